@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { viewOrder } from '../../shared/services/order-view.js';
+
+const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
+
+async function getOrder(event: ApiEvent) {
+  const orderId = OrderIdParam.safeParse(event.pathParameters?.orderId);
+  if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
+  const caller = callerOf(event, config.CHANNEL_CLIENTS);
+  if (!caller) return problem(401, 'Unauthorized', 'A bearer token is required.');
+  const staff = caller.groups.some((group) => config.STAFF_GROUPS.includes(group));
+  const order = await viewOrder(orderId.data, { channel: caller.channel, staff });
+  if (!order) return problem(404, 'Not found', `Order ${orderId.data} does not exist or is not visible to this caller.`);
+  return json(200, order);
+}
+
+export const handler = apiHandler(getOrder);

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { tableConfig, loadConfig } from '../../shared/config.js';
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { StepInput } from '../../shared/schemas/workflow.js';
+import { archiveStep } from '../../shared/services/workflow/archive.js';
+
+const config = loadConfig(
+  tableConfig.extend({
+    AUDIT_BUCKET: z.string().min(3),
+    SIGNING_KEY_ID: z.string().min(1),
+    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
+  }),
+);
+
+export const handler = stepHandler(StepInput, ({ orderId }) =>
+  archiveStep(orderId, {
+    bucket: config.AUDIT_BUCKET,
+    signingKeyId: config.SIGNING_KEY_ID,
+    defaultRetentionYears: config.DEFAULT_RETENTION_YEARS,
+  }),
+);

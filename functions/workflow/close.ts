@@ -1,0 +1,5 @@
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { CloseInput } from '../../shared/schemas/workflow.js';
+import { closeOrder } from '../../shared/services/workflow/close.js';
+
+export const handler = stepHandler(CloseInput, (input) => closeOrder(input));

@@ -1,0 +1,5 @@
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { StepInput } from '../../shared/schemas/workflow.js';
+import { invoiceStep } from '../../shared/services/workflow/invoice.js';
+
+export const handler = stepHandler(StepInput, ({ orderId }) => invoiceStep(orderId));

@@ -1,0 +1,5 @@
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { StepInput } from '../../shared/schemas/workflow.js';
+import { validateOrder } from '../../shared/services/workflow/validate.js';
+
+export const handler = stepHandler(StepInput, ({ orderId }) => validateOrder(orderId));

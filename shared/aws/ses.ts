@@ -1,0 +1,3 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+export const sesClient = new SESv2Client({});

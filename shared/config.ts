@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * Reads a function's configuration once, at cold start. A missing or malformed
+ * value stops the function before it serves anything, instead of failing on
+ * the first request that happens to need it.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+export const tableConfig = z.object({ TABLE_NAME: z.string().min(1) });

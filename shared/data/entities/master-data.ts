@@ -1,0 +1,59 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { boolean, item, number, string } from 'dynamodb-toolbox/schema';
+import { prefix } from 'dynamodb-toolbox/transformers/prefix';
+import { table } from '../table.js';
+
+export const CustomerEntity = new Entity({
+  name: 'Customer',
+  table,
+  schema: item({
+    customerId: string().key().transform(prefix('CUSTOMER')).savedAs('PK'),
+    recordType: string().key().const('PROFILE').savedAs('SK').hidden(),
+    legalName: string(),
+    status: string().enum('ACTIVE', 'BLOCKED'),
+    creditLimit: string(),
+    currency: string(),
+    priceListId: string(),
+    paymentTermsDays: number(),
+    minRemainingShelfLifeDays: number(),
+    contactEmail: string(),
+  }),
+});
+
+export const ProductEntity = new Entity({
+  name: 'Product',
+  table,
+  schema: item({
+    gtin: string().key().transform(prefix('PRODUCT')).savedAs('PK'),
+    recordType: string().key().const('PROFILE').savedAs('SK').hidden(),
+    name: string(),
+    deviceClass: string().enum('I', 'IIa', 'IIb', 'III'),
+    regulatoryStatus: string().enum('RELEASED', 'ON_HOLD'),
+    unitOfMeasure: string(),
+    lotControlled: boolean(),
+    serialControlled: boolean(),
+    shelfLifeDays: number(),
+    retentionYears: number(),
+  }),
+});
+
+export const PriceListEntity = new Entity({
+  name: 'PriceList',
+  table,
+  schema: item({
+    priceListId: string().key().transform(prefix('PRICELIST')).savedAs('PK'),
+    recordType: string().key().const('HEADER').savedAs('SK').hidden(),
+    name: string(),
+    currency: string(),
+  }),
+});
+
+export const PriceEntryEntity = new Entity({
+  name: 'PriceEntry',
+  table,
+  schema: item({
+    priceListId: string().key().transform(prefix('PRICELIST')).savedAs('PK'),
+    gtin: string().key().transform(prefix('GTIN')).savedAs('SK'),
+    unitPrice: string(),
+  }),
+});

@@ -1,0 +1,157 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { any, item, list, map, number, string } from 'dynamodb-toolbox/schema';
+import { prefix } from 'dynamodb-toolbox/transformers/prefix';
+import { ORDER_STATUSES, CHANNELS } from '../../schemas/order.js';
+import { table } from '../table.js';
+
+const address = map({
+  name: string(),
+  line1: string(),
+  line2: string().optional(),
+  city: string(),
+  postalCode: string(),
+  country: string(),
+});
+
+const orderLine = map({
+  lineNo: number(),
+  gtin: string(),
+  quantity: number(),
+  expectedUnitPrice: string().optional(),
+  unitPrice: string().optional(),
+  lineTotal: string().optional(),
+  priceSource: string().optional(),
+  allocations: list(map({ lotNumber: string(), expiry: string(), quantity: number() })).optional(),
+});
+
+/**
+ * The order aggregate. `version` is bumped by every change and every change
+ * is conditional on the version read, so two writers never overwrite each
+ * other. While the order counts towards the customer's credit exposure it
+ * carries `exposureCustomer`, which puts it on the sparse GSI1.
+ */
+export const OrderEntity = new Entity({
+  name: 'Order',
+  table,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    recordType: string().key().const('ORDER').savedAs('SK').hidden(),
+    version: number(),
+    status: string().enum(...ORDER_STATUSES),
+    statusReason: string().optional(),
+    channel: string().enum(...CHANNELS),
+    submittedBy: string(),
+    customerId: string(),
+    customerPo: string(),
+    requestedDeliveryDate: string().optional(),
+    shipTo: address,
+    lines: list(orderLine),
+    currency: string().optional(),
+    total: string().optional(),
+    approvalReasons: list(string()).optional(),
+    credit: map({
+      status: string().enum('OK', 'HOLD'),
+      exposure: string(),
+      creditLimit: string(),
+      reason: string().optional(),
+    }).optional(),
+    approval: map({
+      approvalId: string(),
+      decision: string().enum('APPROVED', 'REJECTED'),
+      decidedBy: string(),
+      decidedAt: string(),
+      reason: string(),
+      meaning: string(),
+    }).optional(),
+    invoiceNumber: string().optional(),
+    archive: map({
+      bucket: string(),
+      key: string(),
+      versionId: string(),
+      sha256: string(),
+      signatureKey: string(),
+    }).optional(),
+    executionArn: string().optional(),
+    exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
+    exposureSort: string().optional().savedAs('GSI1SK'),
+    exposureAmount: string().optional(),
+  }),
+});
+
+/** One event per stage an order passes: its timeline, and the trace of who did what when. */
+export const OrderEventEntity = new Entity({
+  name: 'OrderEvent',
+  table,
+  timestamps: false,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    eventId: string().key().transform(prefix('EVENT')).savedAs('SK'),
+    type: string(),
+    at: string(),
+    actor: string(),
+    status: string().enum(...ORDER_STATUSES),
+    detail: any().optional(),
+  }),
+});
+
+/** Claims a customer's PO number for one order; the conditional put is the duplicate check. */
+export const CustomerPoEntity = new Entity({
+  name: 'CustomerPo',
+  table,
+  timestamps: false,
+  schema: item({
+    customerId: string().key(),
+    customerPo: string().key(),
+    orderId: string(),
+  }).and((previous) => ({
+    poKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ customerId, customerPo }) => `CUSTOMERPO#${customerId}#${customerPo}`),
+    recordType: string().key().const('CUSTOMERPO').savedAs('SK').hidden(),
+  })),
+});
+
+export const InvoiceEntity = new Entity({
+  name: 'Invoice',
+  table,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    recordType: string().key().const('INVOICE').savedAs('SK').hidden(),
+    invoiceNumber: string(),
+    customerId: string(),
+    issueDate: string(),
+    dueDate: string(),
+    currency: string(),
+    total: string(),
+    lines: list(map({ lineNo: number(), gtin: string(), quantity: number(), unitPrice: string(), amount: string() })),
+    paymentStatus: string().enum('UNPAID', 'PAID'),
+    exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
+    exposureSort: string().optional().savedAs('GSI1SK'),
+    exposureAmount: string().optional(),
+  }),
+});
+
+/**
+ * The server-side half of an email approval link: the opaque id in the link
+ * maps to the Step Functions task token, which never leaves the table.
+ */
+export const ApprovalEntity = new Entity({
+  name: 'Approval',
+  table,
+  schema: item({
+    approvalId: string().key().transform(prefix('APPROVAL')).savedAs('PK'),
+    recordType: string().key().const('APPROVAL').savedAs('SK').hidden(),
+    orderId: string(),
+    taskToken: string(),
+    reasons: list(string()),
+    status: string().enum('PENDING', 'APPROVED', 'REJECTED'),
+    expiresAt: string(),
+    decidedBy: string().optional(),
+    decidedAt: string().optional(),
+    decisionReason: string().optional(),
+    signatureMeaning: string().optional(),
+    expiresAtEpoch: number().savedAs('ttl'),
+  }),
+});

@@ -1,0 +1,81 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
+import { prefix } from 'dynamodb-toolbox/transformers/prefix';
+import { table } from '../table.js';
+
+/**
+ * One item per lot, under its product: the sort key starts with the expiry
+ * date, so a query on the product returns lots already in FEFO order.
+ * `available` is kept beside `onHand` and `reserved` so that a reservation is a
+ * single conditional decrement (`available >= n`), never a read-then-write.
+ */
+export const StockLotEntity = new Entity({
+  name: 'StockLot',
+  table,
+  schema: item({
+    gtin: string().key().transform(prefix('PRODUCT')).savedAs('PK'),
+    expiry: string().key(),
+    lotNumber: string().key(),
+    status: string().enum('QUARANTINED', 'RELEASED', 'ON_HOLD', 'REJECTED'),
+    onHand: number(),
+    reserved: number(),
+    available: number(),
+  }).and((previous) => ({
+    lotKey: string()
+      .key()
+      .savedAs('SK')
+      .hidden()
+      .link<typeof previous>(({ expiry, lotNumber }) => `LOT#${expiry}#${lotNumber}`),
+  })),
+});
+
+const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number() });
+
+/** What one order line holds on which lots, so it can be shipped or given back exactly. */
+export const ReservationEntity = new Entity({
+  name: 'Reservation',
+  table,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    lineNo: number().key(),
+    gtin: string(),
+    picks: list(lotPick),
+    status: string().enum('RESERVED', 'SHIPPED', 'RELEASED'),
+  }).and((previous) => ({
+    reservationKey: string()
+      .key()
+      .savedAs('SK')
+      .hidden()
+      .link<typeof previous>(({ lineNo }) => `RESERVATION#${String(lineNo).padStart(3, '0')}`),
+  })),
+});
+
+/**
+ * The trace record a recall starts from: one item per lot per shipped order
+ * line, under the lot, so "who received lot X" is one query on one partition.
+ */
+export const LotShipmentEntity = new Entity({
+  name: 'LotShipment',
+  table,
+  schema: item({
+    gtin: string().key(),
+    lotNumber: string().key(),
+    orderId: string().key(),
+    lineNo: number().key(),
+    customerId: string(),
+    expiry: string(),
+    quantity: number(),
+    shippedAt: string(),
+  }).and((previous) => ({
+    traceKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ gtin, lotNumber }) => `LOT#${gtin}#${lotNumber}`),
+    shipmentKey: string()
+      .key()
+      .savedAs('SK')
+      .hidden()
+      .link<typeof previous>(({ orderId, lineNo }) => `SHIPMENT#${orderId}#${String(lineNo).padStart(3, '0')}`),
+  })),
+});

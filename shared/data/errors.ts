@@ -1,0 +1,17 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+/** The reasons DynamoDB gives for each item of a cancelled transaction, in request order. */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** Another writer changed the record between our read and our write. */
+export class ConcurrentModificationError extends Error {
+  override name = 'ConcurrentModificationError';
+}

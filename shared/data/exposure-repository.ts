@@ -1,0 +1,34 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { InvoiceEntity, OrderEntity } from './entities/orders.js';
+import { table } from './table.js';
+import { sum, type DecimalString } from '../domain/money.js';
+
+export interface OpenExposure {
+  openOrdersTotal: DecimalString;
+  unpaidInvoicesTotal: DecimalString;
+}
+
+/**
+ * Reads the sparse exposure index: only orders that are priced and not yet
+ * invoiced, and invoices not yet paid, carry a key there, so the query reads
+ * what is open and never the customer's whole history.
+ */
+export async function openExposureOf(customerId: string, excludingOrderId: string): Promise<OpenExposure> {
+  const orders: DecimalString[] = [];
+  const invoices: DecimalString[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table
+      .build(QueryCommand)
+      .entities(OrderEntity, InvoiceEntity)
+      .query({ index: 'GSI1', partition: `EXPOSURE#${customerId}` })
+      .options({ exclusiveStartKey })
+      .send();
+    for (const item of page.Items ?? []) {
+      if (!('paymentStatus' in item) && item.orderId !== excludingOrderId) orders.push(item.exposureAmount ?? '0');
+      if ('paymentStatus' in item) invoices.push(item.exposureAmount ?? '0');
+    }
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return { openOrdersTotal: sum(orders), unpaidInvoicesTotal: sum(invoices) };
+}

@@ -1,0 +1,154 @@
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
+import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { $add } from 'dynamodb-toolbox/entity/actions/update';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
+import { string } from 'dynamodb-toolbox/schema';
+import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
+import { cancellationCodes } from './errors.js';
+import type { LinePlan } from '../domain/fefo.js';
+
+export type StockLotRecord = FormattedItem<typeof StockLotEntity>;
+export type ReservationRecord = FormattedItem<typeof ReservationEntity>;
+export type LotShipmentRecord = FormattedItem<typeof LotShipmentEntity>;
+
+const lotsOfProduct = StockLotEntity.build(AccessPattern)
+  .schema(string())
+  .pattern((gtin) => ({ partition: `PRODUCT#${gtin}`, range: { beginsWith: 'LOT#' } }))
+  .options({ consistent: true })
+  .meta({ title: 'Lots of a product, earliest expiry first', description: 'Access pattern 8' });
+
+const reservationsOfOrder = ReservationEntity.build(AccessPattern)
+  .schema(string())
+  .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'RESERVATION#' } }))
+  .options({ consistent: true })
+  .meta({ title: 'Reservations of an order', description: 'Access pattern 10' });
+
+const shipmentsOfLot = LotShipmentEntity.build(AccessPattern)
+  .schema(string())
+  .pattern((traceKey) => ({ partition: traceKey, range: { beginsWith: 'SHIPMENT#' } }))
+  .meta({ title: 'Shipments of a lot', description: 'Access pattern 11' });
+
+export async function lotsOf(gtin: string): Promise<StockLotRecord[]> {
+  const lots: StockLotRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await lotsOfProduct.query(gtin).options({ exclusiveStartKey }).send();
+    lots.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return lots;
+}
+
+export async function reservationsOf(orderId: string): Promise<ReservationRecord[]> {
+  const { Items = [] } = await reservationsOfOrder.query(orderId).send();
+  return Items;
+}
+
+export async function shipmentsOf(gtin: string, lotNumber: string): Promise<LotShipmentRecord[]> {
+  const { Items = [] } = await shipmentsOfLot.query(`LOT#${gtin}#${lotNumber}`).send();
+  return Items;
+}
+
+export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<void> {
+  await StockLotEntity.build(PutItemCommand).item(lot).send();
+}
+
+/**
+ * Reserves one order line on its lots in one transaction: each lot is
+ * decremented only if it is still released and still has the units, so two
+ * orders racing for the last units cannot both win. Returns false when a lot
+ * changed under us (the caller re-plans) and nothing was written.
+ */
+export async function reserveLine(orderId: string, line: LinePlan): Promise<boolean> {
+  try {
+    await execute(
+      ...line.picks.map((pick) =>
+        StockLotEntity.build(UpdateTransaction)
+          .item({
+            gtin: line.gtin,
+            expiry: pick.expiry,
+            lotNumber: pick.lotNumber,
+            available: $add(-pick.quantity),
+            reserved: $add(pick.quantity),
+          })
+          .options({
+            condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] },
+          }),
+      ),
+      ReservationEntity.build(PutTransaction)
+        .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
+        .options({ condition: { attr: 'orderId', exists: false } }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
+}
+
+/** Gives a reservation's units back to their lots; a reservation already released or shipped is left alone. */
+export async function releaseReservation(reservation: ReservationRecord): Promise<boolean> {
+  try {
+    await execute(
+      ...reservation.picks.map((pick) =>
+        StockLotEntity.build(UpdateTransaction).item({
+          gtin: reservation.gtin,
+          expiry: pick.expiry,
+          lotNumber: pick.lotNumber,
+          available: $add(pick.quantity),
+          reserved: $add(-pick.quantity),
+        }),
+      ),
+      ReservationEntity.build(UpdateTransaction)
+        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
+        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
+}
+
+/**
+ * Ships a reserved line: the units leave the lots (on hand and reserved both
+ * drop) and one trace record per lot names the customer that received it.
+ */
+export async function shipReservation(
+  reservation: ReservationRecord,
+  shipment: { customerId: string; shippedAt: string },
+): Promise<boolean> {
+  try {
+    await execute(
+      ...reservation.picks.flatMap((pick) => [
+        StockLotEntity.build(UpdateTransaction).item({
+          gtin: reservation.gtin,
+          expiry: pick.expiry,
+          lotNumber: pick.lotNumber,
+          onHand: $add(-pick.quantity),
+          reserved: $add(-pick.quantity),
+        }),
+        LotShipmentEntity.build(PutTransaction).item({
+          gtin: reservation.gtin,
+          lotNumber: pick.lotNumber,
+          orderId: reservation.orderId,
+          lineNo: reservation.lineNo,
+          customerId: shipment.customerId,
+          expiry: pick.expiry,
+          quantity: pick.quantity,
+          shippedAt: shipment.shippedAt,
+        }),
+      ]),
+      ReservationEntity.build(UpdateTransaction)
+        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
+        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import { Channel } from '../schemas/order.js';
+import { groupsClaim } from '../services/approver-identity.js';
+
+export interface Caller {
+  principal: string;
+  channel?: Channel;
+  groups: string[];
+}
+
+/** Maps app client ids to the sales channel each one is; set at deploy from the user pool's clients. */
+export const ChannelClients = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), Channel));
+
+/**
+ * Who is calling, from the claims the JWT authorizer verified. A machine
+ * token (client credentials) identifies a channel by its client id; a user
+ * token carries the user's groups.
+ */
+export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, channelClients: Record<string, Channel>): Caller | undefined {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims) return undefined;
+  const clientId = String(claims.client_id ?? claims.aud ?? '');
+  const username = claims['cognito:username'] ?? claims.username;
+  const groups = groupsClaim(claims['cognito:groups']);
+  const channel = channelClients[clientId];
+  const principal = username ? `user:${String(username)}` : `client:${clientId}`;
+  return channel && !username ? { principal, channel, groups } : { principal, groups };
+}

@@ -1,0 +1,98 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger, metrics, tracer } from '../observability.js';
+import { problem, validationProblem } from './problems.js';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type ParsedApiEvent<T> = Omit<ApiEvent, 'body'> & { body: T };
+
+/** An error that already knows the HTTP answer it stands for. */
+export class HttpProblem extends Error {
+  constructor(readonly response: ApiResult) {
+    super(`HTTP ${response.statusCode}`);
+  }
+}
+
+const IDEMPOTENCY_ERRORS: Record<string, ApiResult> = {
+  IdempotencyValidationError: problem(
+    422,
+    'Idempotency key reused',
+    'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+  ),
+  IdempotencyAlreadyInProgressError: problem(
+    409,
+    'Request in progress',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+  ),
+};
+
+/** Turns every error into a problem+json answer; only the unexpected ones are logged as errors, never with request bodies. */
+const problemResponses = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  onError: async (request) => {
+    const { error } = request;
+    if (error instanceof HttpProblem) {
+      request.response = error.response;
+      return;
+    }
+    const known = error ? IDEMPOTENCY_ERRORS[error.name] : undefined;
+    if (known) {
+      request.response = known;
+      return;
+    }
+    logger.error('request failed', { error });
+    request.response = problem(500, 'Internal error', 'The request could not be completed; it is safe to retry with the same Idempotency-Key.');
+  },
+});
+
+/** The house middleware chain for API handlers: structured logs, traces, metrics, problem answers. */
+export function apiHandler<TEvent = ApiEvent>(handler: (event: TEvent, context: Context) => Promise<ApiResult>) {
+  return middy<TEvent, ApiResult>(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
+    .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
+}
+
+function decodeBody(event: ApiEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parseBodyText(event: ApiEvent): unknown {
+  const text = decodeBody(event);
+  const contentType = String(event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  if (text.trim() === '') throw new HttpProblem(problem(400, 'Invalid request', 'The request body is empty; send a JSON document.'));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpProblem(problem(400, 'Invalid request', 'The request body is not valid JSON.'));
+  }
+}
+
+/** Validates the body against a zod schema before anything else runs; a bad body is a 400 naming each field. */
+export function zodBody<S extends z.ZodType>(schema: S): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    before: async (request) => {
+      const parsed = schema.safeParse(parseBodyText(request.event));
+      if (!parsed.success) throw new HttpProblem(validationProblem(parsed.error));
+      (request.event as unknown as ParsedApiEvent<z.infer<S>>).body = parsed.data;
+    },
+  };
+}
+
+export function requireHeader(name: string, why: string): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    before: async (request) => {
+      const value = request.event.headers?.[name];
+      if (!value || value.length > 128) {
+        throw new HttpProblem(problem(400, 'Invalid request', `The ${name} header is required (at most 128 characters): ${why}`));
+      }
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { ProblemDetails } from '../schemas/common.js';
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problem(status: number, title: string, detail: string, extra: Partial<ProblemDetails> = {}): APIGatewayProxyStructuredResultV2 {
+  const body: ProblemDetails = { type: `https://o2c.example/problems/${title.toLowerCase().replace(/\W+/g, '-')}`, title, status, detail, ...extra };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}
+
+export function validationProblem(error: z.ZodError): APIGatewayProxyStructuredResultV2 {
+  const errors = fieldErrors(error);
+  return problem(400, 'Invalid request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}

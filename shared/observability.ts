@@ -1,0 +1,9 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+// One of each per process: Powertools reads POWERTOOLS_SERVICE_NAME and
+// POWERTOOLS_METRICS_NAMESPACE, which the house function construct sets.
+export const logger = new Logger();
+export const tracer = new Tracer();
+export const metrics = new Metrics();

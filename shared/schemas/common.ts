@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../domain/calendar-date.js';
+import { isValidGtin14 } from '../domain/gtin.js';
+import { isDecimalString } from '../domain/money.js';
+
+export const Gtin14 = z
+  .string()
+  .regex(/^\d{14}$/, 'GTIN must be 14 digits')
+  .refine(isValidGtin14, 'GTIN check digit is wrong')
+  .meta({ description: 'GTIN-14 with a valid GS1 check digit', example: '05012345678900' });
+
+export const DecimalAmount = z
+  .string()
+  .refine(isDecimalString, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
+  .meta({ description: 'Exact decimal amount as a string; never a float', example: '12.50' });
+
+export const CalendarDateString = z
+  .string()
+  .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')
+  .meta({ description: 'Calendar date without time zone', example: '2027-03-31' });
+
+export const UtcTimestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601 with Z' });
+
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').meta({ example: 'EUR' });
+
+export const ProblemDetails = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    orderId: z.string().optional(),
+    links: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ApprovalDecisionForm, ApprovalDecisionResult } from './approval.js';
+import { ProblemDetails } from './common.js';
+import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate
+ * requests, so the published contract cannot drift from the code.
+ */
+export function openApiDocument() {
+  // Every schema given an id with .meta({ id }) is in zod's global registry; these imports make sure they are loaded.
+  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult];
+  const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'input',
+    unrepresentable: 'any',
+  });
+  const schemas = Object.fromEntries(
+    Object.entries(generated).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]),
+  );
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Medical-device order-to-cash API',
+      version: '1.0.0',
+      description:
+        'Sales channels post orders; each order runs through validation, pricing, credit check, approval, FEFO allocation, shipment, invoicing and a signed write-once archive.',
+    },
+    components: {
+      schemas,
+      securitySchemes: {
+        channelToken: {
+          type: 'oauth2',
+          description: 'Each sales channel is its own Cognito app client (client credentials). Staff use user-pool tokens.',
+          flows: { clientCredentials: { tokenUrl: '/oauth2/token', scopes: {} } },
+        },
+      },
+    },
+    paths: {
+      '/v1/orders': {
+        post: {
+          operationId: 'placeOrder',
+          summary: 'Place an order (portal channel)',
+          security: [{ channelToken: [] }],
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 128 }, description: 'Same key + same body returns the first answer; same key + other body is 422.' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PlaceOrderRequest') } } },
+          responses: {
+            '202': { description: 'Accepted; the workflow has started', content: { 'application/json': { schema: ref('OrderAccepted') } } },
+            '400': problemResponse('Invalid body or missing Idempotency-Key; nothing was written'),
+            '401': { description: 'No or invalid bearer token' },
+            '403': problemResponse('The caller is not the portal channel'),
+            '409': problemResponse('The customer PO was already ordered (the body names the existing order), or the same key is in flight'),
+            '422': problemResponse('Idempotency-Key reused with a different body'),
+          },
+        },
+      },
+      '/v1/orders/{orderId}': {
+        get: {
+          operationId: 'getOrder',
+          summary: 'An order with prices, lots, invoice, archive reference and timeline',
+          security: [{ channelToken: [] }],
+          parameters: [{ name: 'orderId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The order', content: { 'application/json': { schema: ref('Order') } } },
+            '404': problemResponse('No such order for this caller'),
+          },
+        },
+      },
+      '/v1/approvals/{approvalId}': {
+        get: {
+          operationId: 'showApproval',
+          summary: 'HTML page behind the emailed link; has no side effect',
+          parameters: [{ name: 'approvalId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Page with order summary and signing form', content: { 'text/html': {} } }, '404': { description: 'Unknown link' }, '410': { description: 'Expired' } },
+        },
+        post: {
+          operationId: 'signApproval',
+          summary: 'Approve or reject, signed with user name and password (21 CFR 11.200)',
+          parameters: [{ name: 'approvalId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': { schema: ref('ApprovalDecisionForm') },
+              'application/json': { schema: ref('ApprovalDecisionForm') },
+            },
+          },
+          responses: {
+            '200': { description: 'Decision signed and applied', content: { 'application/json': { schema: ref('ApprovalDecisionResult') } } },
+            '400': problemResponse('Invalid form'),
+            '401': problemResponse('Signature components not verified'),
+            '403': problemResponse('Not an approver, or self-approval'),
+            '409': problemResponse('Already decided'),
+            '410': problemResponse('Expired'),
+          },
+        },
+      },
+      '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
+    },
+  };
+}

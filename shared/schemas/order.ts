@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UtcTimestamp } from './common.js';
+
+export const ORDER_STATUSES = [
+  'RECEIVED',
+  'VALIDATED',
+  'PRICED',
+  'CREDIT_CHECKED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'ALLOCATED',
+  'SHIPPED',
+  'INVOICED',
+  'ARCHIVED',
+  'REJECTED',
+  'FAILED',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const CHANNELS = ['portal', 'edi', 'batch'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const Address = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    line1: z.string().trim().min(1).max(100),
+    line2: z.string().trim().max(100).optional(),
+    city: z.string().trim().min(1).max(60),
+    postalCode: z.string().trim().min(1).max(20),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+  })
+  .strict()
+  .meta({ id: 'Address' });
+export type Address = z.infer<typeof Address>;
+
+export const OrderLineRequest = z
+  .object({
+    gtin: Gtin14,
+    quantity: z.number().int('must be a whole number of units').min(1).max(100_000),
+    expectedUnitPrice: DecimalAmount.optional().meta({
+      description: 'Price the buyer expects; a difference from the computed price needs approval',
+    }),
+  })
+  .strict()
+  .meta({ id: 'OrderLineRequest' });
+
+export const PlaceOrderRequest = z
+  .object({
+    customerId: z.string().trim().min(1).max(64),
+    customerPo: z.string().trim().min(1).max(35).meta({ description: "The buyer's purchase order number" }),
+    requestedDeliveryDate: CalendarDateString.optional(),
+    shipTo: Address,
+    lines: z.array(OrderLineRequest).min(1, 'an order needs at least one line').max(20, 'at most 20 lines per order'),
+  })
+  .strict()
+  .meta({ id: 'PlaceOrderRequest' });
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+export const LotAllocation = z
+  .object({ lotNumber: z.string(), expiry: CalendarDateString, quantity: z.number().int().positive() })
+  .meta({ id: 'LotAllocation' });
+export type LotAllocation = z.infer<typeof LotAllocation>;
+
+export const OrderLine = z
+  .object({
+    lineNo: z.number().int().positive(),
+    gtin: Gtin14,
+    quantity: z.number().int().positive(),
+    expectedUnitPrice: DecimalAmount.optional(),
+    unitPrice: DecimalAmount.optional(),
+    lineTotal: DecimalAmount.optional(),
+    priceSource: z.string().optional(),
+    allocations: z.array(LotAllocation).optional(),
+  })
+  .meta({ id: 'OrderLine' });
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const ApprovalReason = z.enum(['CREDIT_HOLD', 'ORDER_VALUE_OVER_THRESHOLD', 'PRICE_DIFFERS_FROM_EXPECTED']);
+export type ApprovalReason = z.infer<typeof ApprovalReason>;
+
+export const TimelineEvent = z
+  .object({
+    eventId: z.string(),
+    type: z.string(),
+    at: UtcTimestamp,
+    actor: z.string(),
+    status: OrderStatus,
+    detail: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'TimelineEvent' });
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const ArchiveReference = z
+  .object({ bucket: z.string(), key: z.string(), versionId: z.string(), sha256: z.string(), signatureKey: z.string() })
+  .meta({ id: 'ArchiveReference' });
+export type ArchiveReference = z.infer<typeof ArchiveReference>;
+
+export const InvoiceView = z
+  .object({
+    invoiceNumber: z.string(),
+    issueDate: CalendarDateString,
+    dueDate: CalendarDateString,
+    currency: CurrencyCode,
+    total: DecimalAmount,
+  })
+  .meta({ id: 'Invoice' });
+
+export const OrderView = z
+  .object({
+    orderId: z.string(),
+    status: OrderStatus,
+    statusReason: z.string().optional(),
+    channel: Channel,
+    customerId: z.string(),
+    customerPo: z.string(),
+    requestedDeliveryDate: CalendarDateString.optional(),
+    shipTo: Address,
+    currency: CurrencyCode.optional(),
+    total: DecimalAmount.optional(),
+    approvalReasons: z.array(ApprovalReason).optional(),
+    lines: z.array(OrderLine),
+    invoice: InvoiceView.optional(),
+    archive: ArchiveReference.optional(),
+    createdAt: UtcTimestamp,
+    updatedAt: UtcTimestamp,
+    timeline: z.array(TimelineEvent),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Order' });
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderAccepted = z
+  .object({ orderId: z.string(), status: OrderStatus, links: z.record(z.string(), z.string()) })
+  .meta({ id: 'OrderAccepted' });
+export type OrderAccepted = z.infer<typeof OrderAccepted>;
+
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['ARCHIVED', 'REJECTED', 'FAILED']);

@@ -1,0 +1,61 @@
+import { AdminInitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoClient } from '../aws/cognito.js';
+
+export interface ApproverDirectory {
+  userPoolId: string;
+  clientId: string;
+}
+
+export interface VerifiedApprover {
+  username: string;
+  displayName: string;
+  groups: string[];
+}
+
+function claimsOf(jwt: string): Record<string, unknown> {
+  const [, payload] = jwt.split('.');
+  if (!payload) throw new Error('malformed token from the user directory');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** Groups arrive as an array from Cognito; some front doors flatten them to "[a b]". */
+export function groupsClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/**
+ * Checks both signature components (user name and password) against the user
+ * directory at the moment of signing, as 21 CFR 11.200(a)(1) requires for a
+ * non-biometric signature. Returns undefined when they do not match.
+ */
+export async function verifyApprover(
+  directory: ApproverDirectory,
+  username: string,
+  password: string,
+): Promise<VerifiedApprover | undefined> {
+  try {
+    const result = await cognitoClient.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: directory.userPoolId,
+        ClientId: directory.clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+    const idToken = result.AuthenticationResult?.IdToken;
+    if (!idToken) return undefined;
+    // The token comes straight from the directory over TLS in this call, so its claims are read, not re-verified.
+    const claims = claimsOf(idToken);
+    const canonicalUsername = String(claims['cognito:username'] ?? username);
+    return {
+      username: canonicalUsername,
+      displayName: String(claims.name ?? claims.email ?? canonicalUsername),
+      groups: groupsClaim(claims['cognito:groups']),
+    };
+  } catch (error) {
+    if (error instanceof Error && ['NotAuthorizedException', 'UserNotFoundException'].includes(error.name)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { findInvoice } from '../data/invoice-repository.js';
+import { findOrder, getTimeline } from '../data/order-repository.js';
+import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
+import { orderLinks } from './links.js';
+
+export interface Viewer {
+  channel?: Channel;
+  /** Staff roles see every order; a channel sees only the orders it submitted. */
+  staff: boolean;
+}
+
+/** The order as its submitter may see it, or undefined when it does not exist for this viewer. */
+export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderViewType | undefined> {
+  const order = await findOrder(orderId);
+  if (!order) return undefined;
+  // An order of another channel is reported as absent, so ids cannot be probed.
+  if (!viewer.staff && order.channel !== viewer.channel) return undefined;
+  const [timeline, invoice] = await Promise.all([getTimeline(orderId), findInvoice(orderId)]);
+  return OrderView.parse({
+    orderId: order.orderId,
+    status: order.status,
+    statusReason: order.statusReason,
+    channel: order.channel,
+    customerId: order.customerId,
+    customerPo: order.customerPo,
+    requestedDeliveryDate: order.requestedDeliveryDate,
+    shipTo: order.shipTo,
+    currency: order.currency,
+    total: order.total,
+    approvalReasons: order.approvalReasons,
+    lines: order.lines,
+    invoice: invoice && {
+      invoiceNumber: invoice.invoiceNumber,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      currency: invoice.currency,
+      total: invoice.total,
+    },
+    archive: order.archive,
+    createdAt: order.created,
+    updatedAt: order.modified,
+    timeline: timeline.map(({ eventId, type, at, actor, status, detail }) => ({ eventId, type, at, actor, status, detail })),
+    links: orderLinks(orderId),
+  });
+}

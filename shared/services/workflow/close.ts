@@ -1,0 +1,31 @@
+import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { releaseAll } from './allocate.js';
+
+export interface CloseRequest {
+  orderId: string;
+  status: 'REJECTED' | 'FAILED';
+  reason: string;
+}
+
+/**
+ * Every end other than success comes here: reserved stock goes back to its
+ * lots, the order stops counting towards credit exposure, and it gets its
+ * final status with the reason. Safe to run twice.
+ */
+export async function closeOrder(request: CloseRequest, now: Date = new Date()): Promise<void> {
+  const released = await releaseAll(request.orderId);
+  const order = await getOrder(request.orderId);
+  if (order.status === 'REJECTED' || order.status === 'FAILED' || order.status === 'ARCHIVED') return;
+  await recordTransition(
+    order,
+    request.status,
+    { statusReason: request.reason, remove: ['exposureCustomer', 'exposureSort', 'exposureAmount'] },
+    {
+      eventId: `99-${request.status}`,
+      type: request.status === 'REJECTED' ? 'ORDER_REJECTED' : 'ORDER_FAILED',
+      actor: 'workflow',
+      detail: { reason: request.reason, releasedReservations: released },
+    },
+    now.toISOString(),
+  );
+}

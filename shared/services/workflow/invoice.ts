@@ -1,0 +1,44 @@
+import { findCustomer } from '../../data/master-data-repository.js';
+import { putInvoiceOnce } from '../../data/invoice-repository.js';
+import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { utcDateOf } from '../../domain/calendar-date.js';
+import { newInvoiceNumber } from '../../domain/ids.js';
+import { draftInvoice } from '../../domain/invoice.js';
+
+/**
+ * Bills the shipped quantities at the order's frozen prices. The exposure
+ * moves from the order to the unpaid invoice in the same step, so the
+ * customer's credit position never counts it twice or not at all for long.
+ */
+export async function invoiceStep(orderId: string, now: Date = new Date()): Promise<void> {
+  const order = await getOrder(orderId);
+  const customer = await findCustomer(order.customerId);
+  if (!customer) throw new Error(`customer ${order.customerId} disappeared before invoicing`);
+  if (!order.currency) throw new Error(`order ${orderId} reached invoicing without a currency`);
+  const draft = draftInvoice(
+    order.lines.map((line) => {
+      if (!line.unitPrice) throw new Error(`order ${orderId} line ${line.lineNo} has no price`);
+      const shippedQuantity = (line.allocations ?? []).reduce((total, pick) => total + pick.quantity, 0);
+      return { lineNo: line.lineNo, gtin: line.gtin, shippedQuantity, unitPrice: line.unitPrice };
+    }),
+    { currency: order.currency, issueDate: utcDateOf(now), paymentTermsDays: customer.paymentTermsDays },
+  );
+  const invoiceNumber = newInvoiceNumber(orderId);
+  await putInvoiceOnce({
+    orderId,
+    invoiceNumber,
+    customerId: order.customerId,
+    ...draft,
+    paymentStatus: 'UNPAID',
+    exposureCustomer: order.customerId,
+    exposureSort: `INVOICE#${invoiceNumber}`,
+    exposureAmount: draft.total,
+  });
+  await recordTransition(
+    order,
+    'INVOICED',
+    { invoiceNumber, remove: ['exposureCustomer', 'exposureSort', 'exposureAmount'] },
+    { eventId: '07-INVOICED', type: 'ORDER_INVOICED', actor: 'workflow', detail: { invoiceNumber, total: draft.total, dueDate: draft.dueDate } },
+    now.toISOString(),
+  );
+}
