@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface HouseFunctionProps {
+  /** Handler file under functions/, e.g. "api/place-order". */
+  entry: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  description?: string;
+}
+
+/**
+ * Every function of the system is one of these: Node.js 22 on arm64, active
+ * tracing, a log group with retention, Powertools settings, and a minified
+ * ESM bundle built by the local esbuild (never Docker). The SDK is bundled
+ * rather than taken from the runtime, so what was tested is what runs.
+ */
+export class HouseFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: path.join(repoRoot, 'functions', `${props.entry}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(15),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      description: props.description,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'order-to-cash',
+        POWERTOOLS_METRICS_NAMESPACE: 'OrderToCash',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      projectRoot: repoRoot,
+      bundling: {
+        format: OutputFormat.ESM,
+        // node20 output runs on the local emulator (host Node 20) and on nodejs22.x alike.
+        target: 'node20',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); ESM bundles need it defined.
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { acknowledge } from './nag.js';
+import { Construct } from 'constructs';
+
+export const GROUPS = { approvers: 'approvers', orderDesk: 'order-desk' } as const;
+
+export interface IdentityProps {
+  authDomainPrefix: string;
+  removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The user directory and the channel identities. Each sales channel is its
+ * own app client using client credentials; approvers are users in the
+ * approvers group and sign with their password through the approvals client.
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly portalClient: cognito.UserPoolClient;
+  readonly approvalsClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: props.removalPolicy,
+    });
+    acknowledge(this.userPool, [
+      { id: 'AwsSolutions-COG2', reason: 'Machine clients (channels) cannot do MFA; staff MFA is enforced per group with the Part 11 signing work.' },
+      { id: 'AwsSolutions-COG3', reason: 'Threat protection needs the Plus feature plan; it is a per-account decision left to the operator.' },
+      { id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is a per-account cost decision left to the operator.' },
+    ]);
+
+    for (const group of Object.values(GROUPS)) {
+      new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
+    }
+
+    const ordersScope = new cognito.ResourceServerScope({ scopeName: 'orders', scopeDescription: 'Place and read orders' });
+    const api = this.userPool.addResourceServer('Api', { identifier: 'o2c', scopes: [ordersScope] });
+    this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+
+    this.portalClient = this.userPool.addClient('PortalChannel', {
+      userPoolClientName: 'channel-portal',
+      generateSecret: true,
+      authFlows: {},
+      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, ordersScope)] },
+      accessTokenValidity: Duration.hours(1),
+    });
+
+    this.approvalsClient = this.userPool.addClient('Approvals', {
+      userPoolClientName: 'approvals-signing',
+      generateSecret: false,
+      authFlows: { adminUserPassword: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.minutes(5),
+      idTokenValidity: Duration.minutes(5),
+    });
+  }
+}

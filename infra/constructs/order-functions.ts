@@ -1,0 +1,88 @@
+import type { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
+import { HouseFunction } from './house-function.js';
+import { acknowledge, findingResource } from './nag.js';
+import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
+
+export interface WorkflowFunctionsProps {
+  table: ITableV2;
+  auditBucket: IBucket;
+  signingKey: IKey;
+  orderValueApprovalThreshold: string;
+  auditRetentionYears: number;
+  approvalTimeout: Duration;
+  publicApiUrl: string;
+  senderEmail: string;
+  approverEmail: string;
+}
+
+
+/** One function per workflow step, each granted only what its step touches. */
+export class WorkflowFunctions extends Construct {
+  readonly steps: OrderFulfilmentSteps;
+
+  constructor(scope: Construct, id: string, props: WorkflowFunctionsProps) {
+    super(scope, id);
+    const environment = { TABLE_NAME: props.table.tableName };
+    const stepFunction = (name: string, entry: string, extra: Record<string, string> = {}, indexes: string[] = []) => {
+      const fn = new HouseFunction(this, name, { entry: `workflow/${entry}`, environment: { ...environment, ...extra } });
+      grantTable(fn, props.table, [...TABLE_READ, ...TABLE_WRITE], indexes);
+      return fn;
+    };
+
+    const requestApproval = stepFunction('RequestApproval', 'request-approval', {
+      PUBLIC_API_URL: props.publicApiUrl,
+      SENDER_EMAIL: props.senderEmail,
+      APPROVER_EMAIL: props.approverEmail,
+      APPROVAL_TIMEOUT_SECONDS: String(props.approvalTimeout.toSeconds()),
+    });
+    requestApproval.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+      }),
+    );
+
+    const archive = stepFunction('Archive', 'archive', {
+      AUDIT_BUCKET: props.auditBucket.bucketName,
+      SIGNING_KEY_ID: props.signingKey.keyArn,
+      DEFAULT_RETENTION_YEARS: String(props.auditRetentionYears),
+    });
+    archive.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:PutObjectRetention'],
+        resources: [props.auditBucket.arnForObjects('orders/*')],
+      }),
+    );
+    props.signingKey.grant(archive, 'kms:Sign');
+    acknowledge(archive, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${findingResource(this, props.auditBucket.arnForObjects('orders/*'))}]`,
+        reason: 'Archive writes objects under orders/ only; object ARNs are addressable only by prefix wildcard.',
+      },
+    ]);
+
+    this.steps = {
+      validate: stepFunction('Validate', 'validate'),
+      price: stepFunction('Price', 'price'),
+      creditCheck: stepFunction(
+        'CreditCheck',
+        'credit-check',
+        { ORDER_VALUE_APPROVAL_THRESHOLD: props.orderValueApprovalThreshold },
+        ['GSI1'],
+      ),
+      requestApproval,
+      allocate: stepFunction('Allocate', 'allocate'),
+      ship: stepFunction('Ship', 'ship'),
+      invoice: stepFunction('Invoice', 'invoice'),
+      archive,
+      close: stepFunction('Close', 'close'),
+    };
+  }
+}

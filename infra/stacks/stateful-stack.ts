@@ -1,0 +1,86 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { acknowledge } from '../constructs/nag.js';
+import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config.js';
+import { Identity } from '../constructs/identity.js';
+
+export interface StatefulStackProps extends StackProps {
+  config: DeploymentConfig;
+}
+
+/**
+ * Everything that holds data and must outlive any redeploy: the table, the
+ * write-once audit bucket, the signing key and the user directory.
+ */
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.TableV2;
+  readonly auditBucket: s3.Bucket;
+  /** Export name of the audit bucket ARN: a stable, explicit name rather than a generated one. */
+  readonly auditBucketArnExport: string;
+  readonly signingKey: kms.Key;
+  readonly identity: Identity;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const retain = config.local ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: 'GSI1',
+          partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
+        },
+      ],
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      timeToLiveAttribute: 'ttl',
+      deletionProtection: !config.local,
+      removalPolicy: retain,
+    });
+
+    const accessLogs = new s3.Bucket(this, 'AuditAccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(3 * 365) }],
+      removalPolicy: retain,
+    });
+    acknowledge(accessLogs, [
+      { id: 'AwsSolutions-S1', reason: 'This bucket is the access-log target of the audit bucket; logging it into itself would loop.' },
+    ]);
+
+    this.auditBucket = new s3.Bucket(this, 'AuditBucket', {
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(config.auditRetentionYears * 365)),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'audit/',
+      removalPolicy: retain,
+    });
+
+    this.auditBucketArnExport = `${config.prefix}-AuditBucketArn`;
+    new CfnOutput(this, 'AuditBucketArn', { value: this.auditBucket.bucketArn, exportName: this.auditBucketArnExport });
+
+    this.signingKey = new kms.Key(this, 'AuditSigningKey', {
+      description: 'Signs archived order audit records (ECDSA P-256)',
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: retain,
+    });
+
+    this.identity = new Identity(this, 'Identity', { authDomainPrefix: config.authDomainPrefix, removalPolicy: retain });
+  }
+}

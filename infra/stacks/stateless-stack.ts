@@ -1,0 +1,82 @@
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
+import type { DeploymentConfig } from '../config.js';
+import { acknowledge, findingResource } from '../constructs/nag.js';
+import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
+import { WorkflowFunctions } from '../constructs/order-functions.js';
+import type { StatefulStack } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  config: DeploymentConfig;
+  data: StatefulStack;
+}
+
+/** Compute and wiring: functions, the order workflow and the HTTP API. Safe to destroy and redeploy. */
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const approvalTimeout = Duration.minutes(config.approvalTimeoutMinutes);
+
+    const gateway = new OrderApiGateway(this, 'Api');
+    const auditBucket = s3.Bucket.fromBucketArn(this, 'AuditBucket', Fn.importValue(data.auditBucketArnExport));
+    const workflowFunctions = new WorkflowFunctions(this, 'Steps', {
+      table: data.table,
+      auditBucket,
+      signingKey: data.signingKey,
+      orderValueApprovalThreshold: config.orderValueApprovalThreshold,
+      auditRetentionYears: config.auditRetentionYears,
+      approvalTimeout,
+      publicApiUrl: gateway.httpApi.apiEndpoint,
+      senderEmail: config.senderEmail,
+      approverEmail: config.approverEmail,
+    });
+
+    const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', { steps: workflowFunctions.steps, approvalTimeout });
+    const stateMachine = new sfn.StateMachine(this, 'OrderFulfilment', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(workflow.definition),
+      timeout: approvalTimeout.plus(Duration.hours(2)),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'OrderFulfilmentLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+
+    acknowledge(
+      stateMachine,
+      Object.values(workflowFunctions.steps).map((fn) => ({
+        id: `AwsSolutions-IAM5[Resource::${findingResource(this, fn.functionArn)}:*]`,
+        reason: 'CDK grants invoking each step function and its versions (<arn>:*); nothing beyond the workflow’s own functions.',
+      })),
+    );
+
+    const routes = new OrderRoutes(this, 'Routes', { gateway, table: data.table, identity: data.identity, stateMachine });
+
+    acknowledge(this, [
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWSLambdaBasicExecutionRole only grants writing the function’s own logs.',
+      },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and SES SendEmail (limited by ses:FromAddress) have no resource-level permissions.' },
+      { id: 'AwsSolutions-L1', reason: 'nodejs22.x is the runtime chosen for the system (the local emulator runs Node 20 and the bundles target both).' },
+    ]);
+
+    new CfnOutput(this, 'ApiUrl', { value: gateway.httpApi.apiEndpoint });
+    new CfnOutput(this, 'ApiId', { value: gateway.httpApi.apiId });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
+    new CfnOutput(this, 'PortalClientId', { value: data.identity.portalClient.userPoolClientId });
+    new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
+    new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
+    void routes;
+  }
+}
