@@ -2,7 +2,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove, $set } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
@@ -93,10 +93,15 @@ export async function recordTransition(
 ): Promise<boolean> {
   const { remove = [], ...set } = changes;
   const removals = Object.fromEntries(remove.map((attribute) => [attribute, $remove()]));
+  // Maps and lists are replaced whole: a toolbox update would otherwise patch
+  // them path by path, which fails when the attribute does not exist yet.
+  const replacements = Object.fromEntries(
+    Object.entries(set).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
+  );
   try {
     await execute(
       OrderEntity.build(UpdateTransaction)
-        .item({ orderId: order.orderId, ...set, ...removals, status, version: $add(1) })
+        .item({ orderId: order.orderId, ...replacements, ...removals, status, version: $add(1) })
         .options({ condition: { attr: 'version', eq: order.version } }),
       OrderEventEntity.build(PutTransaction)
         .item({ orderId: order.orderId, at, status, ...event })

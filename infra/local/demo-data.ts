@@ -1,0 +1,57 @@
+/** Demo master data for a local stack: enough to place, approve and archive orders. */
+export const DEMO_PRICE_LIST = { priceListId: 'PL-EU-2026', name: 'EU hospital list 2026', currency: 'EUR' };
+
+export const DEMO_CUSTOMERS = [
+  {
+    customerId: 'CUST-ACME',
+    legalName: 'ACME University Hospital',
+    status: 'ACTIVE' as const,
+    creditLimit: '50000.00',
+    currency: 'EUR',
+    priceListId: DEMO_PRICE_LIST.priceListId,
+    paymentTermsDays: 30,
+    minRemainingShelfLifeDays: 90,
+    contactEmail: 'purchasing@acme-hospital.example',
+  },
+  {
+    customerId: 'CUST-SMALL',
+    legalName: 'Small Practice GmbH',
+    status: 'ACTIVE' as const,
+    creditLimit: '1000.00',
+    currency: 'EUR',
+    priceListId: DEMO_PRICE_LIST.priceListId,
+    paymentTermsDays: 14,
+    minRemainingShelfLifeDays: 30,
+    contactEmail: 'office@small-practice.example',
+  },
+  {
+    customerId: 'CUST-BLOCKED',
+    legalName: 'Closed Clinic Ltd',
+    status: 'BLOCKED' as const,
+    creditLimit: '0.00',
+    currency: 'EUR',
+    priceListId: DEMO_PRICE_LIST.priceListId,
+    paymentTermsDays: 30,
+    minRemainingShelfLifeDays: 30,
+    contactEmail: 'admin@closed-clinic.example',
+  },
+];
+
+export const DEMO_PRODUCTS = [
+  { gtin: '05012345678900', name: 'Sterile syringe 5 ml (box of 100)', deviceClass: 'IIa' as const, unitPrice: '14.50', shelfLifeDays: 1825, retentionYears: 10 },
+  { gtin: '05012345678917', name: 'Nitrile examination gloves M (box of 200)', deviceClass: 'I' as const, unitPrice: '12.90', shelfLifeDays: 1095, retentionYears: 10 },
+  { gtin: '05012345678924', name: 'Coronary stent 3.0 x 18 mm', deviceClass: 'III' as const, unitPrice: '850.00', shelfLifeDays: 730, retentionYears: 15 },
+];
+
+export const DEMO_LOTS = [
+  { gtin: '05012345678900', lotNumber: 'SY2611A', expiry: '2027-01-31', quantity: 500, status: 'RELEASED' as const },
+  { gtin: '05012345678900', lotNumber: 'SY2703B', expiry: '2027-09-30', quantity: 5000, status: 'RELEASED' as const },
+  { gtin: '05012345678900', lotNumber: 'SY2705Q', expiry: '2028-01-31', quantity: 2000, status: 'QUARANTINED' as const },
+  { gtin: '05012345678917', lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 3000, status: 'RELEASED' as const },
+  { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
+];
+
+export const DEMO_USERS = [
+  { username: 'approver1', name: 'Dana Approver', email: 'dana.approver@o2c.example.com', group: 'approvers', password: 'Approve-Demo-2026!' },
+  { username: 'orderdesk1', name: 'Sam Order Desk', email: 'sam.orderdesk@o2c.example.com', group: 'order-desk', password: 'OrderDesk-Demo-2026!' },
+];

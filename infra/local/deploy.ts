@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { applyBucketShims } from './shims.js';
+import { localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
+
+export const PREFIX = 'O2c';
+const outputsFile = path.join(localDir, 'outputs.json');
+
+export const StackOutputs = z.object({
+  ApiUrl: z.string(),
+  ApiId: z.string(),
+  StateMachineArn: z.string(),
+  UserPoolId: z.string(),
+  PortalClientId: z.string(),
+  ApprovalsClientId: z.string(),
+  TableName: z.string(),
+  AuditBucketName: z.string(),
+  SigningKeyArn: z.string(),
+});
+export type StackOutputs = z.infer<typeof StackOutputs>;
+
+function cdk(args: string[]): void {
+  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'cdk'), args, {
+    cwd: repoRoot,
+    env: localAwsEnv(),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`cdk ${args[0]} failed (exit ${result.status})`);
+}
+
+export function readOutputs(): StackOutputs {
+  const all = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, unknown>;
+  return StackOutputs.parse(all[`${PREFIX}-Compute`]);
+}
+
+/**
+ * Deploys the same CDK app as on AWS to the emulator: bootstrap, deploy both
+ * stacks, then apply the settings the emulator's CloudFormation ignores.
+ * Approvals time out after 10 minutes locally so a forgotten one clears.
+ */
+export async function deployLocal(): Promise<StackOutputs> {
+  const context = ['-c', 'local=true', '-c', `prefix=${PREFIX}`, '-c', 'approvalTimeoutMinutes=10', '-c', 'auditRetentionYears=1'];
+  cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context]);
+  cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context]);
+  const outputs = readOutputs();
+  useLocalAws();
+  await applyBucketShims(path.join(repoRoot, 'cdk.out', `${PREFIX}-Data.template.json`), outputs.AuditBucketName);
+  return outputs;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const outputs = await deployLocal();
+  console.log(JSON.stringify(outputs, null, 2));
+}

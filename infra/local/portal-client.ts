@@ -1,0 +1,33 @@
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { StackOutputs } from './deploy.js';
+import { endpoint } from './settings.js';
+
+/** The portal channel's client credentials: the secret is read from the user pool, never stored in outputs. */
+export async function portalCredentials(outputs: StackOutputs): Promise<{ clientId: string; clientSecret: string }> {
+  const cognito = new CognitoIdentityProviderClient({});
+  const { UserPoolClient } = await cognito.send(
+    new DescribeUserPoolClientCommand({ UserPoolId: outputs.UserPoolId, ClientId: outputs.PortalClientId }),
+  );
+  if (!UserPoolClient?.ClientSecret) throw new Error('portal client has no secret');
+  return { clientId: outputs.PortalClientId, clientSecret: UserPoolClient.ClientSecret };
+}
+
+/** OAuth2 client-credentials token for a channel, from the emulator's token endpoint. */
+export async function channelToken(credentials: { clientId: string; clientSecret: string }): Promise<string> {
+  const response = await fetch(`${endpoint}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'o2c/orders' }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!response.ok || !body.access_token) throw new Error(`token request failed: HTTP ${response.status} ${body.error ?? ''}`);
+  return body.access_token;
+}
+
+/** Node's fetch cannot resolve {apiId}.execute-api.localhost; the emulator serves the same API under this path. */
+export function localApiBase(outputs: StackOutputs): string {
+  return `${endpoint}/_aws/execute-api/${outputs.ApiId}`;
+}

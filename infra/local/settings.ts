@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Git-ignored home of everything local: emulator state, logs, deploy outputs. */
+export const localDir = path.join(repoRoot, '.local');
+export const venvDir = path.join(repoRoot, '.venv');
+
+/** Pinned: the emulator's behaviour is part of what the tests rely on. */
+export const MINISTACK_VERSION = '1.5.33';
+export const BOTO3_VERSION = '1.43.106';
+export const CRYPTOGRAPHY_VERSION = '50.0.2';
+
+export const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://localhost:4566';
+export const region = process.env.AWS_REGION ?? 'us-east-1';
+
+/** The environment every local AWS call runs with: the emulator's endpoint and its dummy credentials. */
+export function localAwsEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    CDK_DEFAULT_ACCOUNT: '000000000000',
+    CDK_DEFAULT_REGION: region,
+  };
+}
+
+/** Puts the emulator settings into this process, for SDK clients created after the call. */
+export function useLocalAws(): void {
+  Object.assign(process.env, localAwsEnv());
+}

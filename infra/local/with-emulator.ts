@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deployLocal } from './deploy.js';
+import { ensureEmulator } from './emulator.js';
+import { seedDemoData } from './seed.js';
+import { localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
+
+/**
+ * Runs a command (the emulator test tiers) against a freshly deployed local
+ * stack: starts the emulator if none answers, deploys once, seeds, runs the
+ * command, and stops the emulator if it started it.
+ */
+const [command, ...args] = process.argv.slice(2);
+if (!command) throw new Error('usage: with-emulator <command> [args...]');
+useLocalAws();
+// Tests get a throw-away emulator state so each run starts clean.
+const emulator = await ensureEmulator({ persist: false });
+let exitCode = 1;
+try {
+  const outputs = await deployLocal();
+  await seedDemoData(outputs);
+  writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));
+  exitCode = await new Promise<number>((resolve) => {
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', command), args, { stdio: 'inherit', env: localAwsEnv() });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+} finally {
+  await emulator.stop();
+}
+process.exit(exitCode);
