@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { StackOutputs } from '../../infra/local/deploy.js';
+import { channelToken, localApiBase, portalCredentials } from '../../infra/local/portal-client.js';
+import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
+
+/** The stack deployed once for this run by infra/local/with-emulator.ts. */
+export function deployedStack(): StackOutputs {
+  useLocalAws();
+  const outputs = StackOutputs.parse(JSON.parse(readFileSync(path.join(localDir, 'test-stack.json'), 'utf8')));
+  process.env.TABLE_NAME = outputs.TableName;
+  return outputs;
+}
+
+export interface ApiClient {
+  base: string;
+  request(method: string, route: string, init?: { body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+}
+
+export async function portalApi(outputs: StackOutputs): Promise<ApiClient> {
+  const token = await channelToken(await portalCredentials(outputs));
+  const base = localApiBase(outputs);
+  return {
+    base,
+    async request(method, route, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      const bearer = init.token === undefined ? token : init.token;
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      let body: string | undefined;
+      if (typeof init.body === 'string') body = init.body;
+      else if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${base}${route}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, body: parsed, text, headers: response.headers };
+    },
+  };
+}
+
+export async function waitForOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 60_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    const { status, body } = await api.request('GET', `/v1/orders/${orderId}`);
+    if (status === 200) {
+      last = body;
+      if (statuses.includes(body.status)) return body;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`order ${orderId} did not reach ${statuses.join('/')} (last: ${last?.status} ${last?.statusReason ?? ''})`);
+}
+
+interface SentEmail {
+  To: string[];
+  Subject: string;
+  BodyText?: string;
+  Source: string;
+}
+
+/** Reads the emulator's SES outbox for the approval email of an order and returns its link's path. */
+export async function approvalLinkFor(orderId: string, timeoutMs = 30_000): Promise<{ email: SentEmail; approvalPath: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${endpoint}/_ministack/ses/messages`);
+    const { messages } = (await response.json()) as { messages: Record<string, SentEmail[]> | SentEmail[] };
+    const all = Array.isArray(messages) ? messages : Object.values(messages).flat();
+    const email = all.find((message) => message.Subject.includes(orderId));
+    const match = email?.BodyText?.match(/(\/v1\/approvals\/[A-Za-z0-9_-]+)/);
+    if (email && match?.[1]) return { email, approvalPath: match[1] };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no approval email for ${orderId}`);
+}
+
+let poCounter = 0;
+export function newOrder(overrides: Record<string, unknown> = {}) {
+  poCounter += 1;
+  return {
+    customerId: 'CUST-ACME',
+    customerPo: `PO-${Date.now()}-${poCounter}`,
+    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' },
+    lines: [{ gtin: '05012345678917', quantity: 2 }],
+    ...overrides,
+  };
+}
+
+export const idempotencyKey = () => `test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
