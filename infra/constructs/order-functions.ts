@@ -18,6 +18,7 @@ export interface WorkflowFunctionsProps {
   approvalTimeout: Duration;
   publicApiUrl: string;
   senderEmail: string;
+  senderIdentityArn: string;
   approverEmail: string;
 }
 
@@ -44,8 +45,7 @@ export class WorkflowFunctions extends Construct {
     requestApproval.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+        resources: [props.senderIdentityArn],
       }),
     );
 

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import { acknowledge } from '../constructs/nag.js';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
@@ -22,6 +23,8 @@ export class StatefulStack extends Stack {
   readonly auditBucketArnExport: string;
   readonly signingKey: kms.Key;
   readonly identity: Identity;
+  /** The address approval emails come from; on AWS its owner confirms it once from the verification email. */
+  readonly senderIdentity: ses.EmailIdentity;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -80,6 +83,8 @@ export class StatefulStack extends Stack {
       keyUsage: kms.KeyUsage.SIGN_VERIFY,
       removalPolicy: retain,
     });
+
+    this.senderIdentity = new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(config.senderEmail) });
 
     this.identity = new Identity(this, 'Identity', { authDomainPrefix: config.authDomainPrefix, removalPolicy: retain });
   }

@@ -33,6 +33,7 @@ export class StatelessStack extends Stack {
       approvalTimeout,
       publicApiUrl: gateway.httpApi.apiEndpoint,
       senderEmail: config.senderEmail,
+      senderIdentityArn: data.senderIdentity.emailIdentityArn,
       approverEmail: config.approverEmail,
     });
 
@@ -64,7 +65,7 @@ export class StatelessStack extends Stack {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: 'AWSLambdaBasicExecutionRole only grants writing the function’s own logs.',
       },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and SES SendEmail (limited by ses:FromAddress) have no resource-level permissions.' },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions.' },
       { id: 'AwsSolutions-L1', reason: 'nodejs22.x is the runtime chosen for the system (the local emulator runs Node 20 and the bundles target both).' },
     ]);
 

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/domain/canonical-json.js';
-import { deployedStack, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 
 describe('given the stack deployed on the emulator and a customer within its credit limit', () => {
   const outputs = deployedStack();
@@ -13,7 +13,8 @@ describe('given the stack deployed on the emulator and a customer within its cre
 
   beforeAll(async () => {
     api = await portalApi(outputs);
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder(), headers: { 'idempotency-key': idempotencyKey() } });
+    const customerId = await givenCustomer();
+    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     archived = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
   });

@@ -1,0 +1,181 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize, type SynthesizedApp } from './synthesized-app.js';
+
+let synthesized: SynthesizedApp;
+let template: Template;
+let auditBucketId: string;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.dataTemplate;
+  auditBucketId = synthesized.data.getLogicalId(synthesized.data.auditBucket.node.defaultChild as CfnBucket);
+});
+afterAll(() => synthesized?.dispose());
+
+describe('given the data stack of the default deployment', () => {
+  describe('when the audit archive bucket is inspected', () => {
+    it('then object lock is enabled with a COMPLIANCE default retention of 10 years', () => {
+      expect(template.toJSON().Resources[auditBucketId].Properties).toMatchObject({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      });
+    });
+
+    it('then versioning is enabled', () => {
+      expect(template.toJSON().Resources[auditBucketId].Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    });
+
+    it('then all public access is blocked', () => {
+      expect(template.toJSON().Resources[auditBucketId].Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    });
+
+    it('then its bucket policy denies every request not made over TLS', () => {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: auditBucketId },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('then objects are encrypted at rest and access is logged to a separate bucket', () => {
+      expect(template.toJSON().Resources[auditBucketId].Properties).toMatchObject({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) }, LogFilePrefix: 'audit/' },
+      });
+      expect(template.toJSON().Resources[auditBucketId].Properties.LoggingConfiguration.DestinationBucketName.Ref).not.toBe(auditBucketId);
+    });
+
+    it('then the bucket is retained when the stack is deleted or the bucket replaced', () => {
+      expect(template.toJSON().Resources[auditBucketId]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+
+    it('then every bucket in the stack blocks public access and enforces TLS', () => {
+      const buckets = template.findResources('AWS::S3::Bucket');
+      expect(Object.keys(buckets)).toHaveLength(2);
+      for (const [id, bucket] of Object.entries(buckets)) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration, id).toMatchObject({ BlockPublicAcls: true, BlockPublicPolicy: true });
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: id },
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+    });
+  });
+
+  describe('when the order table is inspected', () => {
+    it('then point-in-time recovery and deletion protection are on', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      });
+    });
+
+    it('then it has a stream of new and old images', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    });
+
+    it('then it is encrypted with KMS', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS' } });
+    });
+
+    it('then the ttl attribute expires items', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } });
+    });
+
+    it('then it has PK/SK keys and the GSI1 index on GSI1PK/GSI1SK', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'GSI1',
+            KeySchema: [
+              { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+              { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      });
+    });
+
+    it('then the table is retained when the stack is deleted', () => {
+      template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+  });
+
+  describe('when the signing key is inspected', () => {
+    it('then it is an ECC NIST P-256 key for signing and verifying only', () => {
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    });
+
+    it('then the key is retained when the stack is deleted', () => {
+      template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    });
+  });
+
+  describe('when the user directory is inspected', () => {
+    it('then self sign-up is off and passwords are strong', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireNumbers: true }) },
+      });
+    });
+
+    it('then the approvers and order-desk groups exist', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'approvers' });
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'order-desk' });
+    });
+
+    it('then the portal channel uses client credentials and the approvals client only admin password auth', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ClientName: 'channel-portal',
+        GenerateSecret: true,
+        AllowedOAuthFlows: ['client_credentials'],
+      });
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ClientName: 'approvals-signing',
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_ADMIN_USER_PASSWORD_AUTH']),
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+    });
+  });
+});
+
+describe('given a deployment that asks for 15 years of audit retention', () => {
+  let fifteenYears: SynthesizedApp;
+  beforeAll(() => {
+    fifteenYears = synthesize({ context: { auditRetentionYears: '15' } });
+  });
+  afterAll(() => fifteenYears?.dispose());
+
+  it('when the audit bucket is inspected, then the COMPLIANCE default retention is 15 x 365 days', () => {
+    fifteenYears.dataTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 5475 } } },
+    });
+  });
+
+  it('when the archive function is inspected, then it is told the same retention', () => {
+    fifteenYears.computeTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DEFAULT_RETENTION_YEARS: '15' }) },
+    });
+  });
+});

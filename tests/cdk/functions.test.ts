@@ -1,0 +1,69 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionsOf, synthesize, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+
+let synthesized: SynthesizedApp;
+let template: Template;
+let functions: FunctionInfo[];
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.computeTemplate;
+  functions = functionsOf(synthesized.compute);
+});
+afterAll(() => synthesized?.dispose());
+
+const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
+const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'OpenApi', 'Health'];
+
+describe('given the compute stack', () => {
+  it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {
+    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS].sort());
+    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length);
+  });
+
+  it('when the data stack is inspected, then it has no functions at all', () => {
+    synthesized.dataTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('when every function is inspected, then each runs nodejs22.x on arm64 with active X-Ray tracing', () => {
+    for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+  });
+
+  it('when every function is inspected, then each has its own execution role', () => {
+    const roles = functions.map((fn) => fn.roleLogicalId);
+    expect(new Set(roles).size).toBe(functions.length);
+  });
+
+  it('when every function is inspected, then each logs to its own log group kept for three months', () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const logGroups = new Set<string>();
+    for (const fn of functions) {
+      const { LoggingConfig } = resources[fn.logicalId]!.Properties as { LoggingConfig: { LogGroup: { Ref: string } } };
+      const logGroup = resources[LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Type, fn.name).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays, fn.name).toBe(90);
+      logGroups.add(LoggingConfig.LogGroup.Ref);
+    }
+    expect(logGroups.size).toBe(functions.length);
+  });
+
+  it('when every function is inspected, then each carries the Powertools settings and source maps', () => {
+    for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables, id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'order-to-cash',
+        POWERTOOLS_METRICS_NAMESPACE: 'OrderToCash',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+  });
+
+  it('when the functions that touch the table are inspected, then each is told the table name', () => {
+    const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health'].includes(fn.name))) {
+      expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionsOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
+
+interface Route {
+  RouteKey: string;
+  AuthorizationType: string;
+  AuthorizerId?: { Ref: string };
+  Target: unknown;
+}
+
+let synthesized: SynthesizedApp;
+let template: Template;
+let routes: Map<string, Route>;
+let authorizerId: string;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.computeTemplate;
+  routes = new Map(
+    Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((resource) => {
+      const route = resource.Properties as Route;
+      return [route.RouteKey, route];
+    }),
+  );
+  const authorizers = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+  expect(authorizers).toHaveLength(1);
+  authorizerId = authorizers[0]!;
+});
+afterAll(() => synthesized?.dispose());
+
+describe('given the HTTP API', () => {
+  it('when its routes are listed, then exactly the documented routes exist', () => {
+    expect([...routes.keys()].sort()).toEqual([
+      'GET /health',
+      'GET /v1/approvals/{approvalId}',
+      'GET /v1/openapi.json',
+      'GET /v1/orders/{orderId}',
+      'POST /v1/approvals/{approvalId}',
+      'POST /v1/orders',
+    ]);
+  });
+
+  it.each(['POST /v1/orders', 'GET /v1/orders/{orderId}'])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
+    expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+  });
+
+  it('when the routes open to a browser or the public are listed, then they are only the approval link, the document and the health check', () => {
+    const open = [...routes.values()].filter((route) => route.AuthorizationType === 'NONE').map((route) => route.RouteKey).sort();
+    expect(open).toEqual(['GET /health', 'GET /v1/approvals/{approvalId}', 'GET /v1/openapi.json', 'POST /v1/approvals/{approvalId}']);
+  });
+
+  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal client as audience', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]] },
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }],
+      },
+    });
+    const properties = template.toJSON().Resources[authorizerId].Properties;
+    expect(properties.JwtConfiguration.Issuer['Fn::Join'][1][3]['Fn::ImportValue']).not.toMatch(/PortalChannel/);
+  });
+
+  it('when each order route is followed to its integration, then it reaches its own handler', () => {
+    const resources = template.toJSON().Resources as Record<string, { Properties: Record<string, unknown> }>;
+    const functions = functionsOf(synthesized.compute);
+    const handlerOf = (routeKey: string) => {
+      const target = routes.get(routeKey)!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      const integration = resources[target['Fn::Join'][1][1].Ref]!.Properties as { IntegrationUri: { 'Fn::GetAtt': [string, string] } };
+      return functions.find((fn) => fn.logicalId === integration.IntegrationUri['Fn::GetAtt'][0])?.name;
+    };
+    expect(handlerOf('POST /v1/orders')).toBe('PlaceOrder');
+    expect(handlerOf('GET /v1/orders/{orderId}')).toBe('GetOrder');
+    expect(handlerOf('POST /v1/approvals/{approvalId}')).toBe('ApprovalDecision');
+  });
+
+  it('when the default stage is inspected, then it auto-deploys and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+  });
+});

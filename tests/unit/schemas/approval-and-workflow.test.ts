@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ApprovalDecisionForm, ApprovalIdParam } from '../../../shared/schemas/approval.js';
+import { ApprovalTaskInput, CloseInput, StepInput } from '../../../shared/schemas/workflow.js';
+
+const form = { decision: 'approve', reason: 'price agreed with buyer', username: 'alice', password: 'correct horse battery' };
+
+describe('given an approval decision form', () => {
+  it('when it is complete, then it is accepted', () => {
+    expect(ApprovalDecisionForm.parse(form)).toEqual(form);
+  });
+
+  it('when the decision is neither approve nor reject, then it is rejected with a clear message', () => {
+    const result = ApprovalDecisionForm.safeParse({ ...form, decision: 'APPROVE' });
+    expect(result.error?.issues[0]?.message).toBe('decision must be "approve" or "reject"');
+  });
+
+  it('when the reason is shorter than 3 characters after trimming, then it is rejected', () => {
+    const result = ApprovalDecisionForm.safeParse({ ...form, reason: '  ok  ' });
+    expect(result.error?.issues[0]?.message).toBe('give a reason for the decision');
+  });
+
+  it('when an extra field is posted, then it is rejected', () => {
+    expect(ApprovalDecisionForm.safeParse({ ...form, approver: 'bob' }).success).toBe(false);
+  });
+
+  it.each(['username', 'password'])('when the %s signature component is empty, then it is rejected', (field) => {
+    expect(ApprovalDecisionForm.safeParse({ ...form, [field]: '' }).success).toBe(false);
+  });
+});
+
+describe('given an approval id taken from a link', () => {
+  it('when it is 27 URL-safe characters, then it is accepted', () => {
+    expect(ApprovalIdParam.safeParse('abcdefghijklmnopqrstuvwxy-_').success).toBe(true);
+  });
+
+  it.each(['short', 'abcdefghijklmnopqrstuvwxyz01', 'abcdefghijklmnopqrstuvwxy+/', 'abcdefghijklmnopqrstuvwxy%2'])(
+    'when it is %j, then it is rejected',
+    (id) => {
+      expect(ApprovalIdParam.safeParse(id).success).toBe(false);
+    },
+  );
+});
+
+describe('given the input a workflow step receives', () => {
+  const orderId = 'ORD-01JQ8Z3M4N5P6R7S8T9V0W1X2Y';
+
+  it('when it names an order id, then it is accepted', () => {
+    expect(StepInput.parse({ orderId })).toEqual({ orderId });
+  });
+
+  it.each(['ORD-123', 'ord-01JQ8Z3M4N5P6R7S8T9V0W1X2Y', '01JQ8Z3M4N5P6R7S8T9V0W1X2Y', 'ORD-01jq8z3m4n5p6r7s8t9v0w1x2y'])(
+    'when the order id is %j, then it is rejected',
+    (bad) => {
+      expect(StepInput.safeParse({ orderId: bad }).success).toBe(false);
+    },
+  );
+
+  it('when the approval step has no task token, then it is rejected', () => {
+    expect(ApprovalTaskInput.safeParse({ orderId, taskToken: '' }).success).toBe(false);
+    expect(ApprovalTaskInput.safeParse({ orderId, taskToken: 'AQB8AAAAKgAAAAMAAAAA' }).success).toBe(true);
+  });
+
+  it('when the close step is asked for a status other than REJECTED or FAILED, then it is rejected', () => {
+    expect(CloseInput.safeParse({ orderId, status: 'REJECTED', reason: 'approval expired' }).success).toBe(true);
+    expect(CloseInput.safeParse({ orderId, status: 'ARCHIVED', reason: 'done' }).success).toBe(false);
+    expect(CloseInput.safeParse({ orderId, status: 'FAILED', reason: '' }).success).toBe(false);
+  });
+});
