@@ -15,6 +15,11 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
+    // Dates, Sets, Maps and class instances would silently become "{}": refuse them.
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) {
+      throw new Error(`canonical JSON holds plain objects only, got ${(value as object).constructor?.name ?? 'an exotic object'}`);
+    }
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, member]) => member !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -14,6 +14,11 @@ export const DecimalAmount = z
   .refine(isDecimalString, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
   .meta({ description: 'Exact decimal amount as a string; never a float', example: '12.50' });
 
+export const UnitPrice = DecimalAmount.refine((amount) => !amount.startsWith('-'), 'a price cannot be negative').meta({
+  description: 'Exact non-negative unit price as a decimal string',
+  example: '14.50',
+});
+
 export const CalendarDateString = z
   .string()
   .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UtcTimestamp } from './common.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
 
 export const ORDER_STATUSES = [
   'RECEIVED',
@@ -39,7 +39,7 @@ export const OrderLineRequest = z
   .object({
     gtin: Gtin14,
     quantity: z.number().int('must be a whole number of units').min(1).max(100_000),
-    expectedUnitPrice: DecimalAmount.optional().meta({
+    expectedUnitPrice: UnitPrice.optional().meta({
       description: 'Price the buyer expects; a difference from the computed price needs approval',
     }),
   })

@@ -67,6 +67,14 @@ describe('given values JSON cannot hold faithfully', () => {
   ])('when %s is canonicalized, then it is refused', (_kind, value) => {
     expect(() => canonicalJson({ value })).toThrow(/cannot canonicalize/);
   });
+
+  it.each([
+    ['a Date', new Date(0)],
+    ['a Set', new Set([1])],
+    ['a Map', new Map([['a', 1]])],
+  ])('when %s is canonicalized, then it is refused rather than written as {}', (_kind, value) => {
+    expect(() => canonicalJson({ value })).toThrow(/plain objects only/);
+  });
 });
 
 describe('given a canonical document', () => {

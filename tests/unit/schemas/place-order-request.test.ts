@@ -140,6 +140,11 @@ describe('given an order with a bad expected price', () => {
     const body = { ...goodOrder(), lines: [{ gtin: '05012345678900', quantity: 1, expectedUnitPrice }] };
     expect(problems(body)['lines.0.expectedUnitPrice']).toEqual(['must be a decimal amount such as "12.50" (at most 4 decimals)']);
   });
+
+  it('when the expected price is negative, then it is rejected', () => {
+    const body = { ...goodOrder(), lines: [{ gtin: '05012345678900', quantity: 1, expectedUnitPrice: '-1.00' }] };
+    expect(problems(body)['lines.0.expectedUnitPrice']).toEqual(['a price cannot be negative']);
+  });
 });
 
 describe('given an order with a bad header field', () => {
