@@ -28,7 +28,7 @@ const idempotencyConfig = new IdempotencyConfig({
 });
 
 async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
-  const caller = callerOf(event as never, config.CHANNEL_CLIENTS);
+  const caller = callerOf(event, config.CHANNEL_CLIENTS);
   if (caller?.channel !== 'portal') return problem(403, 'Forbidden', 'Only the portal channel client may post to this route.');
   try {
     const accepted = await placeOrder(event.body, { channel: caller.channel, principal: caller.principal }, config.STATE_MACHINE_ARN);

@@ -1,4 +1,3 @@
-
 import { tableConfig, loadConfig } from '../../shared/config.js';
 import { DecimalAmount } from '../../shared/schemas/common.js';
 import { stepHandler } from '../../shared/http/step-handler.js';

@@ -27,7 +27,7 @@ export const ChannelClients = z
  * token (client credentials) identifies a channel by its client id; a user
  * token carries the user's groups.
  */
-export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, channelClients: Record<string, Channel>): Caller | undefined {
+export function callerOf(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>, channelClients: Record<string, Channel>): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) return undefined;
   const clientId = String(claims.client_id ?? claims.aud ?? '');

@@ -54,3 +54,8 @@ it records your name, the time and the meaning of your decision on the order.</p
 </form><p class="note">Link valid until ${escapeHtml(approval.expiresAt)}.</p>`;
   return { status: 200, html: page(`Approve order ${order.orderId}`, body) };
 }
+
+/** The answer a browser gets after signing: what was recorded, or why nothing was. */
+export function renderDecisionPage(status: number, title: string, detail: string): HtmlPage {
+  return { status, html: page(title, `<p>${escapeHtml(detail)}</p>`) };
+}
