@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/schemas/approval-policy.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
 export interface DeploymentConfig {
@@ -6,9 +7,12 @@ export interface DeploymentConfig {
   prefix: string;
   /** Default COMPLIANCE retention of the audit bucket, in years (EU MDR asks 10, 15 for implantables). */
   auditRetentionYears: number;
-  /** Orders above this total need an approval. */
-  orderValueApprovalThreshold: string;
-  approvalTimeoutMinutes: number;
+  /** Which approvals an order needs, from which roles, and how they escalate. */
+  approvalPolicy: ApprovalPolicy;
+  /** Days past the due date before an unpaid invoice puts the customer on credit hold. */
+  overdueGraceDays: number;
+  /** Who is alerted when an approval locks after failed signatures. */
+  alertEmail: string;
   senderEmail: string;
   approverEmail: string;
   /** Cognito hosted domain prefix for the OAuth2 token endpoint; globally unique on AWS. */
@@ -30,11 +34,30 @@ export function readConfig(app: App): DeploymentConfig {
   return {
     prefix: get('prefix', 'O2c'),
     auditRetentionYears: positive('auditRetentionYears', '10'),
-    orderValueApprovalThreshold: get('orderValueApprovalThreshold', '10000.00'),
-    approvalTimeoutMinutes: positive('approvalTimeoutMinutes', String(3 * 24 * 60)),
+    approvalPolicy: readApprovalPolicy(app),
+    overdueGraceDays: Number(get('overdueGraceDays', '15')),
+    alertEmail: get('alertEmail', 'security@o2c.example.com'),
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),
     authDomainPrefix: get('authDomainPrefix', 'o2c-orders'),
     local: get('local', 'false') === 'true',
   };
+}
+
+/**
+ * The approval policy: the defaults, overridden by the `approvalPolicy`
+ * context (a JSON object, partial allowed) and, for convenience, the
+ * `orderValueApprovalThreshold` and `approvalEscalationSeconds` keys.
+ */
+function readApprovalPolicy(app: App): ApprovalPolicy {
+  const raw: unknown = app.node.tryGetContext('approvalPolicy');
+  const overrides = typeof raw === 'string' ? (JSON.parse(raw) as object) : ((raw as object | undefined) ?? {});
+  const threshold: unknown = app.node.tryGetContext('orderValueApprovalThreshold');
+  const escalation: unknown = app.node.tryGetContext('approvalEscalationSeconds');
+  return ApprovalPolicy.parse({
+    ...DEFAULT_APPROVAL_POLICY,
+    ...overrides,
+    ...(threshold === undefined ? {} : { orderValueThreshold: String(threshold) }),
+    ...(escalation === undefined ? {} : { escalateAfterSeconds: Number(escalation) }),
+  });
 }

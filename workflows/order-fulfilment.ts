@@ -9,6 +9,8 @@ export interface OrderFulfilmentSteps {
   price: IFunction;
   creditCheck: IFunction;
   requestApproval: IFunction;
+  escalateApproval: IFunction;
+  concludeApprovals: IFunction;
   allocate: IFunction;
   ship: IFunction;
   invoice: IFunction;
@@ -18,8 +20,8 @@ export interface OrderFulfilmentSteps {
 
 export interface OrderFulfilmentProps {
   steps: OrderFulfilmentSteps;
-  /** How long an approver has before the order is rejected as "approval expired". */
-  approvalTimeout: Duration;
+  /** How long each approver has before the approval escalates (or, at the end of the chain, expires). */
+  escalateAfter: Duration;
 }
 
 const ORDER_ONLY = sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId') });
@@ -57,8 +59,6 @@ export class OrderFulfilmentDefinition extends Construct {
 
     const rejectWith = (name: string, reasonPath: string) =>
       new sfn.Pass(this, name, { parameters: { 'reason.$': reasonPath }, resultPath: '$.closure' }).next(rejected);
-    const rejectWithText = (name: string, reason: string) =>
-      new sfn.Pass(this, name, { parameters: { reason }, resultPath: '$.closure' }).next(rejected);
     const failure = new sfn.Pass(this, 'DescribeFailure', {
       parameters: { 'reason.$': "States.Format('technical failure: {}', $.error.Error)" },
       resultPath: '$.closure',
@@ -80,36 +80,71 @@ export class OrderFulfilmentDefinition extends Construct {
 
     const validate = step('Validate', steps.validate, '$.steps.validate');
     const price = step('Price', steps.price, '$.steps.price');
-    const creditCheck = step('CreditCheck', steps.creditCheck, '$.steps.creditCheck');
+    const creditCheck = step('CreditCheck', steps.creditCheck, '$.steps.assessment');
+    const concludeApprovals = step('ConcludeApprovals', steps.concludeApprovals, '$.steps.assessment');
     const allocate = step('Allocate', steps.allocate, '$.steps.allocate');
     const ship = step('Ship', steps.ship, sfn.JsonPath.DISCARD);
     const invoice = step('Invoice', steps.invoice, sfn.JsonPath.DISCARD);
     const archive = step('Archive', steps.archive, sfn.JsonPath.DISCARD);
 
+    const approvalFields = {
+      orderId: sfn.JsonPath.stringAt('$.orderId'),
+      reason: sfn.JsonPath.stringAt('$.reason'),
+      role: sfn.JsonPath.stringAt('$.role'),
+      detail: sfn.JsonPath.stringAt('$.detail'),
+      level: sfn.JsonPath.numberAt('$.level'),
+    };
+    // One iteration per required approval, all in parallel. Each waits for a
+    // signature; when nobody answers in time it escalates to the next role
+    // and waits again, until the chain ends and the approval expires.
     const requestApproval = new tasks.LambdaInvoke(this, 'RequestApproval', {
       lambdaFunction: steps.requestApproval,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({
-        orderId: sfn.JsonPath.stringAt('$.orderId'),
-        taskToken: sfn.JsonPath.taskToken,
-      }),
-      resultPath: '$.steps.approval',
-      taskTimeout: sfn.Timeout.duration(props.approvalTimeout),
-      // Nothing heartbeats a human decision yet, so the heartbeat only guards
-      // against a lost token; it sits just under the overall timeout.
-      heartbeatTimeout: sfn.Timeout.duration(props.approvalTimeout.minus(Duration.seconds(30))),
+      payload: sfn.TaskInput.fromObject({ ...approvalFields, taskToken: sfn.JsonPath.taskToken }),
+      resultPath: '$.answer',
+      taskTimeout: sfn.Timeout.duration(props.escalateAfter),
+      // Nothing heartbeats a human decision, so the heartbeat only bounds a
+      // lost token; it sits just under the escalation timeout.
+      heartbeatTimeout: sfn.Timeout.duration(props.escalateAfter.minus(Duration.seconds(5))),
     });
-    requestApproval.addCatch(rejectWithText('ApprovalExpired', 'approval expired'), {
-      errors: ['States.Timeout', 'States.HeartbeatTimeout'],
-      resultPath: '$.error',
+    const escalate = new tasks.LambdaInvoke(this, 'EscalateApproval', {
+      lambdaFunction: steps.escalateApproval,
+      payload: sfn.TaskInput.fromObject(approvalFields),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: true,
+    }).addRetry({ errors: ['States.TaskFailed'], maxAttempts: 2, interval: Duration.seconds(1), backoffRate: 2 });
+    requestApproval.addCatch(escalate, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.timeout' });
+    requestApproval.addCatch(new sfn.Fail(this, 'ApprovalRequestFailed', { error: 'ApprovalRequestFailed' }), { errors: ['States.ALL'] });
+    requestApproval.next(new sfn.Succeed(this, 'ApprovalAnswered'));
+    escalate.next(
+      new sfn.Choice(this, 'Escalated?')
+        .when(sfn.Condition.booleanEquals('$.escalated', true), requestApproval)
+        .otherwise(new sfn.Succeed(this, 'ApprovalExpiredAtEndOfChain')),
+    );
+
+    const collectApprovals = new sfn.Map(this, 'CollectApprovals', {
+      itemsPath: '$.steps.assessment.approvals',
+      maxConcurrency: 0,
+      resultPath: sfn.JsonPath.DISCARD,
     });
-    requestApproval.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
+    collectApprovals.itemProcessor(requestApproval);
+    collectApprovals.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const fulfil = allocate.next(
       new sfn.Choice(this, 'Allocated?')
         .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'REJECT'), rejectWith('StockShort', '$.steps.allocate.reason'))
         .otherwise(ship.next(invoice).next(archive).next(new sfn.Succeed(this, 'OrderArchived'))),
     );
+
+    // The same routing after the credit check and after the approvals (which
+    // re-check credit before allocation and may ask for a credit release).
+    const route = (name: string, rejectName: string) =>
+      new sfn.Choice(this, name)
+        .when(sfn.Condition.stringEquals('$.steps.assessment.outcome', 'REJECT'), rejectWith(rejectName, '$.steps.assessment.reason'))
+        .when(sfn.Condition.booleanEquals('$.steps.assessment.approvalRequired', true), collectApprovals)
+        .otherwise(fulfil);
+
+    collectApprovals.next(concludeApprovals).next(route('ApprovalsConcluded?', 'RejectedInApproval'));
 
     this.definition = validate.next(
       new sfn.Choice(this, 'Valid?')
@@ -118,21 +153,7 @@ export class OrderFulfilmentDefinition extends Construct {
           price.next(
             new sfn.Choice(this, 'Priced?')
               .when(sfn.Condition.stringEquals('$.steps.price.outcome', 'REJECT'), rejectWith('Unpriceable', '$.steps.price.reason'))
-              .otherwise(
-                creditCheck.next(
-                  new sfn.Choice(this, 'ApprovalNeeded?')
-                    .when(sfn.Condition.stringEquals('$.steps.creditCheck.outcome', 'REJECT'), rejectWith('CreditCheckRejected', '$.steps.creditCheck.reason'))
-                    .when(
-                      sfn.Condition.booleanEquals('$.steps.creditCheck.approvalRequired', true),
-                      requestApproval.next(
-                        new sfn.Choice(this, 'Approved?')
-                          .when(sfn.Condition.stringEquals('$.steps.approval.decision', 'APPROVED'), fulfil)
-                          .otherwise(rejectWithText('RejectedByApprover', 'rejected by approver')),
-                      ),
-                    )
-                    .otherwise(fulfil),
-                ),
-              ),
+              .otherwise(creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected'))),
           ),
         ),
     );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
+import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
+import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/schemas/approval.js';
 import { renderDecisionPage } from '../../shared/services/approval-page.js';
 import { decide, type DecisionOutcome } from '../../shared/services/decide-approval.js';
@@ -10,24 +11,48 @@ const config = loadConfig(
   tableConfig.extend({
     USER_POOL_ID: z.string().min(1),
     APPROVALS_CLIENT_ID: z.string().min(1),
-    APPROVER_GROUP: z.string().min(1),
+    APPROVAL_POLICY: jsonOf(ApprovalPolicy),
+    SENDER_EMAIL: z.email(),
+    ALERT_EMAIL: z.email(),
   }),
 );
 
-const REFUSALS: Record<Exclude<DecisionOutcome['result'], 'DECIDED'>, [number, string, string]> = {
-  NOT_FOUND: [404, 'Not found', 'This approval does not exist.'],
-  ALREADY_DECIDED: [409, 'Already decided', 'This approval has already been decided; a link can be used once.'],
-  EXPIRED: [410, 'Expired', 'This approval has expired; the order was or will be rejected as "approval expired".'],
-  BAD_CREDENTIALS: [401, 'Signature not verified', 'The user name or password is wrong; nothing was recorded.'],
-  NOT_AN_APPROVER: [403, 'Forbidden', 'This user is not allowed to approve orders.'],
-  SELF_APPROVAL: [403, 'Forbidden', 'The person who placed or changed an order cannot approve it.'],
-};
+type Refusal = Exclude<DecisionOutcome, { result: 'DECIDED' }>;
+
+function refusal(outcome: Refusal): [number, string, string] {
+  switch (outcome.result) {
+    case 'NOT_FOUND':
+      return [404, 'Not found', 'This approval does not exist.'];
+    case 'ALREADY_DECIDED':
+      return [409, 'Already decided', `Already decided by ${outcome.decidedBy} at ${outcome.decidedAt}; a link can be used once.`];
+    case 'SUPERSEDED':
+      return [409, 'No longer needed', 'Another approver rejected this order, so this approval is closed.'];
+    case 'EXPIRED':
+      return [410, 'Expired', 'This approval has expired or was escalated; nothing was recorded.'];
+    case 'LOCKED':
+      return [423, 'Locked', 'This approval is locked after repeated failed signatures; an alert was raised. It will be escalated.'];
+    case 'BAD_CREDENTIALS':
+      return [401, 'Signature not verified', `The user name or password is wrong; nothing was recorded. ${outcome.attemptsLeft} attempt(s) left before the approval locks.`];
+    case 'NOT_AN_APPROVER':
+      return [403, 'Forbidden', 'This user does not hold the role this approval is for.'];
+    case 'SELF_APPROVAL':
+      return [403, 'Forbidden', 'The person who placed or changed an order cannot approve it.'];
+    case 'MEANING_NOT_ALLOWED':
+      return [400, 'Invalid request', 'meaning: this meaning cannot be signed for this kind of approval.'];
+    case 'ORDER_CHANGED':
+      return [409, 'Order changed', 'The order changed since this page was loaded; reload it and review the new version before signing.'];
+  }
+}
 
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' };
 
 /** A browser posting the form gets a page back; API clients get JSON. */
-function wantsHtml(event: ParsedApiEvent<ApprovalDecisionForm>): boolean {
-  return String(event.headers?.accept ?? '').includes('text/html');
+function answer(event: ParsedApiEvent<ApprovalDecisionForm>, status: number, title: string, detail: string, body: unknown): ApiResult {
+  if (String(event.headers?.accept ?? '').includes('text/html')) {
+    const rendered = renderDecisionPage(status, title, detail);
+    return { statusCode: rendered.status, headers: HTML_HEADERS, body: rendered.html };
+  }
+  return status < 400 ? json(status, body) : problem(status, title, detail);
 }
 
 async function signDecision(event: ParsedApiEvent<ApprovalDecisionForm>) {
@@ -36,18 +61,16 @@ async function signDecision(event: ParsedApiEvent<ApprovalDecisionForm>) {
   const outcome = await decide(approvalId.data, event.body, {
     userPoolId: config.USER_POOL_ID,
     clientId: config.APPROVALS_CLIENT_ID,
-    approverGroup: config.APPROVER_GROUP,
+    policy: config.APPROVAL_POLICY,
+    senderEmail: config.SENDER_EMAIL,
+    alertEmail: config.ALERT_EMAIL,
   });
   if (outcome.result === 'DECIDED') {
     const { decision } = outcome;
-    if (!wantsHtml(event)) return json(200, decision);
-    const page = renderDecisionPage(200, `Order ${decision.orderId}: ${decision.decision.toLowerCase()}`, `Signed by ${decision.signedBy} at ${decision.signedAt}. Meaning: ${decision.meaning}.`);
-    return { statusCode: page.status, headers: HTML_HEADERS, body: page.html };
+    return answer(event, 200, `Order ${decision.orderId}: signed`, `Signed by ${decision.signedBy} at ${decision.signedAt}. ${decision.meaningText}.`, decision);
   }
-  const [status, title, detail] = REFUSALS[outcome.result];
-  if (!wantsHtml(event)) return problem(status, title, detail);
-  const page = renderDecisionPage(status, title, detail);
-  return { statusCode: page.status, headers: HTML_HEADERS, body: page.html };
+  const [status, title, detail] = refusal(outcome);
+  return answer(event, status, title, detail, undefined);
 }
 
 export const handler = apiHandler(signDecision).use(zodBody(ApprovalDecisionForm));

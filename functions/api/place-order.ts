@@ -4,7 +4,7 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { DuplicateCustomerPoError } from '../../shared/data/order-repository.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { callerOf, ChannelClients, submittingChannel } from '../../shared/http/caller.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
 import { PlaceOrderRequest } from '../../shared/schemas/order.js';
@@ -19,9 +19,9 @@ const persistenceStore = new DynamoDBPersistenceLayer({
   sortKeyAttr: 'SK',
   staticPkValue: 'IDEMPOTENCY#place-order',
 });
-// The key is scoped to the calling client, so two channels can never collide on a key.
+// The key is scoped to the calling client (and user), so two callers can never collide on a key.
 const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.client_id, headers."idempotency-key"]',
+  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.client_id, requestContext.authorizer.jwt.claims.username, headers."idempotency-key"]',
   payloadValidationJmesPath: 'body',
   throwOnNoIdempotencyKey: true,
   expiresAfterSeconds: 24 * 3600,
@@ -29,9 +29,12 @@ const idempotencyConfig = new IdempotencyConfig({
 
 async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
-  if (caller?.channel !== 'portal') return problem(403, 'Forbidden', 'Only the portal channel client may post to this route.');
+  const channel = submittingChannel(caller);
+  if (!caller || channel !== 'portal') {
+    return problem(403, 'Forbidden', 'Only the portal channel client or order-desk staff may post to this route.');
+  }
   try {
-    const accepted = await placeOrder(event.body, { channel: caller.channel, principal: caller.principal }, config.STATE_MACHINE_ARN);
+    const accepted = await placeOrder(event.body, { channel, principal: caller.principal }, config.STATE_MACHINE_ARN);
     return json(202, accepted, { location: accepted.links.self ?? '' });
   } catch (error) {
     if (error instanceof DuplicateCustomerPoError) {

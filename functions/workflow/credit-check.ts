@@ -1,11 +1,8 @@
-import { tableConfig, loadConfig } from '../../shared/config.js';
-import { DecimalAmount } from '../../shared/schemas/common.js';
 import { stepHandler } from '../../shared/http/step-handler.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { creditCheckStep } from '../../shared/services/workflow/credit-check.js';
+import { loadCreditSettings } from './credit-settings.js';
 
-const config = loadConfig(tableConfig.extend({ ORDER_VALUE_APPROVAL_THRESHOLD: DecimalAmount }));
+const settings = loadCreditSettings();
 
-export const handler = stepHandler(StepInput, ({ orderId }) =>
-  creditCheckStep(orderId, { orderValueThreshold: config.ORDER_VALUE_APPROVAL_THRESHOLD }),
-);
+export const handler = stepHandler(StepInput, ({ orderId }) => creditCheckStep(orderId, settings));

@@ -9,15 +9,17 @@ const config = loadConfig(
     PUBLIC_API_URL: z.url(),
     SENDER_EMAIL: z.email(),
     APPROVER_EMAIL: z.email(),
+    USER_POOL_ID: z.string().min(1),
     APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().positive(),
   }),
 );
 
-export const handler = stepHandler(ApprovalTaskInput, ({ orderId, taskToken }) =>
-  requestApproval(orderId, taskToken, {
+export const handler = stepHandler(ApprovalTaskInput, (task) =>
+  requestApproval(task, {
     publicApiUrl: config.PUBLIC_API_URL,
     senderEmail: config.SENDER_EMAIL,
-    approverEmail: config.APPROVER_EMAIL,
+    fallbackEmail: config.APPROVER_EMAIL,
+    userPoolId: config.USER_POOL_ID,
     validForSeconds: config.APPROVAL_TIMEOUT_SECONDS,
   }),
 );

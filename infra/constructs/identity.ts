@@ -3,10 +3,12 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { Construct } from 'constructs';
 
-export const GROUPS = { approvers: 'approvers', orderDesk: 'order-desk' } as const;
+export const ORDER_DESK_GROUP = 'order-desk';
 
 export interface IdentityProps {
   authDomainPrefix: string;
+  /** Approver roles (from the approval policy): each becomes a group. */
+  approverRoles: readonly string[];
   removalPolicy: RemovalPolicy;
 }
 
@@ -19,6 +21,8 @@ export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly portalClient: cognito.UserPoolClient;
   readonly approvalsClient: cognito.UserPoolClient;
+  /** Staff sign in here for API access tokens (order desk, approvers' to-do list). */
+  readonly staffClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -44,7 +48,7 @@ export class Identity extends Construct {
       { id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is a per-account cost decision left to the operator.' },
     ]);
 
-    for (const group of Object.values(GROUPS)) {
+    for (const group of [ORDER_DESK_GROUP, ...props.approverRoles]) {
       new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
     }
 
@@ -58,6 +62,15 @@ export class Identity extends Construct {
       authFlows: {},
       oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, ordersScope)] },
       accessTokenValidity: Duration.hours(1),
+    });
+
+    this.staffClient = this.userPool.addClient('Staff', {
+      userPoolClientName: 'staff',
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
     });
 
     this.approvalsClient = this.userPool.addClient('Approvals', {

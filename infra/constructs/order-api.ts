@@ -7,8 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { Identity } from './identity.js';
-import { GROUPS } from './identity.js';
+import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import { ORDER_DESK_GROUP, type Identity } from './identity.js';
 import { HouseFunction } from './house-function.js';
 import { acknowledge } from './nag.js';
 import { grantTable } from './table-access.js';
@@ -49,9 +49,13 @@ export interface OrderRoutesProps {
   table: ITableV2;
   identity: Identity;
   stateMachine: IStateMachine;
+  approvalPolicy: ApprovalPolicy;
+  senderEmail: string;
+  senderIdentityArn: string;
+  alertEmail: string;
 }
 
-const staffGroups = [GROUPS.orderDesk].join(',');
+const staffGroups = [ORDER_DESK_GROUP].join(',');
 
 /** The API functions and their routes: every order route needs a channel or staff token. */
 export class OrderRoutes extends Construct {
@@ -67,7 +71,7 @@ export class OrderRoutes extends Construct {
     const authorizer = new HttpJwtAuthorizer(
       'ChannelJwt',
       `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`,
-      { jwtAudience: [identity.portalClient.userPoolClientId] },
+      { jwtAudience: [identity.portalClient.userPoolClientId, identity.staffClient.userPoolClientId] },
     );
 
     const route = (name: string, method: apigw.HttpMethod, path: string, fn: HouseFunction, secured: boolean) => {
@@ -110,7 +114,7 @@ export class OrderRoutes extends Construct {
     // token exists there. GET is read-only; POST is authorized in the handler
     // by the approver's own user name and password (the signature).
     const approvalPage = new HouseFunction(this, 'ApprovalPage', { entry: 'api/approval-page', environment: base });
-    grantTable(approvalPage, table, ['dynamodb:GetItem']);
+    grantTable(approvalPage, table, ['dynamodb:GetItem', 'dynamodb:Query']);
     route('ApprovalPage', apigw.HttpMethod.GET, '/v1/approvals/{approvalId}', approvalPage, false);
 
     const approvalDecision = new HouseFunction(this, 'ApprovalDecision', {
@@ -119,10 +123,13 @@ export class OrderRoutes extends Construct {
         ...base,
         USER_POOL_ID: identity.userPool.userPoolId,
         APPROVALS_CLIENT_ID: identity.approvalsClient.userPoolClientId,
-        APPROVER_GROUP: GROUPS.approvers,
+        APPROVAL_POLICY: JSON.stringify(props.approvalPolicy),
+        SENDER_EMAIL: props.senderEmail,
+        ALERT_EMAIL: props.alertEmail,
       },
     });
-    grantTable(approvalDecision, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    approvalDecision.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn] }));
+    grantTable(approvalDecision, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'], ['GSI1']);
     approvalDecision.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['cognito-idp:AdminInitiateAuth'], resources: [identity.userPool.userPoolArn] }),
     );
@@ -130,6 +137,13 @@ export class OrderRoutes extends Construct {
       new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [stateMachine.stateMachineArn] }),
     );
     route('ApprovalDecision', apigw.HttpMethod.POST, '/v1/approvals/{approvalId}', approvalDecision, false);
+
+    const pendingApprovals = new HouseFunction(this, 'PendingApprovals', {
+      entry: 'api/pending-approvals',
+      environment: { ...base, APPROVAL_POLICY: JSON.stringify(props.approvalPolicy), CHANNEL_CLIENTS: channelClients },
+    });
+    grantTable(pendingApprovals, table, ['dynamodb:Query'], ['GSI1']);
+    route('PendingApprovals', apigw.HttpMethod.GET, '/v1/approvals', pendingApprovals, true);
 
     route('OpenApi', apigw.HttpMethod.GET, '/v1/openapi.json', new HouseFunction(this, 'OpenApi', { entry: 'api/openapi', memorySize: 256 }), false);
     route('Health', apigw.HttpMethod.GET, '/health', new HouseFunction(this, 'Health', { entry: 'api/health', memorySize: 256 }), false);

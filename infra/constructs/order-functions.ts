@@ -1,9 +1,10 @@
-import type { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
 import { HouseFunction } from './house-function.js';
 import { acknowledge, findingResource } from './nag.js';
@@ -13,9 +14,10 @@ export interface WorkflowFunctionsProps {
   table: ITableV2;
   auditBucket: IBucket;
   signingKey: IKey;
-  orderValueApprovalThreshold: string;
+  approvalPolicy: ApprovalPolicy;
+  overdueGraceDays: number;
+  userPool: IUserPool;
   auditRetentionYears: number;
-  approvalTimeout: Duration;
   publicApiUrl: string;
   senderEmail: string;
   senderIdentityArn: string;
@@ -36,12 +38,19 @@ export class WorkflowFunctions extends Construct {
       return fn;
     };
 
+    const policy = JSON.stringify(props.approvalPolicy);
+    const creditSettings = { APPROVAL_POLICY: policy, OVERDUE_GRACE_DAYS: String(props.overdueGraceDays) };
+
     const requestApproval = stepFunction('RequestApproval', 'request-approval', {
       PUBLIC_API_URL: props.publicApiUrl,
       SENDER_EMAIL: props.senderEmail,
       APPROVER_EMAIL: props.approverEmail,
-      APPROVAL_TIMEOUT_SECONDS: String(props.approvalTimeout.toSeconds()),
+      USER_POOL_ID: props.userPool.userPoolId,
+      APPROVAL_TIMEOUT_SECONDS: String(props.approvalPolicy.escalateAfterSeconds),
     });
+    requestApproval.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [props.userPool.userPoolArn] }),
+    );
     requestApproval.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
@@ -71,13 +80,10 @@ export class WorkflowFunctions extends Construct {
     this.steps = {
       validate: stepFunction('Validate', 'validate'),
       price: stepFunction('Price', 'price'),
-      creditCheck: stepFunction(
-        'CreditCheck',
-        'credit-check',
-        { ORDER_VALUE_APPROVAL_THRESHOLD: props.orderValueApprovalThreshold },
-        ['GSI1'],
-      ),
+      creditCheck: stepFunction('CreditCheck', 'credit-check', creditSettings, ['GSI1']),
       requestApproval,
+      escalateApproval: stepFunction('EscalateApproval', 'escalate-approval', { APPROVAL_POLICY: policy }, ['GSI1']),
+      concludeApprovals: stepFunction('ConcludeApprovals', 'conclude-approvals', creditSettings, ['GSI1']),
       allocate: stepFunction('Allocate', 'allocate'),
       ship: stepFunction('Ship', 'ship'),
       invoice: stepFunction('Invoice', 'invoice'),

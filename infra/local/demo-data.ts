@@ -12,6 +12,7 @@ export const DEMO_CUSTOMERS = [
     paymentTermsDays: 30,
     minRemainingShelfLifeDays: 90,
     contactEmail: 'purchasing@acme-hospital.example',
+    licences: (['I', 'IIa', 'IIb', 'III'] as const).map((deviceClass) => ({ deviceClass, number: `DE-${deviceClass}-4711`, expiry: '2027-12-31' })),
   },
   {
     customerId: 'CUST-SMALL',
@@ -23,6 +24,7 @@ export const DEMO_CUSTOMERS = [
     paymentTermsDays: 14,
     minRemainingShelfLifeDays: 30,
     contactEmail: 'office@small-practice.example',
+    licences: (['I', 'IIa'] as const).map((deviceClass) => ({ deviceClass, number: `AT-${deviceClass}-0815`, expiry: '2027-06-30' })),
   },
   {
     customerId: 'CUST-BLOCKED',
@@ -51,7 +53,18 @@ export const DEMO_LOTS = [
   { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
 ];
 
+/** One user per approver role (see the approval policy), a director at the end of every escalation chain, and the order desk. */
 export const DEMO_USERS = [
-  { username: 'approver1', name: 'Dana Approver', email: 'dana.approver@o2c.example.com', group: 'approvers', password: 'Approve-Demo-2026!' },
-  { username: 'orderdesk1', name: 'Sam Order Desk', email: 'sam.orderdesk@o2c.example.com', group: 'order-desk', password: 'OrderDesk-Demo-2026!' },
+  { username: 'finance1', name: 'Fran Finance', email: 'fran.finance@o2c.example.com', groups: ['finance'], password: 'Finance-Demo-2026!' },
+  { username: 'regulatory1', name: 'Rita Regulatory', email: 'rita.regulatory@o2c.example.com', groups: ['regulatory'], password: 'Regulatory-Demo-2026!' },
+  { username: 'credit1', name: 'Carl Credit', email: 'carl.credit@o2c.example.com', groups: ['credit-controller'], password: 'Credit-Demo-2026!' },
+  { username: 'sales1', name: 'Sam Sales', email: 'sam.sales@o2c.example.com', groups: ['sales-manager'], password: 'Sales-Demo-2026!' },
+  {
+    username: 'director1',
+    name: 'Dana Director',
+    email: 'dana.director@o2c.example.com',
+    groups: ['finance-director', 'regulatory-director', 'sales-director'],
+    password: 'Director-Demo-2026!',
+  },
+  { username: 'orderdesk1', name: 'Omar Orderdesk', email: 'omar.orderdesk@o2c.example.com', groups: ['order-desk'], password: 'OrderDesk-Demo-2026!' },
 ];

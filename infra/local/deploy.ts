@@ -15,6 +15,7 @@ export const StackOutputs = z.object({
   UserPoolId: z.string(),
   PortalClientId: z.string(),
   ApprovalsClientId: z.string(),
+  StaffClientId: z.string(),
   TableName: z.string(),
   AuditBucketName: z.string(),
   SigningKeyArn: z.string(),
@@ -35,13 +36,22 @@ export function readOutputs(): StackOutputs {
   return StackOutputs.parse(all[`${PREFIX}-Compute`]);
 }
 
+export interface LocalDeployOptions {
+  /** Seconds before an unanswered approval escalates: short in tests, long enough for a person with `npm start`. */
+  approvalEscalationSeconds: number;
+}
+
 /**
  * Deploys the same CDK app as on AWS to the emulator: bootstrap, deploy both
  * stacks, then apply the settings the emulator's CloudFormation ignores.
- * Approvals time out after 10 minutes locally so a forgotten one clears.
  */
-export async function deployLocal(): Promise<StackOutputs> {
-  const context = ['-c', 'local=true', '-c', `prefix=${PREFIX}`, '-c', 'approvalTimeoutMinutes=10', '-c', 'auditRetentionYears=1'];
+export async function deployLocal(options: LocalDeployOptions = { approvalEscalationSeconds: 600 }): Promise<StackOutputs> {
+  const context = [
+    '-c', 'local=true',
+    '-c', `prefix=${PREFIX}`,
+    '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
+    '-c', 'auditRetentionYears=1',
+  ];
   cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context]);
   cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context]);
   const outputs = readOutputs();

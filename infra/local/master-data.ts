@@ -15,6 +15,7 @@ export interface MasterData {
     paymentTermsDays: number;
     minRemainingShelfLifeDays: number;
     contactEmail: string;
+    licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
   }[];
   products: { gtin: string; name: string; deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; unitPrice: string; shelfLifeDays: number; retentionYears: number }[];
   lots: { gtin: string; lotNumber: string; expiry: string; quantity: number; status: 'RELEASED' | 'QUARANTINED' | 'ON_HOLD' | 'REJECTED' }[];

@@ -44,6 +44,8 @@ export async function seedDemoData(outputs: StackOutputs): Promise<void> {
     await cognito.send(
       new AdminSetUserPasswordCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, Password: user.password, Permanent: true }),
     );
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, GroupName: user.group }));
+    for (const group of user.groups) {
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, GroupName: group }));
+    }
   }
 }

@@ -32,3 +32,6 @@ export function localAwsEnv(): NodeJS.ProcessEnv {
 export function useLocalAws(): void {
   Object.assign(process.env, localAwsEnv());
 }
+
+/** Escalation timeout the emulator tests deploy with; tests/support reads it to know how long to wait. */
+export const TEST_ESCALATION_SECONDS = 20;

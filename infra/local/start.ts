@@ -18,7 +18,7 @@ await seedDemoData(outputs);
 const api = localApiBase(outputs);
 const credentials = await portalCredentials(outputs);
 const token = await channelToken(credentials);
-const approver = DEMO_USERS[0]!;
+const logins = DEMO_USERS.map((user) => `${user.username} / ${user.password}  (${user.groups.join(', ')})`).join('\n                   ');
 
 console.log(`
 Order-to-cash is running locally.
@@ -26,19 +26,20 @@ Order-to-cash is running locally.
   API base URL     ${api}
   OpenAPI          ${api}/v1/openapi.json
   Emails (outbox)  ${endpoint}/_ministack/ses/messages
-  Approver login   ${approver.username} / ${approver.password}
+  Demo users       ${logins}
 
 Portal channel token (valid 1 hour; get a new one with the same request):
   curl -s -u '${credentials.clientId}:${credentials.clientSecret}' -d grant_type=client_credentials -d scope=o2c/orders ${endpoint}/oauth2/token
 
-Place an order (over 10,000.00 EUR, so it waits for approval):
+Place an order (800 boxes of gloves, 10,320.00 EUR: over the 10,000.00 threshold, so finance must approve):
   curl -s -X POST ${api}/v1/orders \\
     -H 'authorization: Bearer ${token}' \\
     -H 'content-type: application/json' -H "idempotency-key: $(date +%s%N)" \\
-    -d '{"customerId":"CUST-ACME","customerPo":"PO-'$(date +%s)'","shipTo":{"name":"ACME University Hospital","line1":"1 Hospital Road","city":"Springfield","postalCode":"12345","country":"US"},"lines":[{"gtin":"05012345678924","quantity":12}]}'
+    -d '{"customerId":"CUST-ACME","customerPo":"PO-'$(date +%s)'","shipTo":{"name":"ACME University Hospital","line1":"1 Hospital Road","city":"Springfield","postalCode":"12345","country":"US"},"lines":[{"gtin":"05012345678917","quantity":800}]}'
 
 Then read the approval email, open its link (replace http://<apiId>.execute-api.localhost:4566 with ${api} if your
-browser cannot resolve it), sign as ${approver.username}, and follow GET ${api}/v1/orders/<orderId> to ARCHIVED.
+browser cannot resolve it), sign as finance1 with meaning "Approved", and follow GET ${api}/v1/orders/<orderId> to ARCHIVED.
+An approval nobody signs escalates after 10 minutes (finance -> finance-director), then expires.
 
 Press Ctrl-C to stop${emulator.startedHere ? ' (the emulator keeps its data under .local/)' : ''}.`);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
 import { seedDemoData } from './seed.js';
-import { localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
+import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, useLocalAws } from './settings.js';
 
 /**
  * Runs a command (the emulator test tiers) against a freshly deployed local
@@ -18,7 +18,8 @@ useLocalAws();
 const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
 try {
-  const outputs = await deployLocal();
+  // Escalation tests wait for real timeouts, so tests deploy with short ones.
+  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS });
   await seedDemoData(outputs);
   writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));
   exitCode = await new Promise<number>((resolve) => {

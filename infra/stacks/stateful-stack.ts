@@ -7,6 +7,7 @@ import { acknowledge } from '../constructs/nag.js';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
 import { Identity } from '../constructs/identity.js';
+import { approverRoles } from '../../shared/schemas/approval-policy.js';
 
 export interface StatefulStackProps extends StackProps {
   config: DeploymentConfig;
@@ -86,6 +87,10 @@ export class StatefulStack extends Stack {
 
     this.senderIdentity = new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(config.senderEmail) });
 
-    this.identity = new Identity(this, 'Identity', { authDomainPrefix: config.authDomainPrefix, removalPolicy: retain });
+    this.identity = new Identity(this, 'Identity', {
+      authDomainPrefix: config.authDomainPrefix,
+      approverRoles: approverRoles(config.approvalPolicy),
+      removalPolicy: retain,
+    });
   }
 }

@@ -20,7 +20,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, data } = props;
-    const approvalTimeout = Duration.minutes(config.approvalTimeoutMinutes);
+    const escalateAfter = Duration.seconds(config.approvalPolicy.escalateAfterSeconds);
 
     const gateway = new OrderApiGateway(this, 'Api');
     const auditBucket = s3.Bucket.fromBucketArn(this, 'AuditBucket', Fn.importValue(data.auditBucketArnExport));
@@ -28,20 +28,22 @@ export class StatelessStack extends Stack {
       table: data.table,
       auditBucket,
       signingKey: data.signingKey,
-      orderValueApprovalThreshold: config.orderValueApprovalThreshold,
+      approvalPolicy: config.approvalPolicy,
+      overdueGraceDays: config.overdueGraceDays,
+      userPool: data.identity.userPool,
       auditRetentionYears: config.auditRetentionYears,
-      approvalTimeout,
       publicApiUrl: gateway.httpApi.apiEndpoint,
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       approverEmail: config.approverEmail,
     });
 
-    const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', { steps: workflowFunctions.steps, approvalTimeout });
+    const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', { steps: workflowFunctions.steps, escalateAfter });
     const stateMachine = new sfn.StateMachine(this, 'OrderFulfilment', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(workflow.definition),
-      timeout: approvalTimeout.plus(Duration.hours(2)),
+      // Every wait inside has its own timeout; this only bounds the whole (escalations and re-approvals included).
+      timeout: Duration.days(30),
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'OrderFulfilmentLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
@@ -58,7 +60,16 @@ export class StatelessStack extends Stack {
       })),
     );
 
-    const routes = new OrderRoutes(this, 'Routes', { gateway, table: data.table, identity: data.identity, stateMachine });
+    const routes = new OrderRoutes(this, 'Routes', {
+      gateway,
+      table: data.table,
+      identity: data.identity,
+      stateMachine,
+      approvalPolicy: config.approvalPolicy,
+      senderEmail: config.senderEmail,
+      senderIdentityArn: data.senderIdentity.emailIdentityArn,
+      alertEmail: config.alertEmail,
+    });
 
     acknowledge(this, [
       {
@@ -75,6 +86,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
     new CfnOutput(this, 'PortalClientId', { value: data.identity.portalClient.userPoolClientId });
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
+    new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });

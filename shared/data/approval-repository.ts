@@ -1,15 +1,44 @@
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
-import { ApprovalEntity } from './entities/orders.js';
+import { item, string } from 'dynamodb-toolbox/schema';
+import { ApprovalEntity, SignatureEntity } from './entities/orders.js';
 import { isConditionFailure } from './errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
+export type SignatureRecord = FormattedItem<typeof SignatureEntity>;
+export type ClosedApprovalStatus = 'DECIDED' | 'LOCKED' | 'ESCALATED' | 'SUPERSEDED' | 'EXPIRED';
 
-export async function putApproval(approval: InputItem<typeof ApprovalEntity>): Promise<void> {
+/** Where a pending approval sits in its role's to-do list: by order, reason and escalation level. */
+export function pendingSortKey(orderId: string, reason: string, level: number): string {
+  return `ORDER#${orderId}#${reason}#L${level}`;
+}
+
+const pendingOfRole = ApprovalEntity.build(AccessPattern)
+  .schema(item({ role: string(), orderId: string().optional() }))
+  .pattern(({ role, orderId }) => ({
+    index: 'GSI1',
+    partition: `APPROVALS#PENDING#${role}`,
+    ...(orderId ? { range: { beginsWith: `ORDER#${orderId}#` } } : {}),
+  }))
+  .meta({ title: 'Pending approvals of a role (optionally of one order)', description: 'Access pattern 15' });
+
+const signaturesOfOrder = SignatureEntity.build(AccessPattern)
+  .schema(string())
+  .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'SIGNATURE#' } }))
+  .meta({ title: 'Signatures of an order', description: 'Access pattern 16' });
+
+export async function putApproval(approval: Omit<InputItem<typeof ApprovalEntity>, 'pendingRole' | 'pendingSort' | 'status' | 'failedAttempts'>): Promise<void> {
   await ApprovalEntity.build(PutItemCommand)
-    .item(approval)
+    .item({
+      ...approval,
+      status: 'PENDING',
+      failedAttempts: 0,
+      pendingRole: approval.role,
+      pendingSort: pendingSortKey(approval.orderId, approval.reason, approval.level),
+    })
     .options({ condition: { attr: 'approvalId', exists: false } })
     .send();
 }
@@ -19,18 +48,23 @@ export async function findApproval(approvalId: string): Promise<ApprovalRecord |
   return Item;
 }
 
+export async function pendingApprovals(role: string, orderId?: string): Promise<ApprovalRecord[]> {
+  const { Items = [] } = await pendingOfRole.query({ role, orderId }).send();
+  return Items;
+}
+
 /**
- * Consumes the approval: only a PENDING approval can be decided, once. Two
- * approvers clicking at the same moment get one winner; the other is told
- * the approval was already decided.
+ * Closes a PENDING approval, once: it leaves the role's to-do list. Two
+ * approvers clicking at the same moment get one winner.
  */
-export async function decideApproval(
+export async function closeApproval(
   approvalId: string,
-  decision: { status: 'APPROVED' | 'REJECTED'; decidedBy: string; decidedAt: string; decisionReason: string; signatureMeaning: string },
+  status: ClosedApprovalStatus,
+  decision: { decidedBy?: string; decidedAt?: string; meaning?: string } = {},
 ): Promise<boolean> {
   try {
     await ApprovalEntity.build(UpdateItemCommand)
-      .item({ approvalId, ...decision })
+      .item({ approvalId, status, ...decision, pendingRole: $remove(), pendingSort: $remove() })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
       .send();
     return true;
@@ -39,3 +73,37 @@ export async function decideApproval(
     throw error;
   }
 }
+
+/** Counts a failed signing attempt on a pending approval and returns the new count (0 when it is no longer pending). */
+export async function countFailedAttempt(approvalId: string): Promise<number> {
+  try {
+    const { Attributes } = await ApprovalEntity.build(UpdateItemCommand)
+      .item({ approvalId, failedAttempts: $add(1) })
+      .options({ condition: { attr: 'status', eq: 'PENDING' }, returnValues: 'ALL_NEW' })
+      .send();
+    return Attributes?.failedAttempts ?? 0;
+  } catch (error) {
+    if (isConditionFailure(error)) return 0;
+    throw error;
+  }
+}
+
+/** Writes a signature once; there is no update or delete for it anywhere. */
+export async function putSignature(signature: InputItem<typeof SignatureEntity>): Promise<boolean> {
+  try {
+    await SignatureEntity.build(PutItemCommand)
+      .item(signature)
+      .options({ condition: { attr: 'approvalId', exists: false } })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function signaturesOf(orderId: string): Promise<SignatureRecord[]> {
+  const { Items = [] } = await signaturesOfOrder.query(orderId).send();
+  return [...Items].sort((a, b) => a.signedAt.localeCompare(b.signedAt));
+}
+

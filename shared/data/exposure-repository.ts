@@ -1,11 +1,12 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { InvoiceEntity, OrderEntity } from './entities/orders.js';
 import { table } from './table.js';
+import type { UnpaidInvoice } from '../domain/credit.js';
 import { sum, type DecimalString } from '../domain/money.js';
 
 export interface OpenExposure {
   openOrdersTotal: DecimalString;
-  unpaidInvoicesTotal: DecimalString;
+  unpaidInvoices: UnpaidInvoice[];
 }
 
 /**
@@ -15,7 +16,7 @@ export interface OpenExposure {
  */
 export async function openExposureOf(customerId: string, excludingOrderId: string): Promise<OpenExposure> {
   const orders: DecimalString[] = [];
-  const invoices: DecimalString[] = [];
+  const invoices: UnpaidInvoice[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await table
@@ -26,9 +27,11 @@ export async function openExposureOf(customerId: string, excludingOrderId: strin
       .send();
     for (const item of page.Items ?? []) {
       if (!('paymentStatus' in item) && item.orderId !== excludingOrderId) orders.push(item.exposureAmount ?? '0');
-      if ('paymentStatus' in item) invoices.push(item.exposureAmount ?? '0');
+      if ('paymentStatus' in item) {
+        invoices.push({ invoiceNumber: item.invoiceNumber, dueDate: item.dueDate, amount: item.exposureAmount ?? item.total });
+      }
     }
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);
-  return { openOrdersTotal: sum(orders), unpaidInvoicesTotal: sum(invoices) };
+  return { openOrdersTotal: sum(orders), unpaidInvoices: invoices };
 }

@@ -1,4 +1,5 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -7,7 +8,7 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { CustomerPoEntity, OrderEntity, OrderEventEntity } from './entities/orders.js';
-import { cancellationCodes, ConcurrentModificationError } from './errors.js';
+import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from './errors.js';
 import type { OrderStatus } from '../schemas/order.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;
@@ -114,6 +115,23 @@ export async function recordTransition(
     if (codes?.[0] === 'ConditionalCheckFailed') {
       throw new ConcurrentModificationError(`order ${order.orderId} changed since version ${order.version}`);
     }
+    throw error;
+  }
+}
+
+/**
+ * Adds an event to an order's timeline without touching the order item, so
+ * parallel approvers never contend for its version. Put only if absent.
+ */
+export async function appendEvent(orderId: string, status: OrderStatus, event: StageEvent, at: string): Promise<boolean> {
+  try {
+    await OrderEventEntity.build(PutItemCommand)
+      .item({ orderId, at, status, ...event })
+      .options({ condition: { attr: 'eventId', exists: false } })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

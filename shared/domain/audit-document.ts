@@ -6,6 +6,8 @@ export const AUDIT_DOCUMENT_SCHEMA = 'o2c.order-audit-record/1';
 export interface AuditDocumentParts {
   order: unknown;
   timeline: unknown[];
+  /** Electronic signatures with their manifestations (name, time, meaning, signed content hash). */
+  signatures: unknown[];
   reservations: unknown[];
   invoice: unknown;
   archivedAt: string;
@@ -25,6 +27,7 @@ export function buildAuditDocument(parts: AuditDocumentParts): AuditDocument {
     retainUntil: parts.retainUntil,
     order: parts.order,
     timeline: parts.timeline,
+    signatures: parts.signatures,
     fulfilment: parts.reservations,
     invoice: parts.invoice ?? null,
   });

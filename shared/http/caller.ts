@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
+import { jsonOf } from '../config.js';
 import { Channel } from '../schemas/order.js';
 import { groupsClaim } from '../services/approver-identity.js';
 
@@ -10,17 +11,7 @@ export interface Caller {
 }
 
 /** Maps app client ids to the sales channel each one is; set at deploy from the user pool's clients. */
-export const ChannelClients = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), Channel));
+export const ChannelClients = jsonOf(z.record(z.string(), Channel));
 
 /**
  * Who is calling, from the claims the JWT authorizer verified. A machine
@@ -36,4 +27,12 @@ export function callerOf(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'r
   const channel = channelClients[clientId];
   const principal = username ? `user:${String(username)}` : `client:${clientId}`;
   return channel && !username ? { principal, channel, groups } : { principal, groups };
+}
+
+/** Staff who key in orders taken by phone or fax submit them on the portal channel, under their own name. */
+export const ORDER_DESK_GROUP = 'order-desk';
+
+export function submittingChannel(caller: Caller | undefined): Channel | undefined {
+  if (!caller) return undefined;
+  return caller.channel ?? (caller.groups.includes(ORDER_DESK_GROUP) ? 'portal' : undefined);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalReason, SignatureMeaning } from './approval-policy.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
 
 export const ORDER_STATUSES = [
@@ -69,6 +70,7 @@ export const OrderLine = z
     gtin: Gtin14,
     quantity: z.number().int().positive(),
     expectedUnitPrice: DecimalAmount.optional(),
+    listPrice: DecimalAmount.optional(),
     unitPrice: DecimalAmount.optional(),
     lineTotal: DecimalAmount.optional(),
     priceSource: z.string().optional(),
@@ -77,8 +79,27 @@ export const OrderLine = z
   .meta({ id: 'OrderLine' });
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const ApprovalReason = z.enum(['CREDIT_HOLD', 'ORDER_VALUE_OVER_THRESHOLD', 'PRICE_DIFFERS_FROM_EXPECTED']);
-export type ApprovalReason = z.infer<typeof ApprovalReason>;
+export { ApprovalReason } from './approval-policy.js';
+
+export const RequiredApprovalView = z
+  .object({ reason: ApprovalReason, role: z.string(), detail: z.string() })
+  .meta({ id: 'RequiredApproval' });
+
+export const SignatureView = z
+  .object({
+    approvalId: z.string(),
+    reason: ApprovalReason,
+    signerUsername: z.string(),
+    signerName: z.string(),
+    signedAt: UtcTimestamp,
+    meaning: SignatureMeaning,
+    meaningText: z.string(),
+    comment: z.string().optional(),
+    orderVersion: z.number().int(),
+    orderContentHash: z.string(),
+  })
+  .meta({ id: 'Signature', description: 'Electronic signature manifestation (21 CFR 11.50): printed name, time, meaning' });
+export type SignatureView = z.infer<typeof SignatureView>;
 
 export const TimelineEvent = z
   .object({
@@ -120,6 +141,8 @@ export const OrderView = z
     currency: CurrencyCode.optional(),
     total: DecimalAmount.optional(),
     approvalReasons: z.array(ApprovalReason).optional(),
+    requiredApprovals: z.array(RequiredApprovalView).optional(),
+    signatures: z.array(SignatureView),
     lines: z.array(OrderLine),
     invoice: InvoiceView.optional(),
     archive: ArchiveReference.optional(),

@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { ApprovalReason } from './approval-policy.js';
 
 const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id');
 
 export const StepInput = z.object({ orderId: OrderId });
-export const ApprovalTaskInput = z.object({ orderId: OrderId, taskToken: z.string().min(1) });
+export const ApprovalRequestInput = z.object({
+  orderId: OrderId,
+  reason: ApprovalReason,
+  role: z.string().min(1),
+  detail: z.string(),
+  level: z.number().int().min(0),
+});
+export const ApprovalTaskInput = ApprovalRequestInput.extend({ taskToken: z.string().min(1) });
 export const CloseInput = z.object({
   orderId: OrderId,
   status: z.enum(['REJECTED', 'FAILED']),

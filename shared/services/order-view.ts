@@ -1,3 +1,4 @@
+import { signaturesOf } from '../data/approval-repository.js';
 import { findInvoice } from '../data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
 import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
@@ -15,7 +16,7 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
   if (!order) return undefined;
   // An order of another channel is reported as absent, so ids cannot be probed.
   if (!viewer.staff && order.channel !== viewer.channel) return undefined;
-  const [timeline, invoice] = await Promise.all([getTimeline(orderId), findInvoice(orderId)]);
+  const [timeline, invoice, signatures] = await Promise.all([getTimeline(orderId), findInvoice(orderId), signaturesOf(orderId)]);
   return OrderView.parse({
     orderId: order.orderId,
     status: order.status,
@@ -28,6 +29,9 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
     currency: order.currency,
     total: order.total,
     approvalReasons: order.approvalReasons,
+    requiredApprovals: order.requiredApprovals,
+    // Signature manifestations are shown wherever the order is shown (21 CFR 11.50(b)).
+    signatures: signatures.map(({ orderId: _orderId, ...signature }) => signature),
     lines: order.lines,
     invoice: invoice && {
       invoiceNumber: invoice.invoiceNumber,

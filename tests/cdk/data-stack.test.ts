@@ -140,9 +140,11 @@ describe('given the data stack of the default deployment', () => {
       });
     });
 
-    it('then the approvers and order-desk groups exist', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'approvers' });
-      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'order-desk' });
+    it('then the order-desk group and one group per approver role of the policy (escalation targets included) exist', () => {
+      const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort();
+      expect(groups).toEqual([
+        'credit-controller', 'finance', 'finance-director', 'order-desk', 'regulatory', 'regulatory-director', 'sales-director', 'sales-manager',
+      ]);
     });
 
     it('then the portal channel uses client credentials and the approvals client only admin password auth', () => {

@@ -33,6 +33,7 @@ describe('given the HTTP API', () => {
   it('when its routes are listed, then exactly the documented routes exist', () => {
     expect([...routes.keys()].sort()).toEqual([
       'GET /health',
+      'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
@@ -41,7 +42,7 @@ describe('given the HTTP API', () => {
     ]);
   });
 
-  it.each(['POST /v1/orders', 'GET /v1/orders/{orderId}'])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
+  it.each(['POST /v1/orders', 'GET /v1/orders/{orderId}', 'GET /v1/approvals'])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
@@ -50,13 +51,13 @@ describe('given the HTTP API', () => {
     expect(open).toEqual(['GET /health', 'GET /v1/approvals/{approvalId}', 'GET /v1/openapi.json', 'POST /v1/approvals/{approvalId}']);
   });
 
-  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal client as audience', () => {
+  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal and staff clients as audience', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]] },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }],
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }, { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsersStaff') }],
       },
     });
     const properties = template.toJSON().Resources[authorizerId].Properties;

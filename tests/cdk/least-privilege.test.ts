@@ -118,9 +118,9 @@ describe('given the workflow and approval permissions', () => {
     expect(JSON.stringify(resourcesOf(auth))).toMatch(/IdentityUsers/);
   });
 
-  it('when ses:SendEmail is looked for, then only RequestApproval may send, and only as the configured sender', () => {
-    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval'));
-    const send = statementsOf('RequestApproval').find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
+  it.each(['RequestApproval', 'ApprovalDecision'])('when ses:SendEmail is looked for, then only the approval request and the lockout alert may send, only as the configured sender (%s)', (name) => {
+    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision'));
+    const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
     // Either scoped to the sender's SES identity, or to any identity but with the From address pinned.
     const scopedToIdentity =
       resourcesOf(send).length > 0 &&
@@ -129,7 +129,7 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the nine step functions', () => {
+  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the eleven step functions', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(new Set([stateMachineRole]));
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
@@ -138,22 +138,24 @@ describe('given the workflow and approval permissions', () => {
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
     expect(new Set(invoked)).toEqual(new Set(steps));
-    expect(steps).toHaveLength(9);
+    expect(steps).toHaveLength(11);
   });
 });
 
 describe('given access to the order table', () => {
   const tableStatements = () => statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
-  it('when index access is looked for, then only CreditCheck may use an index, and only GSI1', () => {
+  it('when index access is looked for, then only the exposure and pending-approval readers may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
       resourcesOf(statement)
         .map((resource) => JSON.stringify(resource))
         .filter((resource) => resource.includes('/index/'))
         .map((resource) => ({ roles, resource })),
     );
-    expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(rolesOf('CreditCheck'));
-    expect(indexResources.map(({ resource }) => resource)).toEqual([expect.stringMatching(/"\/index\/GSI1"/)]);
+    expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(
+      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals'),
+    );
+    for (const { resource } of indexResources) expect(resource).toMatch(/"\/index\/GSI1"/);
   });
 
   it('when table statements are inspected, then every resource is the table itself or a named index', () => {
@@ -169,8 +171,9 @@ describe('given access to the order table', () => {
   it('when the read-only handlers are inspected, then they cannot write to the table', () => {
     const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
     expect(statementsOf('GetOrder').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(statementsOf('ApprovalPage').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
-    for (const name of ['GetOrder', 'ApprovalPage']) {
+    expect(statementsOf('ApprovalPage').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(statementsOf('PendingApprovals').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    for (const name of ['GetOrder', 'ApprovalPage', 'PendingApprovals']) {
       for (const write of writes) expect(statementsOf(name).flatMap(actionsOf), `${name} ${write}`).not.toContain(write);
     }
   });

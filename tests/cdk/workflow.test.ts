@@ -18,6 +18,9 @@ interface State {
   Choices?: { Next: string }[];
   Retry?: Catcher[];
   Catch?: Catcher[];
+  ItemsPath?: string;
+  MaxConcurrency?: number;
+  ItemProcessor?: { StartAt: string; States: Record<string, State> };
 }
 interface Definition {
   StartAt: string;
@@ -27,7 +30,8 @@ interface Definition {
 
 /** Errors the Lambda service itself raises; CDK retries them when retryOnServiceExceptions is on. */
 const LAMBDA_SERVICE_ERRORS = ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'];
-const THREE_DAYS = 3 * 24 * 60 * 60;
+const ONE_DAY = 24 * 60 * 60;
+const THIRTY_DAYS = 30 * ONE_DAY;
 
 let synthesized: SynthesizedApp;
 let template: Template;
@@ -58,8 +62,8 @@ describe('given the order fulfilment state machine', () => {
     });
   });
 
-  it('when the whole execution is bounded, then it outlasts the approval timeout by two hours', () => {
-    expect(definition.TimeoutSeconds).toBe(THREE_DAYS + 2 * 60 * 60);
+  it('when the whole execution is bounded, then it ends within thirty days (every wait inside has its own timeout)', () => {
+    expect(definition.TimeoutSeconds).toBe(THIRTY_DAYS);
   });
 
   it('when its graph is walked, then it starts at Validate and every transition names an existing state', () => {
@@ -80,32 +84,48 @@ describe('given the order fulfilment state machine', () => {
   });
 });
 
-describe('given the RequestApproval state that waits for a human', () => {
-  let requestApproval: State;
+describe('given the approvals, collected in parallel by a Map state', () => {
+  let collect: State;
+  let iteration: Record<string, State>;
   beforeAll(() => {
-    requestApproval = definition.States.RequestApproval!;
+    collect = definition.States.CollectApprovals!;
+    iteration = collect.ItemProcessor!.States;
   });
 
-  it('when its integration is inspected, then it invokes Lambda with the waitForTaskToken pattern', () => {
-    expect(requestApproval.Type).toBe('Task');
-    expect(requestApproval.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+  it('when the Map is inspected, then it runs one iteration per required approval, all at once, then concludes', () => {
+    expect(collect).toMatchObject({ Type: 'Map', ItemsPath: '$.steps.assessment.approvals', Next: 'ConcludeApprovals' });
+    // Absent or 0 means no limit: every approver is asked at the same time.
+    expect(collect.MaxConcurrency ?? 0).toBe(0);
+    expect(collect.ItemProcessor!.StartAt).toBe('RequestApproval');
+    expect(collect.Catch?.at(-1)).toEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }));
   });
 
-  it('when its payload is inspected, then it passes the order id and the task token', () => {
-    expect(requestApproval.Parameters).toMatchObject({ Payload: { 'orderId.$': '$.orderId', 'taskToken.$': '$$.Task.Token' } });
+  it('when RequestApproval is inspected, then it invokes Lambda with the waitForTaskToken pattern and passes the approval and the token', () => {
+    expect(iteration.RequestApproval!.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(iteration.RequestApproval!.Parameters).toMatchObject({
+      Payload: { 'orderId.$': '$.orderId', 'reason.$': '$.reason', 'role.$': '$.role', 'level.$': '$.level', 'taskToken.$': '$$.Task.Token' },
+    });
   });
 
-  it('when its time limits are inspected, then it times out after the approval timeout with a heartbeat just under it', () => {
-    expect(requestApproval.TimeoutSeconds).toBe(THREE_DAYS);
-    expect(requestApproval.HeartbeatSeconds).toBeGreaterThan(0);
-    expect(requestApproval.HeartbeatSeconds).toBeLessThan(requestApproval.TimeoutSeconds!);
+  it('when its time limits are inspected, then it waits one escalation period (a day by default) with a heartbeat just under it', () => {
+    expect(iteration.RequestApproval!.TimeoutSeconds).toBe(ONE_DAY);
+    expect(iteration.RequestApproval!.HeartbeatSeconds).toBeGreaterThan(0);
+    expect(iteration.RequestApproval!.HeartbeatSeconds).toBeLessThan(ONE_DAY);
   });
 
-  it('when it times out, then the order is rejected as approval expired, not failed', () => {
-    const timeout = requestApproval.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'));
-    expect(timeout?.ErrorEquals).toEqual(expect.arrayContaining(['States.Timeout', 'States.HeartbeatTimeout']));
-    expect(timeout?.Next).toBe('ApprovalExpired');
-    expect(definition.States.ApprovalExpired).toMatchObject({ Type: 'Pass', Parameters: { reason: 'approval expired' }, Next: 'CloseRejected' });
+  it('when it times out, then it escalates, and loops back to a new request or ends expired at the end of the chain', () => {
+    const timeout = iteration.RequestApproval!.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'));
+    expect(timeout).toMatchObject({ ErrorEquals: ['States.Timeout', 'States.HeartbeatTimeout'], Next: 'EscalateApproval' });
+    expect(iteration.EscalateApproval!.Next).toBe('Escalated?');
+    expect(iteration['Escalated?']!.Choices).toEqual([expect.objectContaining({ Next: 'RequestApproval' })]);
+    expect(iteration['Escalated?']!.Default).toBe('ApprovalExpiredAtEndOfChain');
+  });
+
+  it('when approvals conclude, then a rejection rejects the order, a new credit hold loops back to the Map, and otherwise it is allocated', () => {
+    expect(definition.States.ConcludeApprovals!.Next).toBe('ApprovalsConcluded?');
+    const targets = definition.States['ApprovalsConcluded?']!.Choices!.map((choice) => choice.Next);
+    expect(targets).toEqual(['RejectedInApproval', 'CollectApprovals']);
+    expect(definition.States['ApprovalsConcluded?']!.Default).toBe('Allocate');
   });
 });
 
@@ -121,7 +141,7 @@ describe('given the error handling of every state', () => {
   });
 
   it('when a business step fails technically, then it is caught (States.ALL) and the order is closed as FAILED', () => {
-    for (const name of ['Validate', 'Price', 'CreditCheck', 'Allocate', 'Ship', 'Invoice', 'Archive', 'RequestApproval']) {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'CollectApprovals']) {
       const state = definition.States[name]!;
       expect(state.Catch?.at(-1), name).toEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }));
     }
@@ -130,7 +150,7 @@ describe('given the error handling of every state', () => {
   });
 
   it('when a business step runs, then it has a task timeout', () => {
-    for (const name of ['Validate', 'Price', 'CreditCheck', 'Allocate', 'Ship', 'Invoice', 'Archive']) {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive']) {
       expect(definition.States[name]?.TimeoutSeconds, name).toBe(60);
     }
   });

@@ -1,97 +1,146 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../infra/local/demo-data.js';
 import { approvalLinkFor, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { givenUser, openApprovalPage, sign, staffToken, user } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
 
+const GLOVES = '05012345678917';
 const STENT = '05012345678924';
-const approver = DEMO_USERS.find((user) => user.group === 'approvers')!;
-const orderDesk = DEMO_USERS.find((user) => user.group === 'order-desk')!;
+const finance = user('finance1');
+const regulatory = user('regulatory1');
+const credit = user('credit1');
 
-function signForm(decision: 'approve' | 'reject', user = approver, password = user.password) {
-  return new URLSearchParams({ decision, reason: `${decision} in end-to-end test`, username: user.username, password }).toString();
-}
-
-describe('given an order over the approval threshold', () => {
+describe('given orders that need approvals', () => {
   const outputs = deployedStack();
   let api: ApiClient;
   let customerId: string;
 
-  async function placeOrderAwaitingApproval() {
-    const placed = await api.request('POST', '/v1/orders', {
-      body: newOrder({ customerId, lines: [{ gtin: STENT, quantity: 12 }] }),
-      headers: { 'idempotency-key': idempotencyKey() },
-    });
+  beforeAll(async () => {
+    api = await portalApi(outputs);
+    customerId = await givenCustomer({ creditLimit: '1000000.00' });
+  });
+
+  async function placeAwaiting(lines: unknown[], overrides: Record<string, unknown> = {}, client: ApiClient = api) {
+    const placed = await client.request('POST', '/v1/orders', { body: newOrder({ customerId, lines, ...overrides }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
+    const waiting = await waitForOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
-    expect(waiting.approvalReasons).toEqual(['ORDER_VALUE_OVER_THRESHOLD']);
     return waiting;
   }
 
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
-
-  beforeAll(async () => {
-    api = await portalApi(outputs);
-    customerId = await givenCustomer({ creditLimit: '100000.00' });
-  });
-
-  it('when the approver opens the emailed link and approves, then the order completes and records the signature', async () => {
-    const order = await placeOrderAwaitingApproval();
-    const { email, approvalPath } = await approvalLinkFor(order.orderId);
+  it('when finance opens the emailed link and approves, then the order is archived with the signature manifestation in its record', async () => {
+    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }]);
+    expect(order.requiredApprovals).toEqual([{ reason: 'ORDER_VALUE_OVER_THRESHOLD', role: 'finance', detail: 'total 10320.00 is above 10000.00' }]);
+    const { email, approvalPath } = await approvalLinkFor(order.orderId, finance.email);
     expect(email.BodyText).not.toMatch(/taskToken|AAAA[A-Za-z0-9+/]{100}/);
 
-    const page = await api.request('GET', approvalPath, { token: null });
+    const page = await openApprovalPage(api, approvalPath);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(order.orderId);
-    expect(page.text).toContain('<form method="post">');
-    const reread = await api.request('GET', approvalPath, { token: null });
-    expect(reread.status).toBe(200);
+    expect(page.html).toContain(order.orderId);
+    expect(page.html).toContain('<option value="APPROVED">');
+    expect((await openApprovalPage(api, approvalPath)).status).toBe(200);
     expect((await api.request('GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
-    const signed = await api.request('POST', approvalPath, { token: null, body: signForm('approve'), headers: form });
+    const signed = await sign(api, approvalPath, finance, 'APPROVED', { comment: 'within budget' });
     expect(signed.status).toBe(200);
-    expect(signed.body).toMatchObject({ orderId: order.orderId, decision: 'APPROVED', signedBy: approver.name });
+    expect(signed.body).toMatchObject({ orderId: order.orderId, meaning: 'APPROVED', signedBy: finance.name, orderContentHash: page.orderContentHash });
 
     const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
-    const approval = done.timeline.find((event: any) => event.type === 'APPROVAL_APPROVED');
-    expect(approval).toMatchObject({ actor: `user:${approver.username}` });
-    expect(approval.detail).toMatchObject({ signedByName: approver.name, meaning: expect.stringMatching(/^Approved/) });
+    expect(done.signatures).toEqual([
+      expect.objectContaining({ signerUsername: 'finance1', signerName: finance.name, meaning: 'APPROVED', comment: 'within budget', orderContentHash: page.orderContentHash }),
+    ]);
+    const archived = await new S3Client({ forcePathStyle: true }).send(
+      new GetObjectCommand({ Bucket: done.archive.bucket, Key: done.archive.key, VersionId: done.archive.versionId }),
+    );
+    const record = JSON.parse(await archived.Body!.transformToString());
+    expect(record.signatures).toEqual([expect.objectContaining({ signerName: finance.name, meaning: 'APPROVED', meaningText: expect.stringMatching(/^Approved/), orderContentHash: page.orderContentHash })]);
 
-    const again = await api.request('POST', approvalPath, { token: null, body: signForm('approve'), headers: form });
+    const again = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: page.orderContentHash });
     expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/^Already decided by finance1 at /);
   });
 
-  it('when the approver rejects, then the order ends REJECTED and no stock stays reserved', async () => {
-    const before = await availableStock(STENT);
-    const order = await placeOrderAwaitingApproval();
-    const { approvalPath } = await approvalLinkFor(order.orderId);
+  it('when a class III order over the threshold needs finance and regulatory, then both are asked in parallel and both must sign', async () => {
+    const order = await placeAwaiting([{ gtin: STENT, quantity: 12 }]);
+    expect(order.requiredApprovals.map((a: { role: string }) => a.role).sort()).toEqual(['finance', 'regulatory']);
+    const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(order.orderId, finance.email), approvalLinkFor(order.orderId, regulatory.email)]);
 
-    const signed = await api.request('POST', approvalPath, { token: null, body: signForm('reject'), headers: form });
-    expect(signed.status).toBe(200);
-
-    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
-    expect(done).toMatchObject({ status: 'REJECTED', statusReason: 'rejected by approver' });
-    expect(await availableStock(STENT)).toEqual(before);
-  });
-
-  it('when the signature does not verify or the signer is not an approver, then nothing is decided', async () => {
-    const order = await placeOrderAwaitingApproval();
-    const { approvalPath } = await approvalLinkFor(order.orderId);
-
-    const wrongPassword = await api.request('POST', approvalPath, { token: null, body: signForm('approve', approver, 'not-the-password'), headers: form });
-    expect(wrongPassword.status).toBe(401);
-    const notApprover = await api.request('POST', approvalPath, { token: null, body: signForm('approve', orderDesk), headers: form });
-    expect(notApprover.status).toBe(403);
-    const missingReason = await api.request('POST', approvalPath, {
-      token: null,
-      body: new URLSearchParams({ decision: 'approve', username: approver.username, password: approver.password }).toString(),
-      headers: form,
-    });
-    expect(missingReason.status).toBe(400);
+    expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REVIEWED')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await api.request('GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
-    // Leave nothing waiting behind the test.
-    expect((await api.request('POST', approvalPath, { token: null, body: signForm('reject'), headers: form })).status).toBe(200);
+    expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
+    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(done.status).toBe('ARCHIVED');
+    expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED']);
+  });
+
+  it('when one of two approvers rejects, then the order ends REJECTED at once, the other link closes, and no stock stays reserved', async () => {
+    const before = await availableStock(STENT);
+    const order = await placeAwaiting([{ gtin: STENT, quantity: 12 }]);
+    const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(order.orderId, finance.email), approvalLinkFor(order.orderId, regulatory.email)]);
+
+    expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED')).status).toBe(400);
+    expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED', { comment: 'no implant training on file' })).status).toBe(200);
+
+    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(done).toMatchObject({ status: 'REJECTED', statusReason: `rejected by ${regulatory.name} (REGULATORY_REVIEW): no implant training on file` });
+    expect(await availableStock(STENT)).toEqual(before);
+    const closed = await sign(api, financeLink.approvalPath, finance, 'APPROVED');
+    expect(closed.status).toBe(409);
+    expect(closed.body.title).toBe('No longer needed');
+  });
+
+  it('when an order puts the customer on credit hold, then only a credit controller may release it, with a reason', async () => {
+    const tight = await givenCustomer({ creditLimit: '20.00' });
+    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 2 }], { customerId: tight });
+    expect(order.requiredApprovals).toEqual([expect.objectContaining({ reason: 'CREDIT_HOLD', role: 'credit-controller' })]);
+    const { approvalPath } = await approvalLinkFor(order.orderId, credit.email);
+
+    expect((await sign(api, approvalPath, credit, 'APPROVED')).status).toBe(400);
+    expect((await sign(api, approvalPath, finance, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'x' })).status).toBe(403);
+    const released = await sign(api, approvalPath, credit, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'customer paid by wire today' });
+    expect(released.status).toBe(200);
+
+    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(done.status).toBe('ARCHIVED');
+    expect(done.timeline.map((e: { type: string }) => e.type)).toContain('ORDER_APPROVED');
+  });
+
+  it('when the order changed after the page was loaded, then signing the old version is refused', async () => {
+    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }]);
+    const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
+    const seen = await openApprovalPage(api, approvalPath);
+    const { changeOrderQuantity } = await import('../support/orders.js');
+    await changeOrderQuantity(order.orderId, 801);
+
+    const stale = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: seen.orderContentHash });
+    expect(stale.status).toBe(409);
+    expect(stale.body.title).toBe('Order changed');
+    const reviewed = await openApprovalPage(api, approvalPath);
+    expect(reviewed.orderContentHash).not.toBe(seen.orderContentHash);
+    expect((await sign(api, approvalPath, finance, 'REJECTED', { comment: 'clean up', orderContentHash: reviewed.orderContentHash })).status).toBe(200);
+  });
+
+  it('when the order-desk user who keyed the order also holds the finance role, then they cannot approve it', async () => {
+    const deskAndFinance = await givenUser(outputs, ['order-desk', 'finance']);
+    const token = await staffToken(outputs, deskAndFinance.username, deskAndFinance.password);
+    const asDesk: ApiClient = { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
+    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }], {}, asDesk);
+    const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
+
+    const self = await sign(api, approvalPath, deskAndFinance, 'APPROVED');
+    expect(self.status).toBe(403);
+    expect(self.body.detail).toMatch(/cannot approve it/);
+
+    const pending = await api.request('GET', '/v1/approvals?status=pending', { token: await staffToken(outputs, finance.username, finance.password) });
+    expect(pending.status).toBe(200);
+    expect(pending.body.approvals).toContainEqual(expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }));
+
+    expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
+    expect((await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
+    const after = await api.request('GET', '/v1/approvals?status=pending', { token: await staffToken(outputs, finance.username, finance.password) });
+    expect(after.body.approvals.map((a: { orderId: string }) => a.orderId)).not.toContain(order.orderId);
   });
 });

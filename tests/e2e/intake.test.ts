@@ -81,11 +81,11 @@ describe('given customers whose orders must not flow straight through', () => {
     api = await portalApi(outputs);
   });
 
-  it('when a blocked customer orders, then the order ends REJECTED with the reason', async () => {
+  it('when a blocked customer orders, then the order waits on a credit hold for the credit controller', async () => {
     const customerId = await givenCustomer({ status: 'BLOCKED' });
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
-    const done = await waitForOrder(api, placed.body.orderId, ['REJECTED', 'ARCHIVED', 'FAILED']);
-    expect(done).toMatchObject({ status: 'REJECTED', statusReason: `customer ${customerId} is blocked` });
+    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
+    expect(waiting.requiredApprovals).toEqual([{ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'customer is blocked' }]);
   });
 
   it('when an order takes the customer over its credit limit, then it waits for approval with a credit hold', async () => {
@@ -93,6 +93,7 @@ describe('given customers whose orders must not flow straight through', () => {
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
     expect(waiting).toMatchObject({ status: 'AWAITING_APPROVAL', approvalReasons: ['CREDIT_HOLD'] });
+    expect(waiting.requiredApprovals[0]).toMatchObject({ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'exposure 25.80 exceeds credit limit 20.00' });
   });
 
   it('when a product is unknown, then the order ends REJECTED naming the line', async () => {

@@ -79,6 +79,6 @@ describe('given the order repository against the emulated table', () => {
       { eventId: '99-REJECTED', type: 'ORDER_REJECTED', actor: 'test' },
       at,
     );
-    expect(await exposure.openExposureOf(customerId, current.orderId)).toEqual({ openOrdersTotal: '100.10', unpaidInvoicesTotal: '0.00' });
+    expect(await exposure.openExposureOf(customerId, current.orderId)).toEqual({ openOrdersTotal: '100.10', unpaidInvoices: [] });
   });
 });

@@ -59,26 +59,34 @@ export async function waitForOrder(api: ApiClient, orderId: string, statuses: st
   throw new Error(`order ${orderId} did not reach ${statuses.join('/')} (last: ${last?.status} ${last?.statusReason ?? ''})`);
 }
 
-interface SentEmail {
+export interface SentEmail {
   To: string[];
   Subject: string;
   BodyText?: string;
   Source: string;
 }
 
-/** Reads the emulator's SES outbox for the approval email of an order and returns its link's path. */
-export async function approvalLinkFor(orderId: string, timeoutMs = 30_000): Promise<{ email: SentEmail; approvalPath: string }> {
+export async function sentEmails(): Promise<SentEmail[]> {
+  const response = await fetch(`${endpoint}/_ministack/ses/messages`);
+  const { messages } = (await response.json()) as { messages: Record<string, SentEmail[]> | SentEmail[] };
+  return Array.isArray(messages) ? messages : Object.values(messages).flat();
+}
+
+/**
+ * Reads the emulator's SES outbox for an approval email of an order (sent to
+ * the given address, if one is named) and returns its link's path.
+ */
+export async function approvalLinkFor(orderId: string, to?: string, timeoutMs = 30_000): Promise<{ email: SentEmail; approvalPath: string }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await fetch(`${endpoint}/_ministack/ses/messages`);
-    const { messages } = (await response.json()) as { messages: Record<string, SentEmail[]> | SentEmail[] };
-    const all = Array.isArray(messages) ? messages : Object.values(messages).flat();
-    const email = all.find((message) => message.Subject.includes(orderId));
+    const email = (await sentEmails()).find(
+      (message) => message.Subject.includes(orderId) && message.Subject.startsWith('Approval needed') && (!to || message.To.includes(to)),
+    );
     const match = email?.BodyText?.match(/(\/v1\/approvals\/[A-Za-z0-9_-]+)/);
     if (email && match?.[1]) return { email, approvalPath: match[1] };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`no approval email for ${orderId}`);
+  throw new Error(`no approval email for ${orderId}${to ? ` to ${to}` : ''}`);
 }
 
 let poCounter = 0;

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { boolean, item, number, string } from 'dynamodb-toolbox/schema';
+import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../table.js';
 
@@ -17,6 +17,7 @@ export const CustomerEntity = new Entity({
     paymentTermsDays: number(),
     minRemainingShelfLifeDays: number(),
     contactEmail: string(),
+    licences: list(map({ deviceClass: string().enum('I', 'IIa', 'IIb', 'III'), number: string(), expiry: string() })).optional(),
   }),
 });
 

@@ -18,6 +18,7 @@ const orderLine = map({
   gtin: string(),
   quantity: number(),
   expectedUnitPrice: string().optional(),
+  listPrice: string().optional(),
   unitPrice: string().optional(),
   lineTotal: string().optional(),
   priceSource: string().optional(),
@@ -49,19 +50,12 @@ export const OrderEntity = new Entity({
     currency: string().optional(),
     total: string().optional(),
     approvalReasons: list(string()).optional(),
+    requiredApprovals: list(map({ reason: string(), role: string(), detail: string() })).optional(),
     credit: map({
       status: string().enum('OK', 'HOLD'),
       exposure: string(),
       creditLimit: string(),
       reason: string().optional(),
-    }).optional(),
-    approval: map({
-      approvalId: string(),
-      decision: string().enum('APPROVED', 'REJECTED'),
-      decidedBy: string(),
-      decidedAt: string(),
-      reason: string(),
-      meaning: string(),
     }).optional(),
     invoiceNumber: string().optional(),
     archive: map({
@@ -136,6 +130,8 @@ export const InvoiceEntity = new Entity({
 /**
  * The server-side half of an email approval link: the opaque id in the link
  * maps to the Step Functions task token, which never leaves the table.
+ * While PENDING it sits on the sparse GSI1 under its role, which is both the
+ * approver's to-do list and how an escalation finds it again.
  */
 export const ApprovalEntity = new Entity({
   name: 'Approval',
@@ -145,13 +141,38 @@ export const ApprovalEntity = new Entity({
     recordType: string().key().const('APPROVAL').savedAs('SK').hidden(),
     orderId: string(),
     taskToken: string(),
-    reasons: list(string()),
-    status: string().enum('PENDING', 'APPROVED', 'REJECTED'),
+    reason: string(),
+    role: string(),
+    level: number(),
+    detail: string(),
+    status: string().enum('PENDING', 'DECIDED', 'LOCKED', 'ESCALATED', 'SUPERSEDED', 'EXPIRED'),
+    failedAttempts: number(),
     expiresAt: string(),
     decidedBy: string().optional(),
     decidedAt: string().optional(),
-    decisionReason: string().optional(),
-    signatureMeaning: string().optional(),
+    meaning: string().optional(),
+    pendingRole: string().optional().transform(prefix('APPROVALS#PENDING')).savedAs('GSI1PK'),
+    pendingSort: string().optional().savedAs('GSI1SK'),
     expiresAtEpoch: number().savedAs('ttl'),
+  }),
+});
+
+/** An electronic signature, written once and never changed (21 CFR 11.50, 11.70). */
+export const SignatureEntity = new Entity({
+  name: 'Signature',
+  table,
+  timestamps: false,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    approvalId: string().key().transform(prefix('SIGNATURE')).savedAs('SK'),
+    reason: string(),
+    signerUsername: string(),
+    signerName: string(),
+    signedAt: string(),
+    meaning: string(),
+    meaningText: string(),
+    comment: string().optional(),
+    orderVersion: number(),
+    orderContentHash: string(),
   }),
 });

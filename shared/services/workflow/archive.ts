@@ -2,6 +2,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignCommand } from '@aws-sdk/client-kms';
 import { kmsClient } from '../../aws/kms.js';
 import { s3Client } from '../../aws/s3.js';
+import { signaturesOf } from '../../data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
 import { findProducts } from '../../data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../data/order-repository.js';
@@ -24,15 +25,16 @@ export interface ArchiveSettings {
  */
 export async function archiveStep(orderId: string, settings: ArchiveSettings, now: Date = new Date()): Promise<void> {
   const order = await getOrder(orderId);
-  const [timeline, reservations, invoice, products] = await Promise.all([
+  const [timeline, signatures, reservations, invoice, products] = await Promise.all([
     getTimeline(orderId),
+    signaturesOf(orderId),
     reservationsOf(orderId),
     findInvoice(orderId),
     findProducts(order.lines.map((line) => line.gtin)),
   ]);
   const retentionYears = Math.max(settings.defaultRetentionYears, ...[...products.values()].map((p) => p.retentionYears));
   const retainUntil = addYears(utcDateOf(now), retentionYears);
-  const document = buildAuditDocument({ order, timeline, reservations, invoice, archivedAt: now.toISOString(), retainUntil });
+  const document = buildAuditDocument({ order, timeline, signatures, reservations, invoice, archivedAt: now.toISOString(), retainUntil });
 
   const signed = await kmsClient.send(
     new SignCommand({

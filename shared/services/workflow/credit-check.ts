@@ -1,41 +1,76 @@
 import { openExposureOf } from '../../data/exposure-repository.js';
-import { findCustomer } from '../../data/master-data-repository.js';
-import { getOrder, recordTransition } from '../../data/order-repository.js';
-import { approvalReasons, type ApprovalPolicy } from '../../domain/approval-rules.js';
-import { assessCredit } from '../../domain/credit.js';
-import { equalAmounts } from '../../domain/money.js';
-import type { ApprovalReason } from '../../schemas/order.js';
-import { reject } from './outcomes.js';
+import { findCustomer, findProducts } from '../../data/master-data-repository.js';
+import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
+import { requiredApprovals, type RequiredApproval } from '../../domain/approval-policy.js';
+import { utcDateOf } from '../../domain/calendar-date.js';
+import { assessCredit, type CreditDecision } from '../../domain/credit.js';
+import type { ApprovalPolicy } from '../../schemas/approval-policy.js';
+import { reject, type Rejection } from './outcomes.js';
 
-export type CreditCheckOutcome =
-  | { outcome: 'CONTINUE'; approvalRequired: boolean; approvalReasons: ApprovalReason[] }
-  | { outcome: 'REJECT'; reason: string };
+export interface CreditSettings {
+  policy: ApprovalPolicy;
+  overdueGraceDays: number;
+}
 
-/** Checks exposure against the credit limit and decides which approvals the order needs. */
-export async function creditCheckStep(
-  orderId: string,
-  policy: ApprovalPolicy,
-  now: Date = new Date(),
-): Promise<CreditCheckOutcome> {
-  const order = await getOrder(orderId);
-  const customer = await findCustomer(order.customerId);
+export type Assessment =
+  | { outcome: 'CONTINUE'; approvalRequired: false; approvals: [] }
+  | { outcome: 'APPROVAL_REQUIRED'; approvalRequired: true; approvals: (RequiredApproval & { orderId: string; level: number })[] }
+  | Rejection;
+
+/** Credit position and the approvals the order needs, from the table as it is now. */
+export async function assessOrder(
+  order: OrderRecord,
+  settings: CreditSettings,
+  now: Date,
+): Promise<{ credit: CreditDecision; approvals: RequiredApproval[] } | Rejection> {
+  const [customer, products] = await Promise.all([findCustomer(order.customerId), findProducts(order.lines.map((l) => l.gtin))]);
   if (!customer) return reject(`customer ${order.customerId} does not exist`);
-  if (order.total === undefined) throw new Error(`order ${orderId} reached the credit check without a total`);
+  if (order.total === undefined) throw new Error(`order ${order.orderId} reached the credit check without a total`);
   const exposure = await openExposureOf(order.customerId, order.orderId);
+  const asOf = utcDateOf(now);
   const credit = assessCredit(
     { customerStatus: customer.status, creditLimit: customer.creditLimit, ...exposure },
     order.total,
+    { asOf, overdueGraceDays: settings.overdueGraceDays },
   );
-  const deviations = order.lines
-    .filter((line) => line.expectedUnitPrice && line.unitPrice && !equalAmounts(line.expectedUnitPrice, line.unitPrice))
-    .map((line) => line.lineNo);
-  const reasons = approvalReasons({ credit, orderTotal: order.total, priceDeviationLines: deviations }, policy);
+  const lines = order.lines.map((line) => {
+    const product = products.get(line.gtin);
+    if (!product || !line.unitPrice) throw new Error(`order ${order.orderId} line ${line.lineNo} is not priced or its product vanished`);
+    return { ...line, deviceClass: product.deviceClass, listPrice: line.listPrice ?? line.unitPrice, unitPrice: line.unitPrice };
+  });
+  const approvals = requiredApprovals(
+    { credit, orderTotal: order.total, orderDate: asOf, lines, customerLicences: customer.licences ?? [] },
+    settings.policy,
+  );
+  return { credit, approvals };
+}
+
+/**
+ * Checks exposure against the credit limit and decides which approvals the
+ * order needs; a credit hold never passes silently, it becomes an approval
+ * for the credit controller.
+ */
+export async function creditCheckStep(orderId: string, settings: CreditSettings, now: Date = new Date()): Promise<Assessment> {
+  const order = await getOrder(orderId);
+  const assessed = await assessOrder(order, settings, now);
+  if ('outcome' in assessed) return assessed;
+  const { credit, approvals } = assessed;
+  const reasons = approvals.map((approval) => approval.reason);
+  const at = now.toISOString();
   await recordTransition(
     order,
     'CREDIT_CHECKED',
-    { credit, approvalReasons: reasons },
-    { eventId: '03-CREDIT_CHECKED', type: 'CREDIT_CHECKED', actor: 'workflow', detail: { credit, approvalReasons: reasons } },
-    now.toISOString(),
+    { credit, approvalReasons: reasons, requiredApprovals: approvals },
+    { eventId: '03-CREDIT_CHECKED', type: 'CREDIT_CHECKED', actor: 'workflow', detail: { credit, requiredApprovals: approvals } },
+    at,
   );
-  return { outcome: 'CONTINUE', approvalRequired: reasons.length > 0, approvalReasons: reasons };
+  if (approvals.length === 0) return { outcome: 'CONTINUE', approvalRequired: false, approvals: [] };
+  await recordTransition(
+    await getOrder(orderId),
+    'AWAITING_APPROVAL',
+    {},
+    { eventId: '04-AWAITING_APPROVAL', type: 'AWAITING_APPROVAL', actor: 'workflow', detail: { reasons } },
+    at,
+  );
+  return { outcome: 'APPROVAL_REQUIRED', approvalRequired: true, approvals: approvals.map((a) => ({ ...a, orderId, level: 0 })) };
 }

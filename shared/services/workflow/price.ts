@@ -19,7 +19,8 @@ export async function priceOrderStep(orderId: string, now: Date = new Date()): P
     order,
     'PRICED',
     {
-      lines: result.lines,
+      // List price is kept beside the net price so discount rules can compare them.
+      lines: result.lines.map((line) => ({ ...line, listPrice: line.unitPrice })),
       currency: result.currency,
       total: result.total,
       exposureCustomer: order.customerId,

@@ -1,60 +1,69 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../aws/ses.js';
 import { putApproval } from '../../data/approval-repository.js';
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { appendEvent, getOrder } from '../../data/order-repository.js';
 import { newApprovalId } from '../../domain/ids.js';
 import { approvalPath } from '../links.js';
 import { describeReason } from '../approval-texts.js';
+import { emailsOfRole } from '../approver-directory.js';
 
 export interface ApprovalRequestSettings {
   publicApiUrl: string;
   senderEmail: string;
-  approverEmail: string;
-  /** How long the link stays valid; the workflow's own timeout is the same length. */
+  /** Where a request goes when nobody holds the role, so it is never lost. */
+  fallbackEmail: string;
+  userPoolId: string;
+  /** How long the link stays valid: the workflow escalates after the same time. */
   validForSeconds: number;
+}
+
+export interface ApprovalTask {
+  orderId: string;
+  taskToken: string;
+  reason: string;
+  role: string;
+  detail: string;
+  level: number;
 }
 
 /**
  * Parks the Step Functions task token under a fresh opaque approval id and
- * emails the approvers a link carrying only that id. The token never leaves
- * the table: not in the email, the URL, or the logs.
+ * emails everyone holding the role a link carrying only that id. The token
+ * never leaves the table: not in the email, the URL, or the logs.
  */
-export async function requestApproval(
-  orderId: string,
-  taskToken: string,
-  settings: ApprovalRequestSettings,
-  now: Date = new Date(),
-): Promise<void> {
-  const order = await getOrder(orderId);
+export async function requestApproval(task: ApprovalTask, settings: ApprovalRequestSettings, now: Date = new Date()): Promise<void> {
+  const order = await getOrder(task.orderId);
   const approvalId = newApprovalId();
   const expiresAt = new Date(now.getTime() + settings.validForSeconds * 1000);
-  const reasons = order.approvalReasons ?? [];
   await putApproval({
     approvalId,
-    orderId,
-    taskToken,
-    reasons,
-    status: 'PENDING',
+    orderId: task.orderId,
+    taskToken: task.taskToken,
+    reason: task.reason,
+    role: task.role,
+    level: task.level,
+    detail: task.detail,
     expiresAt: expiresAt.toISOString(),
-    // Kept a year past expiry for the record, then removed by TTL.
+    // Kept a year past expiry for the record, then removed by TTL; signatures live on the order.
     expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000) + 365 * 24 * 3600,
   });
+  const recipients = await emailsOfRole(settings.userPoolId, task.role);
   const link = `${settings.publicApiUrl.replace(/\/$/, '')}${approvalPath(approvalId)}`;
-  const reasonLines = reasons.map((reason) => `- ${describeReason(reason)}`).join('\n');
+  const escalated = task.level > 0 ? ` (escalated, level ${task.level})` : '';
   await sesClient.send(
     new SendEmailCommand({
       FromEmailAddress: settings.senderEmail,
-      Destination: { ToAddresses: [settings.approverEmail] },
+      Destination: { ToAddresses: recipients.length > 0 ? recipients : [settings.fallbackEmail] },
       Content: {
         Simple: {
-          Subject: { Data: `Approval needed: order ${orderId} (${order.total ?? '?'} ${order.currency ?? ''})` },
+          Subject: { Data: `Approval needed${escalated}: order ${task.orderId} (${order.total ?? '?'} ${order.currency ?? ''})` },
           Body: {
             Text: {
               Data: [
-                `Order ${orderId} from customer ${order.customerId} (PO ${order.customerPo}) needs your decision.`,
+                `Order ${task.orderId} from customer ${order.customerId} (PO ${order.customerPo}) needs a decision from the ${task.role} role${escalated}.`,
                 '',
-                'Why:',
-                reasonLines,
+                `Why: ${describeReason(task.reason)}`,
+                `Detail: ${task.detail}`,
                 '',
                 `Review and sign: ${link}`,
                 `The link expires at ${expiresAt.toISOString()}. Opening it changes nothing; you sign on the page.`,
@@ -65,11 +74,15 @@ export async function requestApproval(
       },
     }),
   );
-  await recordTransition(
-    order,
+  await appendEvent(
+    task.orderId,
     'AWAITING_APPROVAL',
-    {},
-    { eventId: '04-APPROVAL_REQUESTED', type: 'APPROVAL_REQUESTED', actor: 'workflow', detail: { reasons, expiresAt: expiresAt.toISOString() } },
+    {
+      eventId: `04-APPROVAL_REQUESTED#${task.reason}#L${task.level}`,
+      type: 'APPROVAL_REQUESTED',
+      actor: 'workflow',
+      detail: { reason: task.reason, role: task.role, level: task.level, expiresAt: expiresAt.toISOString() },
+    },
     now.toISOString(),
   );
 }

@@ -2,7 +2,11 @@ import { findCustomer, findProducts } from '../../data/master-data-repository.js
 import { getOrder, recordTransition } from '../../data/order-repository.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
-/** The customer must exist and be active; every product must exist and be released for sale. */
+/**
+ * The customer must exist and every product must exist and be released for
+ * sale. A blocked customer is not invalid: it is a credit hold, decided by a
+ * credit controller.
+ */
 export async function validateOrder(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
   const [customer, products] = await Promise.all([
@@ -11,7 +15,6 @@ export async function validateOrder(orderId: string, now: Date = new Date()): Pr
   ]);
   const problems: string[] = [];
   if (!customer) problems.push(`customer ${order.customerId} does not exist`);
-  else if (customer.status !== 'ACTIVE') problems.push(`customer ${order.customerId} is ${customer.status.toLowerCase()}`);
   for (const line of order.lines) {
     const product = products.get(line.gtin);
     if (!product) problems.push(`line ${line.lineNo}: product ${line.gtin} does not exist`);

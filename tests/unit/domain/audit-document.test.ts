@@ -5,6 +5,7 @@ import { sha256Hex } from '../../../shared/domain/canonical-json.js';
 const parts = (overrides: Partial<AuditDocumentParts> = {}): AuditDocumentParts => ({
   order: { orderId: 'ORD-01J0000000000000000000000', total: '25.00', customerId: 'C-1' },
   timeline: [{ type: 'ORDER_RECEIVED', at: '2025-03-01T10:00:00.000Z' }],
+  signatures: [{ signerName: 'Dana Approver', signedAt: '2025-03-01T11:00:00.000Z', meaning: 'APPROVED', orderContentHash: 'ab'.repeat(32) }],
   reservations: [{ lotNumber: 'A', quantity: 2 }],
   invoice: { invoiceNumber: 'INV-1', total: '25.00' },
   archivedAt: '2025-03-02T09:00:00.000Z',
@@ -21,6 +22,7 @@ describe('given an order’s full record', () => {
       retainUntil: '2035-03-02',
       order: { orderId: 'ORD-01J0000000000000000000000', total: '25.00', customerId: 'C-1' },
       timeline: [{ type: 'ORDER_RECEIVED', at: '2025-03-01T10:00:00.000Z' }],
+      signatures: [{ signerName: 'Dana Approver', signedAt: '2025-03-01T11:00:00.000Z', meaning: 'APPROVED', orderContentHash: 'ab'.repeat(32) }],
       fulfilment: [{ lotNumber: 'A', quantity: 2 }],
       invoice: { invoiceNumber: 'INV-1', total: '25.00' },
     });

@@ -2,21 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../../shared/schemas/approval.js';
 import { ApprovalTaskInput, CloseInput, StepInput } from '../../../shared/schemas/workflow.js';
 
-const form = { decision: 'approve', reason: 'price agreed with buyer', username: 'alice', password: 'correct horse battery' };
+const form = {
+  meaning: 'APPROVED',
+  comment: 'price agreed with buyer',
+  username: 'alice',
+  password: 'correct horse battery',
+  orderContentHash: 'a'.repeat(64),
+};
 
-describe('given an approval decision form', () => {
+describe('given an approval signature form', () => {
   it('when it is complete, then it is accepted', () => {
     expect(ApprovalDecisionForm.parse(form)).toEqual(form);
   });
 
-  it('when the decision is neither approve nor reject, then it is rejected with a clear message', () => {
-    const result = ApprovalDecisionForm.safeParse({ ...form, decision: 'APPROVE' });
-    expect(result.error?.issues[0]?.message).toBe('decision must be "approve" or "reject"');
+  it('when the meaning is not one of the listed meanings, then it is rejected', () => {
+    expect(ApprovalDecisionForm.safeParse({ ...form, meaning: 'approve' }).success).toBe(false);
+    expect(ApprovalDecisionForm.safeParse({ ...form, meaning: 'REVIEWED' }).success).toBe(true);
   });
 
-  it('when the reason is shorter than 3 characters after trimming, then it is rejected', () => {
-    const result = ApprovalDecisionForm.safeParse({ ...form, reason: '  ok  ' });
-    expect(result.error?.issues[0]?.message).toBe('give a reason for the decision');
+  it('when an approval is granted without a comment, then it is accepted (the comment is optional)', () => {
+    const { comment: _comment, ...withoutComment } = form;
+    expect(ApprovalDecisionForm.safeParse(withoutComment).success).toBe(true);
+  });
+
+  it.each(['REJECTED', 'RELEASED_FROM_CREDIT_HOLD'])('when %s is signed without a comment, then a reason is demanded', (meaning) => {
+    const result = ApprovalDecisionForm.safeParse({ ...form, meaning, comment: '   ' });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['comment'], message: 'a reason is required to reject or to release a credit hold' })]);
+  });
+
+  it('when the hash of the order version being signed is missing, then the page must be reloaded', () => {
+    const result = ApprovalDecisionForm.safeParse({ ...form, orderContentHash: '' });
+    expect(result.error?.issues[0]?.message).toBe('the order version being signed is missing; reload the page');
   });
 
   it('when an extra field is posted, then it is rejected', () => {
@@ -55,9 +71,11 @@ describe('given the input a workflow step receives', () => {
     },
   );
 
-  it('when the approval step has no task token, then it is rejected', () => {
-    expect(ApprovalTaskInput.safeParse({ orderId, taskToken: '' }).success).toBe(false);
-    expect(ApprovalTaskInput.safeParse({ orderId, taskToken: 'AQB8AAAAKgAAAAMAAAAA' }).success).toBe(true);
+  it('when the approval step has no task token or an unknown reason, then it is rejected', () => {
+    const task = { orderId, reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'customer is blocked', level: 0 };
+    expect(ApprovalTaskInput.safeParse({ ...task, taskToken: '' }).success).toBe(false);
+    expect(ApprovalTaskInput.safeParse({ ...task, reason: 'BECAUSE', taskToken: 'AQB8AAAAKgAAAAMAAAAA' }).success).toBe(false);
+    expect(ApprovalTaskInput.safeParse({ ...task, taskToken: 'AQB8AAAAKgAAAAMAAAAA' }).success).toBe(true);
   });
 
   it('when the close step is asked for a status other than REJECTED or FAILED, then it is rejected', () => {

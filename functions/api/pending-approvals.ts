@@ -1,0 +1,18 @@
+import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
+import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import { pendingFor } from '../../shared/services/pending-approvals.js';
+
+const config = loadConfig(tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy), CHANNEL_CLIENTS: ChannelClients }));
+
+async function listPending(event: ApiEvent) {
+  const status = event.queryStringParameters?.status ?? 'pending';
+  if (status !== 'pending') return problem(400, 'Invalid request', 'status: only "pending" can be listed.');
+  const caller = callerOf(event, config.CHANNEL_CLIENTS);
+  if (!caller?.principal.startsWith('user:')) return problem(403, 'Forbidden', 'Sign in as an approver to see pending approvals.');
+  return json(200, { approvals: await pendingFor(caller.groups, config.APPROVAL_POLICY) });
+}
+
+export const handler = apiHandler(listPending);

@@ -1,0 +1,8 @@
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { StepInput } from '../../shared/schemas/workflow.js';
+import { concludeApprovals } from '../../shared/services/workflow/conclude-approvals.js';
+import { loadCreditSettings } from './credit-settings.js';
+
+const settings = loadCreditSettings();
+
+export const handler = stepHandler(StepInput, ({ orderId }) => concludeApprovals(orderId, settings));

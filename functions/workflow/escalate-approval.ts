@@ -1,0 +1,9 @@
+import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import { ApprovalRequestInput } from '../../shared/schemas/workflow.js';
+import { escalateApproval } from '../../shared/services/workflow/escalate-approval.js';
+
+const config = loadConfig(tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy) }));
+
+export const handler = stepHandler(ApprovalRequestInput, (input) => escalateApproval(input, config.APPROVAL_POLICY));

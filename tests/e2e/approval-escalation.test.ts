@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
+import { approvalLinkFor, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import { sign, user } from '../support/approvals.js';
+
+const GLOVES = '05012345678917';
+const finance = user('finance1');
+const director = user('director1');
+const escalationWaitMs = (TEST_ESCALATION_SECONDS * 2 + 30) * 1000;
+
+describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} s (the tests' escalation timeout)`, () => {
+  const outputs = deployedStack();
+  let api: ApiClient;
+  let lockedOrder: string;
+  let forgottenOrder: string;
+
+  async function placeOverThreshold(customerId: string): Promise<string> {
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin: GLOVES, quantity: 800 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(placed.status).toBe(202);
+    return placed.body.orderId;
+  }
+
+  // Both orders start together so their timeouts run side by side.
+  beforeAll(async () => {
+    api = await portalApi(outputs);
+    const customerId = await givenCustomer({ creditLimit: '1000000.00' });
+    [lockedOrder, forgottenOrder] = await Promise.all([placeOverThreshold(customerId), placeOverThreshold(customerId)]);
+  });
+
+  it('when three signatures fail, then the approval locks and raises an alert, escalates on timeout, and the director approves', async () => {
+    const { approvalPath } = await approvalLinkFor(lockedOrder, finance.email);
+    const first = await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-1' });
+    expect(first.status).toBe(401);
+    expect(first.body.detail).toMatch(/2 attempt\(s\) left/);
+    expect((await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-2' })).status).toBe(401);
+    expect((await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-3' })).status).toBe(423);
+    expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(423);
+    const alert = (await sentEmails()).find((email) => email.Subject.startsWith('ALERT') && email.Subject.includes(lockedOrder));
+    expect(alert?.To).toEqual(['security@o2c.example.com']);
+
+    const escalated = await approvalLinkFor(lockedOrder, director.email, escalationWaitMs);
+    expect(escalated.email.Subject).toMatch(/escalated/);
+    expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(423);
+    expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(200);
+    const done = await waitForOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(done.status).toBe('ARCHIVED');
+    expect(done.timeline.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']));
+  });
+
+  it('when nobody answers to the end of the chain, then the links stop working and the order is rejected "approval expired"', async () => {
+    const first = await approvalLinkFor(forgottenOrder, finance.email);
+    const escalated = await approvalLinkFor(forgottenOrder, director.email, escalationWaitMs);
+    expect((await sign(api, first.approvalPath, finance, 'APPROVED')).status).toBe(410);
+
+    const done = await waitForOrder(api, forgottenOrder, ['ARCHIVED', 'REJECTED', 'FAILED'], escalationWaitMs);
+    expect(done).toMatchObject({ status: 'REJECTED', statusReason: 'approval expired' });
+    expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(410);
+  });
+});
