@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBrowser } from './browser.js';
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
 import { seedDemoData } from './seed.js';
@@ -14,6 +15,7 @@ import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, useLocalAws }
 const [command, ...args] = process.argv.slice(2);
 if (!command) throw new Error('usage: with-emulator <command> [args...]');
 useLocalAws();
+ensureBrowser();
 // Tests get a throw-away emulator state so each run starts clean.
 const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
