@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalDecisionForm, ApprovalDecisionResult } from './approval.js';
+import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
 import { ProblemDetails } from './common.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
 
@@ -12,7 +12,7 @@ const problemResponse = (description: string) => ({ description, content: { 'app
  */
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry; these imports make sure they are loaded.
-  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult];
+  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval];
   const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
@@ -72,6 +72,21 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/approvals': {
+        get: {
+          operationId: 'listPendingApprovals',
+          summary: "The signed-in approver's pending approvals, for every role the user holds",
+          security: [{ channelToken: [] }],
+          parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending'] } }],
+          responses: {
+            '200': {
+              description: 'Pending approvals, soonest expiry first',
+              content: { 'application/json': { schema: { type: 'object', properties: { approvals: { type: 'array', items: ref('PendingApproval') } } } } },
+            },
+            '403': problemResponse('Not a signed-in user'),
+          },
+        },
+      },
       '/v1/approvals/{approvalId}': {
         get: {
           operationId: 'showApproval',
@@ -81,7 +96,7 @@ export function openApiDocument() {
         },
         post: {
           operationId: 'signApproval',
-          summary: 'Approve or reject, signed with user name and password (21 CFR 11.200)',
+          summary: 'Sign the approval: user name + password re-verified (21 CFR 11.200), a meaning, and the hash of the order version reviewed',
           parameters: [{ name: 'approvalId', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: {
             required: true,
@@ -94,9 +109,10 @@ export function openApiDocument() {
             '200': { description: 'Decision signed and applied', content: { 'application/json': { schema: ref('ApprovalDecisionResult') } } },
             '400': problemResponse('Invalid form'),
             '401': problemResponse('Signature components not verified'),
-            '403': problemResponse('Not an approver, or self-approval'),
-            '409': problemResponse('Already decided'),
-            '410': problemResponse('Expired'),
+            '403': problemResponse('Not holding the role, or self-approval'),
+            '409': problemResponse('Already decided, closed by another rejection, or the order changed since the page was loaded'),
+            '410': problemResponse('Expired or escalated'),
+            '423': problemResponse('Locked after three failed signatures'),
           },
         },
       },

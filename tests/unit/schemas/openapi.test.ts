@@ -33,7 +33,7 @@ describe('given the published OpenAPI document', () => {
   });
 
   it('when its paths are listed, then the order, approval, document and health routes are there', () => {
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/v1/approvals/{approvalId}', '/v1/openapi.json', '/v1/orders', '/v1/orders/{orderId}']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/v1/approvals', '/v1/approvals/{approvalId}', '/v1/openapi.json', '/v1/orders', '/v1/orders/{orderId}']);
     expect(document.paths['/v1/orders']).toHaveProperty('post');
     expect(document.paths['/v1/orders/{orderId}']).toHaveProperty('get');
     expect(document.paths['/v1/approvals/{approvalId}']).toHaveProperty('get');
