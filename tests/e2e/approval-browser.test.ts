@@ -1,7 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../infra/local/browser.js';
-import { approvalLinkFor, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { user } from '../support/approvals.js';
 
 const finance = user('finance1');
@@ -20,9 +20,9 @@ describe('given an approver with the approval email open on a phone', () => {
   });
 
   it('when the emailed link is opened in the browser and the form is signed, then the order proceeds to ARCHIVED', async () => {
-    const customerId = await givenCustomer({ creditLimit: '1000000.00' });
+    const [customerId, gloves] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90' })]);
     const placed = await api.request('POST', '/v1/orders', {
-      body: newOrder({ customerId, lines: [{ gtin: '05012345678917', quantity: 800 }] }),
+      body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
@@ -46,6 +46,7 @@ describe('given an approver with the approval email open on a phone', () => {
     expect(await page.locator('body').textContent()).toContain(`Signed by ${finance.name}`);
 
     const done = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(done.statusReason).toBeUndefined();
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures[0]).toMatchObject({ signerUsername: finance.username, comment: 'approved from my phone' });
   });

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
-import { approvalLinkFor, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
 import { sign, user } from '../support/approvals.js';
 
-const GLOVES = '05012345678917';
 const finance = user('finance1');
 const director = user('director1');
 const escalationWaitMs = (TEST_ESCALATION_SECONDS * 2 + 30) * 1000;
@@ -13,10 +12,11 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
   let api: ApiClient;
   let lockedOrder: string;
   let forgottenOrder: string;
+  let gloves: string;
 
   async function placeOverThreshold(customerId: string): Promise<string> {
     const placed = await api.request('POST', '/v1/orders', {
-      body: newOrder({ customerId, lines: [{ gtin: GLOVES, quantity: 800 }] }),
+      body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
@@ -27,6 +27,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
   beforeAll(async () => {
     api = await portalApi(outputs);
     const customerId = await givenCustomer({ creditLimit: '1000000.00' });
+    gloves = await givenProduct({ unitPrice: '12.90' });
     [lockedOrder, forgottenOrder] = await Promise.all([placeOverThreshold(customerId), placeOverThreshold(customerId)]);
   });
 

@@ -1,11 +1,9 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvalLinkFor, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { givenUser, openApprovalPage, sign, staffToken, user } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
 
-const GLOVES = '05012345678917';
-const STENT = '05012345678924';
 const finance = user('finance1');
 const regulatory = user('regulatory1');
 const credit = user('credit1');
@@ -14,10 +12,17 @@ describe('given orders that need approvals', () => {
   const outputs = deployedStack();
   let api: ApiClient;
   let customerId: string;
+  // Products of this file's own, priced like the demo gloves (class I) and stents (class III).
+  let gloves: string;
+  let stent: string;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
-    customerId = await givenCustomer({ creditLimit: '1000000.00' });
+    [customerId, gloves, stent] = await Promise.all([
+      givenCustomer({ creditLimit: '1000000.00' }),
+      givenProduct({ unitPrice: '12.90' }),
+      givenProduct({ unitPrice: '850.00', deviceClass: 'III', quantity: 500 }),
+    ]);
   });
 
   async function placeAwaiting(lines: unknown[], overrides: Record<string, unknown> = {}, client: ApiClient = api) {
@@ -29,7 +34,7 @@ describe('given orders that need approvals', () => {
   }
 
   it('when finance opens the emailed link and approves, then the order is archived with the signature manifestation in its record', async () => {
-    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }]);
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }]);
     expect(order.requiredApprovals).toEqual([{ reason: 'ORDER_VALUE_OVER_THRESHOLD', role: 'finance', detail: 'total 10320.00 is above 10000.00' }]);
     const { email, approvalPath } = await approvalLinkFor(order.orderId, finance.email);
     expect(email.BodyText).not.toMatch(/taskToken|AAAA[A-Za-z0-9+/]{100}/);
@@ -62,7 +67,7 @@ describe('given orders that need approvals', () => {
   });
 
   it('when a class III order over the threshold needs finance and regulatory, then both are asked in parallel and both must sign', async () => {
-    const order = await placeAwaiting([{ gtin: STENT, quantity: 12 }]);
+    const order = await placeAwaiting([{ gtin: stent, quantity: 12 }]);
     expect(order.requiredApprovals.map((a: { role: string }) => a.role).sort()).toEqual(['finance', 'regulatory']);
     const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(order.orderId, finance.email), approvalLinkFor(order.orderId, regulatory.email)]);
 
@@ -77,8 +82,8 @@ describe('given orders that need approvals', () => {
   });
 
   it('when one of two approvers rejects, then the order ends REJECTED at once, the other link closes, and no stock stays reserved', async () => {
-    const before = await availableStock(STENT);
-    const order = await placeAwaiting([{ gtin: STENT, quantity: 12 }]);
+    const before = await availableStock(stent);
+    const order = await placeAwaiting([{ gtin: stent, quantity: 12 }]);
     const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(order.orderId, finance.email), approvalLinkFor(order.orderId, regulatory.email)]);
 
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED')).status).toBe(400);
@@ -86,7 +91,7 @@ describe('given orders that need approvals', () => {
 
     const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done).toMatchObject({ status: 'REJECTED', statusReason: `rejected by ${regulatory.name} (REGULATORY_REVIEW): no implant training on file` });
-    expect(await availableStock(STENT)).toEqual(before);
+    expect(await availableStock(stent)).toEqual(before);
     const closed = await sign(api, financeLink.approvalPath, finance, 'APPROVED');
     expect(closed.status).toBe(409);
     expect(closed.body.title).toBe('No longer needed');
@@ -94,7 +99,7 @@ describe('given orders that need approvals', () => {
 
   it('when an order puts the customer on credit hold, then only a credit controller may release it, with a reason', async () => {
     const tight = await givenCustomer({ creditLimit: '20.00' });
-    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 2 }], { customerId: tight });
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 2 }], { customerId: tight });
     expect(order.requiredApprovals).toEqual([expect.objectContaining({ reason: 'CREDIT_HOLD', role: 'credit-controller' })]);
     const { approvalPath } = await approvalLinkFor(order.orderId, credit.email);
 
@@ -109,7 +114,7 @@ describe('given orders that need approvals', () => {
   });
 
   it('when the order changed after the page was loaded, then signing the old version is refused', async () => {
-    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }]);
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }]);
     const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
     const seen = await openApprovalPage(api, approvalPath);
     const { changeOrderQuantity } = await import('../support/orders.js');
@@ -127,7 +132,7 @@ describe('given orders that need approvals', () => {
     const deskAndFinance = await givenUser(outputs, ['order-desk', 'finance']);
     const token = await staffToken(outputs, deskAndFinance.username, deskAndFinance.password);
     const asDesk: ApiClient = { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
-    const order = await placeAwaiting([{ gtin: GLOVES, quantity: 800 }], {}, asDesk);
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }], {}, asDesk);
     const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
 
     const self = await sign(api, approvalPath, deskAndFinance, 'APPROVED');

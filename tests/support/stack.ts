@@ -116,3 +116,23 @@ export async function givenCustomer(overrides: { creditLimit?: string; status?: 
   });
   return customerId;
 }
+
+/**
+ * A product of its own for a test, on the demo price list, with one released
+ * lot: tests that ship large quantities never drain each other's stock.
+ */
+export async function givenProduct(options: { unitPrice: string; deviceClass?: 'I' | 'IIa' | 'IIb' | 'III'; quantity?: number }): Promise<string> {
+  const { seedMasterData } = await import('../../infra/local/master-data.js');
+  const { DEMO_PRICE_LIST } = await import('../../infra/local/demo-data.js');
+  const { uniqueGtin } = await import('./fixtures.js');
+  const gtin = uniqueGtin();
+  await seedMasterData({
+    priceList: DEMO_PRICE_LIST,
+    customers: [],
+    products: [
+      { gtin, name: `Test product ${gtin}`, deviceClass: options.deviceClass ?? 'I', unitPrice: options.unitPrice, shelfLifeDays: 1095, retentionYears: 10 },
+    ],
+    lots: [{ gtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: options.quantity ?? 100_000, status: 'RELEASED' }],
+  });
+  return gtin;
+}
