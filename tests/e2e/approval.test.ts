@@ -1,6 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { orderContentHash } from '../../shared/domain/order-fingerprint.js';
 import { givenUser, openApprovalPage, sign, staffToken, user } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
 
@@ -60,6 +61,8 @@ describe('given orders that need approvals', () => {
     );
     const record = JSON.parse(await archived.Body!.transformToString());
     expect(record.signatures).toEqual([expect.objectContaining({ signerName: finance.name, meaning: 'APPROVED', meaningText: expect.stringMatching(/^Approved/), orderContentHash: page.orderContentHash })]);
+    // The signed hash is the hash of the order exactly as archived.
+    expect(orderContentHash(record.order)).toBe(page.orderContentHash);
 
     const again = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: page.orderContentHash });
     expect(again.status).toBe(409);
