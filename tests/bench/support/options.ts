@@ -1,0 +1,55 @@
+/**
+ * How much work each benchmark does. Full must finish in under 10 minutes
+ * and quick in under 2 on a 2-core machine, deploy included; the sizes below
+ * were chosen from measured run times, not guessed.
+ */
+export interface BenchOptions {
+  mode: 'full' | 'quick';
+  /** Orders per path in the cost model, run one at a time after one warm-up order per path. */
+  costOrdersPerPath: number;
+  /** Intake load: requests per route, at this many connections, after this many warm-up requests. */
+  loadRequests: number;
+  loadConnections: number;
+  loadWarmupRequests: number;
+  /** End-to-end throughput: auto-approved orders kept in flight, and how many to complete. */
+  throughputOrders: number;
+  throughputConcurrency: number;
+  /** Fresh Node processes per bundle in the cold-start benchmark (the median is reported). */
+  coldStartRuns: number;
+  /** Shipments per lot in the trace-query benchmark. */
+  traceShipments: number[];
+}
+
+// Each concurrent Lambda invocation is its own Node process on this 2-core
+// machine: 20 is the ceiling the emulator notes recommend for load tests.
+const CONNECTIONS = 20;
+
+export const FULL: BenchOptions = {
+  mode: 'full',
+  costOrdersPerPath: 8,
+  loadRequests: 600,
+  loadConnections: CONNECTIONS,
+  loadWarmupRequests: 60,
+  throughputOrders: 60,
+  throughputConcurrency: 8,
+  coldStartRuns: 5,
+  traceShipments: [100, 1_000, 10_000],
+};
+
+export const QUICK: BenchOptions = {
+  mode: 'quick',
+  costOrdersPerPath: 2,
+  loadRequests: 150,
+  loadConnections: CONNECTIONS,
+  loadWarmupRequests: 40,
+  throughputOrders: 16,
+  throughputConcurrency: 8,
+  coldStartRuns: 2,
+  traceShipments: [100, 1_000, 10_000],
+};
+
+export function optionsFrom(argv: readonly string[]): BenchOptions {
+  const unknown = argv.filter((arg) => arg !== '--quick');
+  if (unknown.length > 0) throw new Error(`unknown arguments: ${unknown.join(' ')} (only --quick is understood)`);
+  return argv.includes('--quick') ? QUICK : FULL;
+}
