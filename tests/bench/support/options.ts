@@ -7,10 +7,11 @@ export interface BenchOptions {
   mode: 'full' | 'quick';
   /** Orders per path in the cost model, run one at a time after one warm-up order per path. */
   costOrdersPerPath: number;
-  /** Intake load: requests per route, at this many connections, after this many warm-up requests. */
+  /** Intake load: requests per route, at this many connections, after this many warm-up requests, in rounds taken in turn. */
   loadRequests: number;
   loadConnections: number;
   loadWarmupRequests: number;
+  loadRounds: number;
   /** End-to-end throughput: auto-approved orders kept in flight, and how many to complete. */
   throughputOrders: number;
   throughputConcurrency: number;
@@ -27,9 +28,10 @@ const CONNECTIONS = 20;
 export const FULL: BenchOptions = {
   mode: 'full',
   costOrdersPerPath: 8,
-  loadRequests: 600,
+  loadRequests: 400,
   loadConnections: CONNECTIONS,
-  loadWarmupRequests: 60,
+  loadWarmupRequests: 40,
+  loadRounds: 4,
   throughputOrders: 60,
   throughputConcurrency: 8,
   coldStartRuns: 5,
@@ -39,10 +41,11 @@ export const FULL: BenchOptions = {
 export const QUICK: BenchOptions = {
   mode: 'quick',
   costOrdersPerPath: 2,
-  loadRequests: 150,
+  loadRequests: 60,
   loadConnections: CONNECTIONS,
-  loadWarmupRequests: 40,
-  throughputOrders: 16,
+  loadWarmupRequests: 20,
+  loadRounds: 2,
+  throughputOrders: 8,
   throughputConcurrency: 8,
   coldStartRuns: 2,
   traceShipments: [100, 1_000, 10_000],

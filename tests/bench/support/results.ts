@@ -54,7 +54,7 @@ export function markdownSummary(results: BenchResults): string {
       return row([p.label, u.stateTransitions, u.lambdaRequests, (u.lambdaGbSeconds.arm64 + u.lambdaGbSeconds.x86_64).toFixed(3), u.readRequestUnits, u.writeRequestUnits, u.apiRequests, u.s3Puts, u.kmsRequests, u.emails]);
     }),
     '',
-    `## Intake load (${intakeLoad.placeOrder.requests} requests per route, ${intakeLoad.placeOrder.connections} connections)`,
+    `## Intake load (${intakeLoad.placeOrder.requests} requests per route at ${intakeLoad.placeOrder.connections} connections, in ${intakeLoad.rounds} alternating rounds)`,
     '',
     ...header(['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors']),
     ...[intakeLoad.health, intakeLoad.placeOrder].map((r) => row([r.route, r.requestsPerSecond, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.errors])),
@@ -63,6 +63,13 @@ export function markdownSummary(results: BenchResults): string {
     '## End-to-end throughput (auto-approved, to ARCHIVED)',
     '',
     `${throughput.ordersPerMinute} orders/min at ${throughput.concurrency} in flight (${throughput.completed} of ${throughput.orders} archived in ${throughput.seconds} s); per order p50 ${throughput.orderLatencyMs.p50} ms, p95 ${throughput.orderLatencyMs.p95} ms.`,
+    '',
+    '## Where the CPU went (seconds of CPU; the machine has 2 cores and is shared)',
+    '',
+    ...header(['phase', 'emulator (Python)', 'Lambda workers', 'bench', 'other processes', 'machine busy']),
+    ...[intakeLoad.health, intakeLoad.placeOrder, { route: 'throughput (to ARCHIVED)', cpu: throughput.cpu }].map((r) =>
+      row([r.route, r.cpu?.emulator ?? 'n/a', r.cpu?.lambdaWorkers ?? 'n/a', r.cpu?.bench ?? 'n/a', r.cpu?.otherProcesses ?? 'n/a', r.cpu ? pct(r.cpu.machineBusy) : 'n/a']),
+    ),
     '',
     `## Cold start (median of ${coldStart.runs} fresh processes, Node ${coldStart.nodeVersion}, NODE_OPTIONS=${coldStart.nodeOptions || '(none)'})`,
     '',

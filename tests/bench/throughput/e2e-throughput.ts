@@ -1,4 +1,5 @@
 import type { BenchContext } from '../support/context.js';
+import { measureCpu, type CpuSplit } from '../support/cpu.js';
 import { orderPaths, placeOrder, waitForExecution } from '../support/orders.js';
 import { percentile, round } from '../support/stats.js';
 
@@ -12,6 +13,8 @@ export interface ThroughputResult {
   ordersPerMinute: number;
   /** From POST to the execution's end, per order, at this concurrency. */
   orderLatencyMs: { p50: number; p95: number; max: number };
+  /** Where the CPU went during the timed part. */
+  cpu: CpuSplit | null;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
   let remaining = orders;
   const outcomes: Awaited<ReturnType<typeof one>>[] = [];
   const started = Date.now();
+  const cpu = measureCpu();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (remaining > 0) {
@@ -43,6 +47,7 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  const cpuSplit = cpu();
   // Counted as completed only when the order itself says ARCHIVED (checked after the clock stopped).
   const { findOrder } = await import('../../../shared/data/order-repository.js');
   const archived = await Promise.all(outcomes.map(async (o) => o.status === 'SUCCEEDED' && (await findOrder(o.orderId))?.status === 'ARCHIVED'));
@@ -57,5 +62,6 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
     seconds: round(seconds, 1),
     ordersPerMinute: round((succeeded.length / seconds) * 60, 1),
     orderLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+    cpu: cpuSplit,
   };
 }
