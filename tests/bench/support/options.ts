@@ -34,7 +34,7 @@ export const FULL: BenchOptions = {
   loadRounds: 4,
   throughputOrders: 60,
   throughputConcurrency: 8,
-  coldStartRuns: 5,
+  coldStartRuns: 9,
   traceShipments: [100, 1_000, 10_000],
 };
 

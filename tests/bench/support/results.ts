@@ -46,6 +46,8 @@ export function markdownSummary(results: BenchResults): string {
       row([p.label, p.orders, `**${usd(p.usdPerThousandOrders.total)}**`, ...SERVICES.map((s) => `${usd(p.usdPerThousandOrders.byService[s])} (${pct(p.usdPerThousandOrders.share[s])})`)]),
     ),
     '',
+    ...(costModel.dynamodbMeasured ? [] : ['DynamoDB was not measured (the emulator was not started by the bench, so the probe was not in it): its cost is missing above.', '']),
+    ...(costModel.nestedStatesNotCounted.length ? [`Transitions inside ${costModel.nestedStatesNotCounted.join(', ')} are not counted.`, ''] : []),
     '## Counted per order',
     '',
     ...header(['path', 'state transitions', 'Lambda invocations', 'Lambda GB-s', 'DynamoDB RRU', 'DynamoDB WRU', 'API requests', 'S3 PUT', 'KMS Sign', 'emails']),
