@@ -1,7 +1,8 @@
 /**
  * How much work each benchmark does. Full must finish in under 10 minutes
- * and quick in under 2 on a 2-core machine, deploy included; the sizes below
- * were chosen from measured run times, not guessed.
+ * and quick in under 2 on a 2-core machine, deploy (about 45 s) included;
+ * the sizes below come from measured run times. Quick is a smoke run of
+ * every benchmark: its counts are exact, its timings are too few to quote.
  */
 export interface BenchOptions {
   mode: 'full' | 'quick';
@@ -40,13 +41,13 @@ export const FULL: BenchOptions = {
 
 export const QUICK: BenchOptions = {
   mode: 'quick',
-  costOrdersPerPath: 2,
-  loadRequests: 40,
+  costOrdersPerPath: 1,
+  loadRequests: 20,
   loadConnections: CONNECTIONS,
   loadWarmupRequests: 20,
-  loadRounds: 2,
+  loadRounds: 1,
   throughputOrders: 8,
-  throughputConcurrency: 8,
+  throughputConcurrency: 4,
   coldStartRuns: 2,
   // 4,000 shipments are still more than one 1 MB page.
   traceShipments: [100, 1_000, 4_000],

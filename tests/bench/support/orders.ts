@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DEMO_USERS } from '../../../infra/local/demo-data.js';
 import type { StackOutputs } from '../../../infra/local/deploy.js';
 import { approvalLinkFor, idempotencyKey, newOrder, type ApiClient } from '../../support/stack.js';
@@ -114,4 +114,18 @@ export async function runOrder(api: ApiClient, outputs: StackOutputs, path: Orde
     );
   }
   return orderId;
+}
+
+/** Waits until no execution of the order workflow is running, so the next measurement starts on a quiet stack. */
+export async function waitForIdleWorkflows(outputs: StackOutputs, timeoutMs = 300_000): Promise<void> {
+  sfn ??= new SFNClient({});
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { executions = [] } = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: outputs.StateMachineArn, statusFilter: 'RUNNING', maxResults: 1 }),
+    );
+    if (executions.length === 0) return;
+    await sleep(250);
+  }
+  throw new Error(`order workflows still running after ${timeoutMs} ms`);
 }
