@@ -47,9 +47,19 @@ export async function reservationsOf(orderId: string): Promise<ReservationRecord
   return Items;
 }
 
+/**
+ * Every shipment of a lot. A recall must name every recipient, so all pages
+ * are read: one Query page stops at 1 MB (a few thousand shipments).
+ */
 export async function shipmentsOf(gtin: string, lotNumber: string): Promise<LotShipmentRecord[]> {
-  const { Items = [] } = await shipmentsOfLot.query(`LOT#${gtin}#${lotNumber}`).send();
-  return Items;
+  const shipments: LotShipmentRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await shipmentsOfLot.query(`LOT#${gtin}#${lotNumber}`).options({ exclusiveStartKey }).send();
+    shipments.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return shipments;
 }
 
 export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<void> {

@@ -1,0 +1,15 @@
+/** Nearest-rank percentile of a sample (p in 0..100). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+export function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
