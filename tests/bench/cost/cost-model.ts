@@ -19,7 +19,8 @@ export interface PathCost {
 export interface CostModelResult {
   prices: PriceTable;
   dynamodbMeasured: boolean;
-  nestedStatesNotCounted: string[];
+  /** Map/Parallel states whose inner transitions are counted from the definition along the recorded path. */
+  nestedStatesFromDefinition: string[];
   paths: PathCost[];
 }
 
@@ -68,7 +69,7 @@ export async function runCostModel(ctx: BenchContext): Promise<CostModelResult> 
   return {
     prices,
     dynamodbMeasured: ctx.ddbProbeLog !== null,
-    nestedStatesNotCounted: await nestedStatesOf(ctx.outputs.StateMachineArn),
+    nestedStatesFromDefinition: await nestedStatesOf(ctx.outputs.StateMachineArn),
     paths: results,
   };
 }

@@ -28,11 +28,30 @@ export async function transitionsOf(executionArn: string): Promise<ExecutionTran
 }
 
 /**
- * The emulator's history lists top-level states only: states inside a Map
- * iteration or a Parallel branch would have to be counted from the
- * definition. Returns the names of such states so the report can say so
- * (the order workflow has none today).
+ * The emulator's history lists top-level states only: the states inside the
+ * CollectApprovals Map iterations are counted from the definition, along the
+ * path each iteration took as the order's timeline records it. An iteration
+ * enters RequestApproval once per request; an answered one ends in
+ * ApprovalAnswered; an escalation passes EscalateApproval and Escalated?
+ * before the next RequestApproval; the end of the chain passes EscalateApproval,
+ * Escalated? and ApprovalExpiredAtEndOfChain.
  */
+export function mapIterationTransitions(timelineTypes: readonly string[]): number {
+  const count = (type: string) => timelineTypes.filter((t) => t === type).length;
+  const requested = count('APPROVAL_REQUESTED');
+  const escalated = count('APPROVAL_ESCALATED');
+  const expired = count('APPROVAL_EXPIRED');
+  const answered = requested - escalated - expired;
+  return requested + answered + 2 * escalated + 3 * expired;
+}
+
+/** The nested transitions of one order's execution, from its timeline in the table. */
+export async function nestedTransitionsOf(orderId: string): Promise<number> {
+  const { getTimeline } = await import('../../../shared/data/order-repository.js');
+  return mapIterationTransitions((await getTimeline(orderId)).map((event) => event.type));
+}
+
+/** Map and Parallel states of the workflow, whose inner transitions the history does not show. */
 export async function nestedStatesOf(stateMachineArn: string): Promise<string[]> {
   const { definition } = await new SFNClient({}).send(new DescribeStateMachineCommand({ stateMachineArn }));
   const states = (JSON.parse(definition ?? '{}') as { States?: Record<string, { Type: string }> }).States ?? {};

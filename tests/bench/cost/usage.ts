@@ -6,12 +6,14 @@ import { dynamoDbUsage, probeRecordsBetween } from './dynamodb-units.js';
 import { emailsAbout } from './emails.js';
 import { functionLogsBetween } from './lambda-reports.js';
 import type { OrderUsage } from './pricing.js';
-import { transitionsOf } from './transitions.js';
+import { nestedTransitionsOf, transitionsOf } from './transitions.js';
 
 /** What a path's orders used, per order, with the detail behind each billable figure. */
 export type UsagePerOrder = OrderUsage & {
   lambdaByFunction: Record<string, { invocations: number; meanBilledMs: number }>;
   stateTransitionRetries: number;
+  /** Of the transitions, those inside Map iterations (counted from the definition along the recorded path). */
+  nestedStateTransitions: number;
   dynamodbRequests: Record<string, number>;
   dynamodbUnitsByRequest: Record<string, { rru: number; wru: number }>;
   dynamodbIndexWriteUnits: number;
@@ -44,6 +46,7 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
     entry.billedMs += invocation.billedMs;
   }
   const transitions = await Promise.all(orderIds.map((orderId) => transitionsOf(executionArn(ctx.outputs, orderId))));
+  const nested = await Promise.all(orderIds.map((orderId) => nestedTransitionsOf(orderId)));
   const ddb = ctx.ddbProbeLog ? dynamoDbUsage(probeRecordsBetween(ctx.ddbProbeLog, fromMs, toMs), ctx.benchAccessKey) : undefined;
   const calls = await apiCallsBetween(fromMs, toMs, ctx.benchAccessKey);
   const count = (...keys: string[]) => sum(keys.map((key) => calls[key] ?? 0));
@@ -51,7 +54,8 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
   return {
     lambdaRequests: per(logs.invocations.length),
     lambdaGbSeconds: { arm64: per(gbSeconds.arm64, 5), x86_64: per(gbSeconds.x86_64, 5) },
-    stateTransitions: per(sum(transitions.map((t) => t.transitions))),
+    stateTransitions: per(sum(transitions.map((t) => t.transitions)) + sum(nested)),
+    nestedStateTransitions: per(sum(nested)),
     readRequestUnits: per(ddb?.readRequestUnits ?? 0),
     writeRequestUnits: per(ddb?.writeRequestUnits ?? 0),
     apiRequests: per(logs.invocations.filter((invocation) => apiFunctions.has(invocation.function)).length),

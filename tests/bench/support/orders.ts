@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DEMO_USERS } from '../../../infra/local/demo-data.js';
 import type { StackOutputs } from '../../../infra/local/deploy.js';
+import { sign, user } from '../../support/approvals.js';
 import { approvalLinkFor, idempotencyKey, newOrder, type ApiClient } from '../../support/stack.js';
 import type { BenchData } from './bench-data.js';
 
@@ -10,8 +10,8 @@ export interface OrderPath {
   label: string;
   customerId: string;
   quantity: number;
-  /** An approver signs this decision on the emailed link's page. */
-  decision?: 'approve' | 'reject';
+  /** An approver of the right role signs on the emailed link's page. */
+  signature?: { signer: string; meaning: string; comment?: string };
   /** What the order must show at the end, so a path that silently took another route fails the bench. */
   expected: { status: 'ARCHIVED' | 'REJECTED'; approvalReasons: string[] };
 }
@@ -25,7 +25,7 @@ export function orderPaths(data: BenchData): OrderPath[] {
       label: 'approval (order value)',
       customerId: data.customers.approval,
       quantity: 12,
-      decision: 'approve',
+      signature: { signer: 'finance1', meaning: 'APPROVED' },
       expected: { status: 'ARCHIVED', approvalReasons: ['ORDER_VALUE_OVER_THRESHOLD'] },
     },
     {
@@ -33,15 +33,21 @@ export function orderPaths(data: BenchData): OrderPath[] {
       label: 'credit hold released',
       customerId: data.customers.creditHold,
       quantity: 2,
-      decision: 'approve',
+      signature: { signer: 'credit1', meaning: 'RELEASED_FROM_CREDIT_HOLD', comment: 'bench' },
       expected: { status: 'ARCHIVED', approvalReasons: ['CREDIT_HOLD'] },
     },
-    // Validate rejects a blocked customer and Close records REJECTED.
-    { id: 'rejected', label: 'rejected (blocked customer)', customerId: data.customers.blocked, quantity: 2, expected: { status: 'REJECTED', approvalReasons: [] } },
+    // A blocked customer is a credit hold; the credit controller rejects it and Close records REJECTED.
+    {
+      id: 'rejected',
+      label: 'rejected (blocked customer, credit controller rejects)',
+      customerId: data.customers.blocked,
+      quantity: 2,
+      signature: { signer: 'credit1', meaning: 'REJECTED', comment: 'bench' },
+      expected: { status: 'REJECTED', approvalReasons: ['CREDIT_HOLD'] },
+    },
   ];
 }
 
-const approver = DEMO_USERS.find((user) => user.group === 'approvers')!;
 let sfn: SFNClient | undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,20 +77,14 @@ async function waitForStatus(orderId: string, statuses: string[], timeoutMs: num
   throw new Error(`order ${orderId} did not reach ${statuses.join('/')} (last: ${last})`);
 }
 
-/** What an approver does: open the emailed link (GET shows the page), then sign the decision (POST). */
-export async function decide(api: ApiClient, orderId: string, decision: 'approve' | 'reject'): Promise<void> {
+/** What an approver does: open the emailed link (GET shows the page and the order hash), then sign (POST). */
+export async function decide(api: ApiClient, orderId: string, signature: NonNullable<OrderPath['signature']>): Promise<void> {
   const status = await waitForStatus(orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED'], 60_000);
   if (status !== 'AWAITING_APPROVAL') throw new Error(`order ${orderId} ended ${status} before its approval`);
-  const { approvalPath } = await approvalLinkFor(orderId);
-  const page = await api.request('GET', approvalPath, { token: null });
-  if (page.status !== 200) throw new Error(`approval page answered ${page.status}`);
-  const form = new URLSearchParams({ decision, reason: 'bench', username: approver.username, password: approver.password }).toString();
-  const signed = await api.request('POST', approvalPath, {
-    token: null,
-    body: form,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  if (signed.status !== 200) throw new Error(`approval decision answered ${signed.status}: ${signed.text}`);
+  const signer = user(signature.signer);
+  const { approvalPath } = await approvalLinkFor(orderId, signer.email);
+  const signed = await sign(api, approvalPath, signer, signature.meaning, signature.comment ? { comment: signature.comment } : {});
+  if (signed.status !== 200) throw new Error(`approval signature answered ${signed.status}: ${signed.text}`);
 }
 
 /** Waits for the order's execution to end, through DescribeExecution: no API request, no Lambda invocation. */
@@ -102,7 +102,7 @@ export async function waitForExecution(outputs: StackOutputs, orderId: string, t
 /** One order through its whole path: placed, decided if it needs a decision, and ended as expected. */
 export async function runOrder(api: ApiClient, outputs: StackOutputs, path: OrderPath, gtin: string): Promise<string> {
   const orderId = await placeOrder(api, path, gtin);
-  if (path.decision) await decide(api, orderId, path.decision);
+  if (path.signature) await decide(api, orderId, path.signature);
   const execution = await waitForExecution(outputs, orderId);
   const { findOrder } = await import('../../../shared/data/order-repository.js');
   const order = await findOrder(orderId);

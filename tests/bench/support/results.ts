@@ -47,7 +47,9 @@ export function markdownSummary(results: BenchResults): string {
     ),
     '',
     ...(costModel.dynamodbMeasured ? [] : ['DynamoDB was not measured (the emulator was not started by the bench, so the probe was not in it): its cost is missing above.', '']),
-    ...(costModel.nestedStatesNotCounted.length ? [`Transitions inside ${costModel.nestedStatesNotCounted.join(', ')} are not counted.`, ''] : []),
+    ...(costModel.nestedStatesFromDefinition.length
+      ? [`Transitions inside ${costModel.nestedStatesFromDefinition.join(', ')} are counted from the definition along the path each order's timeline records (the emulator's history lists top-level states only).`, '']
+      : []),
     '## Counted per order',
     '',
     ...header(['path', 'state transitions', 'Lambda invocations', 'Lambda GB-s', 'DynamoDB RRU', 'DynamoDB WRU', 'API requests', 'S3 PUT', 'KMS Sign', 'emails']),
