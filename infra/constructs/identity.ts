@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { Construct } from 'constructs';
 
-export const GROUPS = { approvers: 'approvers', orderDesk: 'order-desk' } as const;
+export const GROUPS = { approvers: 'approvers', orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse' } as const;
 
 export interface IdentityProps {
   authDomainPrefix: string;
@@ -19,6 +19,8 @@ export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly portalClient: cognito.UserPoolClient;
   readonly approvalsClient: cognito.UserPoolClient;
+  /** Staff sign in with user name and password; their access tokens carry their groups. */
+  readonly staffClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -67,6 +69,15 @@ export class Identity extends Construct {
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.minutes(5),
       idTokenValidity: Duration.minutes(5),
+    });
+
+    this.staffClient = this.userPool.addClient('Staff', {
+      userPoolClientName: 'staff',
+      generateSecret: false,
+      authFlows: { userPassword: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
     });
   }
 }

@@ -15,6 +15,7 @@ export const StackOutputs = z.object({
   UserPoolId: z.string(),
   PortalClientId: z.string(),
   ApprovalsClientId: z.string(),
+  StaffClientId: z.string(),
   TableName: z.string(),
   AuditBucketName: z.string(),
   SigningKeyArn: z.string(),

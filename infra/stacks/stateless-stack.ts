@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
+import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -59,6 +60,7 @@ export class StatelessStack extends Stack {
     );
 
     const routes = new OrderRoutes(this, 'Routes', { gateway, table: data.table, identity: data.identity, stateMachine });
+    new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     acknowledge(this, [
       {
@@ -75,6 +77,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
     new CfnOutput(this, 'PortalClientId', { value: data.identity.portalClient.userPoolClientId });
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
+    new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
