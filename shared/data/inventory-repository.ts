@@ -222,7 +222,7 @@ export async function lotHistory(gtin: string, lotNumber: string): Promise<LotHi
   const history: LotHistory = { receipts: [], events: [], shipments: [] };
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options({ exclusiveStartKey }).send();
+    const page = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options((previous) => ({ ...previous, exclusiveStartKey })).send();
     for (const item of page.Items ?? []) {
       switch ((item as { entity?: string }).entity) {
         case 'LotRegistry':

@@ -35,7 +35,7 @@ export async function lotsOf(gtin: string): Promise<StockLotRecord[]> {
   const lots: StockLotRecord[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await lotsOfProduct.query(gtin).options({ exclusiveStartKey }).send();
+    const page = await lotsOfProduct.query(gtin).options((previous) => ({ ...previous, exclusiveStartKey })).send();
     lots.push(...(page.Items ?? []));
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);

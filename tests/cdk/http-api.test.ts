@@ -34,9 +34,14 @@ describe('given the HTTP API', () => {
     expect([...routes.keys()].sort()).toEqual([
       'GET /health',
       'GET /v1/approvals/{approvalId}',
+      'GET /v1/inventory',
+      'GET /v1/inventory/lots/{lotId}',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
       'POST /v1/approvals/{approvalId}',
+      'POST /v1/inventory/lots/{lotId}/hold',
+      'POST /v1/inventory/lots/{lotId}/inspection',
+      'POST /v1/inventory/receipts',
       'POST /v1/orders',
     ]);
   });
@@ -50,13 +55,13 @@ describe('given the HTTP API', () => {
     expect(open).toEqual(['GET /health', 'GET /v1/approvals/{approvalId}', 'GET /v1/openapi.json', 'POST /v1/approvals/{approvalId}']);
   });
 
-  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal client as audience', () => {
+  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal and staff clients as audience', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]] },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }],
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }, { 'Fn::ImportValue': Match.stringLikeRegexp('UsersStaff') }],
       },
     });
     const properties = template.toJSON().Resources[authorizerId].Properties;
