@@ -78,7 +78,8 @@ export class WorkflowFunctions extends Construct {
         ['GSI1'],
       ),
       requestApproval,
-      allocate: stepFunction('Allocate', 'allocate'),
+      // Serial-controlled lines look up free serials of a lot on GSI1.
+      allocate: stepFunction('Allocate', 'allocate', {}, ['GSI1']),
       ship: stepFunction('Ship', 'ship'),
       invoice: stepFunction('Invoice', 'invoice'),
       archive,

@@ -2,15 +2,27 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
+import { inStockLotKey, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
 import { cancellationCodes } from './errors.js';
+import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
 
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;
+
+/**
+ * A transaction lost to another writer: a condition no longer held
+ * (ConditionalCheckFailed) or another transaction held the item
+ * (TransactionConflict). Both mean "re-read and try again", never "broken".
+ */
+function lostRace(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  return codes !== undefined && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+}
 export type ReservationRecord = FormattedItem<typeof ReservationEntity>;
 export type LotShipmentRecord = FormattedItem<typeof LotShipmentEntity>;
 
@@ -58,9 +70,10 @@ export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<voi
 
 /**
  * Reserves one order line on its lots in one transaction: each lot is
- * decremented only if it is still released and still has the units, so two
- * orders racing for the last units cannot both win. Returns false when a lot
- * changed under us (the caller re-plans) and nothing was written.
+ * decremented only if it is still released and still has the units, and each
+ * named serial only if it is still in stock, so two orders racing for the
+ * last units cannot both win. Returns false when a lot or serial changed
+ * under us (the caller re-plans) and nothing was written.
  */
 export async function reserveLine(orderId: string, line: LinePlan): Promise<boolean> {
   try {
@@ -78,33 +91,76 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
             condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] },
           }),
       ),
+      ...line.picks.flatMap((pick) =>
+        (pick.serials ?? []).map((serial) =>
+          SerialEntity.build(UpdateTransaction)
+            .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove() })
+            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
+        ),
+      ),
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
         .options({ condition: { attr: 'orderId', exists: false } }),
     );
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    if (lostRace(error)) return false;
     throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a transaction whose conditions make it safe to repeat, retrying with
+ * backoff while another transaction holds one of its items
+ * (TransactionConflict): a release or shipment must not fail for contention.
+ */
+async function withConflictRetries(write: () => Promise<unknown>, attempts = 6): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const conflictOnly = codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      if (!conflictOnly || attempt + 1 >= attempts) throw error;
+      await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
+    }
   }
 }
 
 /** Gives a reservation's units back to their lots; a reservation already released or shipped is left alone. */
 export async function releaseReservation(reservation: ReservationRecord): Promise<boolean> {
   try {
-    await execute(
-      ...reservation.picks.map((pick) =>
-        StockLotEntity.build(UpdateTransaction).item({
-          gtin: reservation.gtin,
-          expiry: pick.expiry,
-          lotNumber: pick.lotNumber,
-          available: $add(pick.quantity),
-          reserved: $add(-pick.quantity),
-        }),
+    await withConflictRetries(() =>
+      execute(
+        ...reservation.picks.map((pick) =>
+          StockLotEntity.build(UpdateTransaction).item({
+            gtin: reservation.gtin,
+            expiry: pick.expiry,
+            lotNumber: pick.lotNumber,
+            available: $add(pick.quantity),
+            reserved: $add(-pick.quantity),
+          }),
+        ),
+        ...reservation.picks.flatMap((pick) =>
+          (pick.serials ?? []).map((serial) =>
+            SerialEntity.build(UpdateTransaction).item({
+              gtin: reservation.gtin,
+              serial,
+              status: 'IN_STOCK',
+              orderId: $remove(),
+              lineNo: $remove(),
+              inStockLot: inStockLotKey(reservation.gtin, pick.lotNumber),
+              inStockSort: serial,
+            }),
+          ),
+        ),
+        ReservationEntity.build(UpdateTransaction)
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
+          .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
       ),
-      ReservationEntity.build(UpdateTransaction)
-        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
-        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
     );
     return true;
   } catch (error) {
@@ -122,29 +178,40 @@ export async function shipReservation(
   shipment: { customerId: string; shippedAt: string },
 ): Promise<boolean> {
   try {
-    await execute(
-      ...reservation.picks.flatMap((pick) => [
-        StockLotEntity.build(UpdateTransaction).item({
-          gtin: reservation.gtin,
-          expiry: pick.expiry,
-          lotNumber: pick.lotNumber,
-          onHand: $add(-pick.quantity),
-          reserved: $add(-pick.quantity),
-        }),
-        LotShipmentEntity.build(PutTransaction).item({
-          gtin: reservation.gtin,
-          lotNumber: pick.lotNumber,
-          orderId: reservation.orderId,
-          lineNo: reservation.lineNo,
-          customerId: shipment.customerId,
-          expiry: pick.expiry,
-          quantity: pick.quantity,
-          shippedAt: shipment.shippedAt,
-        }),
-      ]),
-      ReservationEntity.build(UpdateTransaction)
-        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
-        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+    await withConflictRetries(() =>
+      execute(
+        ...reservation.picks.flatMap((pick) => [
+          StockLotEntity.build(UpdateTransaction).item({
+            gtin: reservation.gtin,
+            expiry: pick.expiry,
+            lotNumber: pick.lotNumber,
+            onHand: $add(-pick.quantity),
+            reserved: $add(-pick.quantity),
+          }),
+          LotShipmentEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            customerId: shipment.customerId,
+            expiry: pick.expiry,
+            quantity: pick.quantity,
+            shippedAt: shipment.shippedAt,
+          }),
+          ...(pick.serials ?? []).map((serial) =>
+            SerialEntity.build(UpdateTransaction).item({
+              gtin: reservation.gtin,
+              serial,
+              status: 'SHIPPED',
+              customerId: shipment.customerId,
+              shippedAt: shipment.shippedAt,
+            }),
+          ),
+        ]),
+        ReservationEntity.build(UpdateTransaction)
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
+          .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+      ),
     );
     return true;
   } catch (error) {

@@ -29,7 +29,7 @@ export const StockLotEntity = new Entity({
   })),
 });
 
-const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number() });
+const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() });
 
 /** What one order line holds on which lots, so it can be shipped or given back exactly. */
 export const ReservationEntity = new Entity({
