@@ -21,9 +21,10 @@ export const INVENTORY_ACCESS = {
   receive: [GROUPS.warehouse],
   quality: [GROUPS.quality],
   read: [GROUPS.warehouse, GROUPS.quality, GROUPS.orderDesk],
+  trace: [GROUPS.quality, GROUPS.orderDesk],
 } as const;
 
-/** Inventory routes: receiving into quarantine, quality decisions, real-time stock. Staff user tokens only. */
+/** Inventory and traceability routes: receiving into quarantine, quality decisions, real-time stock, trace queries. Staff user tokens only. */
 export class InventoryRoutes extends Construct {
   readonly functions: Record<string, HouseFunction> = {};
 
@@ -55,5 +56,11 @@ export class InventoryRoutes extends Construct {
     ]);
     add('GetStock', 'get-stock', INVENTORY_ACCESS.read, ['dynamodb:Query'], [[apigw.HttpMethod.GET, '/v1/inventory']]);
     add('GetLot', 'get-lot', INVENTORY_ACCESS.read, ['dynamodb:GetItem', 'dynamodb:Query'], [[apigw.HttpMethod.GET, '/v1/inventory/lots/{lotId}']]);
+    // Traceability (recall) queries: one read-only function behind three routes.
+    add('Trace', 'trace', INVENTORY_ACCESS.trace, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [
+      [apigw.HttpMethod.GET, '/v1/trace/lots/{gtin}/{lot}'],
+      [apigw.HttpMethod.GET, '/v1/trace/serials/{gtin}/{serial}'],
+      [apigw.HttpMethod.GET, '/v1/trace/orders/{orderId}'],
+    ]);
   }
 }

@@ -197,6 +197,7 @@ export async function shipReservation(
             expiry: pick.expiry,
             quantity: pick.quantity,
             shippedAt: shipment.shippedAt,
+            ...(pick.serials?.length ? { serials: pick.serials } : {}),
           }),
           ...(pick.serials ?? []).map((serial) =>
             SerialEntity.build(UpdateTransaction).item({

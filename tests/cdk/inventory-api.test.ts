@@ -35,11 +35,11 @@ describe('given the inventory routes', () => {
   const inventoryRoutes = () =>
     Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
       .map((resource) => resource.Properties as { RouteKey: string; AuthorizationType: string })
-      .filter((route) => route.RouteKey.includes('/v1/inventory'));
+      .filter((route) => route.RouteKey.includes('/v1/inventory') || route.RouteKey.includes('/v1/trace'));
 
   it('when they are listed, then every one needs a JWT', () => {
     const routes = inventoryRoutes();
-    expect(routes).toHaveLength(5);
+    expect(routes).toHaveLength(8);
     for (const route of routes) expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT' });
   });
 
@@ -49,6 +49,7 @@ describe('given the inventory routes', () => {
     ['HoldLot', 'quality'],
     ['GetStock', 'warehouse,quality,order-desk'],
     ['GetLot', 'warehouse,quality,order-desk'],
+    ['Trace', 'quality,order-desk'],
   ])('when %s is inspected, then only the groups %s may use it', (name, groups) => {
     expect(environmentOf(name).ALLOWED_GROUPS).toBe(groups);
   });
@@ -58,6 +59,7 @@ describe('given the table grants of the inventory functions', () => {
   it('when the readers are inspected, then they can only read', () => {
     expect(tableActionsOf('GetStock')).toEqual(['dynamodb:Query']);
     expect(tableActionsOf('GetLot')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(tableActionsOf('Trace')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
   });
 
   it('when receiving is inspected, then it may read products and write in a transaction, but never delete, scan or query', () => {
@@ -69,7 +71,7 @@ describe('given the table grants of the inventory functions', () => {
   });
 
   it('when their resources are inspected, then each is the table itself, no index', () => {
-    for (const name of ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot']) {
+    for (const name of ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace']) {
       const resources = statements
         .filter(({ roles, statement }) => roles.includes(roleOf(name)) && actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
         .flatMap(({ statement }) => resourcesOf(statement));

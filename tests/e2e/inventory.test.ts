@@ -16,6 +16,9 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   const lotId = `${gtin}-${lotNumber}`;
   const delivery = () => ({ supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN') });
   const as = (token: string) => ({ token });
+  let customerId: string;
+  let orderId: string;
+  const serialLot = `S-${uniqueId('E').slice(-6)}`;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -60,7 +63,6 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   });
 
   it('when serial-controlled units are received, then a serial already in stock is refused with nothing written', async () => {
-    const serialLot = `S-${uniqueId('E').slice(-6)}`;
     const first = await api.request('POST', '/v1/inventory/receipts', {
       ...as(warehouse),
       body: { ...delivery(), lines: [{ scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-1` }, { scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-2` }] },
@@ -119,10 +121,11 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   });
 
   it('when an order for the product is placed after release, then it is fulfilled from the received lot', async () => {
-    const customerId = await givenCustomer();
+    customerId = await givenCustomer();
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 3 }] }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    const order = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    orderId = placed.body.orderId;
+    const order = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status).toBe('ARCHIVED');
     const stock = await api.request('GET', `/v1/inventory?gtin=${gtin}`, as(warehouse));
     expect(stock.body.lots[0]).toMatchObject({ onHand: 18, reserved: 0, available: 18 });
@@ -134,5 +137,46 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const bad = await api.request('GET', '/v1/inventory?gtin=123', as(quality));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('gtin');
+  });
+
+  it('when the lot is traced forwards, then exactly the customer that received it is named with quantity and date, plus supplier and remaining stock', async () => {
+    const trace = await api.request('GET', `/v1/trace/lots/${gtin}/${encodeURIComponent(lotNumber)}`, as(quality));
+    expect(trace.status, trace.text).toBe(200);
+    expect(trace.body).toMatchObject({ gtin, lotNumber, expiry: '2028-01-31', status: 'RELEASED', remaining: { onHand: 18, reserved: 0, available: 18 }, shippedQuantity: 3 });
+    expect(trace.body.consignees).toEqual([
+      { customerId, legalName: `Test customer ${customerId}`, contactEmail: expect.any(String), quantity: 3, firstShippedAt: expect.any(String), lastShippedAt: expect.any(String), orders: [orderId] },
+    ]);
+    expect(trace.body.suppliers.map((supplier: { supplierId: string }) => supplier.supplierId)).toEqual(['SUP-MEDTEC', 'SUP-MEDTEC']);
+  });
+
+  it('when the order is traced backwards, then its line leads to the lot and the lot to its suppliers', async () => {
+    const trace = await api.request('GET', `/v1/trace/orders/${orderId}`, as(orderDesk));
+    expect(trace.status).toBe(200);
+    expect(trace.body.lines).toEqual([
+      { lineNo: 1, gtin, reservationStatus: 'SHIPPED', lots: [{ lotNumber, expiry: '2028-01-31', quantity: 3, suppliers: [expect.objectContaining({ supplierId: 'SUP-MEDTEC' }), expect.objectContaining({ supplierId: 'SUP-MEDTEC' })] }] },
+    ]);
+  });
+
+  it('when a serialized unit is released, ordered and shipped, then its trace names the customer and the serial shows on the lot trace', async () => {
+    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } });
+    expect(released.status).toBe(200);
+    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin: serialGtin, quantity: 1 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const order = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    expect(order.status, order.statusReason).toBe('ARCHIVED');
+    const [serial] = order.lines[0].allocations[0].serials;
+    expect(['SN-1', 'SN-2']).toContain(serial);
+
+    const unit = await api.request('GET', `/v1/trace/serials/${serialGtin}/${serial}`, as(quality));
+    expect(unit.body).toMatchObject({ gtin: serialGtin, serial, lotNumber: serialLot, status: 'SHIPPED', orderId: placed.body.orderId, customerId, supplier: { supplierId: 'SUP-MEDTEC' } });
+    const lot = await api.request('GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
+    expect(lot.body.shipments).toEqual([expect.objectContaining({ orderId: placed.body.orderId, quantity: 1, serials: [serial] })]);
+  });
+
+  it('when trace is asked by a warehouse user or for unknown things, then 403 and 404', async () => {
+    expect((await api.request('GET', `/v1/trace/lots/${gtin}/${lotNumber}`, as(warehouse))).status).toBe(403);
+    expect((await api.request('GET', `/v1/trace/lots/${gtin}/NOPE`, as(quality))).status).toBe(404);
+    expect((await api.request('GET', `/v1/trace/serials/${serialGtin}/NOPE`, as(quality))).status).toBe(404);
+    expect((await api.request('GET', '/v1/trace/orders/ORD-00000000000000000000000000', as(quality))).status).toBe(404);
+    expect((await api.request('GET', `/v1/trace/lots/123/${lotNumber}`, as(quality))).status).toBe(400);
   });
 });

@@ -66,6 +66,8 @@ export const LotShipmentEntity = new Entity({
     expiry: string(),
     quantity: number(),
     shippedAt: string(),
+    /** The shipped serials, for serial-controlled products. */
+    serials: list(string()).optional(),
   }).and((previous) => ({
     traceKey: string()
       .key()
