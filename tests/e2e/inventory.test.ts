@@ -139,6 +139,15 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(bad.body.errors[0].path).toBe('gtin');
   });
 
+  it('when the order has shipped, then an advance ship notice (X12 856 structure) naming the lot and expiry was emitted', async () => {
+    const { findAdvanceShipNotice } = await import('../../shared/data/shipment-repository.js');
+    const notice = await findAdvanceShipNotice(orderId, orderId.replace(/^ORD-/, 'SHP-'));
+    expect(notice).toMatchObject({ eventType: 'ADVANCE_SHIP_NOTICE' });
+    expect(notice!.asn.order).toMatchObject({ orderId, customerId });
+    expect(notice!.asn.items).toEqual([expect.objectContaining({ lin: { lineNo: 1, gtin, lotNumber }, sn1: { quantity: 3, unit: 'EA' }, expiry: '2028-01-31' })]);
+    expect(notice!.x12).toContain(`LIN*1*UK*${gtin}*LT*${lotNumber}~`);
+  });
+
   it('when the lot is traced forwards, then exactly the customer that received it is named with quantity and date, plus supplier and remaining stock', async () => {
     const trace = await api.request('GET', `/v1/trace/lots/${gtin}/${encodeURIComponent(lotNumber)}`, as(quality));
     expect(trace.status, trace.text).toBe(200);
