@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AdvanceShipNotice } from '../../shared/domain/asn.js';
 import { GS } from '../../shared/domain/gs1.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { givenProduct, staffToken } from '../support/staff.js';
@@ -143,8 +144,9 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const { findAdvanceShipNotice } = await import('../../shared/data/shipment-repository.js');
     const notice = await findAdvanceShipNotice(orderId, orderId.replace(/^ORD-/, 'SHP-'));
     expect(notice).toMatchObject({ eventType: 'ADVANCE_SHIP_NOTICE' });
-    expect(notice!.asn.order).toMatchObject({ orderId, customerId });
-    expect(notice!.asn.items).toEqual([expect.objectContaining({ lin: { lineNo: 1, gtin, lotNumber }, sn1: { quantity: 3, unit: 'EA' }, expiry: '2028-01-31' })]);
+    const asn = notice!.asn as AdvanceShipNotice;
+    expect(asn.order).toMatchObject({ orderId, customerId });
+    expect(asn.items).toEqual([expect.objectContaining({ lin: { lineNo: 1, gtin, lotNumber }, sn1: { quantity: 3, unit: 'EA' }, expiry: '2028-01-31' })]);
     expect(notice!.x12).toContain(`LIN*1*UK*${gtin}*LT*${lotNumber}~`);
   });
 
