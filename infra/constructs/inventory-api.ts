@@ -62,5 +62,7 @@ export class InventoryRoutes extends Construct {
       [apigw.HttpMethod.GET, '/v1/trace/serials/{gtin}/{serial}'],
       [apigw.HttpMethod.GET, '/v1/trace/orders/{orderId}'],
     ]);
+    // Packing station: scans checked against the order's allocation; read-only.
+    add('PickCheck', 'pick-check', INVENTORY_ACCESS.receive, ['dynamodb:Query'], [[apigw.HttpMethod.POST, '/v1/orders/{orderId}/pick-check']]);
   }
 }

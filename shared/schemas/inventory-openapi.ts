@@ -1,4 +1,5 @@
 import { HoldRequest, InspectionRequest, LotDetail, ReceiptAccepted, ReceiptRequest, StockView } from './inventory.js';
+import { PickCheckRequest, PickCheckResult } from './shipment.js';
 import { LotTrace, OrderTrace, SerialTrace } from './trace.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -31,7 +32,7 @@ export const inventorySecuritySchemes = {
 /** The inventory and traceability routes of the OpenAPI document (see openapi.ts). */
 export function inventoryPaths() {
   // Schemas with an id are taken from zod's global registry; these references make sure they are loaded.
-  void [ReceiptRequest, ReceiptAccepted, StockView, LotDetail, InspectionRequest, HoldRequest, LotTrace, SerialTrace, OrderTrace];
+  void [ReceiptRequest, ReceiptAccepted, StockView, LotDetail, InspectionRequest, HoldRequest, LotTrace, SerialTrace, OrderTrace, PickCheckRequest, PickCheckResult];
   return {
     '/v1/inventory/receipts': {
       post: {
@@ -123,6 +124,16 @@ export function inventoryPaths() {
         security,
         parameters: [{ name: 'orderId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { '200': jsonResponse('The order trace', 'OrderTrace'), '400': problemResponse('Not an order id'), ...staffRefusals, '404': problemResponse('No such order') },
+      },
+    },
+    '/v1/orders/{orderId}/pick-check': {
+      post: {
+        operationId: 'pickCheck',
+        summary: 'Packing station: check scanned UDI strings against the order’s allocated lots and serials; wrong product, wrong lot, expiry mismatch, wrong or repeated serial and over-scan are refused with the reason (group warehouse; read-only)',
+        security,
+        parameters: [{ name: 'orderId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('PickCheckRequest') } } },
+        responses: { '200': jsonResponse('A verdict per scan and what is still to pick', 'PickCheckResult'), '400': problemResponse('Invalid body or order id'), ...staffRefusals, '404': problemResponse('Nothing allocated to this order') },
       },
     },
   };

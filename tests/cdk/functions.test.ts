@@ -15,7 +15,7 @@ afterAll(() => synthesized?.dispose());
 
 const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
 const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'OpenApi', 'Health'];
-const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace'];
+const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {

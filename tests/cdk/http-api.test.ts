@@ -46,6 +46,7 @@ describe('given the HTTP API', () => {
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
       'POST /v1/orders',
+      'POST /v1/orders/{orderId}/pick-check',
     ]);
   });
 

@@ -35,11 +35,11 @@ describe('given the inventory routes', () => {
   const inventoryRoutes = () =>
     Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
       .map((resource) => resource.Properties as { RouteKey: string; AuthorizationType: string })
-      .filter((route) => route.RouteKey.includes('/v1/inventory') || route.RouteKey.includes('/v1/trace'));
+      .filter((route) => route.RouteKey.includes('/v1/inventory') || route.RouteKey.includes('/v1/trace') || route.RouteKey.includes('/pick-check'));
 
   it('when they are listed, then every one needs a JWT', () => {
     const routes = inventoryRoutes();
-    expect(routes).toHaveLength(8);
+    expect(routes).toHaveLength(9);
     for (const route of routes) expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT' });
   });
 
@@ -50,6 +50,7 @@ describe('given the inventory routes', () => {
     ['GetStock', 'warehouse,quality,order-desk'],
     ['GetLot', 'warehouse,quality,order-desk'],
     ['Trace', 'quality,order-desk'],
+    ['PickCheck', 'warehouse'],
   ])('when %s is inspected, then only the groups %s may use it', (name, groups) => {
     expect(environmentOf(name).ALLOWED_GROUPS).toBe(groups);
   });
@@ -60,6 +61,7 @@ describe('given the table grants of the inventory functions', () => {
     expect(tableActionsOf('GetStock')).toEqual(['dynamodb:Query']);
     expect(tableActionsOf('GetLot')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActionsOf('Trace')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(tableActionsOf('PickCheck')).toEqual(['dynamodb:Query']);
   });
 
   it('when receiving is inspected, then it may read products and write in a transaction, but never delete, scan or query', () => {
@@ -71,7 +73,7 @@ describe('given the table grants of the inventory functions', () => {
   });
 
   it('when their resources are inspected, then each is the table itself, no index', () => {
-    for (const name of ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace']) {
+    for (const name of ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck']) {
       const resources = statements
         .filter(({ roles, statement }) => roles.includes(roleOf(name)) && actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
         .flatMap(({ statement }) => resourcesOf(statement));

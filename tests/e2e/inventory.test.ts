@@ -150,6 +150,18 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(notice!.x12).toContain(`LIN*1*UK*${gtin}*LT*${lotNumber}~`);
   });
 
+  it('when the packing station scans the order, then the allocated units pass, and a wrong lot and an over-scan are refused with reasons', async () => {
+    const unit = `]d201${gtin}17280131` + `10${lotNumber}`;
+    const response = await api.request('POST', `/v1/orders/${orderId}/pick-check`, {
+      ...as(warehouse),
+      body: { scans: [unit, `(01)${gtin}(17)280131(10)OTHER-LOT`, unit, unit, unit] },
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.verdicts.map((verdict: { accepted: boolean; refusal?: string }) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['ok', 'WRONG_LOT', 'ok', 'ok', 'OVER_SCAN']);
+    expect(response.body).toMatchObject({ complete: true, outstanding: [] });
+    expect((await api.request('POST', `/v1/orders/${orderId}/pick-check`, { ...as(quality), body: { scans: [unit] } })).status).toBe(403);
+  });
+
   it('when the lot is traced forwards, then exactly the customer that received it is named with quantity and date, plus supplier and remaining stock', async () => {
     const trace = await api.request('GET', `/v1/trace/lots/${gtin}/${encodeURIComponent(lotNumber)}`, as(quality));
     expect(trace.status, trace.text).toBe(200);

@@ -44,6 +44,7 @@ describe('given the published OpenAPI document', () => {
       '/v1/openapi.json',
       '/v1/orders',
       '/v1/orders/{orderId}',
+      '/v1/orders/{orderId}/pick-check',
       '/v1/trace/lots/{gtin}/{lot}',
       '/v1/trace/orders/{orderId}',
       '/v1/trace/serials/{gtin}/{serial}',
