@@ -54,4 +54,6 @@ export const DEMO_LOTS = [
 export const DEMO_USERS = [
   { username: 'approver1', name: 'Dana Approver', email: 'dana.approver@o2c.example.com', group: 'approvers', password: 'Approve-Demo-2026!' },
   { username: 'orderdesk1', name: 'Sam Order Desk', email: 'sam.orderdesk@o2c.example.com', group: 'order-desk', password: 'OrderDesk-Demo-2026!' },
+  { username: 'warehouse1', name: 'Wes Warehouse', email: 'wes.warehouse@o2c.example.com', group: 'warehouse', password: 'Warehouse-Demo-2026!' },
+  { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', group: 'quality', password: 'Quality-Demo-2026!' },
 ];
