@@ -169,9 +169,20 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
   }
 }
 
+/** A reserved lot was put on hold or rejected after allocation: its units must not leave. */
+export class LotNotShippableError extends Error {
+  override name = 'LotNotShippableError';
+  constructor(readonly gtin: string, readonly lotNumbers: string[]) {
+    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected); nothing was shipped`);
+  }
+}
+
 /**
  * Ships a reserved line: the units leave the lots (on hand and reserved both
  * drop) and one trace record per lot names the customer that received it.
+ * A lot that is no longer RELEASED (held for a recall after the order was
+ * allocated) is never shipped: nothing is written and LotNotShippableError
+ * says which lots. Returns false when the line was already shipped or released.
  */
 export async function shipReservation(
   reservation: ReservationRecord,
@@ -187,7 +198,7 @@ export async function shipReservation(
             lotNumber: pick.lotNumber,
             onHand: $add(-pick.quantity),
             reserved: $add(-pick.quantity),
-          }),
+          }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
           LotShipmentEntity.build(PutTransaction).item({
             gtin: reservation.gtin,
             lotNumber: pick.lotNumber,
@@ -216,7 +227,16 @@ export async function shipReservation(
     );
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
-    throw error;
+    const codes = cancellationCodes(error);
+    if (!codes?.includes('ConditionalCheckFailed')) throw error;
+    if (codes.at(-1) === 'ConditionalCheckFailed') return false;
+    // Items per pick: the lot, its trace record, then one per serial; the lot is the first of each group.
+    const blocked: string[] = [];
+    let index = 0;
+    for (const pick of reservation.picks) {
+      if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
+      index += 2 + (pick.serials?.length ?? 0);
+    }
+    throw new LotNotShippableError(reservation.gtin, blocked);
   }
 }
