@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newOrderId } from '../../shared/domain/ids.js';
-import { uniqueGtin } from '../support/fixtures.js';
+import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { deployedStack } from '../support/stack.js';
 
 describe('given an order line reserved on a lot that quality then puts on hold, against the emulated table', () => {
@@ -43,5 +43,43 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     expect(await stock.shipReservation(reservation!, { customerId: 'CUST-HELD', shippedAt: new Date().toISOString() })).toBe(true);
     const [after] = await stock.lotsOf(gtin);
     expect(after).toMatchObject({ onHand: 6, reserved: 0, available: 6 });
+  });
+
+  it('when the Ship step meets an order whose second line is on a held lot, then it refuses before shipping the first line', async () => {
+    const orders = await import('../../shared/data/order-repository.js');
+    const { shipStep } = await import('../../shared/services/workflow/ship.js');
+    const freeGtin = uniqueGtin();
+    const heldGtin = uniqueGtin();
+    await stock.putLot({ gtin: freeGtin, lotNumber: 'FREE', expiry: '2030-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
+    await stock.putLot({ gtin: heldGtin, lotNumber: 'HELD', expiry: '2030-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
+    const twoLines = newOrderId();
+    await orders.createOrder(
+      {
+        orderId: twoLines,
+        status: 'ALLOCATED',
+        channel: 'portal',
+        submittedBy: 'client:test',
+        customerId: 'CUST-HELD',
+        customerPo: uniqueId('PO'),
+        shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
+        lines: [{ lineNo: 1, gtin: freeGtin, quantity: 1 }, { lineNo: 2, gtin: heldGtin, quantity: 1 }],
+      },
+      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
+      new Date().toISOString(),
+    );
+    await stock.reserveLine(twoLines, { lineNo: 1, gtin: freeGtin, picks: [{ lotNumber: 'FREE', expiry: '2030-01-31', quantity: 1 }] });
+    await stock.reserveLine(twoLines, { lineNo: 2, gtin: heldGtin, picks: [{ lotNumber: 'HELD', expiry: '2030-01-31', quantity: 1 }] });
+    await inventory.changeLotStatus({
+      gtin: heldGtin,
+      lotNumber: 'HELD',
+      expiry: '2030-01-31',
+      from: 'RELEASED',
+      to: 'ON_HOLD',
+      event: { type: 'HOLD', eventId: 'hold', at: new Date().toISOString(), actor: 'user:test', notes: 'recall' },
+    });
+
+    await expect(shipStep(twoLines)).rejects.toThrow(/lot\(s\) HELD are no longer released/);
+    expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RESERVED', 'RESERVED']);
+    expect(await stock.shipmentsOf(freeGtin, 'FREE')).toEqual([]);
   });
 });

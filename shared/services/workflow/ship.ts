@@ -1,7 +1,16 @@
 import { getOrder, recordTransition } from '../../data/order-repository.js';
 import { emitAdvanceShipNotice } from '../../data/shipment-repository.js';
-import { reservationsOf, shipReservation } from '../../data/stock-repository.js';
+import { findStockLot } from '../../data/inventory-repository.js';
+import { LotNotShippableError, reservationsOf, shipReservation, type ReservationRecord } from '../../data/stock-repository.js';
 import { buildAsn, toX12 } from '../../domain/asn.js';
+
+async function assertLotsReleased(reservations: readonly ReservationRecord[]): Promise<void> {
+  for (const reservation of reservations) {
+    const lots = await Promise.all(reservation.picks.map((pick) => findStockLot(reservation.gtin, pick.expiry, pick.lotNumber)));
+    const blocked = reservation.picks.filter((_, index) => lots[index]?.status !== 'RELEASED').map((pick) => pick.lotNumber);
+    if (blocked.length > 0) throw new LotNotShippableError(reservation.gtin, blocked);
+  }
+}
 
 /** Until warehouses are master data, every shipment leaves the one distribution center. */
 export const SHIP_FROM = { name: 'Distribution center', id: 'DC1' };
@@ -17,9 +26,11 @@ export const shipmentIdOf = (orderId: string) => orderId.replace(/^ORD-/, 'SHP-'
 export async function shipStep(orderId: string, now: Date = new Date()): Promise<void> {
   const order = await getOrder(orderId);
   const shippedAt = now.toISOString();
-  for (const reservation of await reservationsOf(orderId)) {
-    if (reservation.status === 'RESERVED') await shipReservation(reservation, { customerId: order.customerId, shippedAt });
-  }
+  const toShip = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'RESERVED');
+  // Check every lot first, so that a held lot on one line does not leave the order half shipped
+  // (each line's shipment also re-checks its lots in its own transaction).
+  await assertLotsReleased(toShip);
+  for (const reservation of toShip) await shipReservation(reservation, { customerId: order.customerId, shippedAt });
   const shipped = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'SHIPPED');
   const asn = buildAsn({
     shipmentId: shipmentIdOf(orderId),
