@@ -15,6 +15,7 @@ import {
   LotEventEntity,
   LotReceiptEntity,
   LotRegistryEntity,
+  LotReservationEntity,
   SerialEntity,
 } from './entities/inventory.js';
 import { LotShipmentEntity, StockLotEntity } from './entities/stock.js';
@@ -26,12 +27,13 @@ export type LotReceiptRecord = FormattedItem<typeof LotReceiptEntity>;
 export type LotEventRecord = FormattedItem<typeof LotEventEntity>;
 export type SerialRecord = FormattedItem<typeof SerialEntity>;
 export type LotShipmentRecord = FormattedItem<typeof LotShipmentEntity>;
+export type LotReservationRecord = FormattedItem<typeof LotReservationEntity>;
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;
 
-/** Access pattern 15: everything about one lot (registry, receipts, status events, shipments), one partition. */
+/** Access pattern 15: everything about one lot (registry, receipts, status events, reservations, shipments), one partition. */
 const lotPartition = table
   .build(AccessPattern)
-  .entities(LotRegistryEntity, LotReceiptEntity, LotEventEntity, LotShipmentEntity)
+  .entities(LotRegistryEntity, LotReceiptEntity, LotEventEntity, LotShipmentEntity, LotReservationEntity)
   .schema(string())
   .pattern((lotKey) => ({ partition: lotKey }))
   .options({ consistent: true, showEntityAttr: true })
@@ -215,11 +217,13 @@ export interface LotHistory {
   receipts: LotReceiptRecord[];
   events: LotEventRecord[];
   shipments: LotShipmentRecord[];
+  /** Order lines that reserved the lot, whatever became of them (RESERVED ones are open). */
+  reservations: LotReservationRecord[];
 }
 
 /** Everything recorded under one lot, in one query path (paginated, never a scan). */
 export async function lotHistory(gtin: string, lotNumber: string): Promise<LotHistory> {
-  const history: LotHistory = { receipts: [], events: [], shipments: [] };
+  const history: LotHistory = { receipts: [], events: [], shipments: [], reservations: [] };
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options((previous) => ({ ...previous, exclusiveStartKey })).send();
@@ -236,6 +240,9 @@ export async function lotHistory(gtin: string, lotNumber: string): Promise<LotHi
           break;
         case 'LotShipment':
           history.shipments.push(item as LotShipmentRecord);
+          break;
+        case 'LotReservation':
+          history.reservations.push(item as LotReservationRecord);
           break;
       }
     }

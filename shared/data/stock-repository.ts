@@ -6,7 +6,7 @@ import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
-import { inStockLotKey, SerialEntity } from './entities/inventory.js';
+import { inStockLotKey, LotReservationEntity, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
 import { cancellationCodes } from './errors.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
@@ -98,6 +98,9 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
             .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
         ),
       ),
+      ...line.picks.map((pick) =>
+        LotReservationEntity.build(PutTransaction).item({ gtin: line.gtin, lotNumber: pick.lotNumber, orderId, lineNo: line.lineNo, quantity: pick.quantity, status: 'RESERVED' }),
+      ),
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
         .options({ condition: { attr: 'orderId', exists: false } }),
@@ -157,6 +160,16 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
             }),
           ),
         ),
+        ...reservation.picks.map((pick) =>
+          LotReservationEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            quantity: pick.quantity,
+            status: 'RELEASED',
+          }),
+        ),
         ReservationEntity.build(UpdateTransaction)
           .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
           .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
@@ -210,6 +223,14 @@ export async function shipReservation(
             shippedAt: shipment.shippedAt,
             ...(pick.serials?.length ? { serials: pick.serials } : {}),
           }),
+          LotReservationEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            quantity: pick.quantity,
+            status: 'SHIPPED',
+          }),
           ...(pick.serials ?? []).map((serial) =>
             SerialEntity.build(UpdateTransaction).item({
               gtin: reservation.gtin,
@@ -230,12 +251,12 @@ export async function shipReservation(
     const codes = cancellationCodes(error);
     if (!codes?.includes('ConditionalCheckFailed')) throw error;
     if (codes.at(-1) === 'ConditionalCheckFailed') return false;
-    // Items per pick: the lot, its trace record, then one per serial; the lot is the first of each group.
+    // Items per pick: the lot, its trace record, its lot reservation, then one per serial; the lot comes first.
     const blocked: string[] = [];
     let index = 0;
     for (const pick of reservation.picks) {
       if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
-      index += 2 + (pick.serials?.length ?? 0);
+      index += 3 + (pick.serials?.length ?? 0);
     }
     throw new LotNotShippableError(reservation.gtin, blocked);
   }

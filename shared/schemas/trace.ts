@@ -40,6 +40,9 @@ export const LotTrace = z
     consignees: z.array(Consignee).meta({ description: 'Every customer that received the lot, with quantities and dates' }),
     shipments: z.array(Shipment),
     shippedQuantity: z.number().int(),
+    openOrders: z
+      .array(z.object({ orderId: z.string(), lineNo: z.number().int(), quantity: z.number().int() }))
+      .meta({ description: 'Order lines holding units of the lot that have not shipped: the open orders to stop in a recall' }),
   })
   .meta({ id: 'LotTrace' });
 export type LotTrace = z.infer<typeof LotTrace>;

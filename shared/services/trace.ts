@@ -15,8 +15,8 @@ const supplierOf = ({ supplierId, deliveryNote, receiptId, quantity, receivedAt,
 
 /**
  * Forward trace of a lot, the recall view: every customer that received it
- * with quantities and dates, every shipment, the suppliers it came from and
- * the stock still here. One query on the lot's partition (plus the lot's
+ * with quantities and dates, every shipment, the suppliers it came from, the
+ * open orders still holding its units and the stock still here. One query on the lot's partition (plus the lot's
  * counters and the consignees' master data by key); never a scan.
  */
 export async function traceLot(gtin: string, lotNumber: string): Promise<LotTrace | undefined> {
@@ -61,6 +61,10 @@ export async function traceLot(gtin: string, lotNumber: string): Promise<LotTrac
       ...(serials?.length ? { serials } : {}),
     })),
     shippedQuantity: shipments.reduce((sum, shipment) => sum + shipment.quantity, 0),
+    openOrders: history.reservations
+      .filter((reservation) => reservation.status === 'RESERVED')
+      .map(({ orderId, lineNo, quantity }) => ({ orderId, lineNo, quantity }))
+      .sort((a, b) => a.orderId.localeCompare(b.orderId) || a.lineNo - b.lineNo),
   };
 }
 

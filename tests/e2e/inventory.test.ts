@@ -165,7 +165,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   it('when the lot is traced forwards, then exactly the customer that received it is named with quantity and date, plus supplier and remaining stock', async () => {
     const trace = await api.request('GET', `/v1/trace/lots/${gtin}/${encodeURIComponent(lotNumber)}`, as(quality));
     expect(trace.status, trace.text).toBe(200);
-    expect(trace.body).toMatchObject({ gtin, lotNumber, expiry: '2028-01-31', status: 'RELEASED', remaining: { onHand: 18, reserved: 0, available: 18 }, shippedQuantity: 3 });
+    expect(trace.body).toMatchObject({ gtin, lotNumber, expiry: '2028-01-31', status: 'RELEASED', remaining: { onHand: 18, reserved: 0, available: 18 }, shippedQuantity: 3, openOrders: [] });
     expect(trace.body.consignees).toEqual([
       { customerId, legalName: `Test customer ${customerId}`, contactEmail: expect.any(String), quantity: 3, firstShippedAt: expect.any(String), lastShippedAt: expect.any(String), orders: [orderId] },
     ]);

@@ -33,6 +33,8 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     );
     const [after] = await stock.lotsOf(gtin);
     expect(after).toMatchObject({ status: 'ON_HOLD', onHand: 10, reserved: 4 });
+    // The recall sees the open order holding the held units, in the lot's own partition.
+    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, lineNo: 1, quantity: 4, status: 'RESERVED' })]);
     expect(await stock.shipmentsOf(gtin, lot.lotNumber)).toEqual([]);
     expect((await stock.reservationsOf(orderId))[0]?.status).toBe('RESERVED');
   });
@@ -43,6 +45,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     expect(await stock.shipReservation(reservation!, { customerId: 'CUST-HELD', shippedAt: new Date().toISOString() })).toBe(true);
     const [after] = await stock.lotsOf(gtin);
     expect(after).toMatchObject({ onHand: 6, reserved: 0, available: 6 });
+    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, status: 'SHIPPED' })]);
   });
 
   it('when the Ship step meets an order whose second line is on a held lot, then it refuses before shipping the first line', async () => {

@@ -146,3 +146,32 @@ export const SerialEntity = new Entity({
 
 /** GSI1 partition of the free serials of a lot. */
 export const inStockLotKey = (gtin: string, lotNumber: string) => `INSTOCK#${gtin}#${lotNumber}`;
+
+/**
+ * An order line's hold on a lot, kept under the lot beside its shipments, so
+ * that a recall sees the open orders to stop in the same one-partition query.
+ * Written with the reservation, and marked RELEASED or SHIPPED with it.
+ */
+export const LotReservationEntity = new Entity({
+  name: 'LotReservation',
+  table,
+  schema: item({
+    gtin: string().key(),
+    lotNumber: string().key(),
+    orderId: string().key(),
+    lineNo: number().key(),
+    quantity: number(),
+    status: string().enum('RESERVED', 'RELEASED', 'SHIPPED'),
+  }).and((previous) => ({
+    lotKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ gtin, lotNumber }) => `LOT#${gtin}#${lotNumber}`),
+    reservationKey: string()
+      .key()
+      .savedAs('SK')
+      .hidden()
+      .link<typeof previous>(({ orderId, lineNo }) => `RESERVATION#${orderId}#${String(lineNo).padStart(3, '0')}`),
+  })),
+});

@@ -16,6 +16,9 @@ import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 const MAX_ATTEMPTS = 12;
 /** One reservation is one transaction (at most 100 items): lots, serials and the reservation record. */
 export const MAX_SERIALS_PER_LINE = 90;
+/** Shipping a line writes, per lot, the counters, the trace record and the lot reservation, plus one item per serial. */
+const shipTransactionItems = (line: LinePlan, serialized: boolean) =>
+  3 * line.picks.length + (serialized ? line.picks.reduce((sum, pick) => sum + pick.quantity, 0) : 0) + 1;
 
 export interface AllocationDeps {
   sleep: (ms: number) => Promise<void>;
@@ -72,6 +75,11 @@ export async function allocateStep(orderId: string, now: Date = new Date(), deps
       await releaseAll(orderId);
       const detail = plan.shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');
       return reject(`insufficient releasable stock: ${detail}`);
+    }
+    const tooSplit = plan.lines.find((line) => shipTransactionItems(line, serialControlled.has(line.gtin)) > 100);
+    if (tooSplit) {
+      await releaseAll(orderId);
+      return reject(`line ${tooSplit.lineNo} (${tooSplit.gtin}) would take units from ${tooSplit.picks.length} lots, more than one shipment transaction can record; split the line`);
     }
     let lostRace = false;
     for (const planned of plan.lines) {
