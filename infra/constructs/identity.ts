@@ -3,7 +3,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { Construct } from 'constructs';
 
-export const ORDER_DESK_GROUP = 'order-desk';
+/** Staff groups besides the approver roles, which come from the approval policy. */
+export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse' } as const;
+export const ORDER_DESK_GROUP = GROUPS.orderDesk;
 
 export interface IdentityProps {
   authDomainPrefix: string;
@@ -21,7 +23,7 @@ export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly portalClient: cognito.UserPoolClient;
   readonly approvalsClient: cognito.UserPoolClient;
-  /** Staff sign in here for API access tokens (order desk, approvers' to-do list). */
+  /** Staff sign in here for API access tokens, which carry their groups (order desk, warehouse, quality, approvers). */
   readonly staffClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
@@ -48,7 +50,7 @@ export class Identity extends Construct {
       { id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is a per-account cost decision left to the operator.' },
     ]);
 
-    for (const group of [ORDER_DESK_GROUP, ...props.approverRoles]) {
+    for (const group of [...Object.values(GROUPS), ...props.approverRoles]) {
       new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
     }
 

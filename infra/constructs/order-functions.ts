@@ -84,7 +84,8 @@ export class WorkflowFunctions extends Construct {
       requestApproval,
       escalateApproval: stepFunction('EscalateApproval', 'escalate-approval', { APPROVAL_POLICY: policy }, ['GSI1']),
       concludeApprovals: stepFunction('ConcludeApprovals', 'conclude-approvals', creditSettings, ['GSI1']),
-      allocate: stepFunction('Allocate', 'allocate'),
+      // Serial-controlled lines look up free serials of a lot on GSI1.
+      allocate: stepFunction('Allocate', 'allocate', {}, ['GSI1']),
       ship: stepFunction('Ship', 'ship'),
       invoice: stepFunction('Invoice', 'invoice'),
       archive,

@@ -53,7 +53,7 @@ export const DEMO_LOTS = [
   { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
 ];
 
-/** One user per approver role (see the approval policy), a director at the end of every escalation chain, and the order desk. */
+/** One user per approver role (see the approval policy), a director at the end of every escalation chain, the order desk, warehouse and quality. */
 export const DEMO_USERS = [
   { username: 'finance1', name: 'Fran Finance', email: 'fran.finance@o2c.example.com', groups: ['finance'], password: 'Finance-Demo-2026!' },
   { username: 'regulatory1', name: 'Rita Regulatory', email: 'rita.regulatory@o2c.example.com', groups: ['regulatory'], password: 'Regulatory-Demo-2026!' },
@@ -67,4 +67,6 @@ export const DEMO_USERS = [
     password: 'Director-Demo-2026!',
   },
   { username: 'orderdesk1', name: 'Omar Orderdesk', email: 'omar.orderdesk@o2c.example.com', groups: ['order-desk'], password: 'OrderDesk-Demo-2026!' },
+  { username: 'warehouse1', name: 'Wes Warehouse', email: 'wes.warehouse@o2c.example.com', groups: ['warehouse'], password: 'Warehouse-Demo-2026!' },
+  { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', groups: ['quality'], password: 'Quality-Demo-2026!' },
 ];

@@ -17,7 +17,15 @@ export interface MasterData {
     contactEmail: string;
     licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
   }[];
-  products: { gtin: string; name: string; deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; unitPrice: string; shelfLifeDays: number; retentionYears: number }[];
+  products: {
+    gtin: string;
+    name: string;
+    deviceClass: 'I' | 'IIa' | 'IIb' | 'III';
+    unitPrice: string;
+    shelfLifeDays: number;
+    retentionYears: number;
+    serialControlled?: boolean;
+  }[];
   lots: { gtin: string; lotNumber: string; expiry: string; quantity: number; status: 'RELEASED' | 'QUARANTINED' | 'ON_HOLD' | 'REJECTED' }[];
 }
 
@@ -36,10 +44,10 @@ export async function seedMasterData(data: MasterData): Promise<void> {
   for (const customer of data.customers) {
     await putIfAbsent(() => CustomerEntity.build(PutItemCommand).item(customer).options(absent('customerId')).send());
   }
-  for (const { unitPrice, ...product } of data.products) {
+  for (const { unitPrice, serialControlled = false, ...product } of data.products) {
     await putIfAbsent(() =>
       ProductEntity.build(PutItemCommand)
-        .item({ ...product, regulatoryStatus: 'RELEASED', unitOfMeasure: 'EA', lotControlled: true, serialControlled: false })
+        .item({ ...product, regulatoryStatus: 'RELEASED', unitOfMeasure: 'EA', lotControlled: true, serialControlled })
         .options(absent('gtin'))
         .send(),
     );

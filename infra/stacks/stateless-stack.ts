@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
+import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -70,6 +71,7 @@ export class StatelessStack extends Stack {
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       alertEmail: config.alertEmail,
     });
+    new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     acknowledge(this, [
       {

@@ -2,15 +2,27 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
+import { inStockLotKey, LotReservationEntity, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
 import { cancellationCodes } from './errors.js';
+import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
 
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;
+
+/**
+ * A transaction lost to another writer: a condition no longer held
+ * (ConditionalCheckFailed) or another transaction held the item
+ * (TransactionConflict). Both mean "re-read and try again", never "broken".
+ */
+function lostRace(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  return codes !== undefined && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+}
 export type ReservationRecord = FormattedItem<typeof ReservationEntity>;
 export type LotShipmentRecord = FormattedItem<typeof LotShipmentEntity>;
 
@@ -35,7 +47,7 @@ export async function lotsOf(gtin: string): Promise<StockLotRecord[]> {
   const lots: StockLotRecord[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await lotsOfProduct.query(gtin).options({ exclusiveStartKey }).send();
+    const page = await lotsOfProduct.query(gtin).options((previous) => ({ ...previous, exclusiveStartKey })).send();
     lots.push(...(page.Items ?? []));
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);
@@ -68,9 +80,10 @@ export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<voi
 
 /**
  * Reserves one order line on its lots in one transaction: each lot is
- * decremented only if it is still released and still has the units, so two
- * orders racing for the last units cannot both win. Returns false when a lot
- * changed under us (the caller re-plans) and nothing was written.
+ * decremented only if it is still released and still has the units, and each
+ * named serial only if it is still in stock, so two orders racing for the
+ * last units cannot both win. Returns false when a lot or serial changed
+ * under us (the caller re-plans) and nothing was written.
  */
 export async function reserveLine(orderId: string, line: LinePlan): Promise<boolean> {
   try {
@@ -88,33 +101,89 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
             condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] },
           }),
       ),
+      ...line.picks.flatMap((pick) =>
+        (pick.serials ?? []).map((serial) =>
+          SerialEntity.build(UpdateTransaction)
+            .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove() })
+            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
+        ),
+      ),
+      ...line.picks.map((pick) =>
+        LotReservationEntity.build(PutTransaction).item({ gtin: line.gtin, lotNumber: pick.lotNumber, orderId, lineNo: line.lineNo, quantity: pick.quantity, status: 'RESERVED' }),
+      ),
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
         .options({ condition: { attr: 'orderId', exists: false } }),
     );
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    if (lostRace(error)) return false;
     throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a transaction whose conditions make it safe to repeat, retrying with
+ * backoff while another transaction holds one of its items
+ * (TransactionConflict): a release or shipment must not fail for contention.
+ */
+async function withConflictRetries(write: () => Promise<unknown>, attempts = 6): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const conflictOnly = codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      if (!conflictOnly || attempt + 1 >= attempts) throw error;
+      await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
+    }
   }
 }
 
 /** Gives a reservation's units back to their lots; a reservation already released or shipped is left alone. */
 export async function releaseReservation(reservation: ReservationRecord): Promise<boolean> {
   try {
-    await execute(
-      ...reservation.picks.map((pick) =>
-        StockLotEntity.build(UpdateTransaction).item({
-          gtin: reservation.gtin,
-          expiry: pick.expiry,
-          lotNumber: pick.lotNumber,
-          available: $add(pick.quantity),
-          reserved: $add(-pick.quantity),
-        }),
+    await withConflictRetries(() =>
+      execute(
+        ...reservation.picks.map((pick) =>
+          StockLotEntity.build(UpdateTransaction).item({
+            gtin: reservation.gtin,
+            expiry: pick.expiry,
+            lotNumber: pick.lotNumber,
+            available: $add(pick.quantity),
+            reserved: $add(-pick.quantity),
+          }),
+        ),
+        ...reservation.picks.flatMap((pick) =>
+          (pick.serials ?? []).map((serial) =>
+            SerialEntity.build(UpdateTransaction).item({
+              gtin: reservation.gtin,
+              serial,
+              status: 'IN_STOCK',
+              orderId: $remove(),
+              lineNo: $remove(),
+              inStockLot: inStockLotKey(reservation.gtin, pick.lotNumber),
+              inStockSort: serial,
+            }),
+          ),
+        ),
+        ...reservation.picks.map((pick) =>
+          LotReservationEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            quantity: pick.quantity,
+            status: 'RELEASED',
+          }),
+        ),
+        ReservationEntity.build(UpdateTransaction)
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
+          .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
       ),
-      ReservationEntity.build(UpdateTransaction)
-        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
-        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
     );
     return true;
   } catch (error) {
@@ -123,42 +192,82 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
   }
 }
 
+/** A reserved lot was put on hold or rejected after allocation: its units must not leave. */
+export class LotNotShippableError extends Error {
+  override name = 'LotNotShippableError';
+  constructor(readonly gtin: string, readonly lotNumbers: string[]) {
+    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected); nothing was shipped`);
+  }
+}
+
 /**
  * Ships a reserved line: the units leave the lots (on hand and reserved both
  * drop) and one trace record per lot names the customer that received it.
+ * A lot that is no longer RELEASED (held for a recall after the order was
+ * allocated) is never shipped: nothing is written and LotNotShippableError
+ * says which lots. Returns false when the line was already shipped or released.
  */
 export async function shipReservation(
   reservation: ReservationRecord,
   shipment: { customerId: string; shippedAt: string },
 ): Promise<boolean> {
   try {
-    await execute(
-      ...reservation.picks.flatMap((pick) => [
-        StockLotEntity.build(UpdateTransaction).item({
-          gtin: reservation.gtin,
-          expiry: pick.expiry,
-          lotNumber: pick.lotNumber,
-          onHand: $add(-pick.quantity),
-          reserved: $add(-pick.quantity),
-        }),
-        LotShipmentEntity.build(PutTransaction).item({
-          gtin: reservation.gtin,
-          lotNumber: pick.lotNumber,
-          orderId: reservation.orderId,
-          lineNo: reservation.lineNo,
-          customerId: shipment.customerId,
-          expiry: pick.expiry,
-          quantity: pick.quantity,
-          shippedAt: shipment.shippedAt,
-        }),
-      ]),
-      ReservationEntity.build(UpdateTransaction)
-        .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
-        .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+    await withConflictRetries(() =>
+      execute(
+        ...reservation.picks.flatMap((pick) => [
+          StockLotEntity.build(UpdateTransaction).item({
+            gtin: reservation.gtin,
+            expiry: pick.expiry,
+            lotNumber: pick.lotNumber,
+            onHand: $add(-pick.quantity),
+            reserved: $add(-pick.quantity),
+          }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
+          LotShipmentEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            customerId: shipment.customerId,
+            expiry: pick.expiry,
+            quantity: pick.quantity,
+            shippedAt: shipment.shippedAt,
+            ...(pick.serials?.length ? { serials: pick.serials } : {}),
+          }),
+          LotReservationEntity.build(PutTransaction).item({
+            gtin: reservation.gtin,
+            lotNumber: pick.lotNumber,
+            orderId: reservation.orderId,
+            lineNo: reservation.lineNo,
+            quantity: pick.quantity,
+            status: 'SHIPPED',
+          }),
+          ...(pick.serials ?? []).map((serial) =>
+            SerialEntity.build(UpdateTransaction).item({
+              gtin: reservation.gtin,
+              serial,
+              status: 'SHIPPED',
+              customerId: shipment.customerId,
+              shippedAt: shipment.shippedAt,
+            }),
+          ),
+        ]),
+        ReservationEntity.build(UpdateTransaction)
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
+          .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+      ),
     );
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
-    throw error;
+    const codes = cancellationCodes(error);
+    if (!codes?.includes('ConditionalCheckFailed')) throw error;
+    if (codes.at(-1) === 'ConditionalCheckFailed') return false;
+    // Items per pick: the lot, its trace record, its lot reservation, then one per serial; the lot comes first.
+    const blocked: string[] = [];
+    let index = 0;
+    for (const pick of reservation.picks) {
+      if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
+      index += 3 + (pick.serials?.length ?? 0);
+    }
+    throw new LotNotShippableError(reservation.gtin, blocked);
   }
 }

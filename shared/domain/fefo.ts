@@ -19,6 +19,8 @@ export interface LotPick {
   lotNumber: string;
   expiry: CalendarDate;
   quantity: number;
+  /** For serial-controlled products: the very units reserved (as many as `quantity`). */
+  serials?: string[];
 }
 
 export interface AllocationRules {

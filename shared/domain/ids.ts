@@ -39,3 +39,8 @@ export function newApprovalId(): string {
 export function newInvoiceNumber(orderId: string): string {
   return `INV-${orderId.replace(/^ORD-/, '')}`;
 }
+
+/** Goods receipt ids sort by time like order ids. */
+export function newReceiptId(now: Date = new Date()): string {
+  return newOrderId(now).replace(/^ORD-/, 'RCV-');
+}

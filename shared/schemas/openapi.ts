@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
 import { ProblemDetails } from './common.js';
+import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -38,6 +39,7 @@ export function openApiDocument() {
           description: 'Each sales channel is its own Cognito app client (client credentials). Staff use user-pool tokens.',
           flows: { clientCredentials: { tokenUrl: '/oauth2/token', scopes: {} } },
         },
+        ...inventorySecuritySchemes,
       },
     },
     paths: {
@@ -118,6 +120,7 @@ export function openApiDocument() {
       },
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
+      ...inventoryPaths(),
     },
   };
 }

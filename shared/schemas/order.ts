@@ -60,7 +60,7 @@ export const PlaceOrderRequest = z
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
 export const LotAllocation = z
-  .object({ lotNumber: z.string(), expiry: CalendarDateString, quantity: z.number().int().positive() })
+  .object({ lotNumber: z.string(), expiry: CalendarDateString, quantity: z.number().int().positive(), serials: z.array(z.string()).optional() })
   .meta({ id: 'LotAllocation' });
 export type LotAllocation = z.infer<typeof LotAllocation>;
 

@@ -35,10 +35,19 @@ describe('given the HTTP API', () => {
       'GET /health',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
+      'GET /v1/inventory',
+      'GET /v1/inventory/lots/{lotId}',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
+      'GET /v1/trace/lots/{gtin}/{lot}',
+      'GET /v1/trace/orders/{orderId}',
+      'GET /v1/trace/serials/{gtin}/{serial}',
       'POST /v1/approvals/{approvalId}',
+      'POST /v1/inventory/lots/{lotId}/hold',
+      'POST /v1/inventory/lots/{lotId}/inspection',
+      'POST /v1/inventory/receipts',
       'POST /v1/orders',
+      'POST /v1/orders/{orderId}/pick-check',
     ]);
   });
 

@@ -145,7 +145,7 @@ describe('given the workflow and approval permissions', () => {
 describe('given access to the order table', () => {
   const tableStatements = () => statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
-  it('when index access is looked for, then only the exposure and pending-approval readers may use an index, and only GSI1', () => {
+  it('when index access is looked for, then only the exposure, free-serial and pending-approval readers may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
       resourcesOf(statement)
         .map((resource) => JSON.stringify(resource))
@@ -153,7 +153,7 @@ describe('given access to the order table', () => {
         .map((resource) => ({ roles, resource })),
     );
     expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(
-      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals'),
+      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate'),
     );
     for (const { resource } of indexResources) expect(resource).toMatch(/"\/index\/GSI1"/);
   });

@@ -20,7 +20,7 @@ describe('given an approver with the approval email open on a phone', () => {
   });
 
   it('when the emailed link is opened in the browser and the form is signed, then the order proceeds to ARCHIVED', async () => {
-    const [customerId, gloves] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90' })]);
+    const [customerId, gloves] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 })]);
     const placed = await api.request('POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },

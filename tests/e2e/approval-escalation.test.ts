@@ -27,7 +27,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
   beforeAll(async () => {
     api = await portalApi(outputs);
     const customerId = await givenCustomer({ creditLimit: '1000000.00' });
-    gloves = await givenProduct({ unitPrice: '12.90' });
+    gloves = await givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 });
     [lockedOrder, forgottenOrder] = await Promise.all([placeOverThreshold(customerId), placeOverThreshold(customerId)]);
   });
 

@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { orderContentHash } from '../../shared/domain/order-fingerprint.js';
-import { givenUser, openApprovalPage, sign, staffToken, user } from '../support/approvals.js';
+import { givenUser, openApprovalPage, sign, user, userToken } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
 
 const finance = user('finance1');
@@ -21,7 +21,7 @@ describe('given orders that need approvals', () => {
     api = await portalApi(outputs);
     [customerId, gloves, stent] = await Promise.all([
       givenCustomer({ creditLimit: '1000000.00' }),
-      givenProduct({ unitPrice: '12.90' }),
+      givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 }),
       givenProduct({ unitPrice: '850.00', deviceClass: 'III', quantity: 500 }),
     ]);
   });
@@ -133,7 +133,7 @@ describe('given orders that need approvals', () => {
 
   it('when the order-desk user who keyed the order also holds the finance role, then they cannot approve it', async () => {
     const deskAndFinance = await givenUser(outputs, ['order-desk', 'finance']);
-    const token = await staffToken(outputs, deskAndFinance.username, deskAndFinance.password);
+    const token = await userToken(outputs, deskAndFinance.username, deskAndFinance.password);
     const asDesk: ApiClient = { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
     const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }], {}, asDesk);
     const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
@@ -142,13 +142,13 @@ describe('given orders that need approvals', () => {
     expect(self.status).toBe(403);
     expect(self.body.detail).toMatch(/cannot approve it/);
 
-    const pending = await api.request('GET', '/v1/approvals?status=pending', { token: await staffToken(outputs, finance.username, finance.password) });
+    const pending = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
     expect(pending.status).toBe(200);
     expect(pending.body.approvals).toContainEqual(expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }));
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
-    const after = await api.request('GET', '/v1/approvals?status=pending', { token: await staffToken(outputs, finance.username, finance.password) });
+    const after = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
     expect(after.body.approvals.map((a: { orderId: string }) => a.orderId)).not.toContain(order.orderId);
   });
 });

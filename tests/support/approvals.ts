@@ -47,7 +47,7 @@ export async function sign(
 }
 
 /** A user-pool access token for a staff user (order desk, approver's to-do list). */
-export async function staffToken(outputs: StackOutputs, username: string, password: string): Promise<string> {
+export async function userToken(outputs: StackOutputs, username: string, password: string): Promise<string> {
   const result = await new CognitoIdentityProviderClient({}).send(
     new InitiateAuthCommand({
       ClientId: outputs.StaffClientId,
@@ -74,6 +74,7 @@ export async function givenUser(outputs: StackOutputs, groups: string[]): Promis
       UserAttributes: [
         { Name: 'name', Value: name },
         { Name: 'email', Value: `${username}@o2c.example.com` },
+        { Name: 'email_verified', Value: 'true' },
       ],
     }),
   );

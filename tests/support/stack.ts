@@ -118,21 +118,32 @@ export async function givenCustomer(overrides: { creditLimit?: string; status?: 
 }
 
 /**
- * A product of its own for a test, on the demo price list, with one released
- * lot: tests that ship large quantities never drain each other's stock.
+ * A product of its own for a test, on the demo price list. With a quantity it
+ * also gets one released lot, so tests that ship large quantities never drain
+ * each other's stock; without one, stock comes in through the receiving API.
  */
-export async function givenProduct(options: { unitPrice: string; deviceClass?: 'I' | 'IIa' | 'IIb' | 'III'; quantity?: number }): Promise<string> {
+export async function givenProduct(
+  options: { gtin?: string; unitPrice?: string; deviceClass?: 'I' | 'IIa' | 'IIb' | 'III'; serialControlled?: boolean; quantity?: number } = {},
+): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
   const { DEMO_PRICE_LIST } = await import('../../infra/local/demo-data.js');
   const { uniqueGtin } = await import('./fixtures.js');
-  const gtin = uniqueGtin();
+  const gtin = options.gtin ?? uniqueGtin();
   await seedMasterData({
     priceList: DEMO_PRICE_LIST,
     customers: [],
     products: [
-      { gtin, name: `Test product ${gtin}`, deviceClass: options.deviceClass ?? 'I', unitPrice: options.unitPrice, shelfLifeDays: 1095, retentionYears: 10 },
+      {
+        gtin,
+        name: `Test device ${gtin}`,
+        deviceClass: options.deviceClass ?? 'IIb',
+        unitPrice: options.unitPrice ?? '10.00',
+        shelfLifeDays: 730,
+        retentionYears: 15,
+        serialControlled: options.serialControlled ?? false,
+      },
     ],
-    lots: [{ gtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: options.quantity ?? 100_000, status: 'RELEASED' }],
+    lots: options.quantity ? [{ gtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: options.quantity, status: 'RELEASED' }] : [],
   });
   return gtin;
 }

@@ -22,7 +22,7 @@ const orderLine = map({
   unitPrice: string().optional(),
   lineTotal: string().optional(),
   priceSource: string().optional(),
-  allocations: list(map({ lotNumber: string(), expiry: string(), quantity: number() })).optional(),
+  allocations: list(map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() })).optional(),
 });
 
 /**

@@ -29,7 +29,7 @@ export const StockLotEntity = new Entity({
   })),
 });
 
-const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number() });
+const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() });
 
 /** What one order line holds on which lots, so it can be shipped or given back exactly. */
 export const ReservationEntity = new Entity({
@@ -66,6 +66,8 @@ export const LotShipmentEntity = new Entity({
     expiry: string(),
     quantity: number(),
     shippedAt: string(),
+    /** The shipped serials, for serial-controlled products. */
+    serials: list(string()).optional(),
   }).and((previous) => ({
     traceKey: string()
       .key()

@@ -1,20 +1,56 @@
-import { findCustomer } from '../../data/master-data-repository.js';
+import { freeSerials } from '../../data/inventory-repository.js';
+import { findCustomer, findProducts } from '../../data/master-data-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
 import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../../data/stock-repository.js';
+import { backoffDelay, CONTENTION_BACKOFF } from '../../domain/backoff.js';
 import { utcDateOf } from '../../domain/calendar-date.js';
-import { planFefoAllocation, type LineDemand, type LotAvailability } from '../../domain/fefo.js';
+import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability } from '../../domain/fefo.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
-/** Lost races (another order took the units between our read and our write) before giving up. */
-const MAX_REPLANS = 3;
+/**
+ * Lost races (another order took the units or serials between our read and
+ * our write, or held the lot in a transaction) before giving up. Each retry
+ * re-reads and re-plans after an exponential backoff with full jitter, so a
+ * hot product is slowed down by contention, not failed by it.
+ */
+const MAX_ATTEMPTS = 12;
+/** One reservation is one transaction (at most 100 items): lots, serials and the reservation record. */
+export const MAX_SERIALS_PER_LINE = 90;
+/** Shipping a line writes, per lot, the counters, the trace record and the lot reservation, plus one item per serial. */
+const shipTransactionItems = (line: LinePlan, serialized: boolean) =>
+  3 * line.picks.length + (serialized ? line.picks.reduce((sum, pick) => sum + pick.quantity, 0) : 0) + 1;
+
+export interface AllocationDeps {
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+const defaultDeps: AllocationDeps = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random };
 
 /**
- * Reserves every line first-expiry-first-out. Policy when stock is short: the
- * order is not partially allocated; whatever was reserved is given back and
- * the order is rejected with the missing quantities named (backorders come
- * with the inventory work).
+ * Names the serials a serial-controlled line takes from each picked lot.
+ * Free serials come from the sparse index (eventually consistent); more are
+ * read than needed and a random choice is taken, so concurrent orders rarely
+ * pick the same units. The reservation re-checks each serial. Returns
+ * undefined when a lot shows fewer free serials than its count promises.
  */
-export async function allocateStep(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
+async function withSerials(line: LinePlan, random: () => number): Promise<LinePlan | undefined> {
+  const picks = [];
+  for (const pick of line.picks) {
+    const candidates = await freeSerials(line.gtin, pick.lotNumber, Math.min(MAX_SERIALS_PER_LINE, pick.quantity * 3));
+    if (candidates.length < pick.quantity) return undefined;
+    const shuffled = candidates.map((serial) => ({ serial, key: random() })).sort((a, b) => a.key - b.key);
+    picks.push({ ...pick, serials: shuffled.slice(0, pick.quantity).map(({ serial }) => serial).sort() });
+  }
+  return { ...line, picks };
+}
+
+/**
+ * Reserves every line first-expiry-first-out; serial-controlled lines get
+ * specific serials. Policy when stock is short: the order is not partially
+ * allocated; whatever was reserved is given back and the order is rejected
+ * with the missing quantities named (no backorders yet).
+ */
+export async function allocateStep(orderId: string, now: Date = new Date(), deps: AllocationDeps = defaultDeps): Promise<StepOutcome> {
   const order = await getOrder(orderId);
   const customer = await findCustomer(order.customerId);
   if (!customer) return reject(`customer ${order.customerId} does not exist`);
@@ -23,8 +59,13 @@ export async function allocateStep(orderId: string, now: Date = new Date()): Pro
     minRemainingShelfLifeDays: customer.minRemainingShelfLifeDays,
   };
 
+  const products = await findProducts(order.lines.map((line) => line.gtin));
+  const serialControlled = new Set([...products.values()].filter((product) => product.serialControlled).map((product) => product.gtin));
+  const tooMany = order.lines.find((line) => serialControlled.has(line.gtin) && line.quantity > MAX_SERIALS_PER_LINE);
+  if (tooMany) return reject(`line ${tooMany.lineNo} (${tooMany.gtin}) asks for ${tooMany.quantity} serialized units; at most ${MAX_SERIALS_PER_LINE} per line`);
+
   const reservedLines = new Set((await reservationsOf(orderId)).filter((r) => r.status === 'RESERVED').map((r) => r.lineNo));
-  for (let attempt = 0; attempt <= MAX_REPLANS; attempt++) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const pending: LineDemand[] = order.lines.filter((line) => !reservedLines.has(line.lineNo));
     if (pending.length === 0) break;
     const gtins = [...new Set(pending.map((line) => line.gtin))];
@@ -35,10 +76,22 @@ export async function allocateStep(orderId: string, now: Date = new Date()): Pro
       const detail = plan.shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');
       return reject(`insufficient releasable stock: ${detail}`);
     }
-    for (const line of plan.lines) {
-      if (await reserveLine(orderId, line)) reservedLines.add(line.lineNo);
-      else break; // the lots changed: re-read and re-plan what is left
+    const tooSplit = plan.lines.find((line) => shipTransactionItems(line, serialControlled.has(line.gtin)) > 100);
+    if (tooSplit) {
+      await releaseAll(orderId);
+      return reject(`line ${tooSplit.lineNo} (${tooSplit.gtin}) would take units from ${tooSplit.picks.length} lots, more than one shipment transaction can record; split the line`);
     }
+    let lostRace = false;
+    for (const planned of plan.lines) {
+      const line = serialControlled.has(planned.gtin) ? await withSerials(planned, deps.random) : planned;
+      if (line && (await reserveLine(orderId, line))) {
+        reservedLines.add(line.lineNo);
+        continue;
+      }
+      lostRace = true; // the lots or serials changed: back off, re-read and re-plan what is left
+      break;
+    }
+    if (lostRace) await deps.sleep(backoffDelay(attempt, CONTENTION_BACKOFF, deps.random()));
   }
   const reservations = await reservationsOf(orderId);
   if (order.lines.some((line) => !reservations.some((r) => r.lineNo === line.lineNo && r.status === 'RESERVED'))) {

@@ -32,8 +32,24 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, document and health routes are there', () => {
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/v1/approvals', '/v1/approvals/{approvalId}', '/v1/openapi.json', '/v1/orders', '/v1/orders/{orderId}']);
+  it('when its paths are listed, then the order, approval, inventory, trace, document and health routes are there', () => {
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/health',
+      '/v1/approvals',
+      '/v1/approvals/{approvalId}',
+      '/v1/inventory',
+      '/v1/inventory/lots/{lotId}',
+      '/v1/inventory/lots/{lotId}/hold',
+      '/v1/inventory/lots/{lotId}/inspection',
+      '/v1/inventory/receipts',
+      '/v1/openapi.json',
+      '/v1/orders',
+      '/v1/orders/{orderId}',
+      '/v1/orders/{orderId}/pick-check',
+      '/v1/trace/lots/{gtin}/{lot}',
+      '/v1/trace/orders/{orderId}',
+      '/v1/trace/serials/{gtin}/{serial}',
+    ]);
     expect(document.paths['/v1/orders']).toHaveProperty('post');
     expect(document.paths['/v1/orders/{orderId}']).toHaveProperty('get');
     expect(document.paths['/v1/approvals/{approvalId}']).toHaveProperty('get');

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { lotActionResponse, lotIdParam } from '../../shared/http/lot-action.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { InspectionRequest } from '../../shared/schemas/inventory.js';
+import { inspectLot } from '../../shared/services/inventory.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+async function inspect(event: ParsedApiEvent<InspectionRequest>) {
+  const caller = requireStaff(event, config.ALLOWED_GROUPS);
+  const lotId = lotIdParam(event);
+  return lotActionResponse(lotId, await inspectLot(lotId, event.body, caller.principal));
+}
+
+export const handler = apiHandler(inspect).use(zodBody(InspectionRequest));

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newOrderId } from '../../shared/domain/ids.js';
+import { uniqueGtin, uniqueId } from '../support/fixtures.js';
+import { deployedStack } from '../support/stack.js';
+
+describe('given an order line reserved on a lot that quality then puts on hold, against the emulated table', () => {
+  deployedStack();
+  let stock: typeof import('../../shared/data/stock-repository.js');
+  let inventory: typeof import('../../shared/data/inventory-repository.js');
+  const gtin = uniqueGtin();
+  const lot = { gtin, lotNumber: 'RECALLED', expiry: '2030-01-31' };
+  const orderId = newOrderId();
+  const hold = (from: 'RELEASED' | 'ON_HOLD', to: 'RELEASED' | 'ON_HOLD') =>
+    inventory.changeLotStatus({
+      ...lot,
+      from,
+      to,
+      event: { type: to === 'ON_HOLD' ? 'HOLD' : 'RELEASE_HOLD', eventId: `${to}-${Date.now()}`, at: new Date().toISOString(), actor: 'user:test', notes: 'field safety notice' },
+    });
+
+  beforeAll(async () => {
+    stock = await import('../../shared/data/stock-repository.js');
+    inventory = await import('../../shared/data/inventory-repository.js');
+    await stock.putLot({ ...lot, status: 'RELEASED', onHand: 10, reserved: 0, available: 10 });
+    expect(await stock.reserveLine(orderId, { lineNo: 1, gtin, picks: [{ lotNumber: lot.lotNumber, expiry: lot.expiry, quantity: 4 }] })).toBe(true);
+    expect(await hold('RELEASED', 'ON_HOLD')).toBe(true);
+  });
+
+  it('when the line is shipped, then it is refused naming the lot, and nothing leaves the lot or reaches a customer', async () => {
+    const [reservation] = await stock.reservationsOf(orderId);
+    await expect(stock.shipReservation(reservation!, { customerId: 'CUST-HELD', shippedAt: new Date().toISOString() })).rejects.toThrow(
+      `GTIN ${gtin} lot(s) RECALLED are no longer released (on hold or rejected); nothing was shipped`,
+    );
+    const [after] = await stock.lotsOf(gtin);
+    expect(after).toMatchObject({ status: 'ON_HOLD', onHand: 10, reserved: 4 });
+    // The recall sees the open order holding the held units, in the lot's own partition.
+    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, lineNo: 1, quantity: 4, status: 'RESERVED' })]);
+    expect(await stock.shipmentsOf(gtin, lot.lotNumber)).toEqual([]);
+    expect((await stock.reservationsOf(orderId))[0]?.status).toBe('RESERVED');
+  });
+
+  it('when the hold is released, then the same line ships', async () => {
+    expect(await hold('ON_HOLD', 'RELEASED')).toBe(true);
+    const [reservation] = await stock.reservationsOf(orderId);
+    expect(await stock.shipReservation(reservation!, { customerId: 'CUST-HELD', shippedAt: new Date().toISOString() })).toBe(true);
+    const [after] = await stock.lotsOf(gtin);
+    expect(after).toMatchObject({ onHand: 6, reserved: 0, available: 6 });
+    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, status: 'SHIPPED' })]);
+  });
+
+  it('when the Ship step meets an order whose second line is on a held lot, then it refuses before shipping the first line', async () => {
+    const orders = await import('../../shared/data/order-repository.js');
+    const { shipStep } = await import('../../shared/services/workflow/ship.js');
+    const freeGtin = uniqueGtin();
+    const heldGtin = uniqueGtin();
+    await stock.putLot({ gtin: freeGtin, lotNumber: 'FREE', expiry: '2030-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
+    await stock.putLot({ gtin: heldGtin, lotNumber: 'HELD', expiry: '2030-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
+    const twoLines = newOrderId();
+    await orders.createOrder(
+      {
+        orderId: twoLines,
+        status: 'ALLOCATED',
+        channel: 'portal',
+        submittedBy: 'client:test',
+        customerId: 'CUST-HELD',
+        customerPo: uniqueId('PO'),
+        shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
+        lines: [{ lineNo: 1, gtin: freeGtin, quantity: 1 }, { lineNo: 2, gtin: heldGtin, quantity: 1 }],
+      },
+      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
+      new Date().toISOString(),
+    );
+    await stock.reserveLine(twoLines, { lineNo: 1, gtin: freeGtin, picks: [{ lotNumber: 'FREE', expiry: '2030-01-31', quantity: 1 }] });
+    await stock.reserveLine(twoLines, { lineNo: 2, gtin: heldGtin, picks: [{ lotNumber: 'HELD', expiry: '2030-01-31', quantity: 1 }] });
+    await inventory.changeLotStatus({
+      gtin: heldGtin,
+      lotNumber: 'HELD',
+      expiry: '2030-01-31',
+      from: 'RELEASED',
+      to: 'ON_HOLD',
+      event: { type: 'HOLD', eventId: 'hold', at: new Date().toISOString(), actor: 'user:test', notes: 'recall' },
+    });
+
+    await expect(shipStep(twoLines)).rejects.toThrow(/lot\(s\) HELD are no longer released/);
+    expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RESERVED', 'RESERVED']);
+    expect(await stock.shipmentsOf(freeGtin, 'FREE')).toEqual([]);
+  });
+});
