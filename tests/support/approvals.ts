@@ -63,7 +63,7 @@ export async function userToken(outputs: StackOutputs, username: string, passwor
 /** A fresh user holding the given groups, for tests that need an unusual combination of roles. */
 export async function givenUser(outputs: StackOutputs, groups: string[]): Promise<{ username: string; password: string; name: string }> {
   const cognito = new CognitoIdentityProviderClient({});
-  const username = uniqueId('user').toLowerCase();
+  const username = uniqueId(`staff-${groups.join('-') || 'none'}`).toLowerCase();
   const password = `Test-${Math.random().toString(36).slice(2, 10)}-2026!`;
   const name = `Test User ${username}`;
   await cognito.send(
