@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
+import { MASTER_DATA_GROUP } from '../../shared/schemas/master-data.js';
 import { Construct } from 'constructs';
 
 export const ORDER_DESK_GROUP = 'order-desk';
@@ -48,7 +49,7 @@ export class Identity extends Construct {
       { id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is a per-account cost decision left to the operator.' },
     ]);
 
-    for (const group of [ORDER_DESK_GROUP, ...props.approverRoles]) {
+    for (const group of [ORDER_DESK_GROUP, MASTER_DATA_GROUP, ...props.approverRoles]) {
       new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
     }
 

@@ -60,6 +60,8 @@ const staffGroups = [ORDER_DESK_GROUP].join(',');
 /** The API functions and their routes: every order route needs a channel or staff token. */
 export class OrderRoutes extends Construct {
   readonly functions: Record<string, HouseFunction> = {};
+  /** The one JWT authorizer (user pool issuer; portal and staff clients), shared with other route constructs. */
+  readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: OrderRoutesProps) {
     super(scope, id);
@@ -73,6 +75,7 @@ export class OrderRoutes extends Construct {
       `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`,
       { jwtAudience: [identity.portalClient.userPoolClientId, identity.staffClient.userPoolClientId] },
     );
+    this.authorizer = authorizer;
 
     const route = (name: string, method: apigw.HttpMethod, path: string, fn: HouseFunction, secured: boolean) => {
       this.functions[name] = fn;

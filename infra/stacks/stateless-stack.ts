@@ -8,6 +8,7 @@ import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
+import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -70,6 +71,8 @@ export class StatelessStack extends Stack {
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       alertEmail: config.alertEmail,
     });
+
+    new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
 
     acknowledge(this, [
       {

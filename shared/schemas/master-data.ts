@@ -164,3 +164,6 @@ export const MasterRecordView = z
 export type MasterRecordView = z.infer<typeof MasterRecordView>;
 
 export const MasterRecordList = z.object({ items: z.array(MasterRecordView) }).meta({ id: 'MasterRecordList' });
+
+/** The user-pool group whose members may read and change master data. */
+export const MASTER_DATA_GROUP = 'master-data';

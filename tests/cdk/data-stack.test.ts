@@ -140,10 +140,10 @@ describe('given the data stack of the default deployment', () => {
       });
     });
 
-    it('then the order-desk group and one group per approver role of the policy (escalation targets included) exist', () => {
+    it('then the order-desk and master-data groups and one group per approver role of the policy (escalation targets included) exist', () => {
       const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort();
       expect(groups).toEqual([
-        'credit-controller', 'finance', 'finance-director', 'order-desk', 'regulatory', 'regulatory-director', 'sales-director', 'sales-manager',
+        'credit-controller', 'finance', 'finance-director', 'master-data', 'order-desk', 'regulatory', 'regulatory-director', 'sales-director', 'sales-manager',
       ]);
     });
 

@@ -14,7 +14,7 @@ beforeAll(() => {
 afterAll(() => synthesized?.dispose());
 
 const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
-const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health'];
+const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {

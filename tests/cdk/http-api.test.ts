@@ -35,14 +35,28 @@ describe('given the HTTP API', () => {
       'GET /health',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
+      'GET /v1/master/{kind}',
+      'GET /v1/master/{kind}/{id}',
+      'GET /v1/master/{kind}/{id}/history',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
       'POST /v1/approvals/{approvalId}',
+      'POST /v1/master/{kind}',
       'POST /v1/orders',
+      'PUT /v1/master/{kind}/{id}',
     ]);
   });
 
-  it.each(['POST /v1/orders', 'GET /v1/orders/{orderId}', 'GET /v1/approvals'])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
+  it.each([
+    'POST /v1/orders',
+    'GET /v1/orders/{orderId}',
+    'GET /v1/approvals',
+    'GET /v1/master/{kind}',
+    'GET /v1/master/{kind}/{id}',
+    'GET /v1/master/{kind}/{id}/history',
+    'POST /v1/master/{kind}',
+    'PUT /v1/master/{kind}/{id}',
+  ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
@@ -75,6 +89,9 @@ describe('given the HTTP API', () => {
     expect(handlerOf('POST /v1/orders')).toBe('PlaceOrder');
     expect(handlerOf('GET /v1/orders/{orderId}')).toBe('GetOrder');
     expect(handlerOf('POST /v1/approvals/{approvalId}')).toBe('ApprovalDecision');
+    for (const read of ['GET /v1/master/{kind}', 'GET /v1/master/{kind}/{id}', 'GET /v1/master/{kind}/{id}/history']) expect(handlerOf(read), read).toBe('MasterDataRead');
+    expect(handlerOf('POST /v1/master/{kind}')).toBe('MasterDataWrite');
+    expect(handlerOf('PUT /v1/master/{kind}/{id}')).toBe('MasterDataWrite');
   });
 
   it('when the default stage is inspected, then it auto-deploys and writes access logs', () => {

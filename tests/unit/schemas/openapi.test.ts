@@ -32,8 +32,18 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, document and health routes are there', () => {
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/v1/approvals', '/v1/approvals/{approvalId}', '/v1/openapi.json', '/v1/orders', '/v1/orders/{orderId}']);
+  it('when its paths are listed, then the order, approval, master-data, document and health routes are there', () => {
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/health',
+      '/v1/approvals',
+      '/v1/approvals/{approvalId}',
+      '/v1/master/{kind}',
+      '/v1/master/{kind}/{id}',
+      '/v1/master/{kind}/{id}/history',
+      '/v1/openapi.json',
+      '/v1/orders',
+      '/v1/orders/{orderId}',
+    ]);
     expect(document.paths['/v1/orders']).toHaveProperty('post');
     expect(document.paths['/v1/orders/{orderId}']).toHaveProperty('get');
     expect(document.paths['/v1/approvals/{approvalId}']).toHaveProperty('get');
