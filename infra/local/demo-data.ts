@@ -67,4 +67,5 @@ export const DEMO_USERS = [
     password: 'Director-Demo-2026!',
   },
   { username: 'orderdesk1', name: 'Omar Orderdesk', email: 'omar.orderdesk@o2c.example.com', groups: ['order-desk'], password: 'OrderDesk-Demo-2026!' },
+  { username: 'masterdata1', name: 'Mona Masterdata', email: 'mona.masterdata@o2c.example.com', groups: ['master-data'], password: 'MasterData-Demo-2026!' },
 ];

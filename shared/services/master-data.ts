@@ -7,7 +7,7 @@ import {
   viewOf,
   writeVersion,
 } from '../data/master-record-repository.js';
-import { canonicalJson } from '../domain/canonical-json.js';
+import { changedFields, recordedAtAfter } from '../domain/master-versions.js';
 import { ID_FIELD, MASTER_SCHEMAS, type MasterKind, type MasterRecordView } from '../schemas/master-data.js';
 
 export { StaleVersionError } from '../data/master-record-repository.js';
@@ -18,18 +18,6 @@ export class MasterRecordNotFoundError extends Error {
 
 export class MasterRecordInvalidError extends Error {
   override name = 'MasterRecordInvalidError';
-}
-
-/** Top-level fields whose value differs between two versions, sorted. */
-export function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  return [...keys].filter((key) => canonicalJson(before?.[key] ?? null) !== canonicalJson(after[key] ?? null)).sort();
-}
-
-/** Never earlier than the previous version, so versions sort by time even when clocks disagree. */
-function recordedAtAfter(previous: string | undefined, now: Date): string {
-  const at = now.toISOString();
-  return previous !== undefined && previous >= at ? new Date(Date.parse(previous) + 1).toISOString() : at;
 }
 
 function idOf(kind: MasterKind, data: Record<string, unknown>): string {
