@@ -454,12 +454,12 @@ export function conflictDecision(
   policy: Readonly<Record<string, PriceConflictHandling>>,
 ): { handling: PriceConflictHandling | 'NONE'; detail: string } {
   if (conflicts.length === 0) return { handling: 'NONE', detail: 'no price conflicts' };
-  const handling = policy[channel] ?? 'PROCEED';
+  const handling = policy[channel] ?? 'REVIEW';
   return {
     handling,
     detail:
       handling === 'REVIEW'
-        ? `price conflict on line(s) ${conflicts.join(', ')}: channel ${channel} needs a review, the order is not repriced silently`
+        ? `price conflict on line(s) ${conflicts.join(', ')}: channel ${channel} needs a review before the order goes on; the computed price stands`
         : `price conflict on line(s) ${conflicts.join(', ')}: channel ${channel} proceeds at the computed price`,
   };
 }

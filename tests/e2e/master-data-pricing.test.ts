@@ -10,6 +10,7 @@ import { approvalLinkFor, deployedStack, idempotencyKey, newOrder, portalApi, wa
 
 const GLOVES = '05012345678917';
 const finance = user('finance1');
+const sales = user('sales1');
 
 const product = (gtin: string, name = 'Test catheter') => ({
   gtin,
@@ -99,15 +100,18 @@ describe('given the deployed stack and a master-data user', () => {
       ]),
     );
     const priced = waiting.timeline.find((event: { type: string }) => event.type === 'ORDER_PRICED');
-    expect(priced.detail).toMatchObject({ priceConflictLines: [1], priceConflictHandling: 'PROCEED' });
+    expect(priced.detail).toMatchObject({ priceConflictLines: [1], priceConflictHandling: 'REVIEW' });
+    // The portal's price conflicts go to review: sales approves beside finance (order value).
+    expect(waiting.requiredApprovals.map((a: { reason: string }) => a.reason).sort()).toEqual(['ORDER_VALUE_OVER_THRESHOLD', 'PRICE_DIFFERS_FROM_EXPECTED']);
 
     const changed = await master('PUT', `/v1/master/price-lists/${priceListId}`, listBody('500.00'), { 'if-match': '"1"' });
     expect(changed.status).toBe(200);
 
-    const { approvalPath } = await approvalLinkFor(placed.body.orderId, finance.email);
-    expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
+    const [financeLink, salesLink] = await Promise.all([approvalLinkFor(placed.body.orderId, finance.email), approvalLinkFor(placed.body.orderId, sales.email)]);
+    expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
+    expect((await sign(api, salesLink.approvalPath, sales, 'APPROVED')).status).toBe(200);
     const archived = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
-    expect(archived.status).toBe('ARCHIVED');
+    expect(archived.status, `${archived.statusReason} ${JSON.stringify(archived.timeline.slice(-3))}`).toBe('ARCHIVED');
     expect(archived.lines[0]).toMatchObject({ unitPrice: '1000.00', lineTotal: '11000.00' });
     expect(archived.invoice).toMatchObject({ total: '11000.00', currency: 'EUR' });
   });

@@ -6,11 +6,19 @@ import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
  * What a price conflict (the channel sent another unit price than the
- * computed one) does to an order, per channel: the portal shows the buyer
- * our prices, so it proceeds at the computed price; EDI and batch orders come
- * from the buyer's own system and stop for review instead.
+ * computed one) does to an order, per channel. REVIEW: the approval policy's
+ * PRICE_DIFFERS_FROM_EXPECTED approval (sales) must be given before the order
+ * goes on; PROCEED: it goes on at the computed price without that approval.
+ * Either way the line keeps the computed price and the conflict, and the
+ * ORDER_PRICED event records the decision. Batch files re-send the buyer's
+ * catalogue prices, which are often stale, so they proceed.
  */
-export const PRICE_CONFLICT_POLICY: Readonly<Record<string, PriceConflictHandling>> = { portal: 'PROCEED', edi: 'REVIEW', batch: 'REVIEW' };
+export const PRICE_CONFLICT_POLICY: Readonly<Record<string, PriceConflictHandling>> = { portal: 'REVIEW', edi: 'REVIEW', batch: 'PROCEED' };
+
+/** Whether a channel's price conflicts go to review (the approval policy) or proceed at the computed price. */
+export function priceConflictsNeedReview(channel: string): boolean {
+  return (PRICE_CONFLICT_POLICY[channel] ?? 'REVIEW') === 'REVIEW';
+}
 
 /**
  * Prices every line with the master data in force when the order was
@@ -56,5 +64,5 @@ export async function priceOrderStep(orderId: string, now: Date = new Date()): P
     },
     now.toISOString(),
   );
-  return decision.handling === 'REVIEW' ? reject(decision.detail) : CONTINUE;
+  return CONTINUE;
 }

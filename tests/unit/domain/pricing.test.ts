@@ -329,12 +329,16 @@ describe('given a channel policy for price conflicts', () => {
   it('when the channel needs review, then the decision is REVIEW and names the lines', () => {
     expect(conflictDecision([1, 3], 'edi', { edi: 'REVIEW' })).toEqual({
       handling: 'REVIEW',
-      detail: 'price conflict on line(s) 1, 3: channel edi needs a review, the order is not repriced silently',
+      detail: 'price conflict on line(s) 1, 3: channel edi needs a review before the order goes on; the computed price stands',
     });
   });
 
-  it('when the channel has no policy, then the order proceeds at the computed price', () => {
-    expect(conflictDecision([2], 'portal', {}).handling).toBe('PROCEED');
+  it('when the channel proceeds, then the order goes on at the computed price', () => {
+    expect(conflictDecision([2], 'batch', { batch: 'PROCEED' })).toEqual({ handling: 'PROCEED', detail: 'price conflict on line(s) 2: channel batch proceeds at the computed price' });
+  });
+
+  it('when the channel has no policy, then the conflict goes to review, never silently on', () => {
+    expect(conflictDecision([2], 'portal', {}).handling).toBe('REVIEW');
   });
 
   it('when there is no conflict, then nothing is decided', () => {
