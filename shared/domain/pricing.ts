@@ -371,7 +371,8 @@ function priceLine(line: LineToPrice, context: PricingContext, data: PricingMast
     const base = { rule: rule.rule, level: rule.level, amount: price };
     const valid = validity(rule.validFrom, rule.validTo, context.orderDate);
     if (!rule.inScope) {
-      candidates.push({ ...base, status: 'OUT_OF_SCOPE', reason: `for ${rule.scopeText}` });
+      // Another customer's or group's price is not this customer's business: named, never shown.
+      candidates.push({ rule: rule.rule, level: rule.level, status: 'OUT_OF_SCOPE', reason: `for ${rule.scopeText}` });
     } else if (valid !== 'VALID') {
       candidates.push({ ...base, status: valid, reason: `valid ${validityText(rule.validFrom, rule.validTo)}, not on ${context.orderDate}` });
     } else if (rule.currency !== context.currency) {

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS } from '../../infra/local/demo-data.js';
+import { DEMO_CUSTOMERS, DEMO_PRICE_LIST } from '../../infra/local/demo-data.js';
+import { seedMasterData } from '../../infra/local/master-data.js';
 import { importMasterData } from '../../scripts/import-master-data.js';
 import { givenUser, sign, staffToken, user } from '../support/approvals.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { approvalLinkFor, deployedStack, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 
-const GLOVES = '05012345678917';
 const finance = user('finance1');
 const sales = user('sales1');
 
@@ -74,13 +74,19 @@ describe('given the deployed stack and a master-data user', () => {
     const group = uniqueId('GRP');
     const priceListId = uniqueId('PL');
     const customerId = uniqueId('CUST');
-    const listBody = (unitPrice: string) => ({ priceListId, name: 'Test group list', currency: 'EUR', customerGroup: group, validFrom: '2026-01-01', lines: [{ gtin: GLOVES, unitPrice }] });
+    // A product and lot of its own, so the order never competes with other tests for stock.
+    const gtin = uniqueGtin();
+    expect((await master('POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
+    await seedMasterData({ priceList: DEMO_PRICE_LIST, customers: [], products: [], lots: [{ gtin, lotNumber: 'FROZEN1', expiry: '2028-12-31', quantity: 50, status: 'RELEASED' }] });
+    const baseListId = uniqueId('PL-BASE');
+    expect((await master('POST', '/v1/master/price-lists', { priceListId: baseListId, name: 'Test base list', currency: 'EUR', validFrom: '2026-01-01', lines: [{ gtin, unitPrice: '12.90' }] })).status).toBe(201);
+    const listBody = (unitPrice: string) => ({ priceListId, name: 'Test group list', currency: 'EUR', customerGroup: group, validFrom: '2026-01-01', lines: [{ gtin, unitPrice }] });
     expect((await master('POST', '/v1/master/price-lists', listBody('1000.00'))).status).toBe(201);
     const { priceListId: _legacy, ...customer } = DEMO_CUSTOMERS[0]!;
     expect((await master('POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group })).status).toBe(201);
 
     const placed = await api.request('POST', '/v1/orders', {
-      body: newOrder({ customerId, lines: [{ gtin: GLOVES, quantity: 11, expectedUnitPrice: '12.90' }] }),
+      body: newOrder({ customerId, lines: [{ gtin, quantity: 11, expectedUnitPrice: '12.90' }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
@@ -91,12 +97,12 @@ describe('given the deployed stack and a master-data user', () => {
       lineTotal: '11000.00',
       priceSource: `price-list:${priceListId}`,
       explanation: { chosen: `price-list:${priceListId}` },
-      priceConflict: { expectedUnitPrice: '12.90', computedUnitPrice: '1000.00', suggestion: `list ${priceListId} price 1000.00 applies; the sent price 12.90 matches list PL-EU-2026, outranked` },
+      priceConflict: { expectedUnitPrice: '12.90', computedUnitPrice: '1000.00', suggestion: `list ${priceListId} price 1000.00 applies; the sent price 12.90 matches list ${baseListId}, outranked` },
     });
     expect(waiting.lines[0].explanation.candidates.map((c: { rule: string; status: string }) => [c.rule, c.status])).toEqual(
       expect.arrayContaining([
         [`price-list:${priceListId}`, 'CHOSEN'],
-        ['price-list:PL-EU-2026', 'OUTRANKED'],
+        [`price-list:${baseListId}`, 'OUTRANKED'],
       ]),
     );
     const priced = waiting.timeline.find((event: { type: string }) => event.type === 'ORDER_PRICED');

@@ -82,7 +82,7 @@ describe('given rules on every level of precedence', () => {
   it("when the contract is another customer's, then it is out of scope and the lists decide", () => {
     const line = price({ ...all, contracts: [contract('C-OTHER', '1.00', { customerId: 'CUST-2' })] });
     expect(line.priceSource).toBe('price-list:L-GROUP');
-    expect(line.explanation.candidates[0]).toMatchObject({ rule: 'contract:C-OTHER', status: 'OUT_OF_SCOPE' });
+    expect(line.explanation.candidates[0]).toEqual({ rule: 'contract:C-OTHER', level: 'CONTRACT', status: 'OUT_OF_SCOPE', reason: 'for customer CUST-2' });
   });
 
   it('when a list is for another group or channel, then it is out of scope', () => {
