@@ -49,7 +49,8 @@ export const DEMO_LOTS = [
   { gtin: '05012345678900', lotNumber: 'SY2611A', expiry: '2027-01-31', quantity: 500, status: 'RELEASED' as const },
   { gtin: '05012345678900', lotNumber: 'SY2703B', expiry: '2027-09-30', quantity: 5000, status: 'RELEASED' as const },
   { gtin: '05012345678900', lotNumber: 'SY2705Q', expiry: '2028-01-31', quantity: 2000, status: 'QUARANTINED' as const },
-  { gtin: '05012345678917', lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 3000, status: 'RELEASED' as const },
+  // Several e2e orders of 800 boxes share this lot (whichever allocates last must still find stock, whatever the file order).
+  { gtin: '05012345678917', lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 10000, status: 'RELEASED' as const },
   { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
 ];
 
