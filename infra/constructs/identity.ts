@@ -1,10 +1,11 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
+import { MASTER_DATA_GROUP } from '../../shared/schemas/master-data.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */
-export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse' } as const;
+export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse', masterData: MASTER_DATA_GROUP } as const;
 export const ORDER_DESK_GROUP = GROUPS.orderDesk;
 
 export interface IdentityProps {

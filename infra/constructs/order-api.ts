@@ -60,7 +60,7 @@ const staffGroups = [ORDER_DESK_GROUP].join(',');
 /** The API functions and their routes: every order route needs a channel or staff token. */
 export class OrderRoutes extends Construct {
   readonly functions: Record<string, HouseFunction> = {};
-  /** Checks channel tokens (portal client) and staff user tokens (staff client) issued by the user pool. */
+  /** The one JWT authorizer (user pool issuer; portal and staff clients), shared with other route constructs. */
   readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: OrderRoutesProps) {

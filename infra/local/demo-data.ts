@@ -49,7 +49,8 @@ export const DEMO_LOTS = [
   { gtin: '05012345678900', lotNumber: 'SY2611A', expiry: '2027-01-31', quantity: 500, status: 'RELEASED' as const },
   { gtin: '05012345678900', lotNumber: 'SY2703B', expiry: '2027-09-30', quantity: 5000, status: 'RELEASED' as const },
   { gtin: '05012345678900', lotNumber: 'SY2705Q', expiry: '2028-01-31', quantity: 2000, status: 'QUARANTINED' as const },
-  { gtin: '05012345678917', lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 3000, status: 'RELEASED' as const },
+  // Several e2e orders of 800 boxes share this lot (whichever allocates last must still find stock, whatever the file order).
+  { gtin: '05012345678917', lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 10000, status: 'RELEASED' as const },
   { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
 ];
 
@@ -69,4 +70,5 @@ export const DEMO_USERS = [
   { username: 'orderdesk1', name: 'Omar Orderdesk', email: 'omar.orderdesk@o2c.example.com', groups: ['order-desk'], password: 'OrderDesk-Demo-2026!' },
   { username: 'warehouse1', name: 'Wes Warehouse', email: 'wes.warehouse@o2c.example.com', groups: ['warehouse'], password: 'Warehouse-Demo-2026!' },
   { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', groups: ['quality'], password: 'Quality-Demo-2026!' },
+  { username: 'masterdata1', name: 'Mona Masterdata', email: 'mona.masterdata@o2c.example.com', groups: ['master-data'], password: 'MasterData-Demo-2026!' },
 ];

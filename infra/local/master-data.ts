@@ -1,17 +1,19 @@
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { CustomerEntity, PriceEntryEntity, PriceListEntity, ProductEntity } from '../../shared/data/entities/master-data.js';
 import { StockLotEntity } from '../../shared/data/entities/stock.js';
 import { isConditionFailure } from '../../shared/data/errors.js';
+import { MASTER_SCHEMAS, type MasterKind } from '../../shared/schemas/master-data.js';
+import { createMasterRecord, StaleVersionError } from '../../shared/services/master-data.js';
 
 export interface MasterData {
-  priceList: { priceListId: string; name: string; currency: string };
+  priceList: { priceListId: string; name: string; currency: string; validFrom?: string };
   customers: {
     customerId: string;
     legalName: string;
     status: 'ACTIVE' | 'BLOCKED';
     creditLimit: string;
     currency: string;
-    priceListId: string;
+    priceListId?: string;
+    customerGroup?: string;
     paymentTermsDays: number;
     minRemainingShelfLifeDays: number;
     contactEmail: string;
@@ -37,24 +39,30 @@ async function putIfAbsent(put: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** Master data until the master-data API exists; written through the production entities. */
+/** Creates a master record as version 1 unless it exists: seed data that exists is left alone. */
+async function createIfAbsent(kind: MasterKind, data: unknown): Promise<void> {
+  try {
+    await createMasterRecord(kind, MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>, 'seed');
+  } catch (error) {
+    if (!(error instanceof StaleVersionError)) throw error;
+  }
+}
+
+/**
+ * Demo and test master data, written through the versioned master-data
+ * service (as the API and the CSV import do), plus stock lots.
+ */
 export async function seedMasterData(data: MasterData): Promise<void> {
   const absent = <A extends string>(attr: A) => ({ condition: { attr, exists: false as const } });
-  await putIfAbsent(() => PriceListEntity.build(PutItemCommand).item(data.priceList).options(absent('priceListId')).send());
-  for (const customer of data.customers) {
-    await putIfAbsent(() => CustomerEntity.build(PutItemCommand).item(customer).options(absent('customerId')).send());
+  for (const { unitPrice: _unitPrice, serialControlled = false, ...product } of data.products) {
+    await createIfAbsent('products', { ...product, regulatoryStatus: 'RELEASED', unitOfMeasure: 'EA', lotControlled: true, serialControlled });
   }
-  for (const { unitPrice, serialControlled = false, ...product } of data.products) {
-    await putIfAbsent(() =>
-      ProductEntity.build(PutItemCommand)
-        .item({ ...product, regulatoryStatus: 'RELEASED', unitOfMeasure: 'EA', lotControlled: true, serialControlled })
-        .options(absent('gtin'))
-        .send(),
-    );
-    await putIfAbsent(() =>
-      PriceEntryEntity.build(PutItemCommand).item({ priceListId: data.priceList.priceListId, gtin: product.gtin, unitPrice }).options(absent('gtin')).send(),
-    );
-  }
+  await createIfAbsent('price-lists', {
+    ...data.priceList,
+    validFrom: data.priceList.validFrom ?? '2000-01-01',
+    lines: data.products.map(({ gtin, unitPrice }) => ({ gtin, unitPrice })),
+  });
+  for (const customer of data.customers) await createIfAbsent('customers', customer);
   for (const { quantity, ...lot } of data.lots) {
     await putIfAbsent(() =>
       StockLotEntity.build(PutItemCommand)

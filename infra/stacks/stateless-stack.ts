@@ -9,6 +9,7 @@ import { acknowledge, findingResource } from '../constructs/nag.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
+import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -72,6 +73,8 @@ export class StatelessStack extends Stack {
       alertEmail: config.alertEmail,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
+
+    new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
 
     acknowledge(this, [
       {

@@ -23,12 +23,12 @@ const pendingOfRole = ApprovalEntity.build(AccessPattern)
     partition: `APPROVALS#PENDING#${role}`,
     ...(orderId ? { range: { beginsWith: `ORDER#${orderId}#` } } : {}),
   }))
-  .meta({ title: 'Pending approvals of a role (optionally of one order)', description: 'Access pattern 15' });
+  .meta({ title: 'Pending approvals of a role (optionally of one order)', description: 'Access pattern 29' });
 
 const signaturesOfOrder = SignatureEntity.build(AccessPattern)
   .schema(string())
   .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'SIGNATURE#' } }))
-  .meta({ title: 'Signatures of an order', description: 'Access pattern 16' });
+  .meta({ title: 'Signatures of an order', description: 'Access pattern 30' });
 
 export async function putApproval(approval: Omit<InputItem<typeof ApprovalEntity>, 'pendingRole' | 'pendingSort' | 'status' | 'failedAttempts'>): Promise<void> {
   await ApprovalEntity.build(PutItemCommand)

@@ -2,9 +2,8 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
-import { CustomerEntity, PriceEntryEntity, PriceListEntity, ProductEntity } from './entities/master-data.js';
+import { CustomerEntity, ProductEntity } from './entities/master-data.js';
 import { table } from './table.js';
-import type { PriceListSnapshot } from '../domain/pricing.js';
 
 export type CustomerRecord = FormattedItem<typeof CustomerEntity>;
 export type ProductRecord = FormattedItem<typeof ProductEntity>;
@@ -24,19 +23,4 @@ export async function findProducts(gtins: readonly string[]): Promise<Map<string
   const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
   const [products = []] = Responses ?? [];
   return new Map(products.filter((p): p is ProductRecord => p !== undefined).map((p) => [p.gtin, p]));
-}
-
-/** The part of a price list an order needs: its header and the entries for the order's GTINs. */
-export async function loadPriceList(priceListId: string, gtins: readonly string[]): Promise<PriceListSnapshot | undefined> {
-  const { Item: header } = await PriceListEntity.build(GetItemCommand).key({ priceListId }).send();
-  if (!header) return undefined;
-  const unique = [...new Set(gtins)];
-  const command = table
-    .build(BatchGetCommand)
-    .requests(...unique.map((gtin) => PriceEntryEntity.build(BatchGetRequest).key({ priceListId, gtin })));
-  const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
-  const [entries = []] = Responses ?? [];
-  const unitPrices = new Map<string, string>();
-  for (const entry of entries) if (entry) unitPrices.set(entry.gtin, entry.unitPrice);
-  return { priceListId, currency: header.currency, unitPrices };
 }

@@ -8,16 +8,22 @@ import Big from 'big.js';
 export type DecimalString = string;
 
 const DECIMAL_PATTERN = /^-?\d{1,12}(\.\d{1,4})?$/;
-/** Commercial rounding (half away from zero) to cents, as invoices are rounded. */
-const ROUND_HALF_UP = 1;
+/**
+ * Banker's rounding (half to even) to the currency's minor unit, at line level:
+ * the pricing engine, invoices and exposure all round the same way, so a
+ * line priced on the order is the same amount on the invoice.
+ */
+const ROUND_HALF_EVEN = 2;
 export const MONEY_SCALE = 2;
+/** Unit prices keep up to four decimals (a percentage off 12.99 is 11.691). */
+export const UNIT_PRICE_SCALE = 4;
 
 export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);
 }
 
 export function toMoney(value: Big): DecimalString {
-  return value.round(MONEY_SCALE, ROUND_HALF_UP).toFixed(MONEY_SCALE);
+  return value.round(MONEY_SCALE, ROUND_HALF_EVEN).toFixed(MONEY_SCALE);
 }
 
 export function multiply(unitPrice: DecimalString, quantity: number): DecimalString {
@@ -39,4 +45,10 @@ export function isGreaterThan(a: DecimalString, b: DecimalString): boolean {
 
 export function equalAmounts(a: DecimalString, b: DecimalString): boolean {
   return compare(a, b) === 0;
+}
+
+/** A unit price rounded half-even to four decimals, without trailing zeros beyond cents ("11.691", "12.40"). */
+export function toUnitPrice(value: Big): DecimalString {
+  const rounded = value.round(UNIT_PRICE_SCALE, ROUND_HALF_EVEN);
+  return rounded.round(MONEY_SCALE, 0).eq(rounded) ? rounded.toFixed(MONEY_SCALE) : rounded.toString();
 }

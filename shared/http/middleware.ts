@@ -96,3 +96,13 @@ export function requireHeader(name: string, why: string): middy.MiddlewareObj<Ap
     },
   };
 }
+
+/** Like zodBody, for routes whose body schema depends on the path (e.g. the kind of master record); no schema, no parsing. */
+export function zodBodyBy(select: (event: ApiEvent) => z.ZodType | undefined): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    before: async (request) => {
+      const schema = select(request.event);
+      if (schema) await zodBody(schema).before?.(request);
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
 import { ProblemDetails } from './common.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
+import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -13,7 +14,7 @@ const problemResponse = (description: string) => ({ description, content: { 'app
  */
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry; these imports make sure they are loaded.
-  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval];
+  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval, MasterRecordView, MasterRecordList, MASTER_SCHEMAS];
   const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
@@ -78,7 +79,7 @@ export function openApiDocument() {
         get: {
           operationId: 'listPendingApprovals',
           summary: "The signed-in approver's pending approvals, for every role the user holds",
-          security: [{ channelToken: [] }],
+          security: [{ staffToken: [] }],
           parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending'] } }],
           responses: {
             '200': {
@@ -118,9 +119,68 @@ export function openApiDocument() {
           },
         },
       },
+      ...masterDataPaths(),
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
       ...inventoryPaths(),
+    },
+  };
+}
+
+const KIND_SCHEMA: Record<(typeof MASTER_KINDS)[number], string> = {
+  customers: 'Customer',
+  products: 'Product',
+  'price-lists': 'PriceList',
+  contracts: 'Contract',
+  promotions: 'Promotion',
+};
+
+/** /v1/master/{kind}: the same five operations for every kind of master data. */
+function masterDataPaths() {
+  const kind = { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...MASTER_KINDS] } };
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const body = { required: true, content: { 'application/json': { schema: { oneOf: MASTER_KINDS.map((k) => ref(KIND_SCHEMA[k])) }, description: 'The schema of the kind in the path' } } };
+  const record = (description: string) => ({ description, headers: { ETag: { schema: { type: 'string' }, description: 'The version, for If-Match' } }, content: { 'application/json': { schema: ref('MasterRecord') } } });
+  const list = (description: string) => ({ description, content: { 'application/json': { schema: ref('MasterRecordList') } } });
+  const security = [{ staffToken: [] }];
+  const role = `Staff user token with the ${MASTER_DATA_GROUP} role`;
+  return {
+    '/v1/master/{kind}': {
+      get: { operationId: 'listMasterRecords', summary: `Current version of every record of a kind. ${role}.`, security, parameters: [kind], responses: { '200': list('Current records, by id'), '403': problemResponse('Not the master-data role') } },
+      post: {
+        operationId: 'createMasterRecord',
+        summary: `Create a record (version 1). ${role}.`,
+        security,
+        parameters: [kind],
+        requestBody: body,
+        responses: { '201': record('Created'), '400': problemResponse('Invalid record; nothing was written'), '403': problemResponse('Not the master-data role'), '409': problemResponse('A record with this id exists') },
+      },
+    },
+    '/v1/master/{kind}/{id}': {
+      get: {
+        operationId: 'readMasterRecord',
+        summary: `The current version, or the version in force at asOf. ${role}.`,
+        security,
+        parameters: [kind, id, { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }],
+        responses: { '200': record('The version'), '404': problemResponse('No such record (at that time)') },
+      },
+      put: {
+        operationId: 'updateMasterRecord',
+        summary: `Write the next version (the whole record). Unchanged data writes nothing. ${role}.`,
+        security,
+        parameters: [kind, id, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag (version) read' }],
+        requestBody: body,
+        responses: {
+          '200': record('The new (or unchanged) current version'),
+          '400': problemResponse('Invalid record, or the id in the body is not the id in the path'),
+          '404': problemResponse('No such record'),
+          '409': problemResponse('Stale: the record changed since the version in If-Match; nothing was written'),
+          '428': problemResponse('If-Match missing'),
+        },
+      },
+    },
+    '/v1/master/{kind}/{id}/history': {
+      get: { operationId: 'masterRecordHistory', summary: `Every version: who, when, what changed, previous version. ${role}.`, security, parameters: [kind, id], responses: { '200': list('Versions, oldest first'), '404': problemResponse('No such record') } },
     },
   };
 }

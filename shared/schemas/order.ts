@@ -64,6 +64,30 @@ export const LotAllocation = z
   .meta({ id: 'LotAllocation' });
 export type LotAllocation = z.infer<typeof LotAllocation>;
 
+export const PriceCandidate = z
+  .object({
+    rule: z.string(),
+    level: z.enum(['CONTRACT', 'CUSTOMER_GROUP', 'CHANNEL', 'BASE', 'PROMOTION']),
+    amount: DecimalAmount.optional().meta({ description: 'Unit price the rule gives (price rules) or discount per unit (promotions)' }),
+    status: z.enum(['CHOSEN', 'OUTRANKED', 'NOT_YET_VALID', 'EXPIRED', 'OUT_OF_SCOPE', 'CURRENCY_MISMATCH', 'NOT_STACKABLE', 'SMALLER_DISCOUNT']),
+    reason: z.string(),
+  })
+  .meta({ id: 'PriceCandidate' });
+
+export const PriceExplanation = z
+  .object({
+    candidates: z.array(PriceCandidate).meta({ description: 'Every price rule that has the product, in precedence order' }),
+    chosen: z.string(),
+    why: z.string(),
+    quantityBreak: z.object({ minQuantity: z.number().int(), unitPrice: DecimalAmount }).optional(),
+    promotions: z.array(PriceCandidate),
+  })
+  .meta({ id: 'PriceExplanation', description: 'Why the line has its price, frozen when the order was priced' });
+
+export const PriceConflict = z
+  .object({ expectedUnitPrice: DecimalAmount, computedUnitPrice: DecimalAmount, rule: z.string(), suggestion: z.string() })
+  .meta({ id: 'PriceConflict', description: 'The channel sent another price than the computed one; the computed price stands' });
+
 export const OrderLine = z
   .object({
     lineNo: z.number().int().positive(),
@@ -73,7 +97,12 @@ export const OrderLine = z
     listPrice: DecimalAmount.optional(),
     unitPrice: DecimalAmount.optional(),
     lineTotal: DecimalAmount.optional(),
-    priceSource: z.string().optional(),
+    priceSource: z.string().optional().meta({ description: 'The rule that produced the price, e.g. contract:C-17 or price-list:PL-EU-2026' }),
+    grossAmount: DecimalAmount.optional(),
+    discountAmount: DecimalAmount.optional(),
+    discounts: z.array(z.object({ promotionId: z.string(), perUnit: DecimalAmount })).optional(),
+    explanation: PriceExplanation.optional(),
+    priceConflict: PriceConflict.optional(),
     allocations: z.array(LotAllocation).optional(),
   })
   .meta({ id: 'OrderLine' });

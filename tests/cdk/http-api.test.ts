@@ -37,6 +37,9 @@ describe('given the HTTP API', () => {
       'GET /v1/approvals/{approvalId}',
       'GET /v1/inventory',
       'GET /v1/inventory/lots/{lotId}',
+      'GET /v1/master/{kind}',
+      'GET /v1/master/{kind}/{id}',
+      'GET /v1/master/{kind}/{id}/history',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
       'GET /v1/trace/lots/{gtin}/{lot}',
@@ -46,12 +49,23 @@ describe('given the HTTP API', () => {
       'POST /v1/inventory/lots/{lotId}/hold',
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
+      'POST /v1/master/{kind}',
       'POST /v1/orders',
       'POST /v1/orders/{orderId}/pick-check',
+      'PUT /v1/master/{kind}/{id}',
     ]);
   });
 
-  it.each(['POST /v1/orders', 'GET /v1/orders/{orderId}', 'GET /v1/approvals'])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
+  it.each([
+    'POST /v1/orders',
+    'GET /v1/orders/{orderId}',
+    'GET /v1/approvals',
+    'GET /v1/master/{kind}',
+    'GET /v1/master/{kind}/{id}',
+    'GET /v1/master/{kind}/{id}/history',
+    'POST /v1/master/{kind}',
+    'PUT /v1/master/{kind}/{id}',
+  ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
@@ -84,6 +98,9 @@ describe('given the HTTP API', () => {
     expect(handlerOf('POST /v1/orders')).toBe('PlaceOrder');
     expect(handlerOf('GET /v1/orders/{orderId}')).toBe('GetOrder');
     expect(handlerOf('POST /v1/approvals/{approvalId}')).toBe('ApprovalDecision');
+    for (const read of ['GET /v1/master/{kind}', 'GET /v1/master/{kind}/{id}', 'GET /v1/master/{kind}/{id}/history']) expect(handlerOf(read), read).toBe('MasterDataRead');
+    expect(handlerOf('POST /v1/master/{kind}')).toBe('MasterDataWrite');
+    expect(handlerOf('PUT /v1/master/{kind}/{id}')).toBe('MasterDataWrite');
   });
 
   it('when the default stage is inspected, then it auto-deploys and writes access logs', () => {

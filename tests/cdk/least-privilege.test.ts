@@ -178,6 +178,16 @@ describe('given access to the order table', () => {
     }
   });
 
+  it('when the master-data handlers are inspected, then the reader only reads and the writer puts without deleting or using an index', () => {
+    const tableActions = (name: string) => statementsOf(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
+    expect(tableActions('MasterDataRead')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(tableActions('MasterDataWrite')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    for (const name of ['MasterDataRead', 'MasterDataWrite']) {
+      const resources = statementsOf(name).flatMap(resourcesOf).map((resource) => JSON.stringify(resource));
+      expect(resources.some((resource) => resource.includes('/index/')), name).toBe(false);
+    }
+  });
+
   it('when deleting items is looked for, then only PlaceOrder may (for its idempotency records)', () => {
     expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder'));
   });

@@ -118,7 +118,7 @@ export async function givenCustomer(overrides: { creditLimit?: string; status?: 
 }
 
 /**
- * A product of its own for a test, on the demo price list. With a quantity it
+ * A product of its own for a test, priced on a base list of its own. With a quantity it
  * also gets one released lot, so tests that ship large quantities never drain
  * each other's stock; without one, stock comes in through the receiving API.
  */
@@ -126,11 +126,11 @@ export async function givenProduct(
   options: { gtin?: string; unitPrice?: string; deviceClass?: 'I' | 'IIa' | 'IIb' | 'III'; serialControlled?: boolean; quantity?: number } = {},
 ): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
-  const { DEMO_PRICE_LIST } = await import('../../infra/local/demo-data.js');
   const { uniqueGtin } = await import('./fixtures.js');
   const gtin = options.gtin ?? uniqueGtin();
   await seedMasterData({
-    priceList: DEMO_PRICE_LIST,
+    // A base price list of its own: seeding never rewrites an existing list, so the demo list cannot take the price.
+    priceList: { priceListId: `PL-TEST-${gtin}`, name: `Test prices for ${gtin}`, currency: 'EUR' },
     customers: [],
     products: [
       {

@@ -13,7 +13,8 @@ export const CustomerEntity = new Entity({
     status: string().enum('ACTIVE', 'BLOCKED'),
     creditLimit: string(),
     currency: string(),
-    priceListId: string(),
+    /** Deprecated: base price lists apply to everyone (see the pricing engine). */
+    priceListId: string().optional(),
     paymentTermsDays: number(),
     minRemainingShelfLifeDays: number(),
     contactEmail: string(),
@@ -38,6 +39,10 @@ export const ProductEntity = new Entity({
   }),
 });
 
+/**
+ * Deprecated: price lists are versioned master records now (master-records.ts)
+ * and the Price step reads those. Kept only so older seeding scripts still compile.
+ */
 export const PriceListEntity = new Entity({
   name: 'PriceList',
   table,

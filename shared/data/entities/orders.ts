@@ -22,6 +22,12 @@ const orderLine = map({
   unitPrice: string().optional(),
   lineTotal: string().optional(),
   priceSource: string().optional(),
+  // Frozen by the Price step with the price (shared/domain/pricing.ts): never recomputed.
+  grossAmount: string().optional(),
+  discountAmount: string().optional(),
+  discounts: any().optional(),
+  explanation: any().optional(),
+  priceConflict: any().optional(),
   allocations: list(map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() })).optional(),
 });
 

@@ -6,6 +6,7 @@ import { utcDateOf } from '../../domain/calendar-date.js';
 import { assessCredit, type CreditDecision } from '../../domain/credit.js';
 import type { ApprovalPolicy } from '../../schemas/approval-policy.js';
 import { reject, type Rejection } from './outcomes.js';
+import { priceConflictsNeedReview } from './price.js';
 
 export interface CreditSettings {
   policy: ApprovalPolicy;
@@ -36,7 +37,9 @@ export async function assessOrder(
   const lines = order.lines.map((line) => {
     const product = products.get(line.gtin);
     if (!product || !line.unitPrice) throw new Error(`order ${order.orderId} line ${line.lineNo} is not priced or its product vanished`);
-    return { ...line, deviceClass: product.deviceClass, listPrice: line.listPrice ?? line.unitPrice, unitPrice: line.unitPrice };
+    // A channel whose price conflicts proceed at the computed price asks nobody about them.
+    const expectedUnitPrice = priceConflictsNeedReview(order.channel) ? line.expectedUnitPrice : undefined;
+    return { ...line, expectedUnitPrice, deviceClass: product.deviceClass, listPrice: line.listPrice ?? line.unitPrice, unitPrice: line.unitPrice };
   });
   const approvals = requiredApprovals(
     { credit, orderTotal: order.total, orderDate: asOf, lines, customerLicences: customer.licences ?? [] },

@@ -1,26 +1,47 @@
-import { findCustomer, loadPriceList } from '../../data/master-data-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
-import { priceOrder } from '../../domain/pricing.js';
+import { utcDateOf } from '../../domain/calendar-date.js';
+import { conflictDecision, priceOrder, type PriceConflictHandling } from '../../domain/pricing.js';
+import { pricingInputsAsOf } from '../pricing-data.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
- * Freezes a price on every line from the customer's price list. From here the
- * order counts towards the customer's credit exposure (the sparse index keys).
+ * What a price conflict (the channel sent another unit price than the
+ * computed one) does to an order, per channel. REVIEW: the approval policy's
+ * PRICE_DIFFERS_FROM_EXPECTED approval (sales) must be given before the order
+ * goes on; PROCEED: it goes on at the computed price without that approval.
+ * Either way the line keeps the computed price and the conflict, and the
+ * ORDER_PRICED event records the decision. Batch files re-send the buyer's
+ * catalogue prices, which are often stale, so they proceed.
+ */
+export const PRICE_CONFLICT_POLICY: Readonly<Record<string, PriceConflictHandling>> = { portal: 'REVIEW', edi: 'REVIEW', batch: 'PROCEED' };
+
+/** Whether a channel's price conflicts go to review (the approval policy) or proceed at the computed price. */
+export function priceConflictsNeedReview(channel: string): boolean {
+  return (PRICE_CONFLICT_POLICY[channel] ?? 'REVIEW') === 'REVIEW';
+}
+
+/**
+ * Prices every line with the master data in force when the order was
+ * placed and freezes the price, its explanation and any price conflict on
+ * the line: shipment and invoice use these prices unchanged, whatever
+ * happens to the price lists afterwards. From here the order counts towards
+ * the customer's credit exposure (the sparse index keys).
  */
 export async function priceOrderStep(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
-  const customer = await findCustomer(order.customerId);
-  if (!customer) return reject(`customer ${order.customerId} does not exist`);
-  const priceList = await loadPriceList(customer.priceListId, order.lines.map((line) => line.gtin));
-  if (!priceList) return reject(`price list ${customer.priceListId} of customer ${customer.customerId} does not exist`);
-  const result = priceOrder(order.lines, priceList);
+  const asOf = order.created;
+  const inputs = await pricingInputsAsOf(order.customerId, asOf);
+  if (!inputs) return reject(`customer ${order.customerId} does not exist`);
+  const { customer, data } = inputs;
+  const context = { customerId: customer.customerId, customerGroup: customer.customerGroup, channel: order.channel, orderDate: utcDateOf(new Date(asOf)), currency: customer.currency };
+  const result = priceOrder(order.lines, context, data);
   if (result.outcome === 'UNPRICEABLE') return reject(result.reason);
+  const decision = conflictDecision(result.conflicts, order.channel, PRICE_CONFLICT_POLICY);
   await recordTransition(
     order,
     'PRICED',
     {
-      // List price is kept beside the net price so discount rules can compare them.
-      lines: result.lines.map((line) => ({ ...line, listPrice: line.unitPrice })),
+      lines: result.lines,
       currency: result.currency,
       total: result.total,
       exposureCustomer: order.customerId,
@@ -31,7 +52,15 @@ export async function priceOrderStep(orderId: string, now: Date = new Date()): P
       eventId: '02-PRICED',
       type: 'ORDER_PRICED',
       actor: 'workflow',
-      detail: { total: result.total, currency: result.currency, priceDeviationLines: result.deviations },
+      detail: {
+        total: result.total,
+        currency: result.currency,
+        pricedAsOf: asOf,
+        priceSources: result.lines.map((line) => `${line.lineNo}: ${line.priceSource}`),
+        priceConflictLines: result.conflicts,
+        priceConflictHandling: decision.handling,
+        priceConflictDetail: decision.detail,
+      },
     },
     now.toISOString(),
   );

@@ -49,7 +49,7 @@ describe('given a partial shipment', () => {
 });
 
 describe('given a frozen price with sub-cent digits', () => {
-  it('when billed, then each line amount is rounded half-up to cents and the total adds the rounded amounts', () => {
+  it('when billed, then each line amount is rounded half-even to cents and the total adds the rounded amounts', () => {
     const invoice = draftInvoice(
       [
         { lineNo: 1, gtin: '05012345678900', shippedQuantity: 3, unitPrice: '12.345' },
@@ -57,8 +57,8 @@ describe('given a frozen price with sub-cent digits', () => {
       ],
       terms,
     );
-    expect(invoice.lines.map((line) => line.amount)).toEqual(['37.04', '0.01']);
-    expect(invoice.total).toBe('37.05');
+    expect(invoice.lines.map((line) => line.amount)).toEqual(['37.04', '0.00']);
+    expect(invoice.total).toBe('37.04');
   });
 });
 

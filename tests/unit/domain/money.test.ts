@@ -20,18 +20,23 @@ describe('given amounts written as decimal strings', () => {
 
 describe('given an exact decimal value to round to cents', () => {
   it.each([
-    ['0.005', '0.01'],
+    ['0.005', '0.00'],
+    ['0.015', '0.02'],
     ['0.004', '0.00'],
-    ['1.005', '1.01'],
+    ['1.005', '1.00'],
+    ['1.015', '1.02'],
     ['2.675', '2.68'],
     ['1.115', '1.12'],
-    ['-0.005', '-0.01'],
+    ['1.125', '1.12'],
+    ['-0.005', '0.00'],
+    ['-0.015', '-0.02'],
     ['-2.675', '-2.68'],
     ['7', '7.00'],
     ['7.1', '7.10'],
     ['0.0049', '0.00'],
-    ['0.0050', '0.01'],
-  ])('when %s is made money, then it rounds half away from zero to %s', (value, expected) => {
+    ['0.0050', '0.00'],
+    ['0.0051', '0.01'],
+  ])('when %s is made money, then it rounds half to even to %s', (value, expected) => {
     expect(toMoney(new Big(value))).toBe(expected);
   });
 
@@ -39,7 +44,8 @@ describe('given an exact decimal value to round to cents', () => {
     // Binary floats store 1.005 as 1.00499999... and 2.675 as 2.67499999...
     expect((1.005).toFixed(2)).toBe('1.00');
     expect((2.675).toFixed(2)).toBe('2.67');
-    expect(toMoney(new Big('1.005'))).toBe('1.01');
+    expect(toMoney(new Big('1.005'))).toBe('1.00');
+    expect(toMoney(new Big('1.015'))).toBe('1.02');
     expect(toMoney(new Big('2.675'))).toBe('2.68');
   });
 });
@@ -58,9 +64,10 @@ describe('given a unit price and a quantity', () => {
     expect(multiply('19.99', 3)).toBe('59.97');
   });
 
-  it('when a four-decimal price is multiplied, then only the line total is rounded half-up to cents', () => {
+  it('when a four-decimal price is multiplied, then only the line total is rounded half-even to cents', () => {
     expect(multiply('0.3333', 3)).toBe('1.00');
-    expect(multiply('12.345', 1)).toBe('12.35');
+    expect(multiply('12.345', 1)).toBe('12.34');
+    expect(multiply('12.355', 1)).toBe('12.36');
     expect(multiply('12.3449', 1)).toBe('12.34');
     expect(multiply('0.0001', 99_999)).toBe('10.00');
   });

@@ -32,7 +32,7 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, inventory, trace, document and health routes are there', () => {
+  it('when its paths are listed, then the order, approval, inventory, trace, master-data, document and health routes are there', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/health',
       '/v1/approvals',
@@ -42,6 +42,9 @@ describe('given the published OpenAPI document', () => {
       '/v1/inventory/lots/{lotId}/hold',
       '/v1/inventory/lots/{lotId}/inspection',
       '/v1/inventory/receipts',
+      '/v1/master/{kind}',
+      '/v1/master/{kind}/{id}',
+      '/v1/master/{kind}/{id}/history',
       '/v1/openapi.json',
       '/v1/orders',
       '/v1/orders/{orderId}',

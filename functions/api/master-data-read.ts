@@ -1,0 +1,25 @@
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { asOfOf, etag, idOf, kindOf, requireMasterDataRole } from '../../shared/http/master-data-requests.js';
+import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { listMasterRecords, masterRecordHistory, MasterRecordNotFoundError, readMasterRecord } from '../../shared/services/master-data.js';
+
+const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
+
+/** GET /v1/master/{kind}, /v1/master/{kind}/{id}[?asOf=], /v1/master/{kind}/{id}/history */
+async function readMasterData(event: ApiEvent) {
+  requireMasterDataRole(callerOf(event, config.CHANNEL_CLIENTS));
+  const kind = kindOf(event);
+  try {
+    if (event.routeKey.endsWith('/history')) return json(200, { items: await masterRecordHistory(kind, idOf(event)) });
+    if (event.pathParameters?.id === undefined) return json(200, { items: await listMasterRecords(kind) });
+    const record = await readMasterRecord(kind, idOf(event), asOfOf(event));
+    return json(200, record, { etag: etag(record.version) });
+  } catch (error) {
+    if (error instanceof MasterRecordNotFoundError) return problem(404, 'Not found', error.message);
+    throw error;
+  }
+}
+
+export const handler = apiHandler(readMasterData);

@@ -1,0 +1,173 @@
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import type { FormattedItem } from 'dynamodb-toolbox/entity';
+import { CustomerEntity, ProductEntity } from './entities/master-data.js';
+import { CustomerContractEntity, MasterCurrentEntity, MasterVersionEntity } from './entities/master-records.js';
+import { cancellationCodes } from './errors.js';
+import { table } from './table.js';
+import type { ContractData, CustomerData, MasterKind, MasterRecordView, ProductData } from '../schemas/master-data.js';
+
+export type MasterVersionRecord = FormattedItem<typeof MasterVersionEntity>;
+export type MasterCurrentRecord = FormattedItem<typeof MasterCurrentEntity>;
+
+const recordKey = (kind: MasterKind, id: string) => `MASTER#${kind}#${id}`;
+const kindKey = (kind: MasterKind) => `MASTERS#${kind}`;
+const versionKey = (recordedAt: string, version: number) => `VERSION#${recordedAt}#${String(version).padStart(8, '0')}`;
+
+/** Someone else wrote the record since the version the caller read (or it already exists). */
+export class StaleVersionError extends Error {
+  override name = 'StaleVersionError';
+}
+
+export function viewOf(version: MasterVersionRecord): MasterRecordView {
+  return {
+    kind: version.kind as MasterKind,
+    id: version.id,
+    version: version.version,
+    recordedAt: version.recordedAt,
+    recordedBy: version.recordedBy,
+    ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
+    changes: version.changes,
+    data: version.data as Record<string, unknown>,
+  };
+}
+
+/** Access pattern 23: the current version of a record. */
+export async function findCurrent(kind: MasterKind, id: string): Promise<MasterCurrentRecord | undefined> {
+  const { Item } = await MasterCurrentEntity.build(GetItemCommand).key({ kindKey: kindKey(kind), id }).options({ consistent: true }).send();
+  return Item;
+}
+
+/** Access pattern 24: every current record of a kind (one partition, paged). */
+export async function listCurrent(kind: MasterKind): Promise<MasterCurrentRecord[]> {
+  const items: MasterCurrentRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.build(QueryCommand).entities(MasterCurrentEntity).query({ partition: kindKey(kind) }).options({ exclusiveStartKey }).send();
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return items;
+}
+
+/** Access pattern 25: the version of a record in force at an instant (the last one recorded at or before it). */
+export async function findVersionAsOf(kind: MasterKind, id: string, asOf: string): Promise<MasterVersionRecord | undefined> {
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(MasterVersionEntity)
+    // "~" sorts after every digit and "#", so every version recorded at asOf is included.
+    .query({ partition: recordKey(kind, id), range: { between: ['VERSION#', `VERSION#${asOf}~`] } })
+    .options({ reverse: true, limit: 1 })
+    .send();
+  return Items[0];
+}
+
+/** Access pattern 26: every version of a record, oldest first. */
+export async function versionsOf(kind: MasterKind, id: string): Promise<MasterVersionRecord[]> {
+  const items: MasterVersionRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table
+      .build(QueryCommand)
+      .entities(MasterVersionEntity)
+      .query({ partition: recordKey(kind, id), range: { beginsWith: 'VERSION#' } })
+      .options({ exclusiveStartKey })
+      .send();
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return items.sort((a, b) => a.version - b.version);
+}
+
+/** Access pattern 27: the contracts of a customer. */
+export async function contractIdsOf(customerId: string): Promise<string[]> {
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(CustomerContractEntity)
+    .query({ partition: `CUSTOMER#${customerId}`, range: { beginsWith: 'CONTRACT#' } })
+    .send();
+  return Items.map((item) => item.contractId);
+}
+
+export interface NewVersion {
+  kind: MasterKind;
+  id: string;
+  version: number;
+  recordedAt: string;
+  recordedBy: string;
+  previousVersion?: number | undefined;
+  changes: string[];
+  data: Record<string, unknown>;
+}
+
+/**
+ * The items other parts of the system read (the customer profile, the
+ * product profile, a customer's contract index), written in the same
+ * transaction as the version so they never disagree with it.
+ */
+function projections(version: NewVersion) {
+  if (version.kind === 'customers') {
+    const customer = version.data as CustomerData;
+    return [
+      CustomerEntity.build(PutTransaction).item({
+        customerId: customer.customerId,
+        legalName: customer.legalName,
+        status: customer.status,
+        creditLimit: customer.creditLimit,
+        currency: customer.currency,
+        ...(customer.priceListId ? { priceListId: customer.priceListId } : {}),
+        paymentTermsDays: customer.paymentTermsDays,
+        minRemainingShelfLifeDays: customer.minRemainingShelfLifeDays,
+        contactEmail: customer.contactEmail,
+        licences: customer.licences.map(({ deviceClass, number, expiry }) => ({ deviceClass, number, expiry })),
+      }),
+    ];
+  }
+  if (version.kind === 'products') {
+    return [ProductEntity.build(PutTransaction).item(version.data as ProductData)];
+  }
+  if (version.kind === 'contracts') {
+    const contract = version.data as ContractData;
+    return [CustomerContractEntity.build(PutTransaction).item({ customerId: contract.customerId, contractId: contract.contractId })];
+  }
+  return [];
+}
+
+/**
+ * Writes a new immutable version and moves the current pointer to it, all or
+ * nothing. The pointer write is conditional: on the version the caller read
+ * (update), or on no record existing yet (create). A stale caller gets
+ * StaleVersionError and nothing is written.
+ */
+export async function writeVersion(version: NewVersion, expected: { version: number } | 'absent'): Promise<void> {
+  try {
+    await execute(
+      MasterCurrentEntity.build(PutTransaction)
+        .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data })
+        .options({ condition: expected === 'absent' ? { attr: 'version', exists: false } : { attr: 'version', eq: expected.version } }),
+      MasterVersionEntity.build(PutTransaction)
+        .item({
+          recordKey: recordKey(version.kind, version.id),
+          versionKey: versionKey(version.recordedAt, version.version),
+          kind: version.kind,
+          id: version.id,
+          version: version.version,
+          recordedAt: version.recordedAt,
+          recordedBy: version.recordedBy,
+          ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
+          changes: version.changes,
+          data: version.data,
+        })
+        .options({ condition: { attr: 'version', exists: false } }),
+      ...projections(version),
+    );
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
+      throw new StaleVersionError(`${version.kind} ${version.id} changed since version ${expected === 'absent' ? 0 : expected.version}`);
+    }
+    throw error;
+  }
+}
