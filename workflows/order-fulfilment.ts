@@ -83,7 +83,7 @@ export class OrderFulfilmentDefinition extends Construct {
     const creditCheck = step('CreditCheck', steps.creditCheck, '$.steps.assessment');
     const concludeApprovals = step('ConcludeApprovals', steps.concludeApprovals, '$.steps.assessment');
     const allocate = step('Allocate', steps.allocate, '$.steps.allocate');
-    const ship = step('Ship', steps.ship, sfn.JsonPath.DISCARD);
+    const ship = step('Ship', steps.ship, '$.steps.ship');
     const invoice = step('Invoice', steps.invoice, sfn.JsonPath.DISCARD);
     const archive = step('Archive', steps.archive, sfn.JsonPath.DISCARD);
 
@@ -133,7 +133,13 @@ export class OrderFulfilmentDefinition extends Construct {
     const fulfil = allocate.next(
       new sfn.Choice(this, 'Allocated?')
         .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'REJECT'), rejectWith('StockShort', '$.steps.allocate.reason'))
-        .otherwise(ship.next(invoice).next(archive).next(new sfn.Succeed(this, 'OrderArchived'))),
+        .otherwise(
+          ship.next(
+            new sfn.Choice(this, 'Shipped?')
+              .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REJECT'), rejectWith('LotsNotShippable', '$.steps.ship.reason'))
+              .otherwise(invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived'))),
+          ),
+        ),
     );
 
     // The same routing after the credit check and after the approvals (which

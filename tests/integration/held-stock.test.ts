@@ -48,7 +48,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, status: 'SHIPPED' })]);
   });
 
-  it('when the Ship step meets an order whose second line is on a held lot, then it refuses before shipping the first line', async () => {
+  it('when the Ship step meets an order whose second line is on a held lot, then it rejects the order (a business outcome) before shipping the first line', async () => {
     const orders = await import('../../shared/data/order-repository.js');
     const { shipStep } = await import('../../shared/services/workflow/ship.js');
     const freeGtin = uniqueGtin();
@@ -81,7 +81,10 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
       event: { type: 'HOLD', eventId: 'hold', at: new Date().toISOString(), actor: 'user:test', notes: 'recall' },
     });
 
-    await expect(shipStep(twoLines)).rejects.toThrow(/lot\(s\) HELD are no longer released/);
+    expect(await shipStep(twoLines)).toEqual({
+      outcome: 'REJECT',
+      reason: `not shipped: ${heldGtin} lot(s) HELD no longer released (on hold or rejected)`,
+    });
     expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RESERVED', 'RESERVED']);
     expect(await stock.shipmentsOf(freeGtin, 'FREE')).toEqual([]);
   });
