@@ -33,7 +33,8 @@ export async function seedBenchData(): Promise<BenchData> {
     blocked: customer('BLOCKED', { status: 'BLOCKED', creditLimit: '0.00' }),
   };
   await seedMasterData({
-    priceList: DEMO_PRICE_LIST,
+    // A base price list of the run's own: seeding never rewrites an existing list such as the demo one.
+    priceList: { ...DEMO_PRICE_LIST, priceListId: `PL-BENCH-${run}`, name: `Bench prices ${run}` },
     customers: Object.values(customers),
     products: [{ gtin, name: 'Bench implant kit', deviceClass: 'IIb', unitPrice: UNIT_PRICE, shelfLifeDays: 1825, retentionYears: 10 }],
     lots: [{ gtin, lotNumber: `BENCH-${run}`, expiry: '2031-12-31', quantity: 10_000_000, status: 'RELEASED' }],
