@@ -11,7 +11,12 @@ export interface ExecutionTransitions {
   states: string[];
 }
 
-export async function transitionsOf(executionArn: string): Promise<ExecutionTransitions> {
+/**
+ * @param nestedTasks Task states run inside Map iterations: their scheduled
+ * events appear in the history without a top-level StateEntered, so they are
+ * not retries.
+ */
+export async function transitionsOf(executionArn: string, nestedTasks = 0): Promise<ExecutionTransitions> {
   const sfn = new SFNClient({});
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -23,7 +28,7 @@ export async function transitionsOf(executionArn: string): Promise<ExecutionTran
   const entered = events.filter((event) => event.type?.endsWith('StateEntered'));
   const taskEntries = entered.filter((event) => event.type === 'TaskStateEntered').length;
   const scheduled = events.filter((event) => event.type === 'LambdaFunctionScheduled' || event.type === 'TaskScheduled').length;
-  const retries = Math.max(0, scheduled - taskEntries);
+  const retries = Math.max(0, scheduled - taskEntries - nestedTasks);
   return { transitions: entered.length + retries, retries, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?') };
 }
 
@@ -36,17 +41,18 @@ export async function transitionsOf(executionArn: string): Promise<ExecutionTran
  * before the next RequestApproval; the end of the chain passes EscalateApproval,
  * Escalated? and ApprovalExpiredAtEndOfChain.
  */
-export function mapIterationTransitions(timelineTypes: readonly string[]): number {
+export function mapIterationTransitions(timelineTypes: readonly string[]): { transitions: number; tasks: number } {
   const count = (type: string) => timelineTypes.filter((t) => t === type).length;
   const requested = count('APPROVAL_REQUESTED');
   const escalated = count('APPROVAL_ESCALATED');
   const expired = count('APPROVAL_EXPIRED');
   const answered = requested - escalated - expired;
-  return requested + answered + 2 * escalated + 3 * expired;
+  // Tasks: each RequestApproval and each EscalateApproval.
+  return { transitions: requested + answered + 2 * escalated + 3 * expired, tasks: requested + escalated + expired };
 }
 
-/** The nested transitions of one order's execution, from its timeline in the table. */
-export async function nestedTransitionsOf(orderId: string): Promise<number> {
+/** The nested transitions (and task runs) of one order's execution, from its timeline in the table. */
+export async function nestedTransitionsOf(orderId: string): Promise<{ transitions: number; tasks: number }> {
   const { getTimeline } = await import('../../../shared/data/order-repository.js');
   return mapIterationTransitions((await getTimeline(orderId)).map((event) => event.type));
 }

@@ -45,8 +45,8 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
     entry.invocations += 1;
     entry.billedMs += invocation.billedMs;
   }
-  const transitions = await Promise.all(orderIds.map((orderId) => transitionsOf(executionArn(ctx.outputs, orderId))));
   const nested = await Promise.all(orderIds.map((orderId) => nestedTransitionsOf(orderId)));
+  const transitions = await Promise.all(orderIds.map((orderId, i) => transitionsOf(executionArn(ctx.outputs, orderId), nested[i]!.tasks)));
   const ddb = ctx.ddbProbeLog ? dynamoDbUsage(probeRecordsBetween(ctx.ddbProbeLog, fromMs, toMs), ctx.benchAccessKey) : undefined;
   const calls = await apiCallsBetween(fromMs, toMs, ctx.benchAccessKey);
   const count = (...keys: string[]) => sum(keys.map((key) => calls[key] ?? 0));
@@ -54,8 +54,8 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
   return {
     lambdaRequests: per(logs.invocations.length),
     lambdaGbSeconds: { arm64: per(gbSeconds.arm64, 5), x86_64: per(gbSeconds.x86_64, 5) },
-    stateTransitions: per(sum(transitions.map((t) => t.transitions)) + sum(nested)),
-    nestedStateTransitions: per(sum(nested)),
+    stateTransitions: per(sum(transitions.map((t) => t.transitions)) + sum(nested.map((n) => n.transitions))),
+    nestedStateTransitions: per(sum(nested.map((n) => n.transitions))),
     readRequestUnits: per(ddb?.readRequestUnits ?? 0),
     writeRequestUnits: per(ddb?.writeRequestUnits ?? 0),
     apiRequests: per(logs.invocations.filter((invocation) => apiFunctions.has(invocation.function)).length),
