@@ -38,28 +38,3 @@ export const ProductEntity = new Entity({
     retentionYears: number(),
   }),
 });
-
-/**
- * Deprecated: price lists are versioned master records now (master-records.ts)
- * and the Price step reads those. Kept only so older seeding scripts still compile.
- */
-export const PriceListEntity = new Entity({
-  name: 'PriceList',
-  table,
-  schema: item({
-    priceListId: string().key().transform(prefix('PRICELIST')).savedAs('PK'),
-    recordType: string().key().const('HEADER').savedAs('SK').hidden(),
-    name: string(),
-    currency: string(),
-  }),
-});
-
-export const PriceEntryEntity = new Entity({
-  name: 'PriceEntry',
-  table,
-  schema: item({
-    priceListId: string().key().transform(prefix('PRICELIST')).savedAs('PK'),
-    gtin: string().key().transform(prefix('GTIN')).savedAs('SK'),
-    unitPrice: string(),
-  }),
-});
