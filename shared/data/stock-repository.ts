@@ -78,6 +78,22 @@ export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<voi
   await StockLotEntity.build(PutItemCommand).item(lot).send();
 }
 
+/** The lot-side record of an order line's hold on a lot, in the state the transaction leaves it. */
+function lotReservationPut(
+  line: { gtin: string; orderId: string; lineNo: number },
+  pick: { lotNumber: string; quantity: number },
+  status: 'RESERVED' | 'RELEASED' | 'SHIPPED',
+) {
+  return LotReservationEntity.build(PutTransaction).item({
+    gtin: line.gtin,
+    lotNumber: pick.lotNumber,
+    orderId: line.orderId,
+    lineNo: line.lineNo,
+    quantity: pick.quantity,
+    status,
+  });
+}
+
 /**
  * Reserves one order line on its lots in one transaction: each lot is
  * decremented only if it is still released and still has the units, and each
@@ -109,7 +125,7 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
         ),
       ),
       ...line.picks.map((pick) =>
-        LotReservationEntity.build(PutTransaction).item({ gtin: line.gtin, lotNumber: pick.lotNumber, orderId, lineNo: line.lineNo, quantity: pick.quantity, status: 'RESERVED' }),
+        lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED'),
       ),
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
@@ -171,14 +187,7 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
           ),
         ),
         ...reservation.picks.map((pick) =>
-          LotReservationEntity.build(PutTransaction).item({
-            gtin: reservation.gtin,
-            lotNumber: pick.lotNumber,
-            orderId: reservation.orderId,
-            lineNo: reservation.lineNo,
-            quantity: pick.quantity,
-            status: 'RELEASED',
-          }),
+          lotReservationPut(reservation, pick, 'RELEASED'),
         ),
         ReservationEntity.build(UpdateTransaction)
           .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
@@ -233,14 +242,7 @@ export async function shipReservation(
             shippedAt: shipment.shippedAt,
             ...(pick.serials?.length ? { serials: pick.serials } : {}),
           }),
-          LotReservationEntity.build(PutTransaction).item({
-            gtin: reservation.gtin,
-            lotNumber: pick.lotNumber,
-            orderId: reservation.orderId,
-            lineNo: reservation.lineNo,
-            quantity: pick.quantity,
-            status: 'SHIPPED',
-          }),
+          lotReservationPut(reservation, pick, 'SHIPPED'),
           ...(pick.serials ?? []).map((serial) =>
             SerialEntity.build(UpdateTransaction).item({
               gtin: reservation.gtin,

@@ -1,4 +1,4 @@
-import type { ApprovalReason } from '../schemas/approval-policy.js';
+import { ApprovalReason } from '../schemas/approval-policy.js';
 
 const DESCRIPTIONS: Record<ApprovalReason, string> = {
   CREDIT_HOLD: 'Credit hold: the order takes the customer over its credit limit, an invoice is overdue, or the customer is blocked',
@@ -9,5 +9,6 @@ const DESCRIPTIONS: Record<ApprovalReason, string> = {
 };
 
 export function describeReason(reason: string): string {
-  return DESCRIPTIONS[reason as ApprovalReason] ?? reason;
+  const known = ApprovalReason.safeParse(reason);
+  return known.success ? DESCRIPTIONS[known.data] : reason;
 }

@@ -10,11 +10,10 @@ import {
 import { findProducts } from '../data/master-data-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../domain/calendar-date.js';
-import type { LotStatus } from '../domain/fefo.js';
 import { newReceiptId } from '../domain/ids.js';
 import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
-import type { HoldRequest, InspectionRequest, LotDetail, LotView, ReceiptAccepted, ReceiptRequest, StockView } from '../schemas/inventory.js';
+import { LotStatus, type HoldRequest, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
 
 export type ReceiveOutcome =
   | { result: 'RECEIVED'; receipt: ReceiptAccepted }
@@ -107,8 +106,8 @@ export async function lotDetail(lotId: string, now: Date = new Date()): Promise<
       .map(({ at, type, fromStatus, toStatus, actor, notes, receiptId, quantity, reservedUnits }) => ({
         at,
         type,
-        ...(fromStatus ? { fromStatus: fromStatus as LotStatus } : {}),
-        toStatus: toStatus as LotStatus,
+        ...(fromStatus ? { fromStatus: LotStatus.parse(fromStatus) } : {}),
+        toStatus: LotStatus.parse(toStatus),
         actor,
         ...(notes ? { notes } : {}),
         ...(receiptId ? { receiptId } : {}),

@@ -1,16 +1,17 @@
 import { contractIdsOf, findCurrent, findVersionAsOf, listCurrent, type MasterCurrentRecord } from '../data/master-record-repository.js';
 import type { ContractTerms, PriceListTerms, PricingMasterData, PromotionTerms } from '../domain/pricing.js';
-import type { ContractData, CustomerData, MasterKind, PriceListData, PromotionData } from '../schemas/master-data.js';
+import { ContractData, CustomerData, PriceListData, PromotionData, type MasterKind } from '../schemas/master-data.js';
 
 /** The version of a record in force at `asOf`: the current one when it is old enough, else from its history. */
-async function dataAsOf(kind: MasterKind, current: MasterCurrentRecord, asOf: string): Promise<Record<string, unknown> | undefined> {
-  if (current.recordedAt <= asOf) return current.data as Record<string, unknown>;
-  return (await findVersionAsOf(kind, current.id, asOf))?.data as Record<string, unknown> | undefined;
+async function dataAsOf(kind: MasterKind, current: MasterCurrentRecord, asOf: string): Promise<unknown> {
+  if (current.recordedAt <= asOf) return current.data;
+  return (await findVersionAsOf(kind, current.id, asOf))?.data;
 }
 
-async function allAsOf(kind: MasterKind, currents: readonly MasterCurrentRecord[], asOf: string): Promise<Record<string, unknown>[]> {
+/** Versions in force at `asOf`; what comes back from the table is parsed, never cast. */
+async function allAsOf(kind: MasterKind, currents: readonly MasterCurrentRecord[], asOf: string): Promise<unknown[]> {
   const versions = await Promise.all(currents.map((current) => dataAsOf(kind, current, asOf)));
-  return versions.filter((data): data is Record<string, unknown> => data !== undefined);
+  return versions.filter((data) => data !== undefined);
 }
 
 export interface PricingInputs {
@@ -35,11 +36,11 @@ export async function pricingInputsAsOf(customerId: string, asOf: string): Promi
       .then((items) => allAsOf('contracts', items.filter((item): item is MasterCurrentRecord => item !== undefined), asOf)),
   ]);
   return {
-    customer: customerVersion.data as CustomerData,
+    customer: CustomerData.parse(customerVersion.data),
     data: {
-      priceLists: (priceLists as PriceListData[]).map((list): PriceListTerms => list),
-      contracts: (contracts as ContractData[]).map((contract): ContractTerms => contract),
-      promotions: (promotions as PromotionData[]).map((promotion): PromotionTerms => promotion),
+      priceLists: priceLists.map((list): PriceListTerms => PriceListData.parse(list)),
+      contracts: contracts.map((contract): ContractTerms => ContractData.parse(contract)),
+      promotions: promotions.map((promotion): PromotionTerms => PromotionData.parse(promotion)),
     },
   };
 }

@@ -2,7 +2,7 @@ import { signaturesOf } from '../../data/approval-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
 import { grants } from '../../domain/approval-policy.js';
 import { orderContentHash } from '../../domain/order-fingerprint.js';
-import type { SignatureMeaning } from '../../schemas/approval-policy.js';
+import { SignatureMeaning } from '../../schemas/approval-policy.js';
 import { assessOrder, type Assessment, type CreditSettings } from './credit-check.js';
 import { reject } from './outcomes.js';
 
@@ -21,7 +21,7 @@ export async function concludeApprovals(orderId: string, settings: CreditSetting
 
   const rejection = current.find((signature) => signature.meaning === 'REJECTED');
   if (rejection) return reject(`rejected by ${rejection.signerName} (${rejection.reason}): ${rejection.comment ?? 'no comment'}`);
-  const grantedFor = (reason: string) => current.some((s) => s.reason === reason && grants(s.meaning as SignatureMeaning));
+  const grantedFor = (reason: string) => current.some((s) => s.reason === reason && grants(SignatureMeaning.parse(s.meaning)));
   const required = order.requiredApprovals ?? [];
   const missing = required.filter((approval) => !grantedFor(approval.reason));
   if (missing.length > 0) return reject('approval expired');
