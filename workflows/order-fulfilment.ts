@@ -130,38 +130,40 @@ export class OrderFulfilmentDefinition extends Construct {
     collectApprovals.itemProcessor(requestApproval);
     collectApprovals.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
 
+    // After a step that may turn the order down: REJECT goes to the rejection path with the step's reason.
+    const rejectedBy = (name: string, stepPath: string, rejectName: string) =>
+      new sfn.Choice(this, name).when(
+        sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'),
+        rejectWith(rejectName, `${stepPath}.reason`),
+      );
+
     const fulfil = allocate.next(
-      new sfn.Choice(this, 'Allocated?')
-        .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'REJECT'), rejectWith('StockShort', '$.steps.allocate.reason'))
-        .otherwise(
-          ship.next(
-            new sfn.Choice(this, 'Shipped?')
-              .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REJECT'), rejectWith('LotsNotShippable', '$.steps.ship.reason'))
-              .otherwise(invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived'))),
+      rejectedBy('Allocated?', '$.steps.allocate', 'StockShort').otherwise(
+        ship.next(
+          rejectedBy('Shipped?', '$.steps.ship', 'LotsNotShippable').otherwise(
+            invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived')),
           ),
         ),
+      ),
     );
 
     // The same routing after the credit check and after the approvals (which
     // re-check credit before allocation and may ask for a credit release).
     const route = (name: string, rejectName: string) =>
-      new sfn.Choice(this, name)
-        .when(sfn.Condition.stringEquals('$.steps.assessment.outcome', 'REJECT'), rejectWith(rejectName, '$.steps.assessment.reason'))
+      rejectedBy(name, '$.steps.assessment', rejectName)
         .when(sfn.Condition.booleanEquals('$.steps.assessment.approvalRequired', true), collectApprovals)
         .otherwise(fulfil);
 
     collectApprovals.next(concludeApprovals).next(route('ApprovalsConcluded?', 'RejectedInApproval'));
 
     this.definition = validate.next(
-      new sfn.Choice(this, 'Valid?')
-        .when(sfn.Condition.stringEquals('$.steps.validate.outcome', 'REJECT'), rejectWith('Invalid', '$.steps.validate.reason'))
-        .otherwise(
-          price.next(
-            new sfn.Choice(this, 'Priced?')
-              .when(sfn.Condition.stringEquals('$.steps.price.outcome', 'REJECT'), rejectWith('Unpriceable', '$.steps.price.reason'))
-              .otherwise(creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected'))),
+      rejectedBy('Valid?', '$.steps.validate', 'Invalid').otherwise(
+        price.next(
+          rejectedBy('Priced?', '$.steps.price', 'Unpriceable').otherwise(
+            creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected')),
           ),
         ),
+      ),
     );
   }
 }

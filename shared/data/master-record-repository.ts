@@ -7,7 +7,8 @@ import { CustomerEntity, ProductEntity } from './entities/master-data.js';
 import { CustomerContractEntity, MasterCurrentEntity, MasterVersionEntity } from './entities/master-records.js';
 import { cancellationCodes } from './errors.js';
 import { table } from './table.js';
-import type { ContractData, CustomerData, MasterKind, MasterRecordView, ProductData } from '../schemas/master-data.js';
+import { z } from 'zod';
+import { MasterKind, type ContractData, type CustomerData, type MasterRecordView, type ProductData } from '../schemas/master-data.js';
 
 export type MasterVersionRecord = FormattedItem<typeof MasterVersionEntity>;
 export type MasterCurrentRecord = FormattedItem<typeof MasterCurrentEntity>;
@@ -21,16 +22,19 @@ export class StaleVersionError extends Error {
   override name = 'StaleVersionError';
 }
 
+const RecordData = z.record(z.string(), z.unknown());
+
+/** A version as the API shows it; what was read from the table is parsed, not cast. */
 export function viewOf(version: MasterVersionRecord): MasterRecordView {
   return {
-    kind: version.kind as MasterKind,
+    kind: MasterKind.parse(version.kind),
     id: version.id,
     version: version.version,
     recordedAt: version.recordedAt,
     recordedBy: version.recordedBy,
     ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
     changes: version.changes,
-    data: version.data as Record<string, unknown>,
+    data: RecordData.parse(version.data),
   };
 }
 
