@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { MASTER_DATA_GROUP } from '../../shared/schemas/master-data.js';
+import { CHANNELS, type Channel } from '../../shared/schemas/order.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */
@@ -22,10 +23,16 @@ export interface IdentityProps {
  */
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly portalClient: cognito.UserPoolClient;
+  /** One app client per sales channel: a channel's token names it, and it reads only the orders it submitted. */
+  readonly channelClients: Record<Channel, cognito.UserPoolClient>;
   readonly approvalsClient: cognito.UserPoolClient;
   /** Staff sign in here for API access tokens, which carry their groups (order desk, warehouse, quality, approvers). */
   readonly staffClient: cognito.UserPoolClient;
+
+  /** The CHANNEL_CLIENTS setting of functions that identify the calling channel: app client id -> channel. */
+  channelClientsSetting(): string {
+    return JSON.stringify(Object.fromEntries(CHANNELS.map((channel) => [this.channelClients[channel].userPoolClientId, channel])));
+  }
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -59,13 +66,15 @@ export class Identity extends Construct {
     const api = this.userPool.addResourceServer('Api', { identifier: 'o2c', scopes: [ordersScope] });
     this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
 
-    this.portalClient = this.userPool.addClient('PortalChannel', {
-      userPoolClientName: 'channel-portal',
-      generateSecret: true,
-      authFlows: {},
-      oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, ordersScope)] },
-      accessTokenValidity: Duration.hours(1),
-    });
+    const clientOf = (channel: Channel) =>
+      this.userPool.addClient(`${channel.charAt(0).toUpperCase()}${channel.slice(1)}Channel`, {
+        userPoolClientName: `channel-${channel}`,
+        generateSecret: true,
+        authFlows: {},
+        oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, ordersScope)] },
+        accessTokenValidity: Duration.hours(1),
+      });
+    this.channelClients = Object.fromEntries(CHANNELS.map((channel) => [channel, clientOf(channel)])) as Record<Channel, cognito.UserPoolClient>;
 
     this.staffClient = this.userPool.addClient('Staff', {
       userPoolClientName: 'staff',

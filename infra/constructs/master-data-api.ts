@@ -27,7 +27,7 @@ export class MasterDataRoutes extends Construct {
     const { httpApi, authorizer, table, identity } = props;
     const environment = {
       TABLE_NAME: table.tableName,
-      CHANNEL_CLIENTS: JSON.stringify({ [identity.portalClient.userPoolClientId]: 'portal' }),
+      CHANNEL_CLIENTS: identity.channelClientsSetting(),
     };
 
     const read = new HouseFunction(this, 'MasterDataRead', { entry: 'api/master-data-read', environment });

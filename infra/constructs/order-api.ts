@@ -67,13 +67,13 @@ export class OrderRoutes extends Construct {
     super(scope, id);
     const { table, identity, stateMachine } = props;
     const api = props.gateway.httpApi;
-    const channelClients = JSON.stringify({ [identity.portalClient.userPoolClientId]: 'portal' });
+    const channelClients = identity.channelClientsSetting();
     const base = { TABLE_NAME: table.tableName };
 
     const authorizer = new HttpJwtAuthorizer(
       'ChannelJwt',
       `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`,
-      { jwtAudience: [identity.portalClient.userPoolClientId, identity.staffClient.userPoolClientId] },
+      { jwtAudience: [...Object.values(identity.channelClients).map((client) => client.userPoolClientId), identity.staffClient.userPoolClientId] },
     );
     this.authorizer = authorizer;
 

@@ -14,6 +14,8 @@ export const StackOutputs = z.object({
   StateMachineArn: z.string(),
   UserPoolId: z.string(),
   PortalClientId: z.string(),
+  EdiClientId: z.string(),
+  BatchClientId: z.string(),
   ApprovalsClientId: z.string(),
   StaffClientId: z.string(),
   TableName: z.string(),

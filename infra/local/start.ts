@@ -1,6 +1,6 @@
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
-import { channelToken, localApiBase, portalCredentials } from './portal-client.js';
+import { channelToken, localApiBase, channelCredentials } from './channel-client.js';
 import { seedDemoData } from './seed.js';
 import { DEMO_USERS } from './demo-data.js';
 import { endpoint, useLocalAws } from './settings.js';
@@ -16,7 +16,7 @@ console.log(emulator.startedHere ? `MiniStack started on ${endpoint}` : `Using t
 const outputs = await deployLocal();
 await seedDemoData(outputs);
 const api = localApiBase(outputs);
-const credentials = await portalCredentials(outputs);
+const credentials = await channelCredentials(outputs);
 const token = await channelToken(credentials);
 const logins = DEMO_USERS.map((user) => `${user.username} / ${user.password}  (${user.groups.join(', ')})`).join('\n                   ');
 

@@ -89,7 +89,9 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiId', { value: gateway.httpApi.apiId });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
-    new CfnOutput(this, 'PortalClientId', { value: data.identity.portalClient.userPoolClientId });
+    new CfnOutput(this, 'PortalClientId', { value: data.identity.channelClients.portal.userPoolClientId });
+    new CfnOutput(this, 'EdiClientId', { value: data.identity.channelClients.edi.userPoolClientId });
+    new CfnOutput(this, 'BatchClientId', { value: data.identity.channelClients.batch.userPoolClientId });
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
     new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

@@ -147,12 +147,14 @@ describe('given the data stack of the default deployment', () => {
       ]);
     });
 
-    it('then the portal channel uses client credentials and the approvals client only admin password auth', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        ClientName: 'channel-portal',
-        GenerateSecret: true,
-        AllowedOAuthFlows: ['client_credentials'],
-      });
+    it('then every sales channel has its own client-credentials client and the approvals client only admin password auth', () => {
+      for (const channel of ['portal', 'edi', 'batch']) {
+        template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+          ClientName: `channel-${channel}`,
+          GenerateSecret: true,
+          AllowedOAuthFlows: ['client_credentials'],
+        });
+      }
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         ClientName: 'approvals-signing',
         ExplicitAuthFlows: Match.arrayWith(['ALLOW_ADMIN_USER_PASSWORD_AUTH']),

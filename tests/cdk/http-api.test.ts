@@ -74,13 +74,18 @@ describe('given the HTTP API', () => {
     expect(open).toEqual(['GET /health', 'GET /v1/approvals/{approvalId}', 'GET /v1/openapi.json', 'POST /v1/approvals/{approvalId}']);
   });
 
-  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and the portal and staff clients as audience', () => {
+  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and every channel client and the staff client as audience', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]] },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') }, { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsersStaff') }],
+        Audience: [
+          { 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') },
+          { 'Fn::ImportValue': Match.stringLikeRegexp('EdiChannel') },
+          { 'Fn::ImportValue': Match.stringLikeRegexp('BatchChannel') },
+          { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsersStaff') },
+        ],
       },
     });
     const properties = template.toJSON().Resources[authorizerId].Properties;

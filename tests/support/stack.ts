@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StackOutputs } from '../../infra/local/deploy.js';
-import { channelToken, localApiBase, portalCredentials } from '../../infra/local/portal-client.js';
+import type { Channel } from '../../shared/schemas/order.js';
+import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
 
 /** The stack deployed once for this run by infra/local/with-emulator.ts. */
@@ -17,8 +18,13 @@ export interface ApiClient {
   request(method: string, route: string, init?: { body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
-export async function portalApi(outputs: StackOutputs): Promise<ApiClient> {
-  const token = await channelToken(await portalCredentials(outputs));
+export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
+  return channelApi(outputs, 'portal');
+}
+
+/** An HTTP client signed in as one sales channel (its own app client). */
+export async function channelApi(outputs: StackOutputs, channel: Channel): Promise<ApiClient> {
+  const token = await channelToken(await channelCredentials(outputs, channel));
   const base = localApiBase(outputs);
   return {
     base,

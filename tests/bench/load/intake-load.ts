@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { channelToken, portalCredentials } from '../../../infra/local/portal-client.js';
+import { channelToken, channelCredentials } from '../../../infra/local/channel-client.js';
 import { uniqueGtin } from '../../support/fixtures.js';
 import { newOrder } from '../../support/stack.js';
 import type { BenchContext } from '../support/context.js';
@@ -113,7 +113,7 @@ function summarize(route: Route, connections: number, rounds: Round[]): RouteLoa
  */
 export async function runIntakeLoad(ctx: BenchContext): Promise<IntakeLoadResult> {
   const { loadRequests, loadConnections, loadWarmupRequests, loadRounds } = ctx.options;
-  const token = await channelToken(await portalCredentials(ctx.outputs));
+  const token = await channelToken(await channelCredentials(ctx.outputs));
   let sequence = 0;
   const health: Route = { route: 'GET /health', url: `${ctx.api.base}/health`, method: 'GET', expected: 200 };
   const unknownGtin = uniqueGtin();

@@ -1,15 +1,17 @@
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Channel } from '../../shared/schemas/order.js';
 import type { StackOutputs } from './deploy.js';
 import { endpoint } from './settings.js';
 
-/** The portal channel's client credentials: the secret is read from the user pool, never stored in outputs. */
-export async function portalCredentials(outputs: StackOutputs): Promise<{ clientId: string; clientSecret: string }> {
+const clientIdOutput = { portal: 'PortalClientId', edi: 'EdiClientId', batch: 'BatchClientId' } as const satisfies Record<Channel, keyof StackOutputs>;
+
+/** A channel's client credentials: the secret is read from the user pool, never stored in outputs. */
+export async function channelCredentials(outputs: StackOutputs, channel: Channel = 'portal'): Promise<{ clientId: string; clientSecret: string }> {
+  const clientId = outputs[clientIdOutput[channel]];
   const cognito = new CognitoIdentityProviderClient({});
-  const { UserPoolClient } = await cognito.send(
-    new DescribeUserPoolClientCommand({ UserPoolId: outputs.UserPoolId, ClientId: outputs.PortalClientId }),
-  );
-  if (!UserPoolClient?.ClientSecret) throw new Error('portal client has no secret');
-  return { clientId: outputs.PortalClientId, clientSecret: UserPoolClient.ClientSecret };
+  const { UserPoolClient } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: outputs.UserPoolId, ClientId: clientId }));
+  if (!UserPoolClient?.ClientSecret) throw new Error(`${channel} client has no secret`);
+  return { clientId, clientSecret: UserPoolClient.ClientSecret };
 }
 
 /** OAuth2 client-credentials token for a channel, from the emulator's token endpoint. */
