@@ -71,4 +71,5 @@ export const DEMO_USERS = [
   { username: 'warehouse1', name: 'Wes Warehouse', email: 'wes.warehouse@o2c.example.com', groups: ['warehouse'], password: 'Warehouse-Demo-2026!' },
   { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', groups: ['quality'], password: 'Quality-Demo-2026!' },
   { username: 'masterdata1', name: 'Mona Masterdata', email: 'mona.masterdata@o2c.example.com', groups: ['master-data'], password: 'MasterData-Demo-2026!' },
+  { username: 'compliance1', name: 'Cora Compliance', email: 'cora.compliance@o2c.example.com', groups: ['compliance'], password: 'Compliance-Demo-2026!' },
 ];
