@@ -11,6 +11,10 @@ export interface DeploymentConfig {
   approvalPolicy: ApprovalPolicy;
   /** Days past the due date before an unpaid invoice puts the customer on credit hold. */
   overdueGraceDays: number;
+  /** How long an order short of stock waits for stock before it is rejected (0 = reject at once). */
+  stockWaitSeconds: number;
+  /** How often a waiting order tries to allocate again. */
+  stockRecheckSeconds: number;
   /** Who is alerted when an approval locks after failed signatures. */
   alertEmail: string;
   senderEmail: string;
@@ -31,11 +35,18 @@ export function readConfig(app: App): DeploymentConfig {
     if (!Number.isInteger(value) || value <= 0) throw new Error(`context ${key} must be a positive integer`);
     return value;
   };
+  const nonNegative = (key: string, fallback: string): number => {
+    const value = Number(get(key, fallback));
+    if (!Number.isInteger(value) || value < 0) throw new Error(`context ${key} must be a whole number of seconds, 0 or more`);
+    return value;
+  };
   return {
     prefix: get('prefix', 'O2c'),
     auditRetentionYears: positive('auditRetentionYears', '10'),
     approvalPolicy: readApprovalPolicy(app),
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
+    stockWaitSeconds: nonNegative('stockWaitSeconds', String(3 * 86_400)),
+    stockRecheckSeconds: positive('stockRecheckSeconds', '3600'),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),

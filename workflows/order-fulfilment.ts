@@ -22,6 +22,8 @@ export interface OrderFulfilmentProps {
   steps: OrderFulfilmentSteps;
   /** How long each approver has before the approval escalates (or, at the end of the chain, expires). */
   escalateAfter: Duration;
+  /** How long an order short of stock waits before allocating again (the Allocate step bounds the total wait). */
+  stockRecheckAfter: Duration;
 }
 
 const ORDER_ONLY = sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId') });
@@ -137,8 +139,13 @@ export class OrderFulfilmentDefinition extends Construct {
         rejectWith(rejectName, `${stepPath}.reason`),
       );
 
+    // Short of stock: the step gave back what it had reserved; wait and try
+    // again. The step itself rejects once the order has waited long enough.
+    const waitForStock = new sfn.Wait(this, 'WaitForStock', { time: sfn.WaitTime.duration(props.stockRecheckAfter) }).next(allocate);
     const fulfil = allocate.next(
-      rejectedBy('Allocated?', '$.steps.allocate', 'StockShort').otherwise(
+      rejectedBy('Allocated?', '$.steps.allocate', 'StockShort')
+        .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'WAIT'), waitForStock)
+        .otherwise(
         ship.next(
           rejectedBy('Shipped?', '$.steps.ship', 'LotsNotShippable').otherwise(
             invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived')),

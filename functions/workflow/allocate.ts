@@ -1,5 +1,10 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
 import { stepHandler } from '../../shared/http/step-handler.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { allocateStep } from '../../shared/services/workflow/allocate.js';
 
-export const handler = stepHandler(StepInput, ({ orderId }) => allocateStep(orderId));
+const config = loadConfig(tableConfig.extend({ STOCK_WAIT_SECONDS: z.coerce.number().int().nonnegative() }));
+const stockWait = { maxWaitSeconds: config.STOCK_WAIT_SECONDS };
+
+export const handler = stepHandler(StepInput, ({ orderId }) => allocateStep(orderId, new Date(), undefined, stockWait));

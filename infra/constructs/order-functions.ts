@@ -22,6 +22,8 @@ export interface WorkflowFunctionsProps {
   senderEmail: string;
   senderIdentityArn: string;
   approverEmail: string;
+  /** Seconds an order short of stock may wait for stock before it is rejected. */
+  stockWaitSeconds: number;
 }
 
 
@@ -85,7 +87,7 @@ export class WorkflowFunctions extends Construct {
       escalateApproval: stepFunction('EscalateApproval', 'escalate-approval', { APPROVAL_POLICY: policy }, ['GSI1']),
       concludeApprovals: stepFunction('ConcludeApprovals', 'conclude-approvals', creditSettings, ['GSI1']),
       // Serial-controlled lines look up free serials of a lot on GSI1.
-      allocate: stepFunction('Allocate', 'allocate', {}, ['GSI1']),
+      allocate: stepFunction('Allocate', 'allocate', { STOCK_WAIT_SECONDS: String(props.stockWaitSeconds) }, ['GSI1']),
       ship: stepFunction('Ship', 'ship'),
       invoice: stepFunction('Invoice', 'invoice'),
       archive,

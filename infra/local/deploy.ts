@@ -41,6 +41,8 @@ export function readOutputs(): StackOutputs {
 export interface LocalDeployOptions {
   /** Seconds before an unanswered approval escalates: short in tests, long enough for a person with `npm start`. */
   approvalEscalationSeconds: number;
+  /** Stock-shortage policy: short in tests, so a waiting order is seen to resume or give up (defaults: cdk.json/infra/config.ts). */
+  stockWait?: { waitSeconds: number; recheckSeconds: number };
 }
 
 /**
@@ -53,6 +55,9 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     '-c', `prefix=${PREFIX}`,
     '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
     '-c', 'auditRetentionYears=1',
+    ...(options.stockWait
+      ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
+      : []),
   ];
   cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context]);
   cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context]);

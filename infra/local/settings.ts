@@ -35,3 +35,5 @@ export function useLocalAws(): void {
 
 /** Escalation timeout the emulator tests deploy with; tests/support reads it to know how long to wait. */
 export const TEST_ESCALATION_SECONDS = 20;
+/** A short order waits this long for stock in the test deployment, trying again every few seconds. */
+export const TEST_STOCK_WAIT = { waitSeconds: 45, recheckSeconds: 5 };

@@ -5,7 +5,7 @@ import { ensureBrowser } from './browser.js';
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
 import { seedDemoData } from './seed.js';
-import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, useLocalAws } from './settings.js';
+import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_STOCK_WAIT, useLocalAws } from './settings.js';
 
 /**
  * Runs a command (the emulator test tiers) against a freshly deployed local
@@ -21,7 +21,7 @@ const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
 try {
   // Escalation tests wait for real timeouts, so tests deploy with short ones.
-  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS });
+  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS, stockWait: TEST_STOCK_WAIT });
   await seedDemoData(outputs);
   writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));
   exitCode = await new Promise<number>((resolve) => {

@@ -38,9 +38,14 @@ export class StatelessStack extends Stack {
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       approverEmail: config.approverEmail,
+      stockWaitSeconds: config.stockWaitSeconds,
     });
 
-    const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', { steps: workflowFunctions.steps, escalateAfter });
+    const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', {
+      steps: workflowFunctions.steps,
+      escalateAfter,
+      stockRecheckAfter: Duration.seconds(config.stockRecheckSeconds),
+    });
     const stateMachine = new sfn.StateMachine(this, 'OrderFulfilment', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(workflow.definition),

@@ -1,5 +1,12 @@
 import { addDays, compareDates, isExpiredOn, type CalendarDate } from './calendar-date.js';
 
+/** Units a line still lacks after every allocatable lot was taken. */
+export interface Shortage {
+  lineNo: number;
+  gtin: string;
+  missing: number;
+}
+
 export type LotStatus = 'QUARANTINED' | 'RELEASED' | 'ON_HOLD' | 'REJECTED';
 
 export interface LotAvailability {
@@ -33,7 +40,7 @@ export interface AllocationRules {
 export type LinePlan = { lineNo: number; gtin: string; picks: LotPick[] };
 export type AllocationPlan =
   | { outcome: 'ALLOCATABLE'; lines: LinePlan[] }
-  | { outcome: 'INSUFFICIENT_STOCK'; shortages: { lineNo: number; gtin: string; missing: number }[] };
+  | { outcome: 'INSUFFICIENT_STOCK'; shortages: Shortage[] };
 
 /** A lot may be picked when released and still usable for the required shelf life after delivery. */
 export function isPickable(lot: LotAvailability, rules: AllocationRules): boolean {
@@ -63,7 +70,7 @@ export function planFefoAllocation(
   }
 
   const lines: LinePlan[] = [];
-  const shortages: { lineNo: number; gtin: string; missing: number }[] = [];
+  const shortages: Shortage[] = [];
   for (const demand of demands) {
     let missing = demand.quantity;
     const picks: LotPick[] = [];

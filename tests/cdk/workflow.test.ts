@@ -15,7 +15,8 @@ interface State {
   TimeoutSeconds?: number;
   HeartbeatSeconds?: number;
   Parameters?: Record<string, unknown>;
-  Choices?: { Next: string }[];
+  Choices?: { Next: string; Variable?: string; StringEquals?: string }[];
+  Seconds?: number;
   Retry?: Catcher[];
   Catch?: Catcher[];
   ItemsPath?: string;
@@ -126,6 +127,25 @@ describe('given the approvals, collected in parallel by a Map state', () => {
     const targets = definition.States['ApprovalsConcluded?']!.Choices!.map((choice) => choice.Next);
     expect(targets).toEqual(['RejectedInApproval', 'CollectApprovals']);
     expect(definition.States['ApprovalsConcluded?']!.Default).toBe('Allocate');
+  });
+});
+
+describe('given an order short of stock', () => {
+  it('when Allocate reports WAIT, then the order waits the recheck interval (an hour by default) and allocates again; REJECT ends it', () => {
+    const choices = definition.States['Allocated?']!.Choices!;
+    expect(choices).toEqual([
+      expect.objectContaining({ Variable: '$.steps.allocate.outcome', StringEquals: 'REJECT', Next: 'StockShort' }),
+      expect.objectContaining({ Variable: '$.steps.allocate.outcome', StringEquals: 'WAIT', Next: 'WaitForStock' }),
+    ]);
+    expect(definition.States.WaitForStock).toMatchObject({ Type: 'Wait', Seconds: 3600, Next: 'Allocate' });
+    expect(definition.States['Allocated?']!.Default).toBe('Ship');
+  });
+
+  it('when the Allocate function is configured, then it knows how long an order may wait for stock (three days by default)', () => {
+    const allocate = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment?.Variables?.STOCK_WAIT_SECONDS !== undefined,
+    );
+    expect(allocate?.Properties.Environment.Variables.STOCK_WAIT_SECONDS).toBe(String(3 * ONE_DAY));
   });
 });
 

@@ -46,6 +46,8 @@ export const OrderEntity = new Entity({
     version: number(),
     status: string().enum(...ORDER_STATUSES),
     statusReason: string().optional(),
+    /** When the order first came up short of stock; it waits for stock from then, for a bounded time. */
+    awaitingStockSince: string().optional(),
     channel: string().enum(...CHANNELS),
     submittedBy: string(),
     customerId: string(),

@@ -1,10 +1,11 @@
 import { freeSerials } from '../../data/inventory-repository.js';
 import { findCustomer, findProducts } from '../../data/master-data-repository.js';
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
 import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../../data/stock-repository.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../domain/backoff.js';
 import { utcDateOf } from '../../domain/calendar-date.js';
-import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability } from '../../domain/fefo.js';
+import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability, type Shortage } from '../../domain/fefo.js';
+import { decideOnShortage, describeDuration, REJECT_AT_ONCE, type StockWaitPolicy } from '../../domain/stock-shortage.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
@@ -46,11 +47,17 @@ async function withSerials(line: LinePlan, random: () => number): Promise<LinePl
 
 /**
  * Reserves every line first-expiry-first-out; serial-controlled lines get
- * specific serials. Policy when stock is short: the order is not partially
- * allocated; whatever was reserved is given back and the order is rejected
- * with the missing quantities named (no backorders yet).
+ * specific serials. When stock is short the order is never partially
+ * allocated: whatever was reserved is given back, and the order waits for
+ * stock (AWAITING_STOCK, the workflow tries again later) until the policy's
+ * window ends, then it is rejected with the missing quantities named.
  */
-export async function allocateStep(orderId: string, now: Date = new Date(), deps: AllocationDeps = defaultDeps): Promise<StepOutcome> {
+export async function allocateStep(
+  orderId: string,
+  now: Date = new Date(),
+  deps: AllocationDeps = defaultDeps,
+  stockWait: StockWaitPolicy = REJECT_AT_ONCE,
+): Promise<StepOutcome> {
   const order = await getOrder(orderId);
   const customer = await findCustomer(order.customerId);
   if (!customer) return reject(`customer ${order.customerId} does not exist`);
@@ -73,8 +80,7 @@ export async function allocateStep(orderId: string, now: Date = new Date(), deps
     const plan = planFefoAllocation(pending, lotsByGtin, rules);
     if (plan.outcome === 'INSUFFICIENT_STOCK') {
       await releaseAll(orderId);
-      const detail = plan.shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');
-      return reject(`insufficient releasable stock: ${detail}`);
+      return onShortage(order, plan.shortages, stockWait, now);
     }
     const tooSplit = plan.lines.find((line) => shipTransactionItems(line, serialControlled.has(line.gtin)) > 100);
     if (tooSplit) {
@@ -105,11 +111,32 @@ export async function allocateStep(orderId: string, now: Date = new Date(), deps
   await recordTransition(
     order,
     'ALLOCATED',
-    { lines },
+    { lines, remove: ['statusReason'] },
     { eventId: '05-ALLOCATED', type: 'STOCK_ALLOCATED', actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
     now.toISOString(),
   );
   return CONTINUE;
+}
+
+async function onShortage(order: OrderRecord, shortages: Shortage[], policy: StockWaitPolicy, now: Date): Promise<StepOutcome> {
+  const detail = shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');
+  const decision = decideOnShortage(policy, order.awaitingStockSince, now);
+  if (decision.action === 'GIVE_UP') {
+    const waited = order.awaitingStockSince ? ` after waiting ${describeDuration(decision.waitedSeconds)}` : '';
+    return reject(`insufficient releasable stock${waited}: ${detail}`);
+  }
+  const reason = `waiting for stock until ${decision.giveUpAt}: ${detail}`;
+  if (order.status !== 'AWAITING_STOCK') {
+    // Recorded once, on the first shortage: later attempts leave the order as it is.
+    await recordTransition(
+      order,
+      'AWAITING_STOCK',
+      { awaitingStockSince: decision.awaitingSince, statusReason: reason },
+      { eventId: '05-AWAITING_STOCK', type: 'STOCK_SHORT', actor: 'workflow', detail: { shortages, giveUpAt: decision.giveUpAt } },
+      now.toISOString(),
+    );
+  }
+  return { outcome: 'WAIT', reason };
 }
 
 export async function releaseAll(orderId: string): Promise<number> {

@@ -6,7 +6,8 @@
  */
 export type StepOutcome =
   | { outcome: 'CONTINUE' }
-  | { outcome: 'REJECT'; reason: string };
+  | { outcome: 'REJECT'; reason: string }
+  | { outcome: 'WAIT'; reason: string };
 
 export type Rejection = { outcome: 'REJECT'; reason: string };
 

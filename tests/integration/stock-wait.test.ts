@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newOrderId } from '../../shared/domain/ids.js';
+import { uniqueGtin, uniqueId } from '../support/fixtures.js';
+import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js';
+
+const threeDays = { maxWaitSeconds: 3 * 86_400 };
+const noBackoff = { sleep: async () => undefined, random: () => 0.5 };
+
+describe('given an approved order for more than the released stock, under the wait-for-stock policy, against the emulated table', () => {
+  deployedStack();
+  let stock: typeof import('../../shared/data/stock-repository.js');
+  let orders: typeof import('../../shared/data/order-repository.js');
+  let allocate: typeof import('../../shared/services/workflow/allocate.js');
+  let customerId: string;
+
+  const approvedOrder = async (lines: { gtin: string; quantity: number }[]) => {
+    const orderId = newOrderId();
+    await orders.createOrder(
+      {
+        orderId,
+        status: 'APPROVED',
+        channel: 'portal',
+        submittedBy: 'client:test',
+        customerId,
+        customerPo: uniqueId('PO'),
+        shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
+        lines: lines.map((line, index) => ({ lineNo: index + 1, ...line })),
+      },
+      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
+      new Date().toISOString(),
+    );
+    return orderId;
+  };
+
+  beforeAll(async () => {
+    stock = await import('../../shared/data/stock-repository.js');
+    orders = await import('../../shared/data/order-repository.js');
+    allocate = await import('../../shared/services/workflow/allocate.js');
+    customerId = await givenCustomer();
+  });
+
+  it('when it is first allocated, then it waits (AWAITING_STOCK with the shortage named) and holds no stock, even of the lines that were available', async () => {
+    const [short, plenty] = [uniqueGtin(), uniqueGtin()];
+    await givenProduct({ gtin: short });
+    await givenProduct({ gtin: plenty });
+    await stock.putLot({ gtin: short, expiry: '2030-06-30', lotNumber: 'S1', status: 'RELEASED', onHand: 3, reserved: 0, available: 3 });
+    await stock.putLot({ gtin: plenty, expiry: '2030-06-30', lotNumber: 'P1', status: 'RELEASED', onHand: 100, reserved: 0, available: 100 });
+    const orderId = await approvedOrder([{ gtin: plenty, quantity: 10 }, { gtin: short, quantity: 5 }]);
+    const now = new Date('2026-11-25T10:00:00.000Z');
+
+    const outcome = await allocate.allocateStep(orderId, now, noBackoff, threeDays);
+
+    expect(outcome).toEqual({ outcome: 'WAIT', reason: `waiting for stock until 2026-11-28T10:00:00.000Z: line 2 (${short}) short by 2` });
+    const order = await orders.getOrder(orderId);
+    expect(order).toMatchObject({ status: 'AWAITING_STOCK', awaitingStockSince: now.toISOString(), statusReason: outcome.outcome === 'WAIT' ? outcome.reason : '' });
+    expect((await stock.reservationsOf(orderId)).filter((r) => r.status === 'RESERVED')).toEqual([]);
+    expect((await stock.lotsOf(plenty))[0]).toMatchObject({ available: 100, reserved: 0 });
+  });
+
+  it('when stock arrives while it waits, then the next attempt allocates it and clears the shortage reason', async () => {
+    const gtin = uniqueGtin();
+    await givenProduct({ gtin });
+    await stock.putLot({ gtin, expiry: '2030-06-30', lotNumber: 'W1', status: 'RELEASED', onHand: 1, reserved: 0, available: 1 });
+    const orderId = await approvedOrder([{ gtin, quantity: 4 }]);
+    expect(await allocate.allocateStep(orderId, new Date(), noBackoff, threeDays)).toMatchObject({ outcome: 'WAIT' });
+    const second = await allocate.allocateStep(orderId, new Date(), noBackoff, threeDays);
+    expect(second).toMatchObject({ outcome: 'WAIT' });
+    // Still one shortage event: a repeated attempt does not rewrite the order.
+    expect((await orders.getOrder(orderId)).version).toBe(2);
+
+    await stock.putLot({ gtin, expiry: '2031-01-31', lotNumber: 'W2', status: 'RELEASED', onHand: 10, reserved: 0, available: 10 });
+    expect(await allocate.allocateStep(orderId, new Date(), noBackoff, threeDays)).toEqual({ outcome: 'CONTINUE' });
+
+    const order = await orders.getOrder(orderId);
+    expect(order.status).toBe('ALLOCATED');
+    expect(order.statusReason).toBeUndefined();
+    expect(order.lines[0]?.allocations).toEqual([
+      { lotNumber: 'W1', expiry: '2030-06-30', quantity: 1 },
+      { lotNumber: 'W2', expiry: '2031-01-31', quantity: 3 },
+    ]);
+  });
+
+  it('when the waiting window is over and stock is still short, then the order is rejected naming how long it waited and what is missing', async () => {
+    const gtin = uniqueGtin();
+    await givenProduct({ gtin });
+    const orderId = await approvedOrder([{ gtin, quantity: 2 }]);
+    const firstShort = new Date('2026-11-20T08:00:00.000Z');
+    expect(await allocate.allocateStep(orderId, firstShort, noBackoff, threeDays)).toMatchObject({ outcome: 'WAIT' });
+
+    const afterWindow = new Date('2026-11-23T08:00:00.000Z');
+    expect(await allocate.allocateStep(orderId, afterWindow, noBackoff, threeDays)).toEqual({
+      outcome: 'REJECT',
+      reason: `insufficient releasable stock after waiting 3 days: line 1 (${gtin}) short by 2`,
+    });
+  });
+});
