@@ -127,9 +127,10 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
       ...line.picks.map((pick) =>
         lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED'),
       ),
+      // A line given back earlier (an order that waited for stock) may be reserved again; a held one never twice.
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
-        .options({ condition: { attr: 'orderId', exists: false } }),
+        .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } }),
     );
     return true;
   } catch (error) {

@@ -80,6 +80,23 @@ describe('given an approved order for more than the released stock, under the wa
     ]);
   });
 
+  it('when a line it had reserved was given back on an earlier attempt, then the next attempt reserves that line again', async () => {
+    const gtin = uniqueGtin();
+    await givenProduct({ gtin });
+    await stock.putLot({ gtin, expiry: '2030-06-30', lotNumber: 'R1', status: 'RELEASED', onHand: 10, reserved: 0, available: 10 });
+    const orderId = await approvedOrder([{ gtin, quantity: 4 }]);
+    // An earlier attempt reserved the line, lost a race on another line and gave everything back.
+    expect(await stock.reserveLine(orderId, { lineNo: 1, gtin, picks: [{ lotNumber: 'R1', expiry: '2030-06-30', quantity: 4 }] })).toBe(true);
+    expect(await allocate.releaseAll(orderId)).toBe(1);
+
+    expect(await allocate.allocateStep(orderId, new Date(), noBackoff, threeDays)).toEqual({ outcome: 'CONTINUE' });
+    expect((await stock.reservationsOf(orderId)).map(({ lineNo, status }) => [lineNo, status])).toEqual([[1, 'RESERVED']]);
+    expect((await stock.lotsOf(gtin))[0]).toMatchObject({ available: 6, reserved: 4 });
+    // Reserving a line that is still held is refused: the units are never taken twice.
+    expect(await stock.reserveLine(orderId, { lineNo: 1, gtin, picks: [{ lotNumber: 'R1', expiry: '2030-06-30', quantity: 4 }] })).toBe(false);
+    expect((await stock.lotsOf(gtin))[0]).toMatchObject({ available: 6, reserved: 4 });
+  });
+
   it('when the waiting window is over and stock is still short, then the order is rejected naming how long it waited and what is missing', async () => {
     const gtin = uniqueGtin();
     await givenProduct({ gtin });
