@@ -147,7 +147,10 @@ export class OrderFulfilmentDefinition extends Construct {
         .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'WAIT'), waitForStock)
         .otherwise(
         ship.next(
-          rejectedBy('Shipped?', '$.steps.ship', 'LotsNotShippable').otherwise(
+          // A lot held after allocation: the step gave the allocation back; allocate again from released stock.
+          new sfn.Choice(this, 'Shipped?')
+            .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REALLOCATE'), allocate)
+            .otherwise(
             invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived')),
           ),
         ),

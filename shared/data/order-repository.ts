@@ -76,7 +76,7 @@ export async function getTimeline(orderId: string): Promise<OrderEventRecord[]> 
 
 export type OrderChanges = Partial<Omit<NewOrderRecord, 'orderId' | 'status'>> & {
   /** Attributes to delete, such as the exposure index keys once an order stops counting. */
-  remove?: readonly ('exposureCustomer' | 'exposureSort' | 'exposureAmount' | 'statusReason')[];
+  remove?: readonly ('exposureCustomer' | 'exposureSort' | 'exposureAmount' | 'statusReason' | 'awaitingStockSince')[];
 };
 
 /**

@@ -141,6 +141,13 @@ describe('given an order short of stock', () => {
     expect(definition.States['Allocated?']!.Default).toBe('Ship');
   });
 
+  it('when Ship finds a lot of the allocation held, then the order is allocated again; there is no other way back', () => {
+    expect(definition.States['Shipped?']!.Choices).toEqual([
+      expect.objectContaining({ Variable: '$.steps.ship.outcome', StringEquals: 'REALLOCATE', Next: 'Allocate' }),
+    ]);
+    expect(definition.States['Shipped?']!.Default).toBe('Invoice');
+  });
+
   it('when the Allocate function is configured, then it knows how long an order may wait for stock (three days by default)', () => {
     const allocate = Object.values(template.findResources('AWS::Lambda::Function')).find(
       (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment?.Variables?.STOCK_WAIT_SECONDS !== undefined,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newOrderId } from '../../shared/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
-import { deployedStack } from '../support/stack.js';
+import { deployedStack, givenCustomer } from '../support/stack.js';
 
 describe('given an order line reserved on a lot that quality then puts on hold, against the emulated table', () => {
   deployedStack();
@@ -48,7 +48,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, status: 'SHIPPED' })]);
   });
 
-  it('when the Ship step meets an order whose second line is on a held lot, then it rejects the order (a business outcome) before shipping the first line', async () => {
+  it('when the Ship step meets an order whose second line is on a held lot, then nothing ships, the whole allocation is given back, and the order is allocated again from another lot', async () => {
     const orders = await import('../../shared/data/order-repository.js');
     const { shipStep } = await import('../../shared/services/workflow/ship.js');
     const freeGtin = uniqueGtin();
@@ -62,7 +62,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
         status: 'ALLOCATED',
         channel: 'portal',
         submittedBy: 'client:test',
-        customerId: 'CUST-HELD',
+        customerId: await givenCustomer(),
         customerPo: uniqueId('PO'),
         shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
         lines: [{ lineNo: 1, gtin: freeGtin, quantity: 1 }, { lineNo: 2, gtin: heldGtin, quantity: 1 }],
@@ -81,11 +81,23 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
       event: { type: 'HOLD', eventId: 'hold', at: new Date().toISOString(), actor: 'user:test', notes: 'recall' },
     });
 
-    expect(await shipStep(twoLines)).toEqual({
-      outcome: 'REJECT',
-      reason: `not shipped: ${heldGtin} lot(s) HELD no longer released (on hold or rejected)`,
-    });
-    expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RESERVED', 'RESERVED']);
+    const reason = `not shipped: ${heldGtin} lot(s) HELD no longer released (on hold or rejected); allocating again`;
+    expect(await shipStep(twoLines)).toEqual({ outcome: 'REALLOCATE', reason });
+    expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RELEASED', 'RELEASED']);
     expect(await stock.shipmentsOf(freeGtin, 'FREE')).toEqual([]);
+    expect((await stock.lotsOf(heldGtin))[0]).toMatchObject({ status: 'ON_HOLD', reserved: 0, available: 5 });
+    const withdrawn = await orders.getOrder(twoLines);
+    expect(withdrawn).toMatchObject({ status: 'AWAITING_STOCK', statusReason: reason, reallocations: 1 });
+    expect(withdrawn.lines.every((line) => line.allocations === undefined)).toBe(true);
+    // A retried Ship step finds the allocation already withdrawn and ships nothing.
+    expect(await shipStep(twoLines)).toEqual({ outcome: 'REALLOCATE', reason });
+
+    const { allocateStep } = await import('../../shared/services/workflow/allocate.js');
+    await stock.putLot({ gtin: heldGtin, lotNumber: 'SPARE', expiry: '2031-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
+    expect(await allocateStep(twoLines)).toEqual({ outcome: 'CONTINUE' });
+    const again = await orders.getOrder(twoLines);
+    expect(again.status).toBe('ALLOCATED');
+    expect(again.lines.map((line) => line.allocations?.map((pick) => pick.lotNumber))).toEqual([['FREE'], ['SPARE']]);
+    expect((await orders.getTimeline(twoLines)).map((event) => event.eventId)).toEqual(expect.arrayContaining(['06-LOTS_HELD-r1', '05-ALLOCATED-r1']));
   });
 });

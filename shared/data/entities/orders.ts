@@ -48,6 +48,8 @@ export const OrderEntity = new Entity({
     statusReason: string().optional(),
     /** When the order first came up short of stock; it waits for stock from then, for a bounded time. */
     awaitingStockSince: string().optional(),
+    /** How often a held lot took the order's allocation back before it shipped (each new allocation is its own event). */
+    reallocations: number().optional(),
     channel: string().enum(...CHANNELS),
     submittedBy: string(),
     customerId: string(),

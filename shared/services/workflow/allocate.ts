@@ -59,6 +59,8 @@ export async function allocateStep(
   stockWait: StockWaitPolicy = REJECT_AT_ONCE,
 ): Promise<StepOutcome> {
   const order = await getOrder(orderId);
+  // A step retried after it succeeded finds its work done.
+  if (order.status === 'ALLOCATED') return CONTINUE;
   const customer = await findCustomer(order.customerId);
   if (!customer) return reject(`customer ${order.customerId} does not exist`);
   const rules = {
@@ -112,11 +114,14 @@ export async function allocateStep(
     order,
     'ALLOCATED',
     { lines, remove: ['statusReason'] },
-    { eventId: '05-ALLOCATED', type: 'STOCK_ALLOCATED', actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
+    // An order allocated again (after a held lot took its first allocation back) records each allocation.
+    { eventId: allocationEventId(order), type: 'STOCK_ALLOCATED', actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
     now.toISOString(),
   );
   return CONTINUE;
 }
+
+const allocationEventId = (order: OrderRecord) => (order.reallocations ? `05-ALLOCATED-r${order.reallocations}` : '05-ALLOCATED');
 
 async function onShortage(order: OrderRecord, shortages: Shortage[], policy: StockWaitPolicy, now: Date): Promise<StepOutcome> {
   const detail = shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');

@@ -7,7 +7,8 @@
 export type StepOutcome =
   | { outcome: 'CONTINUE' }
   | { outcome: 'REJECT'; reason: string }
-  | { outcome: 'WAIT'; reason: string };
+  | { outcome: 'WAIT'; reason: string }
+  | { outcome: 'REALLOCATE'; reason: string };
 
 export type Rejection = { outcome: 'REJECT'; reason: string };
 

@@ -1,9 +1,10 @@
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
 import { emitAdvanceShipNotice } from '../../data/shipment-repository.js';
 import { findStockLot } from '../../data/inventory-repository.js';
 import { reservationsOf, shipReservation, type ReservationRecord } from '../../data/stock-repository.js';
 import { buildAsn, toX12 } from '../../domain/asn.js';
-import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
+import { releaseAll } from './allocate.js';
+import { CONTINUE, type StepOutcome } from './outcomes.js';
 
 /** Lots of the reservations that are no longer RELEASED (held for a recall, rejected), by GTIN. */
 async function unshippableLots(reservations: readonly ReservationRecord[]): Promise<string[]> {
@@ -22,6 +23,29 @@ export const SHIP_FROM = { name: 'Distribution center', id: 'DC1' };
 /** One shipment per order (the whole allocation ships together): its id follows from the order. */
 export const shipmentIdOf = (orderId: string) => orderId.replace(/^ORD-/, 'SHP-');
 
+const reallocate = (reason: string): StepOutcome => ({ outcome: 'REALLOCATE', reason });
+
+/**
+ * A lot of the allocation was held (a quality hold, a recall) or rejected
+ * after the order was allocated: nothing ships, the order gives its whole
+ * allocation back and is allocated again from released stock (or waits for
+ * stock). The order is moved first, so a retry after a crash between the two
+ * writes finds it moved and only finishes giving the stock back.
+ */
+async function giveBackForReallocation(order: OrderRecord, blocked: string[], now: Date): Promise<StepOutcome> {
+  const reason = `not shipped: ${blocked.join('; ')} no longer released (on hold or rejected); allocating again`;
+  const round = (order.reallocations ?? 0) + 1;
+  await recordTransition(
+    order,
+    'AWAITING_STOCK',
+    { statusReason: reason, reallocations: round, lines: order.lines.map(({ allocations: _taken, ...line }) => line), remove: ['awaitingStockSince'] },
+    { eventId: `06-LOTS_HELD-r${round}`, type: 'ALLOCATION_WITHDRAWN', actor: 'workflow', detail: { blocked } },
+    now.toISOString(),
+  );
+  await releaseAll(order.orderId);
+  return reallocate(reason);
+}
+
 /**
  * Ships every reserved line, writes the lot-to-customer trace records, and
  * emits the advance ship notice (X12 856 structure: shipment, order, items
@@ -29,13 +53,18 @@ export const shipmentIdOf = (orderId: string) => orderId.replace(/^ORD-/, 'SHP-'
  */
 export async function shipStep(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
+  if (order.status === 'AWAITING_STOCK') {
+    // A retry after the allocation was withdrawn: finish giving the stock back.
+    await releaseAll(orderId);
+    return reallocate(order.statusReason ?? 'allocation withdrawn');
+  }
   const shippedAt = now.toISOString();
   const toShip = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'RESERVED');
   // Check every lot first, so that a held lot on one line does not leave the order half shipped
   // (each line's shipment also re-checks its lots in its own transaction). A held lot is a
   // business outcome: the order is rejected and its reservations given back, nothing ships.
   const blocked = await unshippableLots(toShip);
-  if (blocked.length > 0) return reject(`not shipped: ${blocked.join('; ')} no longer released (on hold or rejected)`);
+  if (blocked.length > 0) return giveBackForReallocation(order, blocked, now);
   for (const reservation of toShip) await shipReservation(reservation, { customerId: order.customerId, shippedAt });
   const shipped = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'SHIPPED');
   const asn = buildAsn({
