@@ -131,10 +131,11 @@ export function orderFromRows(rows: readonly CsvRow[]): OrderGroup {
   return sorted.length === 0 && parsed.success ? { ...base, request: parsed.data, errors: [] } : { ...base, errors: sorted };
 }
 
+/** The first problem of each cell: a GTIN of letters is not also told its check digit is wrong. */
 function dedupe(errors: BatchRowError[]): BatchRowError[] {
   const seen = new Set<string>();
   return errors.filter((error) => {
-    const key = `${error.row}\u0000${error.field}\u0000${error.message}`;
+    const key = `${error.row}\u0000${error.field}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
