@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { stepHandler } from '../../shared/http/step-handler.js';
 import { logger } from '../../shared/observability.js';
-import { batchIdOfKey, processUpload } from '../../shared/services/batch/process-upload.js';
+import { batchIdOfKey } from '../../shared/domain/batch/object-keys.js';
+import { processUpload } from '../../shared/services/batch/process-upload.js';
 
 const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), UPLOAD_BUCKET: z.string().min(1) }));
 

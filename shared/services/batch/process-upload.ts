@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../../aws/s3.js';
 import { findBatch } from '../../data/batch-repository.js';
+import { continuationKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
 import { logger } from '../../observability.js';
 import { readBatchFile } from './batch-file.js';
@@ -14,12 +15,6 @@ export const ORDERS_PER_RUN = 100;
 
 export const PROCESSOR = 'system:batch-processor';
 
-export const continuationKey = (batchId: string, next: number) => `continuations/${batchId}/${next.toString().padStart(6, '0')}`;
-
-/** The batch an S3 object belongs to: `uploads/<batchId>.csv` or `continuations/<batchId>/<position>`. */
-export function batchIdOfKey(key: string): string | undefined {
-  return /^uploads\/(BAT-[0-9A-Z]+)\.csv$/.exec(key)?.[1] ?? /^continuations\/(BAT-[0-9A-Z]+)\/\d+$/.exec(key)?.[1];
-}
 
 /**
  * One processor run: reads the stored file, places the next orders from

@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../../aws/s3.js';
 import { createBatch, findBatch } from '../../data/batch-repository.js';
+import { uploadKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
 import { newBatchId } from '../../domain/ids.js';
 import type { BatchAccepted, BatchReport } from '../../schemas/batch.js';
@@ -26,8 +27,6 @@ export type Reception =
   | { kind: 'refused'; reason: string }
   | { kind: 'processed'; report: BatchReport }
   | { kind: 'accepted'; accepted: BatchAccepted };
-
-export const uploadKey = (batchId: string) => `uploads/${batchId}.csv`;
 
 /**
  * Takes an uploaded file: refuses it whole when it is not the expected CSV
