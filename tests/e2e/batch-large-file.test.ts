@@ -19,7 +19,7 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     customerId = await givenCustomer();
   });
 
-  it('when it is processed in the background, then progress shows while it runs, one bad row refuses only its order, and the report lists every order', { timeout: 300_000 }, async () => {
+  it('when it is processed in the background, then progress shows while it runs, one bad row refuses only its order, and the report lists every order', { timeout: 600_000 }, async () => {
     const { csv, pos } = batchCsv(customerId, ORDERS, LINES, {
       edit: (line, order, lineNo) => (order === BAD_ORDER && lineNo === BAD_LINE ? { ...line, quantity: '-3' } : line),
     });
@@ -34,7 +34,8 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     expect(retried.body.batchId).toBe(accepted.body.batchId);
 
     const progress: number[] = [];
-    const report = await waitForBatch(batch, accepted.body.batchId, (seen) => progress.push(seen.progress.ordersProcessed));
+    // Generous: the machine is shared, and the 500 workflows the file starts run on the same cores.
+    const report = await waitForBatch(batch, accepted.body.batchId, (seen) => progress.push(seen.progress.ordersProcessed), 540_000);
     const seconds = (Date.now() - started) / 1000;
     console.log(`batch of ${ORDERS * LINES} rows / ${ORDERS} orders: ${seconds.toFixed(1)} s, ${((ORDERS * LINES) / seconds).toFixed(0)} rows/s, ${(ORDERS / seconds).toFixed(1)} orders/s`);
 
