@@ -10,6 +10,7 @@ import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
+import { BatchChannel } from '../constructs/batch-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -81,6 +82,8 @@ export class StatelessStack extends Stack {
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
 
+    const batch = new BatchChannel(this, 'BatchChannel', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity, stateMachine });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -102,6 +105,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
+    new CfnOutput(this, 'BatchUploadBucketName', { value: batch.uploadBucket.bucketName });
     void routes;
   }
 }

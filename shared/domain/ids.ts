@@ -44,3 +44,8 @@ export function newInvoiceNumber(orderId: string): string {
 export function newReceiptId(now: Date = new Date()): string {
   return newOrderId(now).replace(/^ORD-/, 'RCV-');
 }
+
+/** Batch upload ids sort by time like order ids. */
+export function newBatchId(now: Date = new Date()): string {
+  return newOrderId(now).replace(/^ORD-/, 'BAT-');
+}

@@ -87,14 +87,18 @@ describe('given the audit archive and its signing key', () => {
     expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf('Archive'));
   });
 
-  it('when s3:PutObject is looked for, then only the Archive function may write, and only under orders/', () => {
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive'));
+  // The batch channel's staging bucket is the only other S3 grant (tests/cdk/batch-channel.test.ts).
+  const onAuditBucket = (statement: AttachedStatement['statement']) => !JSON.stringify(resourcesOf(statement)).includes('batch-uploads');
+
+  it('when s3:PutObject is looked for, then only the Archive function may write to the audit bucket, and only under orders/', () => {
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive', 'BatchUpload', 'BatchProcessor'));
+    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive'));
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
   });
 
   it('when any S3 or KMS action is looked for, then nothing but Archive holds one, and nothing can delete or bypass retention', () => {
-    const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)));
+    const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
     expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive'));
     const actions = s3OrKms.flatMap(({ statement }) => actionsOf(statement)).sort();
     expect(actions).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
@@ -102,8 +106,8 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only PlaceOrder may start an order workflow', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder'));
+  it('when states:StartExecution is looked for, then only the intake functions (portal, batch upload and processor) may start an order workflow', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'BatchProcessor'));
   });
 
   it('when task responses are looked for, then only ApprovalDecision may send them', () => {
@@ -188,8 +192,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only PlaceOrder may (for its idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder'));
+  it('when deleting items is looked for, then only PlaceOrder and BatchUpload may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'BatchUpload'));
   });
 
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {

@@ -1,0 +1,86 @@
+import { DuplicateCustomerPoError, findOrder } from '../../data/order-repository.js';
+import { completeBatch, recordOrderResult, type Actor, type BatchRecord } from '../../data/batch-repository.js';
+import type { OrderGroup } from '../../domain/batch/order-groups.js';
+import type { BatchOrderResult } from '../../schemas/batch.js';
+import { logger } from '../../observability.js';
+import { placeOrder } from '../place-order.js';
+
+/** Orders placed at once: enough to overlap the round trips, few enough to stay polite to the table and the workflow. */
+export const PARALLEL_ORDERS = 4;
+
+export const batchActor = (batch: Pick<BatchRecord, 'batchId'>, component: string): Actor => ({
+  changedBy: component,
+  changeReason: `batch upload ${batch.batchId}`,
+});
+
+/**
+ * Places one order of the file through the shared intake service, and turns
+ * every way it can end into a result: refused rows, a duplicate PO, or a
+ * technical failure (which never stops the file's other orders).
+ */
+async function placeGroup(group: OrderGroup, batch: BatchRecord, stateMachineArn: string): Promise<BatchOrderResult> {
+  const base = { customerPo: group.customerPo, customerId: group.customerId, rows: group.rows };
+  if (!group.request) return { ...base, outcome: 'REFUSED', errors: group.errors };
+  try {
+    const accepted = await placeOrder(group.request, { channel: 'batch', principal: batch.submittedBy }, stateMachineArn);
+    return { ...base, outcome: 'CREATED', orderId: accepted.orderId };
+  } catch (error) {
+    if (error instanceof DuplicateCustomerPoError) return duplicateOrOwn(base, error.existingOrderId, batch);
+    logger.error('batch order failed', { batchId: batch.batchId, customerPo: group.customerPo, error });
+    const name = error instanceof Error ? error.name : 'Error';
+    return { ...base, outcome: 'FAILED', reason: `technical failure (${name}); the order was not placed, send it again` };
+  }
+}
+
+/**
+ * A PO claimed by this same batch on an earlier, interrupted run (same
+ * submitter, created after the upload was received) is this batch's own
+ * order, not a duplicate.
+ */
+async function duplicateOrOwn(base: Omit<BatchOrderResult, 'outcome'>, existingOrderId: string, batch: BatchRecord): Promise<BatchOrderResult> {
+  const existing = await findOrder(existingOrderId);
+  if (existing && existing.channel === 'batch' && existing.submittedBy === batch.submittedBy && existing.created >= batch.receivedAt) {
+    return { ...base, outcome: 'CREATED', orderId: existingOrderId };
+  }
+  return { ...base, outcome: 'DUPLICATE', orderId: existingOrderId, reason: `customer PO ${base.customerPo} was already ordered as ${existingOrderId}` };
+}
+
+export interface RunResult {
+  /** Position of the next order to place. */
+  next: number;
+  done: boolean;
+  /** Another run recorded an order of this range first; it carries on, this one stops. */
+  superseded?: boolean;
+}
+
+/**
+ * Places up to `limit` orders of the file from where the batch's progress
+ * stands, recording each result with the progress in one conditional write.
+ * A run that finds its result already recorded stops: another run is ahead.
+ */
+export async function placeBatchOrders(
+  batch: BatchRecord,
+  groups: readonly OrderGroup[],
+  stateMachineArn: string,
+  limit: number,
+  actor: Actor,
+  now: () => Date = () => new Date(),
+): Promise<RunResult> {
+  const start = batch.ordersProcessed;
+  const end = Math.min(groups.length, start + limit);
+  for (let position = start; position < end; position += PARALLEL_ORDERS) {
+    const wave = groups.slice(position, Math.min(end, position + PARALLEL_ORDERS));
+    const results = await Promise.all(wave.map((group) => placeGroup(group, batch, stateMachineArn)));
+    for (const [offset, result] of results.entries()) {
+      if (!(await recordOrderResult(batch.batchId, position + offset, result, actor))) {
+        logger.warn('batch progress moved on elsewhere; stopping this run', { batchId: batch.batchId, position: position + offset });
+        return { next: position + offset, done: false, superseded: true };
+      }
+    }
+  }
+  if (end >= groups.length) {
+    await completeBatch(batch.batchId, groups.length, now().toISOString(), actor);
+    return { next: end, done: true };
+  }
+  return { next: end, done: false };
+}

@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
+import { BATCH_HEADER, batchCsv, batchKey, batchRow, uploadBatch, uploadBytes } from '../support/batch.js';
+import { uniqueGtin, uniqueId } from '../support/fixtures.js';
+import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
+
+describe('given the batch channel uploading small CSV files', () => {
+  const outputs = deployedStack();
+  let batch: ApiClient;
+  let portal: ApiClient;
+  let token: string;
+  let customerId: string;
+
+  beforeAll(async () => {
+    [batch, portal] = await Promise.all([channelApi(outputs, 'batch'), channelApi(outputs, 'portal')]);
+    token = await channelToken(await channelCredentials(outputs, 'batch'));
+    customerId = await givenCustomer();
+  });
+
+  /** A valid file whose POs are then free again only if the refused upload wrote nothing. */
+  const stillFree = async (pos: string[]) => {
+    const csv = [BATCH_HEADER, ...pos.map((customerPo) => batchRow({ customerId, customerPo, gtin: uniqueGtin() }))].join('\n');
+    const response = await uploadBatch(batch, csv);
+    expect(response.status).toBe(200);
+    expect(response.body.orders.map((order: any) => order.outcome)).toEqual(pos.map(() => 'CREATED'));
+  };
+
+  it('when a file has a good order and one with bad rows, then 207: the good one is created through intake, the bad one names each row and field', async () => {
+    const good = uniqueId('PO');
+    const bad = uniqueId('PO');
+    const gtin = uniqueGtin();
+    const csv = [
+      BATCH_HEADER,
+      batchRow({ customerId, customerPo: good, gtin }),
+      batchRow({ customerId, customerPo: bad, gtin }),
+      batchRow({ customerId, customerPo: good, gtin: uniqueGtin(), quantity: '5', expectedUnitPrice: '12.50' }),
+      batchRow({ customerId, customerPo: bad, gtin: '05012345678901', quantity: 'two' }),
+    ].join('\n');
+
+    const response = await uploadBatch(batch, csv);
+
+    expect(response.status).toBe(207);
+    expect(response.body).toMatchObject({ status: 'DONE', progress: { rows: 4, orders: 2, ordersProcessed: 2, created: 1, refused: 1 } });
+    const [created, refused] = response.body.orders;
+    expect(created).toMatchObject({ customerPo: good, rows: [2, 4], outcome: 'CREATED' });
+    expect(refused).toMatchObject({ customerPo: bad, rows: [3, 5], outcome: 'REFUSED' });
+    expect(refused.errors).toEqual([
+      { row: 5, field: 'gtin', message: 'GTIN check digit is wrong' },
+      { row: 5, field: 'quantity', message: 'must be a whole number of units' },
+    ]);
+    const order = await batch.request('GET', `/v1/orders/${created.orderId}`);
+    expect(order.status).toBe(200);
+    expect(order.body).toMatchObject({ channel: 'batch', customerPo: good, lines: [{ gtin, quantity: 2 }, { quantity: 5, expectedUnitPrice: '12.50' }] });
+    await stillFree([bad]);
+  });
+
+  it('when the rows of one PO disagree on the ship-to, then that order is refused naming the rows', async () => {
+    const po = uniqueId('PO');
+    const csv = [BATCH_HEADER, batchRow({ customerId, customerPo: po, gtin: uniqueGtin() }), batchRow({ customerId, customerPo: po, gtin: uniqueGtin(), city: 'Shelbyville' })].join('\n');
+    const response = await uploadBatch(batch, csv);
+    expect(response.status).toBe(207);
+    expect(response.body.orders[0]).toMatchObject({ outcome: 'REFUSED', errors: [{ row: 3, field: 'shipToCity' }] });
+    expect(response.body.orders[0].errors[0].message).toMatch(/differs from "Springfield" on row 2/);
+  });
+
+  it('when an upload is retried with the same Idempotency-Key, then the first answer comes back and no second batch; a new key reports the POs as duplicates', async () => {
+    const { csv, pos } = batchCsv(customerId, 2, 2);
+    const key = batchKey();
+    const first = await uploadBatch(batch, csv, key);
+    const retry = await uploadBatch(batch, csv, key);
+    expect(first.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+
+    const again = await uploadBatch(batch, csv);
+    expect(again.status).toBe(207);
+    expect(again.body.batchId).not.toBe(first.body.batchId);
+    expect(again.body.orders).toEqual(
+      first.body.orders.map((order: any, index: number) =>
+        expect.objectContaining({ customerPo: pos[index], outcome: 'DUPLICATE', orderId: order.orderId, reason: expect.stringContaining(order.orderId) }),
+      ),
+    );
+  });
+
+  it('when the file is not the expected CSV, then 4xx says why and nothing is created', async () => {
+    const po = uniqueId('PO');
+    const row = batchRow({ customerId, customerPo: po, gtin: uniqueGtin() });
+    const cases: [string, string, RegExp][] = [
+      ['missing column', `${BATCH_HEADER.replace(',gtin', '')}\n${row}`, /Missing columns in the header: gtin/],
+      ['unknown column', `${BATCH_HEADER},colour\n${row},red`, /Unknown columns in the header: "colour"/],
+      ['duplicate header', `${BATCH_HEADER},gtin\n${row},x`, /Duplicate columns in the header: gtin/],
+      ['empty', '', /empty/],
+      ['header only', `${BATCH_HEADER}\n`, /no order lines/],
+      ['unclosed quote', `${BATCH_HEADER}\n${row.replace('ACME', '"ACME')}`, /cannot be read as CSV/],
+    ];
+    for (const [name, csv, reason] of cases) {
+      const response = await uploadBatch(batch, csv);
+      expect(response.status, name).toBe(400);
+      expect(response.body.detail, name).toMatch(reason);
+      expect(response.body.detail, name).toMatch(/Nothing was created/);
+    }
+
+    const latin1 = Buffer.from(`${BATCH_HEADER}\n${row.replace('Springfield', 'Düsseldorf')}`, 'latin1');
+    const encoding = await uploadBytes(batch.base, token, latin1);
+    expect(encoding.status).toBe(400);
+    expect(encoding.body.detail).toMatch(/not UTF-8/);
+
+    const binary = await uploadBytes(batch.base, token, Uint8Array.from({ length: 2048 }, (_, i) => (i * 151 + 7) % 256));
+    expect(binary.status).toBe(400);
+    expect(binary.body.detail).toMatch(/not UTF-8|not a text CSV/);
+
+    const huge = `${BATCH_HEADER}\n${row}\n${'x'.repeat(10 * 1024 * 1024)}`;
+    const tooLarge = await uploadBatch(batch, huge);
+    expect(tooLarge.status).toBe(413);
+
+    const json = await uploadBatch(batch, `${BATCH_HEADER}\n${row}`, batchKey(), 'application/json');
+    expect(json.status).toBe(415);
+
+    await stillFree([po]);
+  });
+
+  it('when another channel uploads or reads a batch, then 403 for the upload and 404 for the report', async () => {
+    const { csv } = batchCsv(customerId, 1, 1);
+    const upload = await uploadBatch(portal, csv);
+    expect(upload.status).toBe(403);
+
+    const mine = await uploadBatch(batch, csv);
+    expect(mine.status).toBe(200);
+    const own = await batch.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ batchId: mine.body.batchId, status: 'DONE' });
+    const other = await portal.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    expect(other.status).toBe(404);
+  });
+});

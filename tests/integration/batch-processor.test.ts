@@ -1,0 +1,100 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newBatchId } from '../../shared/domain/ids.js';
+import { batchCsv } from '../support/batch.js';
+import { deployedStack, givenCustomer } from '../support/stack.js';
+
+describe('given the batch processor against the emulated table, bucket and workflow', () => {
+  const outputs = deployedStack();
+  const principal = `client:${outputs.BatchClientId}`;
+  let repository: typeof import('../../shared/data/batch-repository.js');
+  let processor: typeof import('../../shared/services/batch/process-upload.js');
+  let orders: typeof import('../../shared/data/order-repository.js');
+  let intake: typeof import('../../shared/services/place-order.js');
+  let groups: typeof import('../../shared/domain/batch/order-groups.js');
+  let csvFile: typeof import('../../shared/domain/batch/csv-file.js');
+  let s3: typeof import('../../shared/aws/s3.js');
+  let customerId: string;
+
+  beforeAll(async () => {
+    [repository, processor, orders, intake, groups, csvFile, s3] = await Promise.all([
+      import('../../shared/data/batch-repository.js'),
+      import('../../shared/services/batch/process-upload.js'),
+      import('../../shared/data/order-repository.js'),
+      import('../../shared/services/place-order.js'),
+      import('../../shared/domain/batch/order-groups.js'),
+      import('../../shared/domain/batch/csv-file.js'),
+      import('../../shared/aws/s3.js'),
+    ]);
+    customerId = await givenCustomer();
+  });
+
+  /** A batch as the upload route leaves it, stored under a prefix the deployed processor does not watch. */
+  async function givenStoredBatch(ordersInFile: number, lines = 1) {
+    const { csv, pos } = batchCsv(customerId, ordersInFile, lines);
+    const batchId = newBatchId();
+    const objectKey = `it/${batchId}.csv`;
+    await repository.createBatch({
+      batchId,
+      channel: 'batch',
+      ownerClientId: outputs.BatchClientId,
+      submittedBy: principal,
+      status: 'RECEIVED',
+      objectKey,
+      bytes: csv.length,
+      rows: ordersInFile * lines,
+      orders: ordersInFile,
+      receivedAt: new Date().toISOString(),
+      changedBy: principal,
+      changeReason: `batch upload ${batchId}`,
+    });
+    await s3.s3Client.send(new PutObjectCommand({ Bucket: outputs.BatchUploadBucketName, Key: objectKey, Body: csv }));
+    const file = csvFile.readBatchCsv(csv);
+    if (!file.ok) throw new Error(file.reason);
+    return { batchId, pos, requests: groups.ordersOfFile(file.rows).map((group) => group.request!) };
+  }
+
+  /** Every PO of the file has exactly one order, and it is the one the report names. */
+  async function expectOneOrderPerPo(batchId: string, pos: string[]) {
+    const results = await repository.resultsOf(batchId);
+    expect(results.map((result) => [result.customerPo, result.outcome])).toEqual(pos.map((po) => [po, 'CREATED']));
+    expect(new Set(results.map((result) => result.orderId)).size).toBe(pos.length);
+    for (const result of results) {
+      const order = await orders.findOrder(result.orderId!);
+      expect(order?.customerPo).toBe(result.customerPo);
+    }
+    return results;
+  }
+
+  it('when two runs process the same batch at once, then every PO becomes exactly one order and the progress counts each once', async () => {
+    const { batchId, pos } = await givenStoredBatch(12);
+    await Promise.all([
+      processor.processUpload(outputs.BatchUploadBucketName, batchId, outputs.StateMachineArn, 100),
+      processor.processUpload(outputs.BatchUploadBucketName, batchId, outputs.StateMachineArn, 100),
+    ]);
+    await expectOneOrderPerPo(batchId, pos);
+    expect(await repository.findBatch(batchId)).toMatchObject({ status: 'DONE', ordersProcessed: 12, rowsProcessed: 12, ordersCreated: 12, ordersDuplicate: 0, changedBy: processor.PROCESSOR });
+  });
+
+  it('when a run was interrupted after placing orders but before recording them, then the next run records those orders as created and places no second one', async () => {
+    const { batchId, pos, requests } = await givenStoredBatch(6);
+    const placedBeforeCrash = await Promise.all(
+      requests.slice(0, 3).map((request) => intake.placeOrder(request, { channel: 'batch', principal }, outputs.StateMachineArn)),
+    );
+    await processor.processUpload(outputs.BatchUploadBucketName, batchId, outputs.StateMachineArn, 100);
+    const results = await expectOneOrderPerPo(batchId, pos);
+    expect(results.slice(0, 3).map((result) => result.orderId)).toEqual(placedBeforeCrash.map((accepted) => accepted.orderId));
+  });
+
+  it('when a run stops after its share, then progress shows where it stopped and its continuation object starts the deployed processor for the rest', async () => {
+    const { batchId, pos } = await givenStoredBatch(10);
+    await processor.processUpload(outputs.BatchUploadBucketName, batchId, outputs.StateMachineArn, 4);
+    const afterFirstRun = await repository.findBatch(batchId);
+    expect(afterFirstRun).toMatchObject({ status: expect.stringMatching(/PROCESSING|DONE/), ordersProcessed: expect.any(Number) });
+    expect(afterFirstRun!.ordersProcessed).toBeGreaterThanOrEqual(4);
+
+    const deadline = Date.now() + 60_000;
+    while ((await repository.findBatch(batchId))?.status !== 'DONE' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    await expectOneOrderPerPo(batchId, pos);
+  });
+});

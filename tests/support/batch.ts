@@ -1,0 +1,89 @@
+import type { ApiClient } from './stack.js';
+import { uniqueGtin, uniqueId } from './fixtures.js';
+
+export const BATCH_HEADER =
+  'customerId,customerPo,requestedDeliveryDate,shipToName,shipToLine1,shipToLine2,shipToCity,shipToPostalCode,shipToCountry,gtin,quantity,expectedUnitPrice';
+
+export interface BatchLine {
+  customerId: string;
+  customerPo: string;
+  gtin: string;
+  quantity?: string;
+  city?: string;
+  expectedUnitPrice?: string;
+}
+
+export function batchRow(line: BatchLine): string {
+  return [
+    line.customerId,
+    line.customerPo,
+    '2027-03-31',
+    'ACME University Hospital',
+    '"1 Hospital Road, Building 2"',
+    '',
+    line.city ?? 'Springfield',
+    '12345',
+    'US',
+    line.gtin,
+    line.quantity ?? '2',
+    line.expectedUnitPrice ?? '',
+  ].join(',');
+}
+
+/** A CSV of `orders` POs with `lines` rows each (GTINs of their own unless given), and a way to break a row. */
+export function batchCsv(
+  customerId: string,
+  orders: number,
+  lines: number,
+  options: { gtins?: string[]; edit?: (line: BatchLine, order: number, lineNo: number) => BatchLine } = {},
+): { csv: string; pos: string[] } {
+  const gtins = options.gtins ?? Array.from({ length: lines }, () => uniqueGtin());
+  const run = uniqueId('PO');
+  const pos = Array.from({ length: orders }, (_, order) => `${run}-${order}`);
+  const rows = pos.flatMap((customerPo, order) =>
+    Array.from({ length: lines }, (_, lineNo) => {
+      const line = { customerId, customerPo, gtin: gtins[lineNo % gtins.length]! };
+      return batchRow(options.edit ? options.edit(line, order, lineNo) : line);
+    }),
+  );
+  return { csv: `${[BATCH_HEADER, ...rows].join('\r\n')}\r\n`, pos };
+}
+
+export const batchKey = () => `batch-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+export function uploadBatch(api: ApiClient, body: string, key: string | null = batchKey(), contentType = 'text/csv') {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (key) headers['idempotency-key'] = key;
+  return api.request('POST', '/v1/channels/batch', { body, headers });
+}
+
+/** Posts raw bytes (not necessarily text) as a batch file. */
+export async function uploadBytes(base: string, token: string, bytes: Uint8Array): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}/v1/channels/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'idempotency-key': batchKey() },
+    body: bytes,
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+/** Polls a batch report until it is DONE, calling `seen` with every report on the way. */
+export async function waitForBatch(api: ApiClient, batchId: string, seen: (report: any) => void = () => {}, timeoutMs = 240_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    const { status, body } = await api.request('GET', `/v1/channels/batch/${batchId}`);
+    if (status === 200) {
+      last = body;
+      seen(body);
+      if (body.status === 'DONE') return body;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`batch ${batchId} not done (last: ${JSON.stringify(last?.progress)})`);
+}
