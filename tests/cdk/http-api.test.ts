@@ -32,7 +32,9 @@ afterAll(() => synthesized?.dispose());
 describe('given the HTTP API', () => {
   it('when its routes are listed, then exactly the documented routes exist', () => {
     expect([...routes.keys()].sort()).toEqual([
+      'DELETE /v1/compliance/documents/{orderId}/legal-hold',
       'GET /health',
+      'GET /v1/compliance/documents/{orderId}',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
       'GET /v1/inventory',
@@ -46,12 +48,14 @@ describe('given the HTTP API', () => {
       'GET /v1/trace/orders/{orderId}',
       'GET /v1/trace/serials/{gtin}/{serial}',
       'POST /v1/approvals/{approvalId}',
+      'POST /v1/compliance/verify',
       'POST /v1/inventory/lots/{lotId}/hold',
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
       'POST /v1/master/{kind}',
       'POST /v1/orders',
       'POST /v1/orders/{orderId}/pick-check',
+      'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
     ]);
   });

@@ -8,15 +8,13 @@ import { utcDateOf } from '../../domain/calendar-date.js';
 import { recordRetention } from '../../domain/retention.js';
 import { renderAuditRecordPdf } from '../../pdf/audit-record-pdf.js';
 import { OrderLine } from '../../schemas/order.js';
+import { orderArchivePrefix } from '../archive/keys.js';
 import { writeSignedDocument, type ArchiveTarget } from '../archive/signed-document.js';
 
 export interface ArchiveSettings extends ArchiveTarget {
   /** The bucket's default retention; an order is never kept for less. */
   defaultRetentionYears: number;
 }
-
-/** Where an order's documents live in the archive bucket. */
-export const orderArchivePrefix = (orderId: string) => `orders/${orderId}/`;
 
 /**
  * Writes the order's complete record to the write-once bucket twice, as
