@@ -34,9 +34,9 @@ describe('given the HTTP API', () => {
     expect([...routes.keys()].sort()).toEqual([
       'DELETE /v1/compliance/documents/{orderId}/legal-hold',
       'GET /health',
-      'GET /v1/compliance/documents/{orderId}',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
+      'GET /v1/compliance/documents/{orderId}',
       'GET /v1/inventory',
       'GET /v1/inventory/lots/{lotId}',
       'GET /v1/master/{kind}',
