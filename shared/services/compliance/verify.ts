@@ -1,8 +1,8 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
 import { kmsClient } from '../../aws/kms.js';
 import { findOrder } from '../../data/order-repository.js';
-import { sha256Hex } from '../../domain/canonical-json.js';
+import { checkDocument } from '../../domain/document-verification.js';
 import { DetachedSignature, type VerifyRequest, type VerifyResult } from '../../schemas/compliance.js';
 import { readObject } from './archive-objects.js';
 import { checkAuditChain } from './chain.js';
@@ -59,32 +59,15 @@ export async function verifyDocument(request: VerifyRequest, settings: VerifySet
     readObject(settings.bucket, reference.signatureKey, reference.signatureVersionId),
   ]);
   if (!object) return { result: 'NOT_FOUND', detail: `Version ${versionId} of ${reference.key} does not exist.` };
-  const sha256 = sha256Hex(object.bytes);
-
   const parsed = signatureObject ? DetachedSignature.safeParse(jsonOrUndefined(signatureObject.bytes)) : undefined;
-  let signatureCheck: VerifyResult['checks']['signature'];
-  let hashCheck: VerifyResult['checks']['objectHash'];
-  if (!parsed?.success) {
-    signatureCheck = { ok: false, detail: `no readable detached signature at ${reference.signatureKey}` };
-    hashCheck = { ok: false, detail: 'no signed digest to compare with' };
-  } else {
-    const signature = parsed.data;
-    const sameKey = signature.keyId === settings.signingKeyId;
-    const verified = sameKey && verify('sha256', object.bytes, await publicKeyOf(settings.signingKeyId), Buffer.from(signature.signature, 'base64'));
-    signatureCheck = verified
-      ? { ok: true, detail: `ECDSA P-256 signature of ${signature.signedAt} verifies with the public key of ${settings.signingKeyId}` }
-      : { ok: false, detail: sameKey ? 'the signature does not verify over these bytes' : `the signature names another key (${signature.keyId})` };
-    const digests = [signature.document.sha256, ...(object.sha256Metadata ? [object.sha256Metadata] : [])];
-    const mismatched = digests.filter((digest) => digest !== sha256);
-    hashCheck =
-      mismatched.length === 0 && signature.document.versionId === object.versionId
-        ? { ok: true, detail: `SHA-256 ${sha256} equals the signed digest of version ${object.versionId}` }
-        : { ok: false, detail: `this version hashes to ${sha256}; the signature covers version ${signature.document.versionId} with ${signature.document.sha256}` };
-  }
-  const orderRecord =
-    sha256 === reference.sha256
-      ? { ok: true, detail: `equals the hash the order recorded when it was archived` }
-      : { ok: false, detail: `the order recorded ${reference.sha256} for version ${reference.versionId}` };
+  const checks = checkDocument({
+    bytes: object.bytes,
+    versionId: object.versionId,
+    sha256Metadata: object.sha256Metadata,
+    signature: parsed?.success ? parsed.data : undefined,
+    signingKey: { keyId: settings.signingKeyId, publicKey: await publicKeyOf(settings.signingKeyId) },
+    recorded: { versionId: reference.versionId, sha256: reference.sha256 },
+  });
   const chain = await checkAuditChain(request.orderId);
 
   return {
@@ -94,9 +77,9 @@ export async function verifyDocument(request: VerifyRequest, settings: VerifySet
       document: request.document,
       key: reference.key,
       versionId: object.versionId,
-      sha256,
-      valid: signatureCheck.ok && hashCheck.ok && orderRecord.ok && chain.status !== 'broken',
-      checks: { signature: signatureCheck, objectHash: hashCheck, orderRecord, chain },
+      sha256: checks.sha256,
+      valid: checks.signature.ok && checks.objectHash.ok && checks.orderRecord.ok && chain.status !== 'broken',
+      checks: { signature: checks.signature, objectHash: checks.objectHash, orderRecord: checks.orderRecord, chain },
     },
   };
 }
