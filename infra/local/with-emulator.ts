@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ensureBrowser } from './browser.js';
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
+import { ensurePdfTools } from './pdf-tools.js';
 import { seedDemoData } from './seed.js';
 import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_STOCK_WAIT, useLocalAws } from './settings.js';
 
@@ -16,6 +17,7 @@ const [command, ...args] = process.argv.slice(2);
 if (!command) throw new Error('usage: with-emulator <command> [args...]');
 useLocalAws();
 ensureBrowser();
+ensurePdfTools();
 // Tests get a throw-away emulator state so each run starts clean.
 const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
+import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
@@ -81,6 +82,7 @@ export class StatelessStack extends Stack {
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
+    new ComplianceRoutes(this, 'Compliance', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, auditBucket, signingKey: data.signingKey });
 
     const batch = new BatchChannel(this, 'BatchChannel', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity, stateMachine });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
 import { batchPaths } from './batch-openapi.js';
 import { ProblemDetails } from './common.js';
+import { compliancePaths } from './compliance-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
@@ -125,6 +126,7 @@ export function openApiDocument() {
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
       ...inventoryPaths(),
       ...batchPaths(),
+      ...compliancePaths(),
     },
   };
 }

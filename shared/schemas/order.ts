@@ -143,8 +143,19 @@ export const TimelineEvent = z
   .meta({ id: 'TimelineEvent' });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
+const SignedObjectReference = z.object({ key: z.string(), versionId: z.string(), sha256: z.string(), signatureKey: z.string(), signatureVersionId: z.string() });
+
 export const ArchiveReference = z
-  .object({ bucket: z.string(), key: z.string(), versionId: z.string(), sha256: z.string(), signatureKey: z.string() })
+  .object({
+    bucket: z.string(),
+    key: z.string(),
+    versionId: z.string(),
+    sha256: z.string(),
+    signatureKey: z.string(),
+    signatureVersionId: z.string().optional(),
+    retainUntil: CalendarDateString.optional(),
+    pdf: SignedObjectReference.optional().meta({ description: 'The PDF rendering of the record, with its own detached signature' }),
+  })
   .meta({ id: 'ArchiveReference' });
 export type ArchiveReference = z.infer<typeof ArchiveReference>;
 

@@ -32,10 +32,12 @@ afterAll(() => synthesized?.dispose());
 describe('given the HTTP API', () => {
   it('when its routes are listed, then exactly the documented routes exist', () => {
     expect([...routes.keys()].sort()).toEqual([
+      'DELETE /v1/compliance/documents/{orderId}/legal-hold',
       'GET /health',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
       'GET /v1/channels/batch/{batchId}',
+      'GET /v1/compliance/documents/{orderId}',
       'GET /v1/inventory',
       'GET /v1/inventory/lots/{lotId}',
       'GET /v1/master/{kind}',
@@ -48,12 +50,14 @@ describe('given the HTTP API', () => {
       'GET /v1/trace/serials/{gtin}/{serial}',
       'POST /v1/approvals/{approvalId}',
       'POST /v1/channels/batch',
+      'POST /v1/compliance/verify',
       'POST /v1/inventory/lots/{lotId}/hold',
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
       'POST /v1/master/{kind}',
       'POST /v1/orders',
       'POST /v1/orders/{orderId}/pick-check',
+      'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
     ]);
   });

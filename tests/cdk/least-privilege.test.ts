@@ -97,11 +97,40 @@ describe('given the audit archive and its signing key', () => {
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
   });
 
-  it('when any S3 or KMS action is looked for, then nothing but Archive holds one, and nothing can delete or bypass retention', () => {
+  it('when any S3 or KMS action is looked for, then only Archive and the compliance functions hold one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive'));
-    const actions = s3OrKms.flatMap(({ statement }) => actionsOf(statement)).sort();
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
+    const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
+    for (const action of actions) expect(action).not.toMatch(/Delete|BypassGovernance|PutBucket|PutObjectLockConfiguration|\*/);
+  });
+
+  it('when the Archive step’s grants are listed, then it may write objects and set retention, and sign, nothing else in S3 or KMS', () => {
+    const actions = statementsOf('Archive').flatMap(actionsOf).filter((action) => /^(s3|kms):/.test(action)).sort();
     expect(actions).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
+  });
+
+  it('when the compliance functions’ grants are listed, then they read the archive under orders/ only, the legal-hold function alone sets holds, and none writes or signs', () => {
+    const s3KmsOf = (name: string) => statementsOf(name).filter((statement) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)));
+    const actionsOfFn = (name: string) => s3KmsOf(name).flatMap(actionsOf).sort();
+    expect(actionsOfFn('ComplianceDocuments')).toEqual(['s3:GetObject', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion', 's3:ListBucketVersions']);
+    expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
+    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 's3:GetObject', 's3:GetObjectVersion']);
+    expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive', 'BatchUpload', 'BatchProcessor'));
+    for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
+      for (const statement of s3KmsOf(name)) {
+        const resources = JSON.stringify(resourcesOf(statement));
+        if (actionsOf(statement).includes('s3:ListBucketVersions')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['orders/*'] } });
+        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toContain('/orders/*');
+      }
+    }
+  });
+
+  it('when the compliance functions’ table grants are listed, then only the legal-hold function may write, with Put only', () => {
+    const tableActions = (name: string) => statementsOf(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
+    expect(tableActions('ComplianceDocuments')).toEqual(['dynamodb:GetItem']);
+    expect(tableActions('VerifyDocument')).toEqual(['dynamodb:GetItem']);
+    expect(tableActions('LegalHold')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 });
 

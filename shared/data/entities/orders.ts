@@ -74,6 +74,10 @@ export const OrderEntity = new Entity({
       versionId: string(),
       sha256: string(),
       signatureKey: string(),
+      signatureVersionId: string().optional(),
+      retainUntil: string().optional(),
+      // The PDF rendering of the same record, signed on its own.
+      pdf: map({ key: string(), versionId: string(), sha256: string(), signatureKey: string(), signatureVersionId: string() }).optional(),
     }).optional(),
     executionArn: string().optional(),
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),

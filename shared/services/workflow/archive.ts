@@ -1,88 +1,70 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SignCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../aws/kms.js';
-import { s3Client } from '../../aws/s3.js';
 import { signaturesOf } from '../../data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
-import { findProducts } from '../../data/master-data-repository.js';
+import { findCustomer, findProducts } from '../../data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../data/order-repository.js';
 import { reservationsOf } from '../../data/stock-repository.js';
-import { addYears, utcDateOf } from '../../domain/calendar-date.js';
-import { buildAuditDocument, SIGNING_ALGORITHM } from '../../domain/audit-document.js';
+import { buildAuditDocument } from '../../domain/audit-document.js';
+import { utcDateOf } from '../../domain/calendar-date.js';
+import { recordRetention } from '../../domain/retention.js';
+import { renderAuditRecordPdf } from '../../pdf/audit-record-pdf.js';
+import { OrderLine } from '../../schemas/order.js';
+import { orderArchivePrefix } from '../archive/keys.js';
+import { writeSignedDocument, type ArchiveTarget } from '../archive/signed-document.js';
 
-export interface ArchiveSettings {
-  bucket: string;
-  signingKeyId: string;
+export interface ArchiveSettings extends ArchiveTarget {
   /** The bucket's default retention; an order is never kept for less. */
   defaultRetentionYears: number;
 }
 
 /**
- * Writes the order's complete record as canonical JSON to the write-once
- * bucket, with a detached KMS signature over its SHA-256. Retention is the
- * longest record-retention period of the products on the order (medical
- * device records outlive the device: 21 CFR 820.180, EU MDR Art. 10(8)).
+ * Writes the order's complete record to the write-once bucket twice, as
+ * canonical JSON (the record of truth) and as a PDF for people, each with a
+ * detached KMS signature. Retention is the longest record-retention period
+ * of the products on the order (medical device records outlive the device:
+ * 21 CFR 820.180, EU MDR Art. 10(8)), never shorter than the bucket default.
  */
 export async function archiveStep(orderId: string, settings: ArchiveSettings, now: Date = new Date()): Promise<void> {
   const order = await getOrder(orderId);
-  const [timeline, signatures, reservations, invoice, products] = await Promise.all([
+  // A retried step must not pile up further locked versions that can never be removed.
+  if (order.archive) return;
+  const [timeline, signatures, reservations, invoice, products, customer] = await Promise.all([
     getTimeline(orderId),
     signaturesOf(orderId),
     reservationsOf(orderId),
     findInvoice(orderId),
     findProducts(order.lines.map((line) => line.gtin)),
+    findCustomer(order.customerId),
   ]);
-  const retentionYears = Math.max(settings.defaultRetentionYears, ...[...products.values()].map((p) => p.retentionYears));
-  const retainUntil = addYears(utcDateOf(now), retentionYears);
-  const document = buildAuditDocument({ order, timeline, signatures, reservations, invoice, archivedAt: now.toISOString(), retainUntil });
+  const productList = [...products.values()].map(({ gtin, name, deviceClass, retentionYears }) => ({ gtin, name, deviceClass, retentionYears }));
+  const retention = recordRetention(productList, settings.defaultRetentionYears, utcDateOf(now));
+  const document = buildAuditDocument({
+    order: { ...order, lines: OrderLine.array().parse(order.lines) },
+    customer,
+    products: productList,
+    timeline,
+    signatures: signatures.map(({ orderId: _orderId, ...signature }) => signature),
+    reservations,
+    invoice,
+    archivedAt: now.toISOString(),
+    retention,
+  });
+  const pdf = await renderAuditRecordPdf(document.record, document.sha256);
 
-  const signed = await kmsClient.send(
-    new SignCommand({
-      KeyId: settings.signingKeyId,
-      Message: Buffer.from(document.sha256, 'hex'),
-      MessageType: 'DIGEST',
-      SigningAlgorithm: SIGNING_ALGORITHM,
-    }),
-  );
-  if (!signed.Signature) throw new Error('KMS returned no signature');
+  const prefix = orderArchivePrefix(orderId);
+  const json = await writeSignedDocument(settings, { key: `${prefix}audit-record.json`, body: document.body, contentType: 'application/json' }, retention.retainUntil, now);
+  const rendered = await writeSignedDocument(settings, { key: `${prefix}audit-record.pdf`, body: pdf, contentType: 'application/pdf' }, retention.retainUntil, now);
 
-  const key = `orders/${orderId}/audit-record.json`;
-  const signatureKey = `orders/${orderId}/audit-record.sig.json`;
-  const lock = { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(`${retainUntil}T00:00:00Z`) };
-  const stored = await s3Client.send(
-    new PutObjectCommand({
-      Bucket: settings.bucket,
-      Key: key,
-      Body: document.body,
-      ContentType: 'application/json',
-      ChecksumAlgorithm: 'SHA256',
-      Metadata: { sha256: document.sha256 },
-      ...lock,
-    }),
-  );
-  if (!stored.VersionId) throw new Error(`bucket ${settings.bucket} did not return a version id: is versioning on?`);
-  await s3Client.send(
-    new PutObjectCommand({
-      Bucket: settings.bucket,
-      Key: signatureKey,
-      ContentType: 'application/json',
-      ChecksumAlgorithm: 'SHA256',
-      Body: JSON.stringify({
-        document: { key, versionId: stored.VersionId, sha256: document.sha256 },
-        keyId: signed.KeyId ?? settings.signingKeyId,
-        signingAlgorithm: SIGNING_ALGORITHM,
-        messageType: 'DIGEST',
-        signature: Buffer.from(signed.Signature).toString('base64'),
-        signedAt: now.toISOString(),
-      }),
-      ...lock,
-    }),
-  );
+  const reference = ({ key, versionId, sha256, signatureKey, signatureVersionId }: typeof json) => ({ key, versionId, sha256, signatureKey, signatureVersionId });
   await recordTransition(
     order,
     'ARCHIVED',
-    { archive: { bucket: settings.bucket, key, versionId: stored.VersionId, sha256: document.sha256, signatureKey } },
-    { eventId: '08-ARCHIVED', type: 'ORDER_ARCHIVED', actor: 'workflow', detail: { key, versionId: stored.VersionId, sha256: document.sha256, retainUntil } },
+    { archive: { bucket: settings.bucket, ...reference(json), retainUntil: retention.retainUntil, pdf: reference(rendered) } },
+    {
+      eventId: '08-ARCHIVED',
+      type: 'ORDER_ARCHIVED',
+      actor: 'workflow',
+      detail: { key: json.key, versionId: json.versionId, sha256: json.sha256, pdf: { key: rendered.key, versionId: rendered.versionId, sha256: rendered.sha256 }, retainUntil: retention.retainUntil, retentionYears: retention.years },
+    },
     now.toISOString(),
   );
 }

@@ -1,0 +1,26 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item, number, string } from 'dynamodb-toolbox/schema';
+import { prefix } from 'dynamodb-toolbox/transformers/prefix';
+import { table } from '../table.js';
+
+/**
+ * The legal hold on an order's archived documents: one item under the order,
+ * replaced on every change. Each change carries who (`changedBy`) and why
+ * (`changeReason`) so the stream-derived audit trail records it with its
+ * before and after; `version` makes two officers' changes serialize.
+ */
+export const LegalHoldEntity = new Entity({
+  name: 'LegalHold',
+  table,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    recordType: string().key().const('LEGALHOLD').savedAs('SK').hidden(),
+    status: string().enum('ON', 'OFF'),
+    reason: string(),
+    changedBy: string(),
+    changeReason: string(),
+    changedAt: string(),
+    objectVersions: number(),
+    version: number(),
+  }),
+});
