@@ -44,3 +44,11 @@ export function newInvoiceNumber(orderId: string): string {
 export function newReceiptId(now: Date = new Date()): string {
   return newOrderId(now).replace(/^ORD-/, 'RCV-');
 }
+
+/** Recall ids sort by time like order ids. */
+export function newRecallId(now: Date = new Date()): string {
+  return newOrderId(now).replace(/^ORD-/, 'RCL-');
+}
+
+/** Recall acknowledgement ids are emailed bearer capabilities, like approval ids. */
+export const newRecallAckId = newApprovalId;

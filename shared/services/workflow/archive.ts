@@ -36,6 +36,35 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
   const retainUntil = addYears(utcDateOf(now), retentionYears);
   const document = buildAuditDocument({ order, timeline, signatures, reservations, invoice, archivedAt: now.toISOString(), retainUntil });
 
+  const { key, versionId, signatureKey } = await writeSignedDocument(settings, `orders/${orderId}/audit-record`, document, retainUntil, now);
+  await recordTransition(
+    order,
+    'ARCHIVED',
+    { archive: { bucket: settings.bucket, key, versionId, sha256: document.sha256, signatureKey } },
+    { eventId: '08-ARCHIVED', type: 'ORDER_ARCHIVED', actor: 'workflow', detail: { key, versionId, sha256: document.sha256, retainUntil } },
+    now.toISOString(),
+  );
+}
+
+export interface SignedDocument {
+  key: string;
+  versionId: string;
+  signatureKey: string;
+}
+
+/**
+ * Stores a canonical JSON document under `{keyBase}.json` in the write-once
+ * bucket (COMPLIANCE retention until `retainUntil`) with a detached KMS
+ * signature over its SHA-256 beside it (`{keyBase}.sig.json`). Shared by
+ * every archived record (orders, recalls).
+ */
+export async function writeSignedDocument(
+  settings: Pick<ArchiveSettings, 'bucket' | 'signingKeyId'>,
+  keyBase: string,
+  document: { body: string; sha256: string },
+  retainUntil: string,
+  now: Date = new Date(),
+): Promise<SignedDocument> {
   const signed = await kmsClient.send(
     new SignCommand({
       KeyId: settings.signingKeyId,
@@ -46,8 +75,8 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
   );
   if (!signed.Signature) throw new Error('KMS returned no signature');
 
-  const key = `orders/${orderId}/audit-record.json`;
-  const signatureKey = `orders/${orderId}/audit-record.sig.json`;
+  const key = `${keyBase}.json`;
+  const signatureKey = `${keyBase}.sig.json`;
   const lock = { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(`${retainUntil}T00:00:00Z`) };
   const stored = await s3Client.send(
     new PutObjectCommand({
@@ -78,11 +107,5 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
       ...lock,
     }),
   );
-  await recordTransition(
-    order,
-    'ARCHIVED',
-    { archive: { bucket: settings.bucket, key, versionId: stored.VersionId, sha256: document.sha256, signatureKey } },
-    { eventId: '08-ARCHIVED', type: 'ORDER_ARCHIVED', actor: 'workflow', detail: { key, versionId: stored.VersionId, sha256: document.sha256, retainUntil } },
-    now.toISOString(),
-  );
+  return { key, versionId: stored.VersionId, signatureKey };
 }
