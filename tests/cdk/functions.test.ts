@@ -16,11 +16,12 @@ afterAll(() => synthesized?.dispose());
 const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
 const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
+const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {
-    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS].sort());
-    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length + INVENTORY_HANDLERS.length);
+    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...RECALL_FUNCTIONS].sort());
+    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length + INVENTORY_HANDLERS.length + RECALL_FUNCTIONS.length);
   });
 
   it('when the data stack is inspected, then it has no functions at all', () => {

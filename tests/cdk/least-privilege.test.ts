@@ -14,7 +14,7 @@ import {
 let synthesized: SynthesizedApp;
 let statements: AttachedStatement[];
 let functions: FunctionInfo[];
-let stateMachineRole: string;
+let stateMachineRoles: Set<string>;
 
 /** The role logical ids of the named functions. */
 const rolesOf = (...names: string[]) =>
@@ -36,8 +36,8 @@ beforeAll(() => {
   synthesized = synthesize();
   statements = identityStatements(synthesized.computeTemplate);
   functions = functionsOf(synthesized.compute);
-  const machine = Object.values(synthesized.computeTemplate.findResources('AWS::StepFunctions::StateMachine'))[0]!;
-  stateMachineRole = (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const machines = Object.values(synthesized.computeTemplate.findResources('AWS::StepFunctions::StateMachine'));
+  stateMachineRoles = new Set(machines.map((machine) => (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]));
 });
 afterAll(() => synthesized?.dispose());
 
@@ -83,27 +83,39 @@ describe('given the identity policies of the compute stack', () => {
 });
 
 describe('given the audit archive and its signing key', () => {
-  it('when kms:Sign is looked for, then only the Archive function may sign', () => {
-    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf('Archive'));
+  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck'];
+
+  it('when kms:Sign is looked for, then only the order and recall archivers may sign', () => {
+    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS));
   });
 
-  it('when s3:PutObject is looked for, then only the Archive function may write, and only under orders/', () => {
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive'));
+  it('when s3:PutObject is looked for, then only the Archive function may write under orders/, and the recall archivers only under recalls/', () => {
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS));
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
+    for (const name of ['RecallArchive', 'RecallAck']) {
+      const recallPut = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
+      expect(resourcesOf(recallPut), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/recalls/*']] }]);
+    }
   });
 
-  it('when any S3 or KMS action is looked for, then nothing but Archive holds one, and nothing can delete or bypass retention', () => {
+  it('when any S3 or KMS action is looked for, then nothing but the archivers holds one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive'));
-    const actions = s3OrKms.flatMap(({ statement }) => actionsOf(statement)).sort();
-    expect(actions).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS));
+    const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
+    expect(actions).toEqual(new Set(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']));
   });
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only PlaceOrder may start an order workflow', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder'));
+  it('when states:StartExecution is looked for, then only PlaceOrder may start an order workflow, and CreateRecall a recall', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'CreateRecall'));
+  });
+
+  it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {
+    expect(rolesAllowed(statements, 'states:StopExecution')).toEqual(rolesOf('RecallContain'));
+    const stop = statementsOf('RecallContain').find((statement) => actionsOf(statement).includes('states:StopExecution'))!;
+    expect(JSON.stringify(resourcesOf(stop))).toMatch(/:execution:.*OrderFulfilment/);
   });
 
   it('when task responses are looked for, then only ApprovalDecision may send them', () => {
@@ -118,8 +130,8 @@ describe('given the workflow and approval permissions', () => {
     expect(JSON.stringify(resourcesOf(auth))).toMatch(/IdentityUsers/);
   });
 
-  it.each(['RequestApproval', 'ApprovalDecision'])('when ses:SendEmail is looked for, then only the approval request and the lockout alert may send, only as the configured sender (%s)', (name) => {
-    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision'));
+  it.each(['RequestApproval', 'ApprovalDecision', 'RecallNotify'])('when ses:SendEmail is looked for, then only the approval request, the lockout alert and the recall letters may send, only as the configured sender (%s)', (name) => {
+    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision', 'RecallNotify'));
     const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
     // Either scoped to the sender's SES identity, or to any identity but with the From address pinned.
     const scopedToIdentity =
@@ -129,16 +141,17 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the eleven step functions', () => {
-    expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(new Set([stateMachineRole]));
+  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the eleven order steps and the four recall steps', () => {
+    expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
       .flatMap(({ statement }) => resourcesOf(statement))
       .filter((resource): resource is { 'Fn::GetAtt': [string, string] } => typeof resource === 'object' && resource !== null && 'Fn::GetAtt' in resource)
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
-    expect(new Set(invoked)).toEqual(new Set(steps));
     expect(steps).toHaveLength(11);
+    const recallSteps = functions.filter((fn) => ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail'].includes(fn.name)).map((fn) => fn.logicalId);
+    expect(new Set(invoked)).toEqual(new Set([...steps, ...recallSteps]));
   });
 });
 
