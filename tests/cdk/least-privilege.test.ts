@@ -201,8 +201,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only PlaceOrder may (for its idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder'));
+  it('when deleting items is looked for, then only PlaceOrder and CreateRecall may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'CreateRecall'));
   });
 
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {
