@@ -1,4 +1,4 @@
-import { Duration, Fn } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -67,8 +67,16 @@ export class Recalls extends Construct {
     props.orderStateMachine.grantExecution(contain, 'states:StopExecution');
     acknowledge(contain, [
       {
-        // How grantExecution writes the order workflow's execution ARNs, as cdk-nag prints them.
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${findingResource(this, Fn.select(6, Fn.split(':', props.orderStateMachine.stateMachineArn)))}:*]`,
+        // The order workflow's execution ARNs as grantExecution writes them (and cdk-nag prints them).
+        id: `AwsSolutions-IAM5[Resource::${findingResource(
+          this,
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'execution',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            resourceName: `${Fn.select(6, Fn.split(':', props.orderStateMachine.stateMachineArn))}:*`,
+          }),
+        )}]`,
         reason: 'Stops order executions, which are named by order id at run time; only executions of the order workflow.',
       },
     ]);
