@@ -41,7 +41,7 @@ describe('given one lot shipped to three customers and an open order holding uni
 
   beforeAll(async () => {
     api = await portalApi(outputs);
-    gtin = await givenProduct({ deviceClass: 'III' });
+    gtin = await givenProduct();
     const token = async (group: string) => (await staffToken(outputs, [group])).token;
     const [warehouse, quality] = await Promise.all([token('warehouse'), token('quality')]);
     [regulatory, compliance] = await Promise.all([token('regulatory'), token('compliance')]);
