@@ -12,6 +12,7 @@ import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
+import { Recalls } from '../constructs/recalls.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -86,6 +87,19 @@ export class StatelessStack extends Stack {
 
     const batch = new BatchChannel(this, 'BatchChannel', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity, stateMachine });
 
+    const recalls = new Recalls(this, 'Recalls', {
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+      table: data.table,
+      auditBucket,
+      signingKey: data.signingKey,
+      orderStateMachine: stateMachine,
+      publicApiUrl: gateway.httpApi.apiEndpoint,
+      senderEmail: config.senderEmail,
+      senderIdentityArn: data.senderIdentity.emailIdentityArn,
+      auditRetentionYears: config.auditRetentionYears,
+    });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -98,6 +112,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: gateway.httpApi.apiEndpoint });
     new CfnOutput(this, 'ApiId', { value: gateway.httpApi.apiId });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'RecallStateMachineArn', { value: recalls.stateMachine.stateMachineArn });
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
     new CfnOutput(this, 'PortalClientId', { value: data.identity.channelClients.portal.userPoolClientId });
     new CfnOutput(this, 'EdiClientId', { value: data.identity.channelClients.edi.userPoolClientId });

@@ -49,3 +49,10 @@ export function newReceiptId(now: Date = new Date()): string {
 export function newBatchId(now: Date = new Date()): string {
   return newOrderId(now).replace(/^ORD-/, 'BAT-');
 }
+/** Recall ids sort by time like order ids. */
+export function newRecallId(now: Date = new Date()): string {
+  return newOrderId(now).replace(/^ORD-/, 'RCL-');
+}
+
+/** Recall acknowledgement ids are emailed bearer capabilities, like approval ids. */
+export const newRecallAckId = newApprovalId;

@@ -6,6 +6,7 @@ import { compliancePaths } from './compliance-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
+import { recallPaths } from './recall-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -127,6 +128,7 @@ export function openApiDocument() {
       ...inventoryPaths(),
       ...batchPaths(),
       ...compliancePaths(),
+      ...recallPaths(),
     },
   };
 }

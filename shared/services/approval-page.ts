@@ -5,7 +5,7 @@ import { orderContentHash } from '../domain/order-fingerprint.js';
 import { ApprovalReason } from '../schemas/approval-policy.js';
 import { describeReason } from './approval-texts.js';
 
-const escapeHtml = (text: string | number): string =>
+export const escapeHtml = (text: string | number): string =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export interface HtmlPage {
@@ -13,7 +13,7 @@ export interface HtmlPage {
   html: string;
 }
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.4;overflow-wrap:anywhere}

@@ -19,10 +19,11 @@ const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock',
 // Two API routes and the processor the upload bucket's notifications start.
 const BATCH_CHANNEL = ['BatchUpload', 'BatchReport', 'BatchProcessor'];
 const COMPLIANCE_HANDLERS = ['ComplianceDocuments', 'LegalHold', 'VerifyDocument'];
-const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS];
+const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
+const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS];
 
 describe('given the compute stack', () => {
-  it('when its functions are listed, then there is one per workflow step, one per API route and the batch processor, and nothing else', () => {
+  it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route and the batch processor, and nothing else', () => {
     expect(functions.map((fn) => fn.name).sort()).toEqual([...ALL].sort());
     template.resourceCountIs('AWS::Lambda::Function', ALL.length);
   });

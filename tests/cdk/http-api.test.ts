@@ -45,6 +45,9 @@ describe('given the HTTP API', () => {
       'GET /v1/master/{kind}/{id}/history',
       'GET /v1/openapi.json',
       'GET /v1/orders/{orderId}',
+      'GET /v1/recall-acks/{ackId}',
+      'GET /v1/recalls/{recallId}',
+      'GET /v1/recalls/{recallId}/package',
       'GET /v1/trace/lots/{gtin}/{lot}',
       'GET /v1/trace/orders/{orderId}',
       'GET /v1/trace/serials/{gtin}/{serial}',
@@ -57,6 +60,8 @@ describe('given the HTTP API', () => {
       'POST /v1/master/{kind}',
       'POST /v1/orders',
       'POST /v1/orders/{orderId}/pick-check',
+      'POST /v1/recall-acks/{ackId}',
+      'POST /v1/recalls',
       'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
     ]);
@@ -71,13 +76,23 @@ describe('given the HTTP API', () => {
     'GET /v1/master/{kind}/{id}/history',
     'POST /v1/master/{kind}',
     'PUT /v1/master/{kind}/{id}',
+    'POST /v1/recalls',
+    'GET /v1/recalls/{recallId}',
+    'GET /v1/recalls/{recallId}/package',
   ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
-  it('when the routes open to a browser or the public are listed, then they are only the approval link, the document and the health check', () => {
+  it('when the routes open to a browser or the public are listed, then they are only the approval and recall acknowledgement links, the document and the health check', () => {
     const open = [...routes.values()].filter((route) => route.AuthorizationType === 'NONE').map((route) => route.RouteKey).sort();
-    expect(open).toEqual(['GET /health', 'GET /v1/approvals/{approvalId}', 'GET /v1/openapi.json', 'POST /v1/approvals/{approvalId}']);
+    expect(open).toEqual([
+      'GET /health',
+      'GET /v1/approvals/{approvalId}',
+      'GET /v1/openapi.json',
+      'GET /v1/recall-acks/{ackId}',
+      'POST /v1/approvals/{approvalId}',
+      'POST /v1/recall-acks/{ackId}',
+    ]);
   });
 
   it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and every channel client and the staff client as audience', () => {

@@ -14,7 +14,7 @@ import {
 let synthesized: SynthesizedApp;
 let statements: AttachedStatement[];
 let functions: FunctionInfo[];
-let stateMachineRole: string;
+let stateMachineRoles: Set<string>;
 
 /** The role logical ids of the named functions. */
 const rolesOf = (...names: string[]) =>
@@ -36,8 +36,8 @@ beforeAll(() => {
   synthesized = synthesize();
   statements = identityStatements(synthesized.computeTemplate);
   functions = functionsOf(synthesized.compute);
-  const machine = Object.values(synthesized.computeTemplate.findResources('AWS::StepFunctions::StateMachine'))[0]!;
-  stateMachineRole = (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const machines = Object.values(synthesized.computeTemplate.findResources('AWS::StepFunctions::StateMachine'));
+  stateMachineRoles = new Set(machines.map((machine) => (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]));
 });
 afterAll(() => synthesized?.dispose());
 
@@ -83,30 +83,38 @@ describe('given the identity policies of the compute stack', () => {
 });
 
 describe('given the audit archive and its signing key', () => {
-  it('when kms:Sign is looked for, then only the Archive function may sign', () => {
-    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf('Archive'));
+  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck'];
+
+  it('when kms:Sign is looked for, then only the order and recall archivers may sign', () => {
+    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS));
   });
 
   // The batch channel's staging bucket is the only other S3 grant (tests/cdk/batch-channel.test.ts).
   const onAuditBucket = (statement: AttachedStatement['statement']) => !JSON.stringify(resourcesOf(statement)).includes('batch-uploads');
 
-  it('when s3:PutObject is looked for, then only the Archive function may write to the audit bucket, and only under orders/', () => {
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive', 'BatchUpload', 'BatchProcessor'));
-    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive'));
+  it('when s3:PutObject is looked for, then only the Archive function may write under orders/, and the recall archivers only under recalls/', () => {
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, 'BatchUpload', 'BatchProcessor'));
+    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS));
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
+    for (const name of ['RecallArchive', 'RecallAck']) {
+      const recallPut = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
+      expect(resourcesOf(recallPut), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/recalls/*']] }]);
+    }
   });
 
-  it('when any S3 or KMS action is looked for, then only Archive and the compliance functions hold one, and nothing can delete or bypass retention', () => {
+  it('when any S3 or KMS action on the audit archive is looked for, then only the archivers and the compliance functions hold one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf('Archive', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
     const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
     for (const action of actions) expect(action).not.toMatch(/Delete|BypassGovernance|PutBucket|PutObjectLockConfiguration|\*/);
   });
 
-  it('when the Archive step’s grants are listed, then it may write objects and set retention, and sign, nothing else in S3 or KMS', () => {
-    const actions = statementsOf('Archive').flatMap(actionsOf).filter((action) => /^(s3|kms):/.test(action)).sort();
-    expect(actions).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
+  it('when the archivers’ grants are listed, then they may write objects, set retention and sign, nothing else in S3 or KMS', () => {
+    for (const name of ARCHIVERS) {
+      const actions = new Set(statementsOf(name).flatMap(actionsOf).filter((action) => /^(s3|kms):/.test(action)));
+      expect([...actions].sort(), name).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
+    }
   });
 
   it('when the compliance functions’ grants are listed, then they read the archive under orders/ only, the legal-hold function alone sets holds, and none writes or signs', () => {
@@ -116,7 +124,7 @@ describe('given the audit archive and its signing key', () => {
     expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
     expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 's3:GetObject', 's3:GetObjectVersion']);
     expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf('Archive', 'BatchUpload', 'BatchProcessor'));
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, 'BatchUpload', 'BatchProcessor'));
     for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
       for (const statement of s3KmsOf(name)) {
         const resources = JSON.stringify(resourcesOf(statement));
@@ -135,8 +143,14 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only the intake functions (portal, batch upload and processor) may start an order workflow', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'BatchProcessor'));
+  it('when states:StartExecution is looked for, then only the intake functions (portal, batch upload and processor) may start an order workflow, and CreateRecall a recall', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'BatchProcessor', 'CreateRecall'));
+  });
+
+  it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {
+    expect(rolesAllowed(statements, 'states:StopExecution')).toEqual(rolesOf('RecallContain'));
+    const stop = statementsOf('RecallContain').find((statement) => actionsOf(statement).includes('states:StopExecution'))!;
+    expect(JSON.stringify(resourcesOf(stop))).toMatch(/:execution:.*OrderFulfilment/);
   });
 
   it('when task responses are looked for, then only ApprovalDecision may send them', () => {
@@ -151,8 +165,8 @@ describe('given the workflow and approval permissions', () => {
     expect(JSON.stringify(resourcesOf(auth))).toMatch(/IdentityUsers/);
   });
 
-  it.each(['RequestApproval', 'ApprovalDecision'])('when ses:SendEmail is looked for, then only the approval request and the lockout alert may send, only as the configured sender (%s)', (name) => {
-    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision'));
+  it.each(['RequestApproval', 'ApprovalDecision', 'RecallNotify'])('when ses:SendEmail is looked for, then only the approval request, the lockout alert and the recall letters may send, only as the configured sender (%s)', (name) => {
+    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision', 'RecallNotify'));
     const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
     // Either scoped to the sender's SES identity, or to any identity but with the From address pinned.
     const scopedToIdentity =
@@ -162,16 +176,17 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the eleven step functions', () => {
-    expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(new Set([stateMachineRole]));
+  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the eleven order steps and the four recall steps', () => {
+    expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
       .flatMap(({ statement }) => resourcesOf(statement))
       .filter((resource): resource is { 'Fn::GetAtt': [string, string] } => typeof resource === 'object' && resource !== null && 'Fn::GetAtt' in resource)
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
-    expect(new Set(invoked)).toEqual(new Set(steps));
     expect(steps).toHaveLength(11);
+    const recallSteps = functions.filter((fn) => ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail'].includes(fn.name)).map((fn) => fn.logicalId);
+    expect(new Set(invoked)).toEqual(new Set([...steps, ...recallSteps]));
   });
 });
 
@@ -221,8 +236,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only PlaceOrder and BatchUpload may (for their idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'BatchUpload'));
+  it('when deleting items is looked for, then only PlaceOrder, BatchUpload and CreateRecall may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'CreateRecall'));
   });
 
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {

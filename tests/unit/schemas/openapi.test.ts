@@ -32,7 +32,7 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, batch channel, inventory, trace, master-data, document and health routes are there', () => {
+  it('when its paths are listed, then the order, approval, batch channel, inventory, trace, recall, master-data, document and health routes are there', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/health',
       '/v1/approvals',
@@ -54,6 +54,10 @@ describe('given the published OpenAPI document', () => {
       '/v1/orders',
       '/v1/orders/{orderId}',
       '/v1/orders/{orderId}/pick-check',
+      '/v1/recall-acks/{ackId}',
+      '/v1/recalls',
+      '/v1/recalls/{recallId}',
+      '/v1/recalls/{recallId}/package',
       '/v1/trace/lots/{gtin}/{lot}',
       '/v1/trace/orders/{orderId}',
       '/v1/trace/serials/{gtin}/{serial}',

@@ -1,0 +1,45 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { LotAlreadyRecalledError } from '../../shared/data/recall-repository.js';
+import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { CreateRecallRequest } from '../../shared/schemas/recall.js';
+import { createRecall, recallLinks } from '../../shared/services/recall/create.js';
+
+const config = loadConfig(
+  tableConfig.extend({ RECALL_STATE_MACHINE_ARN: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
+);
+
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.TABLE_NAME, keyAttr: 'PK', sortKeyAttr: 'SK', staticPkValue: 'IDEMPOTENCY#create-recall' });
+const idempotencyConfig = new IdempotencyConfig({
+  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.username, headers."idempotency-key"]',
+  payloadValidationJmesPath: 'body',
+  throwOnNoIdempotencyKey: true,
+  expiresAfterSeconds: 24 * 3600,
+});
+
+async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
+  const caller = requireStaff(event, config.ALLOWED_GROUPS);
+  try {
+    const outcome = await createRecall(event.body, caller.principal, config.RECALL_STATE_MACHINE_ARN);
+    if (outcome.result === 'UNKNOWN_LOTS') {
+      return problem(422, 'Unknown lots', `GTIN ${event.body.gtin} lot(s) ${outcome.lots.join(', ')} were never received; nothing was recalled.`);
+    }
+    return json(202, outcome.accepted, { location: outcome.accepted.links.self ?? '' });
+  } catch (error) {
+    if (error instanceof LotAlreadyRecalledError) {
+      const [first] = error.claims;
+      return problem(409, 'Already recalled', `${error.message}; nothing was written.`, first ? { links: recallLinks(first.recallId) } : {});
+    }
+    throw error;
+  }
+}
+
+export const handler = apiHandler(startRecall)
+  .use(requireHeader('idempotency-key', 'it makes retries safe; send the same key when you retry the same recall'))
+  .use(zodBody(CreateRecallRequest))
+  .use(makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }));

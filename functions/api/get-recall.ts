@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { RecallIdParam } from '../../shared/schemas/recall.js';
+import { recallPackage, recallStatus } from '../../shared/services/recall/view.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+/** GET /v1/recalls/{recallId} (progress) and /package (the whole package), read-only. */
+async function readRecall(event: ApiEvent) {
+  requireStaff(event, config.ALLOWED_GROUPS);
+  const recallId = RecallIdParam.safeParse(event.pathParameters?.recallId);
+  if (!recallId.success) return problem(404, 'Not found', 'No such recall (a recall id looks like RCL-01J…).');
+  const wantsPackage = event.rawPath.endsWith('/package');
+  const found = wantsPackage ? await recallPackage(recallId.data) : await recallStatus(recallId.data);
+  return found ? json(200, found) : problem(404, 'Not found', `Recall ${recallId.data} does not exist.`);
+}
+
+export const handler = apiHandler(readRecall);

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { RecallStepInput } from '../../shared/schemas/recall.js';
+import { archiveRecall } from '../../shared/services/recall/archive.js';
+
+const config = loadConfig(
+  tableConfig.extend({
+    AUDIT_BUCKET: z.string().min(3),
+    SIGNING_KEY_ID: z.string().min(1),
+    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
+  }),
+);
+
+export const handler = stepHandler(RecallStepInput, ({ recallId }) =>
+  archiveRecall(
+    recallId,
+    { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID, defaultRetentionYears: config.DEFAULT_RETENTION_YEARS },
+    'system:recall-archive',
+  ),
+);

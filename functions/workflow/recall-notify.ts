@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { RecallStepInput } from '../../shared/schemas/recall.js';
+import { notifyRecall } from '../../shared/services/recall/notify.js';
+
+const config = loadConfig(tableConfig.extend({ PUBLIC_API_URL: z.string().min(1), SENDER_EMAIL: z.email() }));
+
+export const handler = stepHandler(RecallStepInput, ({ recallId }) =>
+  notifyRecall(recallId, { publicApiUrl: config.PUBLIC_API_URL, senderEmail: config.SENDER_EMAIL }),
+);

@@ -1,0 +1,149 @@
+import { ArnFormat, Duration, Fn, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { RecallDefinition } from '../../workflows/recall.js';
+import { HouseFunction } from './house-function.js';
+import { GROUPS } from './identity.js';
+import { acknowledge, findingResource } from './nag.js';
+import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
+
+/** Who may start a recall (the approval policy's regulatory role) and who may follow one. */
+export const RECALL_ACCESS = {
+  start: ['regulatory'],
+  read: ['regulatory', GROUPS.compliance, GROUPS.quality],
+} as const;
+
+export interface RecallsProps {
+  httpApi: apigw.HttpApi;
+  authorizer: HttpJwtAuthorizer;
+  table: ITableV2;
+  auditBucket: IBucket;
+  signingKey: IKey;
+  orderStateMachine: sfn.IStateMachine;
+  publicApiUrl: string;
+  senderEmail: string;
+  senderIdentityArn: string;
+  auditRetentionYears: number;
+}
+
+/** Recalls: the recall workflow with its step functions, and the recall and acknowledgement routes. */
+export class Recalls extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: Record<string, HouseFunction> = {};
+
+  constructor(scope: Construct, id: string, props: RecallsProps) {
+    super(scope, id);
+    const { table, auditBucket, signingKey } = props;
+    const base = { TABLE_NAME: table.tableName };
+    const archiveSettings = { ...base, AUDIT_BUCKET: auditBucket.bucketName, SIGNING_KEY_ID: signingKey.keyArn, DEFAULT_RETENTION_YEARS: String(props.auditRetentionYears) };
+    const recallObjects = auditBucket.arnForObjects('recalls/*');
+    const mayArchive = (fn: HouseFunction) => {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectRetention'], resources: [recallObjects] }));
+      signingKey.grant(fn, 'kms:Sign');
+      acknowledge(fn, [
+        {
+          id: `AwsSolutions-IAM5[Resource::${findingResource(this, recallObjects)}]`,
+          reason: 'Writes recall packages under recalls/ only; object ARNs are addressable only by prefix wildcard.',
+        },
+      ]);
+    };
+    const fn = (name: string, entry: string, environment: Record<string, string>, timeout?: Duration) => {
+      const created = new HouseFunction(this, name, { entry, environment, ...(timeout ? { timeout } : {}) });
+      this.functions[name] = created;
+      return created;
+    };
+
+    // Containment closes orders (releasing their reservations) and stops their executions.
+    const contain = fn('RecallContain', 'workflow/recall-contain', { ...base, ORDER_STATE_MACHINE_ARN: props.orderStateMachine.stateMachineArn }, Duration.seconds(50));
+    grantTable(contain, table, [...TABLE_READ, ...TABLE_WRITE]);
+    props.orderStateMachine.grantExecution(contain, 'states:StopExecution');
+    acknowledge(contain, [
+      {
+        // The order workflow's execution ARNs as grantExecution writes them (and cdk-nag prints them).
+        id: `AwsSolutions-IAM5[Resource::${findingResource(
+          this,
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'execution',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            resourceName: `${Fn.select(6, Fn.split(':', props.orderStateMachine.stateMachineArn))}:*`,
+          }),
+        )}]`,
+        reason: 'Stops order executions, which are named by order id at run time; only executions of the order workflow.',
+      },
+    ]);
+    // Thousands of consignees are written and written to within one invocation.
+    const notify = fn('RecallNotify', 'workflow/recall-notify', { ...base, PUBLIC_API_URL: props.publicApiUrl, SENDER_EMAIL: props.senderEmail }, Duration.minutes(9));
+    grantTable(notify, table, [...TABLE_READ, ...TABLE_WRITE]);
+    notify.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn] }));
+    const archive = fn('RecallArchive', 'workflow/recall-archive', archiveSettings, Duration.seconds(50));
+    grantTable(archive, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
+    mayArchive(archive);
+    const fail = fn('RecallFail', 'workflow/recall-fail', base);
+    grantTable(fail, table, ['dynamodb:UpdateItem']);
+
+    const workflow = new RecallDefinition(this, 'Workflow', { steps: { contain, notify, archive, fail } });
+    this.stateMachine = new sfn.StateMachine(this, 'RecallWorkflow', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(workflow.definition),
+      timeout: Duration.hours(1),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'RecallWorkflowLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    acknowledge(
+      this.stateMachine,
+      [contain, notify, archive, fail].map((step) => ({
+        id: `AwsSolutions-IAM5[Resource::${findingResource(this, step.functionArn)}:*]`,
+        reason: 'CDK grants invoking each step function and its versions (<arn>:*); nothing beyond the workflow’s own functions.',
+      })),
+    );
+
+    const start = fn('CreateRecall', 'api/create-recall', { ...base, RECALL_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, ALLOWED_GROUPS: RECALL_ACCESS.start.join(',') });
+    // Idempotency records (Powertools) live in the same table.
+    grantTable(start, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
+    this.stateMachine.grantStartExecution(start);
+    const read = fn('GetRecall', 'api/get-recall', { ...base, ALLOWED_GROUPS: RECALL_ACCESS.read.join(',') });
+    grantTable(read, table, ['dynamodb:GetItem', 'dynamodb:Query']);
+    const ackPage = fn('RecallAckPage', 'api/recall-ack-page', base);
+    grantTable(ackPage, table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+    const ack = fn('RecallAck', 'api/recall-ack', archiveSettings, Duration.seconds(30));
+    grantTable(ack, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
+    mayArchive(ack);
+
+    const route = (name: string, method: apigw.HttpMethod, path: string, handler: HouseFunction, secured: boolean) => {
+      const routes = props.httpApi.addRoutes({
+        path,
+        methods: [method],
+        integration: new HttpLambdaIntegration(`${name}Integration`, handler),
+        ...(secured ? { authorizer: props.authorizer } : {}),
+      });
+      if (!secured) {
+        for (const open of routes) {
+          acknowledge(open, [
+            {
+              id: 'AwsSolutions-APIG4',
+              reason: 'Open by design: consignees reach the acknowledgement from the recall letter’s link (an opaque 160-bit id); GET changes nothing, POST records one acknowledgement once.',
+            },
+          ]);
+        }
+      }
+    };
+    route('CreateRecall', apigw.HttpMethod.POST, '/v1/recalls', start, true);
+    route('GetRecall', apigw.HttpMethod.GET, '/v1/recalls/{recallId}', read, true);
+    route('GetRecallPackage', apigw.HttpMethod.GET, '/v1/recalls/{recallId}/package', read, true);
+    route('RecallAckPage', apigw.HttpMethod.GET, '/v1/recall-acks/{ackId}', ackPage, false);
+    route('RecallAck', apigw.HttpMethod.POST, '/v1/recall-acks/{ackId}', ack, false);
+  }
+}

@@ -1,0 +1,132 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item, list, map, number, record, string } from 'dynamodb-toolbox/schema';
+import { table } from '../table.js';
+
+/**
+ * A recall and everything it produced live in one partition, `RECALL#{id}`:
+ * the recall record (SK `RECALL`) and one record per consignee (SK
+ * `CONSIGNEE#{customerId}`) with its shipments, letter and acknowledgement.
+ * The package and the progress are one query. Every item carries `changedBy`
+ * (and `changeReason` where there is one) for the stream-derived audit trail.
+ */
+export const RecallEntity = new Entity({
+  name: 'Recall',
+  table,
+  schema: item({
+    recallId: string().key(),
+    recallClass: string().enum('I', 'II', 'III'),
+    reason: string(),
+    gtin: string(),
+    lots: list(string()),
+    status: string().enum('OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'FAILED'),
+    statusReason: string().optional(),
+    createdAt: string(),
+    createdBy: string(),
+    containedAt: string().optional(),
+    notifiedAt: string().optional(),
+    completedAt: string().optional(),
+    responseTimeMs: number().optional(),
+    heldLots: list(map({ lotNumber: string(), previousStatus: string(), status: string() })).optional(),
+    stoppedLines: list(map({ orderId: string(), lineNo: number(), lotNumber: string(), quantity: number() })).optional(),
+    stockOnHand: list(map({ lotNumber: string(), expiry: string(), status: string(), onHand: number(), reserved: number() })).optional(),
+    archive: map({ bucket: string(), key: string(), versionId: string(), sha256: string() }).optional(),
+    changedBy: string(),
+    changeReason: string().optional(),
+  }).and((previous) => ({
+    recallKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ recallId }) => `RECALL#${recallId}`),
+    recordType: string().key().const('RECALL').savedAs('SK').hidden(),
+  })),
+});
+
+const address = map({ name: string(), line1: string(), line2: string().optional(), city: string(), postalCode: string(), country: string() });
+
+export const RecallConsigneeEntity = new Entity({
+  name: 'RecallConsignee',
+  table,
+  schema: item({
+    recallId: string().key(),
+    customerId: string().key(),
+    legalName: string(),
+    contactEmail: string().optional(),
+    address: address.optional(),
+    quantity: number(),
+    quantityByLot: record(string(), number()),
+    shipments: list(
+      map({
+        lotNumber: string(),
+        quantity: number(),
+        serials: list(string()).optional(),
+        shippedAt: string(),
+        orderId: string(),
+        shipmentId: string(),
+        invoiceNumber: string().optional(),
+      }),
+    ),
+    ackId: string(),
+    letterStatus: string().enum('PENDING', 'SENT', 'FAILED'),
+    letterMessageId: string().optional(),
+    letterSentAt: string().optional(),
+    letterError: string().optional(),
+    acknowledgedAt: string().optional(),
+    ackContactName: string().optional(),
+    ackQuantityOnHand: number().optional(),
+    ackComment: string().optional(),
+    changedBy: string(),
+    changeReason: string().optional(),
+  }).and((previous) => ({
+    recallKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ recallId }) => `RECALL#${recallId}`),
+    consigneeKey: string()
+      .key()
+      .savedAs('SK')
+      .hidden()
+      .link<typeof previous>(({ customerId }) => `CONSIGNEE#${customerId}`),
+  })),
+});
+
+/** The emailed acknowledgement link: an opaque id that names one consignee of one recall, nothing else. */
+export const RecallAckEntity = new Entity({
+  name: 'RecallAck',
+  table,
+  schema: item({
+    ackId: string().key(),
+    recallId: string(),
+    customerId: string(),
+    changedBy: string(),
+  }).and((previous) => ({
+    ackKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ ackId }) => `RECALLACK#${ackId}`),
+    recordType: string().key().const('RECALLACK').savedAs('SK').hidden(),
+  })),
+});
+
+/** One recall per lot: the claim is put with the recall, only if absent. */
+export const RecallLotClaimEntity = new Entity({
+  name: 'RecallLotClaim',
+  table,
+  schema: item({
+    gtin: string().key(),
+    lotNumber: string().key(),
+    recallId: string(),
+    claimedAt: string(),
+    changedBy: string(),
+    changeReason: string().optional(),
+  }).and((previous) => ({
+    claimKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ gtin, lotNumber }) => `RECALLCLAIM#${gtin}#${lotNumber}`),
+    recordType: string().key().const('CLAIM').savedAs('SK').hidden(),
+  })),
+});

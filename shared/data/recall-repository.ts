@@ -1,0 +1,198 @@
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
+import { string } from 'dynamodb-toolbox/schema';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { InvoiceEntity, OrderEntity } from './entities/orders.js';
+import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLotClaimEntity } from './entities/recall.js';
+import { cancellationCodes, isConditionFailure } from './errors.js';
+import { table } from './table.js';
+
+export type RecallRecord = FormattedItem<typeof RecallEntity>;
+export type RecallConsigneeRecord = FormattedItem<typeof RecallConsigneeEntity>;
+export type RecallAckRecord = FormattedItem<typeof RecallAckEntity>;
+type RecallInput = InputItem<typeof RecallEntity>;
+type ConsigneeInput = InputItem<typeof RecallConsigneeEntity>;
+
+/** Access pattern 31: the consignees of a recall (the package and its progress). */
+const consigneesOfRecall = RecallConsigneeEntity.build(AccessPattern)
+  .schema(string())
+  .pattern((recallId) => ({ partition: `RECALL#${recallId}`, range: { beginsWith: 'CONSIGNEE#' } }))
+  .options({ consistent: true })
+  .meta({ title: 'Consignees of a recall', description: 'Access pattern 31' });
+
+/** Some lots of a new recall are already under another recall; nothing was written. */
+export class LotAlreadyRecalledError extends Error {
+  override name = 'LotAlreadyRecalledError';
+  constructor(readonly claims: { lotNumber: string; recallId: string }[]) {
+    super(claims.map((claim) => `lot ${claim.lotNumber} is already recalled by ${claim.recallId}`).join('; '));
+  }
+}
+
+/** Writes a new recall with one claim per lot, in one transaction: a lot is under one recall at a time. */
+export async function createRecall(recall: RecallInput & { lots: string[] }): Promise<void> {
+  const claims = recall.lots.map((lotNumber) =>
+    RecallLotClaimEntity.build(PutTransaction)
+      .item({ gtin: recall.gtin, lotNumber, recallId: recall.recallId, claimedAt: recall.createdAt, changedBy: recall.changedBy, changeReason: recall.reason })
+      .options({ condition: { attr: 'recallId', exists: false } }),
+  );
+  try {
+    await execute(RecallEntity.build(PutTransaction).item(recall).options({ condition: { attr: 'recallId', exists: false } }), ...claims);
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes?.slice(1).includes('ConditionalCheckFailed')) throw error;
+    const refused = recall.lots.filter((_, index) => codes[index + 1] === 'ConditionalCheckFailed');
+    const existing = await Promise.all(
+      refused.map(async (lotNumber) => {
+        const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
+        return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
+      }),
+    );
+    throw new LotAlreadyRecalledError(existing);
+  }
+}
+
+export async function findRecall(recallId: string): Promise<RecallRecord | undefined> {
+  const { Item } = await RecallEntity.build(GetItemCommand).key({ recallId }).options({ consistent: true }).send();
+  return Item;
+}
+
+export async function getRecall(recallId: string): Promise<RecallRecord> {
+  const recall = await findRecall(recallId);
+  if (!recall) throw new Error(`recall ${recallId} does not exist`);
+  return recall;
+}
+
+type RecallChanges = Partial<Omit<RecallInput, 'recallId'>> & { changedBy: string };
+
+/** Records a stage of a recall; lists and maps are replaced whole. */
+export async function updateRecall(recallId: string, changes: RecallChanges): Promise<void> {
+  const replacements = Object.fromEntries(
+    Object.entries(changes).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
+  );
+  await RecallEntity.build(UpdateItemCommand)
+    .item({ recallId, ...replacements })
+    .options({ condition: { attr: 'recallId', exists: true } })
+    .send();
+}
+
+export async function consigneesOf(recallId: string): Promise<RecallConsigneeRecord[]> {
+  const consignees: RecallConsigneeRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await consigneesOfRecall.query(recallId).options((previous) => ({ ...previous, exclusiveStartKey })).send();
+    consignees.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return consignees;
+}
+
+/**
+ * Writes a consignee and its acknowledgement link once; a retried step finds
+ * the first one (with its link) and keeps it, so a consignee never gets two links.
+ */
+export async function putConsigneeOnce(consignee: ConsigneeInput): Promise<RecallConsigneeRecord> {
+  try {
+    await execute(
+      RecallConsigneeEntity.build(PutTransaction).item(consignee).options({ condition: { attr: 'customerId', exists: false } }),
+      RecallAckEntity.build(PutTransaction)
+        .item({ ackId: consignee.ackId, recallId: consignee.recallId, customerId: consignee.customerId, changedBy: consignee.changedBy })
+        .options({ condition: { attr: 'ackId', exists: false } }),
+    );
+  } catch (error) {
+    if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+  }
+  const { Item } = await RecallConsigneeEntity.build(GetItemCommand).key({ recallId: consignee.recallId, customerId: consignee.customerId }).options({ consistent: true }).send();
+  if (!Item) throw new Error(`consignee ${consignee.customerId} of ${consignee.recallId} vanished`);
+  return Item;
+}
+
+export interface LetterOutcome {
+  status: 'SENT' | 'FAILED';
+  messageId?: string;
+  at: string;
+  error?: string;
+}
+
+export async function recordLetter(recallId: string, customerId: string, letter: LetterOutcome): Promise<void> {
+  await RecallConsigneeEntity.build(UpdateItemCommand)
+    .item({
+      recallId,
+      customerId,
+      letterStatus: letter.status,
+      letterSentAt: letter.at,
+      ...(letter.messageId ? { letterMessageId: letter.messageId } : {}),
+      ...(letter.error ? { letterError: letter.error } : {}),
+      changedBy: 'system:recall-notify',
+      changeReason: letter.status === 'SENT' ? 'recall letter sent' : 'recall letter could not be sent',
+    })
+    .options({ condition: { attr: 'customerId', exists: true } })
+    .send();
+}
+
+export async function findAck(ackId: string): Promise<RecallAckRecord | undefined> {
+  const { Item } = await RecallAckEntity.build(GetItemCommand).key({ ackId }).send();
+  return Item;
+}
+
+export async function findConsignee(recallId: string, customerId: string): Promise<RecallConsigneeRecord | undefined> {
+  const { Item } = await RecallConsigneeEntity.build(GetItemCommand).key({ recallId, customerId }).options({ consistent: true }).send();
+  return Item;
+}
+
+/** Records a consignee's acknowledgement once; false if it was already acknowledged (nothing written). */
+export async function recordAcknowledgement(
+  recallId: string,
+  customerId: string,
+  ack: { at: string; contactName: string; quantityOnHand: number; comment?: string },
+): Promise<boolean> {
+  try {
+    await RecallConsigneeEntity.build(UpdateItemCommand)
+      .item({
+        recallId,
+        customerId,
+        acknowledgedAt: ack.at,
+        ackContactName: ack.contactName,
+        ackQuantityOnHand: ack.quantityOnHand,
+        ...(ack.comment ? { ackComment: ack.comment } : {}),
+        changedBy: 'system:recall-ack-link',
+        changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand`,
+      })
+      .options({ condition: { and: [{ attr: 'customerId', exists: true }, { attr: 'acknowledgedAt', exists: false }] } })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Ship-to addresses and invoice numbers of orders, 50 orders per BatchGetItem (two items each). */
+export async function orderDocuments(orderIds: readonly string[]): Promise<{
+  shipTo: Map<string, FormattedItem<typeof OrderEntity>['shipTo']>;
+  invoiceNumbers: Map<string, string>;
+}> {
+  const unique = [...new Set(orderIds)];
+  const shipTo = new Map<string, FormattedItem<typeof OrderEntity>['shipTo']>();
+  const invoiceNumbers = new Map<string, string>();
+  for (let start = 0; start < unique.length; start += 50) {
+    const ids = unique.slice(start, start + 50);
+    const command = table
+      .build(BatchGetCommand)
+      .requests(...ids.map((orderId) => OrderEntity.build(BatchGetRequest).key({ orderId })), ...ids.map((orderId) => InvoiceEntity.build(BatchGetRequest).key({ orderId })));
+    const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
+    const found = Responses?.[0] ?? [];
+    // Responses come back in request order: the orders, then their invoices.
+    ids.forEach((orderId, index) => {
+      const order = found[index];
+      if (order && 'shipTo' in order) shipTo.set(orderId, order.shipTo);
+      const invoice = found[ids.length + index];
+      if (invoice?.invoiceNumber) invoiceNumbers.set(orderId, invoice.invoiceNumber);
+    });
+  }
+  return { shipTo, invoiceNumbers };
+}

@@ -1,0 +1,80 @@
+import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../../data/recall-repository.js';
+import { findProducts } from '../../data/master-data-repository.js';
+import { CLASS_RULES } from '../../domain/recall.js';
+import { RecallClass, type RecallAckForm } from '../../schemas/recall.js';
+import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../approval-page.js';
+import type { ArchiveSettings } from '../workflow/archive.js';
+import { archiveRecall } from './archive.js';
+
+const NOT_FOUND: HtmlPage = { status: 404, html: page('Recall link not valid', '<p>This recall acknowledgement link is not valid.</p>') };
+
+async function resolve(ackId: string) {
+  const ack = await findAck(ackId);
+  if (!ack) return undefined;
+  const [recall, consignee] = await Promise.all([findRecall(ack.recallId), findConsignee(ack.recallId, ack.customerId)]);
+  return recall && consignee ? { recall, consignee } : undefined;
+}
+
+/**
+ * The page behind the letter's link: the product, the consignee's lots and
+ * quantities, the reason, what to do and the acknowledgement form. Reading
+ * it changes nothing, so mail scanners that prefetch links are harmless.
+ */
+export async function renderAckPage(ackId: string): Promise<HtmlPage> {
+  const found = await resolve(ackId);
+  if (!found) return NOT_FOUND;
+  const { recall, consignee } = found;
+  if (consignee.acknowledgedAt) {
+    return renderDecisionPage(200, `Recall ${recall.recallId}: acknowledged`, `Acknowledged by ${consignee.ackContactName ?? ''} at ${consignee.acknowledgedAt}, ${consignee.ackQuantityOnHand ?? 0} unit(s) on hand reported. Thank you.`);
+  }
+  const rule = CLASS_RULES[RecallClass.parse(recall.recallClass)];
+  const product = (await findProducts([recall.gtin])).get(recall.gtin);
+  const rows = Object.entries(consignee.quantityByLot)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([lot, quantity]) => `<tr><td>${escapeHtml(lot)}</td><td>${quantity}</td></tr>`)
+    .join('');
+  const body = `
+<p><strong>${escapeHtml(rule.urgency)}</strong></p>
+<p>For <strong>${escapeHtml(consignee.legalName)}</strong> (${escapeHtml(consignee.customerId)}).</p>
+<p>Product: <strong>${escapeHtml(product?.name ?? recall.gtin)}</strong>, GTIN ${escapeHtml(recall.gtin)}</p>
+<table><thead><tr><th>Lot</th><th>Units you received</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>Reason</h2><p>${escapeHtml(recall.reason)}</p>
+<h2>What to do</h2><p>${escapeHtml(rule.action)}</p>
+<form method="post">
+<label>Units of these lots you still hold<input name="quantityOnHand" type="number" min="0" step="1" inputmode="numeric" required></label>
+<label>Your name<input name="contactName" autocomplete="name" required maxlength="200"></label>
+<label>Comment (optional)<textarea name="comment" maxlength="1000"></textarea></label>
+<button type="submit">Confirm receipt of this notice</button>
+</form>`;
+  return { status: 200, html: page(`Recall ${recall.recallId}`, body) };
+}
+
+export type AckOutcome =
+  | { result: 'ACKNOWLEDGED'; recallId: string; customerId: string; acknowledgedAt: string; quantityOnHand: number }
+  | { result: 'NOT_FOUND' }
+  | { result: 'ALREADY_ACKNOWLEDGED'; acknowledgedAt: string };
+
+/**
+ * Records a consignee's acknowledgement once (a second post is refused, the
+ * first stands). When the recall is already complete, its archived package
+ * gets a new locked version that includes the acknowledgement.
+ */
+export async function acknowledgeRecall(ackId: string, form: RecallAckForm, archive: ArchiveSettings, now: Date = new Date()): Promise<AckOutcome> {
+  const found = await resolve(ackId);
+  if (!found) return { result: 'NOT_FOUND' };
+  const { recall, consignee } = found;
+  const at = now.toISOString();
+  const recorded = await recordAcknowledgement(recall.recallId, consignee.customerId, {
+    at,
+    contactName: form.contactName,
+    quantityOnHand: form.quantityOnHand,
+    ...(form.comment ? { comment: form.comment } : {}),
+  });
+  if (!recorded) {
+    const current = await findConsignee(recall.recallId, consignee.customerId);
+    return { result: 'ALREADY_ACKNOWLEDGED', acknowledgedAt: current?.acknowledgedAt ?? '' };
+  }
+  // Before completion the workflow's own archive will include it.
+  if (recall.status === 'COMPLETED') await archiveRecall(recall.recallId, archive, 'system:recall-ack-link', now);
+  return { result: 'ACKNOWLEDGED', recallId: recall.recallId, customerId: consignee.customerId, acknowledgedAt: at, quantityOnHand: form.quantityOnHand };
+}

@@ -1,0 +1,62 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinWithPlaceholders, synthesize, type SynthesizedApp } from './synthesized-app.js';
+
+interface State {
+  Type: string;
+  Next?: string;
+  Default?: string;
+  End?: boolean;
+  TimeoutSeconds?: number;
+  Choices?: { Next: string; Variable?: string }[];
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+}
+interface Definition {
+  StartAt: string;
+  States: Record<string, State>;
+}
+
+let synthesized: SynthesizedApp;
+let template: Template;
+let machine: Record<string, unknown>;
+let definition: Definition;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.computeTemplate;
+  const machines = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith('RecallsRecallWorkflow'));
+  expect(machines).toHaveLength(1);
+  machine = machines[0]![1].Properties as Record<string, unknown>;
+  definition = JSON.parse(joinWithPlaceholders(machine.DefinitionString)) as Definition;
+});
+afterAll(() => synthesized?.dispose());
+
+describe('given the recall state machine', () => {
+  it('when its settings are inspected, then it is a STANDARD workflow with tracing and logs', () => {
+    expect(machine.StateMachineType).toBe('STANDARD');
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+  });
+
+  it('when its path is followed, then it contains first, then notifies, then archives', () => {
+    const { States: states, StartAt } = definition;
+    expect(StartAt).toBe('Contain');
+    const choice = states[states.Contain!.Next!]!;
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([expect.objectContaining({ Variable: '$.contain.shipped', Next: 'Notify' })]);
+    expect(choice.Default).toBe('Archive');
+    expect(states.Notify!.Next).toBe('Archive');
+    expect(states[states.Archive!.Next!]!.Type).toBe('Succeed');
+  });
+
+  it('when every task is inspected, then each has a timeout, retries technical failures and is caught into MarkFailed', () => {
+    for (const name of ['Contain', 'Notify', 'Archive']) {
+      const state = definition.States[name]!;
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+      expect(state.Retry?.flatMap((retry) => retry.ErrorEquals), name).toContain('States.TaskFailed');
+      expect(state.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'MarkFailed' })]);
+    }
+    expect(definition.States[definition.States.MarkFailed!.Next!]!.Type).toBe('Fail');
+  });
+});
