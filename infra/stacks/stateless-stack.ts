@@ -10,6 +10,7 @@ import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
+import { AuditTrail } from '../constructs/audit-trail.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -76,6 +77,15 @@ export class StatelessStack extends Stack {
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
 
+    new AuditTrail(this, 'Audit', {
+      table: data.table,
+      auditTable: data.auditTable,
+      auditBucket,
+      signingKey: data.signingKey,
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+    });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -95,6 +105,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
     new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: data.auditTable.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
     void routes;
