@@ -37,6 +37,8 @@ describe('given the published OpenAPI document', () => {
       '/health',
       '/v1/approvals',
       '/v1/approvals/{approvalId}',
+      '/v1/compliance/records',
+      '/v1/compliance/verify-chain',
       '/v1/inventory',
       '/v1/inventory/lots/{lotId}',
       '/v1/inventory/lots/{lotId}/hold',

@@ -29,18 +29,18 @@ class Writer {
     const width = PAGE.width - 2 * PAGE.margin;
     const lines: string[] = [];
     let line = '';
+    let lineWidth = 0;
     for (const char of printable(text)) {
-      if (font.widthOfTextAtSize(line + char, size) > width) {
+      const charWidth = font.widthOfTextAtSize(char, size);
+      if (lineWidth + charWidth > width) {
         const space = line.lastIndexOf(' ');
-        if (space > line.length * 0.6) {
-          lines.push(line.slice(0, space));
-          line = line.slice(space + 1);
-        } else {
-          lines.push(line);
-          line = '';
-        }
+        const keep = space > line.length * 0.6 ? space : line.length;
+        lines.push(line.slice(0, keep));
+        line = line.slice(keep + (keep === space ? 1 : 0));
+        lineWidth = font.widthOfTextAtSize(line, size);
       }
       line += char;
+      lineWidth += charWidth;
     }
     lines.push(line);
     return lines;
