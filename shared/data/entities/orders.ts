@@ -75,6 +75,9 @@ export const OrderEntity = new Entity({
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
+    // Who made the last change and why: read by the audit trail from the table stream.
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -91,6 +94,7 @@ export const OrderEventEntity = new Entity({
     actor: string(),
     status: string().enum(...ORDER_STATUSES),
     detail: any().optional(),
+    changedBy: string().optional(),
   }),
 });
 
@@ -103,6 +107,7 @@ export const CustomerPoEntity = new Entity({
     customerId: string().key(),
     customerPo: string().key(),
     orderId: string(),
+    changedBy: string().optional(),
   }).and((previous) => ({
     poKey: string()
       .key()
