@@ -16,11 +16,13 @@ afterAll(() => synthesized?.dispose());
 const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
 const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
+// The audit trail: the table stream's consumer, the hourly checkpoint and the compliance routes.
+const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {
-    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS].sort());
-    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length + INVENTORY_HANDLERS.length);
+    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...AUDIT_FUNCTIONS].sort());
+    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length + INVENTORY_HANDLERS.length + AUDIT_FUNCTIONS.length);
   });
 
   it('when the data stack is inspected, then it has no functions at all', () => {
@@ -63,7 +65,8 @@ describe('given the compute stack', () => {
 
   it('when the functions that touch the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-    for (const fn of functions.filter((fn) => !['OpenApi', 'Health'].includes(fn.name))) {
+    // The audit consumer and checkpoint read the table's stream, not the table, and write only the audit table.
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'RecordChanges', 'Checkpoint'].includes(fn.name))) {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
     }
   });
