@@ -107,6 +107,22 @@ export async function appendToChain(chain: string, content: AuditEventContent, m
   throw new Error(`could not append to audit chain ${chain} after ${maxAttempts} attempts`);
 }
 
+/** The newest event of a chain that matches, walking back from its head a page at a time (at most `maxEvents`). */
+export async function lastEventWhere(chain: string, matches: (event: ChainedAuditEvent) => boolean, maxEvents = 10_000): Promise<ChainedAuditEvent | undefined> {
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  let seen = 0;
+  do {
+    const page = await eventsOfChain.query(chain).options({ reverse: true, limit: 200, exclusiveStartKey }).send();
+    for (const item of page.Items ?? []) {
+      const event = toEvent(item);
+      if (matches(event)) return event;
+    }
+    seen += page.Items?.length ?? 0;
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey && seen < maxEvents);
+  return undefined;
+}
+
 export async function latestCover(chain: string): Promise<ChainCover | undefined> {
   const { Items = [] } = await coversOfChain.query(chain).options({ reverse: true, limit: 1, consistent: true }).send();
   return Items[0];

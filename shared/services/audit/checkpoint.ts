@@ -6,13 +6,16 @@ import { s3Client } from '../../aws/s3.js';
 import { canonicalJson, sha256Hex } from '../../domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
 import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
-import { appendToChain, eventsByIndex, lastEventOf, putCover } from '../../data/audit/audit-repository.js';
+import { appendToChain, eventsByIndex, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
 import { CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
 
 export const CHECKPOINT_CHAIN = 'CHECKPOINTS';
 /** Index entries appear a moment after their event; each checkpoint looks this far behind the previous one so none is missed. */
 const INDEX_LAG_MS = 5 * 60_000;
-const MAX_HEADS = 10_000;
+const MAX_HEADS = 200_000;
+/** With no scheduled checkpoint yet, the first one looks back a day. */
+const FIRST_WINDOW_MS = 24 * 3_600_000;
+export const SCHEDULED = 'schedule';
 
 /** What the CHECKPOINTS chain records about each checkpoint. */
 const CheckpointPointer = z.object({ key: z.string(), sha256: z.string(), createdAt: z.string() });
@@ -51,8 +54,10 @@ export interface CheckpointResult {
 }
 
 /**
- * Signs the heads of the chains changed since the previous checkpoint (plus
- * any the caller just wrote) and stores the manifest in the write-once bucket.
+ * Signs chain heads and stores the manifest in the write-once bucket: on the
+ * schedule, the heads of every chain changed since the previous scheduled
+ * checkpoint (from the by-day index); at an order's completion, the heads the
+ * caller just wrote (the order's chain among them).
  * The manifest names the previous manifest's SHA-256, so checkpoints form a
  * chain of their own, and its position on the CHECKPOINTS chain is claimed
  * before anything is stored: two checkpoints never take the same number.
@@ -60,11 +65,16 @@ export interface CheckpointResult {
 export async function writeCheckpoint(trigger: string, settings: CheckpointSettings, knownHeads: ReadonlyMap<string, ChainHead> = new Map(), now = new Date()): Promise<CheckpointResult | undefined> {
   const previous = await lastEventOf(CHECKPOINT_CHAIN);
   const previousAfter = CheckpointPointer.safeParse(previous?.after);
-  const since = previousAfter.success ? new Date(Date.parse(previousAfter.data.createdAt) - INDEX_LAG_MS) : new Date(now.getTime() - 2 * 3_600_000);
-  const heads = await headsChangedSince(since, now);
-  for (const [chain, head] of knownHeads) {
-    const known = heads.get(chain);
-    if (!known || known.seq < head.seq) heads.set(chain, head);
+  const heads = new Map(knownHeads);
+  if (trigger === SCHEDULED) {
+    // The scheduled checkpoint signs every chain changed since the previous scheduled one; an order's completion signs only what it wrote.
+    const lastScheduled = await lastEventWhere(CHECKPOINT_CHAIN, (event) => event.reason === SCHEDULED);
+    const lastAt = CheckpointPointer.safeParse(lastScheduled?.after);
+    const since = lastAt.success ? new Date(Date.parse(lastAt.data.createdAt) - INDEX_LAG_MS) : new Date(now.getTime() - FIRST_WINDOW_MS);
+    for (const [chain, head] of await headsChangedSince(since, now)) {
+      const known = heads.get(chain);
+      if (!known || known.seq < head.seq) heads.set(chain, head);
+    }
   }
   if (heads.size === 0) return undefined;
 
