@@ -63,6 +63,8 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
       const archived = body?.auditEvents?.some((event: any) => event.changes?.some((change: any) => change.field === 'status' && change.after === 'ARCHIVED'));
       return archived ? body : undefined;
     });
+    const sizes = report.auditEvents.map((event: any) => JSON.stringify(event).length);
+    console.log(`audit trail of one auto-approved order: ${sizes.length} events, ${Math.round(sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length)} bytes each on average (largest ${Math.max(...sizes)})`);
     const actors = new Set(report.auditEvents.map((event: any) => event.actor));
     expect([...actors].some((actor) => String(actor).startsWith('client:'))).toBe(true);
     expect(actors).toContain('system:order_archived');

@@ -19,6 +19,15 @@ export function attributeChanges(before: Record<string, unknown>, after: Record<
 }
 
 /**
+ * Reads a DynamoDB number from its exact text: a safe integer as a number,
+ * anything else (decimals, huge integers) as the text itself, never a float.
+ */
+export function numberFromDynamo(text: string): number | string {
+  const asNumber = Number(text);
+  return Number.isSafeInteger(asNumber) && String(asNumber) === text ? asNumber : text;
+}
+
+/**
  * Makes a value fit canonical JSON: decimals and integers beyond 2^53 become
  * their decimal strings (DynamoDB numbers are decimals), sets become sorted
  * arrays, binaries base64. What is hashed is exactly what is stored.
@@ -31,12 +40,6 @@ export function normalizeValue(value: unknown): unknown {
   if (value instanceof Set) return [...value].map(normalizeValue).sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
   if (Array.isArray(value)) return value.map(normalizeValue);
   if (typeof value === 'object') {
-    // The SDK's NumberValue keeps a DynamoDB number's exact text.
-    if ('value' in value && value.constructor?.name === 'NumberValue') {
-      const text = String((value as { value: unknown }).value);
-      const asNumber = Number(text);
-      return Number.isSafeInteger(asNumber) && String(asNumber) === text ? asNumber : text;
-    }
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
         .filter(([, member]) => member !== undefined)

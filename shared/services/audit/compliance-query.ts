@@ -1,4 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { s3Client } from '../../aws/s3.js';
 import type { ChainedAuditEvent } from '../../domain/audit/chain.js';
 import { chainEvents, eventsByIndex, type AuditIndex } from '../../data/audit/audit-repository.js';
@@ -15,6 +16,8 @@ const BEGINNING = '0000-01-01T00:00:00.000Z';
 const END = '9999-12-31T23:59:59.999Z';
 
 type Row = Record<string, unknown>;
+const RowSchema = z.record(z.string(), z.unknown());
+const ArchiveRecord = z.object({ order: RowSchema });
 
 const within = (query: ComplianceQuery) => (event: ChainedAuditEvent) =>
   (!query.from || event.at >= query.from) && (!query.to || event.at <= query.to);
@@ -31,9 +34,8 @@ function* utcDays(from: string, to: string): Generator<string> {
 async function archivedOrder(bucket: string, orderId: string): Promise<Row | undefined> {
   try {
     const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: `orders/${orderId}/audit-record.json` }));
-    const record: unknown = JSON.parse((await object.Body?.transformToString()) ?? 'null');
-    const order = record && typeof record === 'object' && 'order' in record ? (record as { order: unknown }).order : undefined;
-    return order && typeof order === 'object' ? { ...(order as Row), source: 'archive' } : undefined;
+    const record = ArchiveRecord.safeParse(JSON.parse((await object.Body?.transformToString()) ?? 'null'));
+    return record.success ? { ...record.data.order, source: 'archive' } : undefined;
   } catch (error) {
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
     throw error;
@@ -60,8 +62,16 @@ async function collect(query: ComplianceQuery): Promise<Collected> {
   }
   if (query.gtin && query.lot) {
     const [found, trace] = await Promise.all([chainOnly(`LOT#${query.gtin}#${query.lot}`), traceLot(query.gtin, query.lot)]);
-    const shipments = (trace?.shipments ?? []).map((shipment) => ({ gtin: query.gtin, lotNumber: query.lot, ...shipment }));
-    return { ...found, orderIds: new Set([...shipments.map((s) => s.orderId), ...(trace?.openOrders ?? []).map((o) => o.orderId)]), shipments };
+    // Lots loaded without a registry record have no trace view; their shipments are still on the lot's audit chain.
+    const shipments: Row[] = trace
+      ? trace.shipments.map((shipment) => ({ gtin: query.gtin, lotNumber: query.lot, ...shipment }))
+      : found.events.filter((event) => event.action === 'INSERT' && event.entityType === 'LotShipment').map((event) => ({ ...RowSchema.parse(event.after), source: 'audit-trail' }));
+    const orderIds = [
+      ...(trace?.shipments ?? []).map((s) => s.orderId),
+      ...(trace?.openOrders ?? []).map((o) => o.orderId),
+      ...found.events.map((event) => event.refs.orderId).filter((id): id is string => Boolean(id)),
+    ];
+    return { ...found, orderIds: new Set(orderIds), shipments };
   }
   if (query.gtin && query.serial) {
     const [found, trace] = await Promise.all([chainOnly(`SERIAL#${query.gtin}#${query.serial}`), traceSerial(query.gtin, query.serial)]);

@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { auditContentOf, chainOf, completedOrder, isAudited, type Image, type TableChange } from '../../domain/audit/subject.js';
 import type { ChainHead } from '../../domain/audit/chain.js';
+import { numberFromDynamo } from '../../domain/audit/diff.js';
 import { appendToChain } from '../../data/audit/audit-repository.js';
 
 const AttributeMap = z.record(z.string(), z.custom<AttributeValue>((value) => typeof value === 'object' && value !== null));
@@ -24,7 +25,7 @@ export type StreamRecord = z.infer<typeof StreamRecord>;
 
 const Keys = z.object({ PK: z.string(), SK: z.string() });
 const imageOf = (map: Record<string, AttributeValue> | undefined): Image | undefined =>
-  map ? unmarshall(map, { wrapNumbers: true }) : undefined;
+  map ? unmarshall(map, { wrapNumbers: numberFromDynamo }) : undefined;
 
 export function tableChangeOf(record: StreamRecord, receivedAt: Date): TableChange {
   const keys = Keys.parse(unmarshall(record.dynamodb.Keys));

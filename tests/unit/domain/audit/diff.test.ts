@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { attributeChanges, normalizeValue } from '../../../../shared/domain/audit/diff.js';
+import { attributeChanges, normalizeValue, numberFromDynamo } from '../../../../shared/domain/audit/diff.js';
 
 describe('given two images of an item', () => {
   it('when one attribute changed, then only it is listed with its before and after values', () => {
@@ -30,7 +30,7 @@ describe('given two images of an item', () => {
 
 describe('given values read from a DynamoDB stream', () => {
   it('when a number is a decimal or beyond 2^53, then it becomes its exact decimal string', () => {
-    const image = unmarshall({ a: { N: '12.50' }, b: { N: '90071992547409930' }, c: { N: '7' } }, { wrapNumbers: true });
+    const image = unmarshall({ a: { N: '12.50' }, b: { N: '90071992547409930' }, c: { N: '7' } }, { wrapNumbers: numberFromDynamo });
     expect(normalizeValue(image)).toEqual({ a: '12.50', b: '90071992547409930', c: 7 });
   });
 
