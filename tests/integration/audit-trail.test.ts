@@ -1,3 +1,4 @@
+import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -77,5 +78,60 @@ describe('given the table stream feeding the audit trail on the emulator', () =>
     const events = await audit.chainEvents(chain);
     expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
     expect(checkChain(events).intact).toBe(true);
+  });
+});
+
+describe('given a chain signed by a scheduled checkpoint', () => {
+  let audit: typeof import('../../shared/data/audit/audit-repository.js');
+  let checkpoints: typeof import('../../shared/services/audit/checkpoint.js');
+  let verify: typeof import('../../shared/services/audit/verify-chain.js');
+  const settings = { bucket: outputs.AuditBucketName, signingKeyId: outputs.SigningKeyArn };
+
+  beforeAll(async () => {
+    audit = await import('../../shared/data/audit/audit-repository.js');
+    checkpoints = await import('../../shared/services/audit/checkpoint.js');
+    verify = await import('../../shared/services/audit/verify-chain.js');
+  });
+
+  async function signedChain(length: number) {
+    const chain = uniqueId('TEST#signed');
+    for (let n = 1; n <= length; n += 1) {
+      await audit.appendToChain(chain, { eventId: `AE-${n}`, at: new Date().toISOString(), action: 'ACCESS', entityType: 'Test', entityKey: 'k', actor: 'user:t', refs: {}, sourceId: uniqueId('src') });
+    }
+    const head = await audit.chainHead(chain);
+    const written = await checkpoints.writeCheckpoint(checkpoints.SCHEDULED, settings, new Map([[chain, head!]]));
+    expect(written?.key).toMatch(/^audit-checkpoints\/\d{12}\.json$/);
+    return chain;
+  }
+
+  const deleteEvent = (chain: string, seq: number) =>
+    new DynamoDBClient({}).send(
+      new DeleteItemCommand({ TableName: outputs.AuditTableName, Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(seq).padStart(12, '0')}` } } }),
+    );
+
+  it('when nothing was touched, then verify finds it intact and the checkpoint signature valid (KMS)', async () => {
+    const chain = await signedChain(3);
+    const result = await verify.verifyChain(chain, settings.bucket);
+    expect(result).toMatchObject({ chain, intact: true, checkedEvents: 3, checkpoint: { signatureValid: true, head: { seq: 3 } } });
+  });
+
+  it('when an event in the middle is deleted, then verify reports the gap at its position', async () => {
+    const chain = await signedChain(4);
+    await deleteEvent(chain, 2);
+    expect(await verify.verifyChain(chain, settings.bucket)).toMatchObject({ intact: false, firstBrokenEvent: { problem: 'SEQUENCE_GAP', seq: 2 } });
+  });
+
+  it('when the tail after the signed head is deleted, then verify reports the chain truncated', async () => {
+    const chain = await signedChain(3);
+    await deleteEvent(chain, 3);
+    expect(await verify.verifyChain(chain, settings.bucket)).toMatchObject({ intact: false, firstBrokenEvent: { problem: 'TRUNCATED', seq: 3 } });
+  });
+
+  it('when two checkpoints are written at once, then each gets its own number on the checkpoint chain, which stays intact', async () => {
+    const [a, b] = await Promise.all([signedChain(1), signedChain(1)]);
+    const events = await audit.chainEvents(checkpoints.CHECKPOINT_CHAIN);
+    expect(checkChain(events).intact).toBe(true);
+    expect((await verify.verifyChain(a, settings.bucket)).intact).toBe(true);
+    expect((await verify.verifyChain(b, settings.bucket)).intact).toBe(true);
   });
 });

@@ -71,38 +71,47 @@ export async function chainEvents(chain: string): Promise<ChainedAuditEvent[]> {
 }
 
 export type AppendResult = { appended: true; event: ChainedAuditEvent } | { appended: false; duplicateOf: { chain: string; seq: number } };
+export type AppendAttempt = AppendResult | { appended: false; lostRace: true };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * One attempt to put an event at the position after `head`, together with the
+ * claim of its source, both only if absent, in one transaction.
+ */
+export async function appendAfter(chain: string, head: ChainHead | undefined, content: AuditEventContent): Promise<AppendAttempt> {
+  const event = chainEvent(chain, head, content);
+  try {
+    await execute(
+      AuditSourceEntity.build(PutTransaction)
+        .item({ sourceId: content.sourceId, chain, seq: event.seq })
+        .options({ condition: { attr: 'sourceId', exists: false } }),
+      AuditEventEntity.build(PutTransaction)
+        .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
+        .options({ condition: { attr: 'chain', exists: false } }),
+    );
+    return { appended: true, event };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') {
+      const { Item } = await AuditSourceEntity.build(GetItemCommand).key({ sourceId: content.sourceId }).options({ consistent: true }).send();
+      return { appended: false, duplicateOf: { chain: Item?.chain ?? chain, seq: Item?.seq ?? 0 } };
+    }
+    if (codes?.[1] === 'ConditionalCheckFailed' || codes?.some((code) => code === 'TransactionConflict')) return { appended: false, lostRace: true };
+    throw error;
+  }
+}
+
+/**
  * The only way anything is written to the audit trail: the next position of
- * the chain and the claim of its source, both put only if absent, in one
- * transaction. A retried source appends nothing; a writer that lost the race
- * for a position re-reads the head and tries the next one.
+ * the chain and the claim of its source. A retried source appends nothing; a
+ * writer that lost the race for a position re-reads the head and tries the next one.
  */
 export async function appendToChain(chain: string, content: AuditEventContent, maxAttempts = 12): Promise<AppendResult> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const event = chainEvent(chain, await chainHead(chain), content);
-    try {
-      await execute(
-        AuditSourceEntity.build(PutTransaction)
-          .item({ sourceId: content.sourceId, chain, seq: event.seq })
-          .options({ condition: { attr: 'sourceId', exists: false } }),
-        AuditEventEntity.build(PutTransaction)
-          .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
-          .options({ condition: { attr: 'chain', exists: false } }),
-      );
-      return { appended: true, event };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        const { Item } = await AuditSourceEntity.build(GetItemCommand).key({ sourceId: content.sourceId }).options({ consistent: true }).send();
-        return { appended: false, duplicateOf: { chain: Item?.chain ?? chain, seq: Item?.seq ?? 0 } };
-      }
-      const lostRace = codes?.[1] === 'ConditionalCheckFailed' || codes?.some((code) => code === 'TransactionConflict');
-      if (!lostRace) throw error;
-      await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
-    }
+    const outcome = await appendAfter(chain, await chainHead(chain), content);
+    if (!('lostRace' in outcome)) return outcome;
+    await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
   }
   throw new Error(`could not append to audit chain ${chain} after ${maxAttempts} attempts`);
 }

@@ -6,7 +6,7 @@ import { s3Client } from '../../aws/s3.js';
 import { canonicalJson, sha256Hex } from '../../domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
 import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
-import { appendToChain, eventsByIndex, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
+import { appendAfter, eventsByIndex, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
 import { CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
 
 export const CHECKPOINT_CHAIN = 'CHECKPOINTS';
@@ -63,6 +63,14 @@ export interface CheckpointResult {
  * before anything is stored: two checkpoints never take the same number.
  */
 export async function writeCheckpoint(trigger: string, settings: CheckpointSettings, knownHeads: ReadonlyMap<string, ChainHead> = new Map(), now = new Date()): Promise<CheckpointResult | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const outcome = await attemptCheckpoint(trigger, settings, knownHeads, now);
+    if (outcome !== 'lost') return outcome;
+  }
+  throw new Error('could not claim a checkpoint number after 5 attempts');
+}
+
+async function attemptCheckpoint(trigger: string, settings: CheckpointSettings, knownHeads: ReadonlyMap<string, ChainHead>, now: Date): Promise<CheckpointResult | undefined | 'lost'> {
   const previous = await lastEventOf(CHECKPOINT_CHAIN);
   const previousAfter = CheckpointPointer.safeParse(previous?.after);
   const heads = new Map(knownHeads);
@@ -90,7 +98,7 @@ export async function writeCheckpoint(trigger: string, settings: CheckpointSetti
   const sha256 = sha256Hex(canonicalJson(manifest));
   const key = checkpointKey(checkpointSeq);
 
-  const claimed = await appendToChain(CHECKPOINT_CHAIN, {
+  const claimed = await appendAfter(CHECKPOINT_CHAIN, previous ? { seq: previous.seq, hash: previous.hash } : undefined, {
     eventId: `CP-${checkpointSeq}`,
     at: manifest.createdAt,
     action: 'CHECKPOINT',
@@ -102,8 +110,8 @@ export async function writeCheckpoint(trigger: string, settings: CheckpointSetti
     refs: {},
     sourceId: `checkpoint:${checkpointSeq}`,
   });
-  // Another checkpoint took this number first: it already covers what changed until then.
-  if (!claimed.appended || claimed.event.seq !== checkpointSeq) return undefined;
+  // Another checkpoint took this number first: build the manifest again on top of it.
+  if (!claimed.appended) return 'lost';
 
   const signed = await kmsClient.send(
     new SignCommand({ KeyId: settings.signingKeyId, Message: Buffer.from(sha256, 'hex'), MessageType: 'DIGEST', SigningAlgorithm: SIGNING_ALGORITHM }),
