@@ -165,6 +165,8 @@ export const ApprovalEntity = new Entity({
     pendingRole: string().optional().transform(prefix('APPROVALS#PENDING')).savedAs('GSI1PK'),
     pendingSort: string().optional().savedAs('GSI1SK'),
     expiresAtEpoch: number().savedAs('ttl'),
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -185,5 +187,6 @@ export const SignatureEntity = new Entity({
     comment: string().optional(),
     orderVersion: number(),
     orderContentHash: string(),
+    changedBy: string().optional(),
   }),
 });
