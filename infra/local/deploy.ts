@@ -19,6 +19,7 @@ export const StackOutputs = z.object({
   ApprovalsClientId: z.string(),
   StaffClientId: z.string(),
   TableName: z.string(),
+  AuditTableName: z.string(),
   AuditBucketName: z.string(),
   SigningKeyArn: z.string(),
   BatchUploadBucketName: z.string(),

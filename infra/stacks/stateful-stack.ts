@@ -19,6 +19,8 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
+  /** The append-only audit trail (see infra/constructs/audit-trail.ts for who may write it). */
+  readonly auditTable: dynamodb.TableV2;
   readonly auditBucket: s3.Bucket;
   /** Export name of the audit bucket ARN: a stable, explicit name rather than a generated one. */
   readonly auditBucketArnExport: string;
@@ -47,6 +49,22 @@ export class StatefulStack extends Stack {
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       timeToLiveAttribute: 'ttl',
+      deletionProtection: !config.local,
+      removalPolicy: retain,
+    });
+
+    const auditIndex = (indexName: string, partitionKey: string) => ({
+      indexName,
+      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'timeKey', type: dynamodb.AttributeType.STRING },
+    });
+    this.auditTable = new dynamodb.TableV2(this, 'AuditTable', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      globalSecondaryIndexes: [auditIndex('ByDay', 'day'), auditIndex('ByCustomer', 'customerRef'), auditIndex('ByProduct', 'productRef')],
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       deletionProtection: !config.local,
       removalPolicy: retain,
     });

@@ -13,6 +13,7 @@ import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
 import { Recalls } from '../constructs/recalls.js';
+import { AuditTrail } from '../constructs/audit-trail.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -100,6 +101,15 @@ export class StatelessStack extends Stack {
       auditRetentionYears: config.auditRetentionYears,
     });
 
+    new AuditTrail(this, 'Audit', {
+      table: data.table,
+      auditTable: data.auditTable,
+      auditBucket,
+      signingKey: data.signingKey,
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+    });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -120,6 +130,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
     new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: data.auditTable.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
     new CfnOutput(this, 'BatchUploadBucketName', { value: batch.uploadBucket.bucketName });

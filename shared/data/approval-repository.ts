@@ -30,12 +30,17 @@ const signaturesOfOrder = SignatureEntity.build(AccessPattern)
   .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'SIGNATURE#' } }))
   .meta({ title: 'Signatures of an order', description: 'Access pattern 30' });
 
+/** The audit trail's actor for approval changes the workflow makes (request, escalation, expiry, supersession). */
+const APPROVAL_WORKFLOW = 'system:approval-workflow';
+
 export async function putApproval(approval: Omit<InputItem<typeof ApprovalEntity>, 'pendingRole' | 'pendingSort' | 'status' | 'failedAttempts'>): Promise<void> {
   await ApprovalEntity.build(PutItemCommand)
     .item({
       ...approval,
       status: 'PENDING',
       failedAttempts: 0,
+      // Requested (or escalated) by the workflow: the audit trail's actor.
+      changedBy: APPROVAL_WORKFLOW,
       pendingRole: approval.role,
       pendingSort: pendingSortKey(approval.orderId, approval.reason, approval.level),
     })
@@ -64,7 +69,15 @@ export async function closeApproval(
 ): Promise<boolean> {
   try {
     await ApprovalEntity.build(UpdateItemCommand)
-      .item({ approvalId, status, ...decision, pendingRole: $remove(), pendingSort: $remove() })
+      .item({
+        approvalId,
+        status,
+        ...decision,
+        pendingRole: $remove(),
+        pendingSort: $remove(),
+        changedBy: decision.decidedBy ? `user:${decision.decidedBy}` : APPROVAL_WORKFLOW,
+        changeReason: decision.meaning ?? status,
+      })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
       .send();
     return true;
@@ -78,7 +91,7 @@ export async function closeApproval(
 export async function countFailedAttempt(approvalId: string): Promise<number> {
   try {
     const { Attributes } = await ApprovalEntity.build(UpdateItemCommand)
-      .item({ approvalId, failedAttempts: $add(1) })
+      .item({ approvalId, failedAttempts: $add(1), changedBy: 'system:approval-decision', changeReason: 'failed signature attempt' })
       .options({ condition: { attr: 'status', eq: 'PENDING' }, returnValues: 'ALL_NEW' })
       .send();
     return Attributes?.failedAttempts ?? 0;
@@ -92,7 +105,7 @@ export async function countFailedAttempt(approvalId: string): Promise<number> {
 export async function putSignature(signature: InputItem<typeof SignatureEntity>): Promise<boolean> {
   try {
     await SignatureEntity.build(PutItemCommand)
-      .item(signature)
+      .item({ ...signature, changedBy: `user:${signature.signerUsername}` })
       .options({ condition: { attr: 'approvalId', exists: false } })
       .send();
     return true;

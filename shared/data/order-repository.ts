@@ -34,17 +34,25 @@ const timelineOf = OrderEventEntity.build(AccessPattern)
   .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'EVENT#' } }))
   .meta({ title: 'Timeline of an order', description: 'Access pattern 2' });
 
+/**
+ * The audit trail's actor for a stage: a named principal as is, a workflow
+ * step as `system:{stage}` (the cross-team `changedBy` contract).
+ */
+export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
+  return event.actor.includes(':') ? event.actor : `system:${event.type.toLowerCase()}`;
+}
+
 /** Creates the order, claims its customer PO and records RECEIVED, all or nothing. */
 export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string): Promise<void> {
   try {
     await execute(
       OrderEntity.build(PutTransaction)
-        .item({ ...order, version: 1 })
+        .item({ ...order, version: 1, changedBy: order.submittedBy })
         .options({ condition: { attr: 'orderId', exists: false } }),
       CustomerPoEntity.build(PutTransaction)
-        .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId })
+        .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy: order.submittedBy })
         .options({ condition: { attr: 'orderId', exists: false } }),
-      OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, ...event }),
+      OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, ...event, changedBy: order.submittedBy }),
     );
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -102,10 +110,19 @@ export async function recordTransition(
   try {
     await execute(
       OrderEntity.build(UpdateTransaction)
-        .item({ orderId: order.orderId, ...replacements, ...removals, status, version: $add(1) })
+        .item({
+          orderId: order.orderId,
+          ...replacements,
+          ...removals,
+          status,
+          version: $add(1),
+          changedBy: changedByOf(event),
+          // A stale reason from an earlier change must not be read as this one's.
+          changeReason: changes.statusReason ?? $remove(),
+        })
         .options({ condition: { attr: 'version', eq: order.version } }),
       OrderEventEntity.build(PutTransaction)
-        .item({ orderId: order.orderId, at, status, ...event })
+        .item({ orderId: order.orderId, at, status, ...event, changedBy: changedByOf(event) })
         .options({ condition: { attr: 'eventId', exists: false } }),
     );
     return true;

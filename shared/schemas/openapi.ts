@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
+import { auditPaths } from './audit-openapi.js';
 import { batchPaths } from './batch-openapi.js';
 import { ProblemDetails } from './common.js';
 import { compliancePaths } from './compliance-openapi.js';
@@ -129,6 +130,7 @@ export function openApiDocument() {
       ...batchPaths(),
       ...compliancePaths(),
       ...recallPaths(),
+      ...auditPaths(),
     },
   };
 }

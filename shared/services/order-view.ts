@@ -31,7 +31,7 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
     approvalReasons: order.approvalReasons,
     requiredApprovals: order.requiredApprovals,
     // Signature manifestations are shown wherever the order is shown (21 CFR 11.50(b)).
-    signatures: signatures.map(({ orderId: _orderId, ...signature }) => signature),
+    signatures: signatures.map(({ orderId: _orderId, changedBy: _changedBy, ...signature }) => signature),
     lines: order.lines,
     invoice: invoice && {
       invoiceNumber: invoice.invoiceNumber,

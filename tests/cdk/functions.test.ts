@@ -20,10 +20,12 @@ const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock',
 const BATCH_CHANNEL = ['BatchUpload', 'BatchReport', 'BatchProcessor'];
 const COMPLIANCE_HANDLERS = ['ComplianceDocuments', 'LegalHold', 'VerifyDocument'];
 const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
-const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS];
+// The audit trail: the table stream's consumer, the hourly checkpoint and the compliance routes.
+const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
+const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS];
 
 describe('given the compute stack', () => {
-  it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route and the batch processor, and nothing else', () => {
+  it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route, the batch processor and the audit trail’s consumer and checkpoint, and nothing else', () => {
     expect(functions.map((fn) => fn.name).sort()).toEqual([...ALL].sort());
     template.resourceCountIs('AWS::Lambda::Function', ALL.length);
   });
@@ -68,7 +70,8 @@ describe('given the compute stack', () => {
 
   it('when the functions that touch the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-    for (const fn of functions.filter((fn) => !['OpenApi', 'Health'].includes(fn.name))) {
+    // The audit consumer and checkpoint read the table's stream, not the table, and write only the audit table.
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'RecordChanges', 'Checkpoint'].includes(fn.name))) {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
     }
   });

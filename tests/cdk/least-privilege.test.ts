@@ -77,6 +77,8 @@ describe('given the identity policies of the compute stack', () => {
       'logs:PutResourcePolicy',
       'logs:DescribeResourcePolicies',
       'logs:DescribeLogGroups',
+      // Granted by the audit trail's stream event source mapping.
+      'dynamodb:ListStreams',
     ];
     for (const action of onAnyResource) expect(withoutResourceLevel, action).toContain(action);
   });
@@ -85,16 +87,23 @@ describe('given the identity policies of the compute stack', () => {
 describe('given the audit archive and its signing key', () => {
   const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck'];
 
-  it('when kms:Sign is looked for, then only the order and recall archivers may sign', () => {
-    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS));
+  // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/.
+  const CHECKPOINT_WRITERS = ['RecordChanges', 'Checkpoint'];
+
+  it('when kms:Sign is looked for, then only the order and recall archivers and the audit checkpoint writers may sign', () => {
+    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS));
   });
 
   // The batch channel's staging bucket is the only other S3 grant (tests/cdk/batch-channel.test.ts).
   const onAuditBucket = (statement: AttachedStatement['statement']) => !JSON.stringify(resourcesOf(statement)).includes('batch-uploads');
 
-  it('when s3:PutObject is looked for, then only the Archive function may write under orders/, and the recall archivers only under recalls/', () => {
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, 'BatchUpload', 'BatchProcessor'));
-    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS));
+  it('when s3:PutObject is looked for, then only the Archive function may write under orders/, the recall archivers only under recalls/, the checkpoint writers only under audit-checkpoints/', () => {
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'BatchUpload', 'BatchProcessor'));
+    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS));
+    for (const name of CHECKPOINT_WRITERS) {
+      const checkpoint = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
+      expect(resourcesOf(checkpoint), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/audit-checkpoints/*']] }]);
+    }
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
     for (const name of ['RecallArchive', 'RecallAck']) {
@@ -105,7 +114,7 @@ describe('given the audit archive and its signing key', () => {
 
   it('when any S3 or KMS action on the audit archive is looked for, then only the archivers and the compliance functions hold one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'Compliance', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
     const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
     for (const action of actions) expect(action).not.toMatch(/Delete|BypassGovernance|PutBucket|PutObjectLockConfiguration|\*/);
   });
@@ -124,7 +133,7 @@ describe('given the audit archive and its signing key', () => {
     expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
     expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 's3:GetObject', 's3:GetObjectVersion']);
     expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, 'BatchUpload', 'BatchProcessor'));
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'BatchUpload', 'BatchProcessor'));
     for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
       for (const statement of s3KmsOf(name)) {
         const resources = JSON.stringify(resourcesOf(statement));
@@ -191,7 +200,10 @@ describe('given the workflow and approval permissions', () => {
 });
 
 describe('given access to the order table', () => {
-  const tableStatements = () => statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+  // The audit table and the table's stream have their own section below.
+  const onOrderTable = (statement: AttachedStatement['statement']) => resourcesOf(statement).every((resource) => /ExportsOutputFnGetAttTable[A-Za-z0-9]*Arn/.test(JSON.stringify(resource)));
+  const tableStatements = () =>
+    statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && onOrderTable(statement) && !actionsOf(statement).includes('dynamodb:GetRecords'));
 
   it('when index access is looked for, then only the exposure, free-serial and pending-approval readers may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
@@ -207,10 +219,11 @@ describe('given access to the order table', () => {
   });
 
   it('when table statements are inspected, then every resource is the table itself or a named index', () => {
-    for (const { statement } of tableStatements()) {
+    const dynamoStatements = statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && !actionsOf(statement).includes('dynamodb:ListStreams'));
+    for (const { statement } of dynamoStatements) {
       for (const resource of resourcesOf(statement)) {
         expect(resource).not.toBe('*');
-        expect(JSON.stringify(resource)).toMatch(/ExportsOutputFnGetAttTable[A-Za-z0-9]*Arn/);
+        expect(JSON.stringify(resource)).toMatch(/ExportsOutputFnGetAtt(Audit)?Table[A-Za-z0-9]*(Arn|StreamArn)/);
         expect(JSON.stringify(resource)).not.toMatch(/\/index\/\*/);
       }
     }
@@ -240,10 +253,32 @@ describe('given access to the order table', () => {
     expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'CreateRecall'));
   });
 
+  it('when the compliance handler is inspected, then it only reads the order table', () => {
+    const onTable = statementsOf('Compliance').filter(onOrderTable).flatMap(actionsOf).sort();
+    expect(onTable).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+  });
+
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {
     for (const name of ['OpenApi', 'Health']) {
       const actions = statementsOf(name).flatMap(actionsOf);
       expect(actions.every((action) => action.startsWith('xray:')), `${name}: ${actions.join(', ')}`).toBe(true);
     }
+  });
+});
+
+describe('given the audit table and the table stream', () => {
+  const onAuditTable = () =>
+    statements.filter(({ statement }) => resourcesOf(statement).some((resource) => /AuditTable/.test(JSON.stringify(resource))));
+
+  it('when writes to the audit table are looked for, then only the stream consumer, the checkpoint and the compliance access log may put, and nothing may update or delete', () => {
+    const roles = new Set(onAuditTable().filter(({ statement }) => actionsOf(statement).includes('dynamodb:PutItem')).flatMap(({ roles }) => roles));
+    expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance'));
+    const actions = new Set(onAuditTable().flatMap(({ statement }) => actionsOf(statement)));
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan']) expect(actions.has(forbidden), forbidden).toBe(false);
+    expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
+  it('when the table stream is looked for, then only the audit consumer reads it', () => {
+    expect(rolesAllowed(statements, 'dynamodb:GetRecords')).toEqual(rolesOf('RecordChanges'));
   });
 });

@@ -83,6 +83,9 @@ export const OrderEntity = new Entity({
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
+    // Who made the last change and why: read by the audit trail from the table stream.
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -99,6 +102,7 @@ export const OrderEventEntity = new Entity({
     actor: string(),
     status: string().enum(...ORDER_STATUSES),
     detail: any().optional(),
+    changedBy: string().optional(),
   }),
 });
 
@@ -111,6 +115,7 @@ export const CustomerPoEntity = new Entity({
     customerId: string().key(),
     customerPo: string().key(),
     orderId: string(),
+    changedBy: string().optional(),
   }).and((previous) => ({
     poKey: string()
       .key()
@@ -168,6 +173,8 @@ export const ApprovalEntity = new Entity({
     pendingRole: string().optional().transform(prefix('APPROVALS#PENDING')).savedAs('GSI1PK'),
     pendingSort: string().optional().savedAs('GSI1SK'),
     expiresAtEpoch: number().savedAs('ttl'),
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -188,5 +195,6 @@ export const SignatureEntity = new Entity({
     comment: string().optional(),
     orderVersion: number(),
     orderContentHash: string(),
+    changedBy: string().optional(),
   }),
 });

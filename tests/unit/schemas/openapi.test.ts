@@ -42,6 +42,8 @@ describe('given the published OpenAPI document', () => {
       '/v1/compliance/documents/{orderId}',
       '/v1/compliance/documents/{orderId}/legal-hold',
       '/v1/compliance/verify',
+      '/v1/compliance/records',
+      '/v1/compliance/verify-chain',
       '/v1/inventory',
       '/v1/inventory/lots/{lotId}',
       '/v1/inventory/lots/{lotId}/hold',

@@ -1,0 +1,55 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize, type SynthesizedApp } from './synthesized-app.js';
+
+let synthesized: SynthesizedApp;
+beforeAll(() => {
+  synthesized = synthesize();
+});
+afterAll(() => synthesized?.dispose());
+
+describe('given the audit trail infrastructure', () => {
+  it('when the data stack is synthesized, then the audit table is its own table with point-in-time recovery, retained, with the day, customer and product indexes', () => {
+    const tables = synthesized.dataTemplate.findResources('AWS::DynamoDB::GlobalTable');
+    const audit = Object.entries(tables).find(([id]) => id.startsWith('AuditTable'));
+    expect(audit).toBeDefined();
+    const [, resource] = audit!;
+    expect(resource.DeletionPolicy).toBe('Retain');
+    const indexes = (resource.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((index) => index.IndexName).sort();
+    expect(indexes).toEqual(['ByCustomer', 'ByDay', 'ByProduct']);
+    expect(resource.Properties.StreamSpecification).toBeUndefined();
+    expect(JSON.stringify(resource.Properties.Replicas)).toContain('"PointInTimeRecoveryEnabled":true');
+  });
+
+  it('when the compute stack is synthesized, then the table stream feeds the audit consumer in batches, bisecting on error, with retries and a dead-letter queue', () => {
+    synthesized.computeTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') }),
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    expect(Object.keys(synthesized.computeTemplate.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(1);
+  });
+
+  it('when the compute stack is synthesized, then an alarm watches the audit dead-letter queue', () => {
+    synthesized.computeTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+    });
+  });
+
+  it('when the compute stack is synthesized, then an hourly rule invokes the checkpoint function', () => {
+    synthesized.computeTemplate.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditCheckpoint'), 'Arn'] } })],
+    });
+  });
+
+  it('when the compliance routes are synthesized, then both go to one function behind the JWT authorizer', () => {
+    for (const routeKey of ['GET /v1/compliance/records', 'POST /v1/compliance/verify-chain']) {
+      synthesized.computeTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'JWT' });
+    }
+  });
+});
