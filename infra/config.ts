@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/schemas/approval-policy.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
@@ -11,6 +12,8 @@ export interface DeploymentConfig {
   approvalPolicy: ApprovalPolicy;
   /** Days past the due date before an unpaid invoice puts the customer on credit hold. */
   overdueGraceDays: number;
+  /** Hours an order makes a later one (same customer, ship-to and GTIN quantities, another PO) a possible duplicate. */
+  nearDuplicateWindowHours: number;
   /** Who is alerted when an approval locks after failed signatures. */
   alertEmail: string;
   senderEmail: string;
@@ -36,6 +39,7 @@ export function readConfig(app: App): DeploymentConfig {
     auditRetentionYears: positive('auditRetentionYears', '10'),
     approvalPolicy: readApprovalPolicy(app),
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
+    nearDuplicateWindowHours: positive('nearDuplicateWindowHours', String(DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS)),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),

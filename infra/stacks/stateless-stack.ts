@@ -71,6 +71,7 @@ export class StatelessStack extends Stack {
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       alertEmail: config.alertEmail,
+      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 

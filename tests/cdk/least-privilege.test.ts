@@ -102,8 +102,8 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only PlaceOrder may start an order workflow', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder'));
+  it('when states:StartExecution is looked for, then only PlaceOrder and ResolveDuplicate (a held order kept) may start an order workflow', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'ResolveDuplicate'));
   });
 
   it('when task responses are looked for, then only ApprovalDecision may send them', () => {
