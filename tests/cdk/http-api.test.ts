@@ -51,6 +51,9 @@ describe('given the HTTP API', () => {
       'POST /v1/inventory/receipts',
       'POST /v1/master/{kind}',
       'POST /v1/orders',
+      'POST /v1/orders/{orderId}/cancel',
+      'POST /v1/orders/{orderId}/keep',
+      'POST /v1/orders/{orderId}/merge',
       'POST /v1/orders/{orderId}/pick-check',
       'PUT /v1/master/{kind}/{id}',
     ]);
