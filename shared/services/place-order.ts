@@ -3,7 +3,7 @@ import { sfnClient } from '../aws/sfn.js';
 import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
 import { newOrderId } from '../domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
-import { DUPLICATE_RESOLUTIONS, TERMINAL_STATUSES, type Channel, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
+import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
 import { checkIntake } from './intake-check.js';
 import { orderLinks, resolutionLinks } from './links.js';
 
@@ -34,6 +34,13 @@ export type IntakeResult =
   | { outcome: 'EXACT_DUPLICATE'; existingOrderId: string; links: Record<string, string> };
 
 const MAX_CLAIM_ATTEMPTS = 4;
+
+/**
+ * An earlier order closed in these ends delivers nothing, so a new order for
+ * the same goods is no duplicate of it. A fulfilled one (allocated up to
+ * archived) still counts: ordering the same goods again is the case to catch.
+ */
+const CLOSED_WITHOUT_GOODS: ReadonlySet<OrderStatus> = new Set(['REJECTED', 'FAILED', 'CANCELLED', 'MERGED']);
 
 /**
  * The one intake of every channel. Checks the order against master data
@@ -86,7 +93,7 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
       const claim = outcome.claimedBy;
       if (!claim) continue; // a concurrent transaction: try again, then the winner's claim is there
       const earlier = await findOrder(claim.orderId);
-      if (withinWindow(claim.claimedAt, now, settings.nearDuplicateWindowHours) && earlier && !TERMINAL_STATUSES.has(earlier.status)) {
+      if (withinWindow(claim.claimedAt, now, settings.nearDuplicateWindowHours) && earlier && !CLOSED_WITHOUT_GOODS.has(earlier.status)) {
         const possibleDuplicate: PossibleDuplicate = {
           orderId: claim.orderId,
           customerPo: claim.customerPo,

@@ -110,7 +110,14 @@ export function newOrder(overrides: Record<string, unknown> = {}) {
 export const idempotencyKey = () => `test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /** A customer of its own for a test, so credit exposure from other tests never leaks in. */
-export async function givenCustomer(overrides: { creditLimit?: string; status?: 'ACTIVE' | 'BLOCKED' } = {}): Promise<string> {
+export async function givenCustomer(
+  overrides: {
+    creditLimit?: string;
+    status?: 'ACTIVE' | 'BLOCKED';
+    shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
+    licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
+  } = {},
+): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
   const { DEMO_CUSTOMERS, DEMO_PRICE_LIST } = await import('../../infra/local/demo-data.js');
   const customerId = `CUST-T-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
