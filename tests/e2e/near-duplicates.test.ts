@@ -18,10 +18,12 @@ describe('given an order that repeats an earlier one of the same customer under 
   /** An original and a near duplicate of it (same customer, ship-to and GTIN quantities, another PO). */
   async function givenHeldDuplicate(quantity: number, originalStatuses: string[]) {
     const [customerId, gtin] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 })]);
-    const original = await place(newOrder({ customerId, lines: [{ gtin, quantity }] }));
+    const shipTo = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
+    const original = await place(newOrder({ customerId, shipTo, lines: [{ gtin, quantity }] }));
     expect(original.status).toBe(202);
     const earlier = await waitForOrder(api, original.body.orderId, originalStatuses);
-    const repeat = newOrder({ customerId, lines: [{ gtin, quantity }] });
+    // The buyer's system sends it again under a new PO, typed a little differently.
+    const repeat = newOrder({ customerId, shipTo: { ...shipTo, name: shipTo.name.toUpperCase() }, lines: [{ gtin, quantity }] });
     const held = await place(repeat);
     return { customerId, gtin, earlier, held, repeat };
   }

@@ -101,7 +101,9 @@ export function newOrder(overrides: Record<string, unknown> = {}) {
   return {
     customerId: 'CUST-ACME',
     customerPo: `PO-${Date.now()}-${poCounter}`,
-    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' },
+    // A dock of its own per order: two orders of one customer for the same goods to the same place
+    // within the window are held as possible duplicates, so tests that mean it say so with a shared ship-to.
+    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', line2: `Dock ${Date.now()}-${poCounter}`, city: 'Springfield', postalCode: '12345', country: 'US' },
     lines: [{ gtin: '05012345678917', quantity: 2 }],
     ...overrides,
   };
