@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sign, user } from '../support/approvals.js';
-import { approvalLinkFor, channelApi, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { approvalLinkFor, sentEmails, channelApi, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 
 describe('given an order that repeats an earlier one of the same customer under another PO', () => {
   const outputs = deployedStack();
@@ -16,8 +16,8 @@ describe('given an order that repeats an earlier one of the same customer under 
   const types = (order: { timeline: { type: string }[] }) => order.timeline.map((event) => event.type);
 
   /** An original and a near duplicate of it (same customer, ship-to and GTIN quantities, another PO). */
-  async function givenHeldDuplicate(quantity: number, originalStatuses: string[]) {
-    const [customerId, gtin] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 })]);
+  async function givenHeldDuplicate(quantity: number, originalStatuses: string[], product: { unitPrice: string; deviceClass: 'I' | 'III' } = { unitPrice: '12.90', deviceClass: 'I' }) {
+    const [customerId, gtin] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ ...product, quantity: 100_000 })]);
     const shipTo = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
     const original = await place(newOrder({ customerId, shipTo, lines: [{ gtin, quantity }] }));
     expect(original.status).toBe(202);
@@ -68,6 +68,38 @@ describe('given an order that repeats an earlier one of the same customer under 
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20640.00' });
     expect(done.lines[0].allocations.reduce((sum: number, lot: { quantity: number }) => sum + lot.quantity, 0)).toBe(1600);
     expect(done.signatures).toHaveLength(1);
+  });
+
+  it('when it is merged after one approver signed the earlier content, then that approval is asked again for the merged content before the order goes on', async () => {
+    // 12 class III stents (10,200.00) need finance and regulatory in parallel.
+    const { earlier, held } = await givenHeldDuplicate(12, ['AWAITING_APPROVAL'], { unitPrice: '850.00', deviceClass: 'III' });
+    const regulatory = user('regulatory1');
+    const finance = user('finance1');
+    const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(earlier.orderId, finance.email), approvalLinkFor(earlier.orderId, regulatory.email)]);
+    expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REVIEWED')).status).toBe(200);
+
+    expect((await resolve(held.body.orderId, 'merge', { targetOrderId: earlier.orderId })).status).toBe(200);
+    expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
+
+    // The review was over the 12-stent content: ConcludeApprovals asks regulatory again, with a new link.
+    const deadline = Date.now() + 30_000;
+    let again: string | undefined;
+    while (!again && Date.now() < deadline) {
+      const paths = (await sentEmails())
+        .filter((email) => email.Subject.includes(earlier.orderId) && email.To.includes(regulatory.email))
+        .map((email) => email.BodyText?.match(/(\/v1\/approvals\/[A-Za-z0-9_-]+)/)?.[1]);
+      again = paths.find((path) => path && path !== regulatoryLink.approvalPath);
+      if (!again) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(again).toBeDefined();
+    const waiting = (await api.request('GET', `/v1/orders/${earlier.orderId}`)).body;
+    expect(waiting.status).toBe('AWAITING_APPROVAL');
+    expect(types(waiting)).toContain('APPROVALS_REQUESTED_AGAIN');
+
+    expect((await sign(api, again!, regulatory, 'REVIEWED', { comment: 'merged quantity reviewed' })).status).toBe(200);
+    const done = await waitForOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+    expect(done).toMatchObject({ status: 'ARCHIVED', total: '20400.00' });
+    expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED', 'REVIEWED']);
   });
 
   it('when it is kept, then it becomes a separate order that runs its own workflow, and keeping again changes nothing', async () => {
