@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/schemas/approval-policy.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
@@ -15,6 +16,8 @@ export interface DeploymentConfig {
   stockWaitSeconds: number;
   /** How often a waiting order tries to allocate again. */
   stockRecheckSeconds: number;
+  /** Hours an order makes a later one (same customer, ship-to and GTIN quantities, another PO) a possible duplicate. */
+  nearDuplicateWindowHours: number;
   /** Who is alerted when an approval locks after failed signatures. */
   alertEmail: string;
   senderEmail: string;
@@ -47,6 +50,7 @@ export function readConfig(app: App): DeploymentConfig {
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
     stockWaitSeconds: nonNegative('stockWaitSeconds', String(3 * 86_400)),
     stockRecheckSeconds: positive('stockRecheckSeconds', '3600'),
+    nearDuplicateWindowHours: positive('nearDuplicateWindowHours', String(DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS)),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),

@@ -12,7 +12,12 @@ import { receiveBatch } from '../../shared/services/batch/receive-batch.js';
 import { syncStatusCode } from '../../shared/domain/batch/report.js';
 
 const config = loadConfig(
-  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, UPLOAD_BUCKET: z.string().min(1) }),
+  tableConfig.extend({
+    STATE_MACHINE_ARN: z.string().min(1),
+    CHANNEL_CLIENTS: ChannelClients,
+    UPLOAD_BUCKET: z.string().min(1),
+    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
+  }),
 );
 
 const persistenceStore = new DynamoDBPersistenceLayer({
@@ -54,7 +59,7 @@ async function uploadBatch(event: ApiEvent) {
   const reception = await receiveBatch(
     bytes,
     { clientId, principal: caller?.principal ?? '' },
-    { stateMachineArn: config.STATE_MACHINE_ARN, uploadBucket: config.UPLOAD_BUCKET },
+    { intake: { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS }, uploadBucket: config.UPLOAD_BUCKET },
   );
   switch (reception.kind) {
     case 'refused':

@@ -3,7 +3,6 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
-import { DuplicateCustomerPoError } from '../../shared/data/order-repository.js';
 import { callerOf, ChannelClients, submittingChannel } from '../../shared/http/caller.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
@@ -11,7 +10,10 @@ import { PlaceOrderRequest } from '../../shared/schemas/order.js';
 import { orderLinks } from '../../shared/services/links.js';
 import { placeOrder } from '../../shared/services/place-order.js';
 
-const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(
+  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
+);
+const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
 const persistenceStore = new DynamoDBPersistenceLayer({
   tableName: config.TABLE_NAME,
@@ -33,17 +35,27 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   if (!caller || channel !== 'portal') {
     return problem(403, 'Forbidden', 'Only the portal channel client or order-desk staff may post to this route.');
   }
-  try {
-    const accepted = await placeOrder(event.body, { channel, principal: caller.principal }, config.STATE_MACHINE_ARN);
-    return json(202, accepted, { location: accepted.links.self ?? '' });
-  } catch (error) {
-    if (error instanceof DuplicateCustomerPoError) {
-      return problem(409, 'Duplicate order', `Customer PO ${event.body.customerPo} of customer ${event.body.customerId} was already ordered as ${error.existingOrderId}.`, {
-        orderId: error.existingOrderId,
-        links: orderLinks(error.existingOrderId),
+  const result = await placeOrder(event.body, { channel, principal: caller.principal }, intakeSettings);
+  switch (result.outcome) {
+    case 'CREATED':
+      return json(
+        202,
+        { orderId: result.orderId, status: result.status, links: result.links, ...(result.flags.length > 0 ? { intakeConflicts: result.flags } : {}) },
+        { location: result.links.self ?? '' },
+      );
+    case 'HELD_AS_POSSIBLE_DUPLICATE':
+      return json(
+        202,
+        { orderId: result.orderId, status: result.status, links: result.links, possibleDuplicate: result.possibleDuplicate, ...(result.flags.length > 0 ? { intakeConflicts: result.flags } : {}) },
+        { location: result.links.self ?? '' },
+      );
+    case 'REFUSED':
+      return problem(422, 'Order conflicts', result.conflicts.filter((c) => c.blocking).map((c) => c.message).join('; '), { conflicts: result.conflicts });
+    case 'EXACT_DUPLICATE':
+      return problem(409, 'Duplicate order', `Customer PO ${event.body.customerPo} of customer ${event.body.customerId} was already ordered as ${result.existingOrderId}.`, {
+        orderId: result.existingOrderId,
+        links: orderLinks(result.existingOrderId),
       });
-    }
-    throw error;
   }
 }
 

@@ -5,7 +5,10 @@ import { logger } from '../../shared/observability.js';
 import { batchIdOfKey } from '../../shared/domain/batch/object-keys.js';
 import { processUpload } from '../../shared/services/batch/process-upload.js';
 
-const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), UPLOAD_BUCKET: z.string().min(1) }));
+const config = loadConfig(
+  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), UPLOAD_BUCKET: z.string().min(1), NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
+);
+const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
 // Only the fields this function reads: S3 notification records carry many more, which differ between emitters.
 const S3Notification = z.object({
@@ -22,6 +25,6 @@ export const handler = stepHandler(S3Notification, async ({ Records }) => {
       continue;
     }
     logger.appendKeys({ batchId });
-    await processUpload(config.UPLOAD_BUCKET, batchId, config.STATE_MACHINE_ARN);
+    await processUpload(config.UPLOAD_BUCKET, batchId, intake);
   }
 });

@@ -19,6 +19,8 @@ export interface BatchChannelProps {
   table: ITableV2;
   identity: Identity;
   stateMachine: IStateMachine;
+  /** The intake service's near-duplicate window (every channel places orders through it). */
+  nearDuplicateWindowHours: number;
 }
 
 /**
@@ -53,8 +55,14 @@ export class BatchChannel extends Construct {
       { id: 'AwsSolutions-S1', reason: 'Short-lived staging copies of uploads (7 days); every upload is recorded as a batch in the table with its uploader, and API access logs record the request.' },
     ]);
 
-    const base = { TABLE_NAME: table.tableName, STATE_MACHINE_ARN: stateMachine.stateMachineArn, UPLOAD_BUCKET: bucketName };
-    const orderWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'];
+    const base = {
+      TABLE_NAME: table.tableName,
+      STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+      UPLOAD_BUCKET: bucketName,
+      NEAR_DUPLICATE_WINDOW_HOURS: String(props.nearDuplicateWindowHours),
+    };
+    // BatchGetItem: the intake checks read the lines' products (and likely intended GTINs) in one call.
+    const orderWrites = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'];
 
     const upload = new HouseFunction(this, 'BatchUpload', {
       entry: 'api/batch-upload',

@@ -53,6 +53,7 @@ export interface OrderRoutesProps {
   senderEmail: string;
   senderIdentityArn: string;
   alertEmail: string;
+  nearDuplicateWindowHours: number;
 }
 
 const staffGroups = [ORDER_DESK_GROUP].join(',');
@@ -99,12 +100,32 @@ export class OrderRoutes extends Construct {
 
     const placeOrder = new HouseFunction(this, 'PlaceOrder', {
       entry: 'api/place-order',
-      environment: { ...base, STATE_MACHINE_ARN: stateMachine.stateMachineArn, CHANNEL_CLIENTS: channelClients },
+      environment: {
+        ...base,
+        STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        CHANNEL_CLIENTS: channelClients,
+        NEAR_DUPLICATE_WINDOW_HOURS: String(props.nearDuplicateWindowHours),
+      },
     });
     // Idempotency records (Powertools) live in the same table: put, read, update, delete.
-    grantTable(placeOrder, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
+    // BatchGetItem: the lines' products and, for an unknown GTIN, the ones it was likely meant to be.
+    grantTable(placeOrder, table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
     stateMachine.grantStartExecution(placeOrder);
     route('PlaceOrder', apigw.HttpMethod.POST, '/v1/orders', placeOrder, true);
+
+    // Merge, keep or cancel an order held as a possible duplicate. Query: the
+    // price data a merge re-prices with; StartExecution: a kept order's workflow.
+    const resolveDuplicate = new HouseFunction(this, 'ResolveDuplicate', {
+      entry: 'api/resolve-duplicate',
+      environment: { ...base, STATE_MACHINE_ARN: stateMachine.stateMachineArn, CHANNEL_CLIENTS: channelClients },
+    });
+    grantTable(resolveDuplicate, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    stateMachine.grantStartExecution(resolveDuplicate);
+    this.functions.ResolveDuplicate = resolveDuplicate;
+    const resolveIntegration = new HttpLambdaIntegration('ResolveDuplicateIntegration', resolveDuplicate);
+    for (const action of ['merge', 'keep', 'cancel']) {
+      api.addRoutes({ path: `/v1/orders/{orderId}/${action}`, methods: [apigw.HttpMethod.POST], integration: resolveIntegration, authorizer });
+    }
 
     const getOrder = new HouseFunction(this, 'GetOrder', {
       entry: 'api/get-order',

@@ -18,6 +18,7 @@ export interface MasterData {
     minRemainingShelfLifeDays: number;
     contactEmail: string;
     licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
+    shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
   }[];
   products: {
     gtin: string;

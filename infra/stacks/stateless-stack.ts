@@ -80,13 +80,21 @@ export class StatelessStack extends Stack {
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       alertEmail: config.alertEmail,
+      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
     new ComplianceRoutes(this, 'Compliance', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, auditBucket, signingKey: data.signingKey });
 
-    const batch = new BatchChannel(this, 'BatchChannel', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity, stateMachine });
+    const batch = new BatchChannel(this, 'BatchChannel', {
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+      table: data.table,
+      identity: data.identity,
+      stateMachine,
+      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
+    });
 
     const recalls = new Recalls(this, 'Recalls', {
       httpApi: gateway.httpApi,

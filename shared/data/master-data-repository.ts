@@ -13,14 +13,22 @@ export async function findCustomer(customerId: string): Promise<CustomerRecord |
   return Item;
 }
 
+/** BatchGetItem reads at most 100 keys per call. */
+const BATCH_GET_LIMIT = 100;
+
 /** Products by GTIN; GTINs not in master data are simply absent from the map. */
 export async function findProducts(gtins: readonly string[]): Promise<Map<string, ProductRecord>> {
   const unique = [...new Set(gtins)];
   if (unique.length === 0) return new Map();
-  const command = table
-    .build(BatchGetCommand)
-    .requests(...unique.map((gtin) => ProductEntity.build(BatchGetRequest).key({ gtin })));
-  const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
-  const [products = []] = Responses ?? [];
-  return new Map(products.filter((p): p is ProductRecord => p !== undefined).map((p) => [p.gtin, p]));
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
+  const pages = await Promise.all(
+    chunks.map(async (chunk) => {
+      const command = table.build(BatchGetCommand).requests(...chunk.map((gtin) => ProductEntity.build(BatchGetRequest).key({ gtin })));
+      const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
+      const [products = []] = Responses ?? [];
+      return products.filter((p): p is ProductRecord => p !== undefined);
+    }),
+  );
+  return new Map(pages.flat().map((p) => [p.gtin, p]));
 }

@@ -7,12 +7,23 @@ import { $add, $remove, $set } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
-import { CustomerPoEntity, OrderEntity, OrderEventEntity } from './entities/orders.js';
+import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities/orders.js';
 import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from './errors.js';
 import type { OrderStatus } from '../schemas/order.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;
 export type OrderEventRecord = FormattedItem<typeof OrderEventEntity>;
+export type NearDuplicateClaimRecord = FormattedItem<typeof NearDuplicateClaimEntity>;
+
+/** The near-duplicate claim an original order takes in its create transaction. */
+export interface NearDuplicateClaim {
+  fingerprint: string;
+  windowSeconds: number;
+  /** An existing claim of a closed order (rejected, cancelled, merged) that this order may take over. */
+  takeOverFrom?: string | undefined;
+}
+
+export type CreateOutcome = { created: true } | { created: false; claimedBy: NearDuplicateClaimRecord | undefined };
 export type NewOrderRecord = Omit<InputItem<typeof OrderEntity>, 'version'>;
 
 export class DuplicateCustomerPoError extends Error {
@@ -27,6 +38,9 @@ export interface StageEvent {
   type: string;
   actor: string;
   detail?: Record<string, unknown>;
+  /** Audit-trail contract: set on events of user and channel actions. */
+  changedBy?: string;
+  changeReason?: string;
 }
 
 const timelineOf = OrderEventEntity.build(AccessPattern)
@@ -42,28 +56,75 @@ export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
   return event.actor.includes(':') ? event.actor : `system:${event.type.toLowerCase()}`;
 }
 
-/** Creates the order, claims its customer PO and records RECEIVED, all or nothing. */
-export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string): Promise<void> {
+/**
+ * Creates the order, claims its customer PO and records its first event, all
+ * or nothing. With a near-duplicate claim, the order also claims its
+ * fingerprint, unless another order holds it inside the window: then nothing
+ * is written and the holder is returned (the caller stores the order as held
+ * instead). Two near-identical orders at once: one claim wins, the other
+ * transaction is cancelled.
+ */
+export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string, claim?: NearDuplicateClaim): Promise<CreateOutcome> {
+  const claimedAtEpoch = Math.floor(new Date(at).getTime() / 1000);
+  const changedBy = order.changedBy ?? order.submittedBy;
   try {
     await execute(
       OrderEntity.build(PutTransaction)
-        .item({ ...order, version: 1, changedBy: order.submittedBy })
+        .item({ ...order, version: 1, changedBy })
         .options({ condition: { attr: 'orderId', exists: false } }),
       CustomerPoEntity.build(PutTransaction)
-        .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy: order.submittedBy })
+        .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy })
         .options({ condition: { attr: 'orderId', exists: false } }),
-      OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, ...event, changedBy: order.submittedBy }),
+      OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, changedBy, ...event }),
+      ...(claim
+        ? [
+            NearDuplicateClaimEntity.build(PutTransaction)
+              .item({
+                customerId: order.customerId,
+                fingerprint: claim.fingerprint,
+                orderId: order.orderId,
+                customerPo: order.customerPo,
+                claimedAt: at,
+                claimedAtEpoch,
+                expiresAtEpoch: claimedAtEpoch + claim.windowSeconds,
+                changedBy,
+              })
+              .options({
+                condition: {
+                  or: [
+                    { attr: 'orderId', exists: false },
+                    // Expired but not yet removed by TTL.
+                    { attr: 'claimedAtEpoch', lte: claimedAtEpoch - claim.windowSeconds },
+                    ...(claim.takeOverFrom ? [{ attr: 'orderId', eq: claim.takeOverFrom } as const] : []),
+                  ],
+                },
+              }),
+          ]
+        : []),
     );
+    return { created: true };
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[1] === 'ConditionalCheckFailed') {
-      const claim = await CustomerPoEntity.build(GetItemCommand)
+      const po = await CustomerPoEntity.build(GetItemCommand)
         .key({ customerId: order.customerId, customerPo: order.customerPo })
+        .options({ consistent: true })
         .send();
-      throw new DuplicateCustomerPoError(claim.Item?.orderId ?? 'unknown');
+      throw new DuplicateCustomerPoError(po.Item?.orderId ?? 'unknown');
     }
+    if (claim && codes?.[3] === 'ConditionalCheckFailed') {
+      return { created: false, claimedBy: await findNearDuplicateClaim(order.customerId, claim.fingerprint) };
+    }
+    // Two near-identical orders at once: one of the transactions is cancelled
+    // as a conflict; the caller retries and then finds the winner's claim.
+    if (claim && codes?.includes('TransactionConflict')) return { created: false, claimedBy: undefined };
     throw error;
   }
+}
+
+export async function findNearDuplicateClaim(customerId: string, fingerprint: string): Promise<NearDuplicateClaimRecord | undefined> {
+  const { Item } = await NearDuplicateClaimEntity.build(GetItemCommand).key({ customerId, fingerprint }).options({ consistent: true }).send();
+  return Item;
 }
 
 export async function findOrder(orderId: string): Promise<OrderRecord | undefined> {
@@ -149,6 +210,60 @@ export async function appendEvent(orderId: string, status: OrderStatus, event: S
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export interface MergeWrite {
+  held: Pick<OrderRecord, 'orderId' | 'version'>;
+  target: Pick<OrderRecord, 'orderId' | 'version' | 'status'>;
+  /** The combined lines (priced when the target was), total and the PO list of the target. */
+  targetChanges: Omit<OrderChanges, 'remove'>;
+  changedBy: string;
+  changeReason: string;
+}
+
+/**
+ * Closes the held order as MERGED and writes the combined content into the
+ * target, with an event on each, all or nothing. Both updates are conditional
+ * on the version read (and the target on its status too), so a concurrent
+ * merge, a workflow step or a second click cannot interleave; the events are
+ * put only if absent, so a retried merge writes nothing twice.
+ */
+export async function mergeOrders(write: MergeWrite, at: string): Promise<void> {
+  const { held, target, changedBy, changeReason } = write;
+  const replacements = Object.fromEntries(
+    Object.entries(write.targetChanges).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
+  );
+  try {
+    await execute(
+      OrderEntity.build(UpdateTransaction)
+        .item({ orderId: held.orderId, status: 'MERGED', statusReason: `merged into ${target.orderId}`, mergedInto: target.orderId, changedBy, changeReason, version: $add(1) })
+        .options({ condition: { and: [{ attr: 'version', eq: held.version }, { attr: 'status', eq: 'POSSIBLE_DUPLICATE' }] } }),
+      OrderEntity.build(UpdateTransaction)
+        .item({ orderId: target.orderId, ...replacements, changedBy, changeReason, version: $add(1) })
+        .options({ condition: { and: [{ attr: 'version', eq: target.version }, { attr: 'status', eq: target.status }] } }),
+      OrderEventEntity.build(PutTransaction)
+        .item({ orderId: held.orderId, eventId: `90-MERGED_INTO#${target.orderId}`, type: 'MERGED_INTO', at, actor: changedBy, status: 'MERGED', changedBy, changeReason, detail: { targetOrderId: target.orderId } })
+        .options({ condition: { attr: 'eventId', exists: false } }),
+      OrderEventEntity.build(PutTransaction)
+        .item({
+          orderId: target.orderId,
+          eventId: `50-MERGED_FROM#${held.orderId}`,
+          type: 'MERGED_FROM',
+          at,
+          actor: changedBy,
+          status: target.status,
+          changedBy,
+          changeReason,
+          detail: { heldOrderId: held.orderId, lines: write.targetChanges.lines, total: write.targetChanges.total },
+        })
+        .options({ condition: { attr: 'eventId', exists: false } }),
+    );
+  } catch (error) {
+    if (cancellationCodes(error)?.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
+      throw new ConcurrentModificationError(`order ${held.orderId} or ${target.orderId} changed while merging`);
+    }
     throw error;
   }
 }

@@ -41,7 +41,8 @@ export function discountPercent(listPrice: DecimalString, unitPrice: DecimalStri
   return discount.lt(0) ? '0.00' : discount.round(2, 1).toFixed(2);
 }
 
-function hasValidLicence(licences: readonly Licence[], deviceClass: Licence['deviceClass'], onDate: CalendarDate): boolean {
+/** The one licence rule: intake flags it, the approval policy asks for a regulatory review over it. */
+export function hasValidLicence(licences: readonly Licence[], deviceClass: Licence['deviceClass'], onDate: CalendarDate): boolean {
   return licences.some((licence) => licence.deviceClass === deviceClass && !isExpiredOn(licence.expiry, onDate));
 }
 

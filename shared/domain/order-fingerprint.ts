@@ -4,6 +4,8 @@ export interface OrderContent {
   orderId: string;
   customerId: string;
   customerPo: string;
+  /** POs of orders merged into this one: what the signer approves covers them too. */
+  additionalCustomerPos?: readonly string[] | undefined;
   requestedDeliveryDate?: string | undefined;
   shipTo: Record<string, unknown>;
   currency?: string | undefined;
@@ -23,6 +25,7 @@ export function orderContentHash(order: OrderContent): string {
       orderId: order.orderId,
       customerId: order.customerId,
       customerPo: order.customerPo,
+      additionalCustomerPos: order.additionalCustomerPos,
       requestedDeliveryDate: order.requestedDeliveryDate,
       shipTo: order.shipTo,
       currency: order.currency,

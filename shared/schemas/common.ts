@@ -37,6 +37,10 @@ export const ProblemDetails = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     orderId: z.string().optional(),
     links: z.record(z.string(), z.string()).optional(),
+    conflicts: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'Intake conflicts per line, each with a correction suggestion (schema IntakeConflict)' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -6,7 +6,7 @@ import { ProblemDetails } from './common.js';
 import { compliancePaths } from './compliance-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
-import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
+import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
 import { recallPaths } from './recall-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -18,7 +18,7 @@ const problemResponse = (description: string) => ({ description, content: { 'app
  */
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry; these imports make sure they are loaded.
-  void [PlaceOrderRequest, OrderAccepted, OrderView, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval, MasterRecordView, MasterRecordList, MASTER_SCHEMAS];
+  void [PlaceOrderRequest, OrderAccepted, OrderView, IntakeConflict, MergeRequest, CancelRequest, ResolutionResult, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval, MasterRecordView, MasterRecordList, MASTER_SCHEMAS];
   const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
@@ -58,12 +58,16 @@ export function openApiDocument() {
           ],
           requestBody: { required: true, content: { 'application/json': { schema: ref('PlaceOrderRequest') } } },
           responses: {
-            '202': { description: 'Accepted; the workflow has started', content: { 'application/json': { schema: ref('OrderAccepted') } } },
+            '202': {
+              description:
+                'Accepted: status RECEIVED (the workflow has started; non-blocking conflicts listed in intakeConflicts), or POSSIBLE_DUPLICATE (held without a workflow: same customer, ship-to and GTIN quantities as an open order of the window under another PO; possibleDuplicate and the merge/keep/cancel links say what to do)',
+              content: { 'application/json': { schema: ref('OrderAccepted') } },
+            },
             '400': problemResponse('Invalid body or missing Idempotency-Key; nothing was written'),
             '401': { description: 'No or invalid bearer token' },
             '403': problemResponse('The caller is not the portal channel'),
             '409': problemResponse('The customer PO was already ordered (the body names the existing order), or the same key is in flight'),
-            '422': problemResponse('Idempotency-Key reused with a different body'),
+            '422': problemResponse('Blocking intake conflicts, listed per line in `conflicts` (IntakeConflict, each with a suggestion); nothing was written. Or: Idempotency-Key reused with a different body'),
           },
         },
       },
@@ -79,6 +83,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...resolutionPaths(),
       '/v1/approvals': {
         get: {
           operationId: 'listPendingApprovals',
@@ -189,6 +194,52 @@ function masterDataPaths() {
     },
     '/v1/master/{kind}/{id}/history': {
       get: { operationId: 'masterRecordHistory', summary: `Every version: who, when, what changed, previous version. ${role}.`, security, parameters: [kind, id], responses: { '200': list('Versions, oldest first'), '404': problemResponse('No such record') } },
+    },
+  };
+}
+
+/** /v1/orders/{orderId}/merge|keep|cancel: resolving an order held as a possible duplicate. */
+function resolutionPaths() {
+  const orderId = { name: 'orderId', in: 'path', required: true, schema: { type: 'string' }, description: 'The held order (status POSSIBLE_DUPLICATE)' };
+  const security = [{ channelToken: [] }];
+  const who = 'The channel that sent the order, or order-desk staff. Idempotent: repeating it answers the first result.';
+  const ok = (description: string) => ({ description, content: { 'application/json': { schema: ref('DuplicateResolution') } } });
+  const common = { '401': { description: 'No or invalid bearer token' }, '403': problemResponse('Neither a channel nor order-desk staff'), '404': problemResponse('No such order for this caller') };
+  return {
+    '/v1/orders/{orderId}/merge': {
+      post: {
+        operationId: 'mergeHeldOrder',
+        summary: `Merge the held order into an earlier open order of the same customer: lines combined (same GTIN and unit: quantities added), re-priced, both POs kept, held order MERGED. ${who}`,
+        security,
+        parameters: [orderId],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('MergeRequest') } } },
+        responses: {
+          '200': ok('Merged'),
+          '400': problemResponse('Invalid body'),
+          ...common,
+          '409': problemResponse('The held order is not held, or the target cannot take the merge (allocated or later, approved, being credit-checked, closed), with the reason'),
+          '422': problemResponse('The target does not exist, is the same order, or is of another customer'),
+        },
+      },
+    },
+    '/v1/orders/{orderId}/keep': {
+      post: {
+        operationId: 'keepHeldOrder',
+        summary: `Keep the held order as a separate order: RECEIVED, and its workflow starts. ${who}`,
+        security,
+        parameters: [orderId],
+        responses: { '200': ok('Kept'), ...common, '409': problemResponse('The order is not held') },
+      },
+    },
+    '/v1/orders/{orderId}/cancel': {
+      post: {
+        operationId: 'cancelHeldOrder',
+        summary: `Cancel the held order, with a reason. ${who}`,
+        security,
+        parameters: [orderId],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('CancelRequest') } } },
+        responses: { '200': ok('Cancelled'), '400': problemResponse('Invalid body (a reason is required)'), ...common, '409': problemResponse('The order is not held') },
+      },
     },
   };
 }

@@ -16,6 +16,10 @@ export const ORDER_STATUSES = [
   'ARCHIVED',
   'REJECTED',
   'FAILED',
+  // Near-duplicate intake (shared/services/place-order.ts): held without a workflow until resolved.
+  'POSSIBLE_DUPLICATE',
+  'MERGED',
+  'CANCELLED',
 ] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -37,6 +41,8 @@ export const Address = z
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
 
+export const UnitOfMeasure = z.string().trim().regex(/^[A-Z0-9]{1,5}$/, 'a UN/ECE unit code such as EA, BX, PK');
+
 export const OrderLineRequest = z
   .object({
     gtin: Gtin14,
@@ -44,6 +50,7 @@ export const OrderLineRequest = z
     expectedUnitPrice: UnitPrice.optional().meta({
       description: 'Price the buyer expects; a difference from the computed price needs approval',
     }),
+    unitOfMeasure: UnitOfMeasure.optional().meta({ description: 'The unit ordered; when sent it must be the unit the product is sold in' }),
   })
   .strict()
   .meta({ id: 'OrderLineRequest' });
@@ -94,6 +101,7 @@ export const OrderLine = z
     lineNo: z.number().int().positive(),
     gtin: Gtin14,
     quantity: z.number().int().positive(),
+    unitOfMeasure: UnitOfMeasure.optional(),
     expectedUnitPrice: DecimalAmount.optional(),
     listPrice: DecimalAmount.optional(),
     unitPrice: DecimalAmount.optional(),
@@ -169,6 +177,49 @@ export const InvoiceView = z
   })
   .meta({ id: 'Invoice' });
 
+export const INTAKE_CONFLICT_CODES = [
+  'UNKNOWN_CUSTOMER',
+  'UNKNOWN_GTIN',
+  'PRODUCT_ON_HOLD',
+  'UNIT_NOT_SOLD',
+  'UNKNOWN_SHIP_TO',
+  'LICENCE_EXPIRED',
+] as const;
+export const IntakeConflictCode = z.enum(INTAKE_CONFLICT_CODES);
+export type IntakeConflictCode = z.infer<typeof IntakeConflictCode>;
+
+export const IntakeConflict = z
+  .object({
+    code: IntakeConflictCode,
+    lineNo: z.number().int().positive().optional().meta({ description: 'The order line (1-based); absent for order-level conflicts' }),
+    field: z.string().meta({ description: 'The request field at fault, e.g. lines.0.gtin or shipTo' }),
+    blocking: z.boolean().meta({ description: 'true: the order was refused (422); false: accepted and flagged' }),
+    message: z.string(),
+    suggestion: z
+      .object({
+        text: z.string(),
+        gtin: Gtin14.optional(),
+        unitOfMeasure: UnitOfMeasure.optional(),
+        shipTo: Address.optional(),
+      })
+      .optional()
+      .meta({ description: 'A correction the sender can apply; absent when nothing better is known' }),
+  })
+  .meta({ id: 'IntakeConflict', description: 'One problem found at intake, per line where it belongs, with a correction suggestion' });
+export type IntakeConflict = z.infer<typeof IntakeConflict>;
+
+export const DUPLICATE_RESOLUTIONS = ['MERGE', 'KEEP', 'CANCEL'] as const;
+
+export const PossibleDuplicate = z
+  .object({
+    orderId: z.string().meta({ description: 'The earlier order with the same customer, ship-to and GTIN quantities' }),
+    customerPo: z.string(),
+    receivedAt: UtcTimestamp,
+    suggestedActions: z.array(z.enum(DUPLICATE_RESOLUTIONS)),
+  })
+  .meta({ id: 'PossibleDuplicate' });
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
+
 export const OrderView = z
   .object({
     orderId: z.string(),
@@ -177,6 +228,11 @@ export const OrderView = z
     channel: Channel,
     customerId: z.string(),
     customerPo: z.string(),
+    additionalCustomerPos: z.array(z.string()).optional().meta({ description: 'POs of orders merged into this one' }),
+    possibleDuplicate: PossibleDuplicate.optional().meta({ description: 'Set while (and after) the order is held as a possible duplicate' }),
+    mergedInto: z.string().optional().meta({ description: 'The order this one was merged into (status MERGED)' }),
+    mergedFrom: z.array(z.string()).optional().meta({ description: 'Held orders merged into this one' }),
+    intakeConflicts: z.array(IntakeConflict).optional().meta({ description: 'Non-blocking conflicts flagged at intake' }),
     requestedDeliveryDate: CalendarDateString.optional(),
     shipTo: Address,
     currency: CurrencyCode.optional(),
@@ -196,8 +252,31 @@ export const OrderView = z
 export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderAccepted = z
-  .object({ orderId: z.string(), status: OrderStatus, links: z.record(z.string(), z.string()) })
-  .meta({ id: 'OrderAccepted' });
+  .object({
+    orderId: z.string(),
+    status: OrderStatus,
+    links: z.record(z.string(), z.string()),
+    possibleDuplicate: PossibleDuplicate.optional(),
+    intakeConflicts: z.array(IntakeConflict).optional().meta({ description: 'Accepted but flagged: non-blocking conflicts' }),
+  })
+  .meta({ id: 'OrderAccepted', description: 'RECEIVED (workflow started) or POSSIBLE_DUPLICATE (held; resolve with merge, keep or cancel)' });
 export type OrderAccepted = z.infer<typeof OrderAccepted>;
 
-export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['ARCHIVED', 'REJECTED', 'FAILED']);
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['ARCHIVED', 'REJECTED', 'FAILED', 'MERGED', 'CANCELLED']);
+
+export const MergeRequest = z
+  .object({ targetOrderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'an order id (ORD- followed by 26 characters)') })
+  .strict()
+  .meta({ id: 'MergeRequest', description: 'The earlier, open and not yet allocated order to merge the held order into' });
+export type MergeRequest = z.infer<typeof MergeRequest>;
+
+export const CancelRequest = z
+  .object({ reason: z.string().trim().min(3, 'say why the order is cancelled').max(500) })
+  .strict()
+  .meta({ id: 'CancelRequest' });
+export type CancelRequest = z.infer<typeof CancelRequest>;
+
+export const ResolutionResult = z
+  .object({ orderId: z.string(), status: OrderStatus, mergedInto: z.string().optional(), links: z.record(z.string(), z.string()) })
+  .meta({ id: 'DuplicateResolution' });
+export type ResolutionResult = z.infer<typeof ResolutionResult>;

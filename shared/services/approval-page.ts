@@ -56,7 +56,9 @@ export async function renderApprovalPage(approvalId: string, now: Date = new Dat
     .map((meaning) => `<option value="${meaning}">${escapeHtml(MEANING_TEXT[meaning])}</option>`)
     .join('');
   const body = `
-<p>Customer <strong>${escapeHtml(order.customerId)}</strong>, PO <strong>${escapeHtml(order.customerPo)}</strong>,
+<p>Customer <strong>${escapeHtml(order.customerId)}</strong>, PO <strong>${escapeHtml(order.customerPo)}</strong>${
+    order.additionalCustomerPos?.length ? ` (merged with PO ${order.additionalCustomerPos.map(escapeHtml).join(', ')})` : ''
+  },
 total <strong>${escapeHtml(order.total ?? '')} ${escapeHtml(order.currency ?? '')}</strong>.</p>
 <h2>Why your approval is needed</h2>
 <p>${escapeHtml(describeReason(reason))}.<br>${escapeHtml(approval.detail)}</p>

@@ -2,7 +2,7 @@ import { signaturesOf } from '../data/approval-repository.js';
 import { findInvoice } from '../data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
 import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
-import { orderLinks } from './links.js';
+import { orderLinks, resolutionLinks } from './links.js';
 
 export interface Viewer {
   channel?: Channel;
@@ -24,6 +24,11 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
     channel: order.channel,
     customerId: order.customerId,
     customerPo: order.customerPo,
+    additionalCustomerPos: order.additionalCustomerPos,
+    possibleDuplicate: order.possibleDuplicate,
+    mergedInto: order.mergedInto,
+    mergedFrom: order.mergedFrom,
+    intakeConflicts: order.intakeConflicts,
     requestedDeliveryDate: order.requestedDeliveryDate,
     shipTo: order.shipTo,
     currency: order.currency,
@@ -44,6 +49,6 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
     createdAt: order.created,
     updatedAt: order.modified,
     timeline: timeline.map(({ eventId, type, at, actor, status, detail }) => ({ eventId, type, at, actor, status, detail })),
-    links: orderLinks(orderId),
+    links: order.status === 'POSSIBLE_DUPLICATE' ? { ...orderLinks(orderId), ...resolutionLinks(orderId) } : orderLinks(orderId),
   });
 }

@@ -1,46 +1,138 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../aws/sfn.js';
-import { createOrder } from '../data/order-repository.js';
+import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
 import { newOrderId } from '../domain/ids.js';
-import type { Channel, OrderAccepted, PlaceOrderRequest } from '../schemas/order.js';
-import { orderLinks } from './links.js';
+import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
+import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
+import { checkIntake } from './intake-check.js';
+import { orderLinks, resolutionLinks } from './links.js';
 
 export interface Submitter {
   channel: Channel;
-  /** The authenticated client or user that sent the order. */
+  /** The authenticated client or user that sent the order: `client:<appClientId>` or `user:<username>`. */
   principal: string;
 }
 
+export interface IntakeSettings {
+  stateMachineArn: string;
+  /** How long an order makes a later one with the same goods to the same place a possible duplicate. */
+  nearDuplicateWindowHours: number;
+}
+
 /**
- * Writes the order as RECEIVED (claiming its customer PO in the same
- * transaction) and starts its workflow. The execution is named by the order
- * id, so the workflow can never run twice for one order.
+ * What intake did with an order, for every channel to map to its own answer
+ * (portal: HTTP 202/422/409; EDI: 997/855; batch: a row report).
  */
-export async function placeOrder(
-  request: PlaceOrderRequest,
-  submitter: Submitter,
-  stateMachineArn: string,
-  now: Date = new Date(),
-): Promise<OrderAccepted> {
+export type IntakeResult =
+  /** Stored as RECEIVED and its workflow started; `flags` are accepted, non-blocking conflicts. */
+  | { outcome: 'CREATED'; orderId: string; status: 'RECEIVED'; flags: IntakeConflict[]; links: Record<string, string> }
+  /** Stored as POSSIBLE_DUPLICATE without a workflow until someone merges, keeps or cancels it. */
+  | { outcome: 'HELD_AS_POSSIBLE_DUPLICATE'; orderId: string; status: 'POSSIBLE_DUPLICATE'; possibleDuplicate: PossibleDuplicate; flags: IntakeConflict[]; links: Record<string, string> }
+  /** Nothing written: at least one blocking conflict; every conflict is listed with its suggestion. */
+  | { outcome: 'REFUSED'; conflicts: IntakeConflict[] }
+  /** Nothing written: this customer PO was already ordered. */
+  | { outcome: 'EXACT_DUPLICATE'; existingOrderId: string; links: Record<string, string> };
+
+const MAX_CLAIM_ATTEMPTS = 4;
+
+/**
+ * An earlier order closed in these ends delivers nothing, so a new order for
+ * the same goods is no duplicate of it. A fulfilled one (allocated up to
+ * archived) still counts: ordering the same goods again is the case to catch.
+ */
+const CLOSED_WITHOUT_GOODS: ReadonlySet<OrderStatus> = new Set(['REJECTED', 'FAILED', 'CANCELLED', 'MERGED']);
+
+/**
+ * The one intake of every channel. Checks the order against master data
+ * (refusing it with per-line suggestions when a conflict blocks), then writes
+ * it as RECEIVED with its customer PO and near-duplicate claims in one
+ * transaction and starts its workflow; the execution is named by the order
+ * id, so it can never run twice. When an open order of the same customer
+ * holds the claim (same ship-to and GTIN quantities inside the window), the
+ * order is written as POSSIBLE_DUPLICATE instead and no workflow starts.
+ */
+export async function placeOrder(request: PlaceOrderRequest, submitter: Submitter, settings: IntakeSettings, now: Date = new Date()): Promise<IntakeResult> {
+  const check = await checkIntake(request, now);
+  if (check.blocking) return { outcome: 'REFUSED', conflicts: check.conflicts };
+  const flags = check.conflicts;
+
   const orderId = newOrderId(now);
   const at = now.toISOString();
-  await createOrder(
-    {
-      orderId,
-      status: 'RECEIVED',
-      channel: submitter.channel,
-      submittedBy: submitter.principal,
-      customerId: request.customerId,
-      customerPo: request.customerPo,
-      requestedDeliveryDate: request.requestedDeliveryDate,
-      shipTo: request.shipTo,
-      lines: request.lines.map((line, index) => ({ lineNo: index + 1, ...line })),
-    },
-    { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: `${submitter.channel}:${submitter.principal}` },
-    at,
-  );
-  await sfnClient.send(
-    new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }),
-  );
-  return { orderId, status: 'RECEIVED', links: orderLinks(orderId) };
+  const order: NewOrderRecord = {
+    orderId,
+    status: 'RECEIVED',
+    channel: submitter.channel,
+    submittedBy: submitter.principal,
+    changedBy: submitter.principal,
+    customerId: request.customerId,
+    customerPo: request.customerPo,
+    requestedDeliveryDate: request.requestedDeliveryDate,
+    shipTo: request.shipTo,
+    // The unit is what the product is sold in unless the sender named it (checked above).
+    lines: request.lines.map((line, index) => ({ lineNo: index + 1, ...line, unitOfMeasure: line.unitOfMeasure ?? check.unitOf(line.gtin) })),
+    ...(flags.length > 0 ? { intakeConflicts: flags } : {}),
+  };
+  const received: StageEvent = {
+    eventId: '00-RECEIVED',
+    type: 'ORDER_RECEIVED',
+    actor: `${submitter.channel}:${submitter.principal}`,
+    changedBy: submitter.principal,
+    ...(flags.length > 0 ? { detail: { intakeConflicts: flags } } : {}),
+  };
+  const fingerprint = nearDuplicateFingerprint(request.shipTo, request.lines);
+  const windowSeconds = settings.nearDuplicateWindowHours * 3600;
+
+  try {
+    let takeOverFrom: string | undefined;
+    for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+      const outcome = await createOrder(order, received, at, { fingerprint, windowSeconds, takeOverFrom });
+      if (outcome.created) {
+        await startWorkflow(settings.stateMachineArn, orderId);
+        return { outcome: 'CREATED', orderId, status: 'RECEIVED', flags, links: orderLinks(orderId) };
+      }
+      const claim = outcome.claimedBy;
+      if (!claim) continue; // a concurrent transaction: try again, then the winner's claim is there
+      const earlier = await findOrder(claim.orderId);
+      if (withinWindow(claim.claimedAt, now, settings.nearDuplicateWindowHours) && earlier && !CLOSED_WITHOUT_GOODS.has(earlier.status)) {
+        const possibleDuplicate: PossibleDuplicate = {
+          orderId: claim.orderId,
+          customerPo: claim.customerPo,
+          receivedAt: claim.claimedAt,
+          suggestedActions: [...DUPLICATE_RESOLUTIONS],
+        };
+        await createOrder({ ...order, status: 'POSSIBLE_DUPLICATE', possibleDuplicate }, {
+          ...received,
+          eventId: '00-HELD_AS_POSSIBLE_DUPLICATE',
+          type: 'HELD_AS_POSSIBLE_DUPLICATE',
+          detail: { ...received.detail, possibleDuplicateOf: claim.orderId, customerPo: claim.customerPo },
+        }, at);
+        return {
+          outcome: 'HELD_AS_POSSIBLE_DUPLICATE',
+          orderId,
+          status: 'POSSIBLE_DUPLICATE',
+          possibleDuplicate,
+          flags,
+          links: { ...orderLinks(orderId), ...resolutionLinks(orderId), duplicateOf: orderLinks(claim.orderId).self ?? '' },
+        };
+      }
+      // The holder is closed (or its window passed before TTL removed it): this order becomes the original.
+      takeOverFrom = claim.orderId;
+    }
+    throw new Error(`order ${orderId}: near-duplicate claim still contended after ${MAX_CLAIM_ATTEMPTS} attempts`);
+  } catch (error) {
+    if (error instanceof DuplicateCustomerPoError) {
+      return { outcome: 'EXACT_DUPLICATE', existingOrderId: error.existingOrderId, links: orderLinks(error.existingOrderId) };
+    }
+    throw error;
+  }
+}
+
+/** Starts an order's workflow; a second start of the same order (a retried request) finds it running and changes nothing. */
+export async function startWorkflow(stateMachineArn: string, orderId: string): Promise<void> {
+  try {
+    await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return;
+    throw error;
+  }
 }

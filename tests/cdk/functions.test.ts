@@ -14,7 +14,7 @@ beforeAll(() => {
 afterAll(() => synthesized?.dispose());
 
 const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
-const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
+const API_HANDLERS = ['PlaceOrder', 'ResolveDuplicate', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
 // Two API routes and the processor the upload bucket's notifications start.
 const BATCH_CHANNEL = ['BatchUpload', 'BatchReport', 'BatchProcessor'];

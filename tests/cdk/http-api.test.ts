@@ -61,6 +61,9 @@ describe('given the HTTP API', () => {
       'POST /v1/inventory/receipts',
       'POST /v1/master/{kind}',
       'POST /v1/orders',
+      'POST /v1/orders/{orderId}/cancel',
+      'POST /v1/orders/{orderId}/keep',
+      'POST /v1/orders/{orderId}/merge',
       'POST /v1/orders/{orderId}/pick-check',
       'POST /v1/recall-acks/{ackId}',
       'POST /v1/recalls',
@@ -125,6 +128,7 @@ describe('given the HTTP API', () => {
     };
     expect(handlerOf('POST /v1/orders')).toBe('PlaceOrder');
     expect(handlerOf('GET /v1/orders/{orderId}')).toBe('GetOrder');
+    for (const action of ['merge', 'keep', 'cancel']) expect(handlerOf(`POST /v1/orders/{orderId}/${action}`), action).toBe('ResolveDuplicate');
     expect(handlerOf('POST /v1/approvals/{approvalId}')).toBe('ApprovalDecision');
     for (const read of ['GET /v1/master/{kind}', 'GET /v1/master/{kind}/{id}', 'GET /v1/master/{kind}/{id}/history']) expect(handlerOf(read), read).toBe('MasterDataRead');
     expect(handlerOf('POST /v1/master/{kind}')).toBe('MasterDataWrite');

@@ -96,13 +96,14 @@ describe('given customers whose orders must not flow straight through', () => {
     expect(waiting.requiredApprovals[0]).toMatchObject({ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'exposure 25.80 exceeds credit limit 20.00' });
   });
 
-  it('when a product is unknown, then the order ends REJECTED naming the line', async () => {
+  it('when a product is unknown, then intake refuses the order with 422 naming the line and nothing is written', async () => {
     const customerId = await givenCustomer();
     const placed = await api.request('POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: '09999999999994', quantity: 1 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
-    const done = await waitForOrder(api, placed.body.orderId, ['REJECTED', 'ARCHIVED', 'FAILED']);
-    expect(done.statusReason).toBe('line 1: product 09999999999994 does not exist');
+    expect(placed.status).toBe(422);
+    expect(placed.body.detail).toBe('line 1: product 09999999999994 does not exist');
+    expect(placed.body.conflicts).toEqual([expect.objectContaining({ code: 'UNKNOWN_GTIN', lineNo: 1, blocking: true })]);
   });
 });

@@ -101,7 +101,9 @@ export function newOrder(overrides: Record<string, unknown> = {}) {
   return {
     customerId: 'CUST-ACME',
     customerPo: `PO-${Date.now()}-${poCounter}`,
-    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' },
+    // A dock of its own per order: two orders of one customer for the same goods to the same place
+    // within the window are held as possible duplicates, so tests that mean it say so with a shared ship-to.
+    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', line2: `Dock ${Date.now()}-${poCounter}`, city: 'Springfield', postalCode: '12345', country: 'US' },
     lines: [{ gtin: '05012345678917', quantity: 2 }],
     ...overrides,
   };
@@ -110,7 +112,15 @@ export function newOrder(overrides: Record<string, unknown> = {}) {
 export const idempotencyKey = () => `test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /** A customer of its own for a test, so credit exposure from other tests never leaks in. */
-export async function givenCustomer(overrides: { creditLimit?: string; status?: 'ACTIVE' | 'BLOCKED'; contactEmail?: string } = {}): Promise<string> {
+export async function givenCustomer(
+  overrides: {
+    creditLimit?: string;
+    status?: 'ACTIVE' | 'BLOCKED';
+    contactEmail?: string;
+    shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
+    licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
+  } = {},
+): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
   const { DEMO_CUSTOMERS, DEMO_PRICE_LIST } = await import('../../infra/local/demo-data.js');
   const customerId = `CUST-T-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase();

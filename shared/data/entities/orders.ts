@@ -17,6 +17,7 @@ const orderLine = map({
   lineNo: number(),
   gtin: string(),
   quantity: number(),
+  unitOfMeasure: string().optional(),
   expectedUnitPrice: string().optional(),
   listPrice: string().optional(),
   unitPrice: string().optional(),
@@ -54,6 +55,17 @@ export const OrderEntity = new Entity({
     submittedBy: string(),
     customerId: string(),
     customerPo: string(),
+    additionalCustomerPos: list(string()).optional(),
+    possibleDuplicate: map({ orderId: string(), customerPo: string(), receivedAt: string(), suggestedActions: list(string()) }).optional(),
+    mergedInto: string().optional(),
+    mergedFrom: list(string()).optional(),
+    intakeConflicts: any().optional(),
+    // ConcludeApprovals asked these approvals again for this content hash (a merge changed the content).
+    reapprovalHash: string().optional(),
+    reapprovalReasons: list(string()).optional(),
+    // Audit-trail contract: who made the last change of this item and why.
+    changedBy: string().optional(),
+    changeReason: string().optional(),
     requestedDeliveryDate: string().optional(),
     shipTo: address,
     lines: list(orderLine),
@@ -83,9 +95,6 @@ export const OrderEntity = new Entity({
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
-    // Who made the last change and why: read by the audit trail from the table stream.
-    changedBy: string().optional(),
-    changeReason: string().optional(),
   }),
 });
 
@@ -103,6 +112,7 @@ export const OrderEventEntity = new Entity({
     status: string().enum(...ORDER_STATUSES),
     detail: any().optional(),
     changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -123,6 +133,36 @@ export const CustomerPoEntity = new Entity({
       .hidden()
       .link<typeof previous>(({ customerId, customerPo }) => `CUSTOMERPO#${customerId}#${customerPo}`),
     recordType: string().key().const('CUSTOMERPO').savedAs('SK').hidden(),
+  })),
+});
+
+/**
+ * The first order of a customer for some goods to some place (the near-
+ * duplicate fingerprint), claimed in the order's create transaction so two
+ * near-identical orders arriving at once cannot both pass as the original.
+ * Expires by TTL after the window; TTL deletion is late, so readers and the
+ * claim condition compare `claimedAtEpoch` too.
+ */
+export const NearDuplicateClaimEntity = new Entity({
+  name: 'NearDuplicateClaim',
+  table,
+  timestamps: false,
+  schema: item({
+    customerId: string().key(),
+    fingerprint: string().key(),
+    orderId: string(),
+    customerPo: string(),
+    claimedAt: string(),
+    claimedAtEpoch: number(),
+    expiresAtEpoch: number().savedAs('ttl'),
+    changedBy: string(),
+  }).and((previous) => ({
+    claimKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ customerId, fingerprint }) => `NEARDUP#${customerId}#${fingerprint}`),
+    recordType: string().key().const('NEARDUP').savedAs('SK').hidden(),
   })),
 });
 

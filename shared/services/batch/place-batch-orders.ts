@@ -1,9 +1,10 @@
-import { DuplicateCustomerPoError, findOrder } from '../../data/order-repository.js';
+import { findOrder } from '../../data/order-repository.js';
 import { completeBatch, recordOrderResult, type Actor, type BatchRecord } from '../../data/batch-repository.js';
 import type { OrderGroup } from '../../domain/batch/order-groups.js';
 import type { BatchOrderResult } from '../../schemas/batch.js';
 import { logger } from '../../observability.js';
-import { placeOrder } from '../place-order.js';
+import type { IntakeConflict } from '../../schemas/order.js';
+import { placeOrder, type IntakeSettings } from '../place-order.js';
 
 /** Orders placed at once: enough to overlap the round trips, few enough to stay polite to the table and the workflow. */
 export const PARALLEL_ORDERS = 4;
@@ -18,18 +19,41 @@ export const batchActor = (batch: Pick<BatchRecord, 'batchId'>, component: strin
  * every way it can end into a result: refused rows, a duplicate PO, or a
  * technical failure (which never stops the file's other orders).
  */
-async function placeGroup(group: OrderGroup, batch: BatchRecord, stateMachineArn: string): Promise<BatchOrderResult> {
+async function placeGroup(group: OrderGroup, batch: BatchRecord, intake: IntakeSettings): Promise<BatchOrderResult> {
   const base = { customerPo: group.customerPo, customerId: group.customerId, rows: group.rows };
   if (!group.request) return { ...base, outcome: 'REFUSED', errors: group.errors };
   try {
-    const accepted = await placeOrder(group.request, { channel: 'batch', principal: batch.submittedBy }, stateMachineArn);
-    return { ...base, outcome: 'CREATED', orderId: accepted.orderId };
+    const result = await placeOrder(group.request, { channel: 'batch', principal: batch.submittedBy }, intake);
+    switch (result.outcome) {
+      case 'CREATED':
+        return { ...base, outcome: 'CREATED', orderId: result.orderId };
+      case 'HELD_AS_POSSIBLE_DUPLICATE':
+        // Stored, but its workflow waits for someone to merge, keep or cancel it.
+        return {
+          ...base,
+          outcome: 'CREATED',
+          orderId: result.orderId,
+          reason: `held as a possible duplicate of ${result.possibleDuplicate.orderId}; merge, keep or cancel it`,
+        };
+      case 'REFUSED':
+        return { ...base, outcome: 'REFUSED', errors: result.conflicts.map((conflict) => rowErrorOfConflict(conflict, group.rows)) };
+      case 'EXACT_DUPLICATE':
+        return duplicateOrOwn(base, result.existingOrderId, batch);
+    }
   } catch (error) {
-    if (error instanceof DuplicateCustomerPoError) return duplicateOrOwn(base, error.existingOrderId, batch);
     logger.error('batch order failed', { batchId: batch.batchId, customerPo: group.customerPo, error });
     const name = error instanceof Error ? error.name : 'Error';
     return { ...base, outcome: 'FAILED', reason: `technical failure (${name}); the order was not placed, send it again` };
   }
+}
+
+/** Intake conflicts name request fields (`lines.2.gtin`, `shipTo`); the report names the file's row and column. */
+function rowErrorOfConflict(conflict: IntakeConflict, rows: readonly number[]) {
+  const row = (conflict.lineNo ? rows[conflict.lineNo - 1] : undefined) ?? rows[0]!;
+  const leaf = conflict.field.split('.').at(-1) ?? conflict.field;
+  const field = leaf === 'shipTo' ? 'shipToName' : leaf === 'unitOfMeasure' ? '(row)' : leaf;
+  const message = conflict.suggestion ? `${conflict.message}; ${conflict.suggestion.text}` : conflict.message;
+  return { row, field, message };
 }
 
 /**
@@ -61,7 +85,7 @@ export interface RunResult {
 export async function placeBatchOrders(
   batch: BatchRecord,
   groups: readonly OrderGroup[],
-  stateMachineArn: string,
+  intake: IntakeSettings,
   limit: number,
   actor: Actor,
   now: () => Date = () => new Date(),
@@ -70,7 +94,7 @@ export async function placeBatchOrders(
   const end = Math.min(groups.length, start + limit);
   for (let position = start; position < end; position += PARALLEL_ORDERS) {
     const wave = groups.slice(position, Math.min(end, position + PARALLEL_ORDERS));
-    const results = await Promise.all(wave.map((group) => placeGroup(group, batch, stateMachineArn)));
+    const results = await Promise.all(wave.map((group) => placeGroup(group, batch, intake)));
     for (const [offset, result] of results.entries()) {
       if (!(await recordOrderResult(batch.batchId, position + offset, result, actor))) {
         logger.warn('batch progress moved on elsewhere; stopping this run', { batchId: batch.batchId, position: position + offset });

@@ -6,6 +6,7 @@ import { ordersOfFile } from '../../domain/batch/order-groups.js';
 import { logger } from '../../observability.js';
 import { readBatchFile } from './batch-file.js';
 import { batchActor, placeBatchOrders } from './place-batch-orders.js';
+import type { IntakeSettings } from '../place-order.js';
 
 /**
  * Orders one processor run places before handing over to the next run:
@@ -22,7 +23,7 @@ export const PROCESSOR = 'system:batch-processor';
  * continuation object whose notification starts the next run. Runs that
  * repeat (S3 or Lambda retries) resume from the recorded progress.
  */
-export async function processUpload(bucket: string, batchId: string, stateMachineArn: string, limit = ORDERS_PER_RUN): Promise<void> {
+export async function processUpload(bucket: string, batchId: string, intake: IntakeSettings, limit = ORDERS_PER_RUN): Promise<void> {
   const batch = await findBatch(batchId);
   if (!batch?.objectKey) throw new Error(`batch ${batchId} not found`);
   if (batch.status === 'DONE') return;
@@ -32,7 +33,7 @@ export async function processUpload(bucket: string, batchId: string, stateMachin
   // The API read this very file before storing it: a refusal here means the object changed.
   if (!file.ok) throw new Error(`stored upload of ${batchId} no longer reads: ${file.reason}`);
   const groups = ordersOfFile(file.rows);
-  const run = await placeBatchOrders(batch, groups, stateMachineArn, limit, batchActor(batch, PROCESSOR));
+  const run = await placeBatchOrders(batch, groups, intake, limit, batchActor(batch, PROCESSOR));
   logger.info('batch run', { batchId, from: batch.ordersProcessed, ...run });
   if (!run.done && !run.superseded) {
     await s3Client.send(new PutObjectCommand({ Bucket: bucket, Key: continuationKey(batchId, run.next), Body: '' }));

@@ -8,6 +8,7 @@ import type { BatchAccepted, BatchReport } from '../../schemas/batch.js';
 import { acceptedOf, reportOf } from './batch-report.js';
 import { readBatchFile } from './batch-file.js';
 import { placeBatchOrders } from './place-batch-orders.js';
+import type { IntakeSettings } from '../place-order.js';
 
 /** Files this small are processed while the caller waits (well inside the API's 30 s). */
 export const SYNC_LIMITS = { rows: 500, bytes: 1024 * 1024, orders: 50 } as const;
@@ -19,7 +20,7 @@ export interface Uploader {
 }
 
 export interface BatchTargets {
-  stateMachineArn: string;
+  intake: IntakeSettings;
   uploadBucket: string;
 }
 
@@ -56,7 +57,7 @@ export async function receiveBatch(bytes: Uint8Array, uploader: Uploader, target
     await createBatch({ ...batch, status: 'PROCESSING' });
     const record = await findBatch(batchId);
     if (!record) throw new Error(`batch ${batchId} vanished`);
-    await placeBatchOrders(record, groups, targets.stateMachineArn, groups.length, { changedBy: uploader.principal, changeReason: batch.changeReason });
+    await placeBatchOrders(record, groups, targets.intake, groups.length, { changedBy: uploader.principal, changeReason: batch.changeReason });
     const done = await findBatch(batchId);
     if (!done) throw new Error(`batch ${batchId} vanished`);
     return { kind: 'processed', report: await reportOf(done) };

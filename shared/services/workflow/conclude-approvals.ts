@@ -1,52 +1,77 @@
 import { signaturesOf } from '../../data/approval-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
-import { grants } from '../../domain/approval-policy.js';
+import { approvalStanding } from '../../domain/approval-standing.js';
 import { orderContentHash } from '../../domain/order-fingerprint.js';
-import { SignatureMeaning } from '../../schemas/approval-policy.js';
+import { ApprovalReason, SignatureMeaning } from '../../schemas/approval-policy.js';
 import { assessOrder, type Assessment, type CreditSettings } from './credit-check.js';
 import { reject } from './outcomes.js';
 
 /**
- * After the approvers: every required approval must carry a granting
- * signature over the order's current content; one rejection rejects the
- * order, and a missing one means it expired. Credit is then checked again
- * before allocation, so a hold that arose while the order waited cannot slip
- * through: it becomes a new approval for the credit controller.
+ * After the approvers: credit and the approval policy are applied again to
+ * the order's current content, and every approval it needs must carry a
+ * granting signature over that content (shared/domain/approval-standing.ts).
+ * One rejection rejects the order; an approval nobody signed expired. What is
+ * still missing is asked for: a credit hold that arose while the order waited
+ * (for the credit controller), or approvals signed over content a merge has
+ * since changed.
  */
 export async function concludeApprovals(orderId: string, settings: CreditSettings, now: Date = new Date()): Promise<Assessment> {
   const order = await getOrder(orderId);
   const signatures = await signaturesOf(orderId);
   const contentHash = orderContentHash(order);
-  const current = signatures.filter((signature) => signature.orderContentHash === contentHash);
-
-  const rejection = current.find((signature) => signature.meaning === 'REJECTED');
-  if (rejection) return reject(`rejected by ${rejection.signerName} (${rejection.reason}): ${rejection.comment ?? 'no comment'}`);
-  const grantedFor = (reason: string) => current.some((s) => s.reason === reason && grants(SignatureMeaning.parse(s.meaning)));
-  const required = order.requiredApprovals ?? [];
-  const missing = required.filter((approval) => !grantedFor(approval.reason));
-  if (missing.length > 0) return reject('approval expired');
+  const recorded = (order.requiredApprovals ?? []).map((approval) => ({ ...approval, reason: ApprovalReason.parse(approval.reason) }));
 
   const assessed = await assessOrder(order, settings, now);
   if ('outcome' in assessed) return assessed;
-  if (assessed.credit.status === 'HOLD' && !grantedFor('CREDIT_HOLD')) {
-    const creditApproval = assessed.approvals.find((approval) => approval.reason === 'CREDIT_HOLD');
-    if (creditApproval) {
+  const standing = approvalStanding({
+    recorded,
+    needed: assessed.approvals,
+    signatures: signatures.map((signature) => ({ ...signature, meaning: SignatureMeaning.parse(signature.meaning) })),
+    contentHash,
+    reRequested: order.reapprovalHash === contentHash ? (order.reapprovalReasons ?? []) : [],
+  });
+  const at = now.toISOString();
+  switch (standing.outcome) {
+    case 'REJECTED':
+      return reject(`rejected by ${standing.by.signerName} (${standing.by.reason}): ${standing.by.comment ?? 'no comment'}`);
+    case 'EXPIRED':
+      return reject('approval expired');
+    case 'REQUEST': {
+      const requested = new Set(standing.approvals.map((approval) => approval.reason));
+      const required = [...recorded.filter((approval) => !requested.has(approval.reason)), ...standing.approvals];
+      const onlyCreditHold = standing.stale.length === 0 && standing.approvals.every((approval) => approval.reason === 'CREDIT_HOLD');
       await recordTransition(
         order,
         'AWAITING_APPROVAL',
-        { credit: assessed.credit, requiredApprovals: [...required, creditApproval], approvalReasons: [...required.map((a) => a.reason), 'CREDIT_HOLD'] },
-        { eventId: `05-CREDIT_HOLD_ON_RECHECK#${order.version}`, type: 'CREDIT_HOLD_ON_RECHECK', actor: 'workflow', detail: { credit: assessed.credit } },
-        now.toISOString(),
+        {
+          credit: assessed.credit,
+          requiredApprovals: required,
+          approvalReasons: required.map((approval) => approval.reason),
+          reapprovalHash: contentHash,
+          reapprovalReasons: standing.approvals.map((approval) => approval.reason),
+        },
+        onlyCreditHold
+          ? { eventId: `05-CREDIT_HOLD_ON_RECHECK#${order.version}`, type: 'CREDIT_HOLD_ON_RECHECK', actor: 'workflow', detail: { credit: assessed.credit } }
+          : {
+              eventId: `05-APPROVALS_REQUESTED_AGAIN#${order.version}`,
+              type: 'APPROVALS_REQUESTED_AGAIN',
+              actor: 'workflow',
+              detail: { reasons: [...requested], signedOverEarlierContent: standing.stale, contentHash },
+            },
+        at,
       );
-      return { outcome: 'APPROVAL_REQUIRED', approvalRequired: true, approvals: [{ ...creditApproval, orderId, level: 0 }] };
+      return { outcome: 'APPROVAL_REQUIRED', approvalRequired: true, approvals: standing.approvals.map((approval) => ({ ...approval, orderId, level: 0 })) };
+    }
+    case 'GRANTED': {
+      const current = signatures.filter((signature) => signature.orderContentHash === contentHash);
+      await recordTransition(
+        order,
+        'APPROVED',
+        { credit: assessed.credit },
+        { eventId: '05-APPROVED', type: 'ORDER_APPROVED', actor: 'workflow', detail: { signatures: current.map((s) => s.approvalId), credit: assessed.credit } },
+        at,
+      );
+      return { outcome: 'CONTINUE', approvalRequired: false, approvals: [] };
     }
   }
-  await recordTransition(
-    order,
-    'APPROVED',
-    { credit: assessed.credit },
-    { eventId: '05-APPROVED', type: 'ORDER_APPROVED', actor: 'workflow', detail: { signatures: current.map((s) => s.approvalId), credit: assessed.credit } },
-    now.toISOString(),
-  );
-  return { outcome: 'CONTINUE', approvalRequired: false, approvals: [] };
 }

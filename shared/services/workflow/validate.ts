@@ -1,11 +1,14 @@
 import { findCustomer, findProducts } from '../../data/master-data-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { utcDateOf } from '../../domain/calendar-date.js';
+import { blockingConflicts, lineConflicts } from '../../domain/intake-conflicts.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
- * The customer must exist and every product must exist and be released for
- * sale. A blocked customer is not invalid: it is a credit hold, decided by a
- * credit controller.
+ * The customer must exist and every line must pass the product rules intake
+ * applied (shared/domain/intake-conflicts.ts): master data may have changed
+ * while the order was held or queued. A blocked customer is not invalid: it
+ * is a credit hold, decided by a credit controller.
  */
 export async function validateOrder(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
@@ -15,11 +18,8 @@ export async function validateOrder(orderId: string, now: Date = new Date()): Pr
   ]);
   const problems: string[] = [];
   if (!customer) problems.push(`customer ${order.customerId} does not exist`);
-  for (const line of order.lines) {
-    const product = products.get(line.gtin);
-    if (!product) problems.push(`line ${line.lineNo}: product ${line.gtin} does not exist`);
-    else if (product.regulatoryStatus !== 'RELEASED') problems.push(`line ${line.lineNo}: product ${line.gtin} is on regulatory hold`);
-  }
+  const facts = { products, knownCandidates: new Set<string>(), orderDate: utcDateOf(now) };
+  problems.push(...blockingConflicts(order.lines.flatMap((line, index) => lineConflicts(line, index, facts))).map((conflict) => conflict.message));
   if (problems.length > 0) return reject(problems.join('; '));
   await recordTransition(order, 'VALIDATED', {}, { eventId: '01-VALIDATED', type: 'ORDER_VALIDATED', actor: 'workflow' }, now.toISOString());
   return CONTINUE;

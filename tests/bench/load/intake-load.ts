@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 import { channelToken, channelCredentials } from '../../../infra/local/channel-client.js';
-import { uniqueGtin } from '../../support/fixtures.js';
 import { newOrder } from '../../support/stack.js';
 import type { BenchContext } from '../support/context.js';
 import { waitForIdleWorkflows } from '../support/orders.js';
@@ -116,7 +115,6 @@ export async function runIntakeLoad(ctx: BenchContext): Promise<IntakeLoadResult
   const token = await channelToken(await channelCredentials(ctx.outputs));
   let sequence = 0;
   const health: Route = { route: 'GET /health', url: `${ctx.api.base}/health`, method: 'GET', expected: 200 };
-  const unknownGtin = uniqueGtin();
   const placeOrder: Route = {
     route: 'POST /v1/orders',
     url: `${ctx.api.base}/v1/orders`,
@@ -124,8 +122,9 @@ export async function runIntakeLoad(ctx: BenchContext): Promise<IntakeLoadResult
     expected: 202,
     request: () => {
       sequence += 1;
-      // A GTIN no master data knows: each workflow ends at Validate, so the load measures intake, not fulfilment.
-      const order = newOrder({ customerId: ctx.data.customers.auto, lines: [{ gtin: unknownGtin, quantity: 1 }] });
+      // A customer no price list serves: intake checks and accepts the order (an unknown GTIN would now be
+      // refused at intake), and each workflow ends at Price, so the load measures intake, not fulfilment.
+      const order = newOrder({ customerId: ctx.data.customers.unpriced, lines: [{ gtin: ctx.data.gtin, quantity: 1 }] });
       return {
         headers: {
           authorization: `Bearer ${token}`,

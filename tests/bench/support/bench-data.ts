@@ -9,7 +9,7 @@ import { uniqueGtin } from '../../support/fixtures.js';
  */
 export interface BenchData {
   gtin: string;
-  customers: { auto: string; approval: string; creditHold: string; blocked: string };
+  customers: { auto: string; approval: string; creditHold: string; blocked: string; unpriced: string };
 }
 
 export const UNIT_PRICE = '850.00';
@@ -31,6 +31,8 @@ export async function seedBenchData(): Promise<BenchData> {
     // Two units (1,700.00) are over this limit but under the order-value threshold: a credit hold only.
     creditHold: customer('HOLD', { creditLimit: '1000.00' }),
     blocked: customer('BLOCKED', { status: 'BLOCKED', creditLimit: '0.00' }),
+    // Buys in a currency no price list has: intake accepts its orders, the workflow ends at Price.
+    unpriced: customer('UNPRICED', { currency: 'USD', creditLimit: '100000000.00' }),
   };
   await seedMasterData({
     // A base price list of the run's own: seeding never rewrites an existing list such as the demo one.
@@ -46,6 +48,7 @@ export async function seedBenchData(): Promise<BenchData> {
       approval: customers.approval.customerId,
       creditHold: customers.creditHold.customerId,
       blocked: customers.blocked.customerId,
+      unpriced: customers.unpriced.customerId,
     },
   };
 }

@@ -1,0 +1,139 @@
+import { hasValidLicence, type Licence } from './approval-policy.js';
+import type { CalendarDate } from './calendar-date.js';
+import { closestKnownGtin } from './gtin-suggestions.js';
+import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';
+import type { IntakeConflict } from '../schemas/order.js';
+
+export interface IntakeLine {
+  /** Stored lines carry their number (a merge appends); an incoming line is numbered by its position. */
+  lineNo?: number | undefined;
+  gtin: string;
+  quantity: number;
+  unitOfMeasure?: string | undefined;
+}
+
+export interface IntakeProduct {
+  gtin: string;
+  name: string;
+  regulatoryStatus: 'RELEASED' | 'ON_HOLD';
+  unitOfMeasure: string;
+  deviceClass: Licence['deviceClass'];
+}
+
+export interface IntakeCustomer {
+  shipTo: readonly AddressFacts[];
+  licences: readonly Licence[];
+}
+
+export interface IntakeFacts {
+  /** Absent when the customer is not in master data. */
+  customer: IntakeCustomer | undefined;
+  products: ReadonlyMap<string, IntakeProduct>;
+  /** Known GTINs among the likely intended ones of each unknown GTIN (see gtinCandidates). */
+  knownCandidates: ReadonlySet<string>;
+  orderDate: CalendarDate;
+}
+
+/**
+ * The product rules of one line, shared by intake and the workflow's Validate
+ * step (master data can change while an order is held or waits): an unknown
+ * product, a product on regulatory hold and a unit the product is not sold in
+ * block; a missing licence for the device class is flagged, because the
+ * approval policy turns it into a regulatory review rather than a refusal.
+ */
+export function lineConflicts(line: IntakeLine, index: number, facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined }): IntakeConflict[] {
+  const lineNo = line.lineNo ?? index + 1;
+  const at = (field: string) => `lines.${index}.${field}`;
+  const product = facts.products.get(line.gtin);
+  if (!product) {
+    const closest = closestKnownGtin(line.gtin, facts.knownCandidates);
+    return [
+      {
+        code: 'UNKNOWN_GTIN',
+        lineNo,
+        field: at('gtin'),
+        blocking: true,
+        message: `line ${lineNo}: product ${line.gtin} does not exist`,
+        ...(closest ? { suggestion: { text: `did you mean ${closest} (${facts.products.get(closest)?.name ?? 'a known product'})? digits look swapped or mistyped`, gtin: closest } } : {}),
+      },
+    ];
+  }
+  const conflicts: IntakeConflict[] = [];
+  if (product.regulatoryStatus !== 'RELEASED') {
+    conflicts.push({
+      code: 'PRODUCT_ON_HOLD',
+      lineNo,
+      field: at('gtin'),
+      blocking: true,
+      message: `line ${lineNo}: product ${line.gtin} is on regulatory hold`,
+      suggestion: { text: `remove line ${lineNo} and order it again once ${product.name} is released` },
+    });
+  }
+  if (line.unitOfMeasure !== undefined && line.unitOfMeasure !== product.unitOfMeasure) {
+    conflicts.push({
+      code: 'UNIT_NOT_SOLD',
+      lineNo,
+      field: at('unitOfMeasure'),
+      blocking: true,
+      message: `line ${lineNo}: product ${line.gtin} is not sold in ${line.unitOfMeasure}`,
+      suggestion: { text: `order ${product.name} in ${product.unitOfMeasure}`, unitOfMeasure: product.unitOfMeasure },
+    });
+  }
+  if (facts.licences && !hasValidLicence(facts.licences, product.deviceClass, facts.orderDate)) {
+    const lapsed = facts.licences.filter((licence) => licence.deviceClass === product.deviceClass).map((licence) => licence.expiry).sort().at(-1);
+    conflicts.push({
+      code: 'LICENCE_EXPIRED',
+      lineNo,
+      field: at('gtin'),
+      blocking: false,
+      message: lapsed
+        ? `line ${lineNo}: the customer's licence for class ${product.deviceClass} devices expired on ${lapsed}`
+        : `line ${lineNo}: the customer holds no licence for class ${product.deviceClass} devices`,
+      suggestion: { text: `record a valid class ${product.deviceClass} licence in the customer's master data; until then the order needs a regulatory review` },
+    });
+  }
+  return conflicts;
+}
+
+/** How alike two addresses are: the number of normalized fields that agree. */
+function likeness(a: AddressFacts, b: AddressFacts): number {
+  const left = normalizedAddress(a);
+  const right = normalizedAddress(b);
+  return Object.keys(left).filter((key) => left[key] === right[key]).length;
+}
+
+/** A ship-to must be one of the customer's addresses; a customer without any on record is not checked. */
+export function shipToConflicts(shipTo: AddressFacts, customer: IntakeCustomer): IntakeConflict[] {
+  if (customer.shipTo.length === 0 || customer.shipTo.some((known) => sameAddress(known, shipTo))) return [];
+  const closest = [...customer.shipTo].sort((a, b) => likeness(b, shipTo) - likeness(a, shipTo))[0]!;
+  return [
+    {
+      code: 'UNKNOWN_SHIP_TO',
+      field: 'shipTo',
+      blocking: true,
+      message: `ship-to "${shipTo.name}, ${shipTo.line1}, ${shipTo.postalCode} ${shipTo.city}" is not one of the customer's ${customer.shipTo.length} ship-to addresses`,
+      suggestion: {
+        text: `ship to "${closest.name}, ${closest.line1}, ${closest.postalCode} ${closest.city}", or have master data add the new address first`,
+        shipTo: { ...closest, ...(closest.line2 ? { line2: closest.line2 } : {}) },
+      },
+    },
+  ];
+}
+
+/**
+ * Every conflict of an incoming order, per line where it belongs. Blocking
+ * ones refuse the order (nothing is written); the others are accepted and
+ * flagged on it. Price conflicts are not here: the Price step decides them
+ * with the price data as of the order's creation (one place for that rule).
+ */
+export function intakeConflicts(order: { customerId: string; shipTo: AddressFacts; lines: readonly IntakeLine[] }, facts: IntakeFacts): IntakeConflict[] {
+  if (!facts.customer) {
+    return [{ code: 'UNKNOWN_CUSTOMER', field: 'customerId', blocking: true, message: `customer ${order.customerId} does not exist` }];
+  }
+  return [
+    ...shipToConflicts(order.shipTo, facts.customer),
+    ...order.lines.flatMap((line, index) => lineConflicts(line, index, { ...facts, licences: facts.customer?.licences })),
+  ];
+}
+
+export const blockingConflicts = (conflicts: readonly IntakeConflict[]) => conflicts.filter((conflict) => conflict.blocking);

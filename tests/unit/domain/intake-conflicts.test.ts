@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { blockingConflicts, intakeConflicts, lineConflicts, shipToConflicts, type IntakeFacts, type IntakeProduct } from '../../../shared/domain/intake-conflicts.js';
+
+const gloves: IntakeProduct = { gtin: '05012345678917', name: 'Nitrile gloves', regulatoryStatus: 'RELEASED', unitOfMeasure: 'BX', deviceClass: 'I' };
+const stent: IntakeProduct = { gtin: '05012345678924', name: 'Coronary stent', regulatoryStatus: 'ON_HOLD', unitOfMeasure: 'EA', deviceClass: 'III' };
+const dock = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
+const otherDock = { name: 'ACME Outpatients', line1: '9 Clinic Lane', city: 'Springfield', postalCode: '12399', country: 'US' };
+
+const facts = (overrides: Partial<IntakeFacts> = {}): IntakeFacts => ({
+  customer: { shipTo: [otherDock, dock], licences: [{ deviceClass: 'I', expiry: '2027-12-31' }, { deviceClass: 'III', expiry: '2027-12-31' }] },
+  products: new Map([[gloves.gtin, gloves], [stent.gtin, stent]]),
+  knownCandidates: new Set(),
+  orderDate: '2026-11-25',
+  ...overrides,
+});
+const order = (lines: { gtin: string; quantity: number; unitOfMeasure?: string }[], shipTo = dock) => ({ customerId: 'C1', shipTo, lines });
+
+describe('given an order checked at intake', () => {
+  it('when everything is known and valid, then there is no conflict', () => {
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1, unitOfMeasure: 'BX' }]), facts())).toEqual([]);
+  });
+
+  it('when the customer is unknown, then that one order-level conflict blocks', () => {
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), facts({ customer: undefined }))).toEqual([
+      { code: 'UNKNOWN_CUSTOMER', field: 'customerId', blocking: true, message: 'customer C1 does not exist' },
+    ]);
+  });
+
+  it('when a GTIN is unknown and a known one is a digit swap away, then the line is blocked with that GTIN suggested', () => {
+    const sent = '50012345678917';
+    const [conflict] = intakeConflicts(order([{ gtin: sent, quantity: 1 }]), facts({ knownCandidates: new Set([gloves.gtin]) }));
+    expect(conflict).toMatchObject({ code: 'UNKNOWN_GTIN', lineNo: 1, field: 'lines.0.gtin', blocking: true, message: `line 1: product ${sent} does not exist` });
+    expect(conflict?.suggestion).toMatchObject({ gtin: gloves.gtin, text: expect.stringContaining('Nitrile gloves') });
+  });
+
+  it('when a GTIN is unknown and nothing known is near, then the line is blocked without a suggestion', () => {
+    const [conflict] = intakeConflicts(order([{ gtin: '09999999999994', quantity: 1 }]), facts());
+    expect(conflict).toMatchObject({ code: 'UNKNOWN_GTIN', blocking: true });
+    expect(conflict?.suggestion).toBeUndefined();
+  });
+
+  it('when a product is on regulatory hold, then its line is blocked', () => {
+    expect(intakeConflicts(order([{ gtin: stent.gtin, quantity: 1 }]), facts())).toEqual([
+      expect.objectContaining({ code: 'PRODUCT_ON_HOLD', lineNo: 1, blocking: true, message: `line 1: product ${stent.gtin} is on regulatory hold` }),
+    ]);
+  });
+
+  it('when the unit is not the one the product is sold in, then the line is blocked and the valid unit suggested', () => {
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1, unitOfMeasure: 'EA' }]), facts())).toEqual([
+      expect.objectContaining({ code: 'UNIT_NOT_SOLD', field: 'lines.0.unitOfMeasure', blocking: true, suggestion: expect.objectContaining({ unitOfMeasure: 'BX' }) }),
+    ]);
+  });
+
+  it('when no unit is sent, then the product unit is assumed and nothing conflicts', () => {
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), facts())).toEqual([]);
+  });
+
+  it('when the customer licence for the device class expired, then the line is accepted and flagged (a regulatory review follows)', () => {
+    const expired = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-24' }] } });
+    const conflicts = intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), expired);
+    expect(conflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false, message: expect.stringContaining('expired on 2026-11-24') })]);
+    expect(blockingConflicts(conflicts)).toEqual([]);
+  });
+
+  it('when the customer holds no licence for the class at all, then the flag says so', () => {
+    const none = facts({ customer: { shipTo: [], licences: [] } });
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), none)[0]?.message).toMatch(/holds no licence for class I/);
+  });
+
+  it('when the licence expires on the order date, then it is still valid that day', () => {
+    const lastDay = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-25' }] } });
+    expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), lastDay)).toEqual([]);
+  });
+
+  it('when several lines have problems, then each is reported on its own line', () => {
+    const conflicts = intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }, { gtin: '09999999999994', quantity: 1 }, { gtin: stent.gtin, quantity: 1 }]), facts());
+    expect(conflicts.map((c) => [c.lineNo, c.code])).toEqual([[2, 'UNKNOWN_GTIN'], [3, 'PRODUCT_ON_HOLD']]);
+  });
+});
+
+describe('given the ship-to of an order', () => {
+  it('when it is one of the customer addresses written differently, then it is accepted', () => {
+    expect(shipToConflicts({ ...dock, name: dock.name.toUpperCase() }, { shipTo: [dock], licences: [] })).toEqual([]);
+  });
+
+  it('when it is unknown, then it blocks and suggests the most alike known address', () => {
+    const [conflict] = shipToConflicts({ ...dock, line1: '1 Hospital Rd' }, { shipTo: [otherDock, dock], licences: [] });
+    expect(conflict).toMatchObject({ code: 'UNKNOWN_SHIP_TO', field: 'shipTo', blocking: true, suggestion: { shipTo: dock } });
+  });
+
+  it('when the customer has no ship-to addresses on record, then it is not checked', () => {
+    expect(shipToConflicts(dock, { shipTo: [], licences: [] })).toEqual([]);
+  });
+});
+
+describe('given the Validate step applying the same line rules', () => {
+  it('when no licences are given, then only product rules apply and stored line numbers are kept', () => {
+    const conflicts = lineConflicts({ lineNo: 4, gtin: stent.gtin, quantity: 1 }, 0, { products: new Map([[stent.gtin, stent]]), knownCandidates: new Set(), orderDate: '2026-11-25' });
+    expect(conflicts).toEqual([expect.objectContaining({ code: 'PRODUCT_ON_HOLD', lineNo: 4, message: `line 4: product ${stent.gtin} is on regulatory hold` })]);
+  });
+});
