@@ -133,6 +133,8 @@ const KIND_SCHEMA: Record<(typeof MASTER_KINDS)[number], string> = {
   'price-lists': 'PriceList',
   contracts: 'Contract',
   promotions: 'Promotion',
+  'trading-partners': 'TradingPartner',
+  'product-xrefs': 'ProductXref',
 };
 
 /** /v1/master/{kind}: the same five operations for every kind of master data. */
