@@ -10,6 +10,8 @@ import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
+import { DomainEvents } from '../constructs/domain-events.js';
+import { EdiChannelRoutes } from '../constructs/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -76,6 +78,9 @@ export class StatelessStack extends Stack {
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
 
+    new EdiChannelRoutes(this, 'Edi', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity, stateMachine });
+    const domainEvents = new DomainEvents(this, 'DomainEvents', { table: data.table });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -97,6 +102,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
+    new CfnOutput(this, 'EventBusName', { value: domainEvents.bus.eventBusName });
     void routes;
   }
 }

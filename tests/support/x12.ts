@@ -22,18 +22,28 @@ export interface PoLineSpec {
   ids: [string, string][];
 }
 
+export interface ShipToSpec {
+  name: string;
+  line1: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  idQualifier?: string;
+  id?: string;
+}
+
 export interface PoSpec {
   po: string;
   date?: string;
   delivery?: string;
-  shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string; idQualifier?: string; id?: string } | null;
+  shipTo?: ShipToSpec | null;
   billTo?: { name: string };
   lines: PoLineSpec[];
   /** CTT01 to send; the real line count when undefined, no CTT when null. */
   ctt?: number | null;
 }
 
-export const DEFAULT_SHIP_TO = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' };
+export const DEFAULT_SHIP_TO: ShipToSpec = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' };
 
 export function po850(spec: PoSpec): string[][] {
   const segments: string[][] = [['BEG', '00', 'SA', spec.po, '', spec.date ?? '20261125']];
