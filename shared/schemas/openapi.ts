@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
 import { ProblemDetails } from './common.js';
+import { ediPaths } from './edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { OrderAccepted, OrderView, PlaceOrderRequest } from './order.js';
@@ -123,6 +124,7 @@ export function openApiDocument() {
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
       ...inventoryPaths(),
+      ...ediPaths(),
     },
   };
 }

@@ -13,14 +13,18 @@ beforeAll(() => {
 });
 afterAll(() => synthesized?.dispose());
 
-const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
+const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close', 'AcknowledgeOrder'];
 const API_HANDLERS = ['PlaceOrder', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
+const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];
+/** The table stream's event publisher. */
+const STREAM_CONSUMERS = ['Publisher'];
 
 describe('given the compute stack', () => {
-  it('when its functions are listed, then there is one per workflow step and one per API route, and nothing else', () => {
-    expect(functions.map((fn) => fn.name).sort()).toEqual([...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS].sort());
-    template.resourceCountIs('AWS::Lambda::Function', WORKFLOW_STEPS.length + API_HANDLERS.length + INVENTORY_HANDLERS.length);
+  it('when its functions are listed, then there is one per workflow step, one per API route and the event publisher, and nothing else', () => {
+    const expected = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...EDI_HANDLERS, ...STREAM_CONSUMERS];
+    expect(functions.map((fn) => fn.name).sort()).toEqual(expected.sort());
+    template.resourceCountIs('AWS::Lambda::Function', expected.length);
   });
 
   it('when the data stack is inspected, then it has no functions at all', () => {
@@ -63,7 +67,7 @@ describe('given the compute stack', () => {
 
   it('when the functions that touch the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-    for (const fn of functions.filter((fn) => !['OpenApi', 'Health'].includes(fn.name))) {
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', ...STREAM_CONSUMERS].includes(fn.name))) {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
     }
   });

@@ -35,6 +35,7 @@ describe('given the HTTP API', () => {
       'GET /health',
       'GET /v1/approvals',
       'GET /v1/approvals/{approvalId}',
+      'GET /v1/channels/edi/x12/acks/{controlNumber}',
       'GET /v1/inventory',
       'GET /v1/inventory/lots/{lotId}',
       'GET /v1/master/{kind}',
@@ -46,6 +47,7 @@ describe('given the HTTP API', () => {
       'GET /v1/trace/orders/{orderId}',
       'GET /v1/trace/serials/{gtin}/{serial}',
       'POST /v1/approvals/{approvalId}',
+      'POST /v1/channels/edi/x12',
       'POST /v1/inventory/lots/{lotId}/hold',
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
@@ -65,6 +67,8 @@ describe('given the HTTP API', () => {
     'GET /v1/master/{kind}/{id}/history',
     'POST /v1/master/{kind}',
     'PUT /v1/master/{kind}/{id}',
+    'POST /v1/channels/edi/x12',
+    'GET /v1/channels/edi/x12/acks/{controlNumber}',
   ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });

@@ -102,8 +102,8 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only PlaceOrder may start an order workflow', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder'));
+  it('when states:StartExecution is looked for, then only the intake of a channel (PlaceOrder, EDI X12) may start an order workflow', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake'));
   });
 
   it('when task responses are looked for, then only ApprovalDecision may send them', () => {
@@ -129,7 +129,7 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the eleven step functions', () => {
+  it('when lambda:InvokeFunction is looked for, then only the state machine may invoke, and only the twelve step functions', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(new Set([stateMachineRole]));
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
@@ -138,7 +138,7 @@ describe('given the workflow and approval permissions', () => {
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
     expect(new Set(invoked)).toEqual(new Set(steps));
-    expect(steps).toHaveLength(11);
+    expect(steps).toHaveLength(12);
   });
 });
 
@@ -188,8 +188,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only PlaceOrder may (for its idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder'));
+  it('when deleting items is looked for, then only the idempotent intakes may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake'));
   });
 
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {

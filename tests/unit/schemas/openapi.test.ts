@@ -32,11 +32,13 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, inventory, trace, master-data, document and health routes are there', () => {
+  it('when its paths are listed, then the order, EDI channel, approval, inventory, trace, master-data, document and health routes are there', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/health',
       '/v1/approvals',
       '/v1/approvals/{approvalId}',
+      '/v1/channels/edi/x12',
+      '/v1/channels/edi/x12/acks/{controlNumber}',
       '/v1/inventory',
       '/v1/inventory/lots/{lotId}',
       '/v1/inventory/lots/{lotId}/hold',
