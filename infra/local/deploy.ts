@@ -21,6 +21,7 @@ export const StackOutputs = z.object({
   TableName: z.string(),
   AuditBucketName: z.string(),
   SigningKeyArn: z.string(),
+  EventBusName: z.string(),
 });
 export type StackOutputs = z.infer<typeof StackOutputs>;
 
