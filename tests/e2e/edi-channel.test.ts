@@ -15,7 +15,7 @@ beforeAll(async () => {
   portal = await portalApi(outputs);
 });
 
-const uniquePo = () => `EDI-${Date.now()}-${Math.floor(Math.random() * 1e4)}`;
+const uniquePo = () => `E${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
 const gloves = (quantity = 2, price = '12.90') => ({ id: '1', quantity, price, ids: [['UK', '05012345678917']] as [string, string][] });
 
 describe('given an EDI trading partner mapped to a customer', () => {
@@ -52,8 +52,8 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const ack = await waitForAck(edi, set.links.ack);
     expect(ack).toMatchObject({ controlNumber: set.ackControlNumber, orderId: set.orderId, status: 'ACCEPTED_WITH_CHANGES', type: 'AC' });
     expect(ack.lines.map((line: any) => [line.lineId, line.status, line.unitPrice])).toEqual([
-      ['1', 'IA', '12.9000'],
-      ['2', 'IP', '14.5000'],
+      ['1', 'IA', '12.90'],
+      ['2', 'IP', '14.50'],
     ]);
     expect(ack.x12).toContain(`BAK*00*AC*${po}*20261125****${set.orderId}*`);
     const x12 = await edi.request('GET', set.links.ack, { headers: { accept: 'application/edi-x12' } });

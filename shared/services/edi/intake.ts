@@ -53,7 +53,7 @@ async function orderFor(plan: InterchangePlan, group: InterchangePlan['groups'][
     const { existing } = claim;
     const orderId = existing.orderId ?? 'unknown';
     // The same interchange, run again after a failure part-way: its order was already made.
-    if (existing.interchangeKey === plan.interchangeKey && existing.setControlNumber === set.controlNumber) {
+    if (existing.interchangeKey === plan.interchangeKey && existing.groupControlNumber === group.controlNumber && existing.setControlNumber === set.controlNumber) {
       return { result: 'ACCEPTED', orderId, ackControlNumber: existing.ackControlNumber };
     }
     return { result: 'DUPLICATE', orderId };
