@@ -31,7 +31,7 @@ const AsnImage = z.object({
   orderId: z.string(),
   shipmentId: z.string(),
   emittedAt: z.string(),
-  asn: z.record(z.string(), z.unknown()),
+  asn: z.looseObject({ order: z.looseObject({ customerId: z.string() }) }),
   x12: z.string(),
 });
 
@@ -58,6 +58,6 @@ export function domainEventOf(eventName: string | undefined, image: Record<strin
   return {
     eventId,
     detailType: 'AdvanceShipNoticeCreated',
-    detail: { eventId, orderId: item.orderId, shipmentId: item.shipmentId, asn: item.asn, x12: item.x12, emittedAt: item.emittedAt },
+    detail: { eventId, orderId: item.orderId, customerId: item.asn.order.customerId, shipmentId: item.shipmentId, asn: item.asn, x12: item.x12, emittedAt: item.emittedAt },
   };
 }

@@ -70,6 +70,23 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(x12Again.text).toBe(first.body.functionalAck.x12);
   });
 
+  it('when an 850 at the prices we charge runs to the end, then its 855 accepts it unchanged (AD) and its ship notice is published', async () => {
+    const tap = await tapEvents(outputs, customerId);
+    const text = interchange({ sender, control: nextControlNumber(), separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' }, groups: [{ control: '5', sets: [{ control: '0001', segments: po850({ po: uniquePo(), ctt: null, lines: [gloves(3)] }) }] }] });
+    const response = await postInterchange(edi, text, 'application/edi-x12');
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/edi-x12');
+    // The 997 answers in the separators the partner used.
+    expect(response.text).toContain('AK5|A\n');
+    const published = await tap.next('PurchaseOrderAcknowledged');
+    expect(published.detail).toMatchObject({ status: 'ACCEPTED', acknowledgment: { type: 'AD' } });
+    const archived = await waitForOrder(edi, published.detail.orderId, ['ARCHIVED']);
+    expect(archived.timeline.map((event: any) => event.type)).toContain('PO_ACKNOWLEDGED');
+    const shipped = await tap.next('AdvanceShipNoticeCreated');
+    expect(shipped.detail).toMatchObject({ orderId: archived.orderId, customerId, eventId: expect.stringMatching(/^ORDER#ORD-.*\|ASN#SHP-/) });
+    expect(shipped.detail.x12).toContain('ST*856*');
+  });
+
   it('when an interchange holds three 850s in two groups (one valid, one with a bad CTT count, one repeating the first PO), then only the valid one becomes an order and the 997 says which', async () => {
     const po = uniquePo();
     const text = interchange({
