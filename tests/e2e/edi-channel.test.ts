@@ -4,6 +4,7 @@ import { findEdiPurchaseOrder } from '../../shared/data/edi-repository.js';
 import { channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { givenTradingPartner, nextControlNumber, postInterchange, tapEvents, waitForAck } from '../support/edi.js';
 import { interchange, po850 } from '../support/x12.js';
+import { uniqueGtin } from '../support/fixtures.js';
 
 let outputs: StackOutputs;
 let edi: ApiClient;
@@ -85,6 +86,19 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const shipped = await tap.next('AdvanceShipNoticeCreated');
     expect(shipped.detail).toMatchObject({ orderId: archived.orderId, customerId, eventId: expect.stringMatching(/^ORDER#ORD-.*\|ASN#SHP-/) });
     expect(shipped.detail.x12).toContain('ST*856*');
+  });
+
+  it('when an 850 names a product that does not exist, then the order is rejected at validation and its 855 rejects every line (RD, IR) with the reason', async () => {
+    const unknown = uniqueGtin();
+    const text = interchange({ sender, control: nextControlNumber(), groups: [{ control: '6', sets: [{ control: '0001', segments: po850({ po: uniquePo(), lines: [gloves(), { id: '2', quantity: 1, ids: [['UK', unknown]] }] }) }] }] });
+    const response = await postInterchange(edi, text);
+    expect(response.status, response.text).toBe(200);
+    const [set] = response.body.transactionSets;
+    const ack = await waitForAck(edi, set.links.ack);
+    expect(ack).toMatchObject({ status: 'REJECTED', type: 'RD', reason: expect.stringContaining(`product ${unknown} does not exist`) });
+    expect(ack.lines.map((line: any) => line.status)).toEqual(['IR', 'IR']);
+    expect(ack.x12).toContain('BAK*00*RD*');
+    await waitForOrder(edi, set.orderId, ['REJECTED']);
   });
 
   it('when an interchange holds three 850s in two groups (one valid, one with a bad CTT count, one repeating the first PO), then only the valid one becomes an order and the 997 says which', async () => {
