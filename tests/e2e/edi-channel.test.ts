@@ -174,8 +174,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
     });
 
     it('a 10 MB body is refused with 413 and nothing is written', async () => {
-      const response = await postInterchange(edi, valid(uniquePo()) + 'X'.repeat(10 * 1024 * 1024));
+      const po = uniquePo();
+      const response = await postInterchange(edi, valid(po) + 'X'.repeat(10 * 1024 * 1024));
       expect(response.status).toBe(413);
+      expect(response.body.detail).toMatch(/at most 2097152 are taken in one request/);
+      expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
   });
 });
