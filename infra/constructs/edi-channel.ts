@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -25,9 +26,12 @@ export class EdiChannelRoutes extends Construct {
     const { httpApi, authorizer, table, identity, stateMachine } = props;
     const environment = { TABLE_NAME: table.tableName, CHANNEL_CLIENTS: identity.channelClientsSetting() };
 
+    // The 850s of an interchange become orders one after the other (so a PO repeated inside it is a duplicate of
+    // the first, deterministically): give it the HTTP API's whole 30 s integration limit.
     const intake = new HouseFunction(this, 'EdiX12Intake', {
       entry: 'api/edi-x12-intake',
       environment: { ...environment, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
+      timeout: Duration.seconds(29),
     });
     // Master data reads, the EDI record and the control-number counter, the order transaction, idempotency records.
     grantTable(intake, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
