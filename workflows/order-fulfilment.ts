@@ -16,6 +16,8 @@ export interface OrderFulfilmentSteps {
   invoice: IFunction;
   archive: IFunction;
   close: IFunction;
+  /** Builds an EDI order's 855 once validation and pricing decided; passes other channels' orders through. */
+  acknowledgeOrder: IFunction;
 }
 
 export interface OrderFulfilmentProps {
@@ -61,6 +63,26 @@ export class OrderFulfilmentDefinition extends Construct {
 
     const rejectWith = (name: string, reasonPath: string) =>
       new sfn.Pass(this, name, { parameters: { 'reason.$': reasonPath }, resultPath: '$.closure' }).next(rejected);
+
+    // The 855 is a side output: a technical failure to build it is retried,
+    // then the order goes on (its execution history shows the error).
+    const acknowledge = (name: string, payload: Record<string, unknown>, next: sfn.IChainable) => {
+      const task = new tasks.LambdaInvoke(this, name, {
+        lambdaFunction: steps.acknowledgeOrder,
+        payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId'), ...payload }),
+        payloadResponseOnly: true,
+        resultPath: '$.steps.acknowledgment',
+        retryOnServiceExceptions: true,
+        taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+      });
+      task.addRetry({ errors: ['States.ALL'], maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2 });
+      task.addCatch(next, { errors: ['States.ALL'], resultPath: '$.acknowledgmentError' });
+      return task.next(next);
+    };
+    // Rejected at validation or pricing: the partner's 855 says so before the order is closed.
+    const acknowledgeRejection = acknowledge('AcknowledgeRejection', { rejection: sfn.JsonPath.stringAt('$.closure.reason') }, rejected);
+    const rejectEarly = (name: string, reasonPath: string) =>
+      new sfn.Pass(this, name, { parameters: { 'reason.$': reasonPath }, resultPath: '$.closure' }).next(acknowledgeRejection);
     const failure = new sfn.Pass(this, 'DescribeFailure', {
       parameters: { 'reason.$': "States.Format('technical failure: {}', $.error.Error)" },
       resultPath: '$.closure',
@@ -166,11 +188,14 @@ export class OrderFulfilmentDefinition extends Construct {
 
     collectApprovals.next(concludeApprovals).next(route('ApprovalsConcluded?', 'RejectedInApproval'));
 
+    const rejectedEarlyBy = (name: string, stepPath: string, rejectName: string) =>
+      new sfn.Choice(this, name).when(sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'), rejectEarly(rejectName, `${stepPath}.reason`));
+
     this.definition = validate.next(
-      rejectedBy('Valid?', '$.steps.validate', 'Invalid').otherwise(
+      rejectedEarlyBy('Valid?', '$.steps.validate', 'Invalid').otherwise(
         price.next(
-          rejectedBy('Priced?', '$.steps.price', 'Unpriceable').otherwise(
-            creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected')),
+          rejectedEarlyBy('Priced?', '$.steps.price', 'Unpriceable').otherwise(
+            acknowledge('AcknowledgeOrder', {}, creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected'))),
           ),
         ),
       ),

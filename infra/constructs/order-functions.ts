@@ -92,6 +92,7 @@ export class WorkflowFunctions extends Construct {
       invoice: stepFunction('Invoice', 'invoice'),
       archive,
       close: stepFunction('Close', 'close'),
+      acknowledgeOrder: stepFunction('AcknowledgeOrder', 'acknowledge-order'),
     };
   }
 }

@@ -54,6 +54,24 @@ export const DEMO_LOTS = [
   { gtin: '05012345678924', lotNumber: 'ST2610', expiry: '2028-03-31', quantity: 40, status: 'RELEASED' as const },
 ];
 
+/** EDI trading partners: the interchange sender id (ISA06) names the partner, which orders for a customer. */
+export const DEMO_TRADING_PARTNERS = [
+  { partnerId: 'HOSPEDI01', name: 'ACME University Hospital purchasing (EDI)', interchangeQualifier: 'ZZ', customerId: 'CUST-ACME', locations: [{ qualifier: '92', code: 'SMALL-PRACTICE', customerId: 'CUST-SMALL' }] },
+];
+
+/** The partner's own product ids (vendor catalogue, buyer part numbers) for the demo products. */
+export const DEMO_PRODUCT_XREFS = [
+  {
+    partnerId: 'HOSPEDI01',
+    entries: [
+      { qualifier: 'VC', productId: 'SYR-5ML-100', gtin: '05012345678900' },
+      { qualifier: 'BP', productId: 'ACME-4471', gtin: '05012345678900' },
+      { qualifier: 'VC', productId: 'GLV-NIT-M-200', gtin: '05012345678917' },
+      { qualifier: 'VC', productId: 'STENT-30-18', gtin: '05012345678924' },
+    ],
+  },
+];
+
 /** One user per approver role (see the approval policy), a director at the end of every escalation chain, the order desk, warehouse and quality. */
 export const DEMO_USERS = [
   { username: 'finance1', name: 'Fran Finance', email: 'fran.finance@o2c.example.com', groups: ['finance'], password: 'Finance-Demo-2026!' },

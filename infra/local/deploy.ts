@@ -23,6 +23,7 @@ export const StackOutputs = z.object({
   AuditBucketName: z.string(),
   SigningKeyArn: z.string(),
   BatchUploadBucketName: z.string(),
+  EventBusName: z.string(),
 });
 export type StackOutputs = z.infer<typeof StackOutputs>;
 

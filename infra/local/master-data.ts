@@ -30,6 +30,9 @@ export interface MasterData {
     serialControlled?: boolean;
   }[];
   lots: { gtin: string; lotNumber: string; expiry: string; quantity: number; status: 'RELEASED' | 'QUARANTINED' | 'ON_HOLD' | 'REJECTED' }[];
+  /** EDI trading partners and their product cross-references (master kinds trading-partners, product-xrefs). */
+  tradingPartners?: unknown[];
+  productXrefs?: unknown[];
 }
 
 async function putIfAbsent(put: () => Promise<unknown>): Promise<void> {
@@ -64,6 +67,8 @@ export async function seedMasterData(data: MasterData): Promise<void> {
     lines: data.products.map(({ gtin, unitPrice }) => ({ gtin, unitPrice })),
   });
   for (const customer of data.customers) await createIfAbsent('customers', customer);
+  for (const partner of data.tradingPartners ?? []) await createIfAbsent('trading-partners', partner);
+  for (const xref of data.productXrefs ?? []) await createIfAbsent('product-xrefs', xref);
   for (const { quantity, ...lot } of data.lots) {
     await putIfAbsent(() =>
       StockLotEntity.build(PutItemCommand)

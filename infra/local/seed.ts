@@ -5,7 +5,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { StackOutputs } from './deploy.js';
-import { DEMO_CUSTOMERS, DEMO_LOTS, DEMO_PRICE_LIST, DEMO_PRODUCTS, DEMO_USERS } from './demo-data.js';
+import { DEMO_CUSTOMERS, DEMO_LOTS, DEMO_PRICE_LIST, DEMO_PRODUCT_XREFS, DEMO_PRODUCTS, DEMO_TRADING_PARTNERS, DEMO_USERS } from './demo-data.js';
 import { useLocalAws } from './settings.js';
 
 /**
@@ -22,6 +22,8 @@ export async function seedDemoData(outputs: StackOutputs): Promise<void> {
     customers: DEMO_CUSTOMERS,
     products: DEMO_PRODUCTS,
     lots: DEMO_LOTS,
+    tradingPartners: DEMO_TRADING_PARTNERS,
+    productXrefs: DEMO_PRODUCT_XREFS,
   });
   const cognito = new CognitoIdentityProviderClient({});
   for (const user of DEMO_USERS) {

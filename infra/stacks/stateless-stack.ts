@@ -14,6 +14,8 @@ import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
 import { Recalls } from '../constructs/recalls.js';
 import { AuditTrail } from '../constructs/audit-trail.js';
+import { DomainEvents } from '../constructs/domain-events.js';
+import { EdiChannelRoutes } from '../constructs/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -118,6 +120,16 @@ export class StatelessStack extends Stack {
       authorizer: routes.authorizer,
     });
 
+    new EdiChannelRoutes(this, 'Edi', {
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+      table: data.table,
+      identity: data.identity,
+      stateMachine,
+      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
+    });
+    const domainEvents = new DomainEvents(this, 'DomainEvents', { table: data.table });
+
     acknowledge(this, [
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -142,6 +154,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
     new CfnOutput(this, 'BatchUploadBucketName', { value: batch.uploadBucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: domainEvents.bus.eventBusName });
     void routes;
   }
 }

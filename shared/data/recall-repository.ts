@@ -18,12 +18,12 @@ export type RecallAckRecord = FormattedItem<typeof RecallAckEntity>;
 type RecallInput = InputItem<typeof RecallEntity>;
 type ConsigneeInput = InputItem<typeof RecallConsigneeEntity>;
 
-/** Access pattern 31: the consignees of a recall (the package and its progress). */
+/** Access pattern 36: the consignees of a recall (the package and its progress). */
 const consigneesOfRecall = RecallConsigneeEntity.build(AccessPattern)
   .schema(string())
   .pattern((recallId) => ({ partition: `RECALL#${recallId}`, range: { beginsWith: 'CONSIGNEE#' } }))
   .options({ consistent: true })
-  .meta({ title: 'Consignees of a recall', description: 'Access pattern 31' });
+  .meta({ title: 'Consignees of a recall', description: 'Access pattern 36' });
 
 /** Some lots of a new recall are already under another recall; nothing was written. */
 export class LotAlreadyRecalledError extends Error {

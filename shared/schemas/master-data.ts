@@ -3,7 +3,7 @@ import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, Utc
 import { Address, Channel } from './order.js';
 
 /** Master data is versioned per record; these are the kinds and the id field of each. */
-export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts', 'promotions'] as const;
+export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts', 'promotions', 'trading-partners', 'product-xrefs'] as const;
 export const MasterKind = z.enum(MASTER_KINDS);
 export type MasterKind = z.infer<typeof MasterKind>;
 
@@ -131,12 +131,44 @@ export const PromotionData = z
   .meta({ id: 'Promotion' });
 export type PromotionData = z.infer<typeof PromotionData>;
 
+const X12Code = z.string().trim().regex(/^[A-Z0-9]{1,3}$/, 'an X12 code such as ZZ, 92, VC');
+
+export const TradingPartnerData = z
+  .object({
+    partnerId: Id.meta({ description: 'The interchange sender id (ISA06) or group sender code (GS02) the partner sends' }),
+    name: z.string().trim().min(1).max(200),
+    interchangeQualifier: X12Code.optional().meta({ description: 'ISA05 the partner sends with its id (e.g. ZZ, 01, 14); any when absent' }),
+    customerId: Id.meta({ description: 'The customer orders from this partner are for, unless an N1 code says otherwise' }),
+    locations: z
+      .array(z.object({ qualifier: X12Code, code: z.string().trim().min(1).max(80), customerId: Id }).strict())
+      .max(500)
+      .default([])
+      .meta({ description: 'N1 identification codes (N103 qualifier, N104 code) of buyers or ship-to locations that are other customers' }),
+  })
+  .strict()
+  .meta({ id: 'TradingPartner', description: 'An EDI trading partner and the customers its purchase orders are for' });
+export type TradingPartnerData = z.infer<typeof TradingPartnerData>;
+
+export const ProductXrefData = z
+  .object({
+    partnerId: Id.meta({ description: 'The trading partner whose product ids these are' }),
+    entries: z
+      .array(z.object({ qualifier: X12Code.meta({ description: 'PO1 product id qualifier: VC, VP, IN, BP, SK, ...' }), productId: z.string().trim().min(1).max(48), gtin: Gtin14 }).strict())
+      .max(5000)
+      .refine((entries) => new Set(entries.map((e) => `${e.qualifier}:${e.productId}`)).size === entries.length, 'a qualifier and product id appear twice'),
+  })
+  .strict()
+  .meta({ id: 'ProductXref', description: "A partner's product ids (catalogue numbers, buyer part numbers) mapped to GTINs" });
+export type ProductXrefData = z.infer<typeof ProductXrefData>;
+
 export const MASTER_SCHEMAS = {
   customers: CustomerData,
   products: ProductData,
   'price-lists': PriceListData,
   contracts: ContractData,
   promotions: PromotionData,
+  'trading-partners': TradingPartnerData,
+  'product-xrefs': ProductXrefData,
 } as const;
 
 export const ID_FIELD = {
@@ -145,6 +177,8 @@ export const ID_FIELD = {
   'price-lists': 'priceListId',
   contracts: 'contractId',
   promotions: 'promotionId',
+  'trading-partners': 'partnerId',
+  'product-xrefs': 'partnerId',
 } as const satisfies Record<MasterKind, string>;
 
 export type MasterDataOf<K extends MasterKind> = z.infer<(typeof MASTER_SCHEMAS)[K]>;

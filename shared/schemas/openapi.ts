@@ -4,6 +4,7 @@ import { auditPaths } from './audit-openapi.js';
 import { batchPaths } from './batch-openapi.js';
 import { ProblemDetails } from './common.js';
 import { compliancePaths } from './compliance-openapi.js';
+import { ediPaths } from './edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
@@ -136,6 +137,7 @@ export function openApiDocument() {
       ...compliancePaths(),
       ...recallPaths(),
       ...auditPaths(),
+      ...ediPaths(),
     },
   };
 }
@@ -146,6 +148,8 @@ const KIND_SCHEMA: Record<(typeof MASTER_KINDS)[number], string> = {
   'price-lists': 'PriceList',
   contracts: 'Contract',
   promotions: 'Promotion',
+  'trading-partners': 'TradingPartner',
+  'product-xrefs': 'ProductXref',
 };
 
 /** /v1/master/{kind}: the same five operations for every kind of master data. */

@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => synthesized?.dispose());
 
-const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close'];
+const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close', 'AcknowledgeOrder'];
 const API_HANDLERS = ['PlaceOrder', 'ResolveDuplicate', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
 // Two API routes and the processor the upload bucket's notifications start.
@@ -22,10 +22,13 @@ const COMPLIANCE_HANDLERS = ['ComplianceDocuments', 'LegalHold', 'VerifyDocument
 const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
 // The audit trail: the table stream's consumer, the hourly checkpoint and the compliance routes.
 const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
-const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS];
+const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];
+/** The table stream's two consumers: the audit trail and the domain event publisher. */
+const STREAM_CONSUMERS = ['RecordChanges', 'Publisher'];
+const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS, ...EDI_HANDLERS, 'Publisher'];
 
 describe('given the compute stack', () => {
-  it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route, the batch processor and the audit trail’s consumer and checkpoint, and nothing else', () => {
+  it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route, the batch processor, the audit trail’s consumer and checkpoint and the event publisher, and nothing else', () => {
     expect(functions.map((fn) => fn.name).sort()).toEqual([...ALL].sort());
     template.resourceCountIs('AWS::Lambda::Function', ALL.length);
   });
@@ -70,8 +73,8 @@ describe('given the compute stack', () => {
 
   it('when the functions that touch the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-    // The audit consumer and checkpoint read the table's stream, not the table, and write only the audit table.
-    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'RecordChanges', 'Checkpoint'].includes(fn.name))) {
+    // The stream consumers and the checkpoint read the table's stream (or nothing of it), not the table.
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'Checkpoint', ...STREAM_CONSUMERS].includes(fn.name))) {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
     }
   });

@@ -31,7 +31,8 @@ afterAll(() => synthesized?.dispose());
 
 describe('given the HTTP API', () => {
   it('when its routes are listed, then exactly the documented routes exist', () => {
-    expect([...routes.keys()].sort()).toEqual([
+    expect([...routes.keys()].sort()).toEqual(
+      [
       'DELETE /v1/compliance/documents/{orderId}/legal-hold',
       'GET /health',
       'GET /v1/approvals',
@@ -39,6 +40,7 @@ describe('given the HTTP API', () => {
       'GET /v1/channels/batch/{batchId}',
       'GET /v1/compliance/documents/{orderId}',
       'GET /v1/compliance/records',
+      'GET /v1/channels/edi/x12/acks/{controlNumber}',
       'GET /v1/inventory',
       'GET /v1/inventory/lots/{lotId}',
       'GET /v1/master/{kind}',
@@ -56,6 +58,7 @@ describe('given the HTTP API', () => {
       'POST /v1/channels/batch',
       'POST /v1/compliance/verify',
       'POST /v1/compliance/verify-chain',
+      'POST /v1/channels/edi/x12',
       'POST /v1/inventory/lots/{lotId}/hold',
       'POST /v1/inventory/lots/{lotId}/inspection',
       'POST /v1/inventory/receipts',
@@ -69,7 +72,8 @@ describe('given the HTTP API', () => {
       'POST /v1/recalls',
       'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
-    ]);
+      ].sort(),
+    );
   });
 
   it.each([
@@ -84,6 +88,8 @@ describe('given the HTTP API', () => {
     'POST /v1/recalls',
     'GET /v1/recalls/{recallId}',
     'GET /v1/recalls/{recallId}/package',
+    'POST /v1/channels/edi/x12',
+    'GET /v1/channels/edi/x12/acks/{controlNumber}',
   ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });

@@ -152,8 +152,8 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only the intake functions (portal, batch upload and processor, a held order kept) may start an order workflow, and CreateRecall a recall', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'CreateRecall'));
+  it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept) may start an order workflow, and CreateRecall a recall', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'CreateRecall'));
   });
 
   it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {
@@ -185,7 +185,7 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the eleven order steps and the four recall steps', () => {
+  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the twelve order steps and the four recall steps', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
@@ -193,7 +193,7 @@ describe('given the workflow and approval permissions', () => {
       .filter((resource): resource is { 'Fn::GetAtt': [string, string] } => typeof resource === 'object' && resource !== null && 'Fn::GetAtt' in resource)
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
-    expect(steps).toHaveLength(11);
+    expect(steps).toHaveLength(12);
     const recallSteps = functions.filter((fn) => ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail'].includes(fn.name)).map((fn) => fn.logicalId);
     expect(new Set(invoked)).toEqual(new Set([...steps, ...recallSteps]));
   });
@@ -249,8 +249,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only PlaceOrder, BatchUpload and CreateRecall may (for their idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'BatchUpload', 'CreateRecall'));
+  it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload) and CreateRecall may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall'));
   });
 
   it('when the compliance handler is inspected, then it only reads the order table', () => {
@@ -278,7 +278,7 @@ describe('given the audit table and the table stream', () => {
     expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });
 
-  it('when the table stream is looked for, then only the audit consumer reads it', () => {
-    expect(rolesAllowed(statements, 'dynamodb:GetRecords')).toEqual(rolesOf('RecordChanges'));
+  it('when the table stream is looked for, then only its two consumers (audit trail, event publisher) read it', () => {
+    expect(rolesAllowed(statements, 'dynamodb:GetRecords')).toEqual(rolesOf('RecordChanges', 'Publisher'));
   });
 });

@@ -32,11 +32,14 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, approval, batch channel, inventory, trace, recall, master-data, document and health routes are there', () => {
-    expect(Object.keys(document.paths).sort()).toEqual([
+  it('when its paths are listed, then the order, EDI and batch channel, approval, inventory, trace, recall, master-data, document and health routes are there', () => {
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
       '/health',
       '/v1/approvals',
       '/v1/approvals/{approvalId}',
+      '/v1/channels/edi/x12',
+      '/v1/channels/edi/x12/acks/{controlNumber}',
       '/v1/channels/batch',
       '/v1/channels/batch/{batchId}',
       '/v1/compliance/documents/{orderId}',
@@ -66,7 +69,8 @@ describe('given the published OpenAPI document', () => {
       '/v1/trace/lots/{gtin}/{lot}',
       '/v1/trace/orders/{orderId}',
       '/v1/trace/serials/{gtin}/{serial}',
-    ]);
+      ].sort(),
+    );
     expect(document.paths['/v1/orders']).toHaveProperty('post');
     expect(document.paths['/v1/orders/{orderId}']).toHaveProperty('get');
     expect(document.paths['/v1/approvals/{approvalId}']).toHaveProperty('get');

@@ -1,0 +1,5 @@
+import { stepHandler } from '../../shared/http/step-handler.js';
+import { AcknowledgeOrderInput } from '../../shared/schemas/edi.js';
+import { acknowledgeOrderStep } from '../../shared/services/workflow/acknowledge-order.js';
+
+export const handler = stepHandler(AcknowledgeOrderInput, ({ orderId, rejection }) => acknowledgeOrderStep(orderId, rejection));

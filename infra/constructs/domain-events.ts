@@ -1,0 +1,48 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { HouseFunction } from './house-function.js';
+
+export interface DomainEventsProps {
+  /** The single table, with its NEW_AND_OLD_IMAGES stream. */
+  table: ITableV2;
+}
+
+/**
+ * The system's event bus and its one publisher: a consumer of the table's
+ * stream that turns outbox items (855 acknowledgments, advance ship notices)
+ * into events on the bus. The stream has exactly two consumers: this one and
+ * the audit trail.
+ */
+export class DomainEvents extends Construct {
+  readonly bus: events.EventBus;
+  readonly publisher: HouseFunction;
+
+  constructor(scope: Construct, id: string, props: DomainEventsProps) {
+    super(scope, id);
+    this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
+    this.publisher = new HouseFunction(this, 'Publisher', {
+      entry: 'events/publish-domain-events',
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      timeout: Duration.seconds(30),
+    });
+    this.bus.grantPutEventsTo(this.publisher);
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error('the table needs a stream for the event publisher');
+    props.table.grantStreamRead(this.publisher);
+    new lambda.EventSourceMapping(this, 'TableStream', {
+      target: this.publisher,
+      eventSourceArn: streamArn,
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      // Only what can be an event reaches the function; everything else in the stream is skipped by the service.
+      filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } })],
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      retryAttempts: 10,
+    });
+  }
+}
