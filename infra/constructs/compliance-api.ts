@@ -17,6 +17,8 @@ export interface ComplianceRoutesProps {
   table: ITableV2;
   auditBucket: IBucket;
   signingKey: IKey;
+  /** The hash-chained audit trail: verification recomputes the order's chain. */
+  auditTable: ITableV2;
 }
 
 /** Only the compliance function may see the archive, hold it, or verify it. */
@@ -75,9 +77,22 @@ export class ComplianceRoutes extends Construct {
     legalHold.addToRolePolicy(listVersions);
     legalHold.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObjectLegalHold'], resources: [orderObjects] }));
 
-    const verify = add('VerifyDocument', 'verify-document', { SIGNING_KEY_ID: props.signingKey.keyArn }, [[apigw.HttpMethod.POST, '/v1/compliance/verify']]);
+    const verify = add('VerifyDocument', 'verify-document', { SIGNING_KEY_ID: props.signingKey.keyArn, AUDIT_TABLE_NAME: props.auditTable.tableName }, [
+      [apigw.HttpMethod.POST, '/v1/compliance/verify'],
+    ]);
     grantTable(verify, table, ['dynamodb:GetItem']);
     verify.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [orderObjects] }));
     props.signingKey.grant(verify, 'kms:GetPublicKey');
+    // The order's audit chain: its events (read only) and the signed checkpoint that seals it.
+    grantTable(verify, props.auditTable, ['dynamodb:GetItem', 'dynamodb:Query']);
+    const checkpoints = auditBucket.arnForObjects('audit-checkpoints/*');
+    verify.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [checkpoints] }));
+    props.signingKey.grant(verify, 'kms:Verify');
+    acknowledge(verify, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${findingResource(this, checkpoints)}]`,
+        reason: 'Verification reads the signed audit checkpoints under audit-checkpoints/ only; object ARNs are addressable only by prefix wildcard.',
+      },
+    ]);
   }
 }

@@ -87,7 +87,14 @@ export class StatelessStack extends Stack {
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
-    new ComplianceRoutes(this, 'Compliance', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, auditBucket, signingKey: data.signingKey });
+    new ComplianceRoutes(this, 'Compliance', {
+      httpApi: gateway.httpApi,
+      authorizer: routes.authorizer,
+      table: data.table,
+      auditBucket,
+      signingKey: data.signingKey,
+      auditTable: data.auditTable,
+    });
 
     const batch = new BatchChannel(this, 'BatchChannel', {
       httpApi: gateway.httpApi,

@@ -131,14 +131,14 @@ describe('given the audit archive and its signing key', () => {
     const actionsOfFn = (name: string) => s3KmsOf(name).flatMap(actionsOf).sort();
     expect(actionsOfFn('ComplianceDocuments')).toEqual(['s3:GetObject', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion', 's3:ListBucketVersions']);
     expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
-    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 's3:GetObject', 's3:GetObjectVersion']);
+    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 'kms:Verify', 's3:GetObject', 's3:GetObject', 's3:GetObjectVersion']);
     expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
     expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'BatchUpload', 'BatchProcessor'));
     for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
       for (const statement of s3KmsOf(name)) {
         const resources = JSON.stringify(resourcesOf(statement));
         if (actionsOf(statement).includes('s3:ListBucketVersions')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['orders/*'] } });
-        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toContain('/orders/*');
+        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toMatch(name === 'VerifyDocument' ? /\/(orders|audit-checkpoints)\/\*/ : /\/orders\/\*/);
       }
     }
   });
@@ -146,7 +146,8 @@ describe('given the audit archive and its signing key', () => {
   it('when the compliance functions’ table grants are listed, then only the legal-hold function may write, with Put only', () => {
     const tableActions = (name: string) => statementsOf(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
     expect(tableActions('ComplianceDocuments')).toEqual(['dynamodb:GetItem']);
-    expect(tableActions('VerifyDocument')).toEqual(['dynamodb:GetItem']);
+    // GetItem/Query also on the audit table: the order's chain, read only.
+    expect(tableActions('VerifyDocument')).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActions('LegalHold')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 });

@@ -68,7 +68,7 @@ export async function verifyDocument(request: VerifyRequest, settings: VerifySet
     signingKey: { keyId: settings.signingKeyId, publicKey: await publicKeyOf(settings.signingKeyId) },
     recorded: { versionId: reference.versionId, sha256: reference.sha256 },
   });
-  const chain = await checkAuditChain(request.orderId);
+  const chain = await checkAuditChain(request.orderId, settings.bucket);
 
   return {
     result: 'CHECKED',
