@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
-import { BATCH_HEADER, batchCsv, batchKey, batchRow, uploadBatch, uploadBytes } from '../support/batch.js';
-import { uniqueGtin, uniqueId } from '../support/fixtures.js';
+import { BATCH_HEADER, batchCsv, batchKey, batchRow, givenBatchProducts, uploadBatch, uploadBytes } from '../support/batch.js';
+import { uniqueId } from '../support/fixtures.js';
 import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
 
 describe('given the batch channel uploading small CSV files', () => {
@@ -10,16 +10,21 @@ describe('given the batch channel uploading small CSV files', () => {
   let portal: ApiClient;
   let token: string;
   let customerId: string;
+  let products: string[];
+  let nextProduct = 0;
+  const knownGtin = () => products[nextProduct++ % products.length]!;
 
   beforeAll(async () => {
     [batch, portal] = await Promise.all([channelApi(outputs, 'batch'), channelApi(outputs, 'portal')]);
     token = await channelToken(await channelCredentials(outputs, 'batch'));
-    customerId = await givenCustomer();
+    // Orders end at pricing (no USD price list): these tests are about intake, not fulfilment.
+    customerId = await givenCustomer({ currency: 'USD' });
+    products = await givenBatchProducts(6);
   });
 
   /** A valid file whose POs are then free again only if the refused upload wrote nothing. */
   const stillFree = async (pos: string[]) => {
-    const csv = [BATCH_HEADER, ...pos.map((customerPo) => batchRow({ customerId, customerPo, gtin: uniqueGtin() }))].join('\n');
+    const csv = [BATCH_HEADER, ...pos.map((customerPo) => batchRow({ customerId, customerPo, gtin: knownGtin() }))].join('\n');
     const response = await uploadBatch(batch, csv);
     expect(response.status).toBe(200);
     expect(response.body.orders.map((order: any) => order.outcome)).toEqual(pos.map(() => 'CREATED'));
@@ -28,12 +33,12 @@ describe('given the batch channel uploading small CSV files', () => {
   it('when a file has a good order and one with bad rows, then 207: the good one is created through intake, the bad one names each row and field', async () => {
     const good = uniqueId('PO');
     const bad = uniqueId('PO');
-    const gtin = uniqueGtin();
+    const gtin = knownGtin();
     const csv = [
       BATCH_HEADER,
       batchRow({ customerId, customerPo: good, gtin }),
       batchRow({ customerId, customerPo: bad, gtin }),
-      batchRow({ customerId, customerPo: good, gtin: uniqueGtin(), quantity: '5', expectedUnitPrice: '12.50' }),
+      batchRow({ customerId, customerPo: good, gtin: knownGtin(), quantity: '5', expectedUnitPrice: '12.50' }),
       batchRow({ customerId, customerPo: bad, gtin: '05012345678901', quantity: 'two' }),
     ].join('\n');
 
@@ -56,7 +61,7 @@ describe('given the batch channel uploading small CSV files', () => {
 
   it('when the rows of one PO disagree on the ship-to, then that order is refused naming the rows', async () => {
     const po = uniqueId('PO');
-    const csv = [BATCH_HEADER, batchRow({ customerId, customerPo: po, gtin: uniqueGtin() }), batchRow({ customerId, customerPo: po, gtin: uniqueGtin(), city: 'Shelbyville' })].join('\n');
+    const csv = [BATCH_HEADER, batchRow({ customerId, customerPo: po, gtin: knownGtin() }), batchRow({ customerId, customerPo: po, gtin: knownGtin(), city: 'Shelbyville' })].join('\n');
     const response = await uploadBatch(batch, csv);
     expect(response.status).toBe(207);
     expect(response.body.orders[0]).toMatchObject({ outcome: 'REFUSED', errors: [{ row: 3, field: 'shipToCity' }] });
@@ -64,7 +69,7 @@ describe('given the batch channel uploading small CSV files', () => {
   });
 
   it('when an upload is retried with the same Idempotency-Key, then the first answer comes back and no second batch; a new key reports the POs as duplicates', async () => {
-    const { csv, pos } = batchCsv(customerId, 2, 2);
+    const { csv, pos } = batchCsv(customerId, 2, 2, { gtins: [knownGtin(), knownGtin()], edit: (line, order) => ({ ...line, quantity: String(order + 11) }) });
     const key = batchKey();
     const first = await uploadBatch(batch, csv, key);
     const retry = await uploadBatch(batch, csv, key);
@@ -83,7 +88,7 @@ describe('given the batch channel uploading small CSV files', () => {
 
   it('when the file is not the expected CSV, then 4xx says why and nothing is created', async () => {
     const po = uniqueId('PO');
-    const row = batchRow({ customerId, customerPo: po, gtin: uniqueGtin() });
+    const row = batchRow({ customerId, customerPo: po, gtin: knownGtin() });
     const cases: [string, string, RegExp][] = [
       ['missing column', `${BATCH_HEADER.replace(',gtin', '')}\n${row}`, /Missing columns in the header: gtin/],
       ['unknown column', `${BATCH_HEADER},colour\n${row},red`, /Unknown columns in the header: "colour"/],
@@ -119,7 +124,7 @@ describe('given the batch channel uploading small CSV files', () => {
   });
 
   it('when another channel uploads or reads a batch, then 403 for the upload and 404 for the report', async () => {
-    const { csv } = batchCsv(customerId, 1, 1);
+    const { csv } = batchCsv(customerId, 1, 1, { gtins: [knownGtin()], edit: (line) => ({ ...line, quantity: '31' }) });
     const upload = await uploadBatch(portal, csv);
     expect(upload.status).toBe(403);
 

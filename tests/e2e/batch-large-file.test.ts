@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchCsv, batchKey, uploadBatch, waitForBatch } from '../support/batch.js';
+import { batchCsv, batchKey, givenBatchProducts, uploadBatch, waitForBatch } from '../support/batch.js';
 import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
 
 // 500 orders of 20 lines (the canonical order's line limit) = 10,000 rows. Their products are unknown,
@@ -13,15 +13,20 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
   const outputs = deployedStack();
   let batch: ApiClient;
   let customerId: string;
+  let gtins: string[];
 
   beforeAll(async () => {
     batch = await channelApi(outputs, 'batch');
-    customerId = await givenCustomer();
+    // Orders end at pricing (no USD price list): the test is about intake, not 500 fulfilments.
+    customerId = await givenCustomer({ currency: 'USD' });
+    gtins = await givenBatchProducts(LINES);
   });
 
   it('when it is processed in the background, then progress shows while it runs, one bad row refuses only its order, and the report lists every order', { timeout: 600_000 }, async () => {
     const { csv, pos } = batchCsv(customerId, ORDERS, LINES, {
-      edit: (line, order, lineNo) => (order === BAD_ORDER && lineNo === BAD_LINE ? { ...line, quantity: '-3' } : line),
+      gtins,
+      // Each order its own quantities, so none is held as a near duplicate of another.
+      edit: (line, order, lineNo) => (order === BAD_ORDER && lineNo === BAD_LINE ? { ...line, quantity: '-3' } : { ...line, quantity: String(order + 1) }),
     });
     const badRow = 2 + BAD_ORDER * LINES + BAD_LINE;
     const key = batchKey();

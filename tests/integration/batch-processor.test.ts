@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newBatchId } from '../../shared/domain/ids.js';
-import { batchCsv } from '../support/batch.js';
+import { batchCsv, givenBatchProducts } from '../support/batch.js';
 import { deployedStack, givenCustomer } from '../support/stack.js';
 
 describe('given the batch processor against the emulated table, bucket and workflow', () => {
@@ -15,6 +15,7 @@ describe('given the batch processor against the emulated table, bucket and workf
   let csvFile: typeof import('../../shared/domain/batch/csv-file.js');
   let s3: typeof import('../../shared/aws/s3.js');
   let customerId: string;
+  let gtins: string[];
 
   beforeAll(async () => {
     [repository, processor, orders, intake, groups, csvFile, s3] = await Promise.all([
@@ -26,12 +27,14 @@ describe('given the batch processor against the emulated table, bucket and workf
       import('../../shared/domain/batch/csv-file.js'),
       import('../../shared/aws/s3.js'),
     ]);
-    customerId = await givenCustomer();
+    customerId = await givenCustomer({ currency: 'USD' });
+    gtins = await givenBatchProducts(2);
   });
 
   /** A batch as the upload route leaves it, stored under a prefix the deployed processor does not watch. */
   async function givenStoredBatch(ordersInFile: number, lines = 1) {
-    const { csv, pos } = batchCsv(customerId, ordersInFile, lines);
+    // Each order its own quantity, so none is held as a near duplicate of another.
+    const { csv, pos } = batchCsv(customerId, ordersInFile, lines, { gtins, edit: (line, order) => ({ ...line, quantity: String(order + 1) }) });
     const batchId = newBatchId();
     const objectKey = `it/${batchId}.csv`;
     await repository.createBatch({

@@ -1,4 +1,4 @@
-import type { ApiClient } from './stack.js';
+import { givenProduct, type ApiClient } from './stack.js';
 import { uniqueGtin, uniqueId } from './fixtures.js';
 
 export const BATCH_HEADER =
@@ -47,6 +47,11 @@ export function batchCsv(
     }),
   );
   return { csv: `${[BATCH_HEADER, ...rows].join('\r\n')}\r\n`, pos };
+}
+
+/** Products that exist (the intake refuses unknown GTINs), each with a GTIN of its own. */
+export function givenBatchProducts(count: number): Promise<string[]> {
+  return Promise.all(Array.from({ length: count }, () => givenProduct()));
 }
 
 export const batchKey = () => `batch-${Date.now()}-${Math.random().toString(36).slice(2)}`;

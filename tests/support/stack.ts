@@ -117,6 +117,8 @@ export async function givenCustomer(
     creditLimit?: string;
     status?: 'ACTIVE' | 'BLOCKED';
     contactEmail?: string;
+    /** A currency no price list is in (e.g. USD) makes the workflow reject the order at pricing: intake-only tests. */
+    currency?: string;
     shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
     licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
   } = {},
