@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newOrderId, newReceiptId } from '../../shared/domain/ids.js';
+import { newReceiptId } from '../../shared/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
-import { givenProduct } from '../support/stack.js';
-import { deployedStack, givenCustomer } from '../support/stack.js';
+import { givenApprovedOrder } from '../support/orders.js';
+import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js';
 
 /**
  * The allocation step itself (FEFO planning, conditional reservations,
@@ -19,24 +19,7 @@ describe('given a hot product with one released lot of 150 units, against the em
   const plentiful = uniqueGtin();
   let customerId: string;
 
-  const placeApprovedOrder = async (lines: { gtin: string; quantity: number }[]) => {
-    const orderId = newOrderId();
-    await orders.createOrder(
-      {
-        orderId,
-        status: 'APPROVED',
-        channel: 'portal',
-        submittedBy: 'client:test',
-        customerId,
-        customerPo: uniqueId('PO'),
-        shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
-        lines: lines.map((line, index) => ({ lineNo: index + 1, ...line })),
-      },
-      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
-      new Date().toISOString(),
-    );
-    return orderId;
-  };
+  const placeApprovedOrder = (lines: { gtin: string; quantity: number }[]) => givenApprovedOrder(customerId, lines);
 
   beforeAll(async () => {
     stock = await import('../../shared/data/stock-repository.js');

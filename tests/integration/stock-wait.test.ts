@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newOrderId } from '../../shared/domain/ids.js';
-import { uniqueGtin, uniqueId } from '../support/fixtures.js';
+import { uniqueGtin } from '../support/fixtures.js';
+import { givenApprovedOrder } from '../support/orders.js';
 import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js';
 
 const threeDays = { maxWaitSeconds: 3 * 86_400 };
@@ -13,24 +13,7 @@ describe('given an approved order for more than the released stock, under the wa
   let allocate: typeof import('../../shared/services/workflow/allocate.js');
   let customerId: string;
 
-  const approvedOrder = async (lines: { gtin: string; quantity: number }[]) => {
-    const orderId = newOrderId();
-    await orders.createOrder(
-      {
-        orderId,
-        status: 'APPROVED',
-        channel: 'portal',
-        submittedBy: 'client:test',
-        customerId,
-        customerPo: uniqueId('PO'),
-        shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
-        lines: lines.map((line, index) => ({ lineNo: index + 1, ...line })),
-      },
-      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
-      new Date().toISOString(),
-    );
-    return orderId;
-  };
+  const approvedOrder = (lines: { gtin: string; quantity: number }[]) => givenApprovedOrder(customerId, lines);
 
   beforeAll(async () => {
     stock = await import('../../shared/data/stock-repository.js');

@@ -12,3 +12,30 @@ export async function changeOrderQuantity(orderId: string, quantity: number): Pr
   const lines = order.lines.map((line, index) => (index === 0 ? { ...line, quantity } : line));
   await OrderEntity.build(UpdateItemCommand).item({ orderId, lines: $set(lines) }).send();
 }
+
+/**
+ * An order written straight to the table as APPROVED, ready for the Allocate
+ * step: for tests of allocation at the data and service layers, without a
+ * workflow. Modules are loaded on call, once the test has the stack's settings.
+ */
+export async function givenApprovedOrder(customerId: string, lines: { gtin: string; quantity: number }[]): Promise<string> {
+  const { newOrderId } = await import('../../shared/domain/ids.js');
+  const { uniqueId } = await import('./fixtures.js');
+  const { createOrder } = await import('../../shared/data/order-repository.js');
+  const orderId = newOrderId();
+  await createOrder(
+    {
+      orderId,
+      status: 'APPROVED',
+      channel: 'portal',
+      submittedBy: 'client:test',
+      customerId,
+      customerPo: uniqueId('PO'),
+      shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
+      lines: lines.map((line, index) => ({ lineNo: index + 1, ...line })),
+    },
+    { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
+    new Date().toISOString(),
+  );
+  return orderId;
+}
