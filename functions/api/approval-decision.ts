@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
+import { formAnswer } from '../../shared/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { problem } from '../../shared/http/problems.js';
 import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/schemas/approval.js';
-import { renderDecisionPage } from '../../shared/services/approval-page.js';
 import { decide, type DecisionOutcome } from '../../shared/services/decide-approval.js';
 
 const config = loadConfig(
@@ -44,16 +44,8 @@ function refusal(outcome: Refusal): [number, string, string] {
   }
 }
 
-const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' };
-
-/** A browser posting the form gets a page back; API clients get JSON. */
-function answer(event: ParsedApiEvent<ApprovalDecisionForm>, status: number, title: string, detail: string, body: unknown): ApiResult {
-  if (String(event.headers?.accept ?? '').includes('text/html')) {
-    const rendered = renderDecisionPage(status, title, detail);
-    return { statusCode: rendered.status, headers: HTML_HEADERS, body: rendered.html };
-  }
-  return status < 400 ? json(status, body) : problem(status, title, detail);
-}
+const answer = (event: ParsedApiEvent<ApprovalDecisionForm>, status: number, title: string, detail: string, body: unknown): ApiResult =>
+  formAnswer(event.headers?.accept, status, title, detail, body);
 
 async function signDecision(event: ParsedApiEvent<ApprovalDecisionForm>) {
   const approvalId = ApprovalIdParam.safeParse(event.pathParameters?.approvalId);

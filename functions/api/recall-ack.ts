@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
+import { formAnswer } from '../../shared/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
 import { RecallAckForm, RecallAckId } from '../../shared/schemas/recall.js';
-import { renderDecisionPage } from '../../shared/services/approval-page.js';
 import { acknowledgeRecall } from '../../shared/services/recall/acknowledge.js';
 
 const config = loadConfig(
@@ -14,16 +13,8 @@ const config = loadConfig(
   }),
 );
 
-const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' };
-
-/** A browser posting the form gets a page back; API clients get JSON. */
-function answer(event: ParsedApiEvent<RecallAckForm>, status: number, title: string, detail: string, body: unknown): ApiResult {
-  if (String(event.headers?.accept ?? '').includes('text/html')) {
-    const rendered = renderDecisionPage(status, title, detail);
-    return { statusCode: rendered.status, headers: HTML_HEADERS, body: rendered.html };
-  }
-  return status < 400 ? json(status, body) : problem(status, title, detail);
-}
+const answer = (event: ParsedApiEvent<RecallAckForm>, status: number, title: string, detail: string, body: unknown): ApiResult =>
+  formAnswer(event.headers?.accept, status, title, detail, body);
 
 async function confirm(event: ParsedApiEvent<RecallAckForm>) {
   const ackId = RecallAckId.safeParse(event.pathParameters?.ackId);
