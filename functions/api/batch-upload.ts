@@ -1,10 +1,8 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type middy from '@middy/core';
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
 import { apiHandler, HttpProblem, requireHeader, type ApiEvent, type ApiResult } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/services/batch/batch-file.js';
@@ -20,19 +18,6 @@ const config = loadConfig(
   }),
 );
 
-const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName: config.TABLE_NAME,
-  keyAttr: 'PK',
-  sortKeyAttr: 'SK',
-  staticPkValue: 'IDEMPOTENCY#batch-upload',
-});
-// Scoped to the calling client: a retried upload (same key, same file) gets the first answer and no second batch.
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.client_id, headers."idempotency-key"]',
-  payloadValidationJmesPath: 'body',
-  throwOnNoIdempotencyKey: true,
-  expiresAfterSeconds: 24 * 3600,
-});
 
 const CSV_TYPES = new Set(['text/csv', 'application/csv']);
 
@@ -74,4 +59,4 @@ async function uploadBatch(event: ApiEvent) {
 export const handler = apiHandler(uploadBatch)
   .use(batchChannelOnly())
   .use(requireHeader('idempotency-key', 'it makes a retried upload safe; send the same key when you retry the same file'))
-  .use(makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }));
+  .use(idempotentOnKeyHeader(config.TABLE_NAME, 'batch-upload', 'client'));

@@ -1,9 +1,7 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { LotAlreadyRecalledError } from '../../shared/data/recall-repository.js';
+import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
 import { requireStaff } from '../../shared/http/staff.js';
@@ -14,13 +12,6 @@ const config = loadConfig(
   tableConfig.extend({ RECALL_STATE_MACHINE_ARN: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
 );
 
-const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.TABLE_NAME, keyAttr: 'PK', sortKeyAttr: 'SK', staticPkValue: 'IDEMPOTENCY#create-recall' });
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.username, headers."idempotency-key"]',
-  payloadValidationJmesPath: 'body',
-  throwOnNoIdempotencyKey: true,
-  expiresAfterSeconds: 24 * 3600,
-});
 
 async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
   const caller = requireStaff(event, config.ALLOWED_GROUPS);
@@ -42,4 +33,4 @@ async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
 export const handler = apiHandler(startRecall)
   .use(requireHeader('idempotency-key', 'it makes retries safe; send the same key when you retry the same recall'))
   .use(zodBody(CreateRecallRequest))
-  .use(makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }));
+  .use(idempotentOnKeyHeader(config.TABLE_NAME, 'create-recall', 'user'));

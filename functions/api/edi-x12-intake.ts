@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { idempotencyStore } from '../../shared/http/idempotency.js';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { X12SyntaxError } from '../../shared/domain/x12/tokenizer.js';
 import { callerOf, ChannelClients } from '../../shared/http/caller.js';
@@ -24,7 +24,7 @@ const processOnce = makeIdempotent(
   (request: { key: string; contentHash: string; plan: InterchangePlan; principal: string }) =>
     processInterchange(request.plan, { channel: 'edi', principal: request.principal }, intake),
   {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.TABLE_NAME, keyAttr: 'PK', sortKeyAttr: 'SK', staticPkValue: 'IDEMPOTENCY#edi-x12' }),
+    persistenceStore: idempotencyStore(config.TABLE_NAME, 'edi-x12'),
     config: idempotencyConfig,
   },
 );

@@ -1,9 +1,7 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
 import { callerOf, ChannelClients, submittingChannel } from '../../shared/http/caller.js';
+import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
 import { PlaceOrderRequest } from '../../shared/schemas/order.js';
@@ -15,19 +13,6 @@ const config = loadConfig(
 );
 const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
-const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName: config.TABLE_NAME,
-  keyAttr: 'PK',
-  sortKeyAttr: 'SK',
-  staticPkValue: 'IDEMPOTENCY#place-order',
-});
-// The key is scoped to the calling client (and user), so two callers can never collide on a key.
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.client_id, requestContext.authorizer.jwt.claims.username, headers."idempotency-key"]',
-  payloadValidationJmesPath: 'body',
-  throwOnNoIdempotencyKey: true,
-  expiresAfterSeconds: 24 * 3600,
-});
 
 async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
@@ -62,4 +47,4 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
 export const handler = apiHandler(placePortalOrder)
   .use(requireHeader('idempotency-key', 'it makes retries safe; send the same key when you retry the same order'))
   .use(zodBody(PlaceOrderRequest))
-  .use(makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }));
+  .use(idempotentOnKeyHeader(config.TABLE_NAME, 'place-order', 'client-and-user'));

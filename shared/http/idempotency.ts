@@ -1,0 +1,34 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+
+/** Idempotency records live in the one table, one partition per operation (access patterns 14 and 55). */
+export function idempotencyStore(tableName: string, operation: string): DynamoDBPersistenceLayer {
+  return new DynamoDBPersistenceLayer({ tableName, keyAttr: 'PK', sortKeyAttr: 'SK', staticPkValue: `IDEMPOTENCY#${operation}` });
+}
+
+/** Who a request's Idempotency-Key belongs to: the calling app client, the signed-in user, or both. */
+const CALLER_CLAIMS = {
+  client: ['client_id'],
+  user: ['username'],
+  'client-and-user': ['client_id', 'username'],
+} as const;
+
+/**
+ * Makes a route idempotent on its `Idempotency-Key` header, scoped to the
+ * caller so two callers can never collide on a key: a retry with the same
+ * body gets the first answer, another body under the same key is refused.
+ * Keys are kept a day.
+ */
+export function idempotentOnKeyHeader(tableName: string, operation: string, scope: keyof typeof CALLER_CLAIMS) {
+  const claims = CALLER_CLAIMS[scope].map((claim) => `requestContext.authorizer.jwt.claims.${claim}`);
+  return makeHandlerIdempotent({
+    persistenceStore: idempotencyStore(tableName, operation),
+    config: new IdempotencyConfig({
+      eventKeyJmesPath: `[${[...claims, 'headers."idempotency-key"'].join(', ')}]`,
+      payloadValidationJmesPath: 'body',
+      throwOnNoIdempotencyKey: true,
+      expiresAfterSeconds: 24 * 3600,
+    }),
+  });
+}
