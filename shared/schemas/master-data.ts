@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
-import { Address, Channel } from './order.js';
+import { Address, Channel, UnitOfMeasure } from './order.js';
 
 /** Master data is versioned per record; these are the kinds and the id field of each. */
 export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts', 'promotions', 'trading-partners', 'product-xrefs'] as const;
@@ -57,7 +57,7 @@ export const ProductData = z
     name: z.string().trim().min(1).max(200),
     deviceClass: DeviceClass,
     regulatoryStatus: z.enum(['RELEASED', 'ON_HOLD']),
-    unitOfMeasure: z.string().trim().regex(/^[A-Z0-9]{1,5}$/, 'a UN/ECE unit code such as EA, BX, PK'),
+    unitOfMeasure: UnitOfMeasure,
     lotControlled: z.boolean(),
     serialControlled: z.boolean(),
     shelfLifeDays: z.number().int().min(0).max(36500),
