@@ -6,7 +6,7 @@ import { CHANNELS, type Channel } from '../../shared/schemas/order.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */
-export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse', masterData: MASTER_DATA_GROUP, compliance: 'compliance' } as const;
+export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse', masterData: MASTER_DATA_GROUP, compliance: 'compliance', accountsReceivable: 'accounts-receivable' } as const;
 export const ORDER_DESK_GROUP = GROUPS.orderDesk;
 
 export interface IdentityProps {

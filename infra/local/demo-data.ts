@@ -90,4 +90,5 @@ export const DEMO_USERS = [
   { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', groups: ['quality'], password: 'Quality-Demo-2026!' },
   { username: 'masterdata1', name: 'Mona Masterdata', email: 'mona.masterdata@o2c.example.com', groups: ['master-data'], password: 'MasterData-Demo-2026!' },
   { username: 'compliance1', name: 'Cora Compliance', email: 'cora.compliance@o2c.example.com', groups: ['compliance'], password: 'Compliance-Demo-2026!' },
+  { username: 'receivables1', name: 'Remy Receivables', email: 'remy.receivables@o2c.example.com', groups: ['accounts-receivable'], password: 'Receivables-Demo-2026!' },
 ];

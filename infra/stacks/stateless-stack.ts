@@ -8,6 +8,7 @@ import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
 import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
+import { ReceivablesRoutes } from '../constructs/receivables-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
@@ -85,6 +86,7 @@ export class StatelessStack extends Stack {
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
+    new ReceivablesRoutes(this, 'Receivables', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
     new ComplianceRoutes(this, 'Compliance', {

@@ -40,6 +40,11 @@ export function newInvoiceNumber(orderId: string): string {
   return `INV-${orderId.replace(/^ORD-/, '')}`;
 }
 
+/** An order has one invoice whose number carries the order id, so the invoice is found without an index. */
+export function orderIdOfInvoice(invoiceNumber: string): string {
+  return `ORD-${invoiceNumber.replace(/^INV-/, '')}`;
+}
+
 /** Goods receipt ids sort by time like order ids. */
 export function newReceiptId(now: Date = new Date()): string {
   return newOrderId(now).replace(/^ORD-/, 'RCV-');

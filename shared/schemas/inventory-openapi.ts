@@ -25,7 +25,7 @@ export const inventorySecuritySchemes = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Access token of a staff user (Cognito USER_PASSWORD_AUTH on the staff client). Groups: warehouse, quality, order-desk, master-data and the approver roles of the approval policy.',
+    description: 'Access token of a staff user (Cognito USER_PASSWORD_AUTH on the staff client). Groups: warehouse, quality, order-desk, master-data, compliance, accounts-receivable and the approver roles of the approval policy.',
   },
 };
 

@@ -9,6 +9,7 @@ import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
 import { recallPaths } from './recall-openapi.js';
+import { receivablesPaths } from './receivables-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -136,6 +137,7 @@ export function openApiDocument() {
       ...batchPaths(),
       ...compliancePaths(),
       ...recallPaths(),
+      ...receivablesPaths(),
       ...auditPaths(),
       ...ediPaths(),
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from './approval-policy.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
+import { PAYMENT_STATUSES } from './payment.js';
 
 export const ORDER_STATUSES = [
   'RECEIVED',
@@ -174,6 +175,8 @@ export const InvoiceView = z
     dueDate: CalendarDateString,
     currency: CurrencyCode,
     total: DecimalAmount,
+    paymentStatus: z.enum(PAYMENT_STATUSES),
+    openBalance: DecimalAmount,
   })
   .meta({ id: 'Invoice' });
 

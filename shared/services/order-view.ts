@@ -1,6 +1,7 @@
 import { signaturesOf } from '../data/approval-repository.js';
 import { findInvoice } from '../data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
+import { openBalanceOf } from '../domain/payment.js';
 import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
 import { orderLinks, resolutionLinks } from './links.js';
 
@@ -44,6 +45,8 @@ export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderV
       dueDate: invoice.dueDate,
       currency: invoice.currency,
       total: invoice.total,
+      paymentStatus: invoice.paymentStatus,
+      openBalance: openBalanceOf({ total: invoice.total, amountPaid: invoice.amountPaid ?? '0.00' }),
     },
     archive: order.archive,
     createdAt: order.created,

@@ -23,9 +23,10 @@ const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'Rec
 // The audit trail: the table stream's consumer, the hourly checkpoint and the compliance routes.
 const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
 const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];
+const RECEIVABLES_HANDLERS = ['RecordPayment', 'GetInvoice'];
 /** The table stream's two consumers: the audit trail and the domain event publisher. */
 const STREAM_CONSUMERS = ['RecordChanges', 'Publisher'];
-const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS, ...EDI_HANDLERS, 'Publisher'];
+const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS, ...EDI_HANDLERS, ...RECEIVABLES_HANDLERS, 'Publisher'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route, the batch processor, the audit trail’s consumer and checkpoint and the event publisher, and nothing else', () => {

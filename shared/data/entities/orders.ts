@@ -2,6 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { ORDER_STATUSES, CHANNELS } from '../../schemas/order.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../schemas/payment.js';
 import { table } from '../table.js';
 
 const address = map({
@@ -179,10 +180,36 @@ export const InvoiceEntity = new Entity({
     currency: string(),
     total: string(),
     lines: list(map({ lineNo: number(), gtin: string(), quantity: number(), unitPrice: string(), amount: string() })),
-    paymentStatus: string().enum('UNPAID', 'PAID'),
+    paymentStatus: string().enum(...PAYMENT_STATUSES),
+    /** Sum of the payments applied; absent until the first one. */
+    amountPaid: string().optional(),
+    /** The open balance while anything is open: credit exposure reads it from the sparse GSI1 entry. */
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
+    changedBy: string().optional(),
+    changeReason: string().optional(),
+  }),
+});
+
+/** One payment applied to an invoice, keyed by the bank's reference so that it is applied once. Never changed. */
+export const PaymentEntity = new Entity({
+  name: 'Payment',
+  table,
+  timestamps: false,
+  schema: item({
+    orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
+    paymentReference: string().key().transform(prefix('PAYMENT')).savedAs('SK'),
+    invoiceNumber: string(),
+    amount: string(),
+    currency: string(),
+    receivedOn: string(),
+    method: string().enum(...PAYMENT_METHODS),
+    note: string().optional(),
+    recordedBy: string(),
+    recordedAt: string(),
+    changedBy: string(),
+    changeReason: string(),
   }),
 });
 

@@ -32,7 +32,7 @@ describe('given the published OpenAPI document', () => {
     expect(document.info.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('when its paths are listed, then the order, EDI and batch channel, approval, inventory, trace, recall, master-data, document and health routes are there', () => {
+  it('when its paths are listed, then the order, EDI and batch channel, approval, inventory, trace, recall, receivables, master-data, document and health routes are there', () => {
     expect(Object.keys(document.paths).sort()).toEqual(
       [
       '/health',
@@ -52,6 +52,8 @@ describe('given the published OpenAPI document', () => {
       '/v1/inventory/lots/{lotId}/hold',
       '/v1/inventory/lots/{lotId}/inspection',
       '/v1/inventory/receipts',
+      '/v1/invoices/{invoiceNumber}',
+      '/v1/invoices/{invoiceNumber}/payments',
       '/v1/master/{kind}',
       '/v1/master/{kind}/{id}',
       '/v1/master/{kind}/{id}/history',

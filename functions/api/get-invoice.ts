@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { InvoiceNumber } from '../../shared/schemas/payment.js';
+import { invoiceAccount } from '../../shared/services/payments.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+/** GET /v1/invoices/{invoiceNumber}: the invoice with its payments and open balance. */
+async function readInvoice(event: ApiEvent) {
+  requireStaff(event, config.ALLOWED_GROUPS);
+  const invoiceNumber = InvoiceNumber.safeParse(event.pathParameters?.invoiceNumber);
+  if (!invoiceNumber.success) return problem(404, 'Not found', 'No such invoice (an invoice number looks like INV-01J…).');
+  const found = await invoiceAccount(invoiceNumber.data);
+  return found ? json(200, found) : problem(404, 'Not found', `Invoice ${invoiceNumber.data} does not exist.`);
+}
+
+export const handler = apiHandler(readInvoice);

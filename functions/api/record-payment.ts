@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { InvoiceNumber, PaymentRecorded, RecordPaymentRequest } from '../../shared/schemas/payment.js';
+import { recordPayment } from '../../shared/services/payments.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+/** POST /v1/invoices/{invoiceNumber}/payments: accounts receivable applies a received payment. */
+async function applyReceivedPayment(event: ParsedApiEvent<RecordPaymentRequest>) {
+  const caller = requireStaff(event, config.ALLOWED_GROUPS);
+  const invoiceNumber = InvoiceNumber.safeParse(event.pathParameters?.invoiceNumber);
+  if (!invoiceNumber.success) return problem(404, 'Not found', 'No such invoice (an invoice number looks like INV-01J…).');
+  const result = await recordPayment(invoiceNumber.data, event.body, caller.principal);
+  switch (result.outcome) {
+    case 'RECORDED':
+    case 'REPLAYED':
+      return json(result.outcome === 'RECORDED' ? 201 : 200, PaymentRecorded.parse({ replayed: result.outcome === 'REPLAYED', payment: result.payment, invoice: result.invoice }));
+    case 'NO_SUCH_INVOICE':
+      return problem(404, 'Not found', `Invoice ${invoiceNumber.data} does not exist.`);
+    case 'REFUSED':
+      return problem(422, 'Payment not applicable', result.reason);
+    case 'REFERENCE_CONFLICT':
+      return problem(
+        409,
+        'Payment reference already used',
+        `Payment reference ${event.body.paymentReference} was already recorded on invoice ${invoiceNumber.data} as ${result.existing.amount} ${result.existing.currency} received ${result.existing.receivedOn}; nothing was applied. Use the bank's unique reference of this payment.`,
+      );
+  }
+}
+
+export const handler = apiHandler(applyReceivedPayment).use(zodBody(RecordPaymentRequest));
