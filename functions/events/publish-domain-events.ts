@@ -7,13 +7,22 @@ import { z } from 'zod';
 import { loadConfig } from '../../shared/config.js';
 import { logger, metrics, tracer } from '../../shared/observability.js';
 import { publishDomainEvents } from '../../shared/services/publish-events.js';
+import { startWorkflowsOfReceivedOrders } from '../../shared/services/start-received-orders.js';
 
-const config = loadConfig(z.object({ EVENT_BUS_NAME: z.string().min(1) }));
+const config = loadConfig(z.object({ EVENT_BUS_NAME: z.string().min(1), ORDER_STATE_MACHINE_ARN: z.string().min(1) }));
 
-/** The table stream's event publisher: the 855s and ship notices written as outbox items go to the bus. */
+/**
+ * The table stream's outbox relay: the 855s and ship notices written as
+ * outbox items go to the bus, and every order written as RECEIVED gets its
+ * workflow even if intake stopped before starting it.
+ */
 export const handler = middy(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const failed = await publishDomainEvents(event.Records, config.EVENT_BUS_NAME);
-  if (failed.length > 0) logger.warn('events not published; the stream retries them', { count: failed.length });
+  const [unpublished, unstarted] = await Promise.all([
+    publishDomainEvents(event.Records, config.EVENT_BUS_NAME),
+    startWorkflowsOfReceivedOrders(event.Records, config.ORDER_STATE_MACHINE_ARN),
+  ]);
+  const failed = [...new Set([...unpublished, ...unstarted])];
+  if (failed.length > 0) logger.warn('records not relayed; the stream retries them', { unpublished: unpublished.length, unstarted: unstarted.length });
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -2,19 +2,23 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HouseFunction } from './house-function.js';
 
 export interface DomainEventsProps {
   /** The single table, with its NEW_AND_OLD_IMAGES stream. */
   table: ITableV2;
+  /** The order workflow the relay starts for orders written as RECEIVED whose intake did not start it. */
+  orderWorkflow: sfn.IStateMachine;
 }
 
 /**
  * The system's event bus and its one publisher: a consumer of the table's
  * stream that turns outbox items (855 acknowledgments, advance ship notices)
- * into events on the bus. The stream has exactly two consumers: this one and
- * the audit trail.
+ * into events on the bus, and makes sure every order written as RECEIVED has
+ * its workflow (the order item is the outbox entry). The stream has exactly
+ * two consumers: this one and the audit trail.
  */
 export class DomainEvents extends Construct {
   readonly bus: events.EventBus;
@@ -25,10 +29,11 @@ export class DomainEvents extends Construct {
     this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
     this.publisher = new HouseFunction(this, 'Publisher', {
       entry: 'events/publish-domain-events',
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName, ORDER_STATE_MACHINE_ARN: props.orderWorkflow.stateMachineArn },
       timeout: Duration.seconds(30),
     });
     this.bus.grantPutEventsTo(this.publisher);
+    props.orderWorkflow.grantStartExecution(this.publisher);
     const streamArn = props.table.tableStreamArn;
     if (!streamArn) throw new Error('the table needs a stream for the event publisher');
     props.table.grantStreamRead(this.publisher);
@@ -39,7 +44,11 @@ export class DomainEvents extends Construct {
       batchSize: 100,
       maxBatchingWindow: Duration.seconds(1),
       // Only what can be an event reaches the function; everything else in the stream is skipped by the service.
-      filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } })],
+      filters: [
+        lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } }),
+        // Orders entering RECEIVED (written by intake, or a held order kept); the handler ignores other order changes.
+        lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.or('INSERT', 'MODIFY'), dynamodb: { NewImage: { _et: { S: ['Order'] }, status: { S: ['RECEIVED'] } } } }),
+      ],
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
       retryAttempts: 10,

@@ -137,7 +137,7 @@ export class StatelessStack extends Stack {
       stateMachine,
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
-    const domainEvents = new DomainEvents(this, 'DomainEvents', { table: data.table });
+    const domainEvents = new DomainEvents(this, 'DomainEvents', { table: data.table, orderWorkflow: stateMachine });
 
     acknowledge(this, [
       {

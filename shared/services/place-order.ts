@@ -1,11 +1,10 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.js';
 import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
 import { newOrderId } from '../domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
 import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
 import { checkIntake } from './intake-check.js';
 import { orderLinks, resolutionLinks } from './links.js';
+import { startWorkflow } from './start-workflow.js';
 
 export interface Submitter {
   channel: Channel;
@@ -123,16 +122,6 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
     if (error instanceof DuplicateCustomerPoError) {
       return { outcome: 'EXACT_DUPLICATE', existingOrderId: error.existingOrderId, links: orderLinks(error.existingOrderId) };
     }
-    throw error;
-  }
-}
-
-/** Starts an order's workflow; a second start of the same order (a retried request) finds it running and changes nothing. */
-export async function startWorkflow(stateMachineArn: string, orderId: string): Promise<void> {
-  try {
-    await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return;
     throw error;
   }
 }

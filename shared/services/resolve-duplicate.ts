@@ -4,7 +4,7 @@ import { utcDateOf } from '../domain/calendar-date.js';
 import { mergeLines, mergeTarget } from '../domain/order-merge.js';
 import { priceOrder } from '../domain/pricing.js';
 import type { Channel, OrderStatus } from '../schemas/order.js';
-import { startWorkflow } from './place-order.js';
+import { startWorkflow } from './start-workflow.js';
 import { pricingInputsAsOf } from './pricing-data.js';
 
 export interface Resolver {

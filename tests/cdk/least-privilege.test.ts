@@ -153,8 +153,8 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept) may start an order workflow, and CreateRecall a recall', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'CreateRecall'));
+  it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept) and the stream relay (its safety net) may start an order workflow, and CreateRecall a recall', () => {
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'Publisher', 'CreateRecall'));
   });
 
   it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {

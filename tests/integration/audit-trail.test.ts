@@ -32,7 +32,8 @@ describe('given the table stream feeding the audit trail on the emulator', () =>
     await orders.createOrder(
       {
         orderId,
-        status: 'RECEIVED',
+        // Past intake: an order written as RECEIVED would get its workflow from the table stream's relay.
+        status: 'VALIDATED',
         channel: 'portal',
         submittedBy: 'client:audit-test',
         customerId: uniqueId('CUST'),
@@ -45,7 +46,7 @@ describe('given the table stream feeding the audit trail on the emulator', () =>
     );
     const first = await eventsOf(`ORDER#${orderId}`, 2);
     const latencyMs = Date.now() - written;
-    await orders.recordTransition({ orderId, version: 1 }, 'VALIDATED', {}, { eventId: '01-VALIDATED', type: 'ORDER_VALIDATED', actor: 'workflow' }, new Date().toISOString());
+    await orders.recordTransition({ orderId, version: 1 }, 'PRICED', {}, { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' }, new Date().toISOString());
 
     const events = await eventsOf(`ORDER#${orderId}`, 4);
     console.log(`audit latency on the emulator: order written -> its audit events readable in ${latencyMs} ms`);
@@ -56,8 +57,8 @@ describe('given the table stream feeding the audit trail on the emulator', () =>
     const inserted = events.find((event) => event.action === 'INSERT' && event.entityType === 'Order');
     expect(inserted).toMatchObject({ actor: 'client:audit-test', version: 1, refs: { orderId } });
     const modified = events.find((event) => event.action === 'MODIFY');
-    expect(modified).toMatchObject({ actor: 'system:order_validated', version: 2, entityKey: `ORDER#${orderId}|ORDER` });
-    expect(modified?.changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'RECEIVED', after: 'VALIDATED' }, { field: 'version', before: 1, after: 2 }]));
+    expect(modified).toMatchObject({ actor: 'system:order_priced', version: 2, entityKey: `ORDER#${orderId}|ORDER` });
+    expect(modified?.changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'VALIDATED', after: 'PRICED' }, { field: 'version', before: 1, after: 2 }]));
   });
 
   it('when the same source is appended twice, then the second append writes nothing', async () => {

@@ -15,8 +15,9 @@ describe('given held orders merged into one earlier order at the same time', () 
 
   const resolver = { principal: 'user:orderdesk1', staff: true };
   const at = new Date().toISOString();
-  // Written straight to the table (no workflow), so the target stays RECEIVED and open to merges.
-  async function givenOrder(customerId: string, status: 'RECEIVED' | 'POSSIBLE_DUPLICATE', quantity: number) {
+  // Written straight to the table past intake (no workflow), so the target stays VALIDATED and open to merges
+  // (an order written as RECEIVED would get its workflow from the table stream's relay).
+  async function givenOrder(customerId: string, status: 'VALIDATED' | 'POSSIBLE_DUPLICATE', quantity: number) {
     const order = {
       orderId: newOrderId(),
       status,
@@ -33,7 +34,7 @@ describe('given held orders merged into one earlier order at the same time', () 
 
   it('when two held orders are merged into it at once, then both land, each exactly once, with both POs kept', async () => {
     const customerId = uniqueId('CUST');
-    const target = await givenOrder(customerId, 'RECEIVED', 10);
+    const target = await givenOrder(customerId, 'VALIDATED', 10);
     const [first, second] = await Promise.all([givenOrder(customerId, 'POSSIBLE_DUPLICATE', 10), givenOrder(customerId, 'POSSIBLE_DUPLICATE', 10)]);
     const results = await Promise.all([first, second].map((held) => resolution.mergeHeldOrder(held.orderId, target.orderId, resolver)));
     expect(results.map((result) => result.outcome)).toEqual(['DONE', 'DONE']);
@@ -46,7 +47,7 @@ describe('given held orders merged into one earlier order at the same time', () 
 
   it('when the same merge is sent twice at once (a double click), then the lines are added once and both answers say MERGED', async () => {
     const customerId = uniqueId('CUST');
-    const target = await givenOrder(customerId, 'RECEIVED', 5);
+    const target = await givenOrder(customerId, 'VALIDATED', 5);
     const held = await givenOrder(customerId, 'POSSIBLE_DUPLICATE', 5);
     const results = await Promise.all([1, 2].map(() => resolution.mergeHeldOrder(held.orderId, target.orderId, resolver)));
     expect(results).toEqual([expect.objectContaining({ outcome: 'DONE', status: 'MERGED' }), expect.objectContaining({ outcome: 'DONE', status: 'MERGED' })]);
@@ -56,7 +57,7 @@ describe('given held orders merged into one earlier order at the same time', () 
 
   it('when a held order is cancelled and merged at once, then exactly one of them wins', async () => {
     const customerId = uniqueId('CUST');
-    const target = await givenOrder(customerId, 'RECEIVED', 5);
+    const target = await givenOrder(customerId, 'VALIDATED', 5);
     const held = await givenOrder(customerId, 'POSSIBLE_DUPLICATE', 5);
     const [merge, cancel] = await Promise.all([
       resolution.mergeHeldOrder(held.orderId, target.orderId, resolver),

@@ -17,7 +17,8 @@ describe('given the order repository against the emulated table', () => {
 
   const newOrder = (customerId: string, customerPo = uniqueId('PO')) => ({
     orderId: newOrderId(),
-    status: 'RECEIVED' as const,
+    // Past intake (VALIDATED): an order written as RECEIVED gets its workflow from the table stream's relay.
+    status: 'VALIDATED' as const,
     channel: 'portal' as const,
     submittedBy: 'client:test',
     customerId,
@@ -40,19 +41,19 @@ describe('given the order repository against the emulated table', () => {
     const order = newOrder(uniqueId('CUST'));
     await orders.createOrder(order, received, at);
     const read = await orders.getOrder(order.orderId);
-    expect(await orders.recordTransition(read, 'VALIDATED', {}, { eventId: '01-VALIDATED', type: 'ORDER_VALIDATED', actor: 'a' }, at)).toBe(true);
+    expect(await orders.recordTransition(read, 'PRICED', {}, { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'a' }, at)).toBe(true);
     await expect(
       orders.recordTransition(read, 'REJECTED', { statusReason: 'stale' }, { eventId: '99-REJECTED', type: 'ORDER_REJECTED', actor: 'b' }, at),
     ).rejects.toBeInstanceOf(errors.ConcurrentModificationError);
-    expect(await orders.getOrder(order.orderId)).toMatchObject({ status: 'VALIDATED', version: 2 });
+    expect(await orders.getOrder(order.orderId)).toMatchObject({ status: 'PRICED', version: 2 });
   });
 
   it('when a stage is recorded twice (a retried step), then the second time changes nothing', async () => {
     const order = newOrder(uniqueId('CUST'));
     await orders.createOrder(order, received, at);
-    const event = { eventId: '01-VALIDATED', type: 'ORDER_VALIDATED', actor: 'workflow' };
-    expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'VALIDATED', {}, event, at)).toBe(true);
-    expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'VALIDATED', {}, event, at)).toBe(false);
+    const event = { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' };
+    expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'PRICED', {}, event, at)).toBe(true);
+    expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'PRICED', {}, event, at)).toBe(false);
     expect(await orders.getTimeline(order.orderId)).toHaveLength(2);
     expect((await orders.getOrder(order.orderId)).version).toBe(2);
   });
