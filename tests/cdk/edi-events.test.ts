@@ -28,17 +28,34 @@ describe('given the domain event bus and its publisher', () => {
     expect(Object.keys(template.findOutputs('EventBusName'))).toEqual(['EventBusName']);
   });
 
-  it('when the stream consumers are listed, then there are two (audit trail, publisher) and the publisher reads new outbox items only, with partial batch retries', () => {
+  it('when the stream consumers are listed, then there are two (audit trail, publisher) and the publisher reads new outbox items and orders entering RECEIVED only, with partial batch retries and a dead-letter queue', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(2);
     const mapping = mappings.find((candidate) => candidate.Properties.FilterCriteria !== undefined);
     expect(JSON.stringify(mapping!.Properties.EventSourceArn)).toMatch(/StreamArn/);
     expect(mapping!.Properties).toMatchObject({ StartingPosition: 'LATEST', FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true });
-    const pattern = JSON.parse(mapping!.Properties.FilterCriteria.Filters[0].Pattern);
-    expect(pattern).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } });
+    const patterns = mapping!.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { _et: { S: ['Order'] }, status: { S: ['RECEIVED'] } } } },
+    ]);
+    expect(JSON.stringify(mapping!.Properties.DestinationConfig.OnFailure.Destination)).toMatch(/PublisherDlq/);
+    expect(mapping!.Properties.MaximumRecordAgeInSeconds).toBe(86_400);
   });
 
-  it('when the publisher permissions are inspected, then it reads the stream and puts events on the bus, and cannot touch the table items', () => {
+  it('when the publisher gives up on a record, then an alarm fires on its dead-letter queue', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => JSON.stringify(alarm.Properties.Dimensions).includes('PublisherDlq'));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, Namespace: 'AWS/SQS' });
+  });
+
+  it('when the publisher may start workflows, then it is only the order workflow', () => {
+    const start = statementsOf('Publisher').find((s) => JSON.stringify(s.Action).includes('states:StartExecution'))!;
+    expect(JSON.stringify(start.Resource)).toMatch(/OrderFulfilment/);
+    expect(JSON.stringify(start.Resource)).not.toMatch(/Recall/);
+  });
+
+  it('when the publisher permissions are inspected, then it reads the stream, puts events on the bus and dead letters on its queue, and cannot touch the table items', () => {
     const actions = actionsOf('Publisher');
     expect(actions).toContain('events:PutEvents');
     expect(actions).toContain('dynamodb:GetRecords');
