@@ -16,6 +16,7 @@ export type BatchRecord = FormattedItem<typeof BatchEntity>;
 
 const COUNTER_OF = {
   CREATED: 'ordersCreated',
+  HELD: 'ordersHeld',
   DUPLICATE: 'ordersDuplicate',
   REFUSED: 'ordersRefused',
   FAILED: 'ordersFailed',
@@ -46,7 +47,7 @@ export const positionKey = (position: number) => position.toString().padStart(6,
 export async function createBatch(batch: NewBatch): Promise<void> {
   try {
     await BatchEntity.build(PutItemCommand)
-      .item({ ...batch, rowsProcessed: 0, ordersProcessed: 0, ordersCreated: 0, ordersDuplicate: 0, ordersRefused: 0, ordersFailed: 0 })
+      .item({ ...batch, rowsProcessed: 0, ordersProcessed: 0, ordersCreated: 0, ordersHeld: 0, ordersDuplicate: 0, ordersRefused: 0, ordersFailed: 0 })
       .options({ condition: { attr: 'batchId', exists: false } })
       .send();
   } catch (error) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UtcTimestamp } from './common.js';
 
-export const BATCH_ORDER_OUTCOMES = ['CREATED', 'DUPLICATE', 'REFUSED', 'FAILED'] as const;
+export const BATCH_ORDER_OUTCOMES = ['CREATED', 'HELD', 'DUPLICATE', 'REFUSED', 'FAILED'] as const;
 export const BatchOrderOutcome = z.enum(BATCH_ORDER_OUTCOMES);
 export type BatchOrderOutcome = z.infer<typeof BatchOrderOutcome>;
 
@@ -23,7 +23,7 @@ export const BatchOrderResult = z
     customerPo: z.string(),
     customerId: z.string(),
     rows: z.array(z.number().int().positive()).meta({ description: 'File lines of the order' }),
-    outcome: BatchOrderOutcome,
+    outcome: BatchOrderOutcome.meta({ description: 'CREATED: placed, its workflow runs; HELD: stored as a possible duplicate of an earlier order, waiting for merge, keep or cancel; DUPLICATE: the customer PO was ordered before; REFUSED: row errors, nothing written; FAILED: technical failure, send it again' }),
     orderId: z.string().optional().meta({ description: 'The created order, or the existing one for a duplicate PO' }),
     errors: z.array(BatchRowError).optional().meta({ description: 'Why the order was refused, per row and field' }),
     reason: z.string().optional(),
@@ -38,6 +38,7 @@ export const BatchProgress = z
     rowsProcessed: z.number().int(),
     ordersProcessed: z.number().int(),
     created: z.number().int(),
+    held: z.number().int().meta({ description: 'Orders stored but held as possible duplicates (no workflow until someone merges, keeps or cancels them)' }),
     duplicates: z.number().int(),
     refused: z.number().int(),
     failed: z.number().int(),

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
 import { BATCH_HEADER, batchCsv, batchKey, batchRow, givenBatchProducts, uploadBatch, uploadBytes } from '../support/batch.js';
 import { uniqueId } from '../support/fixtures.js';
-import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
+import { channelApi, deployedStack, givenCustomer, givenProduct, type ApiClient } from '../support/stack.js';
 
 describe('given the batch channel uploading small CSV files', () => {
   const outputs = deployedStack();
@@ -29,6 +29,25 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(response.status).toBe(200);
     expect(response.body.orders.map((order: any) => order.outcome)).toEqual(pos.map(() => 'CREATED'));
   };
+
+  it('when a file repeats the goods and ship-to of an open order under a new PO, then 207: the order is HELD as a possible duplicate, counted as held, with the earlier order named', async () => {
+    const eurCustomer = await givenCustomer();
+    const gtin = await givenProduct({ quantity: 10 });
+    const first = uniqueId('PO');
+    const repeat = uniqueId('PO');
+    const row = (customerPo: string) => batchRow({ customerId: eurCustomer, customerPo, gtin, shipToLine2: 'Dock 7' });
+    const original = await uploadBatch(batch, [BATCH_HEADER, row(first)].join('\n'));
+    expect(original.status).toBe(200);
+
+    const response = await uploadBatch(batch, [BATCH_HEADER, row(repeat)].join('\n'));
+
+    expect(response.status).toBe(207);
+    expect(response.body.progress).toMatchObject({ orders: 1, created: 0, held: 1 });
+    const [held] = response.body.orders;
+    expect(held).toMatchObject({ customerPo: repeat, outcome: 'HELD', reason: expect.stringContaining(original.body.orders[0].orderId) });
+    const order = await batch.request('GET', `/v1/orders/${held.orderId}`);
+    expect(order.body).toMatchObject({ status: 'POSSIBLE_DUPLICATE', possibleDuplicate: { orderId: original.body.orders[0].orderId } });
+  });
 
   it('when a file has a good order and one with bad rows, then 207: the good one is created through intake, the bad one names each row and field', async () => {
     const good = uniqueId('PO');

@@ -51,6 +51,7 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
       rowsProcessed: ORDERS * LINES,
       ordersProcessed: ORDERS,
       created: ORDERS - 1,
+      held: 0,
       duplicates: 0,
       refused: 1,
       failed: 0,

@@ -10,6 +10,8 @@ export interface BatchLine {
   gtin: string;
   quantity?: string;
   city?: string;
+  /** Defaults to a dock of the PO's own, so two POs of a test are never near duplicates unless it means them to be. */
+  shipToLine2?: string;
   expectedUnitPrice?: string;
 }
 
@@ -20,7 +22,7 @@ export function batchRow(line: BatchLine): string {
     '2027-03-31',
     'ACME University Hospital',
     '"1 Hospital Road, Building 2"',
-    '',
+    line.shipToLine2 ?? `Dock ${line.customerPo}`,
     line.city ?? 'Springfield',
     '12345',
     'US',

@@ -30,6 +30,8 @@ export const BatchEntity = new Entity({
     ordersProcessed: number(),
     // Not `created`: the toolbox's creation timestamp has that name.
     ordersCreated: number(),
+    /** Absent on batches uploaded before held orders had their own counter. */
+    ordersHeld: number().optional(),
     ordersDuplicate: number(),
     ordersRefused: number(),
     ordersFailed: number(),

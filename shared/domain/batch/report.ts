@@ -1,10 +1,11 @@
 import type { BatchOrderOutcome, BatchOrderResult, BatchProgress } from '../../schemas/batch.js';
 
-export type ProgressCounter = 'created' | 'duplicates' | 'refused' | 'failed';
+export type ProgressCounter = 'created' | 'held' | 'duplicates' | 'refused' | 'failed';
 
 /** Which progress counter an order's outcome moves. */
 export const COUNTER_OF: Record<BatchOrderOutcome, ProgressCounter> = {
   CREATED: 'created',
+  HELD: 'held',
   DUPLICATE: 'duplicates',
   REFUSED: 'refused',
   FAILED: 'failed',
@@ -12,7 +13,7 @@ export const COUNTER_OF: Record<BatchOrderOutcome, ProgressCounter> = {
 
 /** Progress of a file's orders from their results, for a file of the given size. */
 export function tally(results: readonly BatchOrderResult[], size: { rows: number; orders: number }): BatchProgress {
-  const progress: BatchProgress = { ...size, rowsProcessed: 0, ordersProcessed: 0, created: 0, duplicates: 0, refused: 0, failed: 0 };
+  const progress: BatchProgress = { ...size, rowsProcessed: 0, ordersProcessed: 0, created: 0, held: 0, duplicates: 0, refused: 0, failed: 0 };
   for (const result of results) {
     progress.ordersProcessed += 1;
     progress.rowsProcessed += result.rows.length;

@@ -10,6 +10,7 @@ export function progressOf(batch: BatchRecord): BatchProgress {
     rowsProcessed: batch.rowsProcessed,
     ordersProcessed: batch.ordersProcessed,
     created: batch.ordersCreated,
+    held: batch.ordersHeld ?? 0,
     duplicates: batch.ordersDuplicate,
     refused: batch.ordersRefused,
     failed: batch.ordersFailed,

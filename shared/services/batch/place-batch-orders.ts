@@ -31,7 +31,7 @@ async function placeGroup(group: OrderGroup, batch: BatchRecord, intake: IntakeS
         // Stored, but its workflow waits for someone to merge, keep or cancel it.
         return {
           ...base,
-          outcome: 'CREATED',
+          outcome: 'HELD',
           orderId: result.orderId,
           reason: `held as a possible duplicate of ${result.possibleDuplicate.orderId}; merge, keep or cancel it`,
         };

@@ -13,6 +13,7 @@ const result = (outcome: BatchOrderResult['outcome'], rows: number[], extra: Par
 describe('given the results of a batch file', () => {
   const results = [
     result('CREATED', [2, 3], { orderId: 'ORD-1' }),
+    result('HELD', [8], { orderId: 'ORD-2', reason: 'held as a possible duplicate of ORD-1' }),
     result('DUPLICATE', [4], { orderId: 'ORD-0' }),
     result('REFUSED', [5, 6], { errors: [{ row: 6, field: 'gtin', message: 'GTIN check digit is wrong' }] }),
     result('FAILED', [7]),
@@ -22,18 +23,20 @@ describe('given the results of a batch file', () => {
     expect(tally(results, { rows: 10, orders: 5 })).toEqual({
       rows: 10,
       orders: 5,
-      rowsProcessed: 6,
-      ordersProcessed: 4,
+      rowsProcessed: 7,
+      ordersProcessed: 5,
       created: 1,
+      held: 1,
       duplicates: 1,
       refused: 1,
       failed: 1,
     });
   });
 
-  it('when every order of a small file was created, then 200; when any was not, then 207', () => {
+  it('when every order of a small file was created, then 200; when any was not (a held one included), then 207', () => {
     expect(syncStatusCode(tally([results[0]!], { rows: 2, orders: 1 }))).toBe(200);
-    expect(syncStatusCode(tally(results, { rows: 6, orders: 4 }))).toBe(207);
+    expect(syncStatusCode(tally(results, { rows: 7, orders: 5 }))).toBe(207);
+    expect(syncStatusCode(tally([results[0]!, results[1]!], { rows: 3, orders: 2 }))).toBe(207);
   });
 
   it('when the bad rows are written as CSV, then each error is a row and cells with commas or quotes are quoted', () => {
