@@ -61,9 +61,6 @@ export class OrderFulfilmentDefinition extends Construct {
       new sfn.Fail(this, 'OrderFailed', { error: 'OrderFailed', cause: 'A technical failure ended the order; see its timeline' }),
     );
 
-    const rejectWith = (name: string, reasonPath: string) =>
-      new sfn.Pass(this, name, { parameters: { 'reason.$': reasonPath }, resultPath: '$.closure' }).next(rejected);
-
     // The 855 is a side output: a technical failure to build it is retried,
     // then the order goes on (its execution history shows the error).
     const acknowledge = (name: string, payload: Record<string, unknown>, next: sfn.IChainable) => {
@@ -79,9 +76,10 @@ export class OrderFulfilmentDefinition extends Construct {
       task.addCatch(next, { errors: ['States.ALL'], resultPath: '$.acknowledgmentError' });
       return task.next(next);
     };
-    // Rejected at validation or pricing: the partner's 855 says so before the order is closed.
+    // Every rejection tells an EDI partner before the order is closed: an 855 rejecting it (at validation or
+    // pricing), or one replacing the accepting 855 (credit, approval, stock later on). Other channels pass through.
     const acknowledgeRejection = acknowledge('AcknowledgeRejection', { rejection: sfn.JsonPath.stringAt('$.closure.reason') }, rejected);
-    const rejectEarly = (name: string, reasonPath: string) =>
+    const rejectWith = (name: string, reasonPath: string) =>
       new sfn.Pass(this, name, { parameters: { 'reason.$': reasonPath }, resultPath: '$.closure' }).next(acknowledgeRejection);
     const failure = new sfn.Pass(this, 'DescribeFailure', {
       parameters: { 'reason.$': "States.Format('technical failure: {}', $.error.Error)" },
@@ -189,7 +187,7 @@ export class OrderFulfilmentDefinition extends Construct {
     collectApprovals.next(concludeApprovals).next(route('ApprovalsConcluded?', 'RejectedInApproval'));
 
     const rejectedEarlyBy = (name: string, stepPath: string, rejectName: string) =>
-      new sfn.Choice(this, name).when(sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'), rejectEarly(rejectName, `${stepPath}.reason`));
+      new sfn.Choice(this, name).when(sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'), rejectWith(rejectName, `${stepPath}.reason`));
 
     this.definition = validate.next(
       rejectedEarlyBy('Valid?', '$.steps.validate', 'Invalid').otherwise(

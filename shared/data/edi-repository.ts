@@ -58,6 +58,27 @@ export async function linkEdiOrder(customerId: string, customerPo: string, inter
     .send();
 }
 
+/**
+ * The control number of the 855 that revises a PO's acknowledgment, claimed
+ * once: a retried step gets the number the first attempt claimed (a number
+ * allocated by a losing attempt is a gap in the sequence, which X12 allows).
+ */
+export async function claimRevisionControlNumber(customerId: string, customerPo: string, actor: string): Promise<string> {
+  const [candidate] = await allocateControlNumbers(1, actor);
+  try {
+    await EdiPurchaseOrderEntity.build(UpdateItemCommand)
+      .item({ poKey: poKey(customerId, customerPo), revisionControlNumber: candidate!, changedBy: actor, changeReason: 'acknowledgment revised' })
+      .options({ condition: { and: [{ attr: 'orderId', exists: true }, { attr: 'revisionControlNumber', exists: false }] } })
+      .send();
+    return candidate!;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const claimed = (await findEdiPurchaseOrder(customerId, customerPo))?.revisionControlNumber;
+    if (!claimed) throw error;
+    return claimed;
+  }
+}
+
 export async function findEdiPurchaseOrder(customerId: string, customerPo: string): Promise<EdiPurchaseOrderRecord | undefined> {
   const { Item } = await EdiPurchaseOrderEntity.build(GetItemCommand).key({ poKey: poKey(customerId, customerPo) }).options({ consistent: true }).send();
   return Item;

@@ -19,6 +19,7 @@ const PoAcknowledgmentImage = z.object({
   customerPo: z.string(),
   partnerId: z.string(),
   status: z.string(),
+  replaces: z.string().optional(),
   ack: z.record(z.string(), z.unknown()),
   x12: z.string(),
   emittedAt: z.string(),
@@ -52,7 +53,7 @@ export function domainEventOf(eventName: string | undefined, image: Record<strin
     return {
       eventId,
       detailType: 'PurchaseOrderAcknowledged',
-      detail: { eventId, orderId: item.orderId, customerId: item.customerId, customerPo: item.customerPo, partnerId: item.partnerId, controlNumber, status: item.status, acknowledgment: item.ack, x12: item.x12, emittedAt: item.emittedAt },
+      detail: { eventId, orderId: item.orderId, customerId: item.customerId, customerPo: item.customerPo, partnerId: item.partnerId, controlNumber, status: item.status, ...(item.replaces ? { replaces: item.replaces } : {}), acknowledgment: item.ack, x12: item.x12, emittedAt: item.emittedAt },
     };
   }
   return {

@@ -56,6 +56,8 @@ export const PoAcknowledgmentView = z
     customerId: z.string(),
     customerPo: z.string(),
     status: z.enum(['ACCEPTED', 'ACCEPTED_WITH_CHANGES', 'REJECTED']),
+    purpose: z.enum(['ORIGINAL', 'REPLACE']).default('ORIGINAL').meta({ description: 'BAK01 00 (the first 855 of the PO) or 05 (replaces an accepting 855: the order was rejected later)' }),
+    replaces: z.string().optional().meta({ description: 'On a replacing 855: the control number of the 855 it replaces' }),
     type: z.enum(['AD', 'AC', 'RD']).meta({ description: 'BAK02' }),
     poDate: CalendarDateString,
     reason: z.string().optional(),

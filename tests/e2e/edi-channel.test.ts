@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/data/edi-repository.js';
-import { channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { approvalLinkFor, channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { sign, user } from '../support/approvals.js';
 import { givenTradingPartner, nextControlNumber, postInterchange, tapEvents, waitForAck } from '../support/edi.js';
 import { interchange, po850 } from '../support/x12.js';
 import { uniqueGtin } from '../support/fixtures.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   portal = await portalApi(outputs);
 });
 
+const creditController = user('credit1');
 const uniquePo = () => `E${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
 const gloves = (quantity = 2, price = '12.90') => ({ id: '1', quantity, price, ids: [['UK', '05012345678917']] as [string, string][] });
 
@@ -86,6 +88,36 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const shipped = await tap.next('AdvanceShipNoticeCreated');
     expect(shipped.detail).toMatchObject({ orderId: archived.orderId, customerId, eventId: expect.stringMatching(/^ORDER#ORD-.*\|ASN#SHP-/) });
     expect(shipped.detail.x12).toContain('ST*856*');
+  });
+
+  it('when an accepted 850 is rejected later (credit hold refused), then a second 855 replaces the first (BAK01 05, every line IR) and is published', async () => {
+    const tightCustomer = await givenCustomer({ creditLimit: '1.00' });
+    const tightSender = await givenTradingPartner(tightCustomer);
+    const tap = await tapEvents(outputs, tightCustomer);
+    const po = uniquePo();
+    const text = interchange({ sender: tightSender, control: nextControlNumber(), groups: [{ control: '7', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+    const response = await postInterchange(edi, text);
+    expect(response.status, response.text).toBe(200);
+    const [set] = response.body.transactionSets;
+    const first = await tap.next('PurchaseOrderAcknowledged');
+    expect(first.detail).toMatchObject({ controlNumber: set.ackControlNumber, status: 'ACCEPTED' });
+    expect(first.detail.replaces).toBeUndefined();
+
+    await waitForOrder(edi, set.orderId, ['AWAITING_APPROVAL']);
+    const { approvalPath } = await approvalLinkFor(set.orderId, creditController.email);
+    expect((await sign(portal, approvalPath, creditController, 'REJECTED', { comment: 'account in collections' })).status).toBe(200);
+    const rejected = await waitForOrder(edi, set.orderId, ['REJECTED', 'ARCHIVED', 'FAILED']);
+    expect(rejected.status).toBe('REJECTED');
+
+    const revision = await tap.next('PurchaseOrderAcknowledged');
+    expect(revision.detail).toMatchObject({ orderId: set.orderId, status: 'REJECTED', replaces: set.ackControlNumber, acknowledgment: { purpose: 'REPLACE', type: 'RD' } });
+    expect(revision.detail.controlNumber).not.toBe(set.ackControlNumber);
+    expect(revision.detail.x12).toContain(`BAK*05*RD*${po}*`);
+    expect(revision.detail.x12).toMatch(/MSG\*rejected by .*account in collections/);
+    const ack = await edi.request('GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, { headers: { accept: 'application/json' } });
+    expect(ack.body).toMatchObject({ purpose: 'REPLACE', replaces: set.ackControlNumber, status: 'REJECTED' });
+    expect(ack.body.lines.map((line: any) => line.status)).toEqual(['IR']);
+    expect(rejected.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['PO_ACKNOWLEDGED', 'PO_ACKNOWLEDGMENT_REPLACED']));
   });
 
   it('when an 850 names a product that does not exist, then the intake refuses it: the 997 rejects the set, names the PO1 line with a suggestion, and no order is made', async () => {

@@ -30,6 +30,8 @@ export const EdiPurchaseOrderEntity = new Entity({
     groupControlNumber: string(),
     setControlNumber: string(),
     ackControlNumber: string(),
+    /** The control number of the 855 that replaces an accepting one when the order is rejected later; claimed once. */
+    revisionControlNumber: string().optional(),
     poDate: string(),
     lines: any(),
     submittedBy: string(),
@@ -56,6 +58,8 @@ export const PoAcknowledgmentEntity = new Entity({
     customerPo: string(),
     partnerId: string(),
     status: string(),
+    /** Absent on the first 855 of a PO; on a revision, the control number of the 855 it replaces. */
+    replaces: string().optional(),
     ack: any(),
     x12: string(),
     submittedBy: string(),

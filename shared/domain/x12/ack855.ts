@@ -6,7 +6,13 @@ export type LineAckStatus = 'IA' | 'IP' | 'IQ' | 'IR';
 /** BAK02: acknowledge with detail and no change, with detail and change, reject with detail. */
 export type AckType = 'AD' | 'AC' | 'RD';
 
+/** BAK01: the first acknowledgment of a PO, or one that replaces an earlier acknowledgment (a later rejection). */
+export type AckPurpose = 'ORIGINAL' | 'REPLACE';
+const BAK01: Record<AckPurpose, string> = { ORIGINAL: '00', REPLACE: '05' };
+
 export interface OrderFate {
+  /** Default ORIGINAL. */
+  purpose?: AckPurpose;
   orderId: string;
   customerPo: string;
   poDate: string;
@@ -28,6 +34,7 @@ export interface LineAck {
 }
 
 export interface PoAcknowledgment {
+  purpose: AckPurpose;
   type: AckType;
   status: 'ACCEPTED' | 'ACCEPTED_WITH_CHANGES' | 'REJECTED';
   orderId: string;
@@ -54,7 +61,7 @@ export function acknowledgePurchaseOrder(sent: readonly EdiLine[], fate: OrderFa
     return { ...base, status, quantity: ordered.quantity, ...(price ? { unitPrice: price } : {}) };
   });
   const changed = lines.some((line) => line.status !== 'IA');
-  const header = { orderId: fate.orderId, customerPo: fate.customerPo, poDate: fate.poDate, ...(fate.reason ? { reason: fate.reason } : {}), lines };
+  const header = { purpose: fate.purpose ?? 'ORIGINAL', orderId: fate.orderId, customerPo: fate.customerPo, poDate: fate.poDate, ...(fate.reason ? { reason: fate.reason } : {}), lines };
   if (fate.outcome === 'REJECTED') return { type: 'RD', status: 'REJECTED', ...header };
   return changed ? { type: 'AC', status: 'ACCEPTED_WITH_CHANGES', ...header } : { type: 'AD', status: 'ACCEPTED', ...header };
 }
@@ -63,7 +70,7 @@ const yyyymmdd = (date: string) => date.replaceAll('-', '');
 
 /** The 855's segments between ST and SE: BAK, an MSG with the reason of a rejection, PO1 + ACK per line, CTT. */
 export function poAckSegments(ack: PoAcknowledgment, acknowledgedOn: string): (string | number)[][] {
-  const segments: (string | number)[][] = [['BAK', '00', ack.type, ack.customerPo, yyyymmdd(ack.poDate), '', '', '', ack.orderId, yyyymmdd(acknowledgedOn)]];
+  const segments: (string | number)[][] = [['BAK', BAK01[ack.purpose], ack.type, ack.customerPo, yyyymmdd(ack.poDate), '', '', '', ack.orderId, yyyymmdd(acknowledgedOn)]];
   if (ack.reason) segments.push(['MSG', ack.reason.slice(0, 264)]);
   for (const line of ack.lines) {
     segments.push(['PO1', line.lineId, line.quantity, line.unitOfMeasure, line.unitPrice ?? '', '', ...line.productIds.slice(0, 10).flatMap((id) => [id.qualifier, id.value])]);

@@ -1,28 +1,48 @@
-import { findEdiPurchaseOrder, putPoAcknowledgment } from '../../data/edi-repository.js';
-import { appendEvent, getOrder } from '../../data/order-repository.js';
+import { claimRevisionControlNumber, findEdiPurchaseOrder, findPoAcknowledgment, putPoAcknowledgment, type EdiPurchaseOrderRecord } from '../../data/edi-repository.js';
+import { appendEvent, getOrder, type OrderRecord } from '../../data/order-repository.js';
 import { utcDateOf } from '../../domain/calendar-date.js';
-import { acknowledgePurchaseOrder, poAckSegments } from '../../domain/x12/ack855.js';
+import { acknowledgePurchaseOrder, poAckSegments, type AckPurpose } from '../../domain/x12/ack855.js';
 import { renderInterchange } from '../../domain/x12/render.js';
 import { EdiLines, X12Party } from '../../schemas/edi.js';
 
-export type AcknowledgeResult = { acknowledged: false; why: string } | { acknowledged: true; controlNumber: string };
+export type AcknowledgeResult = { acknowledged: false; why: string } | { acknowledged: true; controlNumber: string; purpose: AckPurpose };
 
 const ACTOR = 'system:edi-855';
 
 /**
- * Once validation and pricing have decided an EDI order's fate, builds the
- * 855 from what the buyer sent and what the order now is, and stores it
- * once (the stream publishes it). Orders from other channels pass through.
+ * Tells an EDI buyer what became of its purchase order with an 855. The
+ * first one goes out once validation and pricing have decided (accepted,
+ * with changes, or rejected). An order accepted that way and rejected later
+ * (credit, approval, stock) gets a second 855 that replaces the first
+ * (BAK01 05, every line rejected, the reason in MSG), so the buyer never
+ * waits for goods that will not come. Orders from other channels pass through.
  */
 export async function acknowledgeOrderStep(orderId: string, rejection: string | undefined, now: Date = new Date()): Promise<AcknowledgeResult> {
   const order = await getOrder(orderId);
   if (order.channel !== 'edi') return { acknowledged: false, why: `channel ${order.channel} takes no 855` };
   const edi = await findEdiPurchaseOrder(order.customerId, order.customerPo);
   if (!edi || edi.orderId !== orderId) return { acknowledged: false, why: 'no EDI purchase order recorded for this order' };
+  const original = await findPoAcknowledgment(edi.ackControlNumber);
+  // No 855 yet, or a retried step whose 855 already says this: (again) the original; both writes are put-if-absent.
+  if (!original || !rejection || original.status === 'REJECTED') {
+    return send(order, edi, rejection, { purpose: 'ORIGINAL', controlNumber: edi.ackControlNumber }, now);
+  }
+  const controlNumber = await claimRevisionControlNumber(order.customerId, order.customerPo, ACTOR);
+  return send(order, edi, rejection, { purpose: 'REPLACE', controlNumber, replaces: edi.ackControlNumber }, now);
+}
+
+async function send(
+  order: OrderRecord,
+  edi: EdiPurchaseOrderRecord,
+  rejection: string | undefined,
+  as: { purpose: AckPurpose; controlNumber: string; replaces?: string },
+  now: Date,
+): Promise<AcknowledgeResult> {
   const sent = EdiLines.parse(edi.lines);
   const lines = [...order.lines].sort((a, b) => a.lineNo - b.lineNo).map((line) => ({ quantity: line.quantity, ...(line.unitPrice ? { unitPrice: line.unitPrice } : {}) }));
   const ack = acknowledgePurchaseOrder(sent, {
-    orderId,
+    purpose: as.purpose,
+    orderId: order.orderId,
     customerPo: order.customerPo,
     poDate: edi.poDate,
     outcome: rejection ? 'REJECTED' : 'ACCEPTED',
@@ -37,7 +57,7 @@ export async function acknowledgeOrderStep(orderId: string, rejection: string | 
       groupTo: edi.groupSender,
       functionalId: 'PR',
       version: edi.version,
-      controlNumber: Number(edi.ackControlNumber),
+      controlNumber: Number(as.controlNumber),
       at: now,
       usage: edi.usage,
     },
@@ -46,12 +66,13 @@ export async function acknowledgeOrderStep(orderId: string, rejection: string | 
   );
   const emittedAt = now.toISOString();
   await putPoAcknowledgment({
-    controlNumber: edi.ackControlNumber,
-    orderId,
+    controlNumber: as.controlNumber,
+    orderId: order.orderId,
     customerId: order.customerId,
     customerPo: order.customerPo,
     partnerId: edi.partnerId,
     status: ack.status,
+    ...(as.replaces ? { replaces: as.replaces } : {}),
     ack,
     x12,
     submittedBy: edi.submittedBy,
@@ -59,11 +80,17 @@ export async function acknowledgeOrderStep(orderId: string, rejection: string | 
     changedBy: ACTOR,
     changeReason: rejection ? `order rejected: ${rejection}` : 'order priced',
   });
+  const revision = as.purpose === 'REPLACE';
   await appendEvent(
-    orderId,
+    order.orderId,
     order.status,
-    { eventId: '02-EDI-855', type: 'PO_ACKNOWLEDGED', actor: ACTOR, detail: { controlNumber: edi.ackControlNumber, status: ack.status } },
+    {
+      eventId: revision ? '90-EDI-855-REPLACE' : '02-EDI-855',
+      type: revision ? 'PO_ACKNOWLEDGMENT_REPLACED' : 'PO_ACKNOWLEDGED',
+      actor: ACTOR,
+      detail: { controlNumber: as.controlNumber, status: ack.status, ...(as.replaces ? { replaces: as.replaces } : {}) },
+    },
     emittedAt,
   );
-  return { acknowledged: true, controlNumber: edi.ackControlNumber };
+  return { acknowledged: true, controlNumber: as.controlNumber, purpose: as.purpose };
 }

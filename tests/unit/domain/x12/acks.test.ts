@@ -103,6 +103,19 @@ describe('given what a buyer sent and what became of the order', () => {
     expect(poAckSegments(ack, '2026-11-25')[1]).toEqual(['MSG', 'line 1: product 05012345678900 is on regulatory hold']);
   });
 
+  it('when an accepted order is rejected later, then the revised 855 replaces the first (BAK01 05), rejects every line and carries the reason', () => {
+    const ack = acknowledgePurchaseOrder(sent, { ...fate, purpose: 'REPLACE', outcome: 'REJECTED', reason: 'credit: exposure above the limit and the release was refused' });
+    expect(ack).toMatchObject({ purpose: 'REPLACE', type: 'RD', status: 'REJECTED' });
+    const segments = poAckSegments(ack, '2026-11-26');
+    expect(segments[0]).toEqual(['BAK', '05', 'RD', 'PO-9', '20261124', '', '', '', 'ORD-1', '20261126']);
+    expect(segments[1]).toEqual(['MSG', 'credit: exposure above the limit and the release was refused']);
+    expect(segments.filter((segment) => segment[0] === 'ACK').map((segment) => segment[1])).toEqual(['IR', 'IR']);
+  });
+
+  it('when no purpose is given, then the 855 is the original (BAK01 00)', () => {
+    expect(acknowledgePurchaseOrder(sent, fate).purpose).toBe('ORIGINAL');
+  });
+
   it('when the 855 is rendered with separators in a reason, then they are replaced so the document stays readable', () => {
     const ack = acknowledgePurchaseOrder(sent, { ...fate, outcome: 'REJECTED', reason: 'bad*value~here' });
     const text = renderInterchange({ ...envelope, functionalId: 'PR' }, '855', [poAckSegments(ack, '2026-11-25')]);
