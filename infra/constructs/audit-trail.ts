@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -11,8 +10,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { streamDeadLetters } from './dead-letters.js';
 import { HouseFunction } from './house-function.js';
 import { GROUPS } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
@@ -68,8 +68,10 @@ export class AuditTrail extends Construct {
       timeout: Duration.seconds(60),
     });
     canCheckpoint(this.recorder);
-    this.deadLetters = new sqs.Queue(this, 'RecordChangesDlq', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
-    acknowledge(this.deadLetters, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter destination of the audit stream consumer.' }]);
+    this.deadLetters = streamDeadLetters(this, 'RecordChangesDlq', {
+      consumer: 'audit stream consumer',
+      alarmDescription: 'Table changes that could not be written to the audit trail (after retries): the audit trail has a hole until they are replayed.',
+    });
     this.recorder.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -81,14 +83,6 @@ export class AuditTrail extends Construct {
         onFailure: new SqsDlq(this.deadLetters),
       }),
     );
-    new cloudwatch.Alarm(this, 'RecordChangesDlqAlarm', {
-      alarmDescription: 'Table changes that could not be written to the audit trail (after retries): the audit trail has a hole until they are replayed.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
 
     this.checkpointer = new HouseFunction(this, 'Checkpoint', {
       entry: 'audit/checkpoint',

@@ -1,14 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HouseFunction } from './house-function.js';
-import { acknowledge } from './nag.js';
+import { streamDeadLetters } from './dead-letters.js';
 
 export interface DomainEventsProps {
   /** The single table, with its NEW_AND_OLD_IMAGES stream. */
@@ -28,7 +27,7 @@ export class DomainEvents extends Construct {
   readonly bus: events.EventBus;
   readonly publisher: HouseFunction;
   /** Stream records the publisher gave up on (their shard position, for a replay). */
-  readonly deadLetters: sqs.Queue;
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: DomainEventsProps) {
     super(scope, id);
@@ -39,8 +38,10 @@ export class DomainEvents extends Construct {
       timeout: Duration.seconds(30),
     });
     this.bus.grantPutEventsTo(this.publisher);
-    this.deadLetters = new sqs.Queue(this, 'PublisherDlq', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
-    acknowledge(this.deadLetters, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter destination of the publisher stream consumer.' }]);
+    this.deadLetters = streamDeadLetters(this, 'PublisherDlq', {
+      consumer: 'publisher stream consumer',
+      alarmDescription: 'Table changes the publisher gave up on after retries: an event was not published or an order has no workflow until they are replayed.',
+    });
     props.orderWorkflow.grantStartExecution(this.publisher);
     const streamArn = props.table.tableStreamArn;
     if (!streamArn) throw new Error('the table needs a stream for the event publisher');
@@ -66,13 +67,6 @@ export class DomainEvents extends Construct {
       onFailure: new SqsDlq(this.deadLetters),
     });
     this.deadLetters.grantSendMessages(this.publisher);
-    new cloudwatch.Alarm(this, 'PublisherDlqAlarm', {
-      alarmDescription: 'Table changes the publisher gave up on after retries: an event was not published or an order has no workflow until they are replayed.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+
   }
 }

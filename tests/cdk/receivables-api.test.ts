@@ -1,29 +1,20 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, functionsOf, identityStatements, resourcesOf, synthesize, type AttachedStatement, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { functionGrants, resourcesOf, actionsOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
-let statements: AttachedStatement[];
-let functions: FunctionInfo[];
+let grants: ReturnType<typeof functionGrants>;
 
 beforeAll(() => {
   synthesized = synthesize();
   template = synthesized.computeTemplate;
-  statements = identityStatements(template);
-  functions = functionsOf(synthesized.compute);
+  grants = functionGrants(synthesized);
 });
 afterAll(() => synthesized?.dispose());
 
-const functionNamed = (name: string) => {
-  const fn = functions.find((candidate) => candidate.name === name);
-  if (!fn) throw new Error(`no function ${name}`);
-  return fn;
-};
-const allowedFor = (name: string) =>
-  statements.filter(({ roles, statement }) => roles.includes(functionNamed(name).roleLogicalId) && statement.Effect === 'Allow').map(({ statement }) => statement);
-const tableActionsOf = (name: string) => allowedFor(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
-const allowedGroupsOf = (name: string) => template.toJSON().Resources[functionNamed(name).logicalId].Properties.Environment.Variables.ALLOWED_GROUPS;
+const tableActionsOf = (name: string) => grants.actionsFor(name, 'dynamodb');
+const allowedGroupsOf = (name: string) => grants.environmentOf(name).ALLOWED_GROUPS;
 
 describe('given the receivables routes', () => {
   it('when they are listed, then both need a JWT', () => {
@@ -43,7 +34,7 @@ describe('given the receivables routes', () => {
     expect(tableActionsOf('GetInvoice')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActionsOf('RecordPayment')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const name of ['GetInvoice', 'RecordPayment']) {
-      const resources = allowedFor(name).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:'))).flatMap(resourcesOf);
+      const resources = grants.allowedFor(name).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:'))).flatMap(resourcesOf);
       expect(resources, name).toHaveLength(1);
       expect(JSON.stringify(resources[0]), name).not.toMatch(/index/);
     }

@@ -133,3 +133,20 @@ export function joinWithPlaceholders(value: unknown): string {
     })
     .join(separator);
 }
+
+/** Per-function views of the compute stack's grants and settings, for tests that check one construct's functions. */
+export function functionGrants(synthesized: SynthesizedApp) {
+  const template = synthesized.computeTemplate;
+  const statements = identityStatements(template);
+  const functions = functionsOf(synthesized.compute);
+  const functionNamed = (name: string): FunctionInfo => {
+    const found = functions.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no function ${name}`);
+    return found;
+  };
+  const allowedFor = (name: string): PolicyStatementJson[] =>
+    statements.filter(({ roles, statement }) => roles.includes(functionNamed(name).roleLogicalId) && statement.Effect === 'Allow').map(({ statement }) => statement);
+  const actionsFor = (name: string, service: string): string[] => allowedFor(name).flatMap(actionsOf).filter((action) => action.startsWith(`${service}:`)).sort();
+  const environmentOf = (name: string): Record<string, unknown> => template.toJSON().Resources[functionNamed(name).logicalId].Properties.Environment?.Variables ?? {};
+  return { functionNamed, allowedFor, actionsFor, environmentOf };
+}

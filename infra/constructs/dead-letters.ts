@@ -1,0 +1,24 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag.js';
+
+/**
+ * The dead-letter queue of a stream consumer (records it gave up on, with
+ * their shard positions for a replay) and the alarm that says someone must
+ * replay them: one message is already a hole in what the consumer promises.
+ */
+export function streamDeadLetters(scope: Construct, id: string, props: { consumer: string; alarmDescription: string }): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
+  acknowledge(queue, [{ id: 'AwsSolutions-SQS3', reason: `This queue is the dead-letter destination of the ${props.consumer}.` }]);
+  new cloudwatch.Alarm(scope, `${id}Alarm`, {
+    alarmDescription: props.alarmDescription,
+    metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  return queue;
+}
