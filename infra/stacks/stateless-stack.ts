@@ -8,6 +8,7 @@ import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../constructs/nag.js';
 import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
+import { WarehouseRoutes } from '../constructs/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
@@ -45,12 +46,15 @@ export class StatelessStack extends Stack {
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       approverEmail: config.approverEmail,
       stockWaitSeconds: config.stockWaitSeconds,
+      pickTimeoutSeconds: config.pickTimeoutSeconds,
+      shipFrom: config.shipFrom,
     });
 
     const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', {
       steps: workflowFunctions.steps,
       escalateAfter,
       stockRecheckAfter: Duration.seconds(config.stockRecheckSeconds),
+      pickTimeout: Duration.seconds(config.pickTimeoutSeconds),
     });
     const stateMachine = new sfn.StateMachine(this, 'OrderFulfilment', {
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -85,6 +89,7 @@ export class StatelessStack extends Stack {
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
+    new WarehouseRoutes(this, 'Warehouse', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, orderStateMachine: stateMachine });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
     new ComplianceRoutes(this, 'Compliance', {
