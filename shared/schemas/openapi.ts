@@ -9,6 +9,7 @@ import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
 import { recallPaths } from './recall-openapi.js';
+import { warehousePaths } from './warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -133,6 +134,7 @@ export function openApiDocument() {
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
       ...inventoryPaths(),
+      ...warehousePaths(),
       ...batchPaths(),
       ...compliancePaths(),
       ...recallPaths(),
