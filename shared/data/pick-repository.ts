@@ -3,7 +3,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove, $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, number, string } from 'dynamodb-toolbox/schema';
 import { OrderEntity, OrderEventEntity } from './entities/orders.js';
@@ -108,6 +108,9 @@ export async function confirmPickTask(task: Pick<PickTaskRecord, 'orderId' | 'ro
           round: task.round,
           status: 'CONFIRMED',
           ...confirmation,
+          // Lists are written whole: an update would otherwise patch them element by element, which fails on an absent attribute.
+          scans: $set(confirmation.scans),
+          picked: $set(confirmation.picked),
           pendingKey: $remove(),
           pendingSort: $remove(),
           changedBy: confirmation.confirmedBy,
