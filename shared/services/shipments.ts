@@ -7,6 +7,7 @@ import { pickedUnits, type PickedLot } from '../domain/pick-confirmation.js';
 import { checkPick, type PickCheck } from '../domain/pick-verification.js';
 import type { ShipmentAccepted, ShipmentRequest } from '../schemas/shipment.js';
 import { orderLinks } from './links.js';
+import { pickRoundOf } from './workflow/request-pick.js';
 import { shipmentIdOf } from './workflow/ship.js';
 
 export type ShipmentConfirmation =
@@ -48,23 +49,26 @@ async function resumeWorkflow(taskToken: string, output: Record<string, unknown>
 export async function confirmShipment(request: ShipmentRequest, principal: string, now: Date = new Date()): Promise<ShipmentConfirmation> {
   const order = await findOrder(request.orderId);
   if (!order) return { result: 'NOT_FOUND' };
+  // Only the task of the order's current allocation counts: after a held lot took an allocation back, the
+  // confirmed task of the previous round says nothing about the new one.
   const task = await latestPickTask(request.orderId);
-  if (task?.status === 'CONFIRMED') return alreadyConfirmed(task);
-  if (order.status !== 'READY_TO_PICK' || !task) return { result: 'NOT_READY', status: order.status };
-  if (task.status !== 'PENDING') return { result: 'PICK_CLOSED', reason: task.closedReason ?? task.status };
+  const current = task?.round === pickRoundOf(order) ? task : undefined;
+  if (current?.status === 'CONFIRMED') return alreadyConfirmed(current);
+  if (order.status !== 'READY_TO_PICK' || !current) return { result: 'NOT_READY', status: order.status };
+  if (current.status !== 'PENDING') return { result: 'PICK_CLOSED', reason: current.closedReason ?? current.status };
 
-  const check = checkPick(task.lines, request.scans, utcDateOf(now));
+  const check = checkPick(current.lines, request.scans, utcDateOf(now));
   if (!check.complete || check.verdicts.some((verdict) => !verdict.accepted)) return { result: 'REFUSED', check };
 
   const picked: PickedLot[] = pickedUnits(check.verdicts);
   const shipmentId = shipmentIdOf(order.orderId);
   const confirmedAt = now.toISOString();
-  const won = await confirmPickTask(task, { confirmedBy: principal, confirmedAt, scans: [...request.scans], picked, shipmentId });
+  const won = await confirmPickTask(current, { confirmedBy: principal, confirmedAt, scans: [...request.scans], picked, shipmentId });
   if (!won) {
-    const current = await latestPickTask(request.orderId);
-    return current?.status === 'CONFIRMED' ? alreadyConfirmed(current) : { result: 'PICK_CLOSED', reason: current?.closedReason ?? 'the pick task was closed' };
+    const winner = await latestPickTask(request.orderId);
+    return winner?.status === 'CONFIRMED' ? alreadyConfirmed(winner) : { result: 'PICK_CLOSED', reason: winner?.closedReason ?? 'the pick task was closed' };
   }
-  await resumeWorkflow(task.taskToken, { round: task.round, confirmedBy: principal, shipmentId });
+  await resumeWorkflow(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
   return {
     result: 'CONFIRMED',
     shipment: { shipmentId, orderId: order.orderId, status: 'CONFIRMED', confirmedBy: principal, confirmedAt, picked, links: { order: orderLinks(order.orderId).self ?? '' } },

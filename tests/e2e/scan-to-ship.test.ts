@@ -163,6 +163,43 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(notice!.x12).toContain(`N1*SF*${LOCAL_SHIP_FROM.name}*UL*${LOCAL_SHIP_FROM.gln}~`);
   });
 
+  it('when quality holds the picked lot before the scan is shipped, then nothing held ships: the order is allocated again from another lot and needs a new scan', async () => {
+    const heldGtin = await givenProduct({ quantity: 10 });
+    const spare = await api.request('POST', '/v1/inventory/receipts', {
+      ...as(packer.token),
+      body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin: heldGtin, lotNumber: 'T2', expiry: '2030-06-30', quantity: 10 }] },
+    });
+    expect(spare.status, spare.text).toBe(201);
+    expect((await api.request('POST', `/v1/inventory/lots/${heldGtin}-T2/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status).toBe(200);
+    const heldOrderId = await place([{ gtin: heldGtin, quantity: 2 }]);
+    await waitForOrder(api, heldOrderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']);
+    const first = await pickTask(heldOrderId);
+    expect(first).toMatchObject({ round: 0, lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T1' })] })] });
+
+    const hold = await api.request('POST', `/v1/inventory/lots/${heldGtin}-T1/hold`, { ...as(quality), body: { action: 'HOLD', reason: 'field safety notice' } });
+    expect(hold.status, hold.text).toBe(200);
+    // The packer had the units in hand and scans them: the confirmation is taken, the Ship step refuses the held lot.
+    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(202);
+
+    const deadline = Date.now() + 60_000;
+    let second: any;
+    while (Date.now() < deadline && second?.round !== 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      second = await pickTask(heldOrderId);
+    }
+    expect(second).toMatchObject({ round: 1, status: 'PENDING', lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] })] });
+    // The first round's scan cannot ship the new allocation.
+    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(422);
+    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second.lines) })).status).toBe(202);
+    const done = await waitForOrder(api, heldOrderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
+    expect(done.status, done.statusReason).toBe('ARCHIVED');
+    expect(done.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
+    const shipped = await api.request('GET', `/v1/trace/orders/${heldOrderId}`, as(quality));
+    expect(shipped.body.lines).toEqual([expect.objectContaining({ reservationStatus: 'SHIPPED', lots: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] })]);
+    const heldTrace = await api.request('GET', `/v1/trace/lots/${heldGtin}/T1`, as(quality));
+    expect(heldTrace.body.shipments).toEqual([]);
+  });
+
   it(`when nobody scans an order within the pick timeout (${TEST_PICK_TIMEOUT_SECONDS} s in tests), then it is rejected with the reason, its stock goes back, and a late scan is refused`, async () => {
     const waitMs = TEST_PICK_TIMEOUT_SECONDS * 1000 + 60_000 - (Date.now() - forgottenPlacedAt);
     const rejected = await waitForOrder(api, forgottenOrderId, ['REJECTED', 'FAILED', 'ARCHIVED'], Math.max(waitMs, 30_000));
