@@ -164,13 +164,20 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   });
 
   it('when quality holds the picked lot before the scan is shipped, then nothing held ships: the order is allocated again from another lot and needs a new scan', async () => {
-    const heldGtin = await givenProduct({ quantity: 10 });
-    const spare = await api.request('POST', '/v1/inventory/receipts', {
+    // Two lots received and released over the API (a hold needs the lot's registry); FEFO takes T1 first.
+    const heldGtin = await givenProduct();
+    const lots = await api.request('POST', '/v1/inventory/receipts', {
       ...as(packer.token),
-      body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin: heldGtin, lotNumber: 'T2', expiry: '2030-06-30', quantity: 10 }] },
+      body: {
+        supplierId: 'SUP-MEDTEC',
+        deliveryNote: uniqueId('DN'),
+        lines: [{ gtin: heldGtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: 10 }, { gtin: heldGtin, lotNumber: 'T2', expiry: '2030-06-30', quantity: 10 }],
+      },
     });
-    expect(spare.status, spare.text).toBe(201);
-    expect((await api.request('POST', `/v1/inventory/lots/${heldGtin}-T2/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status).toBe(200);
+    expect(lots.status, lots.text).toBe(201);
+    for (const lot of ['T1', 'T2']) {
+      expect((await api.request('POST', `/v1/inventory/lots/${heldGtin}-${lot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status).toBe(200);
+    }
     const heldOrderId = await place([{ gtin: heldGtin, quantity: 2 }]);
     await waitForOrder(api, heldOrderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']);
     const first = await pickTask(heldOrderId);
