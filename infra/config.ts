@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/schemas/approval-policy.js';
+import { ShipFrom } from '../shared/schemas/shipment.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
 export interface DeploymentConfig {
@@ -16,6 +17,10 @@ export interface DeploymentConfig {
   stockWaitSeconds: number;
   /** How often a waiting order tries to allocate again. */
   stockRecheckSeconds: number;
+  /** How long an allocated order waits for the warehouse's scan-to-ship before it is rejected and its stock released. */
+  pickTimeoutSeconds: number;
+  /** The warehouse shipments leave from (id, name, optional GLN and address), on every shipment and 856. */
+  shipFrom: ShipFrom;
   /** Hours an order makes a later one (same customer, ship-to and GTIN quantities, another PO) a possible duplicate. */
   nearDuplicateWindowHours: number;
   /** Who is alerted when an approval locks after failed signatures. */
@@ -50,6 +55,8 @@ export function readConfig(app: App): DeploymentConfig {
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
     stockWaitSeconds: nonNegative('stockWaitSeconds', String(3 * 86_400)),
     stockRecheckSeconds: positive('stockRecheckSeconds', '3600'),
+    pickTimeoutSeconds: positive('pickTimeoutSeconds', String(3 * 86_400)),
+    shipFrom: readShipFrom(app),
     nearDuplicateWindowHours: positive('nearDuplicateWindowHours', String(DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS)),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
@@ -75,4 +82,16 @@ function readApprovalPolicy(app: App): ApprovalPolicy {
     ...(threshold === undefined ? {} : { orderValueThreshold: String(threshold) }),
     ...(escalation === undefined ? {} : { escalateAfterSeconds: Number(escalation) }),
   });
+}
+
+/** Until warehouses are master data, the one warehouse a deployment ships from. */
+export const DEFAULT_SHIP_FROM: ShipFrom = { id: 'DC1', name: 'Distribution center' };
+
+/** The `shipFrom` context: a JSON object (or an object in cdk.json), validated; a bad one fails the synth with the field named. */
+function readShipFrom(app: App): ShipFrom {
+  const raw: unknown = app.node.tryGetContext('shipFrom');
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_SHIP_FROM;
+  const parsed = ShipFrom.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  if (!parsed.success) throw new Error(`context shipFrom: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
 }

@@ -12,6 +12,10 @@ export interface OrderFulfilmentSteps {
   escalateApproval: IFunction;
   concludeApprovals: IFunction;
   allocate: IFunction;
+  /** Opens the warehouse's pick task with the task token and waits for the scan-to-ship confirmation. */
+  requestPick: IFunction;
+  /** The warehouse's time ran out: closes the pick task (or finds it confirmed just in time). */
+  expirePick: IFunction;
   ship: IFunction;
   invoice: IFunction;
   archive: IFunction;
@@ -26,6 +30,8 @@ export interface OrderFulfilmentProps {
   escalateAfter: Duration;
   /** How long an order short of stock waits before allocating again (the Allocate step bounds the total wait). */
   stockRecheckAfter: Duration;
+  /** How long an allocated order waits for the warehouse to confirm its scan before it is rejected. */
+  pickTimeout: Duration;
 }
 
 const ORDER_ONLY = sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId') });
@@ -162,11 +168,30 @@ export class OrderFulfilmentDefinition extends Construct {
     // Short of stock: the step gave back what it had reserved; wait and try
     // again. The step itself rejects once the order has waited long enough.
     const waitForStock = new sfn.Wait(this, 'WaitForStock', { time: sfn.WaitTime.duration(props.stockRecheckAfter) }).next(allocate);
+    // Scan-to-ship: the warehouse gets a pick task (the token stays in the
+    // table) and the order waits until a packer's complete scan is confirmed
+    // (POST /v1/shipments resumes it). When the time runs out the expiry step
+    // decides: normally reject (the close step gives the stock back); a scan
+    // confirmed in the same instant ships.
+    const requestPick = new tasks.LambdaInvoke(this, 'RequestPick', {
+      lambdaFunction: steps.requestPick,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId'), taskToken: sfn.JsonPath.taskToken }),
+      resultPath: '$.steps.pick',
+      taskTimeout: sfn.Timeout.duration(props.pickTimeout),
+    });
+    const expirePick = step('ExpirePick', steps.expirePick, '$.steps.pick');
+    requestPick.addCatch(expirePick, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+    requestPick.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
+    expirePick.next(
+      rejectedBy('PickExpired?', '$.steps.pick', 'NotPicked').otherwise(ship),
+    );
+
     const fulfil = allocate.next(
       rejectedBy('Allocated?', '$.steps.allocate', 'StockShort')
         .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'WAIT'), waitForStock)
         .otherwise(
-        ship.next(
+        requestPick.next(ship).next(
           // A lot held after allocation: the step gave the allocation back; allocate again from released stock.
           new sfn.Choice(this, 'Shipped?')
             .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REALLOCATE'), allocate)

@@ -1,5 +1,9 @@
+import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
 import { stepHandler } from '../../shared/http/step-handler.js';
+import { ShipFrom } from '../../shared/schemas/shipment.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { shipStep } from '../../shared/services/workflow/ship.js';
 
-export const handler = stepHandler(StepInput, ({ orderId }) => shipStep(orderId));
+const config = loadConfig(tableConfig.extend({ SHIP_FROM: jsonOf(ShipFrom) }));
+
+export const handler = stepHandler(StepInput, ({ orderId }) => shipStep(orderId, config.SHIP_FROM));

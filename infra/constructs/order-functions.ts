@@ -5,6 +5,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import type { ShipFrom } from '../../shared/schemas/shipment.js';
 import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
 import { HouseFunction } from './house-function.js';
 import { acknowledge, findingResource } from './nag.js';
@@ -24,6 +25,10 @@ export interface WorkflowFunctionsProps {
   approverEmail: string;
   /** Seconds an order short of stock may wait for stock before it is rejected. */
   stockWaitSeconds: number;
+  /** Seconds the warehouse has to confirm the scan-to-ship before the order is rejected. */
+  pickTimeoutSeconds: number;
+  /** The shipping warehouse, printed on every shipment and its 856. */
+  shipFrom: ShipFrom;
 }
 
 
@@ -41,6 +46,7 @@ export class WorkflowFunctions extends Construct {
     };
 
     const policy = JSON.stringify(props.approvalPolicy);
+    const pickSettings = { PICK_TIMEOUT_SECONDS: String(props.pickTimeoutSeconds) };
     const creditSettings = { APPROVAL_POLICY: policy, OVERDUE_GRACE_DAYS: String(props.overdueGraceDays) };
 
     const requestApproval = stepFunction('RequestApproval', 'request-approval', {
@@ -88,7 +94,10 @@ export class WorkflowFunctions extends Construct {
       concludeApprovals: stepFunction('ConcludeApprovals', 'conclude-approvals', creditSettings, ['GSI1']),
       // Serial-controlled lines look up free serials of a lot on GSI1.
       allocate: stepFunction('Allocate', 'allocate', { STOCK_WAIT_SECONDS: String(props.stockWaitSeconds) }, ['GSI1']),
-      ship: stepFunction('Ship', 'ship'),
+      // Opens the pick task (work list on GSI1) holding the workflow's task token; the expiry closes it.
+      requestPick: stepFunction('RequestPick', 'request-pick', pickSettings),
+      expirePick: stepFunction('ExpirePick', 'expire-pick', pickSettings),
+      ship: stepFunction('Ship', 'ship', { SHIP_FROM: JSON.stringify(props.shipFrom) }),
       invoice: stepFunction('Invoice', 'invoice'),
       archive,
       close: stepFunction('Close', 'close'),

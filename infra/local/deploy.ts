@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { applyBucketShims } from './shims.js';
-import { localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
+import { LOCAL_SHIP_FROM, localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
 
 export const PREFIX = 'O2c';
 const outputsFile = path.join(localDir, 'outputs.json');
@@ -46,6 +46,8 @@ export interface LocalDeployOptions {
   approvalEscalationSeconds: number;
   /** Stock-shortage policy: short in tests, so a waiting order is seen to resume or give up (defaults: cdk.json/infra/config.ts). */
   stockWait?: { waitSeconds: number; recheckSeconds: number };
+  /** Seconds the warehouse has to confirm a pick: short in tests, so the timeout path is seen (default: infra/config.ts). */
+  pickTimeoutSeconds?: number;
 }
 
 /**
@@ -58,6 +60,8 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     '-c', `prefix=${PREFIX}`,
     '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
     '-c', 'auditRetentionYears=1',
+    '-c', `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
+    ...(options.pickTimeoutSeconds ? ['-c', `pickTimeoutSeconds=${options.pickTimeoutSeconds}`] : []),
     ...(options.stockWait
       ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
       : []),

@@ -37,3 +37,12 @@ export function useLocalAws(): void {
 export const TEST_ESCALATION_SECONDS = 20;
 /** A short order waits this long for stock in the test deployment, trying again every few seconds. */
 export const TEST_STOCK_WAIT = { waitSeconds: 45, recheckSeconds: 5 };
+/** The warehouse must confirm an order's scan-to-ship within this time in the test deployment, so the timeout is seen. */
+export const TEST_PICK_TIMEOUT_SECONDS = 45;
+/** The ship-from party of local deployments (`shipFrom` context): a warehouse with its GLN and address, as on AWS. */
+export const LOCAL_SHIP_FROM = {
+  id: 'DC-VENLO',
+  name: 'Venlo distribution center',
+  gln: '8712345000004',
+  address: { line1: 'Logistiekweg 1', city: 'Venlo', postalCode: '5928 LV', country: 'NL' },
+};

@@ -38,7 +38,10 @@ Place an order (800 boxes of gloves, 10,320.00 EUR: over the 10,000.00 threshold
     -d '{"customerId":"CUST-ACME","customerPo":"PO-'$(date +%s)'","shipTo":{"name":"ACME University Hospital","line1":"1 Hospital Road","city":"Springfield","postalCode":"12345","country":"US"},"lines":[{"gtin":"05012345678917","quantity":800}]}'
 
 Then read the approval email, open its link (replace http://<apiId>.execute-api.localhost:4566 with ${api} if your
-browser cannot resolve it), sign as finance1 with meaning "Approved", and follow GET ${api}/v1/orders/<orderId> to ARCHIVED.
+browser cannot resolve it), sign as finance1 with meaning "Approved", and follow GET ${api}/v1/orders/<orderId> to READY_TO_PICK.
+Then scan it at the packing station as warehouse1 (ships exactly the allocated lots and serials):
+  npm run scan:ship -- <orderId>
+and follow the order to ARCHIVED.
 An approval nobody signs escalates after 10 minutes (finance -> finance-director), then expires.
 
 Press Ctrl-C to stop${emulator.startedHere ? ' (the emulator keeps its data under .local/)' : ''}.`);

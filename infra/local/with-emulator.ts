@@ -6,7 +6,7 @@ import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
 import { ensurePdfTools } from './pdf-tools.js';
 import { seedDemoData } from './seed.js';
-import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_STOCK_WAIT, useLocalAws } from './settings.js';
+import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_PICK_TIMEOUT_SECONDS, TEST_STOCK_WAIT, useLocalAws } from './settings.js';
 
 /**
  * Runs a command (the emulator test tiers) against a freshly deployed local
@@ -23,7 +23,7 @@ const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
 try {
   // Escalation tests wait for real timeouts, so tests deploy with short ones.
-  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS, stockWait: TEST_STOCK_WAIT });
+  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS, stockWait: TEST_STOCK_WAIT, pickTimeoutSeconds: TEST_PICK_TIMEOUT_SECONDS });
   await seedDemoData(outputs);
   writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));
   exitCode = await new Promise<number>((resolve) => {

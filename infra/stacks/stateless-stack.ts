@@ -9,6 +9,7 @@ import { acknowledge, findingResource } from '../constructs/nag.js';
 import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { ReceivablesRoutes } from '../constructs/receivables-api.js';
+import { WarehouseRoutes } from '../constructs/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
 import { WorkflowFunctions } from '../constructs/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
@@ -46,12 +47,15 @@ export class StatelessStack extends Stack {
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       approverEmail: config.approverEmail,
       stockWaitSeconds: config.stockWaitSeconds,
+      pickTimeoutSeconds: config.pickTimeoutSeconds,
+      shipFrom: config.shipFrom,
     });
 
     const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', {
       steps: workflowFunctions.steps,
       escalateAfter,
       stockRecheckAfter: Duration.seconds(config.stockRecheckSeconds),
+      pickTimeout: Duration.seconds(config.pickTimeoutSeconds),
     });
     const stateMachine = new sfn.StateMachine(this, 'OrderFulfilment', {
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -87,6 +91,7 @@ export class StatelessStack extends Stack {
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
     new ReceivablesRoutes(this, 'Receivables', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
+    new WarehouseRoutes(this, 'Warehouse', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, orderStateMachine: stateMachine });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
     new ComplianceRoutes(this, 'Compliance', {

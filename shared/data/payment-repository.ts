@@ -17,7 +17,7 @@ export type NewPayment = InputItem<typeof PaymentEntity>;
 const paymentsOfOrder = PaymentEntity.build(AccessPattern)
   .schema(string())
   .pattern((orderId) => ({ partition: `ORDER#${orderId}`, range: { beginsWith: 'PAYMENT#' } }))
-  .meta({ title: 'Payments applied to the invoice of an order', description: 'Access pattern 56' });
+  .meta({ title: 'Payments applied to the invoice of an order', description: 'Access pattern 61' });
 
 export async function paymentsOf(orderId: string): Promise<PaymentRecord[]> {
   const { Items = [] } = await paymentsOfOrder.query(orderId).options({ consistent: true }).send();

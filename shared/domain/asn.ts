@@ -11,7 +11,8 @@ import type { CalendarDate } from './calendar-date.js';
 export interface AsnInput {
   shipmentId: string;
   shippedAt: string;
-  shipFrom: { name: string; id: string };
+  /** The shipping warehouse (deployment configuration): its GLN identifies it when known, else its own id. */
+  shipFrom: { name: string; id: string; gln?: string | undefined; address?: { line1: string; city: string; postalCode: string; country: string } | undefined };
   shipTo: { name: string; line1: string; city: string; postalCode: string; country: string };
   order: { orderId: string; customerPo: string; customerId: string };
   lines: { lineNo: number; gtin: string; picks: { lotNumber: string; expiry: CalendarDate; quantity: number; serials?: string[] }[] }[];
@@ -62,6 +63,15 @@ export function buildAsn(input: AsnInput): AdvanceShipNotice {
 /** X12 forbids its separators inside data elements; they are replaced by a space. */
 const element = (value: string | number) => String(value).replace(/[*~:^]/g, ' ');
 
+/** N1*SF with the GLN (qualifier UL) when the warehouse has one, else its own code (92); N3/N4 when its address is known. */
+function shipFromSegments(shipFrom: AsnInput['shipFrom']): (string | number)[][] {
+  const { name, id, gln, address } = shipFrom;
+  return [
+    gln ? ['N1', 'SF', name, 'UL', gln] : ['N1', 'SF', name, '92', id],
+    ...(address ? [['N3', address.line1], ['N4', address.city, '', address.postalCode, address.country]] : []),
+  ];
+}
+
 /** The 856 as X12 segments: `*` between elements, `~` after each segment. */
 export function toX12(asn: AdvanceShipNotice, controlNumber = '0001'): string {
   const segments: (string | number)[][] = [
@@ -69,7 +79,7 @@ export function toX12(asn: AdvanceShipNotice, controlNumber = '0001'): string {
     ['BSN', asn.bsn.purpose, asn.bsn.shipmentId, asn.bsn.date, asn.bsn.time, asn.bsn.structure],
     ['HL', '1', '', 'S'],
     ['DTM', '011', asn.shipment.shippedDate],
-    ['N1', 'SF', asn.shipment.shipFrom.name, '92', asn.shipment.shipFrom.id],
+    ...shipFromSegments(asn.shipment.shipFrom),
     ['N1', 'ST', asn.shipment.shipTo.name],
     ['N3', asn.shipment.shipTo.line1],
     ['N4', asn.shipment.shipTo.city, '', asn.shipment.shipTo.postalCode, asn.shipment.shipTo.country],

@@ -76,6 +76,7 @@ export function mergeTarget(status: OrderStatus): MergeTarget {
       // Approved content waiting for stock: allocation would not look at the content again.
       return { mergeable: false, reason: 'it is approved and waiting for stock; it can no longer be merged into' };
     case 'ALLOCATED':
+    case 'READY_TO_PICK':
     case 'SHIPPED':
     case 'INVOICED':
     case 'ARCHIVED':

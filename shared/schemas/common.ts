@@ -41,6 +41,14 @@ export const ProblemDetails = z
       .array(z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Intake conflicts per line, each with a correction suggestion (schema IntakeConflict)' }),
+    verdicts: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'Scan-to-ship: a verdict per scan, refused ones with their reason (as in PickCheckResult)' }),
+    outstanding: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'Scan-to-ship: units still to scan per line and lot' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -10,6 +10,7 @@ import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, Mast
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
 import { recallPaths } from './recall-openapi.js';
 import { receivablesPaths } from './receivables-openapi.js';
+import { warehousePaths } from './warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -134,6 +135,7 @@ export function openApiDocument() {
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
       ...inventoryPaths(),
+      ...warehousePaths(),
       ...batchPaths(),
       ...compliancePaths(),
       ...recallPaths(),

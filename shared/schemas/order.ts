@@ -12,6 +12,8 @@ export const ORDER_STATUSES = [
   'APPROVED',
   'AWAITING_STOCK',
   'ALLOCATED',
+  // Allocated and waiting for the warehouse to scan it at the packing station (POST /v1/shipments).
+  'READY_TO_PICK',
   'SHIPPED',
   'INVOICED',
   'ARCHIVED',

@@ -17,3 +17,4 @@ export const CloseInput = z.object({
   status: z.enum(['REJECTED', 'FAILED']),
   reason: z.string().min(1),
 });
+export const PickTaskInput = StepInput.extend({ taskToken: z.string().min(1) });

@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => synthesized?.dispose());
 
-const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'Close', 'AcknowledgeOrder'];
+const WORKFLOW_STEPS = ['Validate', 'Price', 'CreditCheck', 'RequestApproval', 'EscalateApproval', 'ConcludeApprovals', 'Allocate', 'RequestPick', 'ExpirePick', 'Ship', 'Invoice', 'Archive', 'Close', 'AcknowledgeOrder'];
 const API_HANDLERS = ['PlaceOrder', 'ResolveDuplicate', 'GetOrder', 'ApprovalPage', 'ApprovalDecision', 'PendingApprovals', 'OpenApi', 'Health', 'MasterDataRead', 'MasterDataWrite'];
 const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock', 'GetLot', 'Trace', 'PickCheck'];
 // Two API routes and the processor the upload bucket's notifications start.
@@ -24,9 +24,11 @@ const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'Rec
 const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
 const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];
 const RECEIVABLES_HANDLERS = ['RecordPayment', 'GetInvoice'];
+// Scan-to-ship: the warehouse work list and the confirmation that lets the workflow ship.
+const WAREHOUSE_HANDLERS = ['WarehousePicks', 'ConfirmShipment'];
 /** The table stream's two consumers: the audit trail and the domain event publisher. */
 const STREAM_CONSUMERS = ['RecordChanges', 'Publisher'];
-const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS, ...EDI_HANDLERS, ...RECEIVABLES_HANDLERS, 'Publisher'];
+const ALL = [...WORKFLOW_STEPS, ...API_HANDLERS, ...INVENTORY_HANDLERS, ...BATCH_CHANNEL, ...COMPLIANCE_HANDLERS, ...RECALL_FUNCTIONS, ...AUDIT_FUNCTIONS, ...EDI_HANDLERS, ...RECEIVABLES_HANDLERS, ...WAREHOUSE_HANDLERS, 'Publisher'];
 
 describe('given the compute stack', () => {
   it('when its functions are listed, then there is one per workflow step (orders and recalls), one per API route, the batch processor, the audit trail’s consumer and checkpoint and the event publisher, and nothing else', () => {

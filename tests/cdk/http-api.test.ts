@@ -55,6 +55,8 @@ describe('given the HTTP API', () => {
       'GET /v1/trace/lots/{gtin}/{lot}',
       'GET /v1/trace/orders/{orderId}',
       'GET /v1/trace/serials/{gtin}/{serial}',
+      'GET /v1/warehouse/picks',
+      'GET /v1/warehouse/picks/{orderId}',
       'POST /v1/approvals/{approvalId}',
       'POST /v1/channels/batch',
       'POST /v1/compliance/verify',
@@ -71,6 +73,7 @@ describe('given the HTTP API', () => {
       'POST /v1/orders/{orderId}/merge',
       'POST /v1/orders/{orderId}/pick-check',
       'POST /v1/recall-acks/{ackId}',
+      'POST /v1/shipments',
       'POST /v1/recalls',
       'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
@@ -92,6 +95,9 @@ describe('given the HTTP API', () => {
     'GET /v1/recalls/{recallId}/package',
     'POST /v1/channels/edi/x12',
     'GET /v1/channels/edi/x12/acks/{controlNumber}',
+    'GET /v1/warehouse/picks',
+    'GET /v1/warehouse/picks/{orderId}',
+    'POST /v1/shipments',
   ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
     expect(routes.get(routeKey)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });

@@ -163,9 +163,23 @@ describe('given the workflow and approval permissions', () => {
     expect(JSON.stringify(resourcesOf(stop))).toMatch(/:execution:.*OrderFulfilment/);
   });
 
-  it('when task responses are looked for, then only ApprovalDecision may send them', () => {
-    expect(rolesAllowed(statements, 'states:SendTaskSuccess')).toEqual(rolesOf('ApprovalDecision'));
+  it('when task responses are looked for, then only ApprovalDecision (a signature) and ConfirmShipment (a complete scan) may resume a waiting order, and only the shipment confirmation never fails a task', () => {
+    expect(rolesAllowed(statements, 'states:SendTaskSuccess')).toEqual(rolesOf('ApprovalDecision', 'ConfirmShipment'));
     expect(rolesAllowed(statements, 'states:SendTaskFailure')).toEqual(rolesOf('ApprovalDecision'));
+  });
+
+  it('when the shipment confirmation’s grants are listed, then it may resume only the order workflow, use no index and start or stop nothing', () => {
+    const resume = statementsOf('ConfirmShipment').filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
+    expect(resume.flatMap(actionsOf)).toEqual(['states:SendTaskSuccess']);
+    expect(JSON.stringify(resume.flatMap(resourcesOf))).toMatch(/OrderFulfilment/);
+    expect(resume.flatMap(resourcesOf)).toHaveLength(1);
+    const tableActions = statementsOf('ConfirmShipment').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
+    expect(tableActions).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(statementsOf('ConfirmShipment').flatMap(resourcesOf).some((resource) => JSON.stringify(resource).includes('/index/'))).toBe(false);
+  });
+
+  it('when the warehouse work list’s grants are listed, then it only queries the table and GSI1', () => {
+    expect(statementsOf('WarehousePicks').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
   });
 
   it('when cognito-idp:AdminInitiateAuth is looked for, then only ApprovalDecision may check a signature, on the user pool only', () => {
@@ -186,7 +200,7 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the twelve order steps and the four recall steps', () => {
+  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the fourteen order steps and the four recall steps', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
@@ -194,7 +208,7 @@ describe('given the workflow and approval permissions', () => {
       .filter((resource): resource is { 'Fn::GetAtt': [string, string] } => typeof resource === 'object' && resource !== null && 'Fn::GetAtt' in resource)
       .map((resource) => resource['Fn::GetAtt'][0]);
     const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
-    expect(steps).toHaveLength(12);
+    expect(steps).toHaveLength(14);
     const recallSteps = functions.filter((fn) => ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail'].includes(fn.name)).map((fn) => fn.logicalId);
     expect(new Set(invoked)).toEqual(new Set([...steps, ...recallSteps]));
   });
@@ -206,7 +220,7 @@ describe('given access to the order table', () => {
   const tableStatements = () =>
     statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && onOrderTable(statement) && !actionsOf(statement).includes('dynamodb:GetRecords'));
 
-  it('when index access is looked for, then only the exposure, free-serial and pending-approval readers may use an index, and only GSI1', () => {
+  it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
       resourcesOf(statement)
         .map((resource) => JSON.stringify(resource))
@@ -214,7 +228,7 @@ describe('given access to the order table', () => {
         .map((resource) => ({ roles, resource })),
     );
     expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(
-      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate'),
+      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate', 'WarehousePicks'),
     );
     for (const { resource } of indexResources) expect(resource).toMatch(/"\/index\/GSI1"/);
   });
@@ -250,8 +264,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload) and CreateRecall may (for their idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall'));
+  it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload), CreateRecall and ConfirmShipment may (for their idempotency records)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall', 'ConfirmShipment'));
   });
 
   it('when the compliance handler is inspected, then it only reads the order table', () => {

@@ -139,7 +139,7 @@ describe('given an order short of stock', () => {
       expect.objectContaining({ Variable: '$.steps.allocate.outcome', StringEquals: 'WAIT', Next: 'WaitForStock' }),
     ]);
     expect(definition.States.WaitForStock).toMatchObject({ Type: 'Wait', Seconds: 3600, Next: 'Allocate' });
-    expect(definition.States['Allocated?']!.Default).toBe('Ship');
+    expect(definition.States['Allocated?']!.Default).toBe('RequestPick');
   });
 
   it('when Ship finds a lot of the allocation held, then the order is allocated again; there is no other way back', () => {
@@ -157,6 +157,44 @@ describe('given an order short of stock', () => {
   });
 });
 
+describe('given an allocated order waiting for the warehouse’s scan-to-ship', () => {
+  it('when RequestPick is inspected, then it invokes Lambda with the waitForTaskToken pattern, passes the order and the token, and ships next', () => {
+    const pick = definition.States.RequestPick!;
+    expect(pick.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(pick.Parameters).toEqual({ FunctionName: expect.anything(), Payload: { 'orderId.$': '$.orderId', 'taskToken.$': '$$.Task.Token' } });
+    expect(pick.Next).toBe('Ship');
+  });
+
+  it('when its time limit is inspected, then it waits three days by default (context pickTimeoutSeconds)', () => {
+    expect(definition.States.RequestPick!.TimeoutSeconds).toBe(3 * ONE_DAY);
+    const expire = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment?.Variables?.PICK_TIMEOUT_SECONDS !== undefined,
+    );
+    expect(expire.map((fn) => fn.Properties.Environment.Variables.PICK_TIMEOUT_SECONDS)).toEqual([String(3 * ONE_DAY), String(3 * ONE_DAY)]);
+  });
+
+  it('when it times out, then ExpirePick decides as data: REJECT closes the order (stock released), anything else (confirmed in the same instant) ships', () => {
+    const pick = definition.States.RequestPick!;
+    expect(pick.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'ExpirePick' }),
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }),
+    ]);
+    expect(definition.States.ExpirePick!.Next).toBe('PickExpired?');
+    expect(definition.States['PickExpired?']!.Choices).toEqual([
+      expect.objectContaining({ Variable: '$.steps.pick.outcome', StringEquals: 'REJECT', Next: 'NotPicked' }),
+    ]);
+    expect(definition.States['PickExpired?']!.Default).toBe('Ship');
+    expect(definition.States.NotPicked!.Next).toBe('CloseRejected');
+  });
+
+  it('when the Ship function is configured, then it ships from the configured warehouse (DC1 by default)', () => {
+    const ship = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment?.Variables?.SHIP_FROM !== undefined,
+    );
+    expect(JSON.parse(ship?.Properties.Environment.Variables.SHIP_FROM as string)).toEqual({ id: 'DC1', name: 'Distribution center' });
+  });
+});
+
 describe('given the error handling of every state', () => {
   it('when Retry and Catch error names are collected, then only States.* and Lambda service errors are matched, never custom errors', () => {
     for (const [name, state] of Object.entries(definition.States)) {
@@ -169,7 +207,7 @@ describe('given the error handling of every state', () => {
   });
 
   it('when a business step fails technically, then it is caught (States.ALL) and the order is closed as FAILED', () => {
-    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive', 'CollectApprovals']) {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'RequestPick', 'ExpirePick', 'Ship', 'Invoice', 'Archive', 'CollectApprovals']) {
       const state = definition.States[name]!;
       expect(state.Catch?.at(-1), name).toEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }));
     }
@@ -178,7 +216,7 @@ describe('given the error handling of every state', () => {
   });
 
   it('when a business step runs, then it has a task timeout', () => {
-    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'Ship', 'Invoice', 'Archive']) {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'ExpirePick', 'Ship', 'Invoice', 'Archive']) {
       expect(definition.States[name]?.TimeoutSeconds, name).toBe(60);
     }
   });

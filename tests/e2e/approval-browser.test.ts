@@ -2,6 +2,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../infra/local/browser.js';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { user } from '../support/approvals.js';
 
 const finance = user('finance1');
@@ -45,7 +46,7 @@ describe('given an approver with the approval email open on a phone', () => {
     await page.waitForSelector('h1:has-text("signed")');
     expect(await page.locator('body').textContent()).toContain(`Signed by ${finance.name}`);
 
-    const done = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.statusReason).toBeUndefined();
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures[0]).toMatchObject({ signerUsername: finance.username, comment: 'approved from my phone' });

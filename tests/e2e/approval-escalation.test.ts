@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { sign, user } from '../support/approvals.js';
 
 const finance = user('finance1');
@@ -46,7 +47,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
     expect(escalated.email.Subject).toMatch(/escalated/);
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(423);
     expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(200);
-    const done = await waitForOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(done.timeline.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']));
   });
@@ -56,7 +57,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
     const escalated = await approvalLinkFor(forgottenOrder, director.email, escalationWaitMs);
     expect((await sign(api, first.approvalPath, finance, 'APPROVED')).status).toBe(410);
 
-    const done = await waitForOrder(api, forgottenOrder, ['ARCHIVED', 'REJECTED', 'FAILED'], escalationWaitMs);
+    const done = await waitForShippedOrder(api, forgottenOrder, ['ARCHIVED', 'REJECTED', 'FAILED'], escalationWaitMs);
     expect(done).toMatchObject({ status: 'REJECTED', statusReason: 'approval expired' });
     expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(410);
   });

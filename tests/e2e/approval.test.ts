@@ -1,6 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { orderContentHash } from '../../shared/domain/order-fingerprint.js';
 import { givenUser, openApprovalPage, sign, user, userToken } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
@@ -29,7 +30,7 @@ describe('given orders that need approvals', () => {
   async function placeAwaiting(lines: unknown[], overrides: Record<string, unknown> = {}, client: ApiClient = api) {
     const placed = await client.request('POST', '/v1/orders', { body: newOrder({ customerId, lines, ...overrides }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    const waiting = await waitForOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
+    const waiting = await waitForShippedOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     return waiting;
   }
@@ -51,7 +52,7 @@ describe('given orders that need approvals', () => {
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ orderId: order.orderId, meaning: 'APPROVED', signedBy: finance.name, orderContentHash: page.orderContentHash });
 
-    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures).toEqual([
       expect.objectContaining({ signerUsername: 'finance1', signerName: finance.name, meaning: 'APPROVED', comment: 'within budget', orderContentHash: page.orderContentHash }),
@@ -79,7 +80,7 @@ describe('given orders that need approvals', () => {
     expect((await api.request('GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
     expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
-    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED']);
   });
@@ -92,7 +93,7 @@ describe('given orders that need approvals', () => {
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED')).status).toBe(400);
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED', { comment: 'no implant training on file' })).status).toBe(200);
 
-    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done).toMatchObject({ status: 'REJECTED', statusReason: `rejected by ${regulatory.name} (REGULATORY_REVIEW): no implant training on file` });
     expect(await availableStock(stent)).toEqual(before);
     const closed = await sign(api, financeLink.approvalPath, finance, 'APPROVED');
@@ -111,7 +112,7 @@ describe('given orders that need approvals', () => {
     const released = await sign(api, approvalPath, credit, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'customer paid by wire today' });
     expect(released.status).toBe(200);
 
-    const done = await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(done.timeline.map((e: { type: string }) => e.type)).toContain('ORDER_APPROVED');
   });
@@ -147,7 +148,7 @@ describe('given orders that need approvals', () => {
     expect(pending.body.approvals).toContainEqual(expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }));
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
-    expect((await waitForOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
+    expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
     const after = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
     expect(after.body.approvals.map((a: { orderId: string }) => a.orderId)).not.toContain(order.orderId);
   });

@@ -2,6 +2,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, PutObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { openApprovalPage, sign, user } from '../support/approvals.js';
 import { staffToken } from '../support/staff.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -45,7 +46,7 @@ describe('given an order archived after a finance approval', () => {
     const { approvalPath } = await approvalLinkFor(placed.body.orderId, finance.email);
     const page = await openApprovalPage(api, approvalPath);
     expect((await sign(api, approvalPath, finance, 'APPROVED', { comment: 'archive test', orderContentHash: page.orderContentHash })).status).toBe(200);
-    order = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status).toBe('ARCHIVED');
   });
 

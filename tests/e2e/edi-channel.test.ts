@@ -3,6 +3,7 @@ import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/data/edi-repository.js';
 import { approvalLinkFor, channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { sign, user } from '../support/approvals.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { givenTradingPartner, nextControlNumber, postInterchange, tapEvents, waitForAck } from '../support/edi.js';
 import { interchange, po850 } from '../support/x12.js';
 import { uniqueGtin } from '../support/fixtures.js';
@@ -45,7 +46,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(set).toMatchObject({ result: 'ACCEPTED', customerPo: po, controlNumber: '0001', errors: [] });
     expect(first.body.functionalAck.x12).toMatch(/AK1\*PO\*1~\nAK2\*850\*0001~\nAK5\*A~\nAK9\*A\*1\*1\*1~/);
 
-    const order = await waitForOrder(edi, set.orderId, ['PRICED', 'CREDIT_CHECKED', 'AWAITING_APPROVAL', 'ALLOCATED', 'SHIPPED', 'INVOICED', 'ARCHIVED']);
+    const order = await waitForShippedOrder(edi, set.orderId, ['PRICED', 'CREDIT_CHECKED', 'AWAITING_APPROVAL', 'ALLOCATED', 'SHIPPED', 'INVOICED', 'ARCHIVED']);
     expect(order).toMatchObject({ channel: 'edi', customerId, customerPo: po, requestedDeliveryDate: '2026-12-15' });
     expect(order.lines.map((line: any) => [line.gtin, line.quantity, line.expectedUnitPrice])).toEqual([
       ['05012345678917', 2, '12.90'],
@@ -83,7 +84,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(response.text).toContain('AK5|A\n');
     const published = await tap.next('PurchaseOrderAcknowledged');
     expect(published.detail).toMatchObject({ status: 'ACCEPTED', acknowledgment: { type: 'AD' } });
-    const archived = await waitForOrder(edi, published.detail.orderId, ['ARCHIVED']);
+    const archived = await waitForShippedOrder(edi, published.detail.orderId, ['ARCHIVED']);
     expect(archived.timeline.map((event: any) => event.type)).toContain('PO_ACKNOWLEDGED');
     const shipped = await tap.next('AdvanceShipNoticeCreated');
     expect(shipped.detail).toMatchObject({ orderId: archived.orderId, customerId, eventId: expect.stringMatching(/^ORDER#ORD-.*\|ASN#SHP-/) });

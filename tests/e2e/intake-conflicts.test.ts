@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtinCandidates } from '../../shared/domain/gtin-suggestions.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given orders that conflict with master data at intake', () => {
   const outputs = deployedStack();
@@ -44,7 +45,7 @@ describe('given orders that conflict with master data at intake', () => {
     const placed = await place(newOrder({ customerId, lines: [{ gtin, quantity: 1 }] }));
     expect(placed.status).toBe(202);
     expect(placed.body.intakeConflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false })]);
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(waiting.intakeConflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', message: expect.stringContaining('expired on 2026-01-31') })]);
     expect(waiting.approvalReasons).toContain('REGULATORY_REVIEW');

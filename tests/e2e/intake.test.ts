@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given the portal channel posting orders', () => {
   const outputs = deployedStack();
@@ -22,7 +23,7 @@ describe('given the portal channel posting orders', () => {
     expect(first.status).toBe(202);
     expect(retry.status).toBe(202);
     expect(retry.body).toEqual(first.body);
-    await waitForOrder(api, first.body.orderId, ['ARCHIVED']);
+    await waitForShippedOrder(api, first.body.orderId, ['ARCHIVED']);
   });
 
   it('when an Idempotency-Key is reused with a different body, then 422 and no second order', async () => {
@@ -84,14 +85,14 @@ describe('given customers whose orders must not flow straight through', () => {
   it('when a blocked customer orders, then the order waits on a credit hold for the credit controller', async () => {
     const customerId = await givenCustomer({ status: 'BLOCKED' });
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
     expect(waiting.requiredApprovals).toEqual([{ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'customer is blocked' }]);
   });
 
   it('when an order takes the customer over its credit limit, then it waits for approval with a credit hold', async () => {
     const customerId = await givenCustomer({ creditLimit: '20.00' });
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
     expect(waiting).toMatchObject({ status: 'AWAITING_APPROVAL', approvalReasons: ['CREDIT_HOLD'] });
     expect(waiting.requiredApprovals[0]).toMatchObject({ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'exposure 25.80 exceeds credit limit 20.00' });
   });

@@ -4,6 +4,7 @@ import { GS } from '../../shared/domain/gs1.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given staff receiving, inspecting and holding stock over the API', () => {
   const outputs = deployedStack();
@@ -126,7 +127,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 3 }] }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
-    const order = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const order = await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status).toBe('ARCHIVED');
     const stock = await api.request('GET', `/v1/inventory?gtin=${gtin}`, as(warehouse));
     expect(stock.body.lots[0]).toMatchObject({ onHand: 18, reserved: 0, available: 18 });
@@ -184,7 +185,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } });
     expect(released.status).toBe(200);
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin: serialGtin, quantity: 1 }] }), headers: { 'idempotency-key': idempotencyKey() } });
-    const order = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status, order.statusReason).toBe('ARCHIVED');
     const [serial] = order.lines[0].allocations[0].serials;
     expect(['SN-1', 'SN-2']).toContain(serial);

@@ -8,6 +8,7 @@ import { importMasterData } from '../../scripts/import-master-data.js';
 import { givenUser, sign, user, userToken } from '../support/approvals.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { approvalLinkFor, deployedStack, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 const finance = user('finance1');
 const sales = user('sales1');
@@ -116,7 +117,7 @@ describe('given the deployed stack and a master-data user', () => {
     const [financeLink, salesLink] = await Promise.all([approvalLinkFor(placed.body.orderId, finance.email), approvalLinkFor(placed.body.orderId, sales.email)]);
     expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await sign(api, salesLink.approvalPath, sales, 'APPROVED')).status).toBe(200);
-    const archived = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(archived.status, `${archived.statusReason} ${JSON.stringify(archived.timeline.slice(-3))}`).toBe('ARCHIVED');
     expect(archived.lines[0]).toMatchObject({ unitPrice: '1000.00', lineTotal: '11000.00' });
     expect(archived.invoice).toMatchObject({ total: '11000.00', currency: 'EUR' });

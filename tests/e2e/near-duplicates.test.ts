@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sign, user } from '../support/approvals.js';
 import { approvalLinkFor, sentEmails, channelApi, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given an order that repeats an earlier one of the same customer under another PO', () => {
   const outputs = deployedStack();
@@ -21,7 +22,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     const shipTo = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
     const original = await place(newOrder({ customerId, shipTo, lines: [{ gtin, quantity }] }));
     expect(original.status).toBe(202);
-    const earlier = await waitForOrder(api, original.body.orderId, originalStatuses);
+    const earlier = await waitForShippedOrder(api, original.body.orderId, originalStatuses);
     // The buyer's system sends it again under a new PO, typed a little differently.
     const repeat = newOrder({ customerId, shipTo: { ...shipTo, name: shipTo.name.toUpperCase() }, lines: [{ gtin, quantity }] });
     const held = await place(repeat);
@@ -64,7 +65,7 @@ describe('given an order that repeats an earlier one of the same customer under 
 
     const { approvalPath } = await approvalLinkFor(earlier.orderId);
     expect((await sign(api, approvalPath, user('finance1'), 'APPROVED', { comment: 'merged order ok' })).status).toBe(200);
-    const done = await waitForOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20640.00' });
     expect(done.lines[0].allocations.reduce((sum: number, lot: { quantity: number }) => sum + lot.quantity, 0)).toBe(1600);
     expect(done.signatures).toHaveLength(1);
@@ -97,7 +98,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     expect(types(waiting)).toContain('APPROVALS_REQUESTED_AGAIN');
 
     expect((await sign(api, again!, regulatory, 'REVIEWED', { comment: 'merged quantity reviewed' })).status).toBe(200);
-    const done = await waitForOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20400.00' });
     expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED', 'REVIEWED']);
   });
@@ -107,7 +108,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     const kept = await resolve(held.body.orderId, 'keep');
     expect(kept.status).toBe(200);
     expect(kept.body).toMatchObject({ orderId: held.body.orderId, status: 'RECEIVED' });
-    const done = await waitForOrder(api, held.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, held.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(types(done)).toEqual(expect.arrayContaining(['HELD_AS_POSSIBLE_DUPLICATE', 'KEPT_AS_SEPARATE_ORDER']));
     expect((await resolve(held.body.orderId, 'keep')).status).toBe(200);

@@ -5,6 +5,7 @@ import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/domain/canonical-json.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given the stack deployed on the emulator and a customer within its credit limit', () => {
   const outputs = deployedStack();
@@ -16,13 +17,14 @@ describe('given the stack deployed on the emulator and a customer within its cre
     const customerId = await givenCustomer();
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    archived = await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
   });
 
   it('when a small order is placed, then it runs through every stage to ARCHIVED without approval', async () => {
     expect(archived.status).toBe('ARCHIVED');
     expect(archived.timeline.map((event: any) => event.status)).toEqual([
-      'RECEIVED', 'VALIDATED', 'PRICED', 'CREDIT_CHECKED', 'ALLOCATED', 'SHIPPED', 'INVOICED', 'ARCHIVED',
+      // READY_TO_PICK twice: handed to the warehouse, then the packer's confirmed scan.
+      'RECEIVED', 'VALIDATED', 'PRICED', 'CREDIT_CHECKED', 'ALLOCATED', 'READY_TO_PICK', 'READY_TO_PICK', 'SHIPPED', 'INVOICED', 'ARCHIVED',
     ]);
     expect(archived.total).toBe('25.80');
     expect(archived.invoice).toMatchObject({ total: '25.80', currency: 'EUR' });

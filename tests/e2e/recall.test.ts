@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 const LOT = `RC-${uniqueId('L').slice(-8)}`;
 const EXPIRY = '2029-12-31';
@@ -63,7 +64,7 @@ describe('given one lot shipped to three customers and an open order holding uni
         });
         expect(placed.status, placed.text).toBe(202);
         customer.orderId = placed.body.orderId;
-        await waitForOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000).then((order) => expect(order.status, order.statusReason).toBe('ARCHIVED'));
+        await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000).then((order) => expect(order.status, order.statusReason).toBe('ARCHIVED'));
       }),
     );
     // An open order: waiting for a credit release while holding 4 units of the lot (reserved as Allocate would).

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { utcDateOf } from '../../shared/domain/calendar-date.js';
 import { staffToken } from '../support/staff.js';
-import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
+import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, type ApiClient } from '../support/stack.js';
 
 const today = utcDateOf(new Date());
 const creditExposureOf = (order: any) => order.timeline.find((event: any) => event.type === 'CREDIT_CHECKED')?.detail?.credit?.exposure;
@@ -19,7 +20,7 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
   const placeAndWait = async (statuses: string[]) => {
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 2 }] }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    return waitForOrder(api, placed.body.orderId, statuses);
+    return waitForShippedOrder(api, placed.body.orderId, statuses);
   };
   const pay = (body: Record<string, unknown>, token = receivables, invoice = invoiceNumber) =>
     api.request('POST', `/v1/invoices/${invoice}/payments`, { token, body: { currency: 'EUR', receivedOn: today, method: 'BANK_TRANSFER', ...body } });

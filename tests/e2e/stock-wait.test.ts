@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 /** The test deployment lets a short order wait 45 s for stock, trying again every 5 s (infra/local/settings.ts). */
 describe('given an order for a product with no released stock', () => {
@@ -23,7 +24,7 @@ describe('given an order for a product with no released stock', () => {
   });
 
   it('when the workflow reaches allocation, then the order waits for stock, saying what is missing and until when', async () => {
-    const order = await waitForOrder(api, orderId, ['AWAITING_STOCK', 'REJECTED', 'ARCHIVED']);
+    const order = await waitForShippedOrder(api, orderId, ['AWAITING_STOCK', 'REJECTED', 'ARCHIVED']);
     expect(order.status).toBe('AWAITING_STOCK');
     expect(order.statusReason).toMatch(new RegExp(`^waiting for stock until \\S+Z: line 1 \\(${gtin}\\) short by 6$`));
     expect(order.timeline.map((event: { type: string }) => event.type)).toContain('STOCK_SHORT');
@@ -40,7 +41,7 @@ describe('given an order for a product with no released stock', () => {
     const released = await api.request('POST', `/v1/inventory/lots/${gtin}-${lotNumber}/inspection`, { token: quality.token, body: { result: 'PASS', notes: 'conforms' } });
     expect(released.status, released.text).toBe(200);
 
-    const order = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED'], 60_000);
+    const order = await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED'], 60_000);
     expect(order.status, order.statusReason).toBe('ARCHIVED');
     expect(order.lines[0].allocations).toEqual([expect.objectContaining({ lotNumber, quantity: 6 })]);
     expect(order.timeline.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['STOCK_SHORT', 'STOCK_ALLOCATED']));

@@ -82,7 +82,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     });
 
     const reason = `not shipped: ${heldGtin} lot(s) HELD no longer released (on hold or rejected); allocating again`;
-    expect(await shipStep(twoLines)).toEqual({ outcome: 'REALLOCATE', reason });
+    expect(await shipStep(twoLines, { id: 'DC-TEST', name: 'Test warehouse' })).toEqual({ outcome: 'REALLOCATE', reason });
     expect((await stock.reservationsOf(twoLines)).map((reservation) => reservation.status)).toEqual(['RELEASED', 'RELEASED']);
     expect(await stock.shipmentsOf(freeGtin, 'FREE')).toEqual([]);
     expect((await stock.lotsOf(heldGtin))[0]).toMatchObject({ status: 'ON_HOLD', reserved: 0, available: 5 });
@@ -90,7 +90,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     expect(withdrawn).toMatchObject({ status: 'AWAITING_STOCK', statusReason: reason, reallocations: 1 });
     expect(withdrawn.lines.every((line) => line.allocations === undefined)).toBe(true);
     // A retried Ship step finds the allocation already withdrawn and ships nothing.
-    expect(await shipStep(twoLines)).toEqual({ outcome: 'REALLOCATE', reason });
+    expect(await shipStep(twoLines, { id: 'DC-TEST', name: 'Test warehouse' })).toEqual({ outcome: 'REALLOCATE', reason });
 
     const { allocateStep } = await import('../../shared/services/workflow/allocate.js');
     await stock.putLot({ gtin: heldGtin, lotNumber: 'SPARE', expiry: '2031-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });

@@ -1,4 +1,5 @@
 import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { closePickTask, latestPickTask } from '../../data/pick-repository.js';
 import { releaseAll } from './allocate.js';
 
 export interface CloseRequest {
@@ -14,6 +15,9 @@ export interface CloseRequest {
  */
 export async function closeOrder(request: CloseRequest, now: Date = new Date()): Promise<void> {
   const released = await releaseAll(request.orderId);
+  // An order stopped while the warehouse had it (a recall, a technical failure) leaves the work list.
+  const pick = await latestPickTask(request.orderId);
+  if (pick?.status === 'PENDING') await closePickTask(request.orderId, pick.round, 'CANCELLED', `order closed: ${request.reason}`);
   const order = await getOrder(request.orderId);
   if (order.status === 'REJECTED' || order.status === 'FAILED' || order.status === 'ARCHIVED') return;
   await recordTransition(

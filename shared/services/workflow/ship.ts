@@ -2,7 +2,11 @@ import { getOrder, recordTransition, type OrderRecord } from '../../data/order-r
 import { emitAdvanceShipNotice } from '../../data/shipment-repository.js';
 import { findStockLot } from '../../data/inventory-repository.js';
 import { reservationsOf, shipReservation, type ReservationRecord } from '../../data/stock-repository.js';
+import { findPickTask } from '../../data/pick-repository.js';
 import { buildAsn, toX12 } from '../../domain/asn.js';
+import { pickMatchesAllocation } from '../../domain/pick-confirmation.js';
+import type { ShipFrom } from '../../schemas/shipment.js';
+import { pickRoundOf } from './request-pick.js';
 import { releaseAll } from './allocate.js';
 import { CONTINUE, type StepOutcome } from './outcomes.js';
 
@@ -16,9 +20,6 @@ async function unshippableLots(reservations: readonly ReservationRecord[]): Prom
   }
   return problems;
 }
-
-/** Until warehouses are master data, every shipment leaves the one distribution center. */
-export const SHIP_FROM = { name: 'Distribution center', id: 'DC1' };
 
 /** One shipment per order (the whole allocation ships together): its id follows from the order. */
 export const shipmentIdOf = (orderId: string) => orderId.replace(/^ORD-/, 'SHP-');
@@ -49,9 +50,11 @@ async function giveBackForReallocation(order: OrderRecord, blocked: string[], no
 /**
  * Ships every reserved line, writes the lot-to-customer trace records, and
  * emits the advance ship notice (X12 856 structure: shipment, order, items
- * with lot, expiry and serials) as an event.
+ * with lot, expiry and serials) as an event. It runs only after the
+ * warehouse confirmed a complete scan of this allocation, and ships only
+ * when the reservations are exactly what was scanned.
  */
-export async function shipStep(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
+export async function shipStep(orderId: string, shipFrom: ShipFrom, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
   if (order.status === 'AWAITING_STOCK') {
     // A retry after the allocation was withdrawn: finish giving the stock back.
@@ -65,17 +68,33 @@ export async function shipStep(orderId: string, now: Date = new Date()): Promise
   // business outcome: the order is rejected and its reservations given back, nothing ships.
   const blocked = await unshippableLots(toShip);
   if (blocked.length > 0) return giveBackForReallocation(order, blocked, now);
+  const pick = await findPickTask(orderId, pickRoundOf(order));
+  if (pick?.status !== 'CONFIRMED' || !pick.picked) throw new Error(`order ${orderId}: no confirmed scan of allocation round ${pickRoundOf(order)}; nothing shipped`);
+  // A retry after some lines shipped compares the whole allocation, shipped lines included.
+  const allocation = (await reservationsOf(orderId)).filter((reservation) => reservation.status !== 'RELEASED');
+  if (!pickMatchesAllocation(pick.picked, allocation)) throw new Error(`order ${orderId}: the reservations differ from the confirmed scan; nothing shipped`);
   for (const reservation of toShip) await shipReservation(reservation, { customerId: order.customerId, shippedAt });
   const shipped = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'SHIPPED');
   const asn = buildAsn({
     shipmentId: shipmentIdOf(orderId),
     shippedAt,
-    shipFrom: SHIP_FROM,
+    shipFrom,
     shipTo: order.shipTo,
     order: { orderId, customerPo: order.customerPo, customerId: order.customerId },
     lines: shipped.map(({ lineNo, gtin, picks }) => ({ lineNo, gtin, picks })),
   });
   await emitAdvanceShipNotice(orderId, asn, toX12(asn), shippedAt);
-  await recordTransition(order, 'SHIPPED', {}, { eventId: '06-SHIPPED', type: 'ORDER_SHIPPED', actor: 'workflow', detail: { shipmentId: asn.bsn.shipmentId } }, shippedAt);
+  await recordTransition(
+    order,
+    'SHIPPED',
+    {},
+    {
+      eventId: '06-SHIPPED',
+      type: 'ORDER_SHIPPED',
+      actor: 'workflow',
+      detail: { shipmentId: asn.bsn.shipmentId, shipFrom: shipFrom.gln ?? shipFrom.id, pickedBy: pick.confirmedBy, pickedAt: pick.confirmedAt },
+    },
+    shippedAt,
+  );
   return CONTINUE;
 }

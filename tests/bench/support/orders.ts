@@ -1,5 +1,7 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { StackOutputs } from '../../../infra/local/deploy.js';
+import { DEMO_USERS } from '../../../infra/local/demo-data.js';
+import { scanToShip, staffUserToken } from '../../../infra/local/scanner.js';
 import { sign, user } from '../../support/approvals.js';
 import { approvalLinkFor, idempotencyKey, newOrder, type ApiClient } from '../../support/stack.js';
 import type { BenchData } from './bench-data.js';
@@ -77,6 +79,23 @@ async function waitForStatus(orderId: string, statuses: string[], timeoutMs: num
   throw new Error(`order ${orderId} did not reach ${statuses.join('/')} (last: ${last})`);
 }
 
+let warehouseToken: Promise<string> | undefined;
+
+/**
+ * The scripted warehouse scanner, as a packing station works: once the order
+ * is READY_TO_PICK (seen in the table, the bench's own uncounted read) the
+ * demo warehouse user reads its pick task and confirms the scan of its
+ * allocation: one GET and one POST per order, counted like any API request.
+ */
+export async function scanWhenReady(outputs: StackOutputs, orderId: string, timeoutMs = 120_000): Promise<void> {
+  const status = await waitForStatus(orderId, ['READY_TO_PICK', 'REJECTED', 'FAILED'], timeoutMs);
+  if (status !== 'READY_TO_PICK') return;
+  const packer = DEMO_USERS.find((candidate) => candidate.username === 'warehouse1')!;
+  warehouseToken ??= staffUserToken(outputs, packer.username, packer.password);
+  const scanned = await scanToShip(outputs, await warehouseToken, orderId, timeoutMs);
+  if (scanned.status !== 202) throw new Error(`scan-to-ship of ${orderId} answered ${scanned.status}: ${JSON.stringify(scanned.body)}`);
+}
+
 /** What an approver does: open the emailed link (GET shows the page and the order hash), then sign (POST). */
 export async function decide(api: ApiClient, orderId: string, signature: NonNullable<OrderPath['signature']>): Promise<void> {
   const status = await waitForStatus(orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED'], 60_000);
@@ -103,6 +122,7 @@ export async function waitForExecution(outputs: StackOutputs, orderId: string, t
 export async function runOrder(api: ApiClient, outputs: StackOutputs, path: OrderPath, gtin: string): Promise<string> {
   const orderId = await placeOrder(api, path, gtin);
   if (path.signature) await decide(api, orderId, path.signature);
+  if (path.expected.status === 'ARCHIVED') await scanWhenReady(outputs, orderId);
   const execution = await waitForExecution(outputs, orderId);
   const { findOrder } = await import('../../../shared/data/order-repository.js');
   const order = await findOrder(orderId);

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../support/context.js';
 import { measureCpu, type CpuSplit } from '../support/cpu.js';
-import { orderPaths, placeOrder, waitForExecution } from '../support/orders.js';
+import { orderPaths, placeOrder, scanWhenReady, waitForExecution } from '../support/orders.js';
 import { percentile, round } from '../support/stats.js';
 
 export interface ThroughputResult {
@@ -19,7 +19,8 @@ export interface ThroughputResult {
 
 /**
  * Auto-approved orders to ARCHIVED with a fixed number in flight: each slot
- * posts an order, waits for its execution to end, and posts the next. One
+ * posts an order, scans it at the packing station when it is ready to pick,
+ * waits for its execution to end, and posts the next. One
  * untimed round at the same concurrency first, so the emulator has a warm
  * worker per function per slot before the clock starts.
  */
@@ -29,6 +30,8 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
   const one = async () => {
     const started = Date.now();
     const orderId = await placeOrder(ctx.api, path, ctx.data.gtin);
+    // The warehouse scans each order as soon as it is ready: a packing station per slot.
+    await scanWhenReady(ctx.outputs, orderId, 300_000);
     const status = await waitForExecution(ctx.outputs, orderId, 300_000);
     return { orderId, status, ms: Date.now() - started };
   };

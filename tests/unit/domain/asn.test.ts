@@ -45,3 +45,20 @@ describe('given a shipment of two lines, one split over two lots and one seriali
     expect(x12).toContain('PRF*PO 1 2~');
   });
 });
+
+describe('given a ship-from warehouse configured with its GLN and address', () => {
+  const shipFrom = { id: 'DC-NL', name: 'Venlo distribution center', gln: '8712345000004', address: { line1: 'Logistiekweg 1', city: 'Venlo', postalCode: '5928 LV', country: 'NL' } };
+
+  it('when the 856 is rendered, then the ship-from party is named by its GLN with its address', () => {
+    const x12 = toX12(buildAsn({ ...input, shipFrom })).split('\n');
+    const from = x12.indexOf('N1*SF*Venlo distribution center*UL*8712345000004~');
+    expect(from).toBeGreaterThan(0);
+    expect(x12.slice(from + 1, from + 3)).toEqual(['N3*Logistiekweg 1~', 'N4*Venlo**5928 LV*NL~']);
+  });
+
+  it('when the warehouse has no GLN, then its own code names it (qualifier 92) and no address segments follow', () => {
+    const x12 = toX12(buildAsn(input)).split('\n');
+    const from = x12.indexOf('N1*SF*Distribution Center 1*92*DC1~');
+    expect(x12[from + 1]).toBe('N1*ST*ACME University Hospital~');
+  });
+});

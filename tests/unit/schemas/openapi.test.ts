@@ -68,9 +68,12 @@ describe('given the published OpenAPI document', () => {
       '/v1/recalls',
       '/v1/recalls/{recallId}',
       '/v1/recalls/{recallId}/package',
+      '/v1/shipments',
       '/v1/trace/lots/{gtin}/{lot}',
       '/v1/trace/orders/{orderId}',
       '/v1/trace/serials/{gtin}/{serial}',
+      '/v1/warehouse/picks',
+      '/v1/warehouse/picks/{orderId}',
       ].sort(),
     );
     expect(document.paths['/v1/orders']).toHaveProperty('post');
