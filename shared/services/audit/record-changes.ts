@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditContentOf, chainOf, completedOrder, isAudited, type Image, type TableChange } from '../../domain/audit/subject.js';
 import type { ChainHead } from '../../domain/audit/chain.js';
 import { numberFromDynamo } from '../../domain/audit/diff.js';
+import { redactSecrets } from '../../domain/audit/redaction.js';
 import { appendToChain } from '../../data/audit/audit-repository.js';
 
 const AttributeMap = z.record(z.string(), z.custom<AttributeValue>((value) => typeof value === 'object' && value !== null));
@@ -24,8 +25,9 @@ export const StreamBatch = z.object({ Records: z.array(StreamRecord) });
 export type StreamRecord = z.infer<typeof StreamRecord>;
 
 const Keys = z.object({ PK: z.string(), SK: z.string() });
+// Credentials on items (task tokens) never reach the trail; only their fingerprint does.
 const imageOf = (map: Record<string, AttributeValue> | undefined): Image | undefined =>
-  map ? unmarshall(map, { wrapNumbers: numberFromDynamo }) : undefined;
+  map ? redactSecrets(unmarshall(map, { wrapNumbers: numberFromDynamo })) : undefined;
 
 export function tableChangeOf(record: StreamRecord, receivedAt: Date): TableChange {
   const keys = Keys.parse(unmarshall(record.dynamodb.Keys));
