@@ -67,9 +67,13 @@ export const shipmentTransactionItems = (picks: readonly LotPick[]) => 3 * picks
 /**
  * Whether a line's serials are written inside its reservation, release and
  * shipment transactions (small lines), or in chunks beside them (large ones).
+ * The shipment is the largest of the three, so it decides.
  */
-export const serialsFitTransactions = (picks: readonly LotPick[]) =>
-  shipmentTransactionItems(picks) <= MAX_TRANSACTION_ITEMS && reservationTransactionItems(picks) <= MAX_TRANSACTION_ITEMS;
+export const serialsFitTransactions = (picks: readonly LotPick[]) => shipmentTransactionItems(picks) <= MAX_TRANSACTION_ITEMS;
+
+/** The same decision for a serial-controlled line before its serials are chosen: one serial per unit. */
+export const serializedLineFitsTransactions = (picks: readonly Pick<LotPick, 'quantity'>[]) =>
+  3 * picks.length + picks.reduce((sum, pick) => sum + pick.quantity, 0) + 1 <= MAX_TRANSACTION_ITEMS;
 
 /** A line may take units from this many lots at most: its shipment, without serials, is still one transaction. */
 export const MAX_LOTS_PER_LINE = Math.floor((MAX_TRANSACTION_ITEMS - 1) / 3);
