@@ -93,7 +93,7 @@ export async function claimDelivery(receipt: ChunkedReceipt, now: Date): Promise
       continue;
     }
     if (!isClaimExpired(existing.claimExpiresAt, now)) throw new DeliveryInProgressError(existing.receiptId);
-    await abandonDelivery(existing, now);
+    if (!(await abandonDelivery(existing, now))) throw new DeliveryInProgressError(existing.receiptId);
   }
   throw new DeliveryInProgressError('unknown');
 }
@@ -117,18 +117,21 @@ async function renewDelivery(supplierId: string, deliveryNote: string, receiptId
  * leaves expired claims of a receipt without a delivery claim, which the next
  * receipt meeting one of them removes (releaseExpiredClaim).
  */
-async function abandonDelivery(delivery: DeliveryRecord, now: Date): Promise<void> {
+async function abandonDelivery(delivery: DeliveryRecord, now: Date): Promise<boolean> {
   try {
     await DeliveryReceiptEntity.build(DeleteItemCommand)
       .key({ supplierId: delivery.supplierId, deliveryNote: delivery.deliveryNote })
       .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: delivery.receiptId }, { attr: 'claimExpiresAt', lte: now.toISOString() }] } })
       .send();
   } catch (error) {
-    if (isConditionFailure(error)) return; // it committed or was renewed meanwhile: not ours to undo
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    // Another writer abandoned it first (fine), or it committed or was renewed meanwhile (not ours to undo).
+    const current = await readDelivery(delivery.supplierId, delivery.deliveryNote);
+    return current?.receiptId !== delivery.receiptId;
   }
   const serials = delivery.lots.flatMap((lot) => (lot.serials ?? []).map((serial) => ({ gtin: lot.gtin, serial })));
-  await mapLimited(serials, SERIAL_WRITE_CONCURRENCY, ({ gtin, serial }) => deleteClaim(gtin, serial, delivery.receiptId));
+  await mapLimited(serials, SERIAL_WRITE_CONCURRENCY, ({ gtin, serial }) => deleteClaim(gtin, serial, delivery.receiptId, now));
+  return true;
 }
 
 async function deleteClaim(gtin: string, serial: string, receiptId: string, expiredBy?: Date): Promise<void> {
@@ -155,8 +158,8 @@ async function releaseExpiredClaim(gtin: string, serial: string, now: Date): Pro
   if (claim.supplierId && claim.deliveryNote) {
     const delivery = await readDelivery(claim.supplierId, claim.deliveryNote);
     if (delivery?.receiptId === claim.receiptId) {
-      if (delivery.state === 'PENDING') await abandonDelivery(delivery, now);
-      return; // committed: the claim becomes a received serial, not ours to remove
+      // Committed: the claim is a received serial still being published, not ours to remove.
+      if (delivery.state !== 'PENDING' || !(await abandonDelivery(delivery, now))) return;
     }
   }
   await deleteClaim(gtin, serial, claim.receiptId, now);
