@@ -1,16 +1,17 @@
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $delete, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { isClaimExpired, SERIAL_WRITE_CONCURRENCY } from '../domain/transaction-limits.js';
+import { isClaimExpired } from '../domain/transaction-limits.js';
 import { DeliveryReceiptEntity, inStockLotKey, LotEventEntity, LotReceiptEntity, LotRegistryEntity, SerialEntity } from './entities/inventory.js';
 import { StockLotEntity } from './entities/stock.js';
 import { cancellationCodes, isConditionFailure } from './errors.js';
 import { DuplicateDeliveryError, ReceiptRefusedError, type ReceiptRecord } from './inventory-repository.js';
-import { mapLimited } from './parallel.js';
+import { transactChunks } from './transact-chunks.js';
 
 /**
  * A receipt too large for one transaction, written in steps keyed by its
@@ -18,7 +19,8 @@ import { mapLimited } from './parallel.js';
  * one transaction"):
  *
  * 1. claim the delivery note as PENDING (with the serials and a fingerprint);
- * 2. claim every serial as RECEIVING (put if absent or already ours);
+ * 2. claim every serial as RECEIVING (put if absent or already ours), in
+ *    transactions of 100 (few requests; a crash leaves whole chunks);
  * 3. commit: one small transaction turns the delivery COMMITTED and writes
  *    per lot the counters, registry, receipt and event: from here readers see
  *    the stock, and the lot notes the receipt under `receiving`;
@@ -130,21 +132,21 @@ async function abandonDelivery(delivery: DeliveryRecord, now: Date): Promise<boo
     return current?.receiptId !== delivery.receiptId;
   }
   const serials = delivery.lots.flatMap((lot) => (lot.serials ?? []).map((serial) => ({ gtin: lot.gtin, serial })));
-  await mapLimited(serials, SERIAL_WRITE_CONCURRENCY, ({ gtin, serial }) => deleteClaim(gtin, serial, delivery.receiptId, now));
+  await deleteClaims(serials, delivery.receiptId, now);
   return true;
 }
 
-async function deleteClaim(gtin: string, serial: string, receiptId: string, expiredBy?: Date): Promise<void> {
-  // Without `expiredBy` the claim is this writer's own; with it, a dead receipt's.
+/** Without `expiredBy` the claims are this writer's own; with it, a dead receipt's. Claims no longer theirs are skipped. */
+const deleteClaimItem = (receiptId: string, expiredBy?: Date) => {
   const deadline = expiredBy?.toISOString() ?? '9999-12-31T23:59:59.999Z';
-  try {
-    await SerialEntity.build(DeleteItemCommand)
+  return ({ gtin, serial }: { gtin: string; serial: string }) =>
+    SerialEntity.build(DeleteTransaction)
       .key({ gtin, serial })
-      .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }, { or: [{ attr: 'claimExpiresAt', exists: false }, { attr: 'claimExpiresAt', lte: deadline }] }] } })
-      .send();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+      .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }, { or: [{ attr: 'claimExpiresAt', exists: false }, { attr: 'claimExpiresAt', lte: deadline }] }] } });
+};
+
+async function deleteClaims(serials: readonly { gtin: string; serial: string }[], receiptId: string, expiredBy?: Date): Promise<void> {
+  await transactChunks(serials, deleteClaimItem(receiptId, expiredBy), 'skip');
 }
 
 /**
@@ -162,14 +164,18 @@ async function releaseExpiredClaim(gtin: string, serial: string, now: Date): Pro
       if (delivery.state !== 'PENDING' || !(await abandonDelivery(delivery, now))) return;
     }
   }
-  await deleteClaim(gtin, serial, claim.receiptId, now);
+  await deleteClaims([{ gtin, serial }], claim.receiptId, now);
 }
 
-/** Step 2. Claims every serial; returns those another receipt holds (nothing is undone here). */
+/**
+ * Step 2. Claims every serial, 100 per transaction; returns those another
+ * receipt holds (nothing is undone here). A claim found expired is removed
+ * and its chunk tried once more.
+ */
 export async function claimSerials(receipt: ChunkedReceipt, now: Date): Promise<{ gtin: string; serial: string }[]> {
-  const wanted = receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ lot, serial })));
-  const claim = async (lot: ChunkedReceipt['lots'][number], serial: string) => {
-    await SerialEntity.build(PutItemCommand)
+  const wanted = receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ lot, serial, gtin: lot.gtin })));
+  const claim = ({ lot, serial }: (typeof wanted)[number]) =>
+    SerialEntity.build(PutTransaction)
       .item({
         gtin: lot.gtin,
         serial,
@@ -183,28 +189,17 @@ export async function claimSerials(receipt: ChunkedReceipt, now: Date): Promise<
         changedBy: receipt.receivedBy,
         changeReason: reasonOf(receipt),
       })
-      .options({ condition: { or: [{ attr: 'serial', exists: false }, { and: [{ attr: 'receiptId', eq: receipt.receiptId }, { attr: 'status', eq: 'RECEIVING' }] }] } })
-      .send();
-  };
-  const outcomes = await mapLimited(wanted, SERIAL_WRITE_CONCURRENCY, async ({ lot, serial }) => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await claim(lot, serial);
-        return undefined;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        if (attempt === 0) await releaseExpiredClaim(lot.gtin, serial, now);
-      }
-    }
-    return { gtin: lot.gtin, serial };
-  });
-  return outcomes.filter((outcome) => outcome !== undefined);
+      .options({ condition: { or: [{ attr: 'serial', exists: false }, { and: [{ attr: 'receiptId', eq: receipt.receiptId }, { attr: 'status', eq: 'RECEIVING' }] }] } });
+  const first = await transactChunks(wanted, claim, 'collect');
+  if (first.refused.length === 0) return [];
+  for (const { gtin, serial } of first.refused) await releaseExpiredClaim(gtin, serial, now);
+  const second = await transactChunks(first.unwritten, claim, 'collect');
+  return second.refused.map(({ gtin, serial }) => ({ gtin, serial }));
 }
 
 /** Undoes a receipt that will not commit: its serial claims, then its PENDING delivery claim. */
 export async function undoReceipt(receipt: ChunkedReceipt): Promise<void> {
-  const serials = receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ gtin: lot.gtin, serial })));
-  await mapLimited(serials, SERIAL_WRITE_CONCURRENCY, ({ gtin, serial }) => deleteClaim(gtin, serial, receipt.receiptId));
+  await deleteClaims(receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ gtin: lot.gtin, serial }))), receipt.receiptId);
   try {
     await DeliveryReceiptEntity.build(DeleteItemCommand)
       .key({ supplierId: receipt.supplierId, deliveryNote: receipt.deliveryNote })
@@ -300,20 +295,18 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
 
 /**
  * Step 4 for one lot: its serials of the receipt become IN_STOCK (on the
- * free-serial index), then the lot forgets the receipt. Serials already
- * published (a repeat) fail their condition and are skipped.
+ * free-serial index), 100 per transaction, then the lot forgets the receipt.
+ * Serials already published (a repeat) fail their condition and are skipped.
  */
 export async function publishLot(gtin: string, lotNumber: string, expiry: string, receiptId: string, serials: readonly string[], audit: { changedBy: string; changeReason: string }): Promise<void> {
-  await mapLimited(serials, SERIAL_WRITE_CONCURRENCY, async (serial) => {
-    try {
-      await SerialEntity.build(UpdateItemCommand)
+  await transactChunks(
+    serials,
+    (serial) =>
+      SerialEntity.build(UpdateTransaction)
         .item({ gtin, serial, status: 'IN_STOCK', claimExpiresAt: $remove(), inStockLot: inStockLotKey(gtin, lotNumber), inStockSort: serial, ...audit })
-        .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }] } })
-        .send();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  });
+        .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }] } }),
+    'skip',
+  );
   await StockLotEntity.build(UpdateItemCommand)
     .item({ gtin, expiry, lotNumber, receiving: $delete(new Set([receiptId])), ...audit })
     .options({ condition: { attr: 'status', exists: true } })

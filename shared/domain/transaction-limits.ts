@@ -22,8 +22,6 @@ export const MAX_LOTS_PER_RECEIPT = Math.floor((MAX_TRANSACTION_ITEMS - RECEIPT_
  * under DynamoDB's 400 KB item limit, and the claims finish in seconds.
  */
 export const MAX_SERIALS_PER_RECEIPT = 5_000;
-/** Serial writes in flight at once while claiming or publishing a chunked receipt or line. */
-export const SERIAL_WRITE_CONCURRENCY = 25;
 /** How long an uncommitted receipt's or line's serial claims hold before another writer may abandon them. */
 export const CLAIM_TTL_SECONDS = 15 * 60;
 

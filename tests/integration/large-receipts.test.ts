@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { itemBytes, tallyDynamoDbRequests } from '../support/dynamodb-requests.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { deployedStack, givenProduct } from '../support/stack.js';
 
@@ -36,10 +37,13 @@ describe('given serial-controlled deliveries larger than one transaction, agains
   it('when 500 serials are received in one receipt, then it succeeds and every serial exists once, in stock, under that receipt', async () => {
     const lotNumber = `P${uniqueId('L').slice(-8)}`;
     const list = serials(lotNumber, 500);
+    const body = request(lotNumber, list);
+    const tally = await tallyDynamoDbRequests();
     const started = performance.now();
-    const outcome = await service.receiveGoods(request(lotNumber, list), actor);
+    const outcome = await service.receiveGoods(body, actor);
     const elapsed = performance.now() - started;
-    console.log(`500-serial receipt: ${Math.round(elapsed)} ms`);
+    tally.stop();
+    console.log(`500-serial receipt: ${Math.round(elapsed)} ms, requests ${JSON.stringify(tally.requests)}, items in transactions ${tally.transactionItems}`);
     expect(outcome.result).toBe('RECEIVED');
     if (outcome.result !== 'RECEIVED') return;
     const receiptId = outcome.receipt.receiptId;
@@ -54,6 +58,10 @@ describe('given serial-controlled deliveries larger than one transaction, agains
     expect(await inventory.freeSerials(gtin, lotNumber, 1_000)).toHaveLength(500);
     const history = await inventory.lotHistory(gtin, lotNumber);
     expect(history.receipts).toEqual([expect.objectContaining({ receiptId, quantity: 500, changedBy: actor })]);
+    const { DeliveryReceiptEntity } = await import('../../shared/data/entities/inventory.js');
+    const { GetItemCommand } = await import('dynamodb-toolbox/entity/actions/get');
+    const { Item: delivery } = await DeliveryReceiptEntity.build(GetItemCommand).key({ supplierId: 'SUP-PUMPS', deliveryNote: body.deliveryNote }).send();
+    console.log(`item bytes: serial ${itemBytes(units[0]!)}, lot receipt ${itemBytes(history.receipts[0]!)}, stock lot ${itemBytes((await lotOf(lotNumber))!)}${delivery ? `, delivery ${itemBytes(delivery)}` : ''}`);
   });
 
   it('when two receipts sharing one serial run at once, then exactly one succeeds and the other leaves nothing behind', async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { itemBytes, tallyDynamoDbRequests } from '../support/dynamodb-requests.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { givenApprovedOrder } from '../support/orders.js';
 import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js';
@@ -42,11 +43,14 @@ describe('given serial-controlled stock received and released in large lots, aga
     await givenReleasedLot(gtin, 'LATE', '2029-06-30', 200);
     const orderId = await givenApprovedOrder(customerId, [{ gtin, quantity: 250 }]);
 
+    const tally = await tallyDynamoDbRequests();
     const started = performance.now();
     expect(await allocate.allocateStep(orderId)).toEqual({ outcome: 'CONTINUE' });
-    console.log(`250-unit serialized allocation: ${Math.round(performance.now() - started)} ms`);
+    const elapsed = Math.round(performance.now() - started);
+    tally.stop();
 
     const [reservation] = await stock.reservationsOf(orderId);
+    console.log(`250-unit serialized allocation: ${elapsed} ms, requests ${JSON.stringify(tally.requests)}, items in transactions ${tally.transactionItems}, reservation item ${itemBytes(reservation!)} bytes`);
     expect(reservation).toMatchObject({ status: 'RESERVED', changedBy: 'system:allocate' });
     expect(reservation!.picks.map(({ lotNumber, quantity }) => [lotNumber, quantity])).toEqual([['EARLY', 100], ['LATE', 150]]);
     const reserved = reservation!.picks.flatMap((pick) => pick.serials ?? []);
