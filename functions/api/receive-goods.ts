@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/config.js';
+import { DeliveryInProgressError } from '../../shared/data/chunked-receipt-repository.js';
 import { DuplicateDeliveryError, ReceiptRefusedError } from '../../shared/data/inventory-repository.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
 import { json, problem } from '../../shared/http/problems.js';
@@ -21,6 +22,9 @@ async function receive(event: ParsedApiEvent<ReceiptRequest>) {
   } catch (error) {
     if (error instanceof DuplicateDeliveryError) {
       return problem(409, 'Delivery already received', `Delivery note ${event.body.deliveryNote} of supplier ${event.body.supplierId} was already received as ${error.existingReceiptId}.`);
+    }
+    if (error instanceof DeliveryInProgressError) {
+      return problem(409, 'Delivery being received', `Delivery note ${event.body.deliveryNote} of supplier ${event.body.supplierId} is being received right now as ${error.receiptId} with other lines; retry in a few minutes.`);
     }
     if (error instanceof ReceiptRefusedError) return problem(409, 'Goods not receivable', error.reasons.join('; '));
     throw error;

@@ -78,6 +78,7 @@ export interface ReceiptRecord {
  */
 export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
   const { receiptId, receivedAt, receivedBy } = receipt;
+  const audit = { changedBy: receivedBy, changeReason: `receipt ${receiptId} of delivery note ${receipt.deliveryNote} (supplier ${receipt.supplierId})` };
   const writes = [];
   /** What each transaction item stands for, to explain a cancellation. */
   const meaning: string[] = [];
@@ -90,6 +91,7 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
         receivedAt,
         receivedBy,
         lots: receipt.lots.map(({ gtin, lotNumber, expiry, quantity }) => ({ gtin, lotNumber, expiry, quantity })),
+        ...audit,
       })
       .options({ condition: { attr: 'receiptId', exists: false } }),
   );
@@ -98,10 +100,10 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
     const { gtin, lotNumber, expiry } = lot;
     writes.push(
       StockLotEntity.build(UpdateTransaction)
-        .item({ gtin, expiry, lotNumber, status: 'QUARANTINED', onHand: $add(lot.quantity), available: $add(lot.quantity), reserved: $add(0) })
+        .item({ gtin, expiry, lotNumber, status: 'QUARANTINED', onHand: $add(lot.quantity), available: $add(lot.quantity), reserved: $add(0), ...audit })
         .options({ condition: { or: [{ attr: 'status', exists: false }, { attr: 'status', eq: 'QUARANTINED' }] } }),
       LotRegistryEntity.build(UpdateTransaction)
-        .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}) })
+        .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}), ...audit })
         .options({ condition: { or: [{ attr: 'expiry', exists: false }, { attr: 'expiry', eq: expiry }] } }),
       LotReceiptEntity.build(PutTransaction).item({
         gtin,
@@ -113,6 +115,7 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
         serials: lot.serials,
         receivedAt,
         receivedBy,
+        ...audit,
       }),
       LotEventEntity.build(PutTransaction).item({
         gtin,
@@ -124,6 +127,7 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
         actor: receivedBy,
         receiptId,
         quantity: lot.quantity,
+        ...audit,
       }),
     );
     meaning.push(`STOCK#${gtin}#${lotNumber}`, `REGISTRY#${gtin}#${lotNumber}#${expiry}`, 'RECEIPT', 'EVENT');
@@ -139,6 +143,7 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
             receiptId,
             inStockLot: inStockLotKey(gtin, lotNumber),
             inStockSort: serial,
+            ...audit,
           })
           .options({ condition: { attr: 'serial', exists: false } }),
       );
@@ -196,13 +201,15 @@ export interface LotStatusChange {
  */
 export async function changeLotStatus(change: LotStatusChange): Promise<boolean> {
   const { gtin, lotNumber, expiry, from, to, event } = change;
+  const audit = { changedBy: event.actor, changeReason: event.notes };
   try {
     await execute(
+      // A receipt whose serials are still being published is finished before any quality decision (see finishPublishing).
       StockLotEntity.build(UpdateTransaction)
-        .item({ gtin, expiry, lotNumber, status: to })
-        .options({ condition: { attr: 'status', eq: from } }),
+        .item({ gtin, expiry, lotNumber, status: to, ...audit })
+        .options({ condition: { and: [{ attr: 'status', eq: from }, { or: [{ attr: 'receiving', exists: false }, { size: 'receiving', eq: 0 }] }] } }),
       LotEventEntity.build(PutTransaction)
-        .item({ gtin, lotNumber, ...event, fromStatus: from, toStatus: to })
+        .item({ gtin, lotNumber, ...event, fromStatus: from, toStatus: to, ...audit })
         .options({ condition: { attr: 'eventId', exists: false } }),
     );
     return true;

@@ -2,15 +2,17 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { inStockLotKey, LotReservationEntity, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
-import { cancellationCodes } from './errors.js';
+import { cancellationCodes, isConditionFailure } from './errors.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
+import { serialsFitTransactions } from '../domain/transaction-limits.js';
+import { claimLineSerials, freeLineSerials, markSerialsShipped } from './serial-claims.js';
 
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;
 
@@ -83,6 +85,7 @@ function lotReservationPut(
   line: { gtin: string; orderId: string; lineNo: number },
   pick: { lotNumber: string; quantity: number },
   status: 'RESERVED' | 'RELEASED' | 'SHIPPED',
+  audit: StockActor,
 ) {
   return LotReservationEntity.build(PutTransaction).item({
     gtin: line.gtin,
@@ -91,51 +94,110 @@ function lotReservationPut(
     lineNo: line.lineNo,
     quantity: pick.quantity,
     status,
+    ...audit,
   });
 }
 
+/** Who writes stock for the workflow, for the stream-derived audit trail. */
+export interface StockActor {
+  changedBy: string;
+  changeReason: string;
+}
+const allocation = (orderId: string, lineNo: number): StockActor => ({ changedBy: 'system:allocate', changeReason: `allocation of order ${orderId} line ${lineNo}` });
+
+/** Per lot, the counters decremented only while the lot is released and has the units. */
+const lotDecrements = (line: Pick<LinePlan, 'gtin' | 'picks'>, audit: StockActor) =>
+  line.picks.map((pick) =>
+    StockLotEntity.build(UpdateTransaction)
+      .item({ gtin: line.gtin, expiry: pick.expiry, lotNumber: pick.lotNumber, available: $add(-pick.quantity), reserved: $add(pick.quantity), ...audit })
+      .options({ condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] } }),
+  );
+
 /**
- * Reserves one order line on its lots in one transaction: each lot is
- * decremented only if it is still released and still has the units, and each
- * named serial only if it is still in stock, so two orders racing for the
- * last units cannot both win. Returns false when a lot or serial changed
- * under us (the caller re-plans) and nothing was written.
+ * Reserves one order line on its lots: each lot is decremented only if it is
+ * still released and still has the units, and each named serial only if it is
+ * still in stock, so two orders racing for the last units cannot both win.
+ * Returns false when a lot or serial changed under us (the caller re-plans)
+ * and nothing was left reserved. A line whose serials fit one transaction is
+ * reserved in one; a larger one claims its serials first (reserveInSteps).
  */
-export async function reserveLine(orderId: string, line: LinePlan): Promise<boolean> {
+export async function reserveLine(orderId: string, line: LinePlan, audit: StockActor = allocation(orderId, line.lineNo)): Promise<boolean> {
+  if (!serialsFitTransactions(line.picks)) return reserveInSteps(orderId, line, audit);
   try {
     await execute(
-      ...line.picks.map((pick) =>
-        StockLotEntity.build(UpdateTransaction)
-          .item({
-            gtin: line.gtin,
-            expiry: pick.expiry,
-            lotNumber: pick.lotNumber,
-            available: $add(-pick.quantity),
-            reserved: $add(pick.quantity),
-          })
-          .options({
-            condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] },
-          }),
-      ),
+      ...lotDecrements(line, audit),
       ...line.picks.flatMap((pick) =>
         (pick.serials ?? []).map((serial) =>
           SerialEntity.build(UpdateTransaction)
-            .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove() })
+            .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove(), ...audit })
             .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
         ),
       ),
       ...line.picks.map((pick) =>
-        lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED'),
+        lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED', audit),
       ),
       // A line given back earlier (an order that waited for stock) may be reserved again; a held one never twice.
       ReservationEntity.build(PutTransaction)
-        .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED' })
+        .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED', ...audit })
         .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } }),
     );
     return true;
   } catch (error) {
     if (lostRace(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * A serialized line too large for one transaction: the reservation is first
+ * written CLAIMING with its serials (so a crash leaves a record of what to
+ * undo, and Ship ignores it), the serials are claimed in chunks, then one
+ * small transaction decrements the lots and turns the reservation RESERVED.
+ * Any lost race undoes the claims and returns false.
+ */
+async function reserveInSteps(orderId: string, line: LinePlan, audit: StockActor): Promise<boolean> {
+  try {
+    await ReservationEntity.build(PutItemCommand)
+      .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'CLAIMING', ...audit })
+      .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } })
+      .send();
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+  const claiming = { orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks };
+  if (!(await claimLineSerials(claiming, audit))) {
+    await abandonClaims(claiming, audit);
+    return false;
+  }
+  try {
+    await execute(
+      ...lotDecrements(line, audit),
+      ...line.picks.map((pick) => lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED', audit)),
+      ReservationEntity.build(UpdateTransaction)
+        .item({ orderId, lineNo: line.lineNo, status: 'RESERVED', ...audit })
+        .options({ condition: { attr: 'status', eq: 'CLAIMING' } }),
+    );
+    return true;
+  } catch (error) {
+    if (!lostRace(error)) throw error;
+    await abandonClaims(claiming, audit);
+    return false;
+  }
+}
+
+type LineKey = { orderId: string; lineNo: number; gtin: string; picks: LinePlan['picks'] };
+
+/** Frees a CLAIMING line's serials (only those it holds), then closes its reservation RELEASED. */
+async function abandonClaims(line: LineKey, audit: StockActor): Promise<void> {
+  await freeLineSerials(line, audit);
+  try {
+    await ReservationEntity.build(UpdateItemCommand)
+      .item({ orderId: line.orderId, lineNo: line.lineNo, status: 'RELEASED', ...audit })
+      .options({ condition: { attr: 'status', eq: 'CLAIMING' } })
+      .send();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }
 
@@ -160,8 +222,25 @@ async function withConflictRetries(write: () => Promise<unknown>, attempts = 6):
   }
 }
 
-/** Gives a reservation's units back to their lots; a reservation already released or shipped is left alone. */
-export async function releaseReservation(reservation: ReservationRecord): Promise<boolean> {
+const release = (reservation: { orderId: string; lineNo: number }): StockActor => ({
+  changedBy: 'system:release-stock',
+  changeReason: `stock given back by order ${reservation.orderId} line ${reservation.lineNo}`,
+});
+
+/**
+ * Gives a reservation's units back to their lots; a reservation already
+ * released or shipped is left alone (false). A large serialized line gives
+ * its units back and turns RELEASING in one transaction, then frees its
+ * serials in chunks and ends RELEASED; a CLAIMING or RELEASING line (a crash
+ * in the middle) is finished the same way.
+ */
+export async function releaseReservation(reservation: ReservationRecord, audit: StockActor = release(reservation)): Promise<boolean> {
+  if (reservation.status === 'CLAIMING') {
+    await abandonClaims(reservation, audit);
+    return true;
+  }
+  if (reservation.status === 'RELEASING') return finishRelease(reservation, audit);
+  const inTransaction = serialsFitTransactions(reservation.picks);
   try {
     await withConflictRetries(() =>
       execute(
@@ -172,9 +251,10 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
             lotNumber: pick.lotNumber,
             available: $add(pick.quantity),
             reserved: $add(-pick.quantity),
+            ...audit,
           }),
         ),
-        ...reservation.picks.flatMap((pick) =>
+        ...(inTransaction ? reservation.picks : []).flatMap((pick) =>
           (pick.serials ?? []).map((serial) =>
             SerialEntity.build(UpdateTransaction).item({
               gtin: reservation.gtin,
@@ -184,20 +264,35 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
               lineNo: $remove(),
               inStockLot: inStockLotKey(reservation.gtin, pick.lotNumber),
               inStockSort: serial,
+              ...audit,
             }),
           ),
         ),
         ...reservation.picks.map((pick) =>
-          lotReservationPut(reservation, pick, 'RELEASED'),
+          lotReservationPut(reservation, pick, 'RELEASED', audit),
         ),
         ReservationEntity.build(UpdateTransaction)
-          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED' })
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: inTransaction ? 'RELEASED' : 'RELEASING', ...audit })
           .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
       ),
     );
-    return true;
   } catch (error) {
     if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
+  return inTransaction ? true : finishRelease(reservation, audit);
+}
+
+async function finishRelease(reservation: LineKey, audit: StockActor): Promise<boolean> {
+  await freeLineSerials(reservation, audit);
+  try {
+    await ReservationEntity.build(UpdateItemCommand)
+      .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED', ...audit })
+      .options({ condition: { attr: 'status', eq: 'RELEASING' } })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -220,7 +315,10 @@ export class LotNotShippableError extends Error {
 export async function shipReservation(
   reservation: ReservationRecord,
   shipment: { customerId: string; shippedAt: string },
+  audit: StockActor = { changedBy: 'system:ship', changeReason: `shipment of order ${reservation.orderId} line ${reservation.lineNo}` },
 ): Promise<boolean> {
+  // A large serialized line's serials are marked SHIPPED after its transaction (the trace record lists them already).
+  const inTransaction = serialsFitTransactions(reservation.picks);
   try {
     await withConflictRetries(() =>
       execute(
@@ -231,6 +329,7 @@ export async function shipReservation(
             lotNumber: pick.lotNumber,
             onHand: $add(-pick.quantity),
             reserved: $add(-pick.quantity),
+            ...audit,
           }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
           LotShipmentEntity.build(PutTransaction).item({
             gtin: reservation.gtin,
@@ -242,35 +341,38 @@ export async function shipReservation(
             quantity: pick.quantity,
             shippedAt: shipment.shippedAt,
             ...(pick.serials?.length ? { serials: pick.serials } : {}),
+            ...audit,
           }),
-          lotReservationPut(reservation, pick, 'SHIPPED'),
-          ...(pick.serials ?? []).map((serial) =>
+          lotReservationPut(reservation, pick, 'SHIPPED', audit),
+          ...(inTransaction ? pick.serials ?? [] : []).map((serial) =>
             SerialEntity.build(UpdateTransaction).item({
               gtin: reservation.gtin,
               serial,
               status: 'SHIPPED',
               customerId: shipment.customerId,
               shippedAt: shipment.shippedAt,
+              ...audit,
             }),
           ),
         ]),
         ReservationEntity.build(UpdateTransaction)
-          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED' })
+          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED', ...audit })
           .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
       ),
     );
-    return true;
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes?.includes('ConditionalCheckFailed')) throw error;
     if (codes.at(-1) === 'ConditionalCheckFailed') return false;
-    // Items per pick: the lot, its trace record, its lot reservation, then one per serial; the lot comes first.
+    // Items per pick: the lot, its trace record, its lot reservation, then (small lines) one per serial; the lot comes first.
     const blocked: string[] = [];
     let index = 0;
     for (const pick of reservation.picks) {
       if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
-      index += 3 + (pick.serials?.length ?? 0);
+      index += 3 + (inTransaction ? pick.serials?.length ?? 0 : 0);
     }
     throw new LotNotShippableError(reservation.gtin, blocked);
   }
+  if (!inTransaction) await markSerialsShipped(reservation, shipment, audit);
+  return true;
 }

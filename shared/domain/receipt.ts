@@ -1,5 +1,6 @@
 import { isExpiredOn, type CalendarDate } from './calendar-date.js';
 import { parseGs1, showScan } from './gs1.js';
+import { MAX_LOTS_PER_RECEIPT, MAX_SERIALS_PER_RECEIPT } from './transaction-limits.js';
 
 /** One line of a goods receipt, as the warehouse sends it: a scanned label, or the fields typed in. */
 export type ReceiptLineInput =
@@ -22,16 +23,6 @@ export interface LotReceipt {
 }
 
 export type ReceiptPlan = { ok: true; lots: LotReceipt[] } | { ok: false; errors: { line: number; message: string }[] };
-
-/**
- * DynamoDB writes a receipt in one transaction (at most 100 items): per lot
- * the lot, its registry entry, the receipt record and the RECEIVED event,
- * plus one item per serial.
- */
-export const MAX_TRANSACTION_ITEMS = 100;
-export const ITEMS_PER_LOT = 4;
-/** Items of the transaction that are not per lot (the delivery-note claim). */
-export const FIXED_ITEMS = 1;
 
 /**
  * Turns the lines of a receipt into what is received per lot, or every
@@ -106,12 +97,12 @@ export function planReceipt(lines: readonly ReceiptLineInput[], products: Readon
 
   if (errors.length > 0) return { ok: false, errors };
   const planned = [...lots.values()];
-  const items = FIXED_ITEMS + planned.length * ITEMS_PER_LOT + planned.reduce((sum, lot) => sum + lot.serials.length, 0);
-  if (items > MAX_TRANSACTION_ITEMS) {
-    return {
-      ok: false,
-      errors: [{ line: 0, message: `the receipt is too large to record atomically (${planned.length} lots, ${items - FIXED_ITEMS - planned.length * ITEMS_PER_LOT} serials); split it into receipts of at most ${MAX_TRANSACTION_ITEMS - FIXED_ITEMS - ITEMS_PER_LOT} serials of one lot` }],
-    };
+  if (planned.length > MAX_LOTS_PER_RECEIPT) {
+    return { ok: false, errors: [{ line: 0, message: `the receipt names ${planned.length} lots; at most ${MAX_LOTS_PER_RECEIPT} lots per receipt (split the delivery into several receipts)` }] };
+  }
+  const serials = planned.reduce((sum, lot) => sum + lot.serials.length, 0);
+  if (serials > MAX_SERIALS_PER_RECEIPT) {
+    return { ok: false, errors: [{ line: 0, message: `the receipt has ${serials} serials; at most ${MAX_SERIALS_PER_RECEIPT} per receipt (split the delivery into several receipts)` }] };
   }
   return { ok: true, lots: planned };
 }

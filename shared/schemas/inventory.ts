@@ -37,7 +37,7 @@ export const KeyedLine = z
     expiry: CalendarDateString,
     productionDate: CalendarDateString.optional(),
     quantity: z.number().int('must be a whole number of units').min(1).max(100_000).optional(),
-    serials: z.array(SerialNumber).min(1).max(95).optional().meta({ description: 'For serial-controlled products: one serial per unit' }),
+    serials: z.array(SerialNumber).min(1).max(5_000).optional().meta({ description: 'For serial-controlled products: one serial per unit' }),
   })
   .strict()
   .meta({ id: 'ReceiptKeyedLine', description: 'Label data typed in: quantity, or serials for serial-controlled products' });
@@ -46,7 +46,7 @@ export const ReceiptRequest = z
   .object({
     supplierId: z.string().trim().min(1).max(64),
     deliveryNote: z.string().trim().min(1).max(64).meta({ description: "The supplier's delivery note (despatch advice) number; each is received once" }),
-    lines: z.array(z.union([ScanLine, KeyedLine])).min(1, 'a receipt needs at least one line').max(100, 'at most 100 lines per receipt'),
+    lines: z.array(z.union([ScanLine, KeyedLine])).min(1, 'a receipt needs at least one line').max(5_000, 'at most 5000 lines per receipt'),
   })
   .strict()
   .meta({ id: 'ReceiptRequest' });

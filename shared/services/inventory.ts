@@ -4,15 +4,18 @@ import {
   findLotRegistry,
   findStockLot,
   lotHistory,
+  ReceiptRefusedError,
   recordReceipt,
   type StockLotRecord,
 } from '../data/inventory-repository.js';
 import { findProducts } from '../data/master-data-repository.js';
+import { claimDelivery, claimSerials, commitReceipt, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../domain/calendar-date.js';
 import { newReceiptId } from '../domain/ids.js';
 import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
+import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../domain/transaction-limits.js';
 import { LotStatus, type HoldRequest, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
 
 export type ReceiveOutcome =
@@ -21,21 +24,23 @@ export type ReceiveOutcome =
 
 /**
  * Receives goods into quarantine: scans are parsed, lines checked against
- * product master data, then everything is written in one transaction (see
- * recordReceipt). Duplicate deliveries, serials and conflicting lots surface
- * as the repository's errors.
+ * product master data, then a receipt that fits one transaction is written in
+ * one (recordReceipt), a larger one in idempotent steps that only make the
+ * stock visible at their commit (chunked-receipt-repository). Duplicate
+ * deliveries, serials and conflicting lots surface as the repositories' errors.
  */
 export async function receiveGoods(request: ReceiptRequest, actor: string, now: Date = new Date()): Promise<ReceiveOutcome> {
   const today = utcDateOf(now);
-  const lines = request.lines as ReceiptLineInput[];
+  const lines: readonly ReceiptLineInput[] = request.lines;
   const products = await findProducts(receiptGtins(lines, today));
   const plan = planReceipt(lines, products, today);
   if (!plan.ok) return { result: 'INVALID', errors: plan.errors };
 
-  const receiptId = newReceiptId(now);
-  const receivedAt = now.toISOString();
   const lots = plan.lots.map((lot) => ({ ...lot, serialControlled: products.get(lot.gtin)?.serialControlled ?? false }));
-  await recordReceipt({ receiptId, supplierId: request.supplierId, deliveryNote: request.deliveryNote, receivedAt, receivedBy: actor, lots });
+  const draft = { receiptId: newReceiptId(now), supplierId: request.supplierId, deliveryNote: request.deliveryNote, receivedAt: now.toISOString(), receivedBy: actor, lots };
+  const { receiptId, receivedAt } = receiptFitsOneTransaction(lots)
+    ? (await recordReceipt(draft), draft)
+    : await receiveInSteps({ ...draft, fingerprint: receiptFingerprint(lots), claimExpiresAt: claimExpiresAt(now) }, now);
   return {
     result: 'RECEIVED',
     receipt: {
@@ -52,6 +57,31 @@ export async function receiveGoods(request: ReceiptRequest, actor: string, now: 
       })),
     },
   };
+}
+
+/**
+ * The steps of a receipt too large for one transaction. A retry of the same
+ * delivery with the same content resumes under the first receipt id; a serial
+ * another receipt holds undoes this receipt's claims and names every such
+ * serial (409).
+ */
+async function receiveInSteps(draft: ChunkedReceipt, now: Date): Promise<{ receiptId: string; receivedAt: string }> {
+  const claim = await claimDelivery(draft, now);
+  if (claim.kind === 'COMMITTED') return completeCommittedDelivery(claim.delivery, draft.receivedBy);
+  const receipt = { ...draft, receiptId: claim.receiptId, receivedAt: claim.receivedAt };
+  const taken = await claimSerials(receipt, now);
+  if (taken.length > 0) {
+    await undoReceipt(receipt);
+    throw new ReceiptRefusedError(taken.map(({ gtin, serial }) => `GTIN ${gtin} serial ${serial} has already been received; each serial exists once`));
+  }
+  try {
+    await commitReceipt(receipt);
+  } catch (error) {
+    if (error instanceof ReceiptRefusedError) await undoReceipt(receipt);
+    throw error;
+  }
+  await publishReceipt(receipt);
+  return receipt;
 }
 
 /** A lot as stock: what can be allocated now is only released, unexpired, unreserved units. */
@@ -129,8 +159,14 @@ export async function applyLotAction(lotId: string, action: LotAction, notes: st
   if (!id) return { result: 'NOT_FOUND' };
   const registry = await findLotRegistry(id.gtin, id.lotNumber);
   if (!registry) return { result: 'NOT_FOUND' };
-  const stock = await findStockLot(id.gtin, registry.expiry, id.lotNumber);
+  let stock = await findStockLot(id.gtin, registry.expiry, id.lotNumber);
   if (!stock) return { result: 'NOT_FOUND' };
+  if (stock.receiving?.size) {
+    // A committed receipt still publishing its serials (or one that crashed doing so): finish it first.
+    await finishPublishing(id.gtin, id.lotNumber, stock.expiry, stock.receiving, actor);
+    stock = await findStockLot(id.gtin, registry.expiry, id.lotNumber);
+    if (!stock) return { result: 'NOT_FOUND' };
+  }
   const today = utcDateOf(now);
   const decision = decideLotTransition(stock.status, action, { expiry: stock.expiry, today });
   if (!decision.allowed) return { result: 'REFUSED', reason: decision.reason };

@@ -71,7 +71,8 @@ export async function traceLot(gtin: string, lotNumber: string): Promise<LotTrac
 /** Where one serialized unit came from and where it went: two reads by key and one small query. */
 export async function traceSerial(gtin: string, serial: string): Promise<SerialTrace | undefined> {
   const unit = await findSerial(gtin, serial);
-  if (!unit) return undefined;
+  // A serial claimed by a receipt still being recorded has not been received yet.
+  if (!unit || unit.status === 'RECEIVING') return undefined;
   const receipt = (await receiptsOf(gtin, unit.lotNumber)).find((candidate) => candidate.receiptId === unit.receiptId);
   const customer = unit.customerId ? (await findCustomers([unit.customerId])).get(unit.customerId) : undefined;
   return {
@@ -93,7 +94,12 @@ export async function traceSerial(gtin: string, serial: string): Promise<SerialT
 export async function traceOrder(orderId: string): Promise<OrderTrace | undefined> {
   const order = await findOrder(orderId);
   if (!order) return undefined;
-  const reservations = await reservationsOf(orderId);
+  // A line still claiming its serials holds nothing yet; one being released is as good as released.
+  const reservations = (await reservationsOf(orderId)).flatMap((reservation) => {
+    const { status } = reservation;
+    if (status === 'CLAIMING') return [];
+    return [{ ...reservation, status: status === 'RELEASING' ? ('RELEASED' as const) : status }];
+  });
   const lotKeys = [...new Set(reservations.flatMap((reservation) => reservation.picks.map((pick) => `${reservation.gtin}\u0000${pick.lotNumber}`)))];
   const suppliers = new Map(
     await Promise.all(

@@ -1,5 +1,6 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
+import { audited } from './audited.js';
 import { table } from '../table.js';
 
 /**
@@ -19,6 +20,7 @@ export const LotRegistryEntity = new Entity({
     productionDate: string().optional(),
     serialControlled: boolean(),
     lastReceivedAt: string(),
+    ...audited,
   }).and((previous) => ({
     lotKey: string()
       .key()
@@ -43,6 +45,7 @@ export const LotReceiptEntity = new Entity({
     serials: list(string()),
     receivedAt: string(),
     receivedBy: string(),
+    ...audited,
   }).and((previous) => ({
     lotKey: string()
       .key()
@@ -74,6 +77,7 @@ export const LotEventEntity = new Entity({
     receiptId: string().optional(),
     quantity: number().optional(),
     reservedUnits: number().optional(),
+    ...audited,
   }).and((previous) => ({
     lotKey: string()
       .key()
@@ -90,7 +94,12 @@ export const LotEventEntity = new Entity({
 
 /**
  * The claim on a supplier's delivery note: a delivery is received once, so a
- * retried or repeated receipt is refused instead of doubling the stock.
+ * repeated receipt is refused instead of doubling the stock. A receipt too
+ * large for one transaction claims it first as PENDING (with its serials, so
+ * its serial claims can be undone, and a fingerprint of its content, so a
+ * retry of the same delivery resumes it) and turns it COMMITTED in the
+ * transaction that makes the stock visible. No `state` means a receipt
+ * written in one transaction (committed).
  */
 export const DeliveryReceiptEntity = new Entity({
   name: 'DeliveryReceipt',
@@ -101,7 +110,12 @@ export const DeliveryReceiptEntity = new Entity({
     receiptId: string(),
     receivedAt: string(),
     receivedBy: string(),
-    lots: list(map({ gtin: string(), lotNumber: string(), expiry: string(), quantity: number() })),
+    lots: list(map({ gtin: string(), lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() })),
+    state: string().enum('PENDING', 'COMMITTED').optional(),
+    fingerprint: string().optional(),
+    /** Until when a PENDING receipt's serial claims hold; after that another receipt may abandon it. */
+    claimExpiresAt: string().optional(),
+    ...audited,
   }).and((previous) => ({
     deliveryKey: string()
       .key()
@@ -113,7 +127,11 @@ export const DeliveryReceiptEntity = new Entity({
 });
 
 /**
- * One serialized unit. The key makes each serial of a GTIN exist once. While
+ * One serialized unit. The key makes each serial of a GTIN exist once. A
+ * receipt too large for one transaction first claims its serials as
+ * RECEIVING (off the free-serial index, so never allocatable; with the
+ * delivery and an expiry, so a crashed receipt's claims can be abandoned) and
+ * turns them IN_STOCK after its commit. While
  * the unit is in stock it carries `inStockLot`, which puts it on the sparse
  * GSI1 under its lot, so allocation can find free serials of a lot with one
  * query; reserving it removes the attribute in the same transaction.
@@ -126,14 +144,18 @@ export const SerialEntity = new Entity({
     serial: string().key(),
     lotNumber: string(),
     expiry: string(),
-    status: string().enum('IN_STOCK', 'RESERVED', 'SHIPPED'),
+    status: string().enum('RECEIVING', 'IN_STOCK', 'RESERVED', 'SHIPPED'),
     receiptId: string(),
+    supplierId: string().optional(),
+    deliveryNote: string().optional(),
+    claimExpiresAt: string().optional(),
     orderId: string().optional(),
     lineNo: number().optional(),
     customerId: string().optional(),
     shippedAt: string().optional(),
     inStockLot: string().optional().savedAs('GSI1PK'),
     inStockSort: string().optional().savedAs('GSI1SK'),
+    ...audited,
   }).and((previous) => ({
     serialKey: string()
       .key()
@@ -162,6 +184,7 @@ export const LotReservationEntity = new Entity({
     lineNo: number().key(),
     quantity: number(),
     status: string().enum('RESERVED', 'RELEASED', 'SHIPPED'),
+    ...audited,
   }).and((previous) => ({
     lotKey: string()
       .key()

@@ -1,6 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, string } from 'dynamodb-toolbox/schema';
 import { table } from '../table.js';
+import { audited } from './audited.js';
 
 /**
  * The advance ship notice of a shipment, written once under its order. It
@@ -18,6 +19,7 @@ export const AdvanceShipNoticeEntity = new Entity({
     emittedAt: string(),
     asn: any(),
     x12: string(),
+    ...audited,
   }).and((previous) => ({
     orderKey: string()
       .key()

@@ -1,5 +1,6 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
+import { item, list, map, number, set, string } from 'dynamodb-toolbox/schema';
+import { audited } from './audited.js';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../table.js';
 
@@ -20,6 +21,12 @@ export const StockLotEntity = new Entity({
     onHand: number(),
     reserved: number(),
     available: number(),
+    /**
+     * Receipts committed on the lot whose serials are still being made
+     * IN_STOCK: a quality decision waits for them (it finishes them first).
+     */
+    receiving: set(string()).optional(),
+    ...audited,
   }).and((previous) => ({
     lotKey: string()
       .key()
@@ -40,7 +47,14 @@ export const ReservationEntity = new Entity({
     lineNo: number().key(),
     gtin: string(),
     picks: list(lotPick),
-    status: string().enum('RESERVED', 'SHIPPED', 'RELEASED'),
+    /**
+     * CLAIMING: a line too large for one transaction is claiming its serials
+     * (not yet allocated; Ship ignores it). RELEASING: its units are back on
+     * the lots, its serials are being freed. Both are finished or undone by
+     * the next Allocate or Close of the order.
+     */
+    status: string().enum('CLAIMING', 'RESERVED', 'RELEASING', 'SHIPPED', 'RELEASED'),
+    ...audited,
   }).and((previous) => ({
     reservationKey: string()
       .key()
@@ -68,6 +82,7 @@ export const LotShipmentEntity = new Entity({
     shippedAt: string(),
     /** The shipped serials, for serial-controlled products. */
     serials: list(string()).optional(),
+    ...audited,
   }).and((previous) => ({
     traceKey: string()
       .key()

@@ -5,6 +5,7 @@ import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../../d
 import { backoffDelay, CONTENTION_BACKOFF } from '../../domain/backoff.js';
 import { utcDateOf } from '../../domain/calendar-date.js';
 import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability, type Shortage } from '../../domain/fefo.js';
+import { MAX_LOTS_PER_LINE, serializedLineFitsTransactions } from '../../domain/transaction-limits.js';
 import { decideOnShortage, describeDuration, REJECT_AT_ONCE, type StockWaitPolicy } from '../../domain/stock-shortage.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
@@ -15,11 +16,6 @@ import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
  * hot product is slowed down by contention, not failed by it.
  */
 const MAX_ATTEMPTS = 12;
-/** One reservation is one transaction (at most 100 items): lots, serials and the reservation record. */
-export const MAX_SERIALS_PER_LINE = 90;
-/** Shipping a line writes, per lot, the counters, the trace record and the lot reservation, plus one item per serial. */
-const shipTransactionItems = (line: LinePlan, serialized: boolean) =>
-  3 * line.picks.length + (serialized ? line.picks.reduce((sum, pick) => sum + pick.quantity, 0) : 0) + 1;
 
 export interface AllocationDeps {
   sleep: (ms: number) => Promise<void>;
@@ -29,18 +25,22 @@ const defaultDeps: AllocationDeps = { sleep: (ms) => new Promise((resolve) => se
 
 /**
  * Names the serials a serial-controlled line takes from each picked lot.
- * Free serials come from the sparse index (eventually consistent); more are
- * read than needed and a random choice is taken, so concurrent orders rarely
- * pick the same units. The reservation re-checks each serial. Returns
- * undefined when a lot shows fewer free serials than its count promises.
+ * Free serials come from the sparse index (eventually consistent); the
+ * reservation re-checks each one. A small line reads more than it needs and
+ * takes a random choice, so concurrent orders rarely pick the same units. A
+ * line too large for one transaction takes the lowest free serials instead:
+ * it claims them chunk by chunk in that order, so two large orders meet on the
+ * first chunk (and one backs off early) rather than each holding half.
+ * Returns undefined when a lot shows fewer free serials than its count promises.
  */
 async function withSerials(line: LinePlan, random: () => number): Promise<LinePlan | undefined> {
+  const large = !serializedLineFitsTransactions(line.picks);
   const picks = [];
   for (const pick of line.picks) {
-    const candidates = await freeSerials(line.gtin, pick.lotNumber, Math.min(MAX_SERIALS_PER_LINE, pick.quantity * 3));
+    const candidates = await freeSerials(line.gtin, pick.lotNumber, large ? pick.quantity : pick.quantity * 3);
     if (candidates.length < pick.quantity) return undefined;
-    const shuffled = candidates.map((serial) => ({ serial, key: random() })).sort((a, b) => a.key - b.key);
-    picks.push({ ...pick, serials: shuffled.slice(0, pick.quantity).map(({ serial }) => serial).sort() });
+    const chosen = large ? candidates : candidates.map((serial) => ({ serial, key: random() })).sort((a, b) => a.key - b.key).map(({ serial }) => serial);
+    picks.push({ ...pick, serials: chosen.slice(0, pick.quantity).sort() });
   }
   return { ...line, picks };
 }
@@ -70,9 +70,11 @@ export async function allocateStep(
 
   const products = await findProducts(order.lines.map((line) => line.gtin));
   const serialControlled = new Set([...products.values()].filter((product) => product.serialControlled).map((product) => product.gtin));
-  const tooMany = order.lines.find((line) => serialControlled.has(line.gtin) && line.quantity > MAX_SERIALS_PER_LINE);
-  if (tooMany) return reject(`line ${tooMany.lineNo} (${tooMany.gtin}) asks for ${tooMany.quantity} serialized units; at most ${MAX_SERIALS_PER_LINE} per line`);
 
+  // A large serialized line left half-claimed or half-released by a crash is finished first.
+  for (const unfinished of (await reservationsOf(orderId)).filter((r) => r.status === 'CLAIMING' || r.status === 'RELEASING')) {
+    await releaseReservation(unfinished);
+  }
   const reservedLines = new Set((await reservationsOf(orderId)).filter((r) => r.status === 'RESERVED').map((r) => r.lineNo));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const pending: LineDemand[] = order.lines.filter((line) => !reservedLines.has(line.lineNo));
@@ -84,7 +86,7 @@ export async function allocateStep(
       await releaseAll(orderId);
       return onShortage(order, plan.shortages, stockWait, now);
     }
-    const tooSplit = plan.lines.find((line) => shipTransactionItems(line, serialControlled.has(line.gtin)) > 100);
+    const tooSplit = plan.lines.find((line) => line.picks.length > MAX_LOTS_PER_LINE);
     if (tooSplit) {
       await releaseAll(orderId);
       return reject(`line ${tooSplit.lineNo} (${tooSplit.gtin}) would take units from ${tooSplit.picks.length} lots, more than one shipment transaction can record; split the line`);
@@ -145,7 +147,8 @@ async function onShortage(order: OrderRecord, shortages: Shortage[], policy: Sto
 }
 
 export async function releaseAll(orderId: string): Promise<number> {
-  const held = (await reservationsOf(orderId)).filter((reservation) => reservation.status === 'RESERVED');
+  // CLAIMING and RELEASING lines (a large serialized line interrupted) hold serials too.
+  const held = (await reservationsOf(orderId)).filter((reservation) => ['RESERVED', 'CLAIMING', 'RELEASING'].includes(reservation.status));
   for (const reservation of held) await releaseReservation(reservation);
   return held.length;
 }

@@ -118,10 +118,25 @@ describe('given a receipt of keyed lines', () => {
     expect(!result.ok && result.errors.map((e) => e.line)).toEqual([1, 2]);
   });
 
-  it('when more serials arrive than one transaction can record, then the receipt must be split', () => {
-    const serials = Array.from({ length: 96 }, (_, i) => `S${i}`);
-    expect(plan([{ gtin: SERIAL_PRODUCT, lotNumber: 'BIG', expiry: '2028-01-31', serials }])).toMatchObject({ ok: false, errors: [{ line: 0, message: expect.stringMatching(/split it/) }] });
-    expect(plan([{ gtin: SERIAL_PRODUCT, lotNumber: 'BIG', expiry: '2028-01-31', serials: serials.slice(0, 95) }]).ok).toBe(true);
+  it('when 2,000 serials of one lot arrive, then they are received (no longer split by the transaction limit)', () => {
+    const serials = Array.from({ length: 2_000 }, (_, i) => `S${i}`);
+    expect(plan([{ gtin: SERIAL_PRODUCT, lotNumber: 'BIG', expiry: '2028-01-31', serials }])).toMatchObject({ ok: true, lots: [{ quantity: 2_000 }] });
+  });
+
+  it('when more than 5,000 serials arrive in one receipt, then it must be split, with the limit named', () => {
+    const serials = (from: number, count: number) => Array.from({ length: count }, (_, i) => `S${from + i}`);
+    const lines = [
+      { gtin: SERIAL_PRODUCT, lotNumber: 'A', expiry: '2028-01-31', serials: serials(0, 5_000) },
+      { gtin: SERIAL_PRODUCT, lotNumber: 'B', expiry: '2028-01-31', serials: serials(5_000, 1) },
+    ];
+    expect(plan(lines)).toEqual({ ok: false, errors: [{ line: 0, message: 'the receipt has 5001 serials; at most 5000 per receipt (split the delivery into several receipts)' }] });
+    expect(plan(lines.slice(0, 1)).ok).toBe(true);
+  });
+
+  it('when more than 24 lots arrive in one receipt, then it must be split (its commit is one transaction of 4 items per lot)', () => {
+    const lots = (count: number) => Array.from({ length: count }, (_, i) => ({ gtin: LOT_PRODUCT, lotNumber: `L${i}`, expiry: '2028-01-31', quantity: 1 }));
+    expect(plan(lots(25))).toEqual({ ok: false, errors: [{ line: 0, message: 'the receipt names 25 lots; at most 24 lots per receipt (split the delivery into several receipts)' }] });
+    expect(plan(lots(24)).ok).toBe(true);
   });
 });
 

@@ -24,10 +24,11 @@ describe('given a goods receipt request', () => {
     expect(ReceiptRequest.safeParse({ ...base, lines: [{ scan: 'x' }], extra: 1 }).success).toBe(false);
   });
 
-  it('when a typed quantity is fractional or a line has more than 95 serials, then it is invalid', () => {
+  it('when a typed quantity is fractional or a line has more than 5,000 serials, then it is invalid; 5,000 serials are valid', () => {
     expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', quantity: 1.5 }] }).success).toBe(false);
-    const serials = Array.from({ length: 96 }, (_, i) => `S${i}`);
+    const serials = Array.from({ length: 5_001 }, (_, i) => `S${i}`);
     expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', serials }] }).success).toBe(false);
+    expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', serials: serials.slice(1) }] }).success).toBe(true);
   });
 });
 
