@@ -125,7 +125,7 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = csv.bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail');
+    expect(text.split('\r\n')[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail,source');
     expect(text).toContain(order.orderId);
 
     const pdf = await compliance(officer.token, 'GET', `/v1/compliance/records?orderId=${order.orderId}&format=pdf`);
