@@ -13,6 +13,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { auditTableEnvironment, grantSegmentReads, type AuditLayout } from './audit-archive.js';
 import { HouseFunction } from './house-function.js';
 import { GROUPS } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
@@ -26,6 +27,7 @@ export interface AuditTrailProps {
   signingKey: IKey;
   httpApi: apigw.HttpApi;
   authorizer: HttpJwtAuthorizer;
+  layout: AuditLayout;
 }
 
 export const COMPLIANCE_ACCESS = [GROUPS.compliance] as const;
@@ -49,7 +51,8 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const { table, auditTable, auditBucket, signingKey } = props;
-    const signing = { AUDIT_TABLE_NAME: auditTable.tableName, AUDIT_BUCKET: auditBucket.bucketName, SIGNING_KEY_ID: signingKey.keyArn };
+    const auditEnvironment = auditTableEnvironment(auditTable, props.layout);
+    const signing = { ...auditEnvironment, AUDIT_BUCKET: auditBucket.bucketName, SIGNING_KEY_ID: signingKey.keyArn };
     const checkpoints = auditBucket.arnForObjects('audit-checkpoints/*');
 
     const canCheckpoint = (fn: HouseFunction) => {
@@ -106,7 +109,7 @@ export class AuditTrail extends Construct {
     this.compliance = new HouseFunction(this, 'Compliance', {
       entry: 'api/compliance',
       description: 'Compliance queries, exports and chain verification (read-only; every access logged)',
-      environment: { TABLE_NAME: table.tableName, AUDIT_TABLE_NAME: auditTable.tableName, AUDIT_BUCKET: auditBucket.bucketName, ALLOWED_GROUPS: COMPLIANCE_ACCESS.join(',') },
+      environment: { TABLE_NAME: table.tableName, ...auditEnvironment, AUDIT_BUCKET: auditBucket.bucketName, ALLOWED_GROUPS: COMPLIANCE_ACCESS.join(',') },
       memorySize: 1024,
       timeout: Duration.seconds(29),
     });
@@ -115,6 +118,7 @@ export class AuditTrail extends Construct {
     const readable = [auditBucket.arnForObjects('orders/*'), checkpoints];
     this.compliance.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: readable }));
     signingKey.grant(this.compliance, 'kms:Verify');
+    grantSegmentReads(this, this.compliance, auditBucket);
     acknowledge(
       this.compliance,
       readable.map((resource) => ({

@@ -21,6 +21,8 @@ export const StackOutputs = z.object({
   TableName: z.string(),
   AuditTableName: z.string(),
   AuditBucketName: z.string(),
+  AuditDayShards: z.string(),
+  AuditLiveDays: z.string(),
   SigningKeyArn: z.string(),
   BatchUploadBucketName: z.string(),
   EventBusName: z.string(),
@@ -58,6 +60,7 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     '-c', `prefix=${PREFIX}`,
     '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
     '-c', 'auditRetentionYears=1',
+    '-c', 'auditArchiveRetentionYears=1',
     ...(options.stockWait
       ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
       : []),

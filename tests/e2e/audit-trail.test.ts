@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { staffToken } from '../support/staff.js';
 import { localApiBase } from '../../infra/local/channel-client.js';
+import { useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
-process.env.AUDIT_TABLE_NAME = outputs.AuditTableName;
+useAuditTable(outputs);
 
 /** Calls the compliance routes with a staff user's token; `raw` keeps CSV and PDF bodies as bytes. */
 async function compliance(token: string, method: string, route: string, body?: unknown) {
