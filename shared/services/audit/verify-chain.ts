@@ -68,10 +68,12 @@ export async function verifyChain(chain: string, bucket: string): Promise<ChainV
     if (signatureValid && signed) signedHead = { seq: signed.seq, hash: signed.hash };
   }
   const check = checkChain(events, signedHead);
-  const firstBrokenEvent =
-    archive?.broken ??
-    check.firstBrokenEvent ??
-    (mismatch ? { problem: 'ARCHIVE_MISMATCH' as const, seq: mismatch.seq, eventId: mismatch.eventId, detail: `event ${mismatch.eventId} (seq ${mismatch.seq}) in the audit table differs from its sealed copy in the archive` } : undefined);
+  const rewritten = mismatch
+    ? { problem: 'ARCHIVE_MISMATCH' as const, seq: mismatch.seq, eventId: mismatch.eventId, detail: `event ${mismatch.eventId} (seq ${mismatch.seq}) in the audit table differs from its sealed copy in the archive` }
+    : undefined;
+  // A live copy rewritten with a recomputed hash also breaks the link after it: the rewrite, being earlier, is named.
+  const linkBreak = check.firstBrokenEvent && rewritten && rewritten.seq <= check.firstBrokenEvent.seq ? rewritten : check.firstBrokenEvent;
+  const firstBrokenEvent = archive?.broken ?? linkBreak ?? rewritten;
   const intact = !firstBrokenEvent && (checkpoint ? checkpoint.signatureValid : true);
   return {
     chain,
