@@ -183,6 +183,9 @@ export const InvoiceEntity = new Entity({
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
+    /** Who wrote this and why, for the stream-derived audit trail. */
+    changedBy: string(),
+    changeReason: string().optional(),
   }),
 });
 
