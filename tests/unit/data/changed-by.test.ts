@@ -42,12 +42,4 @@ describe('given every entity the app writes to the business table', () => {
     const missing = entities.filter((entity) => !ADOPTED_ELSEWHERE.has(entity.entityName) && !('changedBy' in entity.schema.attributes)).map((entity) => entity.entityName);
     expect(missing).toEqual([]);
   });
-
-  it('when a master-data or invoice item is written, then changedBy is required by the schema, so a writer that forgets it does not compile or is refused', () => {
-    for (const name of ['MasterVersion', 'MasterCurrent', 'CustomerContract', 'Customer', 'Product', 'Invoice']) {
-      const entity = entities.find((candidate) => candidate.entityName === name);
-      expect(entity?.schema.attributes.changedBy, name).toBeDefined();
-      expect(entity?.schema.attributes.changedBy?.props.required, name).not.toBe('never');
-    }
-  });
 });
