@@ -1,4 +1,5 @@
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder } from '../support/stack.js';
 import { staffToken } from '../support/staff.js';
@@ -83,5 +84,21 @@ describe('given an archived order whose audit events were sealed into the archiv
     const auditRows = rows.filter((row) => row.startsWith('audit-event,'));
     expect(auditRows).toHaveLength(sealedEvents);
     expect(auditRows.every((row) => row.endsWith(',archive'))).toBe(true);
+  });
+});
+
+describe('given the deployed hourly sealer', () => {
+  it('when it is invoked as the schedule does, then it seals the closed days due (none hold events on a fresh stack) and reports how far behind it is', async () => {
+    const lambda = new LambdaClient({});
+    let name: string | undefined;
+    for await (const page of paginateListFunctions({ client: lambda }, {})) {
+      name ??= page.Functions?.find((fn) => fn.FunctionName?.includes('AuditArchiveSeal'))?.FunctionName;
+    }
+    expect(name).toBeDefined();
+    const invoked = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
+    expect(invoked.FunctionError).toBeUndefined();
+    const result = JSON.parse(Buffer.from(invoked.Payload ?? []).toString('utf8'));
+    expect(result).toMatchObject({ days: expect.any(Number), events: expect.any(Number), daysBehind: expect.any(Number) });
+    expect(result.days).toBeLessThanOrEqual(3);
   });
 });
