@@ -32,8 +32,12 @@ export interface AuditTrailProps {
 
 export const COMPLIANCE_ACCESS = [GROUPS.compliance] as const;
 const AUDIT_INDEXES = ['ByDay', 'ByCustomer', 'ByProduct'];
-/** Appending is a conditional put of the event and its source claim in one transaction: PutItem is all a writer gets. */
-const AUDIT_APPEND = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+/**
+ * Appending is a conditional put of the event and its source claim in one
+ * transaction (with, for a new chain, a check that it was never sealed):
+ * PutItem is all a writer gets to change anything.
+ */
+const AUDIT_APPEND = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 
 /**
  * The tamper-evident audit trail: the table stream's audit consumer (one

@@ -285,7 +285,8 @@ describe('given the audit table and the table stream', () => {
     expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance', 'Seal'));
     const actions = new Set(onAuditTable().flatMap(({ statement }) => actionsOf(statement)));
     for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan']) expect(actions.has(forbidden), forbidden).toBe(false);
-    expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    // ConditionCheckItem: a new chain's first append checks that the chain was never sealed.
+    expect([...actions].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });
 
   it('when the table stream is looked for, then only its two consumers (audit trail, event publisher) read it', () => {

@@ -1,6 +1,7 @@
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
@@ -11,9 +12,9 @@ import { AuditEvent } from '../../schemas/audit.js';
 import { cancellationCodes, isConditionFailure } from '../errors.js';
 import { byTime, dayKey, dayKeysOf, dayShardOf } from '../../domain/audit/day-shard.js';
 import { liveExpiryOf } from '../../domain/audit/segment.js';
-import { AuditEventEntity, AuditSourceEntity, ChainCoverEntity, coverKey, positionKey } from './audit-entities.js';
+import { AuditEventEntity, AuditSegmentEntity, AuditSourceEntity, ChainCoverEntity, coverKey, positionKey } from './audit-entities.js';
 import { auditLayout } from './audit-table.js';
-import { sealedHead } from './segment-repository.js';
+import { firstSegmentKey, sealedHead } from './segment-repository.js';
 
 type StoredEvent = FormattedItem<typeof AuditEventEntity>;
 export type ChainCover = FormattedItem<typeof ChainCoverEntity>;
@@ -59,15 +60,15 @@ function indexAttributes(event: ChainedAuditEvent) {
   };
 }
 
-/**
- * The head a new event links to: the newest live event, or, when every live
- * event of the chain has expired (TTL), the end of its sealed archive, so an
- * idle chain continues instead of starting again at position 1.
- */
+/** The newest live event of a chain (none for a new chain, or one whose live events have all expired). */
 export async function chainHead(chain: string): Promise<ChainHead | undefined> {
   const { Items = [] } = await eventsOfChain.query(chain).options({ reverse: true, limit: 1, consistent: true }).send();
   const last = Items[0];
-  if (last) return { seq: last.seq, hash: last.hash };
+  return last ? { seq: last.seq, hash: last.hash } : undefined;
+}
+
+/** The end of a chain's sealed archive, as the head the next event links to. */
+async function sealedChainHead(chain: string): Promise<ChainHead | undefined> {
   const sealed = await sealedHead(chain);
   return sealed ? { seq: sealed.lastSeq, hash: sealed.lastHash } : undefined;
 }
@@ -101,13 +102,16 @@ export async function chainEvents(chain: string): Promise<ChainedAuditEvent[]> {
 }
 
 export type AppendResult = { appended: true; event: ChainedAuditEvent } | { appended: false; duplicateOf: { chain: string; seq: number } };
-export type AppendAttempt = AppendResult | { appended: false; lostRace: true };
+export type AppendAttempt = AppendResult | { appended: false; lostRace: true } | { appended: false; sealedChain: true };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One attempt to put an event at the position after `head`, together with the
- * claim of its source, both only if absent, in one transaction.
+ * claim of its source, both only if absent, in one transaction. Without a
+ * head (a new chain) the same transaction checks that no segment of the chain
+ * was ever sealed: a chain whose live events have all expired (TTL) must go
+ * on from its sealed head, never start again at position 1.
  */
 export async function appendAfter(chain: string, head: ChainHead | undefined, content: AuditEventContent): Promise<AppendAttempt> {
   const event = chainEvent(chain, head, content);
@@ -119,6 +123,7 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
       AuditEventEntity.build(PutTransaction)
         .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
         .options({ condition: { attr: 'chain', exists: false } }),
+      ...(head ? [] : [AuditSegmentEntity.build(ConditionCheck).key(firstSegmentKey(chain)).condition({ attr: 'pk', exists: false })]),
     );
     return { appended: true, event };
   } catch (error) {
@@ -127,6 +132,7 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
       const { Item } = await AuditSourceEntity.build(GetItemCommand).key({ sourceId: content.sourceId }).options({ consistent: true }).send();
       return { appended: false, duplicateOf: { chain: Item?.chain ?? chain, seq: Item?.seq ?? 0 } };
     }
+    if (codes?.[2] === 'ConditionalCheckFailed') return { appended: false, sealedChain: true };
     if (codes?.[1] === 'ConditionalCheckFailed' || codes?.some((code) => code === 'TransactionConflict')) return { appended: false, lostRace: true };
     throw error;
   }
@@ -138,8 +144,15 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
  * writer that lost the race for a position re-reads the head and tries the next one.
  */
 export async function appendToChain(chain: string, content: AuditEventContent, maxAttempts = 12): Promise<AppendResult> {
+  // Only a chain found sealed (its live events expired) pays the read of its sealed head.
+  let sealed = false;
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const outcome = await appendAfter(chain, await chainHead(chain), content);
+    const head = (await chainHead(chain)) ?? (sealed ? await sealedChainHead(chain) : undefined);
+    const outcome = await appendAfter(chain, head, content);
+    if ('sealedChain' in outcome) {
+      sealed = true;
+      continue;
+    }
     if (!('lostRace' in outcome)) return outcome;
     await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
   }

@@ -12,6 +12,8 @@ export type SegmentRefKind = 'DAY' | 'CUSTOMER' | 'PRODUCT';
 
 const manifestPartition = (chain: string) => `SEGMENTS#${chain}`;
 const manifestSort = (firstSeq: number) => `SEG#${String(firstSeq).padStart(12, '0')}`;
+/** Every sealed chain has a segment starting at position 1: its key tells whether a chain was ever sealed. */
+export const firstSegmentKey = (chain: string) => ({ pk: manifestPartition(chain), sk: manifestSort(1) });
 const refPartition = (kind: SegmentRefKind, value: string) => `SEGREF#${kind}#${value}`;
 const refSort = (manifest: SegmentManifest) => `${manifest.lastAt}#${manifest.chain}#${String(manifest.firstSeq).padStart(12, '0')}`;
 
