@@ -42,8 +42,8 @@ describe('given an archived order whose audit events were sealed into the archiv
     const audit = await import('../../shared/data/audit/audit-repository.js');
     const { sealChain } = await import('../../shared/services/audit/archive/seal.js');
     const chain = `ORDER#${orderId}`;
-    // The trail is complete once the ARCHIVED change has reached it through the table stream.
-    const deadline = Date.now() + 30_000;
+    // The trail is complete once the ARCHIVED change has reached it through the table stream (which lags far behind while the whole suite loads it).
+    const deadline = Date.now() + 150_000;
     let events = await audit.chainEvents(chain);
     while (!events.some((event) => event.changes?.some((change) => change.field === 'status' && change.after === 'ARCHIVED')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
