@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // Synthesis bundles every function with esbuild; on the shared 2-core machine under load that can take minutes.
       { test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 300_000 } },
       {
         test: {

@@ -9,6 +9,12 @@ export interface DeploymentConfig {
   prefix: string;
   /** Default COMPLIANCE retention of the audit bucket, in years (EU MDR asks 10, 15 for implantables). */
   auditRetentionYears: number;
+  /** COMPLIANCE retention of sealed audit segments, in years (never less than auditRetentionYears). */
+  auditArchiveRetentionYears: number;
+  /** Days an audit event stays in the audit table before TTL may expire it (it is sealed in the archive within about two days). */
+  auditLiveDays: number;
+  /** Shards of the audit trail's by-day index: writes per day scale with it, a day's query fans out over it. Only ever raise it. */
+  auditDayShards: number;
   /** Which approvals an order needs, from which roles, and how they escalate. */
   approvalPolicy: ApprovalPolicy;
   /** Days past the due date before an unpaid invoice puts the customer on credit hold. */
@@ -48,9 +54,17 @@ export function readConfig(app: App): DeploymentConfig {
     if (!Number.isInteger(value) || value < 0) throw new Error(`context ${key} must be a whole number of seconds, 0 or more`);
     return value;
   };
+  const atLeast = (key: string, fallback: string, minimum: number): number => {
+    const value = positive(key, fallback);
+    if (value < minimum) throw new Error(`context ${key} must be at least ${minimum}`);
+    return value;
+  };
   return {
     prefix: get('prefix', 'O2c'),
     auditRetentionYears: positive('auditRetentionYears', '10'),
+    auditArchiveRetentionYears: positive('auditArchiveRetentionYears', '15'),
+    auditLiveDays: atLeast('auditLiveDays', '400', 7),
+    auditDayShards: positive('auditDayShards', '8'),
     approvalPolicy: readApprovalPolicy(app),
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
     stockWaitSeconds: nonNegative('stockWaitSeconds', String(3 * 86_400)),

@@ -66,11 +66,13 @@ export async function importMasterData(argv: string[], out: { log: (s: string) =
   }
   const { upsertMasterRecord } = await import('../shared/services/master-data.js');
   const order: ImportableKind[] = ['products', 'price-lists', 'customers'];
-  const records = order.flatMap((kind) => validated.filter((v) => v.kind === kind).flatMap((v) => v.records.map((record) => ({ kind, ...record }))));
+  const records = order.flatMap((kind) => validated.filter((v) => v.kind === kind).flatMap((v) => v.records.map((record) => ({ kind, file: path.basename(v.file), ...record }))));
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
   out.log(`importing ${records.length} record(s) into ${process.env.TABLE_NAME} as ${options.actor}`);
   for (const [index, record] of records.entries()) {
-    const { record: written, written: changed } = await upsertMasterRecord(record.kind, record.data, options.actor);
+    // The audit trail names the import as the actor and the file (and who ran it) as the reason.
+    const change = { changedBy: 'system:import', changeReason: `master-data import of ${record.file} by ${options.actor}` };
+    const { record: written, written: changed } = await upsertMasterRecord(record.kind, record.data, options.actor, new Date(), change);
     if (!changed) summary.unchanged += 1;
     else if (written.version === 1) summary.created += 1;
     else summary.updated += 1;

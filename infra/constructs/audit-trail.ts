@@ -12,6 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { auditTableEnvironment, grantSegmentReads, type AuditLayout } from './audit-archive.js';
 import { streamDeadLetters } from './dead-letters.js';
 import { HouseFunction } from './house-function.js';
 import { GROUPS } from './identity.js';
@@ -26,12 +27,17 @@ export interface AuditTrailProps {
   signingKey: IKey;
   httpApi: apigw.HttpApi;
   authorizer: HttpJwtAuthorizer;
+  layout: AuditLayout;
 }
 
 export const COMPLIANCE_ACCESS = [GROUPS.compliance] as const;
 const AUDIT_INDEXES = ['ByDay', 'ByCustomer', 'ByProduct'];
-/** Appending is a conditional put of the event and its source claim in one transaction: PutItem is all a writer gets. */
-const AUDIT_APPEND = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+/**
+ * Appending is a conditional put of the event and its source claim in one
+ * transaction (with, for a new chain, a check that it was never sealed):
+ * PutItem is all a writer gets to change anything.
+ */
+const AUDIT_APPEND = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 
 /**
  * The tamper-evident audit trail: the table stream's audit consumer (one
@@ -49,7 +55,8 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const { table, auditTable, auditBucket, signingKey } = props;
-    const signing = { AUDIT_TABLE_NAME: auditTable.tableName, AUDIT_BUCKET: auditBucket.bucketName, SIGNING_KEY_ID: signingKey.keyArn };
+    const auditEnvironment = auditTableEnvironment(auditTable, props.layout);
+    const signing = { ...auditEnvironment, AUDIT_BUCKET: auditBucket.bucketName, SIGNING_KEY_ID: signingKey.keyArn };
     const checkpoints = auditBucket.arnForObjects('audit-checkpoints/*');
 
     const canCheckpoint = (fn: HouseFunction) => {
@@ -100,7 +107,7 @@ export class AuditTrail extends Construct {
     this.compliance = new HouseFunction(this, 'Compliance', {
       entry: 'api/compliance',
       description: 'Compliance queries, exports and chain verification (read-only; every access logged)',
-      environment: { TABLE_NAME: table.tableName, AUDIT_TABLE_NAME: auditTable.tableName, AUDIT_BUCKET: auditBucket.bucketName, ALLOWED_GROUPS: COMPLIANCE_ACCESS.join(',') },
+      environment: { TABLE_NAME: table.tableName, ...auditEnvironment, AUDIT_BUCKET: auditBucket.bucketName, ALLOWED_GROUPS: COMPLIANCE_ACCESS.join(',') },
       memorySize: 1024,
       timeout: Duration.seconds(29),
     });
@@ -109,6 +116,7 @@ export class AuditTrail extends Construct {
     const readable = [auditBucket.arnForObjects('orders/*'), checkpoints];
     this.compliance.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: readable }));
     signingKey.grant(this.compliance, 'kms:Verify');
+    grantSegmentReads(this, this.compliance, auditBucket);
     acknowledge(
       this.compliance,
       readable.map((resource) => ({

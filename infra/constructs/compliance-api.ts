@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { auditTableEnvironment, grantSegmentReads, type AuditLayout } from './audit-archive.js';
 import { HouseFunction } from './house-function.js';
 import { GROUPS } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
@@ -19,6 +20,7 @@ export interface ComplianceRoutesProps {
   signingKey: IKey;
   /** The hash-chained audit trail: verification recomputes the order's chain. */
   auditTable: ITableV2;
+  auditLayout: AuditLayout;
 }
 
 /** Only the compliance function may see the archive, hold it, or verify it. */
@@ -77,7 +79,7 @@ export class ComplianceRoutes extends Construct {
     legalHold.addToRolePolicy(listVersions);
     legalHold.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObjectLegalHold'], resources: [orderObjects] }));
 
-    const verify = add('VerifyDocument', 'verify-document', { SIGNING_KEY_ID: props.signingKey.keyArn, AUDIT_TABLE_NAME: props.auditTable.tableName }, [
+    const verify = add('VerifyDocument', 'verify-document', { SIGNING_KEY_ID: props.signingKey.keyArn, ...auditTableEnvironment(props.auditTable, props.auditLayout) }, [
       [apigw.HttpMethod.POST, '/v1/compliance/verify'],
     ]);
     grantTable(verify, table, ['dynamodb:GetItem']);
@@ -88,6 +90,8 @@ export class ComplianceRoutes extends Construct {
     const checkpoints = auditBucket.arnForObjects('audit-checkpoints/*');
     verify.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [checkpoints] }));
     props.signingKey.grant(verify, 'kms:Verify');
+    // Sealed events of the chain are checked in the archive's segments.
+    grantSegmentReads(this, verify, auditBucket);
     acknowledge(verify, [
       {
         id: `AwsSolutions-IAM5[Resource::${findingResource(this, checkpoints)}]`,

@@ -21,6 +21,8 @@ export const StackOutputs = z.object({
   TableName: z.string(),
   AuditTableName: z.string(),
   AuditBucketName: z.string(),
+  AuditDayShards: z.string(),
+  AuditLiveDays: z.string(),
   SigningKeyArn: z.string(),
   BatchUploadBucketName: z.string(),
   EventBusName: z.string(),
@@ -62,6 +64,7 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     '-c', 'auditRetentionYears=1',
     '-c', `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
     ...(options.pickTimeoutSeconds ? ['-c', `pickTimeoutSeconds=${options.pickTimeoutSeconds}`] : []),
+    '-c', 'auditArchiveRetentionYears=1',
     ...(options.stockWait
       ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
       : []),

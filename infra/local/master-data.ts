@@ -46,7 +46,7 @@ async function putIfAbsent(put: () => Promise<unknown>): Promise<void> {
 /** Creates a master record as version 1 unless it exists: seed data that exists is left alone. */
 async function createIfAbsent(kind: MasterKind, data: unknown): Promise<void> {
   try {
-    await createMasterRecord(kind, MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>, 'seed');
+    await createMasterRecord(kind, MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>, 'seed', new Date(), { changedBy: 'system:seed', changeReason: 'demo and test data' });
   } catch (error) {
     if (!(error instanceof StaleVersionError)) throw error;
   }

@@ -65,6 +65,8 @@ export class StatefulStack extends Stack {
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      // Set at insert (event time + auditLiveDays); the archive seals every event within about two days, long before.
+      timeToLiveAttribute: 'expiresAt',
       deletionProtection: !config.local,
       removalPolicy: retain,
     });

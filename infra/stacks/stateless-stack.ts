@@ -16,6 +16,7 @@ import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
 import { Recalls } from '../constructs/recalls.js';
 import { AuditTrail } from '../constructs/audit-trail.js';
+import { AuditArchive } from '../constructs/audit-archive.js';
 import { DomainEvents } from '../constructs/domain-events.js';
 import { EdiChannelRoutes } from '../constructs/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -33,6 +34,7 @@ export class StatelessStack extends Stack {
     const escalateAfter = Duration.seconds(config.approvalPolicy.escalateAfterSeconds);
 
     const gateway = new OrderApiGateway(this, 'Api');
+    const auditLayout = { dayShards: config.auditDayShards, liveDays: config.auditLiveDays };
     const auditBucket = s3.Bucket.fromBucketArn(this, 'AuditBucket', Fn.importValue(data.auditBucketArnExport));
     const workflowFunctions = new WorkflowFunctions(this, 'Steps', {
       table: data.table,
@@ -101,6 +103,7 @@ export class StatelessStack extends Stack {
       auditBucket,
       signingKey: data.signingKey,
       auditTable: data.auditTable,
+      auditLayout,
     });
 
     const batch = new BatchChannel(this, 'BatchChannel', {
@@ -132,6 +135,15 @@ export class StatelessStack extends Stack {
       signingKey: data.signingKey,
       httpApi: gateway.httpApi,
       authorizer: routes.authorizer,
+      layout: auditLayout,
+    });
+    new AuditArchive(this, 'AuditArchive', {
+      auditTable: data.auditTable,
+      auditBucket,
+      signingKey: data.signingKey,
+      layout: auditLayout,
+      auditRetentionYears: config.auditRetentionYears,
+      auditArchiveRetentionYears: config.auditArchiveRetentionYears,
     });
 
     new EdiChannelRoutes(this, 'Edi', {
@@ -166,6 +178,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'AuditTableName', { value: data.auditTable.tableName });
     new CfnOutput(this, 'AuditBucketName', { value: data.auditBucket.bucketName });
+    new CfnOutput(this, 'AuditDayShards', { value: String(auditLayout.dayShards) });
+    new CfnOutput(this, 'AuditLiveDays', { value: String(auditLayout.liveDays) });
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
     new CfnOutput(this, 'BatchUploadBucketName', { value: batch.uploadBucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: domainEvents.bus.eventBusName });

@@ -7,7 +7,7 @@ import { isConditionFailure } from './errors.js';
 export type InvoiceRecord = FormattedItem<typeof InvoiceEntity>;
 
 /** One invoice per order: a second attempt (a retried step) finds the first and keeps it. */
-export async function putInvoiceOnce(invoice: InputItem<typeof InvoiceEntity>): Promise<void> {
+export async function putInvoiceOnce(invoice: InputItem<typeof InvoiceEntity> & { changedBy: string }): Promise<void> {
   try {
     await InvoiceEntity.build(PutItemCommand)
       .item(invoice)

@@ -104,7 +104,12 @@ export interface NewVersion {
   previousVersion?: number | undefined;
   changes: string[];
   data: Record<string, unknown>;
+  /** The audit trail's actor (`user:<name>`, `system:import`, `system:seed`) and, where there is one, why. */
+  changedBy: string;
+  changeReason?: string | undefined;
 }
+
+const auditOf = (version: NewVersion) => ({ changedBy: version.changedBy, ...(version.changeReason ? { changeReason: version.changeReason } : {}) });
 
 /**
  * The items other parts of the system read (the customer profile, the
@@ -112,6 +117,7 @@ export interface NewVersion {
  * transaction as the version so they never disagree with it.
  */
 function projections(version: NewVersion) {
+  const audit = auditOf(version);
   if (version.kind === 'customers') {
     const customer = version.data as CustomerData;
     return [
@@ -126,15 +132,16 @@ function projections(version: NewVersion) {
         minRemainingShelfLifeDays: customer.minRemainingShelfLifeDays,
         contactEmail: customer.contactEmail,
         licences: customer.licences.map(({ deviceClass, number, expiry }) => ({ deviceClass, number, expiry })),
+        ...audit,
       }),
     ];
   }
   if (version.kind === 'products') {
-    return [ProductEntity.build(PutTransaction).item(version.data as ProductData)];
+    return [ProductEntity.build(PutTransaction).item({ ...(version.data as ProductData), ...audit })];
   }
   if (version.kind === 'contracts') {
     const contract = version.data as ContractData;
-    return [CustomerContractEntity.build(PutTransaction).item({ customerId: contract.customerId, contractId: contract.contractId })];
+    return [CustomerContractEntity.build(PutTransaction).item({ customerId: contract.customerId, contractId: contract.contractId, ...audit })];
   }
   return [];
 }
@@ -149,7 +156,7 @@ export async function writeVersion(version: NewVersion, expected: { version: num
   try {
     await execute(
       MasterCurrentEntity.build(PutTransaction)
-        .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data })
+        .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data, ...auditOf(version) })
         .options({ condition: expected === 'absent' ? { attr: 'version', exists: false } : { attr: 'version', eq: expected.version } }),
       MasterVersionEntity.build(PutTransaction)
         .item({
@@ -163,6 +170,7 @@ export async function writeVersion(version: NewVersion, expected: { version: num
           ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
           changes: version.changes,
           data: version.data,
+          ...auditOf(version),
         })
         .options({ condition: { attr: 'version', exists: false } }),
       ...projections(version),

@@ -27,6 +27,12 @@ export const AuditEvent = z
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
+/** An audit event in a compliance answer, with where it was read: the live audit table or a sealed archive segment. */
+export const ReportedAuditEvent = AuditEvent.extend({
+  source: z.enum(['live', 'archive']).meta({ description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)' }),
+}).meta({ id: 'ReportedAuditEvent' });
+export type ReportedAuditEvent = z.infer<typeof ReportedAuditEvent>;
+
 export const ChainHead = z.object({ seq: z.number().int().positive(), hash: z.string() });
 
 /** A signed checkpoint: the heads of the chains changed since the previous one, itself chained to it. */
@@ -72,7 +78,7 @@ export const ChainVerification = z
     head: ChainHead.optional(),
     firstBrokenEvent: z
       .object({
-        problem: z.enum(['HASH_MISMATCH', 'LINK_MISMATCH', 'SEQUENCE_GAP', 'TRUNCATED', 'CHECKPOINT_MISMATCH']),
+        problem: z.enum(['HASH_MISMATCH', 'LINK_MISMATCH', 'SEQUENCE_GAP', 'TRUNCATED', 'CHECKPOINT_MISMATCH', 'SEGMENT_INVALID', 'ARCHIVE_MISMATCH']),
         seq: z.number().int(),
         eventId: z.string().optional(),
         detail: z.string(),
@@ -88,6 +94,15 @@ export const ChainVerification = z
       })
       .optional()
       .meta({ description: 'The latest signed checkpoint covering the chain; absent when none has covered it yet' }),
+    archive: z
+      .object({
+        segments: z.number().int(),
+        validSegments: z.number().int(),
+        sealedThroughSeq: z.number().int(),
+        liveEvents: z.number().int(),
+      })
+      .optional()
+      .meta({ description: 'The sealed segments of the chain in the archive (signature and bytes checked); absent when none is sealed yet' }),
   })
   .meta({ id: 'ChainVerification' });
 export type ChainVerification = z.infer<typeof ChainVerification>;
@@ -132,7 +147,7 @@ export const ComplianceReport = z
     shipments: z.array(AnyRecord),
     approvals: z.array(AnyRecord),
     signatures: z.array(AnyRecord),
-    auditEvents: z.array(AuditEvent),
+    auditEvents: z.array(ReportedAuditEvent),
     truncated: z.boolean().meta({ description: 'True when more audit events matched than one answer holds (5,000): narrow the time range' }),
   })
   .meta({ id: 'ComplianceReport' });

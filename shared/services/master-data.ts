@@ -24,6 +24,15 @@ function idOf(kind: MasterKind, data: Record<string, unknown>): string {
   return String(data[ID_FIELD[kind]]);
 }
 
+/** Who changed master data for the audit trail, and why when there is a reason (an import names its file). */
+export interface ChangeContext {
+  changedBy: string;
+  changeReason?: string;
+}
+
+/** A principal as the HTTP layer names it (`user:…`) stays as it is; a bare name is a user. */
+const changeBy = (actor: string): ChangeContext => ({ changedBy: /^(user|client|system):/.test(actor) ? actor : `user:${actor}` });
+
 export interface WriteOutcome {
   record: MasterRecordView;
   /** False when the data equals the current version: nothing was written (re-imports are idempotent). */
@@ -31,9 +40,9 @@ export interface WriteOutcome {
 }
 
 /** Creates a record as version 1; a record that already exists is a conflict. */
-export async function createMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date()): Promise<WriteOutcome> {
+export async function createMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date(), change = changeBy(actor)): Promise<WriteOutcome> {
   const id = idOf(kind, data);
-  const record = { kind, id, version: 1, recordedAt: now.toISOString(), recordedBy: actor, changes: Object.keys(data).sort(), data };
+  const record = { kind, id, version: 1, recordedAt: now.toISOString(), recordedBy: actor, changes: Object.keys(data).sort(), data, ...change };
   await writeVersion(record, 'absent');
   return { record, written: true };
 }
@@ -50,6 +59,7 @@ export async function updateMasterRecord(
   expectedVersion: number,
   actor: string,
   now = new Date(),
+  change = changeBy(actor),
 ): Promise<WriteOutcome> {
   if (idOf(kind, data) !== id) throw new MasterRecordInvalidError(`${ID_FIELD[kind]} in the body is ${idOf(kind, data)}, the record is ${id}; ids never change`);
   const current = await findCurrent(kind, id);
@@ -68,18 +78,19 @@ export async function updateMasterRecord(
     previousVersion: current.version,
     changes,
     data,
+    ...change,
   };
   await writeVersion(record, { version: current.version });
   return { record, written: true };
 }
 
 /** Creates the record, or updates it when its data differs; unchanged data writes nothing. For imports and seeding. */
-export async function upsertMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date()): Promise<WriteOutcome> {
+export async function upsertMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date(), change = changeBy(actor)): Promise<WriteOutcome> {
   const parsed = MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>;
   const id = idOf(kind, parsed);
   const current = await findCurrent(kind, id);
-  if (!current) return createMasterRecord(kind, parsed, actor, now);
-  return updateMasterRecord(kind, id, parsed, current.version, actor, now);
+  if (!current) return createMasterRecord(kind, parsed, actor, now, change);
+  return updateMasterRecord(kind, id, parsed, current.version, actor, now, change);
 }
 
 /** The current version, or the one in force at `asOf` (an ISO instant). */

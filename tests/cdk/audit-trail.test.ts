@@ -53,4 +53,38 @@ describe('given the audit trail infrastructure', () => {
       synthesized.computeTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'JWT' });
     }
   });
+
+  it('when the data stack is synthesized, then audit events expire from the audit table by TTL on expiresAt (set at insert, long after sealing)', () => {
+    const tables = synthesized.dataTemplate.findResources('AWS::DynamoDB::GlobalTable');
+    const [, audit] = Object.entries(tables).find(([id]) => id.startsWith('AuditTable'))!;
+    expect(audit.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
+  it('when the compute stack is synthesized, then an hourly rule invokes the audit sealer, which runs one at a time with the archive settings', () => {
+    synthesized.computeTemplate.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditArchiveSeal'), 'Arn'] } })],
+    });
+    synthesized.computeTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('seals closed days'),
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: Match.objectLike({ AUDIT_DAY_SHARDS: '8', AUDIT_LIVE_DAYS: '400', AUDIT_RETENTION_YEARS: '10', AUDIT_ARCHIVE_RETENTION_YEARS: '15' }) },
+    });
+  });
+
+  it('when the compute stack is synthesized, then alarms watch the sealer falling behind and chains sealed with events missing', () => {
+    for (const metricName of ['AuditSealDaysBehind', 'AuditSealGaps']) {
+      synthesized.computeTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metricName, Namespace: 'OrderToCash' });
+    }
+  });
+
+  it('when the compute stack is synthesized, then every function that reads or writes the audit table gets the same index shard count and live window', () => {
+    const functions = Object.values(synthesized.computeTemplate.findResources('AWS::Lambda::Function'));
+    const layouts = functions
+      .map((fn) => fn.Properties.Environment?.Variables ?? {})
+      .filter((variables: Record<string, unknown>) => 'AUDIT_TABLE_NAME' in variables)
+      .map((variables: Record<string, unknown>) => `${String(variables.AUDIT_DAY_SHARDS)}/${String(variables.AUDIT_LIVE_DAYS)}`);
+    expect(layouts.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(layouts)).toEqual(new Set(['8/400']));
+  });
 });

@@ -20,8 +20,8 @@ const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock',
 const BATCH_CHANNEL = ['BatchUpload', 'BatchReport', 'BatchProcessor'];
 const COMPLIANCE_HANDLERS = ['ComplianceDocuments', 'LegalHold', 'VerifyDocument'];
 const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
-// The audit trail: the table stream's consumer, the hourly checkpoint and the compliance routes.
-const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance'];
+// The audit trail: the table stream's consumer, the hourly checkpoint, the compliance routes and the hourly archive sealer.
+const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance', 'Seal'];
 const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];
 const RECEIVABLES_HANDLERS = ['RecordPayment', 'GetInvoice'];
 // Scan-to-ship: the warehouse work list and the confirmation that lets the workflow ship.
@@ -76,8 +76,8 @@ describe('given the compute stack', () => {
 
   it('when the functions that touch the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
-    // The stream consumers and the checkpoint read the table's stream (or nothing of it), not the table.
-    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'Checkpoint', ...STREAM_CONSUMERS].includes(fn.name))) {
+    // The stream consumers, the checkpoint and the sealer read the table's stream or the audit table (or nothing of it), not the table.
+    for (const fn of functions.filter((fn) => !['OpenApi', 'Health', 'Checkpoint', 'Seal', ...STREAM_CONSUMERS].includes(fn.name))) {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, fn.name).toHaveProperty('TABLE_NAME');
     }
   });

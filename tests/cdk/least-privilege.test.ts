@@ -87,19 +87,27 @@ describe('given the identity policies of the compute stack', () => {
 describe('given the audit archive and its signing key', () => {
   const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck'];
 
-  // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/.
+  // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/; the sealer signs segments into audit-segments/.
   const CHECKPOINT_WRITERS = ['RecordChanges', 'Checkpoint'];
+  const SEALER = 'Seal';
 
-  it('when kms:Sign is looked for, then only the order and recall archivers and the audit checkpoint writers may sign', () => {
-    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS));
+  it('when kms:Sign is looked for, then only the order and recall archivers, the audit checkpoint writers and the audit sealer may sign', () => {
+    expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
+  });
+
+  it('when the audit sealer’s grants are listed, then it writes and locks objects under audit-segments/ only, signs, reads the audit table and puts manifests, nothing else', () => {
+    const actions = statementsOf(SEALER).flatMap(actionsOf).filter((action) => /^(s3|kms|dynamodb):/.test(action)).sort();
+    expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
+    const put = statementsOf(SEALER).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
+    expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/audit-segments/*']] }]);
   });
 
   // The batch channel's staging bucket is the only other S3 grant (tests/cdk/batch-channel.test.ts).
   const onAuditBucket = (statement: AttachedStatement['statement']) => !JSON.stringify(resourcesOf(statement)).includes('batch-uploads');
 
   it('when s3:PutObject is looked for, then only the Archive function may write under orders/, the recall archivers only under recalls/, the checkpoint writers only under audit-checkpoints/', () => {
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'BatchUpload', 'BatchProcessor'));
-    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS));
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'BatchUpload', 'BatchProcessor'));
+    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
     for (const name of CHECKPOINT_WRITERS) {
       const checkpoint = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
       expect(resourcesOf(checkpoint), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/audit-checkpoints/*']] }]);
@@ -114,7 +122,7 @@ describe('given the audit archive and its signing key', () => {
 
   it('when any S3 or KMS action on the audit archive is looked for, then only the archivers and the compliance functions hold one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'Compliance', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'Compliance', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
     const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
     for (const action of actions) expect(action).not.toMatch(/Delete|BypassGovernance|PutBucket|PutObjectLockConfiguration|\*/);
   });
@@ -131,14 +139,15 @@ describe('given the audit archive and its signing key', () => {
     const actionsOfFn = (name: string) => s3KmsOf(name).flatMap(actionsOf).sort();
     expect(actionsOfFn('ComplianceDocuments')).toEqual(['s3:GetObject', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion', 's3:ListBucketVersions']);
     expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
-    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 'kms:Verify', 's3:GetObject', 's3:GetObject', 's3:GetObjectVersion']);
+    // Orders' documents, checkpoints, and the sealed segments of the order's chain.
+    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 'kms:Verify', 's3:GetObject', 's3:GetObject', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectVersion']);
     expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
-    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, 'BatchUpload', 'BatchProcessor'));
+    expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'BatchUpload', 'BatchProcessor'));
     for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
       for (const statement of s3KmsOf(name)) {
         const resources = JSON.stringify(resourcesOf(statement));
         if (actionsOf(statement).includes('s3:ListBucketVersions')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['orders/*'] } });
-        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toMatch(name === 'VerifyDocument' ? /\/(orders|audit-checkpoints)\/\*/ : /\/orders\/\*/);
+        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toMatch(name === 'VerifyDocument' ? /\/(orders|audit-checkpoints|audit-segments)\/\*/ : /\/orders\/\*/);
       }
     }
   });
@@ -285,12 +294,13 @@ describe('given the audit table and the table stream', () => {
   const onAuditTable = () =>
     statements.filter(({ statement }) => resourcesOf(statement).some((resource) => /AuditTable/.test(JSON.stringify(resource))));
 
-  it('when writes to the audit table are looked for, then only the stream consumer, the checkpoint and the compliance access log may put, and nothing may update or delete', () => {
+  it('when writes to the audit table are looked for, then only the stream consumer, the checkpoint, the compliance access log and the sealer (manifests) may put, and nothing may update or delete', () => {
     const roles = new Set(onAuditTable().filter(({ statement }) => actionsOf(statement).includes('dynamodb:PutItem')).flatMap(({ roles }) => roles));
-    expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance'));
+    expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance', 'Seal'));
     const actions = new Set(onAuditTable().flatMap(({ statement }) => actionsOf(statement)));
     for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan']) expect(actions.has(forbidden), forbidden).toBe(false);
-    expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    // ConditionCheckItem: a new chain's first append checks that the chain was never sealed.
+    expect([...actions].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });
 
   it('when the table stream is looked for, then only its two consumers (audit trail, event publisher) read it', () => {

@@ -4,9 +4,10 @@ import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, wait
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
 import { localApiBase } from '../../infra/local/channel-client.js';
+import { useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
-process.env.AUDIT_TABLE_NAME = outputs.AuditTableName;
+useAuditTable(outputs);
 
 /** Calls the compliance routes with a staff user's token; `raw` keeps CSV and PDF bodies as bytes. */
 async function compliance(token: string, method: string, route: string, body?: unknown) {
@@ -126,7 +127,7 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = csv.bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail');
+    expect(text.split('\r\n')[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail,source');
     expect(text).toContain(order.orderId);
 
     const pdf = await compliance(officer.token, 'GET', `/v1/compliance/records?orderId=${order.orderId}&format=pdf`);

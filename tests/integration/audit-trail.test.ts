@@ -4,9 +4,10 @@ import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/domain/ids.js';
 import { checkChain } from '../../shared/domain/audit/chain.js';
+import { useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
-process.env.AUDIT_TABLE_NAME = outputs.AuditTableName;
+useAuditTable(outputs);
 
 describe('given the table stream feeding the audit trail on the emulator', () => {
   let orders: typeof import('../../shared/data/order-repository.js');

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { any, item, map, number, string } from 'dynamodb-toolbox/schema';
+import { any, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { auditTable } from './audit-table.js';
 
@@ -39,6 +39,8 @@ export const AuditEventEntity = new Entity({
     timeKey: string(),
     customerRef: string().optional(),
     productRef: string().optional(),
+    /** TTL (epoch seconds): the event's time plus the live window; by then it is long sealed in the archive. */
+    expiresAt: number().optional(),
   }),
 });
 
@@ -69,5 +71,55 @@ export const ChainCoverEntity = new Entity({
     checkpointSeq: number(),
     checkpointKey: string(),
     head: map({ seq: number(), hash: string() }),
+  }),
+});
+
+/**
+ * The manifest of one sealed segment of a chain (`PK=SEGMENTS#{chain}`,
+ * `SK=SEG#{firstSeq}`), and the same record filed under a day, customer or
+ * product (`PK=SEGREF#{DAY|CUSTOMER|PRODUCT}#{value}`, `SK={lastAt}#{chain}#{firstSeq}`)
+ * so a query finds segments without listing the bucket.
+ */
+export const AuditSegmentEntity = new Entity({
+  name: 'AuditSegment',
+  table: auditTable,
+  timestamps: false,
+  schema: item({
+    pk: string().key().savedAs('PK'),
+    sk: string().key().savedAs('SK'),
+    chain: string(),
+    period: string(),
+    firstSeq: number(),
+    lastSeq: number(),
+    firstPrevHash: string(),
+    lastHash: string(),
+    firstAt: string(),
+    lastAt: string(),
+    eventCount: number(),
+    key: string(),
+    versionId: string(),
+    sha256: string(),
+    signatureKey: string(),
+    signatureVersionId: string(),
+    retainUntil: string(),
+    sealedAt: string(),
+    days: list(string()),
+    customers: list(string()),
+    products: list(string()),
+  }),
+});
+
+/** A UTC day every chain of which has been sealed (`PK=SEALED`, `SK=DAY#{day}`): where the next run starts. */
+export const SealedDayEntity = new Entity({
+  name: 'SealedDay',
+  table: auditTable,
+  timestamps: false,
+  schema: item({
+    marker: string().key().const('SEALED').savedAs('PK').hidden(),
+    day: string().key().transform(prefix('DAY')).savedAs('SK'),
+    chains: number(),
+    segments: number(),
+    events: number(),
+    sealedAt: string(),
   }),
 });

@@ -1,6 +1,7 @@
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
@@ -9,7 +10,11 @@ import { backoffDelay, CONTENTION_BACKOFF } from '../../domain/backoff.js';
 import { chainEvent, type AuditEventContent, type ChainedAuditEvent, type ChainHead } from '../../domain/audit/chain.js';
 import { AuditEvent } from '../../schemas/audit.js';
 import { cancellationCodes, isConditionFailure } from '../errors.js';
-import { AuditEventEntity, AuditSourceEntity, ChainCoverEntity, coverKey, positionKey } from './audit-entities.js';
+import { byTime, dayKey, dayKeysOf, dayShardOf } from '../../domain/audit/day-shard.js';
+import { liveExpiryOf } from '../../domain/audit/segment.js';
+import { AuditEventEntity, AuditSegmentEntity, AuditSourceEntity, ChainCoverEntity, coverKey, positionKey } from './audit-entities.js';
+import { auditLayout } from './audit-table.js';
+import { firstSegmentKey, sealedHead } from './segment-repository.js';
 
 type StoredEvent = FormattedItem<typeof AuditEventEntity>;
 export type ChainCover = FormattedItem<typeof ChainCoverEntity>;
@@ -26,7 +31,13 @@ const coversOfChain = ChainCoverEntity.build(AccessPattern)
   .pattern((chain) => ({ partition: `CHAIN#${chain}`, range: { beginsWith: 'CHECKPOINT#' } }))
   .meta({ title: 'Checkpoints covering an audit chain', description: 'Audit access pattern A3' });
 
-/** Access patterns A4-A6: audit events by UTC day, customer or product, in a time window. */
+/** Audit access pattern A1 after sealing: the events of a chain after a position (the part not yet sealed). */
+const eventsOfChainAfter = AuditEventEntity.build(AccessPattern)
+  .schema(map({ chain: string(), after: string() }))
+  .pattern(({ chain, after }) => ({ partition: `CHAIN#${chain}`, range: { between: [after, 'SEQ#~'] } }))
+  .meta({ title: 'Events of an audit chain after a position', description: 'Audit access pattern A1' });
+
+/** Access patterns A4-A6: audit events by UTC day shard, customer or product, in a time window. */
 const byIndex = AuditEventEntity.build(AccessPattern)
   .schema(map({ index: string().enum('ByDay', 'ByCustomer', 'ByProduct'), partition: string(), from: string(), to: string() }))
   .pattern(({ index, partition, from, to }) => ({ index, partition, range: { between: [from, `${to}~`] } }))
@@ -34,24 +45,44 @@ const byIndex = AuditEventEntity.build(AccessPattern)
 
 /** Never cast what the table returns: a stored event is parsed like any other input. */
 function toEvent(stored: StoredEvent): ChainedAuditEvent {
-  const { position: _position, day: _day, timeKey: _timeKey, customerRef: _customerRef, productRef: _productRef, ...event } = stored;
+  const { position: _position, day: _day, timeKey: _timeKey, customerRef: _customerRef, productRef: _productRef, expiresAt: _expiresAt, ...event } = stored;
   return AuditEvent.parse(event);
 }
 
-/** The index attributes of an event: derived from what is hashed. */
+/** The index attributes and TTL of an event: derived from what is hashed (and the deployment's layout). */
 function indexAttributes(event: ChainedAuditEvent) {
   return {
-    day: event.at.slice(0, 10),
+    day: dayKey(event.at.slice(0, 10), dayShardOf(event.chain, auditLayout.dayShards)),
+    expiresAt: liveExpiryOf(event.at, auditLayout.liveDays),
     timeKey: `${event.at}#${event.chain}#${String(event.seq).padStart(12, '0')}`,
     ...(event.refs.customerId ? { customerRef: event.refs.customerId } : {}),
     ...(event.refs.gtin ? { productRef: event.refs.gtin } : {}),
   };
 }
 
+/** The newest live event of a chain (none for a new chain, or one whose live events have all expired). */
 export async function chainHead(chain: string): Promise<ChainHead | undefined> {
   const { Items = [] } = await eventsOfChain.query(chain).options({ reverse: true, limit: 1, consistent: true }).send();
   const last = Items[0];
   return last ? { seq: last.seq, hash: last.hash } : undefined;
+}
+
+/** The end of a chain's sealed archive, as the head the next event links to. */
+async function sealedChainHead(chain: string): Promise<ChainHead | undefined> {
+  const sealed = await sealedHead(chain);
+  return sealed ? { seq: sealed.lastSeq, hash: sealed.lastHash } : undefined;
+}
+
+/** The live events of a chain after position `afterSeq` (all pages, consistent), oldest first. */
+export async function chainEventsAfter(chain: string, afterSeq: number): Promise<ChainedAuditEvent[]> {
+  const events: ChainedAuditEvent[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await eventsOfChainAfter.query({ chain, after: positionKey(afterSeq + 1) }).options({ exclusiveStartKey, consistent: true }).send();
+    events.push(...(page.Items ?? []).map(toEvent));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return events;
 }
 
 export async function lastEventOf(chain: string): Promise<ChainedAuditEvent | undefined> {
@@ -71,13 +102,16 @@ export async function chainEvents(chain: string): Promise<ChainedAuditEvent[]> {
 }
 
 export type AppendResult = { appended: true; event: ChainedAuditEvent } | { appended: false; duplicateOf: { chain: string; seq: number } };
-export type AppendAttempt = AppendResult | { appended: false; lostRace: true };
+export type AppendAttempt = AppendResult | { appended: false; lostRace: true } | { appended: false; sealedChain: true };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One attempt to put an event at the position after `head`, together with the
- * claim of its source, both only if absent, in one transaction.
+ * claim of its source, both only if absent, in one transaction. Without a
+ * head (a new chain) the same transaction checks that no segment of the chain
+ * was ever sealed: a chain whose live events have all expired (TTL) must go
+ * on from its sealed head, never start again at position 1.
  */
 export async function appendAfter(chain: string, head: ChainHead | undefined, content: AuditEventContent): Promise<AppendAttempt> {
   const event = chainEvent(chain, head, content);
@@ -89,6 +123,7 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
       AuditEventEntity.build(PutTransaction)
         .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
         .options({ condition: { attr: 'chain', exists: false } }),
+      ...(head ? [] : [AuditSegmentEntity.build(ConditionCheck).key(firstSegmentKey(chain)).condition({ attr: 'pk', exists: false })]),
     );
     return { appended: true, event };
   } catch (error) {
@@ -97,6 +132,7 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
       const { Item } = await AuditSourceEntity.build(GetItemCommand).key({ sourceId: content.sourceId }).options({ consistent: true }).send();
       return { appended: false, duplicateOf: { chain: Item?.chain ?? chain, seq: Item?.seq ?? 0 } };
     }
+    if (codes?.[2] === 'ConditionalCheckFailed') return { appended: false, sealedChain: true };
     if (codes?.[1] === 'ConditionalCheckFailed' || codes?.some((code) => code === 'TransactionConflict')) return { appended: false, lostRace: true };
     throw error;
   }
@@ -108,8 +144,15 @@ export async function appendAfter(chain: string, head: ChainHead | undefined, co
  * writer that lost the race for a position re-reads the head and tries the next one.
  */
 export async function appendToChain(chain: string, content: AuditEventContent, maxAttempts = 12): Promise<AppendResult> {
+  // Only a chain found sealed (its live events expired) pays the read of its sealed head.
+  let sealed = false;
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const outcome = await appendAfter(chain, await chainHead(chain), content);
+    const head = (await chainHead(chain)) ?? (sealed ? await sealedChainHead(chain) : undefined);
+    const outcome = await appendAfter(chain, head, content);
+    if ('sealedChain' in outcome) {
+      sealed = true;
+      continue;
+    }
     if (!('lostRace' in outcome)) return outcome;
     await sleep(backoffDelay(attempt, CONTENTION_BACKOFF, Math.random()));
   }
@@ -150,6 +193,16 @@ export async function putCover(chain: string, checkpointSeq: number, checkpointK
 }
 
 export type AuditIndex = 'ByDay' | 'ByCustomer' | 'ByProduct';
+
+/**
+ * The events of one UTC day between two instants: every shard of the day is
+ * queried in parallel and the answers merged by time (as the index sorts).
+ */
+export async function eventsOfDay(day: string, from: string, to: string, limit: number): Promise<{ events: ChainedAuditEvent[]; more: boolean }> {
+  const shards = await Promise.all(dayKeysOf(day, auditLayout.dayShards).map((partition) => eventsByIndex('ByDay', partition, from, to, limit)));
+  const events = shards.flatMap((shard) => shard.events).sort(byTime);
+  return { events: events.slice(0, limit), more: events.length > limit || shards.some((shard) => shard.more) };
+}
 
 /** Events on one index partition between two instants (inclusive), oldest first, up to `limit`. */
 export async function eventsByIndex(index: AuditIndex, partition: string, from: string, to: string, limit: number): Promise<{ events: ChainedAuditEvent[]; more: boolean }> {

@@ -19,6 +19,9 @@ export const CustomerEntity = new Entity({
     minRemainingShelfLifeDays: number(),
     contactEmail: string(),
     licences: list(map({ deviceClass: string().enum('I', 'IIa', 'IIb', 'III'), number: string(), expiry: string() })).optional(),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -36,5 +39,8 @@ export const ProductEntity = new Entity({
     serialControlled: boolean(),
     shelfLifeDays: number(),
     retentionYears: number(),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });

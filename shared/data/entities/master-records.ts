@@ -23,6 +23,9 @@ export const MasterVersionEntity = new Entity({
     previousVersion: number().optional(),
     changes: list(string()),
     data: any(),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -41,6 +44,9 @@ export const MasterCurrentEntity = new Entity({
     recordedAt: string(),
     recordedBy: string(),
     data: any(),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });
 
@@ -51,5 +57,8 @@ export const CustomerContractEntity = new Entity({
   schema: item({
     customerId: string().key().transform(prefix('CUSTOMER')).savedAs('PK'),
     contractId: string().key().transform(prefix('CONTRACT')).savedAs('SK'),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
+    changedBy: string().optional(),
+    changeReason: string().optional(),
   }),
 });

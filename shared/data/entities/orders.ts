@@ -187,6 +187,7 @@ export const InvoiceEntity = new Entity({
     exposureCustomer: string().optional().transform(prefix('EXPOSURE')).savedAs('GSI1PK'),
     exposureSort: string().optional().savedAs('GSI1SK'),
     exposureAmount: string().optional(),
+    /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
     changedBy: string().optional(),
     changeReason: string().optional(),
   }),

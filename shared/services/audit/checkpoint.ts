@@ -6,7 +6,7 @@ import { s3Client } from '../../aws/s3.js';
 import { canonicalJson, sha256Hex } from '../../domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
 import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
-import { appendAfter, eventsByIndex, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
+import { appendAfter, eventsOfDay, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
 import { CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
 
 export const CHECKPOINT_CHAIN = 'CHECKPOINTS';
@@ -37,7 +37,7 @@ function* daysBetween(from: Date, to: Date): Generator<string> {
 async function headsChangedSince(since: Date, now: Date): Promise<Map<string, ChainHead>> {
   const heads = new Map<string, ChainHead>();
   for (const day of daysBetween(since, now)) {
-    const { events } = await eventsByIndex('ByDay', day, since.toISOString(), now.toISOString(), MAX_HEADS);
+    const { events } = await eventsOfDay(day, since.toISOString(), now.toISOString(), MAX_HEADS);
     for (const event of events) {
       if (event.chain === CHECKPOINT_CHAIN) continue;
       const known = heads.get(event.chain);

@@ -33,6 +33,8 @@ export async function invoiceStep(orderId: string, now: Date = new Date()): Prom
     exposureCustomer: order.customerId,
     exposureSort: `INVOICE#${invoiceNumber}`,
     exposureAmount: draft.total,
+    changedBy: 'system:order_invoiced',
+    changeReason: `invoice for order ${orderId}`,
   });
   await recordTransition(
     order,

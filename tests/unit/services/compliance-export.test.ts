@@ -5,7 +5,7 @@ import { ComplianceQuery, type ComplianceReport } from '../../../shared/schemas/
 import { csvField, reportCsv } from '../../../shared/services/audit/export/csv.js';
 import { reportPdf } from '../../../shared/services/audit/export/pdf.js';
 
-const event = chainEvent('ORDER#ORD-1', undefined, {
+const event = { ...chainEvent('ORDER#ORD-1', undefined, {
   eventId: 'AE-1',
   at: '2026-11-25T12:00:00.000Z',
   action: 'MODIFY',
@@ -17,7 +17,7 @@ const event = chainEvent('ORDER#ORD-1', undefined, {
   changes: [{ field: 'status', before: 'AWAITING_APPROVAL', after: 'APPROVED' }],
   refs: { orderId: 'ORD-1' },
   sourceId: 's-1',
-});
+}), source: 'archive' as const };
 
 const report: ComplianceReport = {
   query: { orderId: 'ORD-1', format: 'csv' },
@@ -34,8 +34,14 @@ const report: ComplianceReport = {
 describe('given a compliance report', () => {
   it('when exported as CSV, then there is a header and one row per record, told apart by record type', () => {
     const lines = reportCsv(report).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail');
+    expect(lines[0]).toBe('recordType,at,id,actor,action,entity,version,reason,detail,source');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['audit-event', 'order', 'shipment', 'approval', 'signature']);
+  });
+
+  it('when an audit event was read from the archive, then its row says so in the source column', () => {
+    const [, auditRow, orderRow] = reportCsv(report).trimEnd().split('\r\n');
+    expect(auditRow!.endsWith(',archive')).toBe(true);
+    expect(orderRow!.endsWith(',live')).toBe(true);
   });
 
   it('when a value holds quotes and commas, then it is quoted with quotes doubled', () => {

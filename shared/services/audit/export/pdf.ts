@@ -89,7 +89,7 @@ export async function reportPdf(report: ComplianceReport): Promise<Uint8Array> {
   }
   writer.write(`Audit events (${report.auditEvents.length})`, 'heading');
   for (const event of report.auditEvents) {
-    writer.write(`${event.at}  ${event.chain} #${event.seq}  ${event.action} ${event.entityType}${event.version !== undefined ? ` v${event.version}` : ''}  by ${event.actor}${event.reason ? `  reason: ${event.reason}` : ''}`);
+    writer.write(`${event.at}  ${event.chain} #${event.seq}  ${event.action} ${event.entityType}${event.version !== undefined ? ` v${event.version}` : ''}  by ${event.actor}${event.reason ? `  reason: ${event.reason}` : ''}  (${event.source})`);
     if (event.changes) writer.write(`   changed: ${event.changes.map((change) => `${change.field}: ${compact(change.before)} -> ${compact(change.after)}`).join('; ')}`);
     writer.write(`   hash ${event.hash}  prev ${event.prevHash}`);
   }

@@ -1,0 +1,8 @@
+import type { StackOutputs } from '../../infra/local/deploy.js';
+
+/** Points the audit repositories at the deployed audit table, laid out as the stack deployed it; call before importing them. */
+export function useAuditTable(outputs: StackOutputs): void {
+  process.env.AUDIT_TABLE_NAME = outputs.AuditTableName;
+  process.env.AUDIT_DAY_SHARDS = outputs.AuditDayShards;
+  process.env.AUDIT_LIVE_DAYS = outputs.AuditLiveDays;
+}
