@@ -184,7 +184,8 @@ describe('given an allocated order waiting for the warehouse’s scan-to-ship', 
       expect.objectContaining({ Variable: '$.steps.pick.outcome', StringEquals: 'REJECT', Next: 'NotPicked' }),
     ]);
     expect(definition.States['PickExpired?']!.Default).toBe('Ship');
-    expect(definition.States.NotPicked!.Next).toBe('CloseRejected');
+    expect(definition.States.NotPicked!.Next).toBe('AcknowledgeRejection');
+    expect(definition.States.AcknowledgeRejection!.Next).toBe('CloseRejected');
   });
 
   it('when the Ship function is configured, then it ships from the configured warehouse (DC1 by default)', () => {

@@ -1,9 +1,10 @@
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder } from '../support/stack.js';
+import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
-import { useAuditTable } from '../support/audit.js';
+import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
 import { localApiBase } from '../../infra/local/channel-client.js';
 
 const outputs = deployedStack();
@@ -37,13 +38,13 @@ describe('given an archived order whose audit events were sealed into the archiv
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
-    expect((await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
+    expect((await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
 
     const audit = await import('../../shared/data/audit/audit-repository.js');
     const { sealChain } = await import('../../shared/services/audit/archive/seal.js');
     const chain = `ORDER#${orderId}`;
     // The trail is complete once the ARCHIVED change has reached it through the table stream (which lags far behind while the whole suite loads it).
-    const deadline = Date.now() + 150_000;
+    const deadline = Date.now() + AUDIT_TRAIL_LAG_MS;
     let events = await audit.chainEvents(chain);
     while (!events.some((event) => event.changes?.some((change) => change.field === 'status' && change.after === 'ARCHIVED')) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -60,7 +61,7 @@ describe('given an archived order whose audit events were sealed into the archiv
       await dynamo.send(new DeleteItemCommand({ TableName: outputs.AuditTableName, Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(event.seq).padStart(12, '0')}` } } }));
     }
     expect(await audit.chainEvents(chain)).toEqual([]);
-  });
+  }, AUDIT_TEST_TIMEOUT_MS);
 
   it('when a compliance officer queries the order, then every audit event is still returned, marked as read from the archive, and the chain verifies from the archive', async () => {
     const answer = await compliance(officer.token, 'GET', `/v1/compliance/records?orderId=${orderId}`);

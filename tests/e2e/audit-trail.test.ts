@@ -4,7 +4,7 @@ import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, wait
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
 import { localApiBase } from '../../infra/local/channel-client.js';
-import { useAuditTable } from '../support/audit.js';
+import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
@@ -26,7 +26,7 @@ async function compliance(token: string, method: string, route: string, body?: u
   return { status: response.status, headers: response.headers, bytes, body: json };
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = AUDIT_TRAIL_LAG_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -36,7 +36,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30
   }
 }
 
-describe('given an order placed on the portal and run to ARCHIVED, and a compliance officer', () => {
+describe('given an order placed on the portal and run to ARCHIVED, and a compliance officer', { timeout: AUDIT_TEST_TIMEOUT_MS }, () => {
   let api: ApiClient;
   let officer: { username: string; token: string };
   let order: any;

@@ -4,12 +4,12 @@ import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/domain/ids.js';
 import { checkChain } from '../../shared/domain/audit/chain.js';
-import { useAuditTable } from '../support/audit.js';
+import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
 
-describe('given the table stream feeding the audit trail on the emulator', () => {
+describe('given the table stream feeding the audit trail on the emulator', { timeout: AUDIT_TEST_TIMEOUT_MS }, () => {
   let orders: typeof import('../../shared/data/order-repository.js');
   let audit: typeof import('../../shared/data/audit/audit-repository.js');
 
@@ -18,7 +18,7 @@ describe('given the table stream feeding the audit trail on the emulator', () =>
     audit = await import('../../shared/data/audit/audit-repository.js');
   });
 
-  async function eventsOf(chain: string, atLeast: number, timeoutMs = 30_000) {
+  async function eventsOf(chain: string, atLeast: number, timeoutMs = AUDIT_TRAIL_LAG_MS) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const events = await audit.chainEvents(chain);
