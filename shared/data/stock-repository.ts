@@ -121,7 +121,7 @@ export async function reserveLine(orderId: string, line: LinePlan): Promise<bool
         (pick.serials ?? []).map((serial) =>
           SerialEntity.build(UpdateTransaction)
             .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove() })
-            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
+            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }, { attr: 'recallHold', exists: false }] } }),
         ),
       ),
       ...line.picks.map((pick) =>
@@ -206,7 +206,7 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
 export class LotNotShippableError extends Error {
   override name = 'LotNotShippableError';
   constructor(readonly gtin: string, readonly lotNumbers: string[]) {
-    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected); nothing was shipped`);
+    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected) or hold recalled serials; nothing was shipped`);
   }
 }
 
@@ -245,13 +245,16 @@ export async function shipReservation(
           }),
           lotReservationPut(reservation, pick, 'SHIPPED'),
           ...(pick.serials ?? []).map((serial) =>
-            SerialEntity.build(UpdateTransaction).item({
-              gtin: reservation.gtin,
-              serial,
-              status: 'SHIPPED',
-              customerId: shipment.customerId,
-              shippedAt: shipment.shippedAt,
-            }),
+            SerialEntity.build(UpdateTransaction)
+              .item({
+                gtin: reservation.gtin,
+                serial,
+                status: 'SHIPPED',
+                customerId: shipment.customerId,
+                shippedAt: shipment.shippedAt,
+              })
+              // A unit recalled after allocation never leaves, even when the rest of its lot does.
+              .options({ condition: { attr: 'recallHold', exists: false } }),
           ),
         ]),
         ReservationEntity.build(UpdateTransaction)
@@ -268,7 +271,8 @@ export async function shipReservation(
     const blocked: string[] = [];
     let index = 0;
     for (const pick of reservation.picks) {
-      if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
+      const serialCodes = codes.slice(index + 3, index + 3 + (pick.serials?.length ?? 0));
+      if (codes[index] === 'ConditionalCheckFailed' || serialCodes.includes('ConditionalCheckFailed')) blocked.push(pick.lotNumber);
       index += 3 + (pick.serials?.length ?? 0);
     }
     throw new LotNotShippableError(reservation.gtin, blocked);

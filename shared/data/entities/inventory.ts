@@ -132,6 +132,10 @@ export const SerialEntity = new Entity({
     lineNo: number().optional(),
     customerId: string().optional(),
     shippedAt: string().optional(),
+    /** The recall holding this unit: never allocated or shipped again while set (the rest of its lot stays available). */
+    recallHold: string().optional(),
+    changedBy: string().optional(),
+    changeReason: string().optional(),
     inStockLot: string().optional().savedAs('GSI1PK'),
     inStockSort: string().optional().savedAs('GSI1SK'),
   }).and((previous) => ({
