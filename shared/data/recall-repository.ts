@@ -218,7 +218,7 @@ export async function findConsignee(recallId: string, customerId: string): Promi
 export async function recordAcknowledgement(
   recallId: string,
   customerId: string,
-  ack: { at: string; contactName: string; quantityOnHand: number; comment?: string },
+  ack: { at: string; contactName: string; quantityOnHand: number; serialsOnHand?: string[]; comment?: string },
 ): Promise<boolean> {
   try {
     await RecallConsigneeEntity.build(UpdateItemCommand)
@@ -228,9 +228,10 @@ export async function recordAcknowledgement(
         acknowledgedAt: ack.at,
         ackContactName: ack.contactName,
         ackQuantityOnHand: ack.quantityOnHand,
+        ...(ack.serialsOnHand ? { ackSerialsOnHand: ack.serialsOnHand } : {}),
         ...(ack.comment ? { ackComment: ack.comment } : {}),
         changedBy: 'system:recall-ack-link',
-        changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand`,
+        changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand${ack.serialsOnHand?.length ? ` (serials ${ack.serialsOnHand.join(', ')})` : ''}`,
       })
       .options({ condition: { and: [{ attr: 'customerId', exists: true }, { attr: 'acknowledgedAt', exists: false }] } })
       .send();

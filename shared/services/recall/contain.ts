@@ -5,10 +5,17 @@ import { getRecall, updateRecall, type RecallRecord } from '../../data/recall-re
 import { holdSerial, type SerialHoldOutcome } from '../../data/serial-hold-repository.js';
 import { containmentOf } from '../../domain/recall.js';
 import { closeOrder } from '../workflow/close.js';
+import { pendingApprovals, withdrawApproval } from '../../data/approval-repository.js';
+import { approverRoles, type ApprovalPolicy } from '../../schemas/approval-policy.js';
 
 const ACTOR = 'system:recall-contain';
 /** Serials held at once (each a read and a small transaction). */
 const SERIAL_CONCURRENCY = 10;
+
+export interface ContainSettings {
+  orderStateMachineArn: string;
+  approvalPolicy: ApprovalPolicy;
+}
 
 type StoppedLine = NonNullable<RecallRecord['stoppedLines']>[number];
 
@@ -39,7 +46,14 @@ async function holdLot(recallId: string, gtin: string, lotNumber: string, reason
   throw new Error(`lot ${gtin}/${lotNumber} kept changing status while ${recallId} tried to hold it`);
 }
 
-async function stopOrder(orderStateMachineArn: string, orderId: string, reason: string, now: Date) {
+/** The approvals a stopped order was waiting for would stay pending until they expire: withdraw them, saying why. */
+async function withdrawApprovals(orderId: string, reason: string, approverRoleNames: readonly string[]): Promise<void> {
+  for (const role of approverRoleNames) {
+    for (const approval of await pendingApprovals(role, orderId)) await withdrawApproval(approval.approvalId, `order ${orderId} was stopped by ${reason}`, ACTOR);
+  }
+}
+
+async function stopOrder(orderStateMachineArn: string, orderId: string, reason: string, approverRoleNames: readonly string[], now: Date) {
   try {
     await sfnClient.send(new StopExecutionCommand({ executionArn: executionArnOf(orderStateMachineArn, orderId), error: 'Recalled', cause: reason }));
   } catch (error) {
@@ -47,6 +61,7 @@ async function stopOrder(orderStateMachineArn: string, orderId: string, reason: 
     if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
   }
   await closeOrder({ orderId, status: 'REJECTED', reason: `stopped by ${reason}` }, now);
+  await withdrawApprovals(orderId, reason, approverRoleNames);
 }
 
 /** Holds the recalled serials, a few at a time; each is its own small transaction. */
@@ -79,12 +94,12 @@ function linesHoldingSerials(held: readonly SerialHoldOutcome[]): StoppedLine[] 
  * that instant; the rest of a serial's lot stays available), then every order
  * line still holding units of the lots or the serials is stopped: its
  * execution is stopped and the order closed REJECTED with the recall as
- * reason, its reservations released. A stopped order puts its serials back in
+ * reason, its reservations released and its pending approvals withdrawn. A stopped order puts its serials back in
  * stock, so the serials are held once more after the stops. Holding first
  * means no new reservation or shipment can slip in between. Every part is
  * safe to run again.
  */
-export async function containRecall(recallId: string, orderStateMachineArn: string, now: Date = new Date()): Promise<{ shipped: boolean }> {
+export async function containRecall(recallId: string, settings: ContainSettings, now: Date = new Date()): Promise<{ shipped: boolean }> {
   const recall = await getRecall(recallId);
   const reason = recallReasonOf(recall);
   const at = now.toISOString();
@@ -99,7 +114,8 @@ export async function containRecall(recallId: string, orderStateMachineArn: stri
     ...linesHoldingSerials(heldSerials),
   ];
   const stoppedOrders = new Set(stoppedLines.map((line) => line.orderId));
-  for (const orderId of stoppedOrders) await stopOrder(orderStateMachineArn, orderId, reason, now);
+  const roles = approverRoles(settings.approvalPolicy);
+  for (const orderId of stoppedOrders) await stopOrder(settings.orderStateMachineArn, orderId, reason, roles, now);
   // The stopped orders gave their serials back to stock: take them off again.
   const afterStops = stoppedOrders.size > 0 ? await holdSerials(recall, reason) : heldSerials;
   await updateRecall(recallId, {
