@@ -2,6 +2,7 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $remove, $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
@@ -266,4 +267,46 @@ export async function orderDocuments(orderIds: readonly string[]): Promise<{
     });
   }
   return { shipTo, invoiceNumbers };
+}
+
+export interface Closure {
+  closedAt: string;
+  closedBy: string;
+  outcome: string;
+  reason: string;
+  override?: string;
+}
+
+/**
+ * Closes a recall in one transaction, only if it is still in the status the
+ * decision was made on: the recall becomes CLOSED (who, when, outcome, reason,
+ * override), and its claims on lots and serials are deleted so a later recall
+ * may name them again. The claims' removal is audited through the recall's
+ * own change in the same transaction. False when the recall changed meanwhile.
+ */
+export async function closeRecallRecord(recall: RecallRecord, closure: Closure): Promise<boolean> {
+  const claim = { condition: { attr: 'recallId', eq: recall.recallId } } as const;
+  try {
+    await execute(
+      RecallEntity.build(UpdateTransaction)
+        .item({
+          recallId: recall.recallId,
+          status: 'CLOSED',
+          closedAt: closure.closedAt,
+          closedBy: closure.closedBy,
+          closeOutcome: closure.outcome,
+          closeReason: closure.reason,
+          ...(closure.override ? { closeOverride: closure.override } : {}),
+          changedBy: closure.closedBy,
+          changeReason: `recall closed (${closure.outcome}): ${closure.reason}${closure.override ? `; override: ${closure.override}` : ''}`,
+        })
+        .options({ condition: { attr: 'status', eq: recall.status } }),
+      ...recall.lots.map((lotNumber) => RecallLotClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, lotNumber }).options(claim)),
+      ...(recall.serials ?? []).map(({ serial }) => RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim)),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
 }

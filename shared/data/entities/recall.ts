@@ -39,6 +39,8 @@ export const RecallEntity = new Entity({
     closeReason: string().optional(),
     /** Why the recall was closed although letters were undelivered or unacknowledged. */
     closeOverride: string().optional(),
+    /** Set once the closed recall's final package version is archived (a close retried after a crash finishes it). */
+    closeArchivedAt: string().optional(),
     changedBy: string(),
     changeReason: string().optional(),
   }).and((previous) => ({
