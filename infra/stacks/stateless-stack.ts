@@ -116,6 +116,7 @@ export class StatelessStack extends Stack {
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       auditRetentionYears: config.auditRetentionYears,
+      approvalPolicy: config.approvalPolicy,
     });
 
     new AuditTrail(this, 'Audit', {
