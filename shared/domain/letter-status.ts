@@ -1,4 +1,5 @@
 import type { LetterStatus } from '../schemas/recall.js';
+import type { SesEventMessage } from '../schemas/ses-events.js';
 
 /** What the mail service reported about a sent letter (SES event publishing). */
 export type LetterEvent =
@@ -38,3 +39,22 @@ export function decideLetterStatus(current: LetterState, event: LetterEvent): Le
 
 /** A letter that did not reach its reader: the consignee must be contacted another way. */
 export const needsAnotherRoute = (status: LetterStatus): boolean => status === 'FAILED' || status === 'BOUNCED' || status === 'COMPLAINED';
+
+/** The report a letter's SES event makes, or undefined for event types the recall does not track (send, open, click…). */
+export function letterEventOf(message: SesEventMessage): LetterEvent | undefined {
+  if ('delivery' in message) return { kind: 'DELIVERY', at: message.delivery.timestamp };
+  if ('bounce' in message) {
+    const diagnostic = message.bounce.bouncedRecipients?.map((r) => [r.emailAddress, r.diagnosticCode].filter(Boolean).join(' ')).join('; ');
+    return {
+      kind: 'BOUNCE',
+      at: message.bounce.timestamp,
+      bounceType: [message.bounce.bounceType, message.bounce.bounceSubType].filter(Boolean).join('/'),
+      ...(diagnostic ? { detail: diagnostic } : {}),
+    };
+  }
+  if ('complaint' in message) {
+    const detail = ['complaint', message.complaint.complaintFeedbackType].filter(Boolean).join(': ');
+    return { kind: 'COMPLAINT', at: message.complaint.timestamp, detail };
+  }
+  return undefined;
+}

@@ -173,3 +173,13 @@ export function containmentOf(status: string): 'HOLD' | 'ALREADY_HELD' | 'NOT_AL
   if (status === 'ON_HOLD') return 'ALREADY_HELD';
   return 'NOT_ALLOCATABLE';
 }
+
+/** Serials reported on hand must be the consignee's recalled ones, and as many as the units reported. */
+export function serialsOnHandProblem(form: { quantityOnHand: number; serialsOnHand?: readonly string[] | undefined }, received: readonly string[]): string | undefined {
+  if (!form.serialsOnHand) return undefined;
+  const reported = [...new Set(form.serialsOnHand)];
+  const unknown = reported.filter((serial) => !received.includes(serial));
+  if (unknown.length > 0) return `serialsOnHand: ${unknown.join(', ')} were not recalled from you`;
+  if (reported.length !== form.quantityOnHand) return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
+  return undefined;
+}

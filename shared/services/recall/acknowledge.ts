@@ -1,6 +1,6 @@
 import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../../data/recall-repository.js';
 import { findProducts } from '../../data/master-data-repository.js';
-import { CLASS_RULES } from '../../domain/recall.js';
+import { CLASS_RULES, serialsOnHandProblem } from '../../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../approval-page.js';
 import type { ArchiveSettings } from '../workflow/archive.js';
@@ -53,16 +53,6 @@ ${serialBoxes}<label>Units of these lots you still hold<input name="quantityOnHa
 <button type="submit">Confirm receipt of this notice</button>
 </form>`;
   return { status: 200, html: page(`Recall ${recall.recallId}`, body) };
-}
-
-/** Serials reported on hand must be the consignee's recalled ones, and as many as the units reported. */
-export function serialsOnHandProblem(form: Pick<RecallAckForm, 'quantityOnHand' | 'serialsOnHand'>, received: readonly string[]): string | undefined {
-  if (!form.serialsOnHand) return undefined;
-  const reported = [...new Set(form.serialsOnHand)];
-  const unknown = reported.filter((serial) => !received.includes(serial));
-  if (unknown.length > 0) return `serialsOnHand: ${unknown.join(', ')} were not recalled from you`;
-  if (reported.length !== form.quantityOnHand) return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
-  return undefined;
 }
 
 export type AckOutcome =

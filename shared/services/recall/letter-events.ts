@@ -1,25 +1,6 @@
 import { findConsignee, findLetter, recordLetterEvent } from '../../data/recall-repository.js';
-import { decideLetterStatus, type LetterEvent } from '../../domain/letter-status.js';
+import { decideLetterStatus, letterEventOf } from '../../domain/letter-status.js';
 import type { SesEventMessage } from '../../schemas/ses-events.js';
-
-/** The report a letter's SES event makes, or undefined for event types the recall does not track (send, open, click…). */
-export function letterEventOf(message: SesEventMessage): LetterEvent | undefined {
-  if ('delivery' in message) return { kind: 'DELIVERY', at: message.delivery.timestamp };
-  if ('bounce' in message) {
-    const diagnostic = message.bounce.bouncedRecipients?.map((r) => [r.emailAddress, r.diagnosticCode].filter(Boolean).join(' ')).join('; ');
-    return {
-      kind: 'BOUNCE',
-      at: message.bounce.timestamp,
-      bounceType: [message.bounce.bounceType, message.bounce.bounceSubType].filter(Boolean).join('/'),
-      ...(diagnostic ? { detail: diagnostic } : {}),
-    };
-  }
-  if ('complaint' in message) {
-    const detail = ['complaint', message.complaint.complaintFeedbackType].filter(Boolean).join(': ');
-    return { kind: 'COMPLAINT', at: message.complaint.timestamp, detail };
-  }
-  return undefined;
-}
 
 export type LetterEventOutcome =
   | { result: 'RECORDED'; recallId: string; customerId: string; status: string }
