@@ -73,7 +73,7 @@ export class Recalls extends Construct {
       { ...base, ORDER_STATE_MACHINE_ARN: props.orderStateMachine.stateMachineArn, APPROVAL_POLICY: JSON.stringify(props.approvalPolicy) },
       Duration.seconds(50),
     );
-    // GSI1: free serials leave it when held, and the stopped orders' pending approvals are found on it.
+    // GSI1: the stopped orders' pending approvals are found on it, to withdraw them.
     grantTable(contain, table, [...TABLE_READ, ...TABLE_WRITE], ['GSI1']);
     props.orderStateMachine.grantExecution(contain, 'states:StopExecution');
     acknowledge(contain, [

@@ -70,6 +70,7 @@ describe('given the HTTP API', () => {
       'POST /v1/orders/{orderId}/pick-check',
       'POST /v1/recall-acks/{ackId}',
       'POST /v1/recalls',
+      'POST /v1/recalls/{recallId}/close',
       'PUT /v1/compliance/documents/{orderId}/legal-hold',
       'PUT /v1/master/{kind}/{id}',
       ].sort(),
@@ -88,6 +89,7 @@ describe('given the HTTP API', () => {
     'POST /v1/recalls',
     'GET /v1/recalls/{recallId}',
     'GET /v1/recalls/{recallId}/package',
+    'POST /v1/recalls/{recallId}/close',
     'POST /v1/channels/edi/x12',
     'GET /v1/channels/edi/x12/acks/{controlNumber}',
   ])('when %s is called, then a JWT authorizer guards it', (routeKey) => {
