@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RecallDefinition } from '../../workflows/recall.js';
@@ -42,6 +43,8 @@ export interface RecallsProps {
 /** Recalls: the recall workflow with its step functions, and the recall and acknowledgement routes. */
 export class Recalls extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Where SES publishes the letters' delivery reports. */
+  readonly letterTopic: ITopic;
   readonly functions: Record<string, HouseFunction> = {};
 
   constructor(scope: Construct, id: string, props: RecallsProps) {
@@ -103,6 +106,7 @@ export class Recalls extends Construct {
     // Sending through a configuration set is authorized on the set too.
     notify.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn, letters.configurationSetArn] }));
     this.functions.RecallLetterEvents = letters.handler;
+    this.letterTopic = letters.topic;
     const archive = fn('RecallArchive', 'workflow/recall-archive', archiveSettings, Duration.seconds(50));
     grantTable(archive, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
     mayArchive(archive);

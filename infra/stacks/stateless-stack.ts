@@ -151,6 +151,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiId', { value: gateway.httpApi.apiId });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'RecallStateMachineArn', { value: recalls.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'RecallLetterTopicArn', { value: recalls.letterTopic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
     new CfnOutput(this, 'PortalClientId', { value: data.identity.channelClients.portal.userPoolClientId });
     new CfnOutput(this, 'EdiClientId', { value: data.identity.channelClients.edi.userPoolClientId });
