@@ -229,7 +229,8 @@ export async function recordAcknowledgement(
         acknowledgedAt: ack.at,
         ackContactName: ack.contactName,
         ackQuantityOnHand: ack.quantityOnHand,
-        ...(ack.serialsOnHand ? { ackSerialsOnHand: ack.serialsOnHand } : {}),
+        // A list is replaced whole ($set): an update would otherwise address its elements in an absent attribute.
+        ...(ack.serialsOnHand ? { ackSerialsOnHand: $set(ack.serialsOnHand) } : {}),
         ...(ack.comment ? { ackComment: ack.comment } : {}),
         changedBy: 'system:recall-ack-link',
         changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand${ack.serialsOnHand?.length ? ` (serials ${ack.serialsOnHand.join(', ')})` : ''}`,

@@ -83,7 +83,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     openOrderId = open.body.orderId;
     const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
     const { pendingApprovals } = await import('../../shared/data/approval-repository.js');
-    const [pending] = await pendingApprovals(waiting.requiredApprovals[0].role, openOrderId);
+    const [pending] = await until(() => pendingApprovals(waiting.requiredApprovals[0].role, openOrderId), (found) => found.length > 0, 'approval request');
     approvalId = pending!.approvalId;
     const shipped = new Set(customers.flatMap((c) => c.serials));
     openSerial = SERIALS.find((serial) => !shipped.has(serial))!;
