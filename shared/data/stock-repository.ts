@@ -206,7 +206,7 @@ export async function releaseReservation(reservation: ReservationRecord): Promis
 export class LotNotShippableError extends Error {
   override name = 'LotNotShippableError';
   constructor(readonly gtin: string, readonly lotNumbers: string[]) {
-    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected) or hold recalled serials; nothing was shipped`);
+    super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected); nothing was shipped`);
   }
 }
 
