@@ -27,6 +27,8 @@ function refusal(outcome: Refusal): [number, string, string] {
       return [409, 'Already decided', `Already decided by ${outcome.decidedBy} at ${outcome.decidedAt}; a link can be used once.`];
     case 'SUPERSEDED':
       return [409, 'No longer needed', 'Another approver rejected this order, so this approval is closed.'];
+    case 'WITHDRAWN':
+      return [409, 'No longer needed', `This approval was withdrawn, nothing was recorded: ${outcome.reason}.`];
     case 'EXPIRED':
       return [410, 'Expired', 'This approval has expired or was escalated; nothing was recorded.'];
     case 'LOCKED':

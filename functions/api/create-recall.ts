@@ -12,14 +12,19 @@ const config = loadConfig(
   tableConfig.extend({ RECALL_STATE_MACHINE_ARN: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
 );
 
+const unknownNames = (gtin: string, unknown: { lots: string[]; serials: string[] }) =>
+  [
+    unknown.lots.length > 0 ? `GTIN ${gtin} lot(s) ${unknown.lots.join(', ')} were never received` : '',
+    unknown.serials.length > 0 ? `GTIN ${gtin} serial(s) ${unknown.serials.join(', ')} were never received` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 
 async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
   const caller = requireStaff(event, config.ALLOWED_GROUPS);
   try {
     const outcome = await createRecall(event.body, caller.principal, config.RECALL_STATE_MACHINE_ARN);
-    if (outcome.result === 'UNKNOWN_LOTS') {
-      return problem(422, 'Unknown lots', `GTIN ${event.body.gtin} lot(s) ${outcome.lots.join(', ')} were never received; nothing was recalled.`);
-    }
+    if (outcome.result === 'UNKNOWN') return problem(422, 'Unknown lots or serials', `${unknownNames(event.body.gtin, outcome)}; nothing was recalled.`);
     return json(202, outcome.accepted, { location: outcome.accepted.links.self ?? '' });
   } catch (error) {
     if (error instanceof LotAlreadyRecalledError) {

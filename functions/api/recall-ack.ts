@@ -27,6 +27,8 @@ async function confirm(event: ParsedApiEvent<RecallAckForm>) {
   switch (outcome.result) {
     case 'NOT_FOUND':
       return answer(event, 404, 'Not found', 'This recall link is not valid.', undefined);
+    case 'INVALID':
+      return answer(event, 422, 'Acknowledgement not recorded', `${outcome.detail}; nothing was recorded.`, undefined);
     case 'ALREADY_ACKNOWLEDGED':
       return answer(event, 409, 'Already acknowledged', `This notice was already acknowledged at ${outcome.acknowledgedAt}; the first acknowledgement stands.`, undefined);
     case 'ACKNOWLEDGED':

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
 import { stepHandler } from '../../shared/http/step-handler.js';
+import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { RecallStepInput } from '../../shared/schemas/recall.js';
 import { containRecall } from '../../shared/services/recall/contain.js';
 
-const config = loadConfig(tableConfig.extend({ ORDER_STATE_MACHINE_ARN: z.string().min(1) }));
+const config = loadConfig(tableConfig.extend({ ORDER_STATE_MACHINE_ARN: z.string().min(1), APPROVAL_POLICY: jsonOf(ApprovalPolicy) }));
 
-export const handler = stepHandler(RecallStepInput, ({ recallId }) => containRecall(recallId, config.ORDER_STATE_MACHINE_ARN));
+export const handler = stepHandler(RecallStepInput, ({ recallId }) =>
+  containRecall(recallId, { orderStateMachineArn: config.ORDER_STATE_MACHINE_ARN, approvalPolicy: config.APPROVAL_POLICY }),
+);

@@ -4,8 +4,8 @@ import { stepHandler } from '../../shared/http/step-handler.js';
 import { RecallStepInput } from '../../shared/schemas/recall.js';
 import { notifyRecall } from '../../shared/services/recall/notify.js';
 
-const config = loadConfig(tableConfig.extend({ PUBLIC_API_URL: z.string().min(1), SENDER_EMAIL: z.email() }));
+const config = loadConfig(tableConfig.extend({ PUBLIC_API_URL: z.string().min(1), SENDER_EMAIL: z.email(), LETTER_CONFIGURATION_SET: z.string().min(1) }));
 
 export const handler = stepHandler(RecallStepInput, ({ recallId }) =>
-  notifyRecall(recallId, { publicApiUrl: config.PUBLIC_API_URL, senderEmail: config.SENDER_EMAIL }),
+  notifyRecall(recallId, { publicApiUrl: config.PUBLIC_API_URL, senderEmail: config.SENDER_EMAIL, configurationSetName: config.LETTER_CONFIGURATION_SET }),
 );

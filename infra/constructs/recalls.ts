@@ -7,10 +7,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RecallDefinition } from '../../workflows/recall.js';
+import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { HouseFunction } from './house-function.js';
+import { RecallLetterEvents } from './recall-letter-events.js';
 import { GROUPS } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
 import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
@@ -18,6 +21,7 @@ import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
 /** Who may start a recall (the approval policy's regulatory role) and who may follow one. */
 export const RECALL_ACCESS = {
   start: ['regulatory'],
+  close: ['regulatory'],
   read: ['regulatory', GROUPS.compliance, GROUPS.quality],
 } as const;
 
@@ -32,11 +36,15 @@ export interface RecallsProps {
   senderEmail: string;
   senderIdentityArn: string;
   auditRetentionYears: number;
+  /** Containment withdraws the pending approvals of the orders it stops, in every approver role. */
+  approvalPolicy: ApprovalPolicy;
 }
 
 /** Recalls: the recall workflow with its step functions, and the recall and acknowledgement routes. */
 export class Recalls extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Where SES publishes the letters' delivery reports. */
+  readonly letterTopic: ITopic;
   readonly functions: Record<string, HouseFunction> = {};
 
   constructor(scope: Construct, id: string, props: RecallsProps) {
@@ -62,8 +70,14 @@ export class Recalls extends Construct {
     };
 
     // Containment closes orders (releasing their reservations) and stops their executions.
-    const contain = fn('RecallContain', 'workflow/recall-contain', { ...base, ORDER_STATE_MACHINE_ARN: props.orderStateMachine.stateMachineArn }, Duration.seconds(50));
-    grantTable(contain, table, [...TABLE_READ, ...TABLE_WRITE]);
+    const contain = fn(
+      'RecallContain',
+      'workflow/recall-contain',
+      { ...base, ORDER_STATE_MACHINE_ARN: props.orderStateMachine.stateMachineArn, APPROVAL_POLICY: JSON.stringify(props.approvalPolicy) },
+      Duration.seconds(50),
+    );
+    // GSI1: the stopped orders' pending approvals are found on it, to withdraw them.
+    grantTable(contain, table, [...TABLE_READ, ...TABLE_WRITE], ['GSI1']);
     props.orderStateMachine.grantExecution(contain, 'states:StopExecution');
     acknowledge(contain, [
       {
@@ -81,9 +95,18 @@ export class Recalls extends Construct {
       },
     ]);
     // Thousands of consignees are written and written to within one invocation.
-    const notify = fn('RecallNotify', 'workflow/recall-notify', { ...base, PUBLIC_API_URL: props.publicApiUrl, SENDER_EMAIL: props.senderEmail }, Duration.minutes(9));
+    const letters = new RecallLetterEvents(this, 'LetterEvents', { table });
+    const notify = fn(
+      'RecallNotify',
+      'workflow/recall-notify',
+      { ...base, PUBLIC_API_URL: props.publicApiUrl, SENDER_EMAIL: props.senderEmail, LETTER_CONFIGURATION_SET: letters.configurationSet.configurationSetName },
+      Duration.minutes(9),
+    );
     grantTable(notify, table, [...TABLE_READ, ...TABLE_WRITE]);
-    notify.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn] }));
+    // Sending through a configuration set is authorized on the set too.
+    notify.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn, letters.configurationSetArn] }));
+    this.functions.RecallLetterEvents = letters.handler;
+    this.letterTopic = letters.topic;
     const archive = fn('RecallArchive', 'workflow/recall-archive', archiveSettings, Duration.seconds(50));
     grantTable(archive, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
     mayArchive(archive);
@@ -122,6 +145,11 @@ export class Recalls extends Construct {
     grantTable(ack, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
     mayArchive(ack);
 
+    const close = fn('CloseRecall', 'api/close-recall', { ...archiveSettings, ALLOWED_GROUPS: RECALL_ACCESS.close.join(',') }, Duration.seconds(30));
+    // The close transaction updates the recall and deletes its claims.
+    grantTable(close, table, [...TABLE_READ, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    mayArchive(close);
+
     const route = (name: string, method: apigw.HttpMethod, path: string, handler: HouseFunction, secured: boolean) => {
       const routes = props.httpApi.addRoutes({
         path,
@@ -142,6 +170,7 @@ export class Recalls extends Construct {
     };
     route('CreateRecall', apigw.HttpMethod.POST, '/v1/recalls', start, true);
     route('GetRecall', apigw.HttpMethod.GET, '/v1/recalls/{recallId}', read, true);
+    route('CloseRecall', apigw.HttpMethod.POST, '/v1/recalls/{recallId}/close', close, true);
     route('GetRecallPackage', apigw.HttpMethod.GET, '/v1/recalls/{recallId}/package', read, true);
     route('RecallAckPage', apigw.HttpMethod.GET, '/v1/recall-acks/{ackId}', ackPage, false);
     route('RecallAck', apigw.HttpMethod.POST, '/v1/recall-acks/{ackId}', ack, false);

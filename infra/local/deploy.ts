@@ -26,6 +26,7 @@ export const StackOutputs = z.object({
   SigningKeyArn: z.string(),
   BatchUploadBucketName: z.string(),
   EventBusName: z.string(),
+  RecallLetterTopicArn: z.string(),
 });
 export type StackOutputs = z.infer<typeof StackOutputs>;
 

@@ -126,6 +126,7 @@ export class StatelessStack extends Stack {
       senderEmail: config.senderEmail,
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       auditRetentionYears: config.auditRetentionYears,
+      approvalPolicy: config.approvalPolicy,
     });
 
     new AuditTrail(this, 'Audit', {
@@ -169,6 +170,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiId', { value: gateway.httpApi.apiId });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'RecallStateMachineArn', { value: recalls.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'RecallLetterTopicArn', { value: recalls.letterTopic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
     new CfnOutput(this, 'PortalClientId', { value: data.identity.channelClients.portal.userPoolClientId });
     new CfnOutput(this, 'EdiClientId', { value: data.identity.channelClients.edi.userPoolClientId });

@@ -9,7 +9,7 @@ import { isConditionFailure } from './errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
 export type SignatureRecord = FormattedItem<typeof SignatureEntity>;
-export type ClosedApprovalStatus = 'DECIDED' | 'LOCKED' | 'ESCALATED' | 'SUPERSEDED' | 'EXPIRED';
+export type ClosedApprovalStatus = 'DECIDED' | 'LOCKED' | 'ESCALATED' | 'SUPERSEDED' | 'EXPIRED' | 'WITHDRAWN';
 
 /** Where a pending approval sits in its role's to-do list: by order, reason and escalation level. */
 export function pendingSortKey(orderId: string, reason: string, level: number): string {
@@ -78,6 +78,24 @@ export async function closeApproval(
         changedBy: decision.decidedBy ? `user:${decision.decidedBy}` : APPROVAL_WORKFLOW,
         changeReason: decision.meaning ?? status,
       })
+      .options({ condition: { attr: 'status', eq: 'PENDING' } })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Withdraws a PENDING approval whose order no longer needs it (the order was
+ * stopped): it leaves the to-do list and its link says why. False when it was
+ * no longer pending.
+ */
+export async function withdrawApproval(approvalId: string, reason: string, actor: string): Promise<boolean> {
+  try {
+    await ApprovalEntity.build(UpdateItemCommand)
+      .item({ approvalId, status: 'WITHDRAWN', withdrawnReason: reason, pendingRole: $remove(), pendingSort: $remove(), changedBy: actor, changeReason: `approval withdrawn: ${reason}` })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
       .send();
     return true;

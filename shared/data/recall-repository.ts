@@ -2,13 +2,15 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { $remove, $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
+import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { InvoiceEntity, OrderEntity } from './entities/orders.js';
-import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLotClaimEntity } from './entities/recall.js';
+import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities/recall.js';
 import { cancellationCodes, isConditionFailure } from './errors.js';
 import { table } from './table.js';
 
@@ -25,33 +27,45 @@ const consigneesOfRecall = RecallConsigneeEntity.build(AccessPattern)
   .options({ consistent: true })
   .meta({ title: 'Consignees of a recall', description: 'Access pattern 36' });
 
-/** Some lots of a new recall are already under another recall; nothing was written. */
+/** Some lots or serials of a new recall are already under another recall; nothing was written. */
 export class LotAlreadyRecalledError extends Error {
   override name = 'LotAlreadyRecalledError';
-  constructor(readonly claims: { lotNumber: string; recallId: string }[]) {
-    super(claims.map((claim) => `lot ${claim.lotNumber} is already recalled by ${claim.recallId}`).join('; '));
+  constructor(readonly claims: { lotNumber?: string; serial?: string; recallId: string }[]) {
+    super(claims.map((claim) => `${claim.serial !== undefined ? `serial ${claim.serial}` : `lot ${claim.lotNumber}`} is already recalled by ${claim.recallId}`).join('; '));
   }
 }
 
-/** Writes a new recall with one claim per lot, in one transaction: a lot is under one recall at a time. */
-export async function createRecall(recall: RecallInput & { lots: string[] }): Promise<void> {
-  const claims = recall.lots.map((lotNumber) =>
-    RecallLotClaimEntity.build(PutTransaction)
-      .item({ gtin: recall.gtin, lotNumber, recallId: recall.recallId, claimedAt: recall.createdAt, changedBy: recall.changedBy, changeReason: recall.reason })
-      .options({ condition: { attr: 'recallId', exists: false } }),
-  );
+/**
+ * Writes a new recall with one claim per lot and per serial, in one
+ * transaction: a lot or a unit is under one open recall at a time.
+ */
+export async function createRecall(recall: RecallInput & { lots: string[]; serials?: { serial: string; lotNumber: string }[] }): Promise<void> {
+  const claimed = { claimedAt: recall.createdAt, changedBy: recall.changedBy, changeReason: recall.reason, recallId: recall.recallId };
+  const serials = recall.serials ?? [];
+  const claims = [
+    ...recall.lots.map((lotNumber) =>
+      RecallLotClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, lotNumber, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
+    ),
+    ...serials.map(({ serial }) =>
+      RecallSerialClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, serial, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
+    ),
+  ];
   try {
     await execute(RecallEntity.build(PutTransaction).item(recall).options({ condition: { attr: 'recallId', exists: false } }), ...claims);
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes?.slice(1).includes('ConditionalCheckFailed')) throw error;
-    const refused = recall.lots.filter((_, index) => codes[index + 1] === 'ConditionalCheckFailed');
-    const existing = await Promise.all(
-      refused.map(async (lotNumber) => {
+    const refused = (index: number) => codes[index + 1] === 'ConditionalCheckFailed';
+    const existing = await Promise.all([
+      ...recall.lots.filter((_, index) => refused(index)).map(async (lotNumber) => {
         const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
         return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
       }),
-    );
+      ...serials.filter((_, index) => refused(recall.lots.length + index)).map(async ({ serial }) => {
+        const { Item } = await RecallSerialClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, serial }).options({ consistent: true }).send();
+        return { serial, recallId: Item?.recallId ?? 'unknown' };
+      }),
+    ]);
     throw new LotAlreadyRecalledError(existing);
   }
 }
@@ -118,8 +132,13 @@ export interface LetterOutcome {
   error?: string;
 }
 
+/**
+ * Records what became of a letter; a sent one also gets its message id
+ * indexed (in the same transaction), so the mail service's later reports,
+ * which name only the message id, find the consignee.
+ */
 export async function recordLetter(recallId: string, customerId: string, letter: LetterOutcome): Promise<void> {
-  await RecallConsigneeEntity.build(UpdateItemCommand)
+  const consignee = RecallConsigneeEntity.build(UpdateTransaction)
     .item({
       recallId,
       customerId,
@@ -130,8 +149,60 @@ export async function recordLetter(recallId: string, customerId: string, letter:
       changedBy: 'system:recall-notify',
       changeReason: letter.status === 'SENT' ? 'recall letter sent' : 'recall letter could not be sent',
     })
-    .options({ condition: { attr: 'customerId', exists: true } })
-    .send();
+    .options({ condition: { attr: 'customerId', exists: true } });
+  if (!letter.messageId) {
+    await execute(consignee);
+    return;
+  }
+  await execute(
+    consignee,
+    RecallLetterEntity.build(PutTransaction).item({ messageId: letter.messageId, recallId, customerId, changedBy: 'system:recall-notify' }),
+  );
+}
+
+export async function findLetter(messageId: string): Promise<{ recallId: string; customerId: string } | undefined> {
+  const { Item } = await RecallLetterEntity.build(GetItemCommand).key({ messageId }).options({ consistent: true }).send();
+  return Item;
+}
+
+/**
+ * Records a delivery, bounce or complaint on the letter it names, only if the
+ * letter is still in the state the decision was made on (the message id, the
+ * status and the time of the last report read), so concurrent or repeated
+ * reports cannot overwrite a newer one. False when that state changed.
+ */
+export async function recordLetterEvent(
+  recallId: string,
+  customerId: string,
+  seen: { messageId: string; status: RecallConsigneeRecord['letterStatus']; eventAt?: string },
+  change: { status: 'DELIVERED' | 'BOUNCED' | 'COMPLAINED'; eventAt: string; detail?: string; changeReason: string },
+): Promise<boolean> {
+  try {
+    await RecallConsigneeEntity.build(UpdateItemCommand)
+      .item({
+        recallId,
+        customerId,
+        letterStatus: change.status,
+        letterEventAt: change.eventAt,
+        ...(change.detail ? { letterEventDetail: change.detail } : { letterEventDetail: $remove() }),
+        changedBy: 'system:recall-letter-events',
+        changeReason: change.changeReason,
+      })
+      .options({
+        condition: {
+          and: [
+            { attr: 'letterMessageId', eq: seen.messageId },
+            { attr: 'letterStatus', eq: seen.status },
+            seen.eventAt ? { attr: 'letterEventAt', eq: seen.eventAt } : { attr: 'letterEventAt', exists: false },
+          ],
+        },
+      })
+      .send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 export async function findAck(ackId: string): Promise<RecallAckRecord | undefined> {
@@ -148,7 +219,7 @@ export async function findConsignee(recallId: string, customerId: string): Promi
 export async function recordAcknowledgement(
   recallId: string,
   customerId: string,
-  ack: { at: string; contactName: string; quantityOnHand: number; comment?: string },
+  ack: { at: string; contactName: string; quantityOnHand: number; serialsOnHand?: string[]; comment?: string },
 ): Promise<boolean> {
   try {
     await RecallConsigneeEntity.build(UpdateItemCommand)
@@ -158,9 +229,11 @@ export async function recordAcknowledgement(
         acknowledgedAt: ack.at,
         ackContactName: ack.contactName,
         ackQuantityOnHand: ack.quantityOnHand,
+        // A list is replaced whole ($set): an update would otherwise address its elements in an absent attribute.
+        ...(ack.serialsOnHand ? { ackSerialsOnHand: $set(ack.serialsOnHand) } : {}),
         ...(ack.comment ? { ackComment: ack.comment } : {}),
         changedBy: 'system:recall-ack-link',
-        changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand`,
+        changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand${ack.serialsOnHand?.length ? ` (serials ${ack.serialsOnHand.join(', ')})` : ''}`,
       })
       .options({ condition: { and: [{ attr: 'customerId', exists: true }, { attr: 'acknowledgedAt', exists: false }] } })
       .send();
@@ -195,4 +268,46 @@ export async function orderDocuments(orderIds: readonly string[]): Promise<{
     });
   }
   return { shipTo, invoiceNumbers };
+}
+
+export interface Closure {
+  closedAt: string;
+  closedBy: string;
+  outcome: string;
+  reason: string;
+  override?: string;
+}
+
+/**
+ * Closes a recall in one transaction, only if it is still in the status the
+ * decision was made on: the recall becomes CLOSED (who, when, outcome, reason,
+ * override), and its claims on lots and serials are deleted so a later recall
+ * may name them again. The claims' removal is audited through the recall's
+ * own change in the same transaction. False when the recall changed meanwhile.
+ */
+export async function closeRecallRecord(recall: RecallRecord, closure: Closure): Promise<boolean> {
+  const claim = { condition: { attr: 'recallId', eq: recall.recallId } } as const;
+  try {
+    await execute(
+      RecallEntity.build(UpdateTransaction)
+        .item({
+          recallId: recall.recallId,
+          status: 'CLOSED',
+          closedAt: closure.closedAt,
+          closedBy: closure.closedBy,
+          closeOutcome: closure.outcome,
+          closeReason: closure.reason,
+          ...(closure.override ? { closeOverride: closure.override } : {}),
+          changedBy: closure.closedBy,
+          changeReason: `recall closed (${closure.outcome}): ${closure.reason}${closure.override ? `; override: ${closure.override}` : ''}`,
+        })
+        .options({ condition: { attr: 'status', eq: recall.status } }),
+      ...recall.lots.map((lotNumber) => RecallLotClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, lotNumber }).options(claim)),
+      ...(recall.serials ?? []).map(({ serial }) => RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim)),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
 }

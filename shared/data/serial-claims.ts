@@ -34,7 +34,8 @@ export async function claimLineSerials(line: SerialLine, audit: Audit): Promise<
     ({ serial, lotNumber }) =>
       SerialEntity.build(UpdateTransaction)
         .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId: line.orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove(), ...audit })
-        .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: lotNumber }] } }),
+        // A unit under recall is never claimed, even if it is still listed as free.
+        .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: lotNumber }, { attr: 'recallHold', exists: false }] } }),
     'stop',
   );
   return outcome.refused.length === 0 && !outcome.conflicted;

@@ -130,7 +130,7 @@ export async function reserveLine(orderId: string, line: LinePlan, audit: StockA
         (pick.serials ?? []).map((serial) =>
           SerialEntity.build(UpdateTransaction)
             .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove(), ...audit })
-            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }] } }),
+            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }, { attr: 'recallHold', exists: false }] } }),
         ),
       ),
       ...line.picks.map((pick) =>
@@ -345,14 +345,17 @@ export async function shipReservation(
           }),
           lotReservationPut(reservation, pick, 'SHIPPED', audit),
           ...(inTransaction ? pick.serials ?? [] : []).map((serial) =>
-            SerialEntity.build(UpdateTransaction).item({
-              gtin: reservation.gtin,
-              serial,
-              status: 'SHIPPED',
-              customerId: shipment.customerId,
-              shippedAt: shipment.shippedAt,
-              ...audit,
-            }),
+            SerialEntity.build(UpdateTransaction)
+              .item({
+                gtin: reservation.gtin,
+                serial,
+                status: 'SHIPPED',
+                customerId: shipment.customerId,
+                shippedAt: shipment.shippedAt,
+                ...audit,
+              })
+              // A unit recalled after allocation never leaves, even when the rest of its lot does.
+              .options({ condition: { attr: 'recallHold', exists: false } }),
           ),
         ]),
         ReservationEntity.build(UpdateTransaction)
@@ -368,8 +371,10 @@ export async function shipReservation(
     const blocked: string[] = [];
     let index = 0;
     for (const pick of reservation.picks) {
-      if (codes[index] === 'ConditionalCheckFailed') blocked.push(pick.lotNumber);
-      index += 3 + (inTransaction ? pick.serials?.length ?? 0 : 0);
+      const serialCount = inTransaction ? pick.serials?.length ?? 0 : 0;
+      const serialCodes = codes.slice(index + 3, index + 3 + serialCount);
+      if (codes[index] === 'ConditionalCheckFailed' || serialCodes.includes('ConditionalCheckFailed')) blocked.push(pick.lotNumber);
+      index += 3 + serialCount;
     }
     throw new LotNotShippableError(reservation.gtin, blocked);
   }

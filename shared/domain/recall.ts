@@ -1,4 +1,4 @@
-import type { RecallClass, RecallConsignee, RecallProgress, RecallShipment } from '../schemas/recall.js';
+import type { LetterStatus, RecallClass, RecallConsignee, RecallProgress, RecallShipment } from '../schemas/recall.js';
 
 /**
  * What each recall class asks of a consignee (21 CFR 7.3, 7.49): how urgent
@@ -32,6 +32,21 @@ export interface ShippedLot {
   quantity: number;
   shippedAt: string;
   serials?: string[];
+}
+
+/**
+ * The shipments a recall covers: every shipment of a recalled lot, and of
+ * the other lots only the shipments that carried recalled serials, counted
+ * as those serials alone (the rest of such a lot is not recalled).
+ */
+export function recalledShipments(shipments: readonly ShippedLot[], scope: { lots: readonly string[]; serials: readonly string[] }): ShippedLot[] {
+  const lots = new Set(scope.lots);
+  const serials = new Set(scope.serials);
+  return shipments.flatMap((shipment) => {
+    if (lots.has(shipment.lotNumber)) return [shipment];
+    const recalled = (shipment.serials ?? []).filter((serial) => serials.has(serial));
+    return recalled.length > 0 ? [{ ...shipment, quantity: recalled.length, serials: recalled }] : [];
+  });
 }
 
 export interface ConsigneeDirectory {
@@ -130,12 +145,17 @@ export function recallLetter(recall: RecallFacts, consignee: ConsigneeEntry, ack
   };
 }
 
+/** Letters the mail service accepted, whatever it reported about them later. */
+const ACCEPTED = new Set<LetterStatus>(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']);
+
 /** Progress of a recall from its consignee records. */
 export function recallProgress(consignees: readonly Pick<RecallConsignee, 'quantity' | 'letter' | 'acknowledgement'>[]): RecallProgress {
   return {
     consignees: consignees.length,
-    notified: consignees.filter((c) => c.letter.status === 'SENT').length,
+    notified: consignees.filter((c) => ACCEPTED.has(c.letter.status)).length,
     notificationFailed: consignees.filter((c) => c.letter.status === 'FAILED').length,
+    delivered: consignees.filter((c) => c.letter.status === 'DELIVERED' || c.letter.status === 'COMPLAINED').length,
+    bounced: consignees.filter((c) => c.letter.status === 'BOUNCED').length,
     acknowledged: consignees.filter((c) => c.acknowledgement).length,
     unitsShipped: consignees.reduce((sum, c) => sum + c.quantity, 0),
     unitsRecovered: consignees.reduce((sum, c) => sum + (c.acknowledgement?.quantityOnHand ?? 0), 0),
@@ -152,4 +172,14 @@ export function containmentOf(status: string): 'HOLD' | 'ALREADY_HELD' | 'NOT_AL
   if (status === 'RELEASED') return 'HOLD';
   if (status === 'ON_HOLD') return 'ALREADY_HELD';
   return 'NOT_ALLOCATABLE';
+}
+
+/** Serials reported on hand must be the consignee's recalled ones, and as many as the units reported. */
+export function serialsOnHandProblem(form: { quantityOnHand: number; serialsOnHand?: readonly string[] | undefined }, received: readonly string[]): string | undefined {
+  if (!form.serialsOnHand) return undefined;
+  const reported = [...new Set(form.serialsOnHand)];
+  const unknown = reported.filter((serial) => !received.includes(serial));
+  if (unknown.length > 0) return `serialsOnHand: ${unknown.join(', ')} were not recalled from you`;
+  if (reported.length !== form.quantityOnHand) return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
+  return undefined;
 }

@@ -63,10 +63,20 @@ function decodeBody(event: ApiEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
+/** Form fields by name; a name sent more than once (ticked checkboxes) gives every value, in order. */
+export function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    fields[name] = values.length > 1 ? values : values[0]!;
+  }
+  return fields;
+}
+
 function parseBodyText(event: ApiEvent): unknown {
   const text = decodeBody(event);
   const contentType = String(event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  if (contentType === 'application/x-www-form-urlencoded') return formFields(new URLSearchParams(text));
   if (text.trim() === '') throw new HttpProblem(problem(400, 'Invalid request', 'The request body is empty; send a JSON document.'));
   try {
     return JSON.parse(text) as unknown;

@@ -41,6 +41,9 @@ export async function renderApprovalPage(approvalId: string, now: Date = new Dat
   if (approval.status === 'DECIDED') {
     return renderDecisionPage(200, `Order ${order.orderId}: already decided`, `Already decided by ${approval.decidedBy ?? ''} at ${approval.decidedAt ?? ''} (${approval.meaning ?? ''}).`);
   }
+  if (approval.status === 'WITHDRAWN') {
+    return renderDecisionPage(410, 'Approval no longer needed', `This approval for order ${order.orderId} is no longer needed and was withdrawn: ${approval.withdrawnReason ?? 'the order was stopped'}.`);
+  }
   if (approval.status !== 'PENDING' || new Date(approval.expiresAt) <= now) {
     return renderDecisionPage(410, 'Approval no longer open', `This approval for order ${order.orderId} is ${approval.status === 'PENDING' ? 'expired' : approval.status.toLowerCase()}.`);
   }

@@ -20,6 +20,7 @@ export type DecisionOutcome =
   | { result: 'DECIDED'; decision: ApprovalDecisionResult }
   | { result: 'ALREADY_DECIDED'; decidedBy: string; decidedAt: string }
   | { result: 'BAD_CREDENTIALS'; attemptsLeft: number }
+  | { result: 'WITHDRAWN'; reason: string }
   | { result: 'NOT_FOUND' | 'SUPERSEDED' | 'EXPIRED' | 'LOCKED' | 'NOT_AN_APPROVER' | 'SELF_APPROVAL' | 'MEANING_NOT_ALLOWED' | 'ORDER_CHANGED' };
 
 /** Ends the other open approvals of a rejected order, so its workflow does not wait for them. */
@@ -57,6 +58,7 @@ export async function decide(approvalId: string, form: ApprovalDecisionForm, set
   if (!approval) return { result: 'NOT_FOUND' };
   if (approval.status === 'DECIDED') return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
   if (approval.status === 'SUPERSEDED') return { result: 'SUPERSEDED' };
+  if (approval.status === 'WITHDRAWN') return { result: 'WITHDRAWN', reason: approval.withdrawnReason ?? 'the order was stopped' };
   if (approval.status === 'LOCKED') return { result: 'LOCKED' };
   if (approval.status !== 'PENDING' || new Date(approval.expiresAt) <= now) return { result: 'EXPIRED' };
   const reason = ApprovalReason.parse(approval.reason);

@@ -19,7 +19,8 @@ const INVENTORY_HANDLERS = ['ReceiveGoods', 'InspectLot', 'HoldLot', 'GetStock',
 // Two API routes and the processor the upload bucket's notifications start.
 const BATCH_CHANNEL = ['BatchUpload', 'BatchReport', 'BatchProcessor'];
 const COMPLIANCE_HANDLERS = ['ComplianceDocuments', 'LegalHold', 'VerifyDocument'];
-const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'RecallAckPage', 'RecallAck'];
+// The recall routes, its workflow steps, and the recorder of the letters' SES delivery reports.
+const RECALL_FUNCTIONS = ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail', 'CreateRecall', 'GetRecall', 'CloseRecall', 'RecallAckPage', 'RecallAck', 'RecallLetterEvents'];
 // The audit trail: the table stream's consumer, the hourly checkpoint, the compliance routes and the hourly archive sealer.
 const AUDIT_FUNCTIONS = ['RecordChanges', 'Checkpoint', 'Compliance', 'Seal'];
 const EDI_HANDLERS = ['EdiX12Intake', 'EdiX12Ack'];

@@ -85,7 +85,7 @@ describe('given the identity policies of the compute stack', () => {
 });
 
 describe('given the audit archive and its signing key', () => {
-  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck'];
+  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck', 'CloseRecall'];
 
   // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/; the sealer signs segments into audit-segments/.
   const CHECKPOINT_WRITERS = ['RecordChanges', 'Checkpoint'];
@@ -114,7 +114,7 @@ describe('given the audit archive and its signing key', () => {
     }
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
-    for (const name of ['RecallArchive', 'RecallAck']) {
+    for (const name of ['RecallArchive', 'RecallAck', 'CloseRecall']) {
       const recallPut = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
       expect(resourcesOf(recallPut), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/recalls/*']] }]);
     }
@@ -201,10 +201,11 @@ describe('given the workflow and approval permissions', () => {
   it.each(['RequestApproval', 'ApprovalDecision', 'RecallNotify'])('when ses:SendEmail is looked for, then only the approval request, the lockout alert and the recall letters may send, only as the configured sender (%s)', (name) => {
     expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision', 'RecallNotify'));
     const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
-    // Either scoped to the sender's SES identity, or to any identity but with the From address pinned.
+    // Either scoped to the sender's SES identity (and the recall letters' configuration set), or to any identity but with the From address pinned.
     const scopedToIdentity =
       resourcesOf(send).length > 0 &&
-      resourcesOf(send).every((resource) => JSON.stringify(resource).includes(':identity/') && !JSON.stringify(resource).includes('*'));
+      resourcesOf(send).some((resource) => JSON.stringify(resource).includes(':identity/')) &&
+      resourcesOf(send).every((resource) => /:identity\/|:configuration-set\//.test(JSON.stringify(resource)) && !JSON.stringify(resource).includes('*'));
     const pinnedFromAddress = JSON.stringify(send.Condition ?? {}) === JSON.stringify({ StringEquals: { 'ses:FromAddress': 'orders@o2c.example.com' } });
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
@@ -229,7 +230,7 @@ describe('given access to the order table', () => {
   const tableStatements = () =>
     statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && onOrderTable(statement) && !actionsOf(statement).includes('dynamodb:GetRecords'));
 
-  it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers may use an index, and only GSI1', () => {
+  it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers (the recall containment withdraws pending approvals) may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
       resourcesOf(statement)
         .map((resource) => JSON.stringify(resource))
@@ -237,7 +238,7 @@ describe('given access to the order table', () => {
         .map((resource) => ({ roles, resource })),
     );
     expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(
-      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate', 'WarehousePicks'),
+      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate', 'WarehousePicks', 'RecallContain'),
     );
     for (const { resource } of indexResources) expect(resource).toMatch(/"\/index\/GSI1"/);
   });
@@ -273,8 +274,8 @@ describe('given access to the order table', () => {
     }
   });
 
-  it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload), CreateRecall and ConfirmShipment may (for their idempotency records)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall', 'ConfirmShipment'));
+  it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload), CreateRecall and ConfirmShipment may (for their idempotency records), and CloseRecall (a closed recall’s lot and serial claims)', () => {
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall', 'ConfirmShipment', 'CloseRecall'));
   });
 
   it('when the compliance handler is inspected, then it only reads the order table', () => {

@@ -128,7 +128,7 @@ describe('given one lot shipped to three customers and an open order holding uni
     }
     expect(pkg.stockOnHand).toEqual([{ lotNumber: LOT, expiry: EXPIRY, status: 'ON_HOLD', onHand: 79, reserved: 0 }]);
     expect(pkg.stoppedOrders).toEqual([{ orderId: openOrderId, lineNo: 1, lotNumber: LOT, quantity: 4 }]);
-    expect(pkg.recall.progress).toEqual({ consignees: 3, notified: 3, notificationFailed: 0, acknowledged: 0, unitsShipped: 21, unitsRecovered: 0 });
+    expect(pkg.recall.progress).toEqual({ consignees: 3, notified: 3, notificationFailed: 0, delivered: 0, bounced: 0, acknowledged: 0, unitsShipped: 21, unitsRecovered: 0 });
   });
 
   it('then one letter per customer is in the outbox, naming the product, the lot, the quantity, the reason and an opaque link', async () => {

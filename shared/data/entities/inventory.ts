@@ -153,6 +153,8 @@ export const SerialEntity = new Entity({
     lineNo: number().optional(),
     customerId: string().optional(),
     shippedAt: string().optional(),
+    /** The recall holding this unit: never allocated or shipped again while set (the rest of its lot stays available). */
+    recallHold: string().optional(),
     inStockLot: string().optional().savedAs('GSI1PK'),
     inStockSort: string().optional().savedAs('GSI1SK'),
     ...audited,

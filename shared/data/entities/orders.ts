@@ -232,7 +232,9 @@ export const ApprovalEntity = new Entity({
     role: string(),
     level: number(),
     detail: string(),
-    status: string().enum('PENDING', 'DECIDED', 'LOCKED', 'ESCALATED', 'SUPERSEDED', 'EXPIRED'),
+    status: string().enum('PENDING', 'DECIDED', 'LOCKED', 'ESCALATED', 'SUPERSEDED', 'EXPIRED', 'WITHDRAWN'),
+    /** Why an approval was withdrawn (its order was stopped, e.g. by a recall): the link then says it is no longer needed. */
+    withdrawnReason: string().optional(),
     failedAttempts: number(),
     expiresAt: string(),
     decidedBy: string().optional(),

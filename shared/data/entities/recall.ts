@@ -18,7 +18,9 @@ export const RecallEntity = new Entity({
     reason: string(),
     gtin: string(),
     lots: list(string()),
-    status: string().enum('OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'FAILED'),
+    /** Single units recalled, with the lot each belongs to (read when the recall was created). */
+    serials: list(map({ serial: string(), lotNumber: string() })).optional(),
+    status: string().enum('OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'CLOSED', 'FAILED'),
     statusReason: string().optional(),
     createdAt: string(),
     createdBy: string(),
@@ -27,9 +29,18 @@ export const RecallEntity = new Entity({
     completedAt: string().optional(),
     responseTimeMs: number().optional(),
     heldLots: list(map({ lotNumber: string(), previousStatus: string(), status: string() })).optional(),
-    stoppedLines: list(map({ orderId: string(), lineNo: number(), lotNumber: string(), quantity: number() })).optional(),
+    heldSerials: list(map({ serial: string(), lotNumber: string(), previousStatus: string(), status: string() })).optional(),
+    stoppedLines: list(map({ orderId: string(), lineNo: number(), lotNumber: string(), quantity: number(), serials: list(string()).optional() })).optional(),
     stockOnHand: list(map({ lotNumber: string(), expiry: string(), status: string(), onHand: number(), reserved: number() })).optional(),
     archive: map({ bucket: string(), key: string(), versionId: string(), sha256: string() }).optional(),
+    closedAt: string().optional(),
+    closedBy: string().optional(),
+    closeOutcome: string().optional(),
+    closeReason: string().optional(),
+    /** Why the recall was closed although letters were undelivered or unacknowledged. */
+    closeOverride: string().optional(),
+    /** Set once the closed recall's final package version is archived (a close retried after a crash finishes it). */
+    closeArchivedAt: string().optional(),
     changedBy: string(),
     changeReason: string().optional(),
   }).and((previous) => ({
@@ -67,13 +78,18 @@ export const RecallConsigneeEntity = new Entity({
       }),
     ),
     ackId: string(),
-    letterStatus: string().enum('PENDING', 'SENT', 'FAILED'),
+    letterStatus: string().enum('PENDING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'COMPLAINED'),
     letterMessageId: string().optional(),
     letterSentAt: string().optional(),
     letterError: string().optional(),
+    /** When the mail service reported the outcome now recorded (delivery, bounce, complaint): later reports only. */
+    letterEventAt: string().optional(),
+    letterEventDetail: string().optional(),
     acknowledgedAt: string().optional(),
     ackContactName: string().optional(),
     ackQuantityOnHand: number().optional(),
+    /** For recalled serials: which of them the consignee still holds. */
+    ackSerialsOnHand: list(string()).optional(),
     ackComment: string().optional(),
     changedBy: string(),
     changeReason: string().optional(),
@@ -128,5 +144,45 @@ export const RecallLotClaimEntity = new Entity({
       .hidden()
       .link<typeof previous>(({ gtin, lotNumber }) => `RECALLCLAIM#${gtin}#${lotNumber}`),
     recordType: string().key().const('CLAIM').savedAs('SK').hidden(),
+  })),
+});
+
+/** One recall per serial: the claim is put with the recall, only if absent, and deleted when the recall closes. */
+export const RecallSerialClaimEntity = new Entity({
+  name: 'RecallSerialClaim',
+  table,
+  schema: item({
+    gtin: string().key(),
+    serial: string().key(),
+    recallId: string(),
+    claimedAt: string(),
+    changedBy: string(),
+    changeReason: string().optional(),
+  }).and((previous) => ({
+    claimKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ gtin, serial }) => `RECALLSERIAL#${gtin}#${serial}`),
+    recordType: string().key().const('CLAIM').savedAs('SK').hidden(),
+  })),
+});
+
+/** Finds the consignee a letter went to from the mail service's message id (delivery, bounce and complaint events name only that). */
+export const RecallLetterEntity = new Entity({
+  name: 'RecallLetter',
+  table,
+  schema: item({
+    messageId: string().key(),
+    recallId: string(),
+    customerId: string(),
+    changedBy: string(),
+  }).and((previous) => ({
+    letterKey: string()
+      .key()
+      .savedAs('PK')
+      .hidden()
+      .link<typeof previous>(({ messageId }) => `RECALLLETTER#${messageId}`),
+    recordType: string().key().const('RECALLLETTER').savedAs('SK').hidden(),
   })),
 });

@@ -1,6 +1,6 @@
 import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../../data/recall-repository.js';
 import { findProducts } from '../../data/master-data-repository.js';
-import { CLASS_RULES } from '../../domain/recall.js';
+import { CLASS_RULES, serialsOnHandProblem } from '../../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../approval-page.js';
 import type { ArchiveSettings } from '../workflow/archive.js';
@@ -33,6 +33,12 @@ export async function renderAckPage(ackId: string): Promise<HtmlPage> {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([lot, quantity]) => `<tr><td>${escapeHtml(lot)}</td><td>${quantity}</td></tr>`)
     .join('');
+  const serials = consignee.shipments.flatMap((shipment) => shipment.serials ?? []).sort();
+  const serialBoxes = serials.length
+    ? `<fieldset><legend>Recalled serials you still hold</legend>${serials
+        .map((serial) => `<label><input type="checkbox" name="serialsOnHand" value="${escapeHtml(serial)}"> ${escapeHtml(serial)}</label>`)
+        .join('')}</fieldset>`
+    : '';
   const body = `
 <p><strong>${escapeHtml(rule.urgency)}</strong></p>
 <p>For <strong>${escapeHtml(consignee.legalName)}</strong> (${escapeHtml(consignee.customerId)}).</p>
@@ -41,7 +47,7 @@ export async function renderAckPage(ackId: string): Promise<HtmlPage> {
 <h2>Reason</h2><p>${escapeHtml(recall.reason)}</p>
 <h2>What to do</h2><p>${escapeHtml(rule.action)}</p>
 <form method="post">
-<label>Units of these lots you still hold<input name="quantityOnHand" type="number" min="0" step="1" inputmode="numeric" required></label>
+${serialBoxes}<label>Units of these lots you still hold<input name="quantityOnHand" type="number" min="0" step="1" inputmode="numeric" required></label>
 <label>Your name<input name="contactName" autocomplete="name" required maxlength="200"></label>
 <label>Comment (optional)<textarea name="comment" maxlength="1000"></textarea></label>
 <button type="submit">Confirm receipt of this notice</button>
@@ -52,6 +58,7 @@ export async function renderAckPage(ackId: string): Promise<HtmlPage> {
 export type AckOutcome =
   | { result: 'ACKNOWLEDGED'; recallId: string; customerId: string; acknowledgedAt: string; quantityOnHand: number }
   | { result: 'NOT_FOUND' }
+  | { result: 'INVALID'; detail: string }
   | { result: 'ALREADY_ACKNOWLEDGED'; acknowledgedAt: string };
 
 /**
@@ -63,18 +70,22 @@ export async function acknowledgeRecall(ackId: string, form: RecallAckForm, arch
   const found = await resolve(ackId);
   if (!found) return { result: 'NOT_FOUND' };
   const { recall, consignee } = found;
+  const serialProblem = serialsOnHandProblem(form, consignee.shipments.flatMap((shipment) => shipment.serials ?? []));
+  if (serialProblem) return { result: 'INVALID', detail: serialProblem };
   const at = now.toISOString();
   const recorded = await recordAcknowledgement(recall.recallId, consignee.customerId, {
     at,
     contactName: form.contactName,
     quantityOnHand: form.quantityOnHand,
+    ...(form.serialsOnHand ? { serialsOnHand: [...new Set(form.serialsOnHand)].sort() } : {}),
     ...(form.comment ? { comment: form.comment } : {}),
   });
   if (!recorded) {
     const current = await findConsignee(recall.recallId, consignee.customerId);
     return { result: 'ALREADY_ACKNOWLEDGED', acknowledgedAt: current?.acknowledgedAt ?? '' };
   }
-  // Before completion the workflow's own archive will include it.
-  if (recall.status === 'COMPLETED') await archiveRecall(recall.recallId, archive, 'system:recall-ack-link', now);
+  // Read after the write: before completion the workflow's archive includes it (see archiveRecall).
+  const status = (await findRecall(recall.recallId))?.status;
+  if (status === 'COMPLETED' || status === 'CLOSED') await archiveRecall(recall.recallId, archive, 'system:recall-ack-link', now);
   return { result: 'ACKNOWLEDGED', recallId: recall.recallId, customerId: consignee.customerId, acknowledgedAt: at, quantityOnHand: form.quantityOnHand };
 }

@@ -6,18 +6,25 @@ import { responseTimeMs } from '../../domain/recall.js';
 import { recordRetention } from '../../domain/retention.js';
 import { writeSignedDocument } from '../archive/signed-document.js';
 import type { ArchiveSettings } from '../workflow/archive.js';
+import type { RecallPackage } from '../../schemas/recall.js';
 import { recallPackage } from './view.js';
 
 export const RECALL_DOCUMENT_SCHEMA = 'o2c.recall-package/1';
 
+/** Acknowledgements in a package, as a comparable fingerprint (who and when). */
+const acknowledgementsOf = (pkg: RecallPackage) =>
+  pkg.consignees
+    .filter((consignee) => consignee.acknowledgement)
+    .map((consignee) => `${consignee.customerId}@${consignee.acknowledgement?.acknowledgedAt ?? ''}`)
+    .join(',');
+
 /**
- * Archives the recall record and its package (canonical JSON, SHA-256, KMS
- * signature) under Object Lock, kept as long as the product's records. The
- * first archive completes the recall and fixes its response time; each
- * acknowledgement archives a new version of the same key, so the locked
- * history shows the package as it grew.
+ * Writes the recall record and its package, as read now (strongly
+ * consistent), as a new locked version: canonical JSON, SHA-256, KMS
+ * signature, kept as long as the product's records. Returns the archive
+ * reference and the package written.
  */
-export async function archiveRecall(recallId: string, settings: ArchiveSettings, actor: string, now: Date = new Date()): Promise<void> {
+async function writeArchive(recallId: string, settings: ArchiveSettings, now: Date) {
   const recall = await getRecall(recallId);
   const pkg = await recallPackage(recallId);
   if (!pkg) throw new Error(`recall ${recallId} vanished`);
@@ -26,9 +33,26 @@ export async function archiveRecall(recallId: string, settings: ArchiveSettings,
   const { retainUntil } = recordRetention(product ? [product] : [], settings.defaultRetentionYears, utcDateOf(now));
   const body = canonicalJson({ schema: RECALL_DOCUMENT_SCHEMA, archivedAt: now.toISOString(), retainUntil, package: pkg });
   const stored = await writeSignedDocument(settings, { key: `recalls/${recallId}/package.json`, body, contentType: 'application/json' }, retainUntil, now);
-  const archive = { bucket: settings.bucket, key: stored.key, versionId: stored.versionId, sha256: stored.sha256 };
-  if (recall.status === 'COMPLETED') {
-    await updateRecall(recallId, { archive, changedBy: actor, changeReason: 'recall package archived again after an acknowledgement' });
+  return { recall, pkg, archive: { bucket: settings.bucket, key: stored.key, versionId: stored.versionId, sha256: stored.sha256 } };
+}
+
+/**
+ * Archives the recall record and its package under Object Lock. The first
+ * archive completes the recall and fixes its response time; each later one
+ * (an acknowledgement, the close) is a new version of the same key, so the
+ * locked history shows the package as it grew.
+ *
+ * An acknowledgement recorded while the first archive is written would miss
+ * it: the acknowledgement archives only once it sees the recall COMPLETED
+ * (it reads the status after its own write), and the first archive, once it
+ * has marked the recall COMPLETED, reads the acknowledgements again and
+ * writes one more version if any arrived meanwhile. With strongly consistent
+ * reads one of the two always sees the other's write.
+ */
+export async function archiveRecall(recallId: string, settings: ArchiveSettings, actor: string, now: Date = new Date(), why = 'recall package archived again after an acknowledgement'): Promise<void> {
+  const { recall, pkg, archive } = await writeArchive(recallId, settings, now);
+  if (recall.status === 'COMPLETED' || recall.status === 'CLOSED') {
+    await updateRecall(recallId, { archive, changedBy: actor, changeReason: why });
     return;
   }
   const completedAt = new Date().toISOString();
@@ -40,6 +64,11 @@ export async function archiveRecall(recallId: string, settings: ArchiveSettings,
     changedBy: actor,
     changeReason: 'every letter sent and the recall package archived',
   });
+  const latest = await recallPackage(recallId);
+  if (latest && acknowledgementsOf(latest) !== acknowledgementsOf(pkg)) {
+    const again = await writeArchive(recallId, settings, new Date());
+    await updateRecall(recallId, { archive: again.archive, changedBy: actor, changeReason: 'recall package archived again: acknowledgements arrived while it was first written' });
+  }
 }
 
 export async function failRecall(recallId: string, error: string | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../../aws/sfn.js';
-import { findLotRegistry } from '../../data/inventory-repository.js';
+import { findLotRegistry, findSerial } from '../../data/inventory-repository.js';
 import { createRecall as writeRecall } from '../../data/recall-repository.js';
 import { newRecallId } from '../../domain/ids.js';
 import type { CreateRecallRequest, RecallAccepted } from '../../schemas/recall.js';
@@ -10,24 +10,32 @@ export const recallLinks = (recallId: string) => ({
   package: `/v1/recalls/${recallId}/package`,
 });
 
-export type CreateRecallOutcome = { result: 'ACCEPTED'; accepted: RecallAccepted } | { result: 'UNKNOWN_LOTS'; lots: string[] };
+export type CreateRecallOutcome = { result: 'ACCEPTED'; accepted: RecallAccepted } | { result: 'UNKNOWN'; lots: string[]; serials: string[] };
 
 /**
- * Writes the recall (with one claim per lot, so a lot is under one recall at
- * a time) and starts its workflow, named by the recall id so it runs once.
- * Lots never received are refused before anything is written.
+ * Writes the recall (with one claim per lot and per serial, so a lot or a
+ * unit is under one recall at a time) and starts its workflow, named by the
+ * recall id so it runs once. Lots and serials never received are refused
+ * before anything is written.
  */
 export async function createRecall(request: CreateRecallRequest, actor: string, stateMachineArn: string, now: Date = new Date()): Promise<CreateRecallOutcome> {
-  const registries = await Promise.all(request.lots.map((lotNumber) => findLotRegistry(request.gtin, lotNumber)));
-  const unknown = request.lots.filter((_, index) => !registries[index]);
-  if (unknown.length > 0) return { result: 'UNKNOWN_LOTS', lots: unknown };
+  const lots = request.lots ?? [];
+  const serials = request.serials ?? [];
+  const [registries, units] = await Promise.all([
+    Promise.all(lots.map((lotNumber) => findLotRegistry(request.gtin, lotNumber))),
+    Promise.all(serials.map((serial) => findSerial(request.gtin, serial))),
+  ]);
+  const unknownLots = lots.filter((_, index) => !registries[index]);
+  const unknownSerials = serials.filter((_, index) => !units[index]);
+  if (unknownLots.length > 0 || unknownSerials.length > 0) return { result: 'UNKNOWN', lots: unknownLots, serials: unknownSerials };
   const recallId = newRecallId(now);
   await writeRecall({
     recallId,
     recallClass: request.class,
     reason: request.reason,
     gtin: request.gtin,
-    lots: request.lots,
+    lots,
+    ...(serials.length > 0 ? { serials: units.flatMap((unit) => (unit ? [{ serial: unit.serial, lotNumber: unit.lotNumber }] : [])) } : {}),
     status: 'OPEN',
     createdAt: now.toISOString(),
     createdBy: actor,

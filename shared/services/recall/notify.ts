@@ -5,7 +5,7 @@ import { findProducts } from '../../data/master-data-repository.js';
 import { getRecall, orderDocuments, putConsigneeOnce, recordLetter, updateRecall, type RecallConsigneeRecord } from '../../data/recall-repository.js';
 import { findCustomers } from '../../data/trace-repository.js';
 import { newRecallAckId } from '../../domain/ids.js';
-import { buildConsignees, recallLetter, type ConsigneeEntry, type RecallFacts, type ShippedLot } from '../../domain/recall.js';
+import { buildConsignees, recallLetter, recalledShipments, type ConsigneeEntry, type RecallFacts, type ShippedLot } from '../../domain/recall.js';
 import { RecallClass } from '../../schemas/recall.js';
 import { shipmentIdOf } from '../workflow/ship.js';
 import { recallReasonOf } from './contain.js';
@@ -17,6 +17,8 @@ const SEND_CONCURRENCY = 8;
 export interface NotifySettings {
   publicApiUrl: string;
   senderEmail: string;
+  /** The SES configuration set whose event destination reports deliveries, bounces and complaints. */
+  configurationSetName: string;
 }
 
 export const recallAckPath = (ackId: string) => `/v1/recall-acks/${ackId}`;
@@ -42,6 +44,7 @@ async function sendLetter(facts: RecallFacts, consignee: ConsigneeEntry, record:
     const sent = await sesClient.send(
       new SendEmailCommand({
         FromEmailAddress: settings.senderEmail,
+        ConfigurationSetName: settings.configurationSetName,
         Destination: { ToAddresses: [consignee.contactEmail] },
         Content: { Simple: { Subject: { Data: letter.subject }, Body: { Text: { Data: letter.text } } } },
       }),
@@ -62,8 +65,10 @@ async function sendLetter(facts: RecallFacts, consignee: ConsigneeEntry, record:
  */
 export async function notifyRecall(recallId: string, settings: NotifySettings): Promise<{ consignees: number }> {
   const recall = await getRecall(recallId);
-  const histories = await Promise.all(recall.lots.map(async (lotNumber) => ({ lotNumber, history: await lotHistory(recall.gtin, lotNumber) })));
-  const shipments: ShippedLot[] = histories.flatMap(({ lotNumber, history }) =>
+  const serials = recall.serials ?? [];
+  const tracedLots = [...new Set([...recall.lots, ...serials.map((unit) => unit.lotNumber)])];
+  const histories = await Promise.all(tracedLots.map(async (lotNumber) => ({ lotNumber, history: await lotHistory(recall.gtin, lotNumber) })));
+  const traced: ShippedLot[] = histories.flatMap(({ lotNumber, history }) =>
     history.shipments.map(({ orderId, lineNo, customerId, quantity, shippedAt, serials }) => ({
       lotNumber,
       orderId,
@@ -74,6 +79,7 @@ export async function notifyRecall(recallId: string, settings: NotifySettings): 
       ...(serials?.length ? { serials } : {}),
     })),
   );
+  const shipments = recalledShipments(traced, { lots: recall.lots, serials: serials.map((unit) => unit.serial) });
   const [customers, documents, products] = await Promise.all([
     findCustomers(shipments.map((s) => s.customerId)),
     orderDocuments(shipments.map((s) => s.orderId)),
@@ -94,7 +100,7 @@ export async function notifyRecall(recallId: string, settings: NotifySettings): 
   });
 
   const stockOnHand = await Promise.all(
-    recall.lots.map(async (lotNumber) => {
+    tracedLots.map(async (lotNumber) => {
       const registry = await findLotRegistry(recall.gtin, lotNumber);
       const stock = registry && (await findStockLot(recall.gtin, registry.expiry, lotNumber));
       return { lotNumber, expiry: registry?.expiry ?? '', status: stock?.status ?? 'QUARANTINED', onHand: stock?.onHand ?? 0, reserved: stock?.reserved ?? 0 };

@@ -1,4 +1,5 @@
 import { consigneesOf, findRecall, type RecallConsigneeRecord, type RecallRecord } from '../../data/recall-repository.js';
+import { needsAnotherRoute } from '../../domain/letter-status.js';
 import { recallProgress } from '../../domain/recall.js';
 import { RecallClass, RecallStatus, type RecallConsignee, type RecallPackage, type RecallView } from '../../schemas/recall.js';
 
@@ -16,6 +17,8 @@ export function consigneeView(record: RecallConsigneeRecord): RecallConsignee {
       ...(record.letterMessageId ? { messageId: record.letterMessageId } : {}),
       ...(record.letterSentAt ? { sentAt: record.letterSentAt } : {}),
       ...(record.letterError ? { error: record.letterError } : {}),
+      ...(record.letterEventAt ? { eventAt: record.letterEventAt } : {}),
+      ...(record.letterEventDetail ? { detail: record.letterEventDetail } : {}),
     },
     ...(record.acknowledgedAt
       ? {
@@ -23,6 +26,7 @@ export function consigneeView(record: RecallConsigneeRecord): RecallConsignee {
             acknowledgedAt: record.acknowledgedAt,
             contactName: record.ackContactName ?? '',
             quantityOnHand: record.ackQuantityOnHand ?? 0,
+            ...(record.ackSerialsOnHand ? { serialsOnHand: record.ackSerialsOnHand } : {}),
             ...(record.ackComment ? { comment: record.ackComment } : {}),
           },
         }
@@ -37,6 +41,7 @@ export function recallView(recall: RecallRecord, consignees: readonly RecallCons
     reason: recall.reason,
     gtin: recall.gtin,
     lots: recall.lots,
+    serials: recall.serials ?? [],
     status: RecallStatus.parse(recall.status),
     ...(recall.statusReason ? { statusReason: recall.statusReason } : {}),
     createdAt: recall.createdAt,
@@ -47,6 +52,26 @@ export function recallView(recall: RecallRecord, consignees: readonly RecallCons
     ...(recall.responseTimeMs !== undefined ? { responseTimeMs: recall.responseTimeMs } : {}),
     stoppedOrders: [...new Set((recall.stoppedLines ?? []).map((line) => line.orderId))],
     heldLots: recall.heldLots ?? [],
+    heldSerials: recall.heldSerials ?? [],
+    needsFollowUp: consignees
+      .filter((consignee) => needsAnotherRoute(consignee.letter.status))
+      .map((consignee) => ({
+        customerId: consignee.customerId,
+        legalName: consignee.legalName,
+        letterStatus: consignee.letter.status,
+        ...(consignee.letter.detail || consignee.letter.error ? { detail: consignee.letter.detail ?? consignee.letter.error } : {}),
+      })),
+    ...(recall.closedAt
+      ? {
+          closure: {
+            closedAt: recall.closedAt,
+            closedBy: recall.closedBy ?? '',
+            outcome: recall.closeOutcome ?? '',
+            reason: recall.closeReason ?? '',
+            ...(recall.closeOverride ? { override: recall.closeOverride } : {}),
+          },
+        }
+      : {}),
     ...(recall.archive ? { archive: recall.archive } : {}),
     progress: recallProgress(consignees),
   };

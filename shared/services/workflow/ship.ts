@@ -1,6 +1,6 @@
 import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
 import { emitAdvanceShipNotice } from '../../data/shipment-repository.js';
-import { findStockLot } from '../../data/inventory-repository.js';
+import { findSerial, findStockLot } from '../../data/inventory-repository.js';
 import { reservationsOf, shipReservation, type ReservationRecord } from '../../data/stock-repository.js';
 import { findPickTask } from '../../data/pick-repository.js';
 import { buildAsn, toX12 } from '../../domain/asn.js';
@@ -10,13 +10,16 @@ import { pickRoundOf } from './request-pick.js';
 import { releaseAll } from './allocate.js';
 import { CONTINUE, type StepOutcome } from './outcomes.js';
 
-/** Lots of the reservations that are no longer RELEASED (held for a recall, rejected), by GTIN. */
+/** Lots of the reservations that are no longer RELEASED (held for a recall, rejected), and serials held by a recall, by GTIN. */
 async function unshippableLots(reservations: readonly ReservationRecord[]): Promise<string[]> {
   const problems: string[] = [];
   for (const reservation of reservations) {
     const lots = await Promise.all(reservation.picks.map((pick) => findStockLot(reservation.gtin, pick.expiry, pick.lotNumber)));
     const blocked = reservation.picks.filter((_, index) => lots[index]?.status !== 'RELEASED').map((pick) => pick.lotNumber);
     if (blocked.length > 0) problems.push(`${reservation.gtin} lot(s) ${blocked.join(', ')}`);
+    const units = await Promise.all(reservation.picks.flatMap((pick) => (pick.serials ?? []).map((serial) => findSerial(reservation.gtin, serial))));
+    const recalled = units.flatMap((unit) => (unit?.recallHold ? [unit.serial] : []));
+    if (recalled.length > 0) problems.push(`${reservation.gtin} serial(s) ${recalled.join(', ')} (recalled)`);
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConsignees, CLASS_RULES, containmentOf, recallLetter, recallProgress, responseTimeMs, type ConsigneeDirectory, type ShippedLot } from '../../../shared/domain/recall.js';
+import { buildConsignees, CLASS_RULES, containmentOf, recallLetter, recalledShipments, recallProgress, responseTimeMs, type ConsigneeDirectory, type ShippedLot } from '../../../shared/domain/recall.js';
 import { CreateRecallRequest } from '../../../shared/schemas/recall.js';
 
 const address = (name: string) => ({ name, line1: '1 Road', city: 'Town', postalCode: '1', country: 'DE' });
@@ -52,6 +52,35 @@ describe('given the shipments of recalled lots', () => {
   });
 });
 
+describe('given the shipments of the lots of recalled serials', () => {
+  const traced = [
+    shipment({ orderId: 'ORD-1', quantity: 3, serials: ['S1', 'S2', 'S3'] }),
+    shipment({ orderId: 'ORD-2', customerId: 'CUST-B', quantity: 2, serials: ['S4', 'S5'] }),
+    shipment({ orderId: 'ORD-3', lotNumber: 'L2', quantity: 4 }),
+  ];
+
+  it('when only serials are recalled, then only the shipments that carried them count, each as its recalled serials alone', () => {
+    expect(recalledShipments(traced, { lots: [], serials: ['S2', 'S5', 'S9'] })).toEqual([
+      expect.objectContaining({ orderId: 'ORD-1', quantity: 1, serials: ['S2'] }),
+      expect.objectContaining({ orderId: 'ORD-2', quantity: 1, serials: ['S5'] }),
+    ]);
+  });
+
+  it('when a whole lot is recalled beside serials of another lot, then every shipment of the lot counts whole', () => {
+    expect(recalledShipments(traced, { lots: ['L2'], serials: ['S4'] }).map((s) => [s.orderId, s.quantity, s.serials])).toEqual([
+      ['ORD-2', 1, ['S4']],
+      ['ORD-3', 4, undefined],
+    ]);
+  });
+
+  it('when the letter is written for a serial recall, then it names exactly the recalled serials the consignee received', () => {
+    const [alpha] = buildConsignees(recalledShipments(traced, { lots: [], serials: ['S1', 'S3'] }), directory);
+    const letter = recallLetter({ recallId: 'RCL-2', class: 'II', reason: 'Battery may fail early', gtin: '05012345678900', productName: 'Pump' }, alpha!, 'link');
+    expect(letter.text).toContain('  - lot L1: 2 unit(s), serials S1, S3');
+    expect(letter.text).not.toContain('S2');
+  });
+});
+
 describe('given a recall letter', () => {
   const [consignee] = buildConsignees([shipment({ quantity: 5, serials: ['S1'] }), shipment({ lotNumber: 'L2', orderId: 'ORD-3', quantity: 2 })], directory);
   const facts = { recallId: 'RCL-1', class: 'I' as const, reason: 'Sterile barrier may be breached', gtin: '05012345678900', productName: 'Stent' };
@@ -90,11 +119,22 @@ describe('given the consignees of a recall', () => {
         { quantity: 2, letter: { status: 'FAILED', error: 'no contact' } },
         { quantity: 1, letter: { status: 'PENDING' } },
       ]),
-    ).toEqual({ consignees: 4, notified: 2, notificationFailed: 1, acknowledged: 1, unitsShipped: 15, unitsRecovered: 3 });
+    ).toEqual({ consignees: 4, notified: 2, notificationFailed: 1, delivered: 0, bounced: 0, acknowledged: 1, unitsShipped: 15, unitsRecovered: 3 });
   });
 
   it('when there are none, then every count is zero', () => {
-    expect(recallProgress([])).toEqual({ consignees: 0, notified: 0, notificationFailed: 0, acknowledged: 0, unitsShipped: 0, unitsRecovered: 0 });
+    expect(recallProgress([])).toEqual({ consignees: 0, notified: 0, notificationFailed: 0, delivered: 0, bounced: 0, acknowledged: 0, unitsShipped: 0, unitsRecovered: 0 });
+  });
+
+  it('when the mail service reported on the letters, then delivered (complaints too, they arrived) and bounced are counted, and every accepted letter still counts as notified', () => {
+    expect(
+      recallProgress([
+        { quantity: 1, letter: { status: 'DELIVERED' } },
+        { quantity: 1, letter: { status: 'BOUNCED' } },
+        { quantity: 1, letter: { status: 'COMPLAINED' } },
+        { quantity: 1, letter: { status: 'SENT' } },
+      ]),
+    ).toMatchObject({ notified: 4, delivered: 2, bounced: 1, notificationFailed: 0 });
   });
 
   it('when the response time is taken, then it is the milliseconds from creation to completion', () => {
@@ -120,12 +160,28 @@ describe('given a recall request', () => {
     expect(CreateRecallRequest.parse(valid)).toEqual(valid);
   });
 
+  it('when it names serials instead of lots, or both, then it parses', () => {
+    const { lots: _lots, ...serialsOnly } = { ...valid, serials: ['SN-1', 'SN-2'] };
+    expect(CreateRecallRequest.parse(serialsOnly)).toEqual(serialsOnly);
+    expect(CreateRecallRequest.parse({ ...valid, serials: ['SN-1'] })).toEqual({ ...valid, serials: ['SN-1'] });
+  });
+
+  it('when a duplicate is named, then the message says which one', () => {
+    const result = CreateRecallRequest.safeParse({ ...valid, serials: ['SN-7', 'SN-7'] });
+    expect(result.error?.issues.map((issue) => issue.message)).toContain('serial SN-7 is named twice');
+  });
+
   it.each([
     ['an unknown class', { class: 'IV' }, 'class'],
     ['a short reason', { reason: 'bad' }, 'reason'],
     ['a wrong GTIN check digit', { gtin: '05012345678901' }, 'gtin'],
     ['no lots', { lots: [] }, 'lots'],
+    ['neither lots nor serials', { lots: undefined }, 'lots'],
     ['a lot named twice', { lots: ['L1', 'L1'] }, 'lots'],
+    ['a serial named twice', { serials: ['S1', 'S2', 'S1'] }, 'serials'],
+    ['a serial with a space', { serials: ['S 1'] }, 'serials'],
+    ['more than 90 serials', { lots: undefined, serials: Array.from({ length: 91 }, (_, i) => `S${i}`) }, 'serials'],
+    ['more than 99 lots and serials together', { lots: Array.from({ length: 20 }, (_, i) => `L${i}`), serials: Array.from({ length: 80 }, (_, i) => `S${i}`) }, 'serials'],
   ])('when it has %s, then it is refused on that field', (_, change, field) => {
     const result = CreateRecallRequest.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

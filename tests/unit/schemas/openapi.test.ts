@@ -67,6 +67,7 @@ describe('given the published OpenAPI document', () => {
       '/v1/recall-acks/{ackId}',
       '/v1/recalls',
       '/v1/recalls/{recallId}',
+      '/v1/recalls/{recallId}/close',
       '/v1/recalls/{recallId}/package',
       '/v1/shipments',
       '/v1/trace/lots/{gtin}/{lot}',

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/config.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
+import { json, problem } from '../../shared/http/problems.js';
+import { requireStaff } from '../../shared/http/staff.js';
+import { RecallCloseRequest, RecallIdParam } from '../../shared/schemas/recall.js';
+import { closeRecall } from '../../shared/services/recall/close.js';
+
+const config = loadConfig(
+  tableConfig.extend({
+    ALLOWED_GROUPS: z.string().transform((s) => s.split(',')),
+    AUDIT_BUCKET: z.string().min(3),
+    SIGNING_KEY_ID: z.string().min(1),
+    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
+  }),
+);
+
+/** POST /v1/recalls/{recallId}/close: regulatory closes a finished recall with an outcome and reason (override when consignees are open). */
+async function close(event: ParsedApiEvent<RecallCloseRequest>) {
+  const caller = requireStaff(event, config.ALLOWED_GROUPS);
+  const recallId = RecallIdParam.safeParse(event.pathParameters?.recallId);
+  if (!recallId.success) return problem(404, 'Not found', 'No such recall (a recall id looks like RCL-01J…).');
+  const outcome = await closeRecall(recallId.data, event.body, caller.principal, {
+    bucket: config.AUDIT_BUCKET,
+    signingKeyId: config.SIGNING_KEY_ID,
+    defaultRetentionYears: config.DEFAULT_RETENTION_YEARS,
+  });
+  switch (outcome.result) {
+    case 'NOT_FOUND':
+      return problem(404, 'Not found', `Recall ${recallId.data} does not exist.`);
+    case 'REFUSED':
+      return problem(409, 'Recall cannot close', `${outcome.reason}; nothing was changed.`, { errors: outcome.open.map((message) => ({ path: 'consignees', message })) });
+    case 'CLOSED':
+      return json(200, outcome.recall);
+  }
+}
+
+export const handler = apiHandler(close).use(zodBody(RecallCloseRequest));
