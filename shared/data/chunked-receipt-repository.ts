@@ -7,10 +7,10 @@ import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdat
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $delete, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { isClaimExpired } from '../domain/transaction-limits.js';
-import { DeliveryReceiptEntity, inStockLotKey, LotEventEntity, LotReceiptEntity, LotRegistryEntity, SerialEntity } from './entities/inventory.js';
+import { DeliveryReceiptEntity, inStockLotKey, LotReceiptEntity, SerialEntity } from './entities/inventory.js';
 import { StockLotEntity } from './entities/stock.js';
 import { cancellationCodes, isConditionFailure } from './errors.js';
-import { DuplicateDeliveryError, ReceiptRefusedError, type ReceiptRecord } from './inventory-repository.js';
+import { DuplicateDeliveryError, lotReceiptWrites, ReceiptRefusedError, type ReceiptRecord } from './inventory-repository.js';
 import { transactChunks } from './transact-chunks.js';
 
 /**
@@ -241,33 +241,7 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
           ...audit,
         })
         .options({ condition: { or: [{ attr: 'status', exists: false }, { attr: 'status', eq: 'QUARANTINED' }] } }),
-      LotRegistryEntity.build(UpdateTransaction)
-        .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}), ...audit })
-        .options({ condition: { or: [{ attr: 'expiry', exists: false }, { attr: 'expiry', eq: expiry }] } }),
-      LotReceiptEntity.build(PutTransaction).item({
-        gtin,
-        lotNumber,
-        receiptId,
-        supplierId: receipt.supplierId,
-        deliveryNote: receipt.deliveryNote,
-        quantity: lot.quantity,
-        serials: lot.serials,
-        receivedAt,
-        receivedBy,
-        ...audit,
-      }),
-      LotEventEntity.build(PutTransaction).item({
-        gtin,
-        lotNumber,
-        at: receivedAt,
-        eventId: `RECEIVED-${receiptId}`,
-        type: 'RECEIVED',
-        toStatus: 'QUARANTINED',
-        actor: receivedBy,
-        receiptId,
-        quantity: lot.quantity,
-        ...audit,
-      }),
+      ...lotReceiptWrites(lot, receipt, audit),
     );
     meaning.push(`STOCK#${gtin}#${lotNumber}`, `REGISTRY#${gtin}#${lotNumber}#${expiry}`, 'RECEIPT', 'EVENT');
   }

@@ -70,6 +70,49 @@ export interface ReceiptRecord {
 }
 
 /**
+ * What every receipt writes per lot besides its stock counters, in the same
+ * transaction: the lot registry (one lot number has one expiry), the receipt
+ * record under the lot (who supplied it) and the lot's RECEIVED event.
+ */
+export function lotReceiptWrites(
+  lot: LotReceipt & { serialControlled: boolean },
+  receipt: Pick<ReceiptRecord, 'receiptId' | 'supplierId' | 'deliveryNote' | 'receivedAt' | 'receivedBy'>,
+  audit: { changedBy: string; changeReason: string },
+) {
+  const { gtin, lotNumber, expiry } = lot;
+  const { receiptId, receivedAt, receivedBy } = receipt;
+  return [
+    LotRegistryEntity.build(UpdateTransaction)
+      .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}), ...audit })
+      .options({ condition: { or: [{ attr: 'expiry', exists: false }, { attr: 'expiry', eq: expiry }] } }),
+    LotReceiptEntity.build(PutTransaction).item({
+      gtin,
+      lotNumber,
+      receiptId,
+      supplierId: receipt.supplierId,
+      deliveryNote: receipt.deliveryNote,
+      quantity: lot.quantity,
+      serials: lot.serials,
+      receivedAt,
+      receivedBy,
+      ...audit,
+    }),
+    LotEventEntity.build(PutTransaction).item({
+      gtin,
+      lotNumber,
+      at: receivedAt,
+      eventId: `RECEIVED-${receiptId}`,
+      type: 'RECEIVED',
+      toStatus: 'QUARANTINED',
+      actor: receivedBy,
+      receiptId,
+      quantity: lot.quantity,
+      ...audit,
+    }),
+  ] as const;
+}
+
+/**
  * Records a goods receipt in one transaction: the delivery-note claim, and
  * per lot the quarantined stock (created, or added to a lot still in
  * quarantine), the lot registry entry (one lot number has one expiry), the
@@ -102,33 +145,7 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
       StockLotEntity.build(UpdateTransaction)
         .item({ gtin, expiry, lotNumber, status: 'QUARANTINED', onHand: $add(lot.quantity), available: $add(lot.quantity), reserved: $add(0), ...audit })
         .options({ condition: { or: [{ attr: 'status', exists: false }, { attr: 'status', eq: 'QUARANTINED' }] } }),
-      LotRegistryEntity.build(UpdateTransaction)
-        .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}), ...audit })
-        .options({ condition: { or: [{ attr: 'expiry', exists: false }, { attr: 'expiry', eq: expiry }] } }),
-      LotReceiptEntity.build(PutTransaction).item({
-        gtin,
-        lotNumber,
-        receiptId,
-        supplierId: receipt.supplierId,
-        deliveryNote: receipt.deliveryNote,
-        quantity: lot.quantity,
-        serials: lot.serials,
-        receivedAt,
-        receivedBy,
-        ...audit,
-      }),
-      LotEventEntity.build(PutTransaction).item({
-        gtin,
-        lotNumber,
-        at: receivedAt,
-        eventId: `RECEIVED-${receiptId}`,
-        type: 'RECEIVED',
-        toStatus: 'QUARANTINED',
-        actor: receivedBy,
-        receiptId,
-        quantity: lot.quantity,
-        ...audit,
-      }),
+      ...lotReceiptWrites(lot, receipt, audit),
     );
     meaning.push(`STOCK#${gtin}#${lotNumber}`, `REGISTRY#${gtin}#${lotNumber}#${expiry}`, 'RECEIPT', 'EVENT');
     for (const serial of lot.serials) {
