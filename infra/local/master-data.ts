@@ -1,4 +1,5 @@
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { LotRegistryEntity } from '../../shared/data/entities/inventory.js';
 import { StockLotEntity } from '../../shared/data/entities/stock.js';
 import { isConditionFailure } from '../../shared/data/errors.js';
 import { MASTER_SCHEMAS, type MasterKind } from '../../shared/schemas/master-data.js';
@@ -69,11 +70,20 @@ export async function seedMasterData(data: MasterData): Promise<void> {
   for (const customer of data.customers) await createIfAbsent('customers', customer);
   for (const partner of data.tradingPartners ?? []) await createIfAbsent('trading-partners', partner);
   for (const xref of data.productXrefs ?? []) await createIfAbsent('product-xrefs', xref);
+  const seeded = { changedBy: 'system:seed', changeReason: 'demo and test data' };
+  const serialControlled = new Map(data.products.map((product) => [product.gtin, product.serialControlled ?? false]));
   for (const { quantity, ...lot } of data.lots) {
     await putIfAbsent(() =>
       StockLotEntity.build(PutItemCommand)
-        .item({ ...lot, onHand: quantity, reserved: 0, available: quantity })
+        .item({ ...lot, onHand: quantity, reserved: 0, available: quantity, ...seeded })
         .options(absent('lotNumber'))
+        .send(),
+    );
+    // The registry is how quality holds, recalls and traces find a lot by its number, as for received goods.
+    await putIfAbsent(() =>
+      LotRegistryEntity.build(PutItemCommand)
+        .item({ gtin: lot.gtin, lotNumber: lot.lotNumber, expiry: lot.expiry, serialControlled: serialControlled.get(lot.gtin) ?? false, lastReceivedAt: '2026-01-01T00:00:00.000Z', ...seeded })
+        .options(absent('expiry'))
         .send(),
     );
   }
