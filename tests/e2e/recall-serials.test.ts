@@ -5,6 +5,7 @@ import { uniqueId } from '../support/fixtures.js';
 import { sesBounce, sesDelivery } from '../support/ses-events.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import { waitForShippedOrder } from '../support/picking.js';
 
 const LOT = `RS-${uniqueId('L').slice(-8)}`;
 const EXPIRY = '2029-12-31';
@@ -71,7 +72,7 @@ describe('given serialized units of one lot shipped to two customers and an open
         });
         expect(placed.status, placed.text).toBe(202);
         customer.orderId = placed.body.orderId;
-        const order = await waitForOrder(api, customer.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+        const order = await waitForShippedOrder(api, customer.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
         expect(order.status, order.statusReason).toBe('ARCHIVED');
         customer.serials = order.lines[0].allocations.flatMap((pick: any) => pick.serials);
       }),

@@ -2,13 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newOrderId } from '../../shared/domain/ids.js';
 import { uniqueId } from '../support/fixtures.js';
 import { deployedStack, givenCustomer } from '../support/stack.js';
+import { STREAM_CONSUMER_LAG_MS, STREAM_TEST_TIMEOUT_MS } from '../support/stream.js';
 
 /**
  * The crash this guards against: intake wrote the order (the commitment to the
  * customer) and then stopped before StartExecution. Here the order is written
  * exactly like intake writes it, and nobody starts its workflow.
  */
-describe('given an order written as RECEIVED whose intake stopped before starting its workflow', () => {
+describe('given an order written as RECEIVED whose intake stopped before starting its workflow', { timeout: STREAM_TEST_TIMEOUT_MS }, () => {
   deployedStack();
   let orders: typeof import('../../shared/data/order-repository.js');
 
@@ -35,7 +36,7 @@ describe('given an order written as RECEIVED whose intake stopped before startin
       new Date().toISOString(),
     );
 
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + STREAM_CONSUMER_LAG_MS;
     let order = await orders.getOrder(orderId);
     while (!['REJECTED', 'FAILED', 'ARCHIVED'].includes(order.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));

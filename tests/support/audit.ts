@@ -1,3 +1,4 @@
+import { STREAM_CONSUMER_LAG_MS, STREAM_TEST_TIMEOUT_MS } from './stream.js';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 
 /** Points the audit repositories at the deployed audit table, laid out as the stack deployed it; call before importing them. */
@@ -7,12 +8,6 @@ export function useAuditTable(outputs: StackOutputs): void {
   process.env.AUDIT_LIVE_DAYS = outputs.AuditLiveDays;
 }
 
-/**
- * How long a test waits for table changes to reach the audit trail. On AWS the
- * stream consumer follows within seconds; on the emulator one consumer reads
- * the single shard, and after the bulk tests (a 10,000-row batch, receipts of
- * hundreds of serials) it can be minutes behind.
- */
-export const AUDIT_TRAIL_LAG_MS = 240_000;
-/** Timeout of a test that waits for the trail: the lag plus the test's own work. */
-export const AUDIT_TEST_TIMEOUT_MS = AUDIT_TRAIL_LAG_MS + 60_000;
+/** How long a test waits for table changes to reach the audit trail (see stream.ts). */
+export const AUDIT_TRAIL_LAG_MS = STREAM_CONSUMER_LAG_MS;
+export const AUDIT_TEST_TIMEOUT_MS = STREAM_TEST_TIMEOUT_MS;
