@@ -28,6 +28,9 @@ interface TemplateResource {
 
 const stackName = `${PREFIX}-Compute`;
 
+const FUNCTION_NAME_LIMIT = 64;
+const NAME_SUFFIX_LENGTH = 13;
+
 /** Functions and their routes as synthesized (cdk.out), matched to the deployed functions by logical id. */
 export async function functionInventory(): Promise<FunctionInfo[]> {
   const cdkOut = path.join(repoRoot, 'cdk.out');
@@ -49,7 +52,12 @@ export async function functionInventory(): Promise<FunctionInfo[]> {
     .map(([logicalId, r]) => {
       // aws:cdk:path is "<stack>/<group>/<Name>/Resource".
       const name = r.Metadata!['aws:cdk:path']!.split('/').at(-2)!;
-      const config = deployed.find((f) => f.FunctionName?.startsWith(`${stackName}-${logicalId}-`));
+      // Auto-named functions are `{stack}-{logicalId}-{suffix}`, the prefix cut so that the name keeps its
+      // 13-character suffix within Lambda's 64 characters (long logical ids lose their tail).
+      const prefix = `${stackName}-${logicalId}-`.slice(0, FUNCTION_NAME_LIMIT - NAME_SUFFIX_LENGTH);
+      const matches = deployed.filter((f) => f.FunctionName?.startsWith(prefix));
+      if (matches.length > 1) throw new Error(`function ${logicalId}: ${matches.length} deployed functions share the name prefix ${prefix}`);
+      const config = matches[0];
       if (!config?.FunctionName) throw new Error(`function ${logicalId} is not deployed`);
       return {
         name,
