@@ -5,7 +5,7 @@ import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/action
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, string } from 'dynamodb-toolbox/schema';
 import { ApprovalEntity, SignatureEntity } from './entities/orders.js';
-import { isConditionFailure } from './errors.js';
+import { conditionHeld, isConditionFailure } from './errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
 export type SignatureRecord = FormattedItem<typeof SignatureEntity>;
@@ -67,8 +67,8 @@ export async function closeApproval(
   status: ClosedApprovalStatus,
   decision: { decidedBy?: string; decidedAt?: string; meaning?: string } = {},
 ): Promise<boolean> {
-  try {
-    await ApprovalEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    ApprovalEntity.build(UpdateItemCommand)
       .item({
         approvalId,
         status,
@@ -79,12 +79,8 @@ export async function closeApproval(
         changeReason: decision.meaning ?? status,
       })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /**
@@ -93,16 +89,12 @@ export async function closeApproval(
  * no longer pending.
  */
 export async function withdrawApproval(approvalId: string, reason: string, actor: string): Promise<boolean> {
-  try {
-    await ApprovalEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    ApprovalEntity.build(UpdateItemCommand)
       .item({ approvalId, status: 'WITHDRAWN', withdrawnReason: reason, pendingRole: $remove(), pendingSort: $remove(), changedBy: actor, changeReason: `approval withdrawn: ${reason}` })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /** Counts a failed signing attempt on a pending approval and returns the new count (0 when it is no longer pending). */
@@ -121,16 +113,12 @@ export async function countFailedAttempt(approvalId: string): Promise<number> {
 
 /** Writes a signature once; there is no update or delete for it anywhere. */
 export async function putSignature(signature: InputItem<typeof SignatureEntity>): Promise<boolean> {
-  try {
-    await SignatureEntity.build(PutItemCommand)
+  return conditionHeld(
+    SignatureEntity.build(PutItemCommand)
       .item({ ...signature, changedBy: `user:${signature.signerUsername}` })
       .options({ condition: { attr: 'approvalId', exists: false } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 export async function signaturesOf(orderId: string): Promise<SignatureRecord[]> {

@@ -9,7 +9,7 @@ import { $add, $delete, $remove, UpdateItemCommand } from 'dynamodb-toolbox/enti
 import { isClaimExpired } from '../domain/transaction-limits.js';
 import { DeliveryReceiptEntity, inStockLotKey, LotReceiptEntity, SerialEntity } from './entities/inventory.js';
 import { StockLotEntity } from './entities/stock.js';
-import { cancellationCodes, isConditionFailure } from './errors.js';
+import { cancellationCodes, conditionHeld, isConditionFailure } from './errors.js';
 import { DuplicateDeliveryError, lotReceiptWrites, ReceiptRefusedError, type ReceiptRecord } from './inventory-repository.js';
 import { transactChunks } from './transact-chunks.js';
 
@@ -101,16 +101,12 @@ export async function claimDelivery(receipt: ChunkedReceipt, now: Date): Promise
 }
 
 async function renewDelivery(supplierId: string, deliveryNote: string, receiptId: string, claimExpiresAt: string): Promise<boolean> {
-  try {
-    await DeliveryReceiptEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    DeliveryReceiptEntity.build(UpdateItemCommand)
       .item({ supplierId, deliveryNote, claimExpiresAt })
       .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: receiptId }] } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { EdiControlCounterEntity, EdiPurchaseOrderEntity, PoAcknowledgmentEntity } from './entities/edi.js';
-import { isConditionFailure } from './errors.js';
+import { conditionHeld, isConditionFailure } from './errors.js';
 
 export type EdiPurchaseOrderRecord = FormattedItem<typeof EdiPurchaseOrderEntity>;
 export type NewEdiPurchaseOrder = Omit<InputItem<typeof EdiPurchaseOrderEntity>, 'poKey' | 'orderId'>;
@@ -86,16 +86,12 @@ export async function findEdiPurchaseOrder(customerId: string, customerPo: strin
 
 /** Access pattern 52: stores an 855 once; a retried step finds it there and changes nothing. */
 export async function putPoAcknowledgment(record: Omit<InputItem<typeof PoAcknowledgmentEntity>, 'controlNumber'> & { controlNumber: string }): Promise<boolean> {
-  try {
-    await PoAcknowledgmentEntity.build(PutItemCommand)
+  return conditionHeld(
+    PoAcknowledgmentEntity.build(PutItemCommand)
       .item({ ...record, controlNumber: ackKey(record.controlNumber) })
       .options({ condition: { attr: 'orderId', exists: false } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /** Access pattern 53: an 855 by its interchange control number. */

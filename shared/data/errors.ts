@@ -15,3 +15,18 @@ export function isConditionFailure(error: unknown): boolean {
 export class ConcurrentModificationError extends Error {
   override name = 'ConcurrentModificationError';
 }
+
+/**
+ * Runs a conditional write and says whether its condition held: true when it
+ * was written, false when the condition refused it (the item was not in the
+ * state the caller expected, or was already there). Any other error is thrown.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

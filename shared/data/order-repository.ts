@@ -8,7 +8,7 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities/orders.js';
-import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from './errors.js';
+import { cancellationCodes, ConcurrentModificationError, conditionHeld } from './errors.js';
 import type { OrderStatus } from '../schemas/order.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;
@@ -202,16 +202,12 @@ export async function recordTransition(
  * parallel approvers never contend for its version. Put only if absent.
  */
 export async function appendEvent(orderId: string, status: OrderStatus, event: StageEvent, at: string): Promise<boolean> {
-  try {
-    await OrderEventEntity.build(PutItemCommand)
+  return conditionHeld(
+    OrderEventEntity.build(PutItemCommand)
       .item({ orderId, at, status, ...event })
       .options({ condition: { attr: 'eventId', exists: false } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 export interface MergeWrite {

@@ -11,7 +11,7 @@ import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { InvoiceEntity, OrderEntity } from './entities/orders.js';
 import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities/recall.js';
-import { cancellationCodes, isConditionFailure } from './errors.js';
+import { cancellationCodes, conditionHeld } from './errors.js';
 import { table } from './table.js';
 
 export type RecallRecord = FormattedItem<typeof RecallEntity>;
@@ -177,8 +177,8 @@ export async function recordLetterEvent(
   seen: { messageId: string; status: RecallConsigneeRecord['letterStatus']; eventAt?: string },
   change: { status: 'DELIVERED' | 'BOUNCED' | 'COMPLAINED'; eventAt: string; detail?: string; changeReason: string },
 ): Promise<boolean> {
-  try {
-    await RecallConsigneeEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    RecallConsigneeEntity.build(UpdateItemCommand)
       .item({
         recallId,
         customerId,
@@ -197,12 +197,8 @@ export async function recordLetterEvent(
           ],
         },
       })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 export async function findAck(ackId: string): Promise<RecallAckRecord | undefined> {
@@ -221,8 +217,8 @@ export async function recordAcknowledgement(
   customerId: string,
   ack: { at: string; contactName: string; quantityOnHand: number; serialsOnHand?: string[]; comment?: string },
 ): Promise<boolean> {
-  try {
-    await RecallConsigneeEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    RecallConsigneeEntity.build(UpdateItemCommand)
       .item({
         recallId,
         customerId,
@@ -236,12 +232,8 @@ export async function recordAcknowledgement(
         changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand${ack.serialsOnHand?.length ? ` (serials ${ack.serialsOnHand.join(', ')})` : ''}`,
       })
       .options({ condition: { and: [{ attr: 'customerId', exists: true }, { attr: 'acknowledgedAt', exists: false }] } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /** Ship-to addresses and invoice numbers of orders, 50 orders per BatchGetItem (two items each). */

@@ -3,22 +3,18 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import type { AdvanceShipNotice } from '../domain/asn.js';
 import { AdvanceShipNoticeEntity } from './entities/shipment.js';
-import { isConditionFailure } from './errors.js';
+import { conditionHeld } from './errors.js';
 
 export type AdvanceShipNoticeRecord = FormattedItem<typeof AdvanceShipNoticeEntity>;
 
 /** Emits the ASN of a shipment once: a retried Ship step finds it written and changes nothing. */
 export async function emitAdvanceShipNotice(orderId: string, asn: AdvanceShipNotice, x12: string, emittedAt: string): Promise<boolean> {
-  try {
-    await AdvanceShipNoticeEntity.build(PutItemCommand)
+  return conditionHeld(
+    AdvanceShipNoticeEntity.build(PutItemCommand)
       .item({ orderId, shipmentId: asn.bsn.shipmentId, eventType: 'ADVANCE_SHIP_NOTICE', emittedAt, asn, x12, changedBy: 'system:ship', changeReason: `advance ship notice of order ${orderId}` })
       .options({ condition: { attr: 'shipmentId', exists: false } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 export async function findAdvanceShipNotice(orderId: string, shipmentId: string): Promise<AdvanceShipNoticeRecord | undefined> {

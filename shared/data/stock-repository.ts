@@ -8,7 +8,7 @@ import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { inStockLotKey, LotReservationEntity, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
-import { cancellationCodes, isConditionFailure } from './errors.js';
+import { cancellationCodes, conditionHeld, isConditionFailure } from './errors.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
 import { serialsFitTransactions } from '../domain/transaction-limits.js';
@@ -156,15 +156,13 @@ export async function reserveLine(orderId: string, line: LinePlan, audit: StockA
  * Any lost race undoes the claims and returns false.
  */
 async function reserveInSteps(orderId: string, line: LinePlan, audit: StockActor): Promise<boolean> {
-  try {
-    await ReservationEntity.build(PutItemCommand)
+  const opened = await conditionHeld(
+    ReservationEntity.build(PutItemCommand)
       .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'CLAIMING', ...audit })
       .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } })
-      .send();
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
+  if (!opened) return false;
   const claiming = { orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks };
   if (!(await claimLineSerials(claiming, audit))) {
     await abandonClaims(claiming, audit);
@@ -285,16 +283,12 @@ export async function releaseReservation(reservation: ReservationRecord, audit: 
 
 async function finishRelease(reservation: LineKey, audit: StockActor): Promise<boolean> {
   await freeLineSerials(reservation, audit);
-  try {
-    await ReservationEntity.build(UpdateItemCommand)
+  return conditionHeld(
+    ReservationEntity.build(UpdateItemCommand)
       .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'RELEASED', ...audit })
       .options({ condition: { attr: 'status', eq: 'RELEASING' } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /** A reserved lot was put on hold or rejected after allocation: its units must not leave. */

@@ -1,24 +1,19 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, functionsOf, identityStatements, resourcesOf, synthesize, type AttachedStatement, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { actionsOf, functionGrants, resourcesOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
-let statements: AttachedStatement[];
-let functions: FunctionInfo[];
+let grants: ReturnType<typeof functionGrants>;
 
 beforeAll(() => {
   synthesized = synthesize();
   template = synthesized.computeTemplate;
-  statements = identityStatements(template);
-  functions = functionsOf(synthesized.compute);
+  grants = functionGrants(synthesized);
 });
 afterAll(() => synthesized?.dispose());
 
-const statementsOf = (name: string) => {
-  const role = functions.find((fn) => fn.name === name)!.roleLogicalId;
-  return statements.filter((entry) => entry.roles.includes(role) && entry.statement.Effect === 'Allow').map((entry) => entry.statement);
-};
+const statementsOf = (name: string) => grants.allowedFor(name);
 
 describe('given the recall letters’ delivery reports', () => {
   it('when the SES configuration set is inspected, then its one event destination publishes deliveries, bounces and complaints to the letters’ topic', () => {

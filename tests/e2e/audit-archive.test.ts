@@ -5,26 +5,12 @@ import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi } fro
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
-import { localApiBase } from '../../infra/local/channel-client.js';
+import { complianceRequest } from '../support/compliance.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
 
-async function compliance(token: string, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${localApiBase(outputs)}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body: json };
-}
+const compliance = (token: string, method: string, route: string, body?: unknown) => complianceRequest(outputs, token, method, route, body);
 
 describe('given an archived order whose audit events were sealed into the archive and then expired from the audit table', () => {
   let officer: { username: string; token: string };

@@ -3,28 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
-import { localApiBase } from '../../infra/local/channel-client.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
+import { complianceRequest } from '../support/compliance.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
 
-/** Calls the compliance routes with a staff user's token; `raw` keeps CSV and PDF bodies as bytes. */
-async function compliance(token: string, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${localApiBase(outputs)}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  let json: any;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, bytes, body: json };
-}
+const compliance = (token: string, method: string, route: string, body?: unknown) => complianceRequest(outputs, token, method, route, body);
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = AUDIT_TRAIL_LAG_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -4,7 +4,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { map, string } from 'dynamodb-toolbox/schema';
 import type { SealedHead } from '../../domain/audit/segment.js';
-import { isConditionFailure } from '../errors.js';
+import { conditionHeld, isConditionFailure } from '../errors.js';
 import { AuditSegmentEntity, SealedDayEntity } from './audit-entities.js';
 
 export type SegmentManifest = Omit<FormattedItem<typeof AuditSegmentEntity>, 'pk' | 'sk'>;
@@ -69,16 +69,12 @@ export async function sealedHead(chain: string): Promise<SealedHead | undefined>
  * loser learns it (false) and writes nothing more.
  */
 export async function putSegmentManifest(manifest: SegmentManifest): Promise<boolean> {
-  try {
-    await AuditSegmentEntity.build(PutItemCommand)
+  return conditionHeld(
+    AuditSegmentEntity.build(PutItemCommand)
       .item({ pk: manifestPartition(manifest.chain), sk: manifestSort(manifest.firstSeq), ...manifest })
       .options({ condition: { attr: 'pk', exists: false } })
-      .send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+      .send(),
+  );
 }
 
 /** Files a manifest under each day, customer and product of its events; a ref that exists already is left alone. */
