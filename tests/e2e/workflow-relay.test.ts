@@ -7,7 +7,11 @@ import { STREAM_CONSUMER_LAG_MS, STREAM_TEST_TIMEOUT_MS } from '../support/strea
 /**
  * The crash this guards against: intake wrote the order (the commitment to the
  * customer) and then stopped before StartExecution. Here the order is written
- * exactly like intake writes it, and nobody starts its workflow.
+ * exactly like intake writes it, and nobody starts its workflow: the deployed
+ * stack's stream relay must. (An end-to-end test: it observes the deployed
+ * wiring, table stream -> publisher -> Step Functions. It runs with the e2e
+ * tier, before the integration tier's bulk writes put the emulator's single
+ * stream shard minutes behind.)
  */
 describe('given an order written as RECEIVED whose intake stopped before starting its workflow', { timeout: STREAM_TEST_TIMEOUT_MS }, () => {
   deployedStack();
