@@ -12,14 +12,15 @@ const finance = user('finance1');
 
 /**
  * Helvetica draws zero and capital O (and one, l and I) almost alike, so OCR
- * may read either; ids are matched with those glyphs interchangeable and
- * everything else exact.
+ * may read either, and it sometimes splits a long id with a space; ids are
+ * matched with those glyphs interchangeable, a space allowed between
+ * characters, and everything else exact.
  */
 const glyphTolerant = (id: string) =>
   new RegExp(
     [...id]
       .map((char) => (/[0O]/.test(char) ? '[0O]' : /[1lI]/.test(char) ? '[1lI]' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')))
-      .join(''),
+      .join(' ?'),
   );
 const s3 = new S3Client({ forcePathStyle: true });
 
