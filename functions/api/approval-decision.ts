@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
-import { formAnswer } from '../../shared/http/link-pages.js';
-import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { problem } from '../../shared/http/problems.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { formAnswer } from '../../shared/platform/http/link-pages.js';
+import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { problem } from '../../shared/platform/http/problems.js';
 import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/schemas/approval.js';
 import { decide, type DecisionOutcome } from '../../shared/services/decide-approval.js';

@@ -1,5 +1,5 @@
-import { invalidLinkPage, linkPage } from '../../shared/http/link-pages.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { invalidLinkPage, linkPage } from '../../shared/platform/http/link-pages.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { ApprovalIdParam } from '../../shared/schemas/approval.js';
 import { renderApprovalPage } from '../../shared/services/approval-page.js';
 

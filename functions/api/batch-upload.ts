@@ -1,10 +1,10 @@
 import type middy from '@middy/core';
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
-import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
-import { apiHandler, HttpProblem, requireHeader, type ApiEvent, type ApiResult } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
+import { apiHandler, HttpProblem, requireHeader, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/services/batch/batch-file.js';
 import { receiveBatch } from '../../shared/services/batch/receive-batch.js';
 import { syncStatusCode } from '../../shared/domain/batch/report.js';

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../shared/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { complianceConfig, orderIdParam } from '../../shared/http/compliance.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { complianceDocuments } from '../../shared/services/compliance/documents.js';
 
 const config = loadConfig(complianceConfig);

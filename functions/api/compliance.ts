@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, HttpProblem, type ApiEvent, type ApiResult } from '../../shared/http/middleware.js';
-import { json, problem, validationProblem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, HttpProblem, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
+import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ComplianceQuery, VerifyChainRequest } from '../../shared/schemas/audit.js';
 import { logAccess } from '../../shared/services/audit/access-log.js';
 import { complianceReport } from '../../shared/services/audit/compliance-query.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
-import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
+import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ShipmentRequest } from '../../shared/schemas/shipment.js';
 import { orderLinks } from '../../shared/services/links.js';
 import { confirmShipment } from '../../shared/services/shipments.js';

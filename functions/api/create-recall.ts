@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { LotAlreadyRecalledError } from '../../shared/data/recall-repository.js';
-import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
-import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
+import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { CreateRecallRequest } from '../../shared/schemas/recall.js';
 import { createRecall, recallLinks } from '../../shared/services/recall/create.js';
 

@@ -1,7 +1,7 @@
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { wantsJson, x12 } from '../../shared/http/x12.js';
 import { AckControlNumberParam } from '../../shared/schemas/edi.js';
 import { viewPoAcknowledgment } from '../../shared/services/edi/acknowledgments.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { lotIdParam } from '../../shared/http/lot-action.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { lotDetail } from '../../shared/services/inventory.js';
 
 const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));

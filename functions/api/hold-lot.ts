@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { lotActionResponse, lotIdParam } from '../../shared/http/lot-action.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { HoldRequest } from '../../shared/schemas/inventory.js';
 import { holdLot } from '../../shared/services/inventory.js';
 

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../shared/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { complianceConfig, orderIdParam } from '../../shared/http/compliance.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { LegalHoldRequest } from '../../shared/schemas/compliance.js';
 import { changeLegalHold } from '../../shared/services/compliance/legal-hold.js';
 

@@ -1,8 +1,8 @@
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
 import { asOfOf, etag, idOf, kindOf, requireMasterDataRole } from '../../shared/http/master-data-requests.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { listMasterRecords, masterRecordHistory, MasterRecordNotFoundError, readMasterRecord } from '../../shared/services/master-data.js';
 
 const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));

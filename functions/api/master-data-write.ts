@@ -1,8 +1,8 @@
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
 import { etag, expectedVersionOf, idOf, kindOf, requireMasterDataRole } from '../../shared/http/master-data-requests.js';
-import { apiHandler, zodBodyBy, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { apiHandler, zodBodyBy, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { MASTER_SCHEMAS, MasterKind } from '../../shared/schemas/master-data.js';
 import {
   createMasterRecord,

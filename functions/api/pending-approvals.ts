@@ -1,7 +1,7 @@
-import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients } from '../../shared/http/caller.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { pendingFor } from '../../shared/services/pending-approvals.js';
 

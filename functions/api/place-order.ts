@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients, submittingChannel } from '../../shared/http/caller.js';
-import { idempotentOnKeyHeader } from '../../shared/http/idempotency.js';
-import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients, submittingChannel } from '../../shared/platform/http/caller.js';
+import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
+import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { PlaceOrderRequest } from '../../shared/schemas/order.js';
 import { orderLinks } from '../../shared/services/links.js';
 import { placeOrder } from '../../shared/services/place-order.js';

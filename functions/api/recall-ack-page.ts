@@ -1,5 +1,5 @@
-import { invalidLinkPage, linkPage } from '../../shared/http/link-pages.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
+import { invalidLinkPage, linkPage } from '../../shared/platform/http/link-pages.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { RecallAckId } from '../../shared/schemas/recall.js';
 import { renderAckPage } from '../../shared/services/recall/acknowledge.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { DeliveryInProgressError } from '../../shared/data/chunked-receipt-repository.js';
 import { DuplicateDeliveryError, ReceiptRefusedError } from '../../shared/data/inventory-repository.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ReceiptRequest } from '../../shared/schemas/inventory.js';
 import { receiveGoods } from '../../shared/services/inventory.js';
 

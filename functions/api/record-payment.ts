@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { InvoiceNumber, PaymentRecorded, RecordPaymentRequest } from '../../shared/schemas/payment.js';
 import { recordPayment } from '../../shared/services/payments.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { callerOf, ChannelClients, ORDER_DESK_GROUP } from '../../shared/http/caller.js';
-import { apiHandler, zodBodyBy, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { callerOf, ChannelClients, ORDER_DESK_GROUP } from '../../shared/platform/http/caller.js';
+import { apiHandler, zodBodyBy, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
 import { CancelRequest, MergeRequest } from '../../shared/schemas/order.js';
 import { orderLinks } from '../../shared/services/links.js';
 import { cancelHeldOrder, keepHeldOrder, mergeHeldOrder, type Resolution, type Resolver } from '../../shared/services/resolve-duplicate.js';

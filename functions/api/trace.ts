@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem, validationProblem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
-import { Gtin14 } from '../../shared/schemas/common.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
+import { Gtin14 } from '../../shared/platform/schemas/common.js';
 import { LotNumber, SerialNumber } from '../../shared/schemas/inventory.js';
 import { traceLot, traceOrder, traceSerial } from '../../shared/services/trace.js';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadConfig } from '../../shared/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { complianceConfig } from '../../shared/http/compliance.js';
-import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/http/middleware.js';
-import { json, problem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { VerifyRequest } from '../../shared/schemas/compliance.js';
 import { verifyDocument } from '../../shared/services/compliance/verify.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { apiHandler, type ApiEvent } from '../../shared/http/middleware.js';
-import { json, problem, validationProblem } from '../../shared/http/problems.js';
-import { requireStaff } from '../../shared/http/staff.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
 import { PickCursor, pickTaskOf, pickWorkList } from '../../shared/services/warehouse-picks.js';
 
 const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));

@@ -2,8 +2,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { loadConfig } from '../../shared/config.js';
-import { logger, metrics, tracer } from '../../shared/observability.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { SCHEDULED, writeCheckpoint } from '../../shared/services/audit/checkpoint.js';
 import { auditSettingsConfig } from '../../shared/services/audit/settings.js';
 

@@ -4,8 +4,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { loadConfig } from '../../shared/config.js';
-import { logger, metrics, tracer } from '../../shared/observability.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { sealClosedDays } from '../../shared/services/audit/archive/seal.js';
 import { auditSettingsConfig } from '../../shared/services/audit/settings.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { stepHandler } from '../../shared/http/step-handler.js';
-import { logger } from '../../shared/observability.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
+import { logger } from '../../shared/platform/observability.js';
 import { batchIdOfKey } from '../../shared/domain/batch/object-keys.js';
 import { processUpload } from '../../shared/services/batch/process-upload.js';
 

@@ -4,8 +4,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { loadConfig } from '../../shared/config.js';
-import { logger, metrics, tracer } from '../../shared/observability.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { publishDomainEvents } from '../../shared/services/publish-events.js';
 import { startWorkflowsOfReceivedOrders } from '../../shared/services/start-received-orders.js';
 

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { logger, metrics, tracer } from '../../shared/observability.js';
+import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { parseSesMessage, SnsEvent } from '../../shared/schemas/ses-events.js';
 import { recordLetterReport } from '../../shared/services/recall/letter-events.js';
 

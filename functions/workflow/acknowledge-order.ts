@@ -1,4 +1,4 @@
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { AcknowledgeOrderInput } from '../../shared/schemas/edi.js';
 import { acknowledgeOrderStep } from '../../shared/services/workflow/acknowledge-order.js';
 

@@ -1,4 +1,4 @@
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { CloseInput } from '../../shared/schemas/workflow.js';
 import { closeOrder } from '../../shared/services/workflow/close.js';
 

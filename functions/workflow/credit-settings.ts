@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import type { CreditSettings } from '../../shared/services/workflow/credit-check.js';
 

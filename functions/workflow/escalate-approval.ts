@@ -1,5 +1,5 @@
-import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import { ApprovalRequestInput } from '../../shared/schemas/workflow.js';
 import { escalateApproval } from '../../shared/services/workflow/escalate-approval.js';

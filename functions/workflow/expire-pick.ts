@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/config.js';
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { expirePickStep } from '../../shared/services/workflow/expire-pick.js';
 

@@ -1,4 +1,4 @@
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { RecallFailInput } from '../../shared/schemas/recall.js';
 import { failRecall } from '../../shared/services/recall/archive.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { tableConfig, loadConfig } from '../../shared/config.js';
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { tableConfig, loadConfig } from '../../shared/platform/config.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { ApprovalTaskInput } from '../../shared/schemas/workflow.js';
 import { requestApproval } from '../../shared/services/workflow/request-approval.js';
 

@@ -1,5 +1,5 @@
-import { jsonOf, loadConfig, tableConfig } from '../../shared/config.js';
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { ShipFrom } from '../../shared/schemas/shipment.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { shipStep } from '../../shared/services/workflow/ship.js';

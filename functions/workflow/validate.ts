@@ -1,4 +1,4 @@
-import { stepHandler } from '../../shared/http/step-handler.js';
+import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { StepInput } from '../../shared/schemas/workflow.js';
 import { validateOrder } from '../../shared/services/workflow/validate.js';
 

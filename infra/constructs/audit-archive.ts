@@ -8,9 +8,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 /** How the audit trail is laid out; every function that touches the audit table gets it. */
 export interface AuditLayout {

@@ -13,11 +13,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { auditTableEnvironment, grantSegmentReads, type AuditLayout } from './audit-archive.js';
-import { streamDeadLetters } from './dead-letters.js';
-import { HouseFunction } from './house-function.js';
-import { GROUPS } from './identity.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable } from './table-access.js';
+import { streamDeadLetters } from '../platform/dead-letters.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { GROUPS } from '../platform/identity.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 export interface AuditTrailProps {
   /** The business table; its stream (NEW_AND_OLD_IMAGES) is what the trail is derived from. */

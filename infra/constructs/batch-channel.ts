@@ -8,10 +8,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import type { Identity } from './identity.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import type { Identity } from '../platform/identity.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 export interface BatchChannelProps {
   httpApi: apigw.HttpApi;

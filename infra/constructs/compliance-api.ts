@@ -7,10 +7,10 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { auditTableEnvironment, grantSegmentReads, type AuditLayout } from './audit-archive.js';
-import { HouseFunction } from './house-function.js';
-import { GROUPS } from './identity.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { GROUPS } from '../platform/identity.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 export interface ComplianceRoutesProps {
   httpApi: apigw.HttpApi;

@@ -6,8 +6,8 @@ import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import { streamDeadLetters } from './dead-letters.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { streamDeadLetters } from '../platform/dead-letters.js';
 
 export interface DomainEventsProps {
   /** The single table, with its NEW_AND_OLD_IMAGES stream. */

@@ -3,9 +3,9 @@ import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import { GROUPS } from './identity.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { GROUPS } from '../platform/identity.js';
+import { grantTable } from '../platform/table-access.js';
 
 export interface InventoryRoutesProps {
   httpApi: apigw.HttpApi;

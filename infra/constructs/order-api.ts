@@ -8,10 +8,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
-import { ORDER_DESK_GROUP, type Identity } from './identity.js';
-import { HouseFunction } from './house-function.js';
-import { acknowledge } from './nag.js';
-import { grantTable } from './table-access.js';
+import { ORDER_DESK_GROUP, type Identity } from '../platform/identity.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { acknowledge } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 /** The HTTP API's front door; routes are added once the functions behind them exist. */
 export class OrderApiGateway extends Construct {
@@ -169,7 +169,7 @@ export class OrderRoutes extends Construct {
     grantTable(pendingApprovals, table, ['dynamodb:Query'], ['GSI1']);
     route('PendingApprovals', apigw.HttpMethod.GET, '/v1/approvals', pendingApprovals, true);
 
-    route('OpenApi', apigw.HttpMethod.GET, '/v1/openapi.json', new HouseFunction(this, 'OpenApi', { entry: 'api/openapi', memorySize: 256 }), false);
-    route('Health', apigw.HttpMethod.GET, '/health', new HouseFunction(this, 'Health', { entry: 'api/health', memorySize: 256 }), false);
+    route('OpenApi', apigw.HttpMethod.GET, '/v1/openapi.json', new HouseFunction(this, 'OpenApi', { entry: 'platform/openapi', memorySize: 256 }), false);
+    route('Health', apigw.HttpMethod.GET, '/health', new HouseFunction(this, 'Health', { entry: 'platform/health', memorySize: 256 }), false);
   }
 }

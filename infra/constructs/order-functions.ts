@@ -7,9 +7,9 @@ import { Construct } from 'constructs';
 import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
 import type { ShipFrom } from '../../shared/schemas/shipment.js';
 import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
-import { HouseFunction } from './house-function.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable, TABLE_READ, TABLE_WRITE } from '../platform/table-access.js';
 
 export interface WorkflowFunctionsProps {
   table: ITableV2;

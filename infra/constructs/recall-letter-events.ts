@@ -4,9 +4,9 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import { acknowledge } from './nag.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { acknowledge } from '../platform/nag.js';
+import { grantTable } from '../platform/table-access.js';
 
 /**
  * Delivery status of recall letters: the letters are sent through an SES

@@ -12,11 +12,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RecallDefinition } from '../../workflows/recall.js';
 import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
-import { HouseFunction } from './house-function.js';
+import { HouseFunction } from '../platform/house-function.js';
 import { RecallLetterEvents } from './recall-letter-events.js';
-import { GROUPS } from './identity.js';
-import { acknowledge, findingResource } from './nag.js';
-import { grantTable, TABLE_READ, TABLE_WRITE } from './table-access.js';
+import { GROUPS } from '../platform/identity.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
+import { grantTable, TABLE_READ, TABLE_WRITE } from '../platform/table-access.js';
 
 /** Who may start a recall (the approval policy's regulatory role) and who may follow one. */
 export const RECALL_ACCESS = {

@@ -5,9 +5,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HouseFunction } from './house-function.js';
-import { GROUPS } from './identity.js';
-import { grantTable } from './table-access.js';
+import { HouseFunction } from '../platform/house-function.js';
+import { GROUPS } from '../platform/identity.js';
+import { grantTable } from '../platform/table-access.js';
 
 export interface WarehouseRoutesProps {
   httpApi: apigw.HttpApi;

@@ -3,10 +3,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { acknowledge } from '../constructs/nag.js';
+import { acknowledge } from '../platform/nag.js';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
-import { Identity } from '../constructs/identity.js';
+import { Identity } from '../platform/identity.js';
 import { approverRoles } from '../../shared/schemas/approval-policy.js';
 
 export interface StatefulStackProps extends StackProps {

@@ -5,7 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
-import { acknowledge, findingResource } from '../constructs/nag.js';
+import { acknowledge, findingResource } from '../platform/nag.js';
 import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { ReceivablesRoutes } from '../constructs/receivables-api.js';

@@ -5,7 +5,7 @@ import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/action
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, string } from 'dynamodb-toolbox/schema';
 import { ApprovalEntity, SignatureEntity } from './entities/orders.js';
-import { conditionHeld, isConditionFailure } from './errors.js';
+import { conditionHeld, isConditionFailure } from '../platform/data/errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
 export type SignatureRecord = FormattedItem<typeof SignatureEntity>;

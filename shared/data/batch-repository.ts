@@ -9,8 +9,8 @@ import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { BatchOrderResult, type BatchStatus } from '../schemas/batch.js';
 import type { Channel } from '../schemas/order.js';
 import { BatchEntity, BatchOrderResultEntity } from './entities/batch.js';
-import { cancellationCodes, isConditionFailure } from './errors.js';
-import { table } from './table.js';
+import { cancellationCodes, isConditionFailure } from '../platform/data/errors.js';
+import { table } from '../platform/data/table.js';
 
 export type BatchRecord = FormattedItem<typeof BatchEntity>;
 

@@ -6,12 +6,12 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $delete, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { isClaimExpired } from '../domain/transaction-limits.js';
+import { isClaimExpired } from '../platform/domain/transaction-limits.js';
 import { DeliveryReceiptEntity, inStockLotKey, LotReceiptEntity, SerialEntity } from './entities/inventory.js';
 import { StockLotEntity } from './entities/stock.js';
-import { cancellationCodes, conditionHeld, isConditionFailure } from './errors.js';
+import { cancellationCodes, conditionHeld, isConditionFailure } from '../platform/data/errors.js';
 import { DuplicateDeliveryError, lotReceiptWrites, ReceiptRefusedError, type ReceiptRecord } from './inventory-repository.js';
-import { transactChunks } from './transact-chunks.js';
+import { transactChunks } from '../platform/data/transact-chunks.js';
 
 /**
  * A receipt too large for one transaction, written in steps keyed by its

@@ -3,7 +3,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { $add, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { EdiControlCounterEntity, EdiPurchaseOrderEntity, PoAcknowledgmentEntity } from './entities/edi.js';
-import { conditionHeld, isConditionFailure } from './errors.js';
+import { conditionHeld, isConditionFailure } from '../platform/data/errors.js';
 
 export type EdiPurchaseOrderRecord = FormattedItem<typeof EdiPurchaseOrderEntity>;
 export type NewEdiPurchaseOrder = Omit<InputItem<typeof EdiPurchaseOrderEntity>, 'poKey' | 'orderId'>;

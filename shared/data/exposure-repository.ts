@@ -1,8 +1,8 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { InvoiceEntity, OrderEntity } from './entities/orders.js';
-import { table } from './table.js';
+import { table } from '../platform/data/table.js';
 import type { UnpaidInvoice } from '../domain/credit.js';
-import { sum, type DecimalString } from '../domain/money.js';
+import { sum, type DecimalString } from '../platform/domain/money.js';
 
 export interface OpenExposure {
   openOrdersTotal: DecimalString;

@@ -19,8 +19,8 @@ import {
   SerialEntity,
 } from './entities/inventory.js';
 import { LotShipmentEntity, StockLotEntity } from './entities/stock.js';
-import { cancellationCodes } from './errors.js';
-import { table } from './table.js';
+import { cancellationCodes } from '../platform/data/errors.js';
+import { table } from '../platform/data/table.js';
 
 export type LotRegistryRecord = FormattedItem<typeof LotRegistryEntity>;
 export type LotReceiptRecord = FormattedItem<typeof LotReceiptEntity>;

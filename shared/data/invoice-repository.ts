@@ -2,7 +2,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { InvoiceEntity } from './entities/orders.js';
-import { isConditionFailure } from './errors.js';
+import { isConditionFailure } from '../platform/data/errors.js';
 
 export type InvoiceRecord = FormattedItem<typeof InvoiceEntity>;
 

@@ -2,7 +2,7 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { LegalHoldEntity } from './entities/compliance.js';
-import { ConcurrentModificationError, isConditionFailure } from './errors.js';
+import { ConcurrentModificationError, isConditionFailure } from '../platform/data/errors.js';
 
 export type LegalHoldRecord = FormattedItem<typeof LegalHoldEntity>;
 

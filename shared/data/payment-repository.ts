@@ -8,7 +8,7 @@ import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import type { PaymentStatus } from '../domain/payment.js';
 import { InvoiceEntity, PaymentEntity } from './entities/orders.js';
-import { cancellationCodes } from './errors.js';
+import { cancellationCodes } from '../platform/data/errors.js';
 import type { InvoiceRecord } from './invoice-repository.js';
 
 export type PaymentRecord = FormattedItem<typeof PaymentEntity>;

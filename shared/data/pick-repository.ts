@@ -8,7 +8,7 @@ import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, number, string } from 'dynamodb-toolbox/schema';
 import { OrderEntity, OrderEventEntity } from './entities/orders.js';
 import { PickTaskEntity } from './entities/picking.js';
-import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from './errors.js';
+import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from '../platform/data/errors.js';
 import type { OrderRecord } from './order-repository.js';
 
 export type PickTaskRecord = FormattedItem<typeof PickTaskEntity>;

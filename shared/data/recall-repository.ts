@@ -11,8 +11,8 @@ import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { InvoiceEntity, OrderEntity } from './entities/orders.js';
 import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities/recall.js';
-import { cancellationCodes, conditionHeld } from './errors.js';
-import { table } from './table.js';
+import { cancellationCodes, conditionHeld } from '../platform/data/errors.js';
+import { table } from '../platform/data/table.js';
 
 export type RecallRecord = FormattedItem<typeof RecallEntity>;
 export type RecallConsigneeRecord = FormattedItem<typeof RecallConsigneeEntity>;

@@ -2,7 +2,7 @@ import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdat
 import { $remove } from 'dynamodb-toolbox/entity/actions/update';
 import type { LotPick } from '../domain/fefo.js';
 import { inStockLotKey, SerialEntity } from './entities/inventory.js';
-import { transactChunks } from './transact-chunks.js';
+import { transactChunks } from '../platform/data/transact-chunks.js';
 
 /**
  * The serial side of a serialized order line too large for one transaction

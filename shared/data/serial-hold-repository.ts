@@ -3,7 +3,7 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { SerialEntity } from './entities/inventory.js';
 import { StockLotEntity } from './entities/stock.js';
-import { cancellationCodes, isConditionFailure } from './errors.js';
+import { cancellationCodes, isConditionFailure } from '../platform/data/errors.js';
 import { findSerial, type SerialRecord } from './inventory-repository.js';
 
 export interface SerialHoldOutcome {

@@ -3,7 +3,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import type { AdvanceShipNotice } from '../domain/asn.js';
 import { AdvanceShipNoticeEntity } from './entities/shipment.js';
-import { conditionHeld } from './errors.js';
+import { conditionHeld } from '../platform/data/errors.js';
 
 export type AdvanceShipNoticeRecord = FormattedItem<typeof AdvanceShipNoticeEntity>;
 

@@ -8,10 +8,10 @@ import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { inStockLotKey, LotReservationEntity, SerialEntity } from './entities/inventory.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './entities/stock.js';
-import { cancellationCodes, conditionHeld, isConditionFailure } from './errors.js';
-import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
+import { cancellationCodes, conditionHeld, isConditionFailure } from '../platform/data/errors.js';
+import { backoffDelay, CONTENTION_BACKOFF } from '../platform/domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
-import { serialsFitTransactions } from '../domain/transaction-limits.js';
+import { serialsFitTransactions } from '../platform/domain/transaction-limits.js';
 import { claimLineSerials, freeLineSerials, markSerialsShipped } from './serial-claims.js';
 
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;

@@ -5,7 +5,7 @@ import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { LotReceiptEntity } from './entities/inventory.js';
 import { CustomerEntity } from './entities/master-data.js';
-import { table } from './table.js';
+import { table } from '../platform/data/table.js';
 
 export type CustomerRecord = FormattedItem<typeof CustomerEntity>;
 export type LotReceiptRecord = FormattedItem<typeof LotReceiptEntity>;

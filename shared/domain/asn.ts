@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date.js';
+import type { CalendarDate } from '../platform/domain/calendar-date.js';
 
 /**
  * An advance ship notice with the structure of an ANSI X12 856 (ship

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from '../platform/domain/canonical-json.js';
 import type { RecordRetention } from './retention.js';
 
 export const SIGNING_ALGORITHM = 'ECDSA_SHA_256';

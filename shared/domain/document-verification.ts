@@ -1,5 +1,5 @@
 import { verify, type KeyObject } from 'node:crypto';
-import { sha256Hex } from './canonical-json.js';
+import { sha256Hex } from '../platform/domain/canonical-json.js';
 
 export interface CheckOutcome {
   ok: boolean;

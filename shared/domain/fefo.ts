@@ -1,4 +1,4 @@
-import { addDays, compareDates, isExpiredOn, type CalendarDate } from './calendar-date.js';
+import { addDays, compareDates, isExpiredOn, type CalendarDate } from '../platform/domain/calendar-date.js';
 
 /** Units a line still lacks after every allocatable lot was taken. */
 export interface Shortage {

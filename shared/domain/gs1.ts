@@ -1,5 +1,5 @@
-import { isCalendarDate, type CalendarDate } from './calendar-date.js';
-import { gtinCheckDigit } from './gtin.js';
+import { isCalendarDate, type CalendarDate } from '../platform/domain/calendar-date.js';
+import { gtinCheckDigit } from '../platform/domain/gtin.js';
 
 /**
  * GS1 element strings as scanners and people deliver them (GS1 General

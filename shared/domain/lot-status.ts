@@ -1,4 +1,4 @@
-import { isExpiredOn, type CalendarDate } from './calendar-date.js';
+import { isExpiredOn, type CalendarDate } from '../platform/domain/calendar-date.js';
 import type { LotStatus } from './fefo.js';
 
 /**

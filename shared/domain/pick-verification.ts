@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date.js';
+import type { CalendarDate } from '../platform/domain/calendar-date.js';
 import { parseGs1, showScan } from './gs1.js';
 
 /** What the allocation holds for one order line: the lots (and serials) to pick. */

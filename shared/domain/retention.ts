@@ -1,4 +1,4 @@
-import { addYears, compareDates, type CalendarDate } from './calendar-date.js';
+import { addYears, compareDates, type CalendarDate } from '../platform/domain/calendar-date.js';
 
 export interface RetainedProduct {
   gtin: string;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { tableConfig } from '../config.js';
+import { tableConfig } from '../platform/config.js';
 import { OrderIdParam } from '../schemas/compliance.js';
-import { HttpProblem } from './middleware.js';
-import { problem } from './problems.js';
+import { HttpProblem } from '../platform/http/middleware.js';
+import { problem } from '../platform/http/problems.js';
 
 /** Settings every compliance function reads at start. */
 export const complianceConfig = tableConfig.extend({

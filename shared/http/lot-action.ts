@@ -1,5 +1,5 @@
 import type { LotActionOutcome } from '../services/inventory.js';
-import { json, problem } from './problems.js';
+import { json, problem } from '../platform/http/problems.js';
 
 /** The HTTP answer to a quality decision on a lot. */
 export function lotActionResponse(lotId: string, outcome: LotActionOutcome) {

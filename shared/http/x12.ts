@@ -1,6 +1,6 @@
-import type { ApiEvent, ApiResult } from './middleware.js';
-import { HttpProblem } from './middleware.js';
-import { json, problem } from './problems.js';
+import type { ApiEvent, ApiResult } from '../platform/http/middleware.js';
+import { HttpProblem } from '../platform/http/middleware.js';
+import { json, problem } from '../platform/http/problems.js';
 import type { EdiInterchangeResult } from '../schemas/edi.js';
 
 export const X12_CONTENT_TYPE = 'application/edi-x12';

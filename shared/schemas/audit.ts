@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Gtin14, UtcTimestamp } from './common.js';
+import { Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
 
 const AttributeChange = z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UtcTimestamp } from './common.js';
+import { UtcTimestamp } from '../platform/schemas/common.js';
 
 export const BATCH_ORDER_OUTCOMES = ['CREATED', 'HELD', 'DUPLICATE', 'REFUSED', 'FAILED'] as const;
 export const BatchOrderOutcome = z.enum(BATCH_ORDER_OUTCOMES);

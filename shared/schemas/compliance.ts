@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, UtcTimestamp } from './common.js';
+import { CalendarDateString, UtcTimestamp } from '../platform/schemas/common.js';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 as 64 lower-case hex digits');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, DecimalAmount, Gtin14, UtcTimestamp } from './common.js';
+import { CalendarDateString, DecimalAmount, Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
 
 export const X12Party = z.object({ qualifier: z.string(), id: z.string() });
 

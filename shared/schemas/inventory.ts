@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, Gtin14, UtcTimestamp } from './common.js';
+import { CalendarDateString, Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
 
 const SET_82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../platform/schemas/common.js';
 import { Address, Channel, UnitOfMeasure } from './order.js';
 
 /** Master data is versioned per record; these are the kinds and the id field of each. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from './approval-policy.js';
-import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from './common.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../platform/schemas/common.js';
 import { PAYMENT_STATUSES } from './payment.js';
 
 export const ORDER_STATUSES = [

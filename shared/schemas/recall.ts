@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Gtin14, UtcTimestamp } from './common.js';
+import { Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
 import { LotNumber, SerialNumber } from './inventory.js';
 
 export const RecallClass = z.enum(['I', 'II', 'III']).meta({

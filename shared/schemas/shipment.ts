@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { gtinCheckDigit } from '../domain/gtin.js';
-import { Gtin14 } from './common.js';
+import { gtinCheckDigit } from '../platform/domain/gtin.js';
+import { Gtin14 } from '../platform/schemas/common.js';
 
 export const PickCheckRequest = z
   .object({

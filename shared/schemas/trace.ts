@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, Gtin14, UtcTimestamp } from './common.js';
+import { CalendarDateString, Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
 import { LotStatus } from './inventory.js';
 
 const Supplier = z

@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.js';
+import { sfnClient } from '../platform/aws/sfn.js';
 import { closeApproval, countFailedAttempt, findApproval, pendingApprovals, putSignature } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../data/order-repository.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';

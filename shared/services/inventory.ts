@@ -11,11 +11,11 @@ import {
 import { findProducts } from '../data/master-data-repository.js';
 import { claimDelivery, claimSerials, commitReceipt, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
-import { isExpiredOn, utcDateOf } from '../domain/calendar-date.js';
-import { newReceiptId } from '../domain/ids.js';
+import { isExpiredOn, utcDateOf } from '../platform/domain/calendar-date.js';
+import { newReceiptId } from '../platform/domain/ids.js';
 import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
-import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../domain/transaction-limits.js';
+import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../platform/domain/transaction-limits.js';
 import { LotStatus, type HoldRequest, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
 
 export type ReceiveOutcome =

@@ -1,5 +1,5 @@
 import { reservationsOf } from '../data/stock-repository.js';
-import { utcDateOf } from '../domain/calendar-date.js';
+import { utcDateOf } from '../platform/domain/calendar-date.js';
 import { checkPick } from '../domain/pick-verification.js';
 import type { PickCheckResult } from '../schemas/shipment.js';
 

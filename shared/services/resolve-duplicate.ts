@@ -1,6 +1,6 @@
-import { ConcurrentModificationError } from '../data/errors.js';
+import { ConcurrentModificationError } from '../platform/data/errors.js';
 import { findOrder, mergeOrders, recordTransition, type OrderChanges, type OrderRecord } from '../data/order-repository.js';
-import { utcDateOf } from '../domain/calendar-date.js';
+import { utcDateOf } from '../platform/domain/calendar-date.js';
 import { mergeLines, mergeTarget } from '../domain/order-merge.js';
 import { priceOrder } from '../domain/pricing.js';
 import type { Channel, OrderStatus } from '../schemas/order.js';

@@ -1,8 +1,8 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.js';
+import { sfnClient } from '../platform/aws/sfn.js';
 import { findOrder } from '../data/order-repository.js';
 import { confirmPickTask, latestPickTask, type PickTaskRecord } from '../data/pick-repository.js';
-import { utcDateOf } from '../domain/calendar-date.js';
+import { utcDateOf } from '../platform/domain/calendar-date.js';
 import { pickedUnits, type PickedLot } from '../domain/pick-confirmation.js';
 import { checkPick, type PickCheck } from '../domain/pick-verification.js';
 import type { ShipmentAccepted, ShipmentRequest } from '../schemas/shipment.js';

@@ -3,7 +3,7 @@ import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../shared/domain/canonical-json.js';
+import { sha256Hex } from '../../shared/platform/domain/canonical-json.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { utcDateOf } from '../../shared/domain/calendar-date.js';
+import { utcDateOf } from '../../shared/platform/domain/calendar-date.js';
 import { staffToken } from '../support/staff.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, type ApiClient } from '../support/stack.js';

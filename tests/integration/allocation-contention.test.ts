@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newReceiptId } from '../../shared/domain/ids.js';
+import { newReceiptId } from '../../shared/platform/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { givenApprovedOrder } from '../support/orders.js';
 import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js';

@@ -2,7 +2,7 @@ import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 import { checkChain } from '../../shared/domain/audit/chain.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
 

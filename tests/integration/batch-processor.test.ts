@@ -1,6 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newBatchId } from '../../shared/domain/ids.js';
+import { newBatchId } from '../../shared/platform/domain/ids.js';
 import { batchCsv, givenBatchProducts } from '../support/batch.js';
 import { deployedStack, givenCustomer } from '../support/stack.js';
 
@@ -13,7 +13,7 @@ describe('given the batch processor against the emulated table, bucket and workf
   let intake: typeof import('../../shared/services/place-order.js');
   let groups: typeof import('../../shared/domain/batch/order-groups.js');
   let csvFile: typeof import('../../shared/domain/batch/csv-file.js');
-  let s3: typeof import('../../shared/aws/s3.js');
+  let s3: typeof import('../../shared/platform/aws/s3.js');
   let customerId: string;
   let gtins: string[];
 
@@ -25,7 +25,7 @@ describe('given the batch processor against the emulated table, bucket and workf
       import('../../shared/services/place-order.js'),
       import('../../shared/domain/batch/order-groups.js'),
       import('../../shared/domain/batch/csv-file.js'),
-      import('../../shared/aws/s3.js'),
+      import('../../shared/platform/aws/s3.js'),
     ]);
     customerId = await givenCustomer({ currency: 'USD' });
     gtins = await givenBatchProducts(2);

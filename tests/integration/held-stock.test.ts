@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { deployedStack, givenCustomer } from '../support/stack.js';
 

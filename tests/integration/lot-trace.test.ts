@@ -12,7 +12,7 @@ describe('given a lot shipped more often than one Query page (1 MB) can hold, ag
     const { BatchWriteCommand, execute } = await import('dynamodb-toolbox/table/actions/batchWrite');
     const { BatchPutRequest } = await import('dynamodb-toolbox/entity/actions/batchPut');
     const { LotShipmentEntity } = await import('../../shared/data/entities/stock.js');
-    const { table } = await import('../../shared/data/table.js');
+    const { table } = await import('../../shared/platform/data/table.js');
     const shipment = (n: number) =>
       LotShipmentEntity.build(BatchPutRequest).item({
         gtin,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given held orders merged into one earlier order at the same time', () => {
   deployedStack();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, givenProduct, newOrder } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 import { nearDuplicateFingerprint } from '../../shared/domain/near-duplicate.js';
 
 describe('given near-identical orders arriving at the same time', () => {

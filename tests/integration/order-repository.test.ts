@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given the order repository against the emulated table', () => {
   deployedStack();
   let orders: typeof import('../../shared/data/order-repository.js');
-  let errors: typeof import('../../shared/data/errors.js');
+  let errors: typeof import('../../shared/platform/data/errors.js');
   let exposure: typeof import('../../shared/data/exposure-repository.js');
 
   beforeAll(async () => {
     orders = await import('../../shared/data/order-repository.js');
-    errors = await import('../../shared/data/errors.js');
+    errors = await import('../../shared/platform/data/errors.js');
     exposure = await import('../../shared/data/exposure-repository.js');
   });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newRecallAckId, newRecallId } from '../../shared/domain/ids.js';
+import { newRecallAckId, newRecallId } from '../../shared/platform/domain/ids.js';
 import { uniqueGtin } from '../support/fixtures.js';
 import { deployedStack } from '../support/stack.js';
 

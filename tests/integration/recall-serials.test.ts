@@ -1,6 +1,6 @@
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newRecallAckId, newRecallId } from '../../shared/domain/ids.js';
+import { newRecallAckId, newRecallId } from '../../shared/platform/domain/ids.js';
 import { sesBounce, sesComplaint, sesDelivery } from '../support/ses-events.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { deployedStack } from '../support/stack.js';

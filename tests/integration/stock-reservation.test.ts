@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueGtin } from '../support/fixtures.js';
-import { newOrderId } from '../../shared/domain/ids.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given one released lot with 10 units, against the emulated table', () => {
   deployedStack();

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newOrderId, newReceiptId } from '../../shared/domain/ids.js';
+import { newOrderId, newReceiptId } from '../../shared/platform/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { deployedStack } from '../support/stack.js';
 
@@ -35,7 +35,7 @@ describe(`given a lot shipped ${SHIPMENTS} times to ${CUSTOMERS} customers, agai
     const { BatchPutRequest } = await import('dynamodb-toolbox/entity/actions/batchPut');
     const { BatchWriteCommand, execute } = await import('dynamodb-toolbox/table/actions/batchWrite');
     const { LotShipmentEntity } = await import('../../shared/data/entities/stock.js');
-    const { table } = await import('../../shared/data/table.js');
+    const { table } = await import('../../shared/platform/data/table.js');
     const inventory = await import('../../shared/data/inventory-repository.js');
     await inventory.recordReceipt({
       receiptId: newReceiptId(),
@@ -75,7 +75,7 @@ describe(`given a lot shipped ${SHIPMENTS} times to ${CUSTOMERS} customers, agai
     expect(trace?.suppliers).toEqual([expect.objectContaining({ supplierId: 'SUP-RECALL' })]);
 
     // The same key condition as the trace's access pattern, with the capacity report switched on.
-    const { documentClient } = await import('../../shared/aws/dynamodb.js');
+    const { documentClient } = await import('../../shared/platform/aws/dynamodb.js');
     let pages = 0;
     let items = 0;
     let capacityUnits = 0;

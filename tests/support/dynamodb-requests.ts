@@ -13,7 +13,7 @@ export interface RequestTally {
 }
 
 export async function tallyDynamoDbRequests(): Promise<RequestTally> {
-  const { dynamoDbClient } = await import('../../shared/aws/dynamodb.js');
+  const { dynamoDbClient } = await import('../../shared/platform/aws/dynamodb.js');
   const tally: RequestTally = { requests: {}, transactionItems: 0, stop: () => dynamoDbClient.middlewareStack.remove(name) };
   const name = `tally-${Math.random().toString(36).slice(2)}`;
   dynamoDbClient.middlewareStack.add(

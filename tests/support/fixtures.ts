@@ -1,4 +1,4 @@
-import { gtinCheckDigit } from '../../shared/domain/gtin.js';
+import { gtinCheckDigit } from '../../shared/platform/domain/gtin.js';
 
 /** A GTIN-14 no other test uses, with a valid check digit. */
 export function uniqueGtin(): string {

@@ -19,7 +19,7 @@ export async function changeOrderQuantity(orderId: string, quantity: number): Pr
  * workflow. Modules are loaded on call, once the test has the stack's settings.
  */
 export async function givenApprovedOrder(customerId: string, lines: { gtin: string; quantity: number }[]): Promise<string> {
-  const { newOrderId } = await import('../../shared/domain/ids.js');
+  const { newOrderId } = await import('../../shared/platform/domain/ids.js');
   const { uniqueId } = await import('./fixtures.js');
   const { createOrder } = await import('../../shared/data/order-repository.js');
   const orderId = newOrderId();

@@ -1,7 +1,7 @@
 import { Table } from 'dynamodb-toolbox/table';
 import { z } from 'zod';
-import { documentClient } from '../../aws/dynamodb.js';
-import { loadConfig } from '../../config.js';
+import { documentClient } from '../../platform/aws/dynamodb.js';
+import { loadConfig } from '../../platform/config.js';
 
 const config = loadConfig(
   z.object({

@@ -4,7 +4,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { map, string } from 'dynamodb-toolbox/schema';
 import type { SealedHead } from '../../domain/audit/segment.js';
-import { conditionHeld, isConditionFailure } from '../errors.js';
+import { conditionHeld, isConditionFailure } from '../../platform/data/errors.js';
 import { AuditSegmentEntity, SealedDayEntity } from './audit-entities.js';
 
 export type SegmentManifest = Omit<FormattedItem<typeof AuditSegmentEntity>, 'pk' | 'sk'>;

@@ -3,7 +3,7 @@ import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { BATCH_ORDER_OUTCOMES, BATCH_STATUSES } from '../../schemas/batch.js';
 import { CHANNELS } from '../../schemas/order.js';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * One uploaded batch file and its progress. `ordersProcessed` is the

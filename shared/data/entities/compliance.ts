@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * The legal hold on an order's archived documents: one item under the order,

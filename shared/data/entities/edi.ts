@@ -1,6 +1,6 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, number, string } from 'dynamodb-toolbox/schema';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * What an EDI purchase order carried beyond the canonical order: the

@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
-import { audited } from './audited.js';
-import { table } from '../table.js';
+import { audited } from '../../platform/data/audited.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * Everything about one lot of one product lives in one partition,

@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 export const CustomerEntity = new Entity({
   name: 'Customer',

@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, list, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * One immutable version of a master-data record (customer, product, price

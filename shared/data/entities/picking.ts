@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() });
 

@@ -1,6 +1,6 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, record, string } from 'dynamodb-toolbox/schema';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * A recall and everything it produced live in one partition, `RECALL#{id}`:

@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, string } from 'dynamodb-toolbox/schema';
-import { table } from '../table.js';
-import { audited } from './audited.js';
+import { table } from '../../platform/data/table.js';
+import { audited } from '../../platform/data/audited.js';
 
 /**
  * The advance ship notice of a shipment, written once under its order. It

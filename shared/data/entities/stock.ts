@@ -1,8 +1,8 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, set, string } from 'dynamodb-toolbox/schema';
-import { audited } from './audited.js';
+import { audited } from '../../platform/data/audited.js';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
-import { table } from '../table.js';
+import { table } from '../../platform/data/table.js';
 
 /**
  * One item per lot, under its product: the sort key starts with the expiry

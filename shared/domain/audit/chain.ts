@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
 
 /** The link before the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json.js';
+import { canonicalJson } from '../../platform/domain/canonical-json.js';
 import type { AttributeChange } from './chain.js';
 
 /**

@@ -1,5 +1,5 @@
-import { canonicalJson, sha256Hex } from '../canonical-json.js';
-import { addDays, type CalendarDate } from '../calendar-date.js';
+import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
+import { addDays, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import { GENESIS_HASH, type ChainedAuditEvent } from './chain.js';
 
 /** Where a sealed run of a chain ends: the next segment must start right after it. */

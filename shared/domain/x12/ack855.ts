@@ -1,4 +1,4 @@
-import { equalAmounts } from '../money.js';
+import { equalAmounts } from '../../platform/domain/money.js';
 import type { EdiLine } from './order-mapping.js';
 
 /** ACK01 line statuses used: item accepted, accepted with a price change, with a quantity change, rejected. */

@@ -1,4 +1,4 @@
-import { isValidGtin14 } from '../gtin.js';
+import { isValidGtin14 } from '../../platform/domain/gtin.js';
 import type { TradingPartnerData, ProductXrefData } from '../../schemas/master-data.js';
 import { PlaceOrderRequest } from '../../schemas/order.js';
 import { ELEMENT_ERRORS, SEGMENT_ERRORS, type PoLine, type PurchaseOrder850, type SegmentError } from './purchase-order.js';

@@ -1,10 +1,10 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../aws/kms.js';
-import { s3Client } from '../../aws/s3.js';
+import { kmsClient } from '../../platform/aws/kms.js';
+import { s3Client } from '../../platform/aws/s3.js';
 import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
-import type { CalendarDate } from '../../domain/calendar-date.js';
-import { sha256Hex } from '../../domain/canonical-json.js';
+import type { CalendarDate } from '../../platform/domain/calendar-date.js';
+import { sha256Hex } from '../../platform/domain/canonical-json.js';
 import { retainUntilInstant } from '../../domain/retention.js';
 import { DetachedSignature } from '../../schemas/compliance.js';
 

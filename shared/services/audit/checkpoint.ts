@@ -1,9 +1,9 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignCommand, VerifyCommand } from '@aws-sdk/client-kms';
 import { z } from 'zod';
-import { kmsClient } from '../../aws/kms.js';
-import { s3Client } from '../../aws/s3.js';
-import { canonicalJson, sha256Hex } from '../../domain/canonical-json.js';
+import { kmsClient } from '../../platform/aws/kms.js';
+import { s3Client } from '../../platform/aws/s3.js';
+import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
 import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
 import { appendAfter, eventsOfDay, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';

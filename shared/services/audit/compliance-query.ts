@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { s3Client } from '../../aws/s3.js';
+import { s3Client } from '../../platform/aws/s3.js';
 import type { ChainedAuditEvent } from '../../domain/audit/chain.js';
 import { utcDaysBetween } from '../../domain/audit/day-shard.js';
 import { mergeSources } from '../../domain/audit/segment.js';

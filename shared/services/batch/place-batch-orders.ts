@@ -2,7 +2,7 @@ import { findOrder } from '../../data/order-repository.js';
 import { completeBatch, recordOrderResult, type Actor, type BatchRecord } from '../../data/batch-repository.js';
 import type { OrderGroup } from '../../domain/batch/order-groups.js';
 import type { BatchOrderResult } from '../../schemas/batch.js';
-import { logger } from '../../observability.js';
+import { logger } from '../../platform/observability.js';
 import type { IntakeConflict } from '../../schemas/order.js';
 import { placeOrder, type IntakeSettings } from '../place-order.js';
 

@@ -1,9 +1,9 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../aws/s3.js';
+import { s3Client } from '../../platform/aws/s3.js';
 import { findBatch } from '../../data/batch-repository.js';
 import { continuationKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
-import { logger } from '../../observability.js';
+import { logger } from '../../platform/observability.js';
 import { readBatchFile } from './batch-file.js';
 import { batchActor, placeBatchOrders } from './place-batch-orders.js';
 import type { IntakeSettings } from '../place-order.js';

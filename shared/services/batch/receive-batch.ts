@@ -1,9 +1,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../aws/s3.js';
+import { s3Client } from '../../platform/aws/s3.js';
 import { createBatch, findBatch } from '../../data/batch-repository.js';
 import { uploadKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
-import { newBatchId } from '../../domain/ids.js';
+import { newBatchId } from '../../platform/domain/ids.js';
 import type { BatchAccepted, BatchReport } from '../../schemas/batch.js';
 import { acceptedOf, reportOf } from './batch-report.js';
 import { readBatchFile } from './batch-file.js';

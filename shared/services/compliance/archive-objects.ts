@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectLegalHoldCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../aws/s3.js';
+import { s3Client } from '../../platform/aws/s3.js';
 
 export interface ObjectVersion {
   key: string;

@@ -1,4 +1,4 @@
-import { ConcurrentModificationError } from '../../data/errors.js';
+import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findLegalHold, putLegalHold, type LegalHoldRecord } from '../../data/legal-hold-repository.js';
 import type { LegalHoldView } from '../../schemas/compliance.js';
 import { orderArchivePrefix } from '../archive/keys.js';

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../aws/kms.js';
+import { kmsClient } from '../../platform/aws/kms.js';
 import { findOrder } from '../../data/order-repository.js';
 import { checkDocument } from '../../domain/document-verification.js';
 import { DetachedSignature, type VerifyRequest, type VerifyResult } from '../../schemas/compliance.js';

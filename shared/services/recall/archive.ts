@@ -1,7 +1,7 @@
 import { findProducts } from '../../data/master-data-repository.js';
 import { getRecall, updateRecall } from '../../data/recall-repository.js';
-import { utcDateOf } from '../../domain/calendar-date.js';
-import { canonicalJson } from '../../domain/canonical-json.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
+import { canonicalJson } from '../../platform/domain/canonical-json.js';
 import { responseTimeMs } from '../../domain/recall.js';
 import { recordRetention } from '../../domain/retention.js';
 import { writeSignedDocument } from '../archive/signed-document.js';

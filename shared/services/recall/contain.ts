@@ -1,5 +1,5 @@
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../aws/sfn.js';
+import { sfnClient } from '../../platform/aws/sfn.js';
 import { changeLotStatus, findLotRegistry, findStockLot, lotHistory } from '../../data/inventory-repository.js';
 import { getRecall, updateRecall, type RecallRecord } from '../../data/recall-repository.js';
 import { holdSerial, type SerialHoldOutcome } from '../../data/serial-hold-repository.js';

@@ -1,8 +1,8 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../aws/sfn.js';
+import { sfnClient } from '../../platform/aws/sfn.js';
 import { findLotRegistry, findSerial } from '../../data/inventory-repository.js';
 import { createRecall as writeRecall } from '../../data/recall-repository.js';
-import { newRecallId } from '../../domain/ids.js';
+import { newRecallId } from '../../platform/domain/ids.js';
 import type { CreateRecallRequest, RecallAccepted } from '../../schemas/recall.js';
 
 export const recallLinks = (recallId: string) => ({

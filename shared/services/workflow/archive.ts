@@ -4,7 +4,7 @@ import { findCustomer, findProducts } from '../../data/master-data-repository.js
 import { getOrder, getTimeline, recordTransition } from '../../data/order-repository.js';
 import { reservationsOf } from '../../data/stock-repository.js';
 import { buildAuditDocument } from '../../domain/audit-document.js';
-import { utcDateOf } from '../../domain/calendar-date.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { recordRetention } from '../../domain/retention.js';
 import { renderAuditRecordPdf } from '../../pdf/audit-record-pdf.js';
 import { OrderLine } from '../../schemas/order.js';

@@ -1,8 +1,8 @@
 import { findCustomer } from '../../data/master-data-repository.js';
 import { putInvoiceOnce } from '../../data/invoice-repository.js';
 import { getOrder, recordTransition } from '../../data/order-repository.js';
-import { utcDateOf } from '../../domain/calendar-date.js';
-import { newInvoiceNumber } from '../../domain/ids.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
+import { newInvoiceNumber } from '../../platform/domain/ids.js';
 import { draftInvoice } from '../../domain/invoice.js';
 
 /**

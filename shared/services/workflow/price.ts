@@ -1,5 +1,5 @@
 import { getOrder, recordTransition } from '../../data/order-repository.js';
-import { utcDateOf } from '../../domain/calendar-date.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { conflictDecision, priceOrder, type PriceConflictHandling } from '../../domain/pricing.js';
 import { pricingInputsAsOf } from '../pricing-data.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';

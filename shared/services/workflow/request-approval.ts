@@ -1,8 +1,8 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../../aws/ses.js';
+import { sesClient } from '../../platform/aws/ses.js';
 import { putApproval } from '../../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../data/order-repository.js';
-import { newApprovalId } from '../../domain/ids.js';
+import { newApprovalId } from '../../platform/domain/ids.js';
 import { approvalPath } from '../links.js';
 import { describeReason } from '../approval-texts.js';
 import { emailsOfRole } from '../approver-directory.js';

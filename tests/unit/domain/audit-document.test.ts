@@ -7,7 +7,7 @@ import {
   SIGNING_ALGORITHM,
   utcDisplay,
 } from '../../../shared/domain/audit-document.js';
-import { sha256Hex } from '../../../shared/domain/canonical-json.js';
+import { sha256Hex } from '../../../shared/platform/domain/canonical-json.js';
 import { auditParts } from './audit-record-fixture.js';
 
 describe('given an order’s full record', () => {

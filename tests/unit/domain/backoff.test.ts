@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, CONTENTION_BACKOFF } from '../../../shared/domain/backoff.js';
+import { backoffDelay, CONTENTION_BACKOFF } from '../../../shared/platform/domain/backoff.js';
 
 describe('given exponential backoff with full jitter (base 25 ms, cap 1 s)', () => {
   it.each([

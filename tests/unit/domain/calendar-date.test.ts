@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, compareDates, isCalendarDate, isExpiredOn, utcDateOf } from '../../../shared/domain/calendar-date.js';
+import { addDays, addYears, compareDates, isCalendarDate, isExpiredOn, utcDateOf } from '../../../shared/platform/domain/calendar-date.js';
 
 describe('given a string that may be a calendar date', () => {
   it.each(['2024-02-29', '2000-02-29', '2025-12-31', '2025-01-01', '2025-04-30', '2027-03-31'])(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../../shared/domain/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../../shared/platform/domain/canonical-json.js';
 
 describe('given objects whose keys were inserted in different orders', () => {
   it('when canonicalized, then keys are sorted and no whitespace is written', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closestKnownGtin, gtinCandidates } from '../../../shared/domain/gtin-suggestions.js';
-import { isValidGtin14 } from '../../../shared/domain/gtin.js';
+import { isValidGtin14 } from '../../../shared/platform/domain/gtin.js';
 
 describe('given an unknown GTIN', () => {
   const known = '05012345678917';

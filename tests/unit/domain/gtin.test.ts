@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gtinCheckDigit, isValidGtin14 } from '../../../shared/domain/gtin.js';
+import { gtinCheckDigit, isValidGtin14 } from '../../../shared/platform/domain/gtin.js';
 
 /** An independent oracle: GS1 weights 3,1,3,1,... from the left of the 13-digit body of a GTIN-14. */
 function referenceCheckDigit14(body13: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newApprovalId, newInvoiceNumber, newOrderId } from '../../../shared/domain/ids.js';
+import { newApprovalId, newInvoiceNumber, newOrderId } from '../../../shared/platform/domain/ids.js';
 import { ApprovalIdParam } from '../../../shared/schemas/approval.js';
 import { StepInput } from '../../../shared/schemas/workflow.js';
 

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { compare, equalAmounts, isDecimalString, isGreaterThan, multiply, sum, toMoney } from '../../../shared/domain/money.js';
+import { compare, equalAmounts, isDecimalString, isGreaterThan, multiply, sum, toMoney } from '../../../shared/platform/domain/money.js';
 
 describe('given amounts written as decimal strings', () => {
   it.each(['0', '12', '12.5', '12.50', '12.5000', '-3.25', '999999999999.9999'])(

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { callerOf, ChannelClients } from '../../../shared/http/caller.js';
+import { callerOf, ChannelClients } from '../../../shared/platform/http/caller.js';
 import { groupsClaim } from '../../../shared/services/approver-identity.js';
 
 describe('given the groups claim of a token', () => {

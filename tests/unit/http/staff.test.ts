@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../../shared/http/middleware.js';
+import { HttpProblem } from '../../../shared/platform/http/middleware.js';
 import { lotIdParam } from '../../../shared/http/lot-action.js';
-import { requireStaff } from '../../../shared/http/staff.js';
+import { requireStaff } from '../../../shared/platform/http/staff.js';
 
 const eventWith = (claims?: Record<string, unknown>) =>
   ({ requestContext: { authorizer: claims ? { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } : undefined } }) as unknown as Parameters<typeof requireStaff>[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../../shared/http/middleware.js';
+import { HttpProblem } from '../../../shared/platform/http/middleware.js';
 import { interchangeResponse, interchangeText, wantsJson } from '../../../shared/http/x12.js';
 import type { EdiInterchangeResult, EdiTransactionSetResult } from '../../../shared/schemas/edi.js';
 

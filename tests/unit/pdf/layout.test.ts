@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A4, PageFlow, pageLabel, toWinAnsi, wrapText } from '../../../shared/pdf/layout.js';
+import { A4, PageFlow, pageLabel, toWinAnsi, wrapText } from '../../../shared/platform/pdf/layout.js';
 
 const oneUnitPerChar = (s: string) => s.length;
 

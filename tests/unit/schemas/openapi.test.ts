@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../shared/schemas/openapi.js';
+import { openApiDocument } from '../../../shared/api/openapi.js';
 
 type Json = unknown;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formFields } from '../../../shared/http/middleware.js';
+import { formFields } from '../../../shared/platform/http/middleware.js';
 import { serialsOnHandProblem } from '../../../shared/domain/recall.js';
 import { RecallAckForm } from '../../../shared/schemas/recall.js';
 

@@ -1,4 +1,4 @@
-import { addDays, addYears, utcDateOf, type CalendarDate } from '../../../domain/calendar-date.js';
+import { addDays, addYears, utcDateOf, type CalendarDate } from '../../../platform/domain/calendar-date.js';
 import { planSegment, segmentBody, segmentKey, daysDueForSealing } from '../../../domain/audit/segment.js';
 import { chainEventsAfter, eventsByIndex } from '../../../data/audit/audit-repository.js';
 import { auditLayout } from '../../../data/audit/audit-table.js';

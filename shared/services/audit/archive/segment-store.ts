@@ -1,8 +1,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { VerifyCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../../aws/kms.js';
-import { s3Client } from '../../../aws/s3.js';
-import { sha256Hex } from '../../../domain/canonical-json.js';
+import { kmsClient } from '../../../platform/aws/kms.js';
+import { s3Client } from '../../../platform/aws/s3.js';
+import { sha256Hex } from '../../../platform/domain/canonical-json.js';
 import type { ChainedAuditEvent } from '../../../domain/audit/chain.js';
 import { segmentLines } from '../../../domain/audit/segment.js';
 import type { SegmentManifest } from '../../../data/audit/segment-repository.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchIdOfKey, continuationKey, uploadKey } from '../../../../shared/domain/batch/object-keys.js';
-import { newBatchId } from '../../../../shared/domain/ids.js';
+import { newBatchId } from '../../../../shared/platform/domain/ids.js';
 
 describe('given the objects of the batch upload bucket', () => {
   const batchId = newBatchId(new Date('2026-11-25T12:00:00Z'));

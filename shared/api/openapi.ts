@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './approval.js';
-import { auditPaths } from './audit-openapi.js';
-import { batchPaths } from './batch-openapi.js';
-import { ProblemDetails } from './common.js';
-import { compliancePaths } from './compliance-openapi.js';
-import { ediPaths } from './edi-openapi.js';
-import { inventoryPaths, inventorySecuritySchemes } from './inventory-openapi.js';
-import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './master-data.js';
-import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './order.js';
-import { recallPaths } from './recall-openapi.js';
-import { receivablesPaths } from './receivables-openapi.js';
-import { warehousePaths } from './warehouse-openapi.js';
+import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../schemas/approval.js';
+import { auditPaths } from '../schemas/audit-openapi.js';
+import { batchPaths } from '../schemas/batch-openapi.js';
+import { ProblemDetails } from '../platform/schemas/common.js';
+import { compliancePaths } from '../schemas/compliance-openapi.js';
+import { ediPaths } from '../schemas/edi-openapi.js';
+import { inventoryPaths, inventorySecuritySchemes } from '../schemas/inventory-openapi.js';
+import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../schemas/master-data.js';
+import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../schemas/order.js';
+import { recallPaths } from '../schemas/recall-openapi.js';
+import { receivablesPaths } from '../schemas/receivables-openapi.js';
+import { warehousePaths } from '../schemas/warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
