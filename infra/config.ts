@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/domain/near-duplicate.js';
+import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/orders/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/schemas/approval-policy.js';
 import { ShipFrom } from '../shared/schemas/shipment.js';
 

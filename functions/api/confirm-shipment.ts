@@ -5,7 +5,7 @@ import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../s
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ShipmentRequest } from '../../shared/schemas/shipment.js';
-import { orderLinks } from '../../shared/services/links.js';
+import { orderLinks } from '../../shared/orders/services/links.js';
 import { confirmShipment } from '../../shared/services/shipments.js';
 
 const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { StepInput } from '../../shared/schemas/workflow.js';
+import { StepInput } from '../../shared/orders/schemas/workflow.js';
 import { allocateStep } from '../../shared/services/workflow/allocate.js';
 
 const config = loadConfig(tableConfig.extend({ STOCK_WAIT_SECONDS: z.coerce.number().int().nonnegative() }));

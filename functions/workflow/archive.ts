@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tableConfig, loadConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { StepInput } from '../../shared/schemas/workflow.js';
+import { StepInput } from '../../shared/orders/schemas/workflow.js';
 import { archiveStep } from '../../shared/services/workflow/archive.js';
 
 const config = loadConfig(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tableConfig, loadConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { ApprovalTaskInput } from '../../shared/schemas/workflow.js';
+import { ApprovalTaskInput } from '../../shared/orders/schemas/workflow.js';
 import { requestApproval } from '../../shared/services/workflow/request-approval.js';
 
 const config = loadConfig(

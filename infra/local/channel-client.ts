@@ -1,5 +1,5 @@
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Channel } from '../../shared/schemas/order.js';
+import type { Channel } from '../../shared/orders/schemas/order.js';
 import type { StackOutputs } from './deploy.js';
 import { endpoint } from './settings.js';
 

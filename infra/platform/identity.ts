@@ -2,7 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { MASTER_DATA_GROUP } from '../../shared/schemas/master-data.js';
-import { CHANNELS, type Channel } from '../../shared/schemas/order.js';
+import { CHANNELS, type Channel } from '../../shared/orders/schemas/order.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */

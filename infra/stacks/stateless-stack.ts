@@ -10,14 +10,14 @@ import { ComplianceRoutes } from '../constructs/compliance-api.js';
 import { InventoryRoutes } from '../constructs/inventory-api.js';
 import { ReceivablesRoutes } from '../constructs/receivables-api.js';
 import { WarehouseRoutes } from '../constructs/warehouse-api.js';
-import { OrderApiGateway, OrderRoutes } from '../constructs/order-api.js';
-import { WorkflowFunctions } from '../constructs/order-functions.js';
+import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
+import { WorkflowFunctions } from '../orders/order-functions.js';
 import { MasterDataRoutes } from '../constructs/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
 import { Recalls } from '../constructs/recalls.js';
 import { AuditTrail } from '../constructs/audit-trail.js';
 import { AuditArchive } from '../constructs/audit-archive.js';
-import { DomainEvents } from '../constructs/domain-events.js';
+import { DomainEvents } from '../orders/domain-events.js';
 import { EdiChannelRoutes } from '../constructs/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 

@@ -4,7 +4,7 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, string } from 'dynamodb-toolbox/schema';
-import { ApprovalEntity, SignatureEntity } from './entities/orders.js';
+import { ApprovalEntity, SignatureEntity } from '../orders/data/entities.js';
 import { conditionHeld, isConditionFailure } from '../platform/data/errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;

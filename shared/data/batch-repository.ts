@@ -7,7 +7,7 @@ import { UpdateItemCommand, $add } from 'dynamodb-toolbox/entity/actions/update'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { BatchOrderResult, type BatchStatus } from '../schemas/batch.js';
-import type { Channel } from '../schemas/order.js';
+import type { Channel } from '../orders/schemas/order.js';
 import { BatchEntity, BatchOrderResultEntity } from './entities/batch.js';
 import { cancellationCodes, isConditionFailure } from '../platform/data/errors.js';
 import { table } from '../platform/data/table.js';

@@ -1,5 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { InvoiceEntity, OrderEntity } from './entities/orders.js';
+import { InvoiceEntity, OrderEntity } from '../orders/data/entities.js';
 import { table } from '../platform/data/table.js';
 import type { UnpaidInvoice } from '../domain/credit.js';
 import { sum, type DecimalString } from '../platform/domain/money.js';

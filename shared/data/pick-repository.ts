@@ -6,10 +6,10 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $remove, $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, number, string } from 'dynamodb-toolbox/schema';
-import { OrderEntity, OrderEventEntity } from './entities/orders.js';
+import { OrderEntity, OrderEventEntity } from '../orders/data/entities.js';
 import { PickTaskEntity } from './entities/picking.js';
 import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from '../platform/data/errors.js';
-import type { OrderRecord } from './order-repository.js';
+import type { OrderRecord } from '../orders/data/order-repository.js';
 
 export type PickTaskRecord = FormattedItem<typeof PickTaskEntity>;
 export type NewPickTask = Omit<InputItem<typeof PickTaskEntity>, 'status' | 'pendingKey' | 'pendingSort' | 'changedBy' | 'changeReason'>;

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
 import type { AuditOrder, AuditRecord } from '../domain/audit-document.js';
 import { utcDisplay } from '../domain/audit-document.js';
-import type { OrderLine } from '../schemas/order.js';
+import type { OrderLine } from '../orders/schemas/order.js';
 import { A4, PageFlow, pageLabel, toWinAnsi, wrapText } from '../platform/pdf/layout.js';
 
 /** The order as the PDF needs it: its lines already parsed (prices, explanations, allocations). */

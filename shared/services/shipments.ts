@@ -1,12 +1,12 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../platform/aws/sfn.js';
-import { findOrder } from '../data/order-repository.js';
+import { findOrder } from '../orders/data/order-repository.js';
 import { confirmPickTask, latestPickTask, type PickTaskRecord } from '../data/pick-repository.js';
 import { utcDateOf } from '../platform/domain/calendar-date.js';
 import { pickedUnits, type PickedLot } from '../domain/pick-confirmation.js';
 import { checkPick, type PickCheck } from '../domain/pick-verification.js';
 import type { ShipmentAccepted, ShipmentRequest } from '../schemas/shipment.js';
-import { orderLinks } from './links.js';
+import { orderLinks } from '../orders/services/links.js';
 import { pickRoundOf } from './workflow/request-pick.js';
 import { shipmentIdOf } from './workflow/ship.js';
 

@@ -1,5 +1,5 @@
 import { findSerial, findStockLot, lotHistory } from '../data/inventory-repository.js';
-import { findOrder } from '../data/order-repository.js';
+import { findOrder } from '../orders/data/order-repository.js';
 import { reservationsOf } from '../data/stock-repository.js';
 import { findCustomers, receiptsOf, type LotReceiptRecord } from '../data/trace-repository.js';
 import type { LotTrace, OrderTrace, SerialTrace } from '../schemas/trace.js';

@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
-import { orderContentHash } from '../../shared/domain/order-fingerprint.js';
+import { orderContentHash } from '../../shared/orders/domain/order-fingerprint.js';
 import { givenUser, openApprovalPage, sign, user, userToken } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gtinCandidates } from '../../shared/domain/gtin-suggestions.js';
+import { gtinCandidates } from '../../shared/orders/domain/gtin-suggestions.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 

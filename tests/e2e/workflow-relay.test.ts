@@ -15,10 +15,10 @@ import { STREAM_CONSUMER_LAG_MS, STREAM_TEST_TIMEOUT_MS } from '../support/strea
  */
 describe('given an order written as RECEIVED whose intake stopped before starting its workflow', { timeout: STREAM_TEST_TIMEOUT_MS }, () => {
   deployedStack();
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
 
   beforeAll(async () => {
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
   });
 
   it('when the table stream relays the write, then the workflow runs anyway and takes the order to a decision', async () => {

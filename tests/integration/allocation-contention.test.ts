@@ -13,7 +13,7 @@ import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js'
 describe('given a hot product with one released lot of 150 units, against the emulated table', () => {
   deployedStack();
   let stock: typeof import('../../shared/data/stock-repository.js');
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
   let allocate: typeof import('../../shared/services/workflow/allocate.js');
   const hot = uniqueGtin();
   const plentiful = uniqueGtin();
@@ -23,7 +23,7 @@ describe('given a hot product with one released lot of 150 units, against the em
 
   beforeAll(async () => {
     stock = await import('../../shared/data/stock-repository.js');
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
     allocate = await import('../../shared/services/workflow/allocate.js');
     customerId = await givenCustomer();
     await givenProduct({ gtin: hot });

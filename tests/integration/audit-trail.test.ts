@@ -10,11 +10,11 @@ const outputs = deployedStack();
 useAuditTable(outputs);
 
 describe('given the table stream feeding the audit trail on the emulator', { timeout: AUDIT_TEST_TIMEOUT_MS }, () => {
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
   let audit: typeof import('../../shared/data/audit/audit-repository.js');
 
   beforeAll(async () => {
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
     audit = await import('../../shared/data/audit/audit-repository.js');
   });
 

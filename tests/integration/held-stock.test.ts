@@ -49,7 +49,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
   });
 
   it('when the Ship step meets an order whose second line is on a held lot, then nothing ships, the whole allocation is given back, and the order is allocated again from another lot', async () => {
-    const orders = await import('../../shared/data/order-repository.js');
+    const orders = await import('../../shared/orders/data/order-repository.js');
     const { shipStep } = await import('../../shared/services/workflow/ship.js');
     const freeGtin = uniqueGtin();
     const heldGtin = uniqueGtin();

@@ -5,12 +5,12 @@ import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given held orders merged into one earlier order at the same time', () => {
   deployedStack();
-  let orders: typeof import('../../shared/data/order-repository.js');
-  let resolution: typeof import('../../shared/services/resolve-duplicate.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
+  let resolution: typeof import('../../shared/orders/services/resolve-duplicate.js');
 
   beforeAll(async () => {
-    orders = await import('../../shared/data/order-repository.js');
-    resolution = await import('../../shared/services/resolve-duplicate.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
+    resolution = await import('../../shared/orders/services/resolve-duplicate.js');
   });
 
   const resolver = { principal: 'user:orderdesk1', staff: true };

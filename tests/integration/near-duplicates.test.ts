@@ -2,16 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, givenProduct, newOrder } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/platform/domain/ids.js';
-import { nearDuplicateFingerprint } from '../../shared/domain/near-duplicate.js';
+import { nearDuplicateFingerprint } from '../../shared/orders/domain/near-duplicate.js';
 
 describe('given near-identical orders arriving at the same time', () => {
   const outputs = deployedStack();
-  let orders: typeof import('../../shared/data/order-repository.js');
-  let intake: typeof import('../../shared/services/place-order.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
+  let intake: typeof import('../../shared/orders/services/place-order.js');
 
   beforeAll(async () => {
-    orders = await import('../../shared/data/order-repository.js');
-    intake = await import('../../shared/services/place-order.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
+    intake = await import('../../shared/orders/services/place-order.js');
   });
 
   const shipTo = { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' };

@@ -5,12 +5,12 @@ import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given the order repository against the emulated table', () => {
   deployedStack();
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
   let errors: typeof import('../../shared/platform/data/errors.js');
   let exposure: typeof import('../../shared/data/exposure-repository.js');
 
   beforeAll(async () => {
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
     errors = await import('../../shared/platform/data/errors.js');
     exposure = await import('../../shared/data/exposure-repository.js');
   });

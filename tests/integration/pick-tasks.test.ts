@@ -5,7 +5,7 @@ import { deployedStack, givenCustomer } from '../support/stack.js';
 describe('given an allocated order handed to the warehouse, against the emulated table', () => {
   deployedStack();
   let picks: typeof import('../../shared/data/pick-repository.js');
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
   let customerId: string;
 
   /** An order in READY_TO_PICK with a pending pick task of round 0, as the RequestPick step leaves it. */
@@ -36,7 +36,7 @@ describe('given an allocated order handed to the warehouse, against the emulated
 
   beforeAll(async () => {
     picks = await import('../../shared/data/pick-repository.js');
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
     customerId = await givenCustomer();
   });
 

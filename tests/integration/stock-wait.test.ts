@@ -9,7 +9,7 @@ const noBackoff = { sleep: async () => undefined, random: () => 0.5 };
 describe('given an approved order for more than the released stock, under the wait-for-stock policy, against the emulated table', () => {
   deployedStack();
   let stock: typeof import('../../shared/data/stock-repository.js');
-  let orders: typeof import('../../shared/data/order-repository.js');
+  let orders: typeof import('../../shared/orders/data/order-repository.js');
   let allocate: typeof import('../../shared/services/workflow/allocate.js');
   let customerId: string;
 
@@ -17,7 +17,7 @@ describe('given an approved order for more than the released stock, under the wa
 
   beforeAll(async () => {
     stock = await import('../../shared/data/stock-repository.js');
-    orders = await import('../../shared/data/order-repository.js');
+    orders = await import('../../shared/orders/data/order-repository.js');
     allocate = await import('../../shared/services/workflow/allocate.js');
     customerId = await givenCustomer();
   });

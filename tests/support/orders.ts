@@ -1,6 +1,6 @@
 import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { OrderEntity } from '../../shared/data/entities/orders.js';
-import { getOrder } from '../../shared/data/order-repository.js';
+import { OrderEntity } from '../../shared/orders/data/entities.js';
+import { getOrder } from '../../shared/orders/data/order-repository.js';
 
 /**
  * Stands in for an order edit (the order change API comes later): changes the
@@ -21,7 +21,7 @@ export async function changeOrderQuantity(orderId: string, quantity: number): Pr
 export async function givenApprovedOrder(customerId: string, lines: { gtin: string; quantity: number }[]): Promise<string> {
   const { newOrderId } = await import('../../shared/platform/domain/ids.js');
   const { uniqueId } = await import('./fixtures.js');
-  const { createOrder } = await import('../../shared/data/order-repository.js');
+  const { createOrder } = await import('../../shared/orders/data/order-repository.js');
   const orderId = newOrderId();
   await createOrder(
     {

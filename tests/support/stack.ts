@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StackOutputs } from '../../infra/local/deploy.js';
-import type { Channel } from '../../shared/schemas/order.js';
+import type { Channel } from '../../shared/orders/schemas/order.js';
 import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
 

@@ -2,7 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { BATCH_ORDER_OUTCOMES, BATCH_STATUSES } from '../../schemas/batch.js';
-import { CHANNELS } from '../../schemas/order.js';
+import { CHANNELS } from '../../orders/schemas/order.js';
 import { table } from '../../platform/data/table.js';
 
 /**

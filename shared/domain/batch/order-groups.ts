@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PlaceOrderRequest } from '../../schemas/order.js';
+import { PlaceOrderRequest } from '../../orders/schemas/order.js';
 import type { BatchRowError } from '../../schemas/batch.js';
 import { ORDER_COLUMNS, type BatchColumn, type CsvRow } from './csv-file.js';
 

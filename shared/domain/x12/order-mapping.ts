@@ -1,6 +1,6 @@
 import { isValidGtin14 } from '../../platform/domain/gtin.js';
 import type { TradingPartnerData, ProductXrefData } from '../../schemas/master-data.js';
-import { PlaceOrderRequest } from '../../schemas/order.js';
+import { PlaceOrderRequest } from '../../orders/schemas/order.js';
 import { ELEMENT_ERRORS, SEGMENT_ERRORS, type PoLine, type PurchaseOrder850, type SegmentError } from './purchase-order.js';
 
 /** What the 855 needs of each line as the buyer sent it, beside the canonical order line. */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import { jsonOf } from '../config.js';
-import { Channel } from '../../schemas/order.js';
+import { Channel } from '../../orders/schemas/order.js';
 import { groupsClaim } from '../../services/approver-identity.js';
 
 export interface Caller {

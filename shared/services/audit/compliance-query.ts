@@ -8,7 +8,7 @@ import { chainEvents, eventsByIndex, eventsOfDay, type AuditIndex } from '../../
 import { auditLayout } from '../../data/audit/audit-table.js';
 import { segmentsFiledUnder, segmentsOf, type SegmentManifest, type SegmentRefKind } from '../../data/audit/segment-repository.js';
 import { signaturesOf } from '../../data/approval-repository.js';
-import { findOrder } from '../../data/order-repository.js';
+import { findOrder } from '../../orders/data/order-repository.js';
 import type { ComplianceQuery, ComplianceReport, ReportedAuditEvent } from '../../schemas/audit.js';
 import { traceLot, traceOrder, traceSerial } from '../trace.js';
 import { readSegment } from './archive/segment-store.js';

@@ -1,10 +1,10 @@
-import { findOrder } from '../../data/order-repository.js';
+import { findOrder } from '../../orders/data/order-repository.js';
 import { completeBatch, recordOrderResult, type Actor, type BatchRecord } from '../../data/batch-repository.js';
 import type { OrderGroup } from '../../domain/batch/order-groups.js';
 import type { BatchOrderResult } from '../../schemas/batch.js';
 import { logger } from '../../platform/observability.js';
-import type { IntakeConflict } from '../../schemas/order.js';
-import { placeOrder, type IntakeSettings } from '../place-order.js';
+import type { IntakeConflict } from '../../orders/schemas/order.js';
+import { placeOrder, type IntakeSettings } from '../../orders/services/place-order.js';
 
 /** Orders placed at once: enough to overlap the round trips, few enough to stay polite to the table and the workflow. */
 export const PARALLEL_ORDERS = 4;

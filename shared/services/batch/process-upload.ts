@@ -6,7 +6,7 @@ import { ordersOfFile } from '../../domain/batch/order-groups.js';
 import { logger } from '../../platform/observability.js';
 import { readBatchFile } from './batch-file.js';
 import { batchActor, placeBatchOrders } from './place-batch-orders.js';
-import type { IntakeSettings } from '../place-order.js';
+import type { IntakeSettings } from '../../orders/services/place-order.js';
 
 /**
  * Orders one processor run places before handing over to the next run:

@@ -8,7 +8,7 @@ import type { BatchAccepted, BatchReport } from '../../schemas/batch.js';
 import { acceptedOf, reportOf } from './batch-report.js';
 import { readBatchFile } from './batch-file.js';
 import { placeBatchOrders } from './place-batch-orders.js';
-import type { IntakeSettings } from '../place-order.js';
+import type { IntakeSettings } from '../../orders/services/place-order.js';
 
 /** Files this small are processed while the caller waits (well inside the API's 30 s). */
 export const SYNC_LIMITS = { rows: 500, bytes: 1024 * 1024, orders: 50 } as const;

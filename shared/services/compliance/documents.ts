@@ -1,4 +1,4 @@
-import { findOrder, type OrderRecord } from '../../data/order-repository.js';
+import { findOrder, type OrderRecord } from '../../orders/data/order-repository.js';
 import { findLegalHold } from '../../data/legal-hold-repository.js';
 import { ComplianceDocuments, type ArchivedDocument } from '../../schemas/compliance.js';
 import { orderArchivePrefix } from '../archive/keys.js';

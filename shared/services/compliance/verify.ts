@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
 import { kmsClient } from '../../platform/aws/kms.js';
-import { findOrder } from '../../data/order-repository.js';
+import { findOrder } from '../../orders/data/order-repository.js';
 import { checkDocument } from '../../domain/document-verification.js';
 import { DetachedSignature, type VerifyRequest, type VerifyResult } from '../../schemas/compliance.js';
 import { readObject } from './archive-objects.js';

@@ -3,9 +3,9 @@ import { functionalAckSegments, type GroupAck, type SetAck } from '../../domain/
 import { ELEMENT_ERRORS, SEGMENT_ERRORS, type SegmentError } from '../../domain/x12/purchase-order.js';
 import { renderInterchange } from '../../domain/x12/render.js';
 import type { EdiInterchangeResult, EdiTransactionSetResult } from '../../schemas/edi.js';
-import type { IntakeConflict } from '../../schemas/order.js';
-import { orderLinks } from '../links.js';
-import { placeOrder, type IntakeSettings, type Submitter } from '../place-order.js';
+import type { IntakeConflict } from '../../orders/schemas/order.js';
+import { orderLinks } from '../../orders/services/links.js';
+import { placeOrder, type IntakeSettings, type Submitter } from '../../orders/services/place-order.js';
 import type { Candidate, InterchangePlan, PlannedSet } from './plan.js';
 
 export const ackPath = (controlNumber: string) => `/v1/channels/edi/x12/acks/${controlNumber}`;

@@ -4,7 +4,7 @@ import { mapPurchaseOrder, type EdiLine } from '../../domain/x12/order-mapping.j
 import { readPurchaseOrder, type SegmentError } from '../../domain/x12/purchase-order.js';
 import type { Delimiters } from '../../domain/x12/tokenizer.js';
 import { ProductXrefData, TradingPartnerData } from '../../schemas/master-data.js';
-import type { PlaceOrderRequest } from '../../schemas/order.js';
+import type { PlaceOrderRequest } from '../../orders/schemas/order.js';
 
 export class UnknownPartnerError extends Error {
   override name = 'UnknownPartnerError';

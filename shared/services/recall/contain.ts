@@ -4,7 +4,7 @@ import { changeLotStatus, findLotRegistry, findStockLot, lotHistory } from '../.
 import { getRecall, updateRecall, type RecallRecord } from '../../data/recall-repository.js';
 import { holdSerial, type SerialHoldOutcome } from '../../data/serial-hold-repository.js';
 import { containmentOf } from '../../domain/recall.js';
-import { closeOrder } from '../workflow/close.js';
+import { closeOrder } from '../../orders/services/close.js';
 import { pendingApprovals, withdrawApproval } from '../../data/approval-repository.js';
 import { approverRoles, type ApprovalPolicy } from '../../schemas/approval-policy.js';
 

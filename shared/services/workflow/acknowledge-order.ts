@@ -1,5 +1,5 @@
 import { claimRevisionControlNumber, findEdiPurchaseOrder, findPoAcknowledgment, putPoAcknowledgment, type EdiPurchaseOrderRecord } from '../../data/edi-repository.js';
-import { appendEvent, getOrder, type OrderRecord } from '../../data/order-repository.js';
+import { appendEvent, getOrder, type OrderRecord } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { acknowledgePurchaseOrder, poAckSegments, type AckPurpose } from '../../domain/x12/ack855.js';
 import { renderInterchange } from '../../domain/x12/render.js';

@@ -1,13 +1,13 @@
 import { freeSerials } from '../../data/inventory-repository.js';
 import { findCustomer, findProducts } from '../../data/master-data-repository.js';
-import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
+import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
 import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../../data/stock-repository.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability, type Shortage } from '../../domain/fefo.js';
 import { MAX_LOTS_PER_LINE, serializedLineFitsTransactions } from '../../platform/domain/transaction-limits.js';
 import { decideOnShortage, describeDuration, REJECT_AT_ONCE, type StockWaitPolicy } from '../../domain/stock-shortage.js';
-import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
+import { CONTINUE, reject, type StepOutcome } from '../../orders/services/outcomes.js';
 
 /**
  * Lost races (another order took the units or serials between our read and

@@ -1,13 +1,13 @@
 import { signaturesOf } from '../../data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
 import { findCustomer, findProducts } from '../../data/master-data-repository.js';
-import { getOrder, getTimeline, recordTransition } from '../../data/order-repository.js';
+import { getOrder, getTimeline, recordTransition } from '../../orders/data/order-repository.js';
 import { reservationsOf } from '../../data/stock-repository.js';
 import { buildAuditDocument } from '../../domain/audit-document.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { recordRetention } from '../../domain/retention.js';
 import { renderAuditRecordPdf } from '../../pdf/audit-record-pdf.js';
-import { OrderLine } from '../../schemas/order.js';
+import { OrderLine } from '../../orders/schemas/order.js';
 import { orderArchivePrefix } from '../archive/keys.js';
 import { writeSignedDocument, type ArchiveTarget } from '../archive/signed-document.js';
 

@@ -1,5 +1,5 @@
 import { closeApproval, pendingApprovals } from '../../data/approval-repository.js';
-import { appendEvent } from '../../data/order-repository.js';
+import { appendEvent } from '../../orders/data/order-repository.js';
 import { escalationOf } from '../../domain/approval-policy.js';
 import type { ApprovalPolicy } from '../../schemas/approval-policy.js';
 

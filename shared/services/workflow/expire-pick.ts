@@ -1,4 +1,4 @@
-import { getOrder } from '../../data/order-repository.js';
+import { getOrder } from '../../orders/data/order-repository.js';
 import { closePickTask } from '../../data/pick-repository.js';
 import { pickTimeoutOutcome, type PickTimeoutOutcome } from '../../domain/pick-confirmation.js';
 import { pickRoundOf } from './request-pick.js';

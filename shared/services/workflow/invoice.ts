@@ -1,6 +1,6 @@
 import { findCustomer } from '../../data/master-data-repository.js';
 import { putInvoiceOnce } from '../../data/invoice-repository.js';
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newInvoiceNumber } from '../../platform/domain/ids.js';
 import { draftInvoice } from '../../domain/invoice.js';

@@ -1,8 +1,8 @@
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { conflictDecision, priceOrder, type PriceConflictHandling } from '../../domain/pricing.js';
 import { pricingInputsAsOf } from '../pricing-data.js';
-import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
+import { CONTINUE, reject, type StepOutcome } from '../../orders/services/outcomes.js';
 
 /**
  * What a price conflict (the channel sent another unit price than the

@@ -1,9 +1,9 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../platform/aws/ses.js';
 import { putApproval } from '../../data/approval-repository.js';
-import { appendEvent, getOrder } from '../../data/order-repository.js';
+import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
 import { newApprovalId } from '../../platform/domain/ids.js';
-import { approvalPath } from '../links.js';
+import { approvalPath } from '../../orders/services/links.js';
 import { describeReason } from '../approval-texts.js';
 import { emailsOfRole } from '../approver-directory.js';
 

@@ -1,4 +1,4 @@
-import { getOrder } from '../../data/order-repository.js';
+import { getOrder } from '../../orders/data/order-repository.js';
 import { openPickTask } from '../../data/pick-repository.js';
 import { reservationsOf } from '../../data/stock-repository.js';
 

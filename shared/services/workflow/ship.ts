@@ -1,4 +1,4 @@
-import { getOrder, recordTransition, type OrderRecord } from '../../data/order-repository.js';
+import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
 import { emitAdvanceShipNotice } from '../../data/shipment-repository.js';
 import { findSerial, findStockLot } from '../../data/inventory-repository.js';
 import { reservationsOf, shipReservation, type ReservationRecord } from '../../data/stock-repository.js';
@@ -8,7 +8,7 @@ import { pickMatchesAllocation } from '../../domain/pick-confirmation.js';
 import type { ShipFrom } from '../../schemas/shipment.js';
 import { pickRoundOf } from './request-pick.js';
 import { releaseAll } from './allocate.js';
-import { CONTINUE, type StepOutcome } from './outcomes.js';
+import { CONTINUE, type StepOutcome } from '../../orders/services/outcomes.js';
 
 /** Lots of the reservations that are no longer RELEASED (held for a recall, rejected), and serials held by a recall, by GTIN. */
 async function unshippableLots(reservations: readonly ReservationRecord[]): Promise<string[]> {

@@ -53,7 +53,7 @@ export function mapIterationTransitions(timelineTypes: readonly string[]): { tra
 
 /** The nested transitions (and task runs) of one order's execution, from its timeline in the table. */
 export async function nestedTransitionsOf(orderId: string): Promise<{ transitions: number; tasks: number }> {
-  const { getTimeline } = await import('../../../shared/data/order-repository.js');
+  const { getTimeline } = await import('../../../shared/orders/data/order-repository.js');
   return mapIterationTransitions((await getTimeline(orderId)).map((event) => event.type));
 }
 

@@ -68,7 +68,7 @@ export async function placeOrder(api: ApiClient, path: OrderPath, gtin: string):
 
 /** Polls the order record in the table (the bench's own reads, never counted) until it has one of the statuses. */
 async function waitForStatus(orderId: string, statuses: string[], timeoutMs: number): Promise<string> {
-  const { findOrder } = await import('../../../shared/data/order-repository.js');
+  const { findOrder } = await import('../../../shared/orders/data/order-repository.js');
   const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
   while (Date.now() < deadline) {
@@ -124,7 +124,7 @@ export async function runOrder(api: ApiClient, outputs: StackOutputs, path: Orde
   if (path.signature) await decide(api, orderId, path.signature);
   if (path.expected.status === 'ARCHIVED') await scanWhenReady(outputs, orderId);
   const execution = await waitForExecution(outputs, orderId);
-  const { findOrder } = await import('../../../shared/data/order-repository.js');
+  const { findOrder } = await import('../../../shared/orders/data/order-repository.js');
   const order = await findOrder(orderId);
   const reasons = order?.approvalReasons ?? [];
   if (execution !== 'SUCCEEDED' || order?.status !== path.expected.status || reasons.join() !== path.expected.approvalReasons.join()) {

@@ -52,7 +52,7 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
   const seconds = (Date.now() - started) / 1000;
   const cpuSplit = cpu();
   // Counted as completed only when the order itself says ARCHIVED (checked after the clock stopped).
-  const { findOrder } = await import('../../../shared/data/order-repository.js');
+  const { findOrder } = await import('../../../shared/orders/data/order-repository.js');
   const archived = await Promise.all(outcomes.map(async (o) => o.status === 'SUCCEEDED' && (await findOrder(o.orderId))?.status === 'ARCHIVED'));
   const succeeded = outcomes.filter((_, i) => archived[i]);
   const latencies = succeeded.map((o) => o.ms);

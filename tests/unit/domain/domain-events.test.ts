@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainEventOf } from '../../../shared/domain/domain-events.js';
+import { domainEventOf } from '../../../shared/orders/domain/domain-events.js';
 
 const ack = {
   _et: 'PoAcknowledgment',

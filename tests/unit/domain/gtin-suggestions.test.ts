@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestKnownGtin, gtinCandidates } from '../../../shared/domain/gtin-suggestions.js';
+import { closestKnownGtin, gtinCandidates } from '../../../shared/orders/domain/gtin-suggestions.js';
 import { isValidGtin14 } from '../../../shared/platform/domain/gtin.js';
 
 describe('given an unknown GTIN', () => {

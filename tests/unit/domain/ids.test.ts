@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newApprovalId, newInvoiceNumber, newOrderId } from '../../../shared/platform/domain/ids.js';
 import { ApprovalIdParam } from '../../../shared/schemas/approval.js';
-import { StepInput } from '../../../shared/schemas/workflow.js';
+import { StepInput } from '../../../shared/orders/schemas/workflow.js';
 
 const ORDER_ID = /^ORD-[0-9A-Z]{26}$/;
 const CROCKFORD = /^ORD-[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingConflicts, intakeConflicts, lineConflicts, shipToConflicts, type IntakeFacts, type IntakeProduct } from '../../../shared/domain/intake-conflicts.js';
+import { blockingConflicts, intakeConflicts, lineConflicts, shipToConflicts, type IntakeFacts, type IntakeProduct } from '../../../shared/orders/domain/intake-conflicts.js';
 
 const gloves: IntakeProduct = { gtin: '05012345678917', name: 'Nitrile gloves', regulatoryStatus: 'RELEASED', unitOfMeasure: 'BX', deviceClass: 'I' };
 const stent: IntakeProduct = { gtin: '05012345678924', name: 'Coronary stent', regulatoryStatus: 'ON_HOLD', unitOfMeasure: 'EA', deviceClass: 'III' };

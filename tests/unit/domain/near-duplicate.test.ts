@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearDuplicateFingerprint, normalizedAddress, quantitiesByGtin, sameAddress, withinWindow } from '../../../shared/domain/near-duplicate.js';
+import { nearDuplicateFingerprint, normalizedAddress, quantitiesByGtin, sameAddress, withinWindow } from '../../../shared/orders/domain/near-duplicate.js';
 
 const shipTo = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
 const lines = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderContentHash, type OrderContent } from '../../../shared/domain/order-fingerprint.js';
+import { orderContentHash, type OrderContent } from '../../../shared/orders/domain/order-fingerprint.js';
 
 const order: OrderContent = {
   orderId: 'ORD-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLines, mergeTarget } from '../../../shared/domain/order-merge.js';
-import { ORDER_STATUSES } from '../../../shared/schemas/order.js';
+import { mergeLines, mergeTarget } from '../../../shared/orders/domain/order-merge.js';
+import { ORDER_STATUSES } from '../../../shared/orders/schemas/order.js';
 
 describe('given a held order merged into an earlier one', () => {
   it('when both order the same GTIN in the same unit, then the quantities are added on the target line', () => {

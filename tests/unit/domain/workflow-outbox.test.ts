@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderEnteringReceived } from '../../../shared/domain/workflow-outbox.js';
+import { orderEnteringReceived } from '../../../shared/orders/domain/workflow-outbox.js';
 
 const orderId = 'ORD-01KAZ3Q4R5S6T7V8W9X0Y1Z2AB';
 const order = (status: string, overrides: Record<string, unknown> = {}) => ({ _et: 'Order', PK: `ORDER#${orderId}`, SK: 'ORDER', status, version: 1, ...overrides });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../../shared/schemas/approval.js';
-import { ApprovalTaskInput, CloseInput, StepInput } from '../../../shared/schemas/workflow.js';
+import { ApprovalTaskInput, CloseInput, StepInput } from '../../../shared/orders/schemas/workflow.js';
 
 const form = {
   meaning: 'APPROVED',

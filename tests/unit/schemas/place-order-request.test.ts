@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlaceOrderRequest } from '../../../shared/schemas/order.js';
+import { PlaceOrderRequest } from '../../../shared/orders/schemas/order.js';
 
 const goodOrder = () => ({
   customerId: 'CUST-0042',

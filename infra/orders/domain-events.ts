@@ -33,7 +33,7 @@ export class DomainEvents extends Construct {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
     this.publisher = new HouseFunction(this, 'Publisher', {
-      entry: 'events/publish-domain-events',
+      entry: 'orders/publish-domain-events',
       environment: { EVENT_BUS_NAME: this.bus.eventBusName, ORDER_STATE_MACHINE_ARN: props.orderWorkflow.stateMachineArn },
       timeout: Duration.seconds(30),
     });

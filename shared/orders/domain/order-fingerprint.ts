@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../platform/domain/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
 
 export interface OrderContent {
   orderId: string;

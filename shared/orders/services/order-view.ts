@@ -1,7 +1,7 @@
-import { signaturesOf } from '../data/approval-repository.js';
-import { findInvoice } from '../data/invoice-repository.js';
+import { signaturesOf } from '../../data/approval-repository.js';
+import { findInvoice } from '../../data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
-import { openBalanceOf } from '../domain/payment.js';
+import { openBalanceOf } from '../../domain/payment.js';
 import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
 import { orderLinks, resolutionLinks } from './links.js';
 

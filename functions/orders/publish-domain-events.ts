@@ -6,8 +6,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
-import { publishDomainEvents } from '../../shared/services/publish-events.js';
-import { startWorkflowsOfReceivedOrders } from '../../shared/services/start-received-orders.js';
+import { publishDomainEvents } from '../../shared/orders/services/publish-events.js';
+import { startWorkflowsOfReceivedOrders } from '../../shared/orders/services/start-received-orders.js';
 
 const config = loadConfig(z.object({ EVENT_BUS_NAME: z.string().min(1), ORDER_STATE_MACHINE_ARN: z.string().min(1) }));
 

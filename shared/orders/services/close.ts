@@ -1,6 +1,6 @@
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition } from '../data/order-repository.js';
 import { closePickTask, latestPickTask } from '../../data/pick-repository.js';
-import { releaseAll } from './allocate.js';
+import { releaseAll } from '../../services/workflow/allocate.js';
 
 export interface CloseRequest {
   orderId: string;

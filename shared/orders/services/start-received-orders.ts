@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { orderEnteringReceived } from '../domain/workflow-outbox.js';
-import { logger } from '../platform/observability.js';
+import { logger } from '../../platform/observability.js';
 import { startWorkflow } from './start-workflow.js';
 
 const imageOf = (image: Record<string, unknown> | undefined) => (image ? unmarshall(image as Record<string, AttributeValue>) : undefined);

@@ -7,8 +7,8 @@ import { $add, $remove, $set } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
-import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities/orders.js';
-import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../platform/data/errors.js';
+import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
+import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import type { OrderStatus } from '../schemas/order.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;

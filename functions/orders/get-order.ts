@@ -3,7 +3,7 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { viewOrder } from '../../shared/services/order-view.js';
+import { viewOrder } from '../../shared/orders/services/order-view.js';
 
 const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: z.string().transform((s) => s.split(',')) }));
 

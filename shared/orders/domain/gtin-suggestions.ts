@@ -1,4 +1,4 @@
-import { gtinCheckDigit, isValidGtin14 } from '../platform/domain/gtin.js';
+import { gtinCheckDigit, isValidGtin14 } from '../../platform/domain/gtin.js';
 
 const swap = (digits: string, i: number, j: number) => {
   const chars = [...digits];

@@ -1,5 +1,5 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../platform/aws/sfn.js';
+import { sfnClient } from '../../platform/aws/sfn.js';
 
 /**
  * Starts an order's workflow, named by the order id. A second start of the

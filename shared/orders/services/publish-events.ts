@@ -2,7 +2,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { eventBridgeClient } from '../platform/aws/eventbridge.js';
+import { eventBridgeClient } from '../../platform/aws/eventbridge.js';
 import { domainEventOf, EVENT_SOURCE, type DomainEvent } from '../domain/domain-events.js';
 
 const ENTRIES_PER_CALL = 10;

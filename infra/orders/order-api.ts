@@ -99,7 +99,7 @@ export class OrderRoutes extends Construct {
     };
 
     const placeOrder = new HouseFunction(this, 'PlaceOrder', {
-      entry: 'api/place-order',
+      entry: 'orders/place-order',
       environment: {
         ...base,
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
@@ -116,7 +116,7 @@ export class OrderRoutes extends Construct {
     // Merge, keep or cancel an order held as a possible duplicate. Query: the
     // price data a merge re-prices with; StartExecution: a kept order's workflow.
     const resolveDuplicate = new HouseFunction(this, 'ResolveDuplicate', {
-      entry: 'api/resolve-duplicate',
+      entry: 'orders/resolve-duplicate',
       environment: { ...base, STATE_MACHINE_ARN: stateMachine.stateMachineArn, CHANNEL_CLIENTS: channelClients },
     });
     grantTable(resolveDuplicate, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
@@ -128,7 +128,7 @@ export class OrderRoutes extends Construct {
     }
 
     const getOrder = new HouseFunction(this, 'GetOrder', {
-      entry: 'api/get-order',
+      entry: 'orders/get-order',
       environment: { ...base, CHANNEL_CLIENTS: channelClients, STAFF_GROUPS: staffGroups },
     });
     grantTable(getOrder, table, ['dynamodb:GetItem', 'dynamodb:Query']);

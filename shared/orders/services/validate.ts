@@ -1,7 +1,7 @@
 import { findCustomer, findProducts } from '../../data/master-data-repository.js';
-import { getOrder, recordTransition } from '../../data/order-repository.js';
+import { getOrder, recordTransition } from '../data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
-import { blockingConflicts, lineConflicts } from '../../domain/intake-conflicts.js';
+import { blockingConflicts, lineConflicts } from '../domain/intake-conflicts.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**

@@ -4,9 +4,9 @@ import { callerOf, ChannelClients, submittingChannel } from '../../shared/platfo
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { PlaceOrderRequest } from '../../shared/schemas/order.js';
-import { orderLinks } from '../../shared/services/links.js';
-import { placeOrder } from '../../shared/services/place-order.js';
+import { PlaceOrderRequest } from '../../shared/orders/schemas/order.js';
+import { orderLinks } from '../../shared/orders/services/links.js';
+import { placeOrder } from '../../shared/orders/services/place-order.js';
 
 const config = loadConfig(
   tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),

@@ -1,5 +1,5 @@
-import { hasValidLicence, type Licence } from './approval-policy.js';
-import type { CalendarDate } from '../platform/domain/calendar-date.js';
+import { hasValidLicence, type Licence } from '../../domain/approval-policy.js';
+import type { CalendarDate } from '../../platform/domain/calendar-date.js';
 import { closestKnownGtin } from './gtin-suggestions.js';
 import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';
 import type { IntakeConflict } from '../schemas/order.js';

@@ -1,5 +1,5 @@
 import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
-import { newOrderId } from '../platform/domain/ids.js';
+import { newOrderId } from '../../platform/domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
 import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
 import { checkIntake } from './intake-check.js';

@@ -3,9 +3,9 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { callerOf, ChannelClients, ORDER_DESK_GROUP } from '../../shared/platform/http/caller.js';
 import { apiHandler, zodBodyBy, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { CancelRequest, MergeRequest } from '../../shared/schemas/order.js';
-import { orderLinks } from '../../shared/services/links.js';
-import { cancelHeldOrder, keepHeldOrder, mergeHeldOrder, type Resolution, type Resolver } from '../../shared/services/resolve-duplicate.js';
+import { CancelRequest, MergeRequest } from '../../shared/orders/schemas/order.js';
+import { orderLinks } from '../../shared/orders/services/links.js';
+import { cancelHeldOrder, keepHeldOrder, mergeHeldOrder, type Resolution, type Resolver } from '../../shared/orders/services/resolve-duplicate.js';
 
 const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients }));
 
