@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IMPORTABLE_KINDS, validateCsv, type ImportableKind, type ValidatedImport } from '../shared/services/master-data-csv.js';
+import { IMPORTABLE_KINDS, validateCsv, type ImportableKind, type ValidatedImport } from '../shared/master-data/services/master-data-csv.js';
 
 interface Options {
   table?: string;
@@ -64,7 +64,7 @@ export async function importMasterData(argv: string[], out: { log: (s: string) =
     useLocalAws();
     process.env.TABLE_NAME = readOutputs().TableName;
   }
-  const { upsertMasterRecord } = await import('../shared/services/master-data.js');
+  const { upsertMasterRecord } = await import('../shared/master-data/services/master-data.js');
   const order: ImportableKind[] = ['products', 'price-lists', 'customers'];
   const records = order.flatMap((kind) => validated.filter((v) => v.kind === kind).flatMap((v) => v.records.map((record) => ({ kind, file: path.basename(v.file), ...record }))));
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };

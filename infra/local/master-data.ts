@@ -2,8 +2,8 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { LotRegistryEntity } from '../../shared/data/entities/inventory.js';
 import { StockLotEntity } from '../../shared/data/entities/stock.js';
 import { isConditionFailure } from '../../shared/platform/data/errors.js';
-import { MASTER_SCHEMAS, type MasterKind } from '../../shared/schemas/master-data.js';
-import { createMasterRecord, StaleVersionError } from '../../shared/services/master-data.js';
+import { MASTER_SCHEMAS, type MasterKind } from '../../shared/master-data/schemas/master-data.js';
+import { createMasterRecord, StaleVersionError } from '../../shared/master-data/services/master-data.js';
 
 export interface MasterData {
   priceList: { priceListId: string; name: string; currency: string; validFrom?: string };

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
-import { MASTER_DATA_GROUP } from '../../shared/schemas/master-data.js';
+import { MASTER_DATA_GROUP } from '../../shared/master-data/schemas/master-data.js';
 import { CHANNELS, type Channel } from '../../shared/orders/schemas/order.js';
 import { Construct } from 'constructs';
 

@@ -12,7 +12,7 @@ import { ReceivablesRoutes } from '../constructs/receivables-api.js';
 import { WarehouseRoutes } from '../constructs/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
-import { MasterDataRoutes } from '../constructs/master-data-api.js';
+import { MasterDataRoutes } from '../master-data/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
 import { Recalls } from '../constructs/recalls.js';
 import { AuditTrail } from '../constructs/audit-trail.js';

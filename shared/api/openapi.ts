@@ -6,7 +6,7 @@ import { ProblemDetails } from '../platform/schemas/common.js';
 import { compliancePaths } from '../schemas/compliance-openapi.js';
 import { ediPaths } from '../schemas/edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from '../schemas/inventory-openapi.js';
-import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../schemas/master-data.js';
+import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
 import { recallPaths } from '../schemas/recall-openapi.js';
 import { receivablesPaths } from '../schemas/receivables-openapi.js';

@@ -4,7 +4,7 @@ import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { LotReceiptEntity } from './entities/inventory.js';
-import { CustomerEntity } from './entities/master-data.js';
+import { CustomerEntity } from '../master-data/data/entities.js';
 import { table } from '../platform/data/table.js';
 
 export type CustomerRecord = FormattedItem<typeof CustomerEntity>;

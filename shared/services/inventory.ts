@@ -8,7 +8,7 @@ import {
   recordReceipt,
   type StockLotRecord,
 } from '../data/inventory-repository.js';
-import { findProducts } from '../data/master-data-repository.js';
+import { findProducts } from '../master-data/data/master-data-repository.js';
 import { claimDelivery, claimSerials, commitReceipt, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../platform/domain/calendar-date.js';

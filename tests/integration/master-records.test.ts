@@ -6,14 +6,14 @@ const GLOVES = '05012345678917';
 
 describe('given versioned master records against the emulated table', () => {
   deployedStack();
-  let service: typeof import('../../shared/services/master-data.js');
-  let pricing: typeof import('../../shared/services/pricing-data.js');
-  let entities: typeof import('../../shared/data/master-data-repository.js');
+  let service: typeof import('../../shared/master-data/services/master-data.js');
+  let pricing: typeof import('../../shared/master-data/services/pricing-data.js');
+  let entities: typeof import('../../shared/master-data/data/master-data-repository.js');
 
   beforeAll(async () => {
-    service = await import('../../shared/services/master-data.js');
-    pricing = await import('../../shared/services/pricing-data.js');
-    entities = await import('../../shared/data/master-data-repository.js');
+    service = await import('../../shared/master-data/services/master-data.js');
+    pricing = await import('../../shared/master-data/services/pricing-data.js');
+    entities = await import('../../shared/master-data/data/master-data-repository.js');
   });
 
   const promotion = (promotionId: string, percent: string) => ({

@@ -1,5 +1,5 @@
 import { isValidGtin14 } from '../../platform/domain/gtin.js';
-import type { TradingPartnerData, ProductXrefData } from '../../schemas/master-data.js';
+import type { TradingPartnerData, ProductXrefData } from '../../master-data/schemas/master-data.js';
 import { PlaceOrderRequest } from '../../orders/schemas/order.js';
 import { ELEMENT_ERRORS, SEGMENT_ERRORS, type PoLine, type PurchaseOrder850, type SegmentError } from './purchase-order.js';
 

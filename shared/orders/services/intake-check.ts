@@ -1,9 +1,9 @@
-import { findProducts, type ProductRecord } from '../../data/master-data-repository.js';
-import { findCurrent } from '../../data/master-record-repository.js';
+import { findProducts, type ProductRecord } from '../../master-data/data/master-data-repository.js';
+import { findCurrent } from '../../master-data/data/master-record-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { gtinCandidates } from '../domain/gtin-suggestions.js';
 import { blockingConflicts, intakeConflicts } from '../domain/intake-conflicts.js';
-import { CustomerData } from '../../schemas/master-data.js';
+import { CustomerData } from '../../master-data/schemas/master-data.js';
 import type { IntakeConflict, PlaceOrderRequest } from '../schemas/order.js';
 
 const MAX_SUGGESTED_GTINS = 5;

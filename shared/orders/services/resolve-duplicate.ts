@@ -2,10 +2,10 @@ import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findOrder, mergeOrders, recordTransition, type OrderChanges, type OrderRecord } from '../data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { mergeLines, mergeTarget } from '../domain/order-merge.js';
-import { priceOrder } from '../../domain/pricing.js';
+import { priceOrder } from '../../master-data/domain/pricing.js';
 import type { Channel, OrderStatus } from '../schemas/order.js';
 import { startWorkflow } from './start-workflow.js';
-import { pricingInputsAsOf } from '../../services/pricing-data.js';
+import { pricingInputsAsOf } from '../../master-data/services/pricing-data.js';
 
 export interface Resolver {
   /** `client:<appClientId>` or `user:<username>`: recorded as changedBy. */

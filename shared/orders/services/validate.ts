@@ -1,4 +1,4 @@
-import { findCustomer, findProducts } from '../../data/master-data-repository.js';
+import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, recordTransition } from '../data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { blockingConflicts, lineConflicts } from '../domain/intake-conflicts.js';

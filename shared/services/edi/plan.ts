@@ -1,9 +1,9 @@
-import { findCurrent } from '../../data/master-record-repository.js';
+import { findCurrent } from '../../master-data/data/master-record-repository.js';
 import { parseInterchange, SET_ERRORS, type InterchangeHeader } from '../../domain/x12/envelope.js';
 import { mapPurchaseOrder, type EdiLine } from '../../domain/x12/order-mapping.js';
 import { readPurchaseOrder, type SegmentError } from '../../domain/x12/purchase-order.js';
 import type { Delimiters } from '../../domain/x12/tokenizer.js';
-import { ProductXrefData, TradingPartnerData } from '../../schemas/master-data.js';
+import { ProductXrefData, TradingPartnerData } from '../../master-data/schemas/master-data.js';
 import type { PlaceOrderRequest } from '../../orders/schemas/order.js';
 
 export class UnknownPartnerError extends Error {

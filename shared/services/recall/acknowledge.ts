@@ -1,5 +1,5 @@
 import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../../data/recall-repository.js';
-import { findProducts } from '../../data/master-data-repository.js';
+import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { CLASS_RULES, serialsOnHandProblem } from '../../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../approval-page.js';

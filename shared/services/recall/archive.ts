@@ -1,4 +1,4 @@
-import { findProducts } from '../../data/master-data-repository.js';
+import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { getRecall, updateRecall } from '../../data/recall-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { canonicalJson } from '../../platform/domain/canonical-json.js';

@@ -1,7 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../platform/aws/ses.js';
 import { findLotRegistry, findStockLot, lotHistory } from '../../data/inventory-repository.js';
-import { findProducts } from '../../data/master-data-repository.js';
+import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { getRecall, orderDocuments, putConsigneeOnce, recordLetter, updateRecall, type RecallConsigneeRecord } from '../../data/recall-repository.js';
 import { findCustomers } from '../../data/trace-repository.js';
 import { newRecallAckId } from '../../platform/domain/ids.js';

@@ -1,5 +1,5 @@
 import { freeSerials } from '../../data/inventory-repository.js';
-import { findCustomer, findProducts } from '../../data/master-data-repository.js';
+import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
 import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../../data/stock-repository.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';

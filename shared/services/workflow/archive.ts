@@ -1,6 +1,6 @@
 import { signaturesOf } from '../../data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
-import { findCustomer, findProducts } from '../../data/master-data-repository.js';
+import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../orders/data/order-repository.js';
 import { reservationsOf } from '../../data/stock-repository.js';
 import { buildAuditDocument } from '../../domain/audit-document.js';

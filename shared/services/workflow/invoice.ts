@@ -1,4 +1,4 @@
-import { findCustomer } from '../../data/master-data-repository.js';
+import { findCustomer } from '../../master-data/data/master-data-repository.js';
 import { putInvoiceOnce } from '../../data/invoice-repository.js';
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';

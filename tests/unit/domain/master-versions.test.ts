@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, recordedAtAfter } from '../../../shared/domain/master-versions.js';
+import { changedFields, recordedAtAfter } from '../../../shared/master-data/domain/master-versions.js';
 
 describe('given two versions of a master record', () => {
   it('when fields change, are added or removed, then each is named once, sorted', () => {

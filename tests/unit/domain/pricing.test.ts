@@ -10,7 +10,7 @@ import {
   type PricingContext,
   type PricingMasterData,
   type PromotionTerms,
-} from '../../../shared/domain/pricing.js';
+} from '../../../shared/master-data/domain/pricing.js';
 
 const STENT = '05012345678900';
 const GLOVES = '05012345678917';

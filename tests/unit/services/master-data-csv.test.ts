@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, validateCsv } from '../../../shared/services/master-data-csv.js';
+import { parseCsv, validateCsv } from '../../../shared/master-data/services/master-data-csv.js';
 
 const PRODUCTS = 'gtin,name,deviceClass,regulatoryStatus,unitOfMeasure,lotControlled,serialControlled,shelfLifeDays,retentionYears';
 const product = (gtin: string, extra = 'IIa,RELEASED,EA,true,false,1095,10') => `${gtin},Syringe,${extra}`;

@@ -1,9 +1,9 @@
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
-import { asOfOf, etag, idOf, kindOf, requireMasterDataRole } from '../../shared/http/master-data-requests.js';
+import { asOfOf, etag, idOf, kindOf, requireMasterDataRole } from '../../shared/master-data/http/master-data-requests.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { listMasterRecords, masterRecordHistory, MasterRecordNotFoundError, readMasterRecord } from '../../shared/services/master-data.js';
+import { listMasterRecords, masterRecordHistory, MasterRecordNotFoundError, readMasterRecord } from '../../shared/master-data/services/master-data.js';
 
 const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
 

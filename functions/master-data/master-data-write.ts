@@ -1,16 +1,16 @@
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
-import { etag, expectedVersionOf, idOf, kindOf, requireMasterDataRole } from '../../shared/http/master-data-requests.js';
+import { etag, expectedVersionOf, idOf, kindOf, requireMasterDataRole } from '../../shared/master-data/http/master-data-requests.js';
 import { apiHandler, zodBodyBy, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { MASTER_SCHEMAS, MasterKind } from '../../shared/schemas/master-data.js';
+import { MASTER_SCHEMAS, MasterKind } from '../../shared/master-data/schemas/master-data.js';
 import {
   createMasterRecord,
   MasterRecordInvalidError,
   MasterRecordNotFoundError,
   StaleVersionError,
   updateMasterRecord,
-} from '../../shared/services/master-data.js';
+} from '../../shared/master-data/services/master-data.js';
 
 const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
 

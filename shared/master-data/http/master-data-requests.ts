@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Caller } from '../platform/http/caller.js';
-import { HttpProblem, type ApiEvent } from '../platform/http/middleware.js';
-import { problem } from '../platform/http/problems.js';
+import type { Caller } from '../../platform/http/caller.js';
+import { HttpProblem, type ApiEvent } from '../../platform/http/middleware.js';
+import { problem } from '../../platform/http/problems.js';
 import { MASTER_DATA_GROUP, MasterKind } from '../schemas/master-data.js';
 
 /** Master data is read and changed by holders of the master-data role only. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../platform/schemas/common.js';
-import { Address, Channel, UnitOfMeasure } from '../orders/schemas/order.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
+import { Address, Channel, UnitOfMeasure } from '../../orders/schemas/order.js';
 
 /** Master data is versioned per record; these are the kinds and the id field of each. */
 export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts', 'promotions', 'trading-partners', 'product-xrefs'] as const;

@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { compareDates, type CalendarDate } from '../platform/domain/calendar-date.js';
-import { equalAmounts, sum, toMoney, toUnitPrice, type DecimalString } from '../platform/domain/money.js';
+import { compareDates, type CalendarDate } from '../../platform/domain/calendar-date.js';
+import { equalAmounts, sum, toMoney, toUnitPrice, type DecimalString } from '../../platform/domain/money.js';
 
 /**
  * The pricing engine: one price per order line, deterministically, with the

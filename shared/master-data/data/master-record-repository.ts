@@ -3,10 +3,10 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
-import { CustomerEntity, ProductEntity } from './entities/master-data.js';
-import { CustomerContractEntity, MasterCurrentEntity, MasterVersionEntity } from './entities/master-records.js';
-import { cancellationCodes } from '../platform/data/errors.js';
-import { table } from '../platform/data/table.js';
+import { CustomerEntity, ProductEntity } from './entities.js';
+import { CustomerContractEntity, MasterCurrentEntity, MasterVersionEntity } from './record-entities.js';
+import { cancellationCodes } from '../../platform/data/errors.js';
+import { table } from '../../platform/data/table.js';
 import { z } from 'zod';
 import { MasterKind, type ContractData, type CustomerData, type MasterRecordView, type ProductData } from '../schemas/master-data.js';
 

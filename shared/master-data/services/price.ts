@@ -1,7 +1,7 @@
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
-import { conflictDecision, priceOrder, type PriceConflictHandling } from '../../domain/pricing.js';
-import { pricingInputsAsOf } from '../pricing-data.js';
+import { conflictDecision, priceOrder, type PriceConflictHandling } from '../domain/pricing.js';
+import { pricingInputsAsOf } from './pricing-data.js';
 import { CONTINUE, reject, type StepOutcome } from '../../orders/services/outcomes.js';
 
 /**

@@ -30,10 +30,10 @@ export class MasterDataRoutes extends Construct {
       CHANNEL_CLIENTS: identity.channelClientsSetting(),
     };
 
-    const read = new HouseFunction(this, 'MasterDataRead', { entry: 'api/master-data-read', environment });
+    const read = new HouseFunction(this, 'MasterDataRead', { entry: 'master-data/master-data-read', environment });
     grantTable(read, table, ['dynamodb:GetItem', 'dynamodb:Query']);
     // A new version, the current pointer (conditional on the version read) and the profiles others read, in one transaction.
-    const write = new HouseFunction(this, 'MasterDataWrite', { entry: 'api/master-data-write', environment });
+    const write = new HouseFunction(this, 'MasterDataWrite', { entry: 'master-data/master-data-write', environment });
     grantTable(write, table, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']);
     this.functions = { MasterDataRead: read, MasterDataWrite: write };
 

@@ -2,8 +2,8 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
-import { CustomerEntity, ProductEntity } from './entities/master-data.js';
-import { table } from '../platform/data/table.js';
+import { CustomerEntity, ProductEntity } from './entities.js';
+import { table } from '../../platform/data/table.js';
 
 export type CustomerRecord = FormattedItem<typeof CustomerEntity>;
 export type ProductRecord = FormattedItem<typeof ProductEntity>;

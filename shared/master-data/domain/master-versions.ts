@@ -1,4 +1,4 @@
-import { canonicalJson } from '../platform/domain/canonical-json.js';
+import { canonicalJson } from '../../platform/domain/canonical-json.js';
 
 /** Top-level fields whose value differs between two versions of a master record, sorted; key order never counts. */
 export function changedFields(before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>>): string[] {
