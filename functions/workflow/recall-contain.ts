@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import { RecallStepInput } from '../../shared/schemas/recall.js';
 import { containRecall } from '../../shared/services/recall/contain.js';
 

@@ -11,7 +11,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RecallDefinition } from '../../workflows/recall.js';
-import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import type { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import { HouseFunction } from '../platform/house-function.js';
 import { RecallLetterEvents } from './recall-letter-events.js';
 import { GROUPS } from '../platform/identity.js';

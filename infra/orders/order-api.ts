@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import type { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import { ORDER_DESK_GROUP, type Identity } from '../platform/identity.js';
 import { HouseFunction } from '../platform/house-function.js';
 import { acknowledge } from '../platform/nag.js';
@@ -137,12 +137,12 @@ export class OrderRoutes extends Construct {
     // Approval routes are opened from email links in a browser: no bearer
     // token exists there. GET is read-only; POST is authorized in the handler
     // by the approver's own user name and password (the signature).
-    const approvalPage = new HouseFunction(this, 'ApprovalPage', { entry: 'api/approval-page', environment: base });
+    const approvalPage = new HouseFunction(this, 'ApprovalPage', { entry: 'approvals/approval-page', environment: base });
     grantTable(approvalPage, table, ['dynamodb:GetItem', 'dynamodb:Query']);
     route('ApprovalPage', apigw.HttpMethod.GET, '/v1/approvals/{approvalId}', approvalPage, false);
 
     const approvalDecision = new HouseFunction(this, 'ApprovalDecision', {
-      entry: 'api/approval-decision',
+      entry: 'approvals/approval-decision',
       environment: {
         ...base,
         USER_POOL_ID: identity.userPool.userPoolId,
@@ -163,7 +163,7 @@ export class OrderRoutes extends Construct {
     route('ApprovalDecision', apigw.HttpMethod.POST, '/v1/approvals/{approvalId}', approvalDecision, false);
 
     const pendingApprovals = new HouseFunction(this, 'PendingApprovals', {
-      entry: 'api/pending-approvals',
+      entry: 'approvals/pending-approvals',
       environment: { ...base, APPROVAL_POLICY: JSON.stringify(props.approvalPolicy), CHANNEL_CLIENTS: channelClients },
     });
     grantTable(pendingApprovals, table, ['dynamodb:Query'], ['GSI1']);

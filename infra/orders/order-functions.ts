@@ -4,7 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
+import type { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import type { ShipFrom } from '../../shared/schemas/shipment.js';
 import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
 import { HouseFunction } from '../platform/house-function.js';

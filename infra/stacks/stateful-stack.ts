@@ -7,7 +7,7 @@ import { acknowledge } from '../platform/nag.js';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
 import { Identity } from '../platform/identity.js';
-import { approverRoles } from '../../shared/schemas/approval-policy.js';
+import { approverRoles } from '../../shared/approvals/schemas/approval-policy.js';
 
 export interface StatefulStackProps extends StackProps {
   config: DeploymentConfig;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../schemas/approval.js';
+import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../approvals/schemas/approval.js';
 import { auditPaths } from '../schemas/audit-openapi.js';
 import { batchPaths } from '../schemas/batch-openapi.js';
 import { ProblemDetails } from '../platform/schemas/common.js';

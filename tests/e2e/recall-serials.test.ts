@@ -83,7 +83,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     expect(open.status, open.text).toBe(202);
     openOrderId = open.body.orderId;
     const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
-    const { pendingApprovals } = await import('../../shared/data/approval-repository.js');
+    const { pendingApprovals } = await import('../../shared/approvals/data/approval-repository.js');
     const [pending] = await until(() => pendingApprovals(waiting.requiredApprovals[0].role, openOrderId), (found) => found.length > 0, 'approval request');
     approvalId = pending!.approvalId;
     const shipped = new Set(customers.flatMap((c) => c.serials));
@@ -114,7 +114,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     expect(recall.stoppedOrders).toEqual([openOrderId]);
     const order = await waitForOrder(api, openOrderId, ['REJECTED']);
     expect(order.statusReason).toContain(`stopped by recall ${recallId}`);
-    const { findApproval } = await import('../../shared/data/approval-repository.js');
+    const { findApproval } = await import('../../shared/approvals/data/approval-repository.js');
     expect(await findApproval(approvalId)).toMatchObject({ status: 'WITHDRAWN', withdrawnReason: expect.stringContaining(recallId) });
     const link = await api.request('GET', `/v1/approvals/${approvalId}`, { token: null });
     expect(link.status).toBe(410);

@@ -7,12 +7,12 @@ describe('given the order repository against the emulated table', () => {
   deployedStack();
   let orders: typeof import('../../shared/orders/data/order-repository.js');
   let errors: typeof import('../../shared/platform/data/errors.js');
-  let exposure: typeof import('../../shared/data/exposure-repository.js');
+  let exposure: typeof import('../../shared/approvals/data/exposure-repository.js');
 
   beforeAll(async () => {
     orders = await import('../../shared/orders/data/order-repository.js');
     errors = await import('../../shared/platform/data/errors.js');
-    exposure = await import('../../shared/data/exposure-repository.js');
+    exposure = await import('../../shared/approvals/data/exposure-repository.js');
   });
 
   const newOrder = (customerId: string, customerPo = uniqueId('PO')) => ({

@@ -1,4 +1,4 @@
-import { hasValidLicence, type Licence } from '../../domain/approval-policy.js';
+import { hasValidLicence, type Licence } from '../../approvals/domain/approval-policy.js';
 import type { CalendarDate } from '../../platform/domain/calendar-date.js';
 import { closestKnownGtin } from './gtin-suggestions.js';
 import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalReason, SignatureMeaning } from '../../schemas/approval-policy.js';
+import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { PAYMENT_STATUSES } from '../../schemas/payment.js';
 
@@ -120,7 +120,7 @@ export const OrderLine = z
   .meta({ id: 'OrderLine' });
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export { ApprovalReason } from '../../schemas/approval-policy.js';
+export { ApprovalReason } from '../../approvals/schemas/approval-policy.js';
 
 export const RequiredApprovalView = z
   .object({ reason: ApprovalReason, role: z.string(), detail: z.string() })

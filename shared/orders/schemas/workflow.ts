@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalReason } from '../../schemas/approval-policy.js';
+import { ApprovalReason } from '../../approvals/schemas/approval-policy.js';
 
 const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id');
 

@@ -1,4 +1,4 @@
-import { signaturesOf } from '../../data/approval-repository.js';
+import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
 import { openBalanceOf } from '../../domain/payment.js';

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import { jsonOf } from '../config.js';
 import { Channel } from '../../orders/schemas/order.js';
-import { groupsClaim } from '../../services/approver-identity.js';
+import { groupsClaim } from '../../approvals/services/approver-identity.js';
 
 export interface Caller {
   principal: string;

@@ -7,7 +7,7 @@ import { mergeSources } from '../../domain/audit/segment.js';
 import { chainEvents, eventsByIndex, eventsOfDay, type AuditIndex } from '../../data/audit/audit-repository.js';
 import { auditLayout } from '../../data/audit/audit-table.js';
 import { segmentsFiledUnder, segmentsOf, type SegmentManifest, type SegmentRefKind } from '../../data/audit/segment-repository.js';
-import { signaturesOf } from '../../data/approval-repository.js';
+import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findOrder } from '../../orders/data/order-repository.js';
 import type { ComplianceQuery, ComplianceReport, ReportedAuditEvent } from '../../schemas/audit.js';
 import { traceLot, traceOrder, traceSerial } from '../trace.js';

@@ -2,7 +2,7 @@ import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../..
 import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { CLASS_RULES, serialsOnHandProblem } from '../../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../../schemas/recall.js';
-import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../approval-page.js';
+import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../approvals/services/approval-page.js';
 import type { ArchiveSettings } from '../workflow/archive.js';
 import { archiveRecall } from './archive.js';
 

@@ -5,8 +5,8 @@ import { getRecall, updateRecall, type RecallRecord } from '../../data/recall-re
 import { holdSerial, type SerialHoldOutcome } from '../../data/serial-hold-repository.js';
 import { containmentOf } from '../../domain/recall.js';
 import { closeOrder } from '../../orders/services/close.js';
-import { pendingApprovals, withdrawApproval } from '../../data/approval-repository.js';
-import { approverRoles, type ApprovalPolicy } from '../../schemas/approval-policy.js';
+import { pendingApprovals, withdrawApproval } from '../../approvals/data/approval-repository.js';
+import { approverRoles, type ApprovalPolicy } from '../../approvals/schemas/approval-policy.js';
 
 const ACTOR = 'system:recall-contain';
 /** Serials held at once (each a read and a small transaction). */

@@ -1,4 +1,4 @@
-import { signaturesOf } from '../../data/approval-repository.js';
+import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
 import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../orders/data/order-repository.js';

@@ -7,8 +7,8 @@ import {
   requiredApprovals,
   type ApprovalFacts,
   type PricedLineFacts,
-} from '../../../shared/domain/approval-policy.js';
-import { ApprovalPolicy, approverRoles, DEFAULT_APPROVAL_POLICY } from '../../../shared/schemas/approval-policy.js';
+} from '../../../shared/approvals/domain/approval-policy.js';
+import { ApprovalPolicy, approverRoles, DEFAULT_APPROVAL_POLICY } from '../../../shared/approvals/schemas/approval-policy.js';
 
 const policy = DEFAULT_APPROVAL_POLICY;
 const line = (overrides: Partial<PricedLineFacts> = {}): PricedLineFacts => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RequiredApproval } from '../../../shared/domain/approval-policy.js';
-import { approvalStanding, type SignatureFacts } from '../../../shared/domain/approval-standing.js';
+import type { RequiredApproval } from '../../../shared/approvals/domain/approval-policy.js';
+import { approvalStanding, type SignatureFacts } from '../../../shared/approvals/domain/approval-standing.js';
 
 const value: RequiredApproval = { reason: 'ORDER_VALUE_OVER_THRESHOLD', role: 'finance', detail: 'total 10320.00 is above 10000.00' };
 const regulatory: RequiredApproval = { reason: 'REGULATORY_REVIEW', role: 'regulatory', detail: 'line 1: class III device' };

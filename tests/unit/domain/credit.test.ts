@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessCredit, type CreditPosition, type UnpaidInvoice } from '../../../shared/domain/credit.js';
+import { assessCredit, type CreditPosition, type UnpaidInvoice } from '../../../shared/approvals/domain/credit.js';
 
 const invoice = (amount: string, dueDate = '2026-12-31', invoiceNumber = 'INV-1'): UnpaidInvoice => ({ invoiceNumber, dueDate, amount });
 const position = (overrides: Partial<CreditPosition> = {}): CreditPosition => ({

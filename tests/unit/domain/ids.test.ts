@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newApprovalId, newInvoiceNumber, newOrderId } from '../../../shared/platform/domain/ids.js';
-import { ApprovalIdParam } from '../../../shared/schemas/approval.js';
+import { ApprovalIdParam } from '../../../shared/approvals/schemas/approval.js';
 import { StepInput } from '../../../shared/orders/schemas/workflow.js';
 
 const ORDER_ID = /^ORD-[0-9A-Z]{26}$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApprovalDecisionForm, ApprovalIdParam } from '../../../shared/schemas/approval.js';
+import { ApprovalDecisionForm, ApprovalIdParam } from '../../../shared/approvals/schemas/approval.js';
 import { ApprovalTaskInput, CloseInput, StepInput } from '../../../shared/orders/schemas/workflow.js';
 
 const form = {

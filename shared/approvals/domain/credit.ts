@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { addDays, isExpiredOn, type CalendarDate } from '../platform/domain/calendar-date.js';
-import { isGreaterThan, toMoney, type DecimalString } from '../platform/domain/money.js';
+import { addDays, isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
+import { isGreaterThan, toMoney, type DecimalString } from '../../platform/domain/money.js';
 
 export interface UnpaidInvoice {
   invoiceNumber: string;

@@ -1,9 +1,9 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../platform/aws/sfn.js';
+import { sfnClient } from '../../platform/aws/sfn.js';
 import { closeApproval, countFailedAttempt, findApproval, pendingApprovals, putSignature } from '../data/approval-repository.js';
-import { appendEvent, getOrder } from '../orders/data/order-repository.js';
+import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';
-import { orderContentHash } from '../orders/domain/order-fingerprint.js';
+import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
 import { ApprovalReason, approverRoles, type ApprovalPolicy } from '../schemas/approval-policy.js';
 import type { ApprovalDecisionForm, ApprovalDecisionResult } from '../schemas/approval.js';
 import { raiseLockoutAlert, type AlertSettings } from './approval-alerts.js';

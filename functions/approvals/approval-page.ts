@@ -1,7 +1,7 @@
 import { invalidLinkPage, linkPage } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
-import { ApprovalIdParam } from '../../shared/schemas/approval.js';
-import { renderApprovalPage } from '../../shared/services/approval-page.js';
+import { ApprovalIdParam } from '../../shared/approvals/schemas/approval.js';
+import { renderApprovalPage } from '../../shared/approvals/services/approval-page.js';
 
 
 async function showApproval(event: ApiEvent) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
-import type { CreditSettings } from '../../shared/services/workflow/credit-check.js';
+import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import type { CreditSettings } from '../../shared/approvals/services/credit-check.js';
 
 /** Settings shared by the steps that assess credit and approvals. */
 export function loadCreditSettings(): CreditSettings {

@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import { isExpiredOn, type CalendarDate } from '../platform/domain/calendar-date.js';
+import { isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import type { CreditDecision } from './credit.js';
-import { isGreaterThan, type DecimalString } from '../platform/domain/money.js';
+import { isGreaterThan, type DecimalString } from '../../platform/domain/money.js';
 import type { ApprovalPolicy, ApprovalReason, SignatureMeaning } from '../schemas/approval-policy.js';
 
 export interface PricedLineFacts {

@@ -1,10 +1,10 @@
-import { openExposureOf } from '../../data/exposure-repository.js';
+import { openExposureOf } from '../data/exposure-repository.js';
 import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
-import { requiredApprovals, type RequiredApproval } from '../../domain/approval-policy.js';
+import { requiredApprovals, type RequiredApproval } from '../domain/approval-policy.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
-import { assessCredit, type CreditDecision } from '../../domain/credit.js';
-import type { ApprovalPolicy } from '../../schemas/approval-policy.js';
+import { assessCredit, type CreditDecision } from '../domain/credit.js';
+import type { ApprovalPolicy } from '../schemas/approval-policy.js';
 import { reject, type Rejection } from '../../orders/services/outcomes.js';
 import { priceConflictsNeedReview } from '../../master-data/services/price.js';
 

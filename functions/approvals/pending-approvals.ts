@@ -2,8 +2,8 @@ import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js
 import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
-import { pendingFor } from '../../shared/services/pending-approvals.js';
+import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import { pendingFor } from '../../shared/approvals/services/pending-approvals.js';
 
 const config = loadConfig(tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy), CHANNEL_CLIENTS: ChannelClients }));
 

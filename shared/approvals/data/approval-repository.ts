@@ -4,8 +4,8 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { $add, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { item, string } from 'dynamodb-toolbox/schema';
-import { ApprovalEntity, SignatureEntity } from '../orders/data/entities.js';
-import { conditionHeld, isConditionFailure } from '../platform/data/errors.js';
+import { ApprovalEntity, SignatureEntity } from '../../orders/data/entities.js';
+import { conditionHeld, isConditionFailure } from '../../platform/data/errors.js';
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
 export type SignatureRecord = FormattedItem<typeof SignatureEntity>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tableConfig, loadConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { ApprovalTaskInput } from '../../shared/orders/schemas/workflow.js';
-import { requestApproval } from '../../shared/services/workflow/request-approval.js';
+import { requestApproval } from '../../shared/approvals/services/request-approval.js';
 
 const config = loadConfig(
   tableConfig.extend({

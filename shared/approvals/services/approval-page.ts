@@ -1,7 +1,7 @@
 import { findApproval, signaturesOf } from '../data/approval-repository.js';
-import { findOrder } from '../orders/data/order-repository.js';
+import { findOrder } from '../../orders/data/order-repository.js';
 import { allowedMeanings, MEANING_TEXT } from '../domain/approval-policy.js';
-import { orderContentHash } from '../orders/domain/order-fingerprint.js';
+import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
 import { ApprovalReason } from '../schemas/approval-policy.js';
 import { describeReason } from './approval-texts.js';
 

@@ -1,11 +1,11 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../platform/aws/ses.js';
-import { putApproval } from '../../data/approval-repository.js';
+import { putApproval } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
 import { newApprovalId } from '../../platform/domain/ids.js';
 import { approvalPath } from '../../orders/services/links.js';
-import { describeReason } from '../approval-texts.js';
-import { emailsOfRole } from '../approver-directory.js';
+import { describeReason } from './approval-texts.js';
+import { emailsOfRole } from './approver-directory.js';
 
 export interface ApprovalRequestSettings {
   publicApiUrl: string;

@@ -1,7 +1,7 @@
 import { pendingApprovals } from '../data/approval-repository.js';
 import { approverRoles, type ApprovalPolicy } from '../schemas/approval-policy.js';
 import { PendingApproval } from '../schemas/approval.js';
-import { approvalPath, orderLinks } from '../orders/services/links.js';
+import { approvalPath, orderLinks } from '../../orders/services/links.js';
 
 /** The signed-in approver's to-do list: pending approvals of every role the user holds. */
 export async function pendingFor(groups: readonly string[], policy: ApprovalPolicy): Promise<PendingApproval[]> {

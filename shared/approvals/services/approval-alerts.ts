@@ -1,8 +1,8 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../platform/aws/ses.js';
+import { sesClient } from '../../platform/aws/ses.js';
 import type { ApprovalRecord } from '../data/approval-repository.js';
-import { appendEvent } from '../orders/data/order-repository.js';
-import { logger, metrics } from '../platform/observability.js';
+import { appendEvent } from '../../orders/data/order-repository.js';
+import { logger, metrics } from '../../platform/observability.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 
 export interface AlertSettings {

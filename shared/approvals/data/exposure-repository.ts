@@ -1,8 +1,8 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { InvoiceEntity, OrderEntity } from '../orders/data/entities.js';
-import { table } from '../platform/data/table.js';
+import { InvoiceEntity, OrderEntity } from '../../orders/data/entities.js';
+import { table } from '../../platform/data/table.js';
 import type { UnpaidInvoice } from '../domain/credit.js';
-import { sum, type DecimalString } from '../platform/domain/money.js';
+import { sum, type DecimalString } from '../../platform/domain/money.js';
 
 export interface OpenExposure {
   openOrdersTotal: DecimalString;

@@ -1,5 +1,5 @@
 import { AdminInitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../platform/aws/cognito.js';
+import { cognitoClient } from '../../platform/aws/cognito.js';
 
 export interface ApproverDirectory {
   userPoolId: string;

@@ -1,6 +1,6 @@
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { StepInput } from '../../shared/orders/schemas/workflow.js';
-import { concludeApprovals } from '../../shared/services/workflow/conclude-approvals.js';
+import { concludeApprovals } from '../../shared/approvals/services/conclude-approvals.js';
 import { loadCreditSettings } from './credit-settings.js';
 
 const settings = loadCreditSettings();

@@ -1,5 +1,5 @@
 import { ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../platform/aws/cognito.js';
+import { cognitoClient } from '../../platform/aws/cognito.js';
 
 /** Email addresses of the enabled users holding a role (a user-pool group). */
 export async function emailsOfRole(userPoolId: string, role: string): Promise<string[]> {

@@ -1,8 +1,8 @@
-import { signaturesOf } from '../../data/approval-repository.js';
+import { signaturesOf } from '../data/approval-repository.js';
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
-import { approvalStanding } from '../../domain/approval-standing.js';
+import { approvalStanding } from '../domain/approval-standing.js';
 import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
-import { ApprovalReason, SignatureMeaning } from '../../schemas/approval-policy.js';
+import { ApprovalReason, SignatureMeaning } from '../schemas/approval-policy.js';
 import { assessOrder, type Assessment, type CreditSettings } from './credit-check.js';
 import { reject } from '../../orders/services/outcomes.js';
 

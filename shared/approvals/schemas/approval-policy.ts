@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalAmount } from '../platform/schemas/common.js';
+import { DecimalAmount } from '../../platform/schemas/common.js';
 
 export const APPROVAL_REASONS = [
   'CREDIT_HOLD',

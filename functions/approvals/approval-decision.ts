@@ -3,9 +3,9 @@ import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js
 import { formAnswer } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { problem } from '../../shared/platform/http/problems.js';
-import { ApprovalPolicy } from '../../shared/schemas/approval-policy.js';
-import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/schemas/approval.js';
-import { decide, type DecisionOutcome } from '../../shared/services/decide-approval.js';
+import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/approvals/schemas/approval.js';
+import { decide, type DecisionOutcome } from '../../shared/approvals/services/decide-approval.js';
 
 const config = loadConfig(
   tableConfig.extend({

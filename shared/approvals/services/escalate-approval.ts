@@ -1,7 +1,7 @@
-import { closeApproval, pendingApprovals } from '../../data/approval-repository.js';
+import { closeApproval, pendingApprovals } from '../data/approval-repository.js';
 import { appendEvent } from '../../orders/data/order-repository.js';
-import { escalationOf } from '../../domain/approval-policy.js';
-import type { ApprovalPolicy } from '../../schemas/approval-policy.js';
+import { escalationOf } from '../domain/approval-policy.js';
+import type { ApprovalPolicy } from '../schemas/approval-policy.js';
 
 export interface EscalationInput {
   orderId: string;
