@@ -1,7 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/orders/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/approvals/schemas/approval-policy.js';
-import { ShipFrom } from '../shared/schemas/shipment.js';
+import { ShipFrom } from '../shared/inventory/schemas/shipment.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
 export interface DeploymentConfig {

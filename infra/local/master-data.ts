@@ -1,6 +1,6 @@
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { LotRegistryEntity } from '../../shared/data/entities/inventory.js';
-import { StockLotEntity } from '../../shared/data/entities/stock.js';
+import { LotRegistryEntity } from '../../shared/inventory/data/inventory-entities.js';
+import { StockLotEntity } from '../../shared/inventory/data/stock-entities.js';
 import { isConditionFailure } from '../../shared/platform/data/errors.js';
 import { MASTER_SCHEMAS, type MasterKind } from '../../shared/master-data/schemas/master-data.js';
 import { createMasterRecord, StaleVersionError } from '../../shared/master-data/services/master-data.js';

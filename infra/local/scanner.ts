@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { dateToYymmdd } from '../../shared/domain/gs1.js';
-import { PickTaskView } from '../../shared/schemas/shipment.js';
+import { dateToYymmdd } from '../../shared/inventory/domain/gs1.js';
+import { PickTaskView } from '../../shared/inventory/schemas/shipment.js';
 import { localApiBase } from './channel-client.js';
 import { DEMO_USERS } from './demo-data.js';
 import { readOutputs, type StackOutputs } from './deploy.js';

@@ -5,7 +5,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
-import type { ShipFrom } from '../../shared/schemas/shipment.js';
+import type { ShipFrom } from '../../shared/inventory/schemas/shipment.js';
 import type { OrderFulfilmentSteps } from '../../workflows/order-fulfilment.js';
 import { HouseFunction } from '../platform/house-function.js';
 import { acknowledge, findingResource } from '../platform/nag.js';

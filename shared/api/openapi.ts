@@ -5,12 +5,12 @@ import { batchPaths } from '../schemas/batch-openapi.js';
 import { ProblemDetails } from '../platform/schemas/common.js';
 import { compliancePaths } from '../schemas/compliance-openapi.js';
 import { ediPaths } from '../schemas/edi-openapi.js';
-import { inventoryPaths, inventorySecuritySchemes } from '../schemas/inventory-openapi.js';
+import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
 import { recallPaths } from '../schemas/recall-openapi.js';
 import { receivablesPaths } from '../schemas/receivables-openapi.js';
-import { warehousePaths } from '../schemas/warehouse-openapi.js';
+import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });

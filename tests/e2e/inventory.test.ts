@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdvanceShipNotice } from '../../shared/domain/asn.js';
-import { GS } from '../../shared/domain/gs1.js';
+import type { AdvanceShipNotice } from '../../shared/inventory/domain/asn.js';
+import { GS } from '../../shared/inventory/domain/gs1.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
@@ -142,7 +142,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   });
 
   it('when the order has shipped, then an advance ship notice (X12 856 structure) naming the lot and expiry was emitted', async () => {
-    const { findAdvanceShipNotice } = await import('../../shared/data/shipment-repository.js');
+    const { findAdvanceShipNotice } = await import('../../shared/inventory/data/shipment-repository.js');
     const notice = await findAdvanceShipNotice(orderId, orderId.replace(/^ORD-/, 'SHP-'));
     expect(notice).toMatchObject({ eventType: 'ADVANCE_SHIP_NOTICE' });
     const asn = notice!.asn as AdvanceShipNotice;

@@ -88,7 +88,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     approvalId = pending!.approvalId;
     const shipped = new Set(customers.flatMap((c) => c.serials));
     openSerial = SERIALS.find((serial) => !shipped.has(serial))!;
-    const { reserveLine } = await import('../../shared/data/stock-repository.js');
+    const { reserveLine } = await import('../../shared/inventory/data/stock-repository.js');
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 1, serials: [openSerial] }] })).toBe(true);
 
     const unknown = await api.request('POST', '/v1/recalls', { token: regulatory, body: body([customers[0]!.serials[0]!, 'SN-404', 'SN-405']), headers: { 'idempotency-key': idempotencyKey() } });
@@ -122,8 +122,8 @@ describe('given serialized units of one lot shipped to two customers and an open
   });
 
   it('then the rest of the lot stays available and allocation never offers the held unit', async () => {
-    const { lotsOf } = await import('../../shared/data/stock-repository.js');
-    const { freeSerials } = await import('../../shared/data/inventory-repository.js');
+    const { lotsOf } = await import('../../shared/inventory/data/stock-repository.js');
+    const { freeSerials } = await import('../../shared/inventory/data/inventory-repository.js');
     // 8 received, 4 shipped, 1 recalled in stock: 3 left to sell, on a lot still RELEASED.
     expect(await lotsOf(gtin)).toEqual([expect.objectContaining({ lotNumber: LOT, status: 'RELEASED', onHand: 4, reserved: 0, available: 3 })]);
     const free = await until(() => freeSerials(gtin, LOT, 10), (serials) => serials.length === 3, 'free serials');

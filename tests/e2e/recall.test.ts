@@ -76,7 +76,7 @@ describe('given one lot shipped to three customers and an open order holding uni
     expect(open.status, open.text).toBe(202);
     openOrderId = open.body.orderId;
     await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
-    const { reserveLine } = await import('../../shared/data/stock-repository.js');
+    const { reserveLine } = await import('../../shared/inventory/data/stock-repository.js');
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 4 }] })).toBe(true);
 
     const started = Date.now();
@@ -97,7 +97,7 @@ describe('given one lot shipped to three customers and an open order holding uni
   });
 
   it('then the lot is ON_HOLD and the open order is stopped, its reservation released, with the recall as reason', async () => {
-    const { lotsOf } = await import('../../shared/data/stock-repository.js');
+    const { lotsOf } = await import('../../shared/inventory/data/stock-repository.js');
     expect(await lotsOf(gtin)).toEqual([expect.objectContaining({ lotNumber: LOT, status: 'ON_HOLD', onHand: 79, reserved: 0 })]);
     expect(recall.heldLots).toEqual([{ lotNumber: LOT, previousStatus: 'RELEASED', status: 'ON_HOLD' }]);
     expect(recall.stoppedOrders).toEqual([openOrderId]);

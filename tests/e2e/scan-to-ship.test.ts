@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labelScans } from '../../infra/local/scanner.js';
 import { LOCAL_SHIP_FROM, TEST_PICK_TIMEOUT_SECONDS } from '../../infra/local/settings.js';
-import type { AdvanceShipNotice } from '../../shared/domain/asn.js';
+import type { AdvanceShipNotice } from '../../shared/inventory/domain/asn.js';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { availableStock } from '../support/stock.js';
@@ -157,7 +157,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
 
     const trace = await api.request('GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
     expect(trace.body.shipments).toEqual([expect.objectContaining({ orderId, customerId, quantity: 2, serials: [...scannedSerials].sort() })]);
-    const { findAdvanceShipNotice } = await import('../../shared/data/shipment-repository.js');
+    const { findAdvanceShipNotice } = await import('../../shared/inventory/data/shipment-repository.js');
     const notice = await findAdvanceShipNotice(orderId, orderId.replace(/^ORD-/, 'SHP-'));
     expect((notice!.asn as AdvanceShipNotice).shipment.shipFrom).toEqual(LOCAL_SHIP_FROM);
     expect(notice!.x12).toContain(`N1*SF*${LOCAL_SHIP_FROM.name}*UL*${LOCAL_SHIP_FROM.gln}~`);
@@ -214,7 +214,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(rejected.statusReason).toBe(`not picked: the warehouse did not confirm the scan-to-ship within ${TEST_PICK_TIMEOUT_SECONDS} seconds; the reserved stock was released`);
     const task = await pickTask(forgottenOrderId);
     expect(task).toMatchObject({ status: 'EXPIRED', closedReason: rejected.statusReason });
-    const { reservationsOf } = await import('../../shared/data/stock-repository.js');
+    const { reservationsOf } = await import('../../shared/inventory/data/stock-repository.js');
     expect((await reservationsOf(forgottenOrderId)).map((reservation) => reservation.status)).toEqual(['RELEASED']);
     // 100 units seeded: the forgotten order's 7 are back; only the shipped 3 + 1 are gone.
     expect(await availableStock(gtin)).toEqual({ T1: 96 });

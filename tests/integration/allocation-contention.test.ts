@@ -12,9 +12,9 @@ import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js'
  */
 describe('given a hot product with one released lot of 150 units, against the emulated table', () => {
   deployedStack();
-  let stock: typeof import('../../shared/data/stock-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
   let orders: typeof import('../../shared/orders/data/order-repository.js');
-  let allocate: typeof import('../../shared/services/workflow/allocate.js');
+  let allocate: typeof import('../../shared/inventory/services/allocate.js');
   const hot = uniqueGtin();
   const plentiful = uniqueGtin();
   let customerId: string;
@@ -22,9 +22,9 @@ describe('given a hot product with one released lot of 150 units, against the em
   const placeApprovedOrder = (lines: { gtin: string; quantity: number }[]) => givenApprovedOrder(customerId, lines);
 
   beforeAll(async () => {
-    stock = await import('../../shared/data/stock-repository.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
     orders = await import('../../shared/orders/data/order-repository.js');
-    allocate = await import('../../shared/services/workflow/allocate.js');
+    allocate = await import('../../shared/inventory/services/allocate.js');
     customerId = await givenCustomer();
     await givenProduct({ gtin: hot });
     await givenProduct({ gtin: plentiful });
@@ -109,7 +109,7 @@ describe('given a hot product with one released lot of 150 units, against the em
     const serials = ['SN-A', 'SN-B', 'SN-C', 'SN-D', 'SN-E'];
 
     beforeAll(async () => {
-      const inventory = await import('../../shared/data/inventory-repository.js');
+      const inventory = await import('../../shared/inventory/data/inventory-repository.js');
       await givenProduct({ gtin, serialControlled: true });
       const receiptId = newReceiptId();
       await inventory.recordReceipt({
@@ -131,7 +131,7 @@ describe('given a hot product with one released lot of 150 units, against the em
     });
 
     it('when 8 orders of one unit allocate at once, then 5 win with five different serials, and shipping and releasing move the serials', async () => {
-      const inventory = await import('../../shared/data/inventory-repository.js');
+      const inventory = await import('../../shared/inventory/data/inventory-repository.js');
       const orderIds = await Promise.all(Array.from({ length: 8 }, () => placeApprovedOrder([{ gtin, quantity: 1 }])));
       const outcomes = await Promise.all(orderIds.map((orderId) => allocate.allocateStep(orderId)));
       const winners = orderIds.filter((_, index) => outcomes[index]!.outcome === 'CONTINUE');

@@ -5,8 +5,8 @@ import { deployedStack, givenCustomer } from '../support/stack.js';
 
 describe('given an order line reserved on a lot that quality then puts on hold, against the emulated table', () => {
   deployedStack();
-  let stock: typeof import('../../shared/data/stock-repository.js');
-  let inventory: typeof import('../../shared/data/inventory-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
+  let inventory: typeof import('../../shared/inventory/data/inventory-repository.js');
   const gtin = uniqueGtin();
   const lot = { gtin, lotNumber: 'RECALLED', expiry: '2030-01-31' };
   const orderId = newOrderId();
@@ -19,8 +19,8 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     });
 
   beforeAll(async () => {
-    stock = await import('../../shared/data/stock-repository.js');
-    inventory = await import('../../shared/data/inventory-repository.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
+    inventory = await import('../../shared/inventory/data/inventory-repository.js');
     await stock.putLot({ ...lot, status: 'RELEASED', onHand: 10, reserved: 0, available: 10 });
     expect(await stock.reserveLine(orderId, { lineNo: 1, gtin, picks: [{ lotNumber: lot.lotNumber, expiry: lot.expiry, quantity: 4 }] })).toBe(true);
     expect(await hold('RELEASED', 'ON_HOLD')).toBe(true);
@@ -50,7 +50,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
 
   it('when the Ship step meets an order whose second line is on a held lot, then nothing ships, the whole allocation is given back, and the order is allocated again from another lot', async () => {
     const orders = await import('../../shared/orders/data/order-repository.js');
-    const { shipStep } = await import('../../shared/services/workflow/ship.js');
+    const { shipStep } = await import('../../shared/inventory/services/ship.js');
     const freeGtin = uniqueGtin();
     const heldGtin = uniqueGtin();
     await stock.putLot({ gtin: freeGtin, lotNumber: 'FREE', expiry: '2030-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
@@ -92,7 +92,7 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     // A retried Ship step finds the allocation already withdrawn and ships nothing.
     expect(await shipStep(twoLines, { id: 'DC-TEST', name: 'Test warehouse' })).toEqual({ outcome: 'REALLOCATE', reason });
 
-    const { allocateStep } = await import('../../shared/services/workflow/allocate.js');
+    const { allocateStep } = await import('../../shared/inventory/services/allocate.js');
     await stock.putLot({ gtin: heldGtin, lotNumber: 'SPARE', expiry: '2031-01-31', status: 'RELEASED', onHand: 5, reserved: 0, available: 5 });
     expect(await allocateStep(twoLines)).toEqual({ outcome: 'CONTINUE' });
     const again = await orders.getOrder(twoLines);

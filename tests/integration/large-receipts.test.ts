@@ -10,9 +10,9 @@ import { deployedStack, givenProduct } from '../support/stack.js';
  */
 describe('given serial-controlled deliveries larger than one transaction, against the emulated table', () => {
   deployedStack();
-  let service: typeof import('../../shared/services/inventory.js');
-  let inventory: typeof import('../../shared/data/inventory-repository.js');
-  let steps: typeof import('../../shared/data/chunked-receipt-repository.js');
+  let service: typeof import('../../shared/inventory/services/inventory.js');
+  let inventory: typeof import('../../shared/inventory/data/inventory-repository.js');
+  let steps: typeof import('../../shared/inventory/data/chunked-receipt-repository.js');
   let limits: typeof import('../../shared/platform/domain/transaction-limits.js');
   const gtin = uniqueGtin();
   const actor = 'user:warehouse-test';
@@ -24,9 +24,9 @@ describe('given serial-controlled deliveries larger than one transaction, agains
   });
 
   beforeAll(async () => {
-    service = await import('../../shared/services/inventory.js');
-    inventory = await import('../../shared/data/inventory-repository.js');
-    steps = await import('../../shared/data/chunked-receipt-repository.js');
+    service = await import('../../shared/inventory/services/inventory.js');
+    inventory = await import('../../shared/inventory/data/inventory-repository.js');
+    steps = await import('../../shared/inventory/data/chunked-receipt-repository.js');
     limits = await import('../../shared/platform/domain/transaction-limits.js');
     await givenProduct({ gtin, serialControlled: true });
   });
@@ -58,7 +58,7 @@ describe('given serial-controlled deliveries larger than one transaction, agains
     expect(await inventory.freeSerials(gtin, lotNumber, 1_000)).toHaveLength(500);
     const history = await inventory.lotHistory(gtin, lotNumber);
     expect(history.receipts).toEqual([expect.objectContaining({ receiptId, quantity: 500, changedBy: actor })]);
-    const { DeliveryReceiptEntity } = await import('../../shared/data/entities/inventory.js');
+    const { DeliveryReceiptEntity } = await import('../../shared/inventory/data/inventory-entities.js');
     const { GetItemCommand } = await import('dynamodb-toolbox/entity/actions/get');
     const { Item: delivery } = await DeliveryReceiptEntity.build(GetItemCommand).key({ supplierId: 'SUP-PUMPS', deliveryNote: body.deliveryNote }).send();
     console.log(`item bytes: serial ${itemBytes(units[0]!)}, lot receipt ${itemBytes(history.receipts[0]!)}, stock lot ${itemBytes((await lotOf(lotNumber))!)}${delivery ? `, delivery ${itemBytes(delivery)}` : ''}`);

@@ -11,10 +11,10 @@ import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js'
  */
 describe('given serial-controlled stock received and released in large lots, against the emulated table', () => {
   deployedStack();
-  let service: typeof import('../../shared/services/inventory.js');
-  let inventory: typeof import('../../shared/data/inventory-repository.js');
-  let stock: typeof import('../../shared/data/stock-repository.js');
-  let allocate: typeof import('../../shared/services/workflow/allocate.js');
+  let service: typeof import('../../shared/inventory/services/inventory.js');
+  let inventory: typeof import('../../shared/inventory/data/inventory-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
+  let allocate: typeof import('../../shared/inventory/services/allocate.js');
   let customerId: string;
   const actor = 'user:warehouse-test';
   const serials = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
@@ -29,10 +29,10 @@ describe('given serial-controlled stock received and released in large lots, aga
   }
 
   beforeAll(async () => {
-    service = await import('../../shared/services/inventory.js');
-    inventory = await import('../../shared/data/inventory-repository.js');
-    stock = await import('../../shared/data/stock-repository.js');
-    allocate = await import('../../shared/services/workflow/allocate.js');
+    service = await import('../../shared/inventory/services/inventory.js');
+    inventory = await import('../../shared/inventory/data/inventory-repository.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
+    allocate = await import('../../shared/inventory/services/allocate.js');
     customerId = await givenCustomer();
   });
 
@@ -102,9 +102,9 @@ describe('given serial-controlled stock received and released in large lots, aga
     await givenProduct({ gtin, serialControlled: true });
     const all = await givenReleasedLot(gtin, 'CRASH', '2029-04-30', 150);
     const orderId = await givenApprovedOrder(customerId, [{ gtin, quantity: 120 }]);
-    const { ReservationEntity } = await import('../../shared/data/entities/stock.js');
+    const { ReservationEntity } = await import('../../shared/inventory/data/stock-entities.js');
     const { PutItemCommand } = await import('dynamodb-toolbox/entity/actions/put');
-    const { claimLineSerials } = await import('../../shared/data/serial-claims.js');
+    const { claimLineSerials } = await import('../../shared/inventory/data/serial-claims.js');
     // The crashed attempt: CLAIMING written with the 120 highest serials, 50 of them claimed.
     const picks = [{ lotNumber: 'CRASH', expiry: '2029-04-30', quantity: 120, serials: all.slice(30) }];
     await ReservationEntity.build(PutItemCommand).item({ orderId, lineNo: 1, gtin, picks, status: 'CLAIMING' }).send();

@@ -11,7 +11,7 @@ describe('given a lot shipped more often than one Query page (1 MB) can hold, ag
   beforeAll(async () => {
     const { BatchWriteCommand, execute } = await import('dynamodb-toolbox/table/actions/batchWrite');
     const { BatchPutRequest } = await import('dynamodb-toolbox/entity/actions/batchPut');
-    const { LotShipmentEntity } = await import('../../shared/data/entities/stock.js');
+    const { LotShipmentEntity } = await import('../../shared/inventory/data/stock-entities.js');
     const { table } = await import('../../shared/platform/data/table.js');
     const shipment = (n: number) =>
       LotShipmentEntity.build(BatchPutRequest).item({
@@ -30,7 +30,7 @@ describe('given a lot shipped more often than one Query page (1 MB) can hold, ag
   });
 
   it('when the lot is traced, then every recipient is returned, not just the first page', async () => {
-    const { shipmentsOf } = await import('../../shared/data/stock-repository.js');
+    const { shipmentsOf } = await import('../../shared/inventory/data/stock-repository.js');
     const shipments = await shipmentsOf(gtin, 'BIG1');
     expect(shipments).toHaveLength(SHIPMENTS);
     expect(new Set(shipments.map((s) => s.orderId)).size).toBe(SHIPMENTS);

@@ -4,7 +4,7 @@ import { deployedStack, givenCustomer } from '../support/stack.js';
 
 describe('given an allocated order handed to the warehouse, against the emulated table', () => {
   deployedStack();
-  let picks: typeof import('../../shared/data/pick-repository.js');
+  let picks: typeof import('../../shared/inventory/data/pick-repository.js');
   let orders: typeof import('../../shared/orders/data/order-repository.js');
   let customerId: string;
 
@@ -35,7 +35,7 @@ describe('given an allocated order handed to the warehouse, against the emulated
   });
 
   beforeAll(async () => {
-    picks = await import('../../shared/data/pick-repository.js');
+    picks = await import('../../shared/inventory/data/pick-repository.js');
     orders = await import('../../shared/orders/data/order-repository.js');
     customerId = await givenCustomer();
   });

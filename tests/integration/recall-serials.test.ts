@@ -12,16 +12,16 @@ describe('given serialized units of a released lot in the emulated table', () =>
   const gtin = uniqueGtin();
   const lot = 'SL1';
   const recallId = newRecallId();
-  let stock: typeof import('../../shared/data/stock-repository.js');
-  let inventory: typeof import('../../shared/data/inventory-repository.js');
-  let holds: typeof import('../../shared/data/serial-hold-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
+  let inventory: typeof import('../../shared/inventory/data/inventory-repository.js');
+  let holds: typeof import('../../shared/inventory/data/serial-hold-repository.js');
   const lotOf = async () => (await stock.lotsOf(gtin)).find((candidate) => candidate.lotNumber === lot)!;
 
   beforeAll(async () => {
-    stock = await import('../../shared/data/stock-repository.js');
-    inventory = await import('../../shared/data/inventory-repository.js');
-    holds = await import('../../shared/data/serial-hold-repository.js');
-    const { SerialEntity, inStockLotKey } = await import('../../shared/data/entities/inventory.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
+    inventory = await import('../../shared/inventory/data/inventory-repository.js');
+    holds = await import('../../shared/inventory/data/serial-hold-repository.js');
+    const { SerialEntity, inStockLotKey } = await import('../../shared/inventory/data/inventory-entities.js');
     await stock.putLot({ gtin, expiry: EXPIRY, lotNumber: lot, status: 'RELEASED', onHand: 3, reserved: 0, available: 3 });
     for (const serial of ['S1', 'S2', 'S3']) {
       await SerialEntity.build(PutItemCommand)

@@ -5,12 +5,12 @@ import { newOrderId } from '../../shared/platform/domain/ids.js';
 
 describe('given one released lot with 10 units, against the emulated table', () => {
   deployedStack();
-  let stock: typeof import('../../shared/data/stock-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
   const gtin = uniqueGtin();
   const lot = { gtin, expiry: '2028-01-31', lotNumber: 'RACE1' };
 
   beforeAll(async () => {
-    stock = await import('../../shared/data/stock-repository.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
     await stock.putLot({ ...lot, status: 'RELEASED', onHand: 10, reserved: 0, available: 10 });
   });
 

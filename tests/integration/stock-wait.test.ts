@@ -8,17 +8,17 @@ const noBackoff = { sleep: async () => undefined, random: () => 0.5 };
 
 describe('given an approved order for more than the released stock, under the wait-for-stock policy, against the emulated table', () => {
   deployedStack();
-  let stock: typeof import('../../shared/data/stock-repository.js');
+  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
   let orders: typeof import('../../shared/orders/data/order-repository.js');
-  let allocate: typeof import('../../shared/services/workflow/allocate.js');
+  let allocate: typeof import('../../shared/inventory/services/allocate.js');
   let customerId: string;
 
   const approvedOrder = (lines: { gtin: string; quantity: number }[]) => givenApprovedOrder(customerId, lines);
 
   beforeAll(async () => {
-    stock = await import('../../shared/data/stock-repository.js');
+    stock = await import('../../shared/inventory/data/stock-repository.js');
     orders = await import('../../shared/orders/data/order-repository.js');
-    allocate = await import('../../shared/services/workflow/allocate.js');
+    allocate = await import('../../shared/inventory/services/allocate.js');
     customerId = await givenCustomer();
   });
 

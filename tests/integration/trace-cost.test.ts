@@ -34,9 +34,9 @@ describe(`given a lot shipped ${SHIPMENTS} times to ${CUSTOMERS} customers, agai
   beforeAll(async () => {
     const { BatchPutRequest } = await import('dynamodb-toolbox/entity/actions/batchPut');
     const { BatchWriteCommand, execute } = await import('dynamodb-toolbox/table/actions/batchWrite');
-    const { LotShipmentEntity } = await import('../../shared/data/entities/stock.js');
+    const { LotShipmentEntity } = await import('../../shared/inventory/data/stock-entities.js');
     const { table } = await import('../../shared/platform/data/table.js');
-    const inventory = await import('../../shared/data/inventory-repository.js');
+    const inventory = await import('../../shared/inventory/data/inventory-repository.js');
     await inventory.recordReceipt({
       receiptId: newReceiptId(),
       supplierId: 'SUP-RECALL',
@@ -63,7 +63,7 @@ describe(`given a lot shipped ${SHIPMENTS} times to ${CUSTOMERS} customers, agai
   }, 600_000);
 
   it('when the lot is traced, then every consignee comes back with its quantity and dates, from one query path', async () => {
-    const { traceLot } = await import('../../shared/services/trace.js');
+    const { traceLot } = await import('../../shared/inventory/services/trace.js');
     const started = performance.now();
     const trace = await traceLot(gtin, lotNumber);
     const elapsed = performance.now() - started;

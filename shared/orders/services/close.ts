@@ -1,6 +1,6 @@
 import { getOrder, recordTransition } from '../data/order-repository.js';
-import { closePickTask, latestPickTask } from '../../data/pick-repository.js';
-import { releaseAll } from '../../services/workflow/allocate.js';
+import { closePickTask, latestPickTask } from '../../inventory/data/pick-repository.js';
+import { releaseAll } from '../../inventory/services/allocate.js';
 
 export interface CloseRequest {
   orderId: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LotPick } from '../../domain/fefo.js';
-import type { LotReceipt } from '../../domain/receipt.js';
+import type { LotPick } from '../../inventory/domain/fefo.js';
+import type { LotReceipt } from '../../inventory/domain/receipt.js';
 
 /**
  * DynamoDB's TransactWriteItems takes at most 100 items. Receipts and

@@ -10,7 +10,7 @@ import { segmentsFiledUnder, segmentsOf, type SegmentManifest, type SegmentRefKi
 import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findOrder } from '../../orders/data/order-repository.js';
 import type { ComplianceQuery, ComplianceReport, ReportedAuditEvent } from '../../schemas/audit.js';
-import { traceLot, traceOrder, traceSerial } from '../trace.js';
+import { traceLot, traceOrder, traceSerial } from '../../inventory/services/trace.js';
 import { readSegment } from './archive/segment-store.js';
 
 /** One answer holds at most this many audit events; a wider query is told to narrow its time range. */

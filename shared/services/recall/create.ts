@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../../platform/aws/sfn.js';
-import { findLotRegistry, findSerial } from '../../data/inventory-repository.js';
+import { findLotRegistry, findSerial } from '../../inventory/data/inventory-repository.js';
 import { createRecall as writeRecall } from '../../data/recall-repository.js';
 import { newRecallId } from '../../platform/domain/ids.js';
 import type { CreateRecallRequest, RecallAccepted } from '../../schemas/recall.js';

@@ -2,7 +2,7 @@ import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findInvoice } from '../../data/invoice-repository.js';
 import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../orders/data/order-repository.js';
-import { reservationsOf } from '../../data/stock-repository.js';
+import { reservationsOf } from '../../inventory/data/stock-repository.js';
 import { buildAuditDocument } from '../../domain/audit-document.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { recordRetention } from '../../domain/retention.js';

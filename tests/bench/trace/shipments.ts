@@ -6,7 +6,7 @@ const IN_FLIGHT = 4;
 
 /** Writes `count` LotShipment items for one lot through the production entity, 25 per BatchWriteItem. */
 export async function writeShipments(gtin: string, lotNumber: string, count: number): Promise<void> {
-  const { LotShipmentEntity } = await import('../../../shared/data/entities/stock.js');
+  const { LotShipmentEntity } = await import('../../../shared/inventory/data/stock-entities.js');
   const { table } = await import('../../../shared/platform/data/table.js');
   const batches: number[][] = [];
   for (let start = 0; start < count; start += BATCH) {

@@ -26,7 +26,7 @@ export interface TraceMeasurement {
  * follows the result and not the table.
  */
 export async function runTraceQuery(ctx: BenchContext): Promise<TraceMeasurement[]> {
-  const { shipmentsOf } = await import('../../../shared/data/stock-repository.js');
+  const { shipmentsOf } = await import('../../../shared/inventory/data/stock-repository.js');
   const gtin = uniqueGtin();
   const repetitions = ctx.options.mode === 'full' ? 7 : 3;
   let inTable = 0;

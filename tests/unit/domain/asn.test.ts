@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAsn, toX12 } from '../../../shared/domain/asn.js';
+import { buildAsn, toX12 } from '../../../shared/inventory/domain/asn.js';
 
 const input = {
   shipmentId: 'SHP-ORD-01',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPickable, planFefoAllocation, type AllocationRules, type LotAvailability, type LotStatus } from '../../../shared/domain/fefo.js';
+import { isPickable, planFefoAllocation, type AllocationRules, type LotAvailability, type LotStatus } from '../../../shared/inventory/domain/fefo.js';
 
 const STENT = '05012345678900';
 const CATHETER = '00036000291452';

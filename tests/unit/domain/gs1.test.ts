@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/platform/domain/calendar-date.js';
-import { centuryYear, encodeGs1, GS, parseGs1, type Gs1Elements } from '../../../shared/domain/gs1.js';
+import { centuryYear, encodeGs1, GS, parseGs1, type Gs1Elements } from '../../../shared/inventory/domain/gs1.js';
 import { gtinCheckDigit } from '../../../shared/platform/domain/gtin.js';
 
 const today = '2026-11-25';

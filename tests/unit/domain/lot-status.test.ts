@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LotStatus } from '../../../shared/domain/fefo.js';
-import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../../../shared/domain/lot-status.js';
-import { isAllowed } from '../../../shared/domain/staff-roles.js';
+import type { LotStatus } from '../../../shared/inventory/domain/fefo.js';
+import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../../../shared/inventory/domain/lot-status.js';
+import { isAllowed } from '../../../shared/inventory/domain/staff-roles.js';
 
 const fresh = { expiry: '2028-01-31', today: '2026-11-25' };
 

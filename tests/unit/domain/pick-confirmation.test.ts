@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelScans } from '../../../infra/local/scanner.js';
-import { allocatedUnits, pickedUnits, pickMatchesAllocation, pickTimeoutOutcome } from '../../../shared/domain/pick-confirmation.js';
-import { checkPick, type AllocatedLine } from '../../../shared/domain/pick-verification.js';
+import { allocatedUnits, pickedUnits, pickMatchesAllocation, pickTimeoutOutcome } from '../../../shared/inventory/domain/pick-confirmation.js';
+import { checkPick, type AllocatedLine } from '../../../shared/inventory/domain/pick-verification.js';
 
 const today = '2026-11-25';
 const GLOVES = '09501101530003';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GS } from '../../../shared/domain/gs1.js';
-import { checkPick, type AllocatedLine } from '../../../shared/domain/pick-verification.js';
+import { GS } from '../../../shared/inventory/domain/gs1.js';
+import { checkPick, type AllocatedLine } from '../../../shared/inventory/domain/pick-verification.js';
 
 const today = '2026-11-25';
 const GLOVES = '09501101530003';

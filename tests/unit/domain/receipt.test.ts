@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GS } from '../../../shared/domain/gs1.js';
-import { planReceipt, receiptGtins, type ProductControl } from '../../../shared/domain/receipt.js';
+import { GS } from '../../../shared/inventory/domain/gs1.js';
+import { planReceipt, receiptGtins, type ProductControl } from '../../../shared/inventory/domain/receipt.js';
 
 const today = '2026-11-25';
 const LOT_PRODUCT = '09501101530003';

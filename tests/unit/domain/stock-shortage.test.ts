@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOnShortage, describeDuration, REJECT_AT_ONCE } from '../../../shared/domain/stock-shortage.js';
+import { decideOnShortage, describeDuration, REJECT_AT_ONCE } from '../../../shared/inventory/domain/stock-shortage.js';
 
 const threeDays = { maxWaitSeconds: 3 * 86_400 };
 const now = new Date('2026-11-25T10:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LotReceipt } from '../../../shared/domain/receipt.js';
+import type { LotReceipt } from '../../../shared/inventory/domain/receipt.js';
 import {
   chunks,
   claimExpiresAt,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../../shared/platform/http/middleware.js';
-import { lotIdParam } from '../../../shared/http/lot-action.js';
+import { lotIdParam } from '../../../shared/inventory/http/lot-action.js';
 import { requireStaff } from '../../../shared/platform/http/staff.js';
 
 const eventWith = (claims?: Record<string, unknown>) =>

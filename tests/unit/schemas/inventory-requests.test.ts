@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HoldRequest, InspectionRequest, ReceiptRequest, StockQuery } from '../../../shared/schemas/inventory.js';
+import { HoldRequest, InspectionRequest, ReceiptRequest, StockQuery } from '../../../shared/inventory/schemas/inventory.js';
 
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
 

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
+import { PickCheckRequest } from '../../shared/inventory/schemas/shipment.js';
+import { pickCheck } from '../../shared/inventory/services/pick-check.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
+
+async function check(event: ParsedApiEvent<PickCheckRequest>) {
+  requireStaff(event, config.ALLOWED_GROUPS);
+  const orderId = OrderIdParam.safeParse(event.pathParameters?.orderId);
+  if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
+  const result = await pickCheck(orderId.data, event.body.scans);
+  if (!result) return problem(404, 'Not found', `Order ${orderId.data} has no allocated stock to pick.`);
+  return json(200, result);
+}
+
+export const handler = apiHandler(check).use(zodBody(PickCheckRequest));

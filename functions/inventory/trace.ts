@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
+import { requireStaff } from '../../shared/platform/http/staff.js';
+import { Gtin14 } from '../../shared/platform/schemas/common.js';
+import { LotNumber, SerialNumber } from '../../shared/inventory/schemas/inventory.js';
+import { traceLot, traceOrder, traceSerial } from '../../shared/inventory/services/trace.js';
+
+const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+
+const decoded = z.string().transform((value) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+});
+const LotPath = z.object({ gtin: Gtin14, lot: decoded.pipe(LotNumber) });
+const SerialPath = z.object({ gtin: Gtin14, serial: decoded.pipe(SerialNumber) });
+const OrderPath = z.object({ orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id') });
+
+/** The three trace views share one function: all are read-only queries for the same staff. */
+async function trace(event: ApiEvent) {
+  requireStaff(event, config.ALLOWED_GROUPS);
+  const params = event.pathParameters ?? {};
+  if (event.routeKey.startsWith('GET /v1/trace/lots/')) {
+    const path = LotPath.safeParse(params);
+    if (!path.success) return validationProblem(path.error);
+    const found = await traceLot(path.data.gtin, path.data.lot);
+    return found ? json(200, found) : problem(404, 'Not found', `Lot ${path.data.lot} of ${path.data.gtin} was never received.`);
+  }
+  if (event.routeKey.startsWith('GET /v1/trace/serials/')) {
+    const path = SerialPath.safeParse(params);
+    if (!path.success) return validationProblem(path.error);
+    const found = await traceSerial(path.data.gtin, path.data.serial);
+    return found ? json(200, found) : problem(404, 'Not found', `Serial ${path.data.serial} of ${path.data.gtin} was never received.`);
+  }
+  const path = OrderPath.safeParse(params);
+  if (!path.success) return validationProblem(path.error);
+  const found = await traceOrder(path.data.orderId);
+  return found ? json(200, found) : problem(404, 'Not found', `Order ${path.data.orderId} does not exist.`);
+}
+
+export const handler = apiHandler(trace);

@@ -1,0 +1,76 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { sfnClient } from '../../platform/aws/sfn.js';
+import { findOrder } from '../../orders/data/order-repository.js';
+import { confirmPickTask, latestPickTask, type PickTaskRecord } from '../data/pick-repository.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
+import { pickedUnits, type PickedLot } from '../domain/pick-confirmation.js';
+import { checkPick, type PickCheck } from '../domain/pick-verification.js';
+import type { ShipmentAccepted, ShipmentRequest } from '../schemas/shipment.js';
+import { orderLinks } from '../../orders/services/links.js';
+import { pickRoundOf } from './request-pick.js';
+import { shipmentIdOf } from './ship.js';
+
+export type ShipmentConfirmation =
+  | { result: 'CONFIRMED'; shipment: ShipmentAccepted }
+  | { result: 'NOT_FOUND' }
+  | { result: 'NOT_READY'; status: string }
+  | { result: 'ALREADY_CONFIRMED'; confirmedBy: string; confirmedAt: string; shipmentId: string }
+  | { result: 'PICK_CLOSED'; reason: string }
+  | { result: 'REFUSED'; check: PickCheck };
+
+const alreadyConfirmed = (task: PickTaskRecord): ShipmentConfirmation => ({
+  result: 'ALREADY_CONFIRMED',
+  confirmedBy: task.confirmedBy ?? '',
+  confirmedAt: task.confirmedAt ?? '',
+  shipmentId: task.shipmentId ?? '',
+});
+
+/**
+ * Resumes the waiting workflow. A token that timed out in the same instant is
+ * not an error: the timeout step finds the task confirmed and ships it.
+ */
+async function resumeWorkflow(taskToken: string, output: Record<string, unknown>): Promise<void> {
+  try {
+    await sfnClient.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+  } catch (error) {
+    if (error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist'].includes(error.name)) return;
+    throw error;
+  }
+}
+
+/**
+ * Scan-to-ship: the packer's scans must be exactly the order's current
+ * allocation (every allocated unit once, nothing else). Anything refused or
+ * missing is answered with the verdicts and nothing is written. A complete
+ * scan is recorded once on the pick task (conditional on PENDING: of two
+ * packers confirming at once, one wins) and the workflow is resumed, so the
+ * Ship step ships exactly these units.
+ */
+export async function confirmShipment(request: ShipmentRequest, principal: string, now: Date = new Date()): Promise<ShipmentConfirmation> {
+  const order = await findOrder(request.orderId);
+  if (!order) return { result: 'NOT_FOUND' };
+  // Only the task of the order's current allocation counts: after a held lot took an allocation back, the
+  // confirmed task of the previous round says nothing about the new one.
+  const task = await latestPickTask(request.orderId);
+  const current = task?.round === pickRoundOf(order) ? task : undefined;
+  if (current?.status === 'CONFIRMED') return alreadyConfirmed(current);
+  if (order.status !== 'READY_TO_PICK' || !current) return { result: 'NOT_READY', status: order.status };
+  if (current.status !== 'PENDING') return { result: 'PICK_CLOSED', reason: current.closedReason ?? current.status };
+
+  const check = checkPick(current.lines, request.scans, utcDateOf(now));
+  if (!check.complete || check.verdicts.some((verdict) => !verdict.accepted)) return { result: 'REFUSED', check };
+
+  const picked: PickedLot[] = pickedUnits(check.verdicts);
+  const shipmentId = shipmentIdOf(order.orderId);
+  const confirmedAt = now.toISOString();
+  const won = await confirmPickTask(current, { confirmedBy: principal, confirmedAt, scans: [...request.scans], picked, shipmentId });
+  if (!won) {
+    const winner = await latestPickTask(request.orderId);
+    return winner?.status === 'CONFIRMED' ? alreadyConfirmed(winner) : { result: 'PICK_CLOSED', reason: winner?.closedReason ?? 'the pick task was closed' };
+  }
+  await resumeWorkflow(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
+  return {
+    result: 'CONFIRMED',
+    shipment: { shipmentId, orderId: order.orderId, status: 'CONFIRMED', confirmedBy: principal, confirmedAt, picked, links: { order: orderLinks(order.orderId).self ?? '' } },
+  };
+}
