@@ -14,7 +14,7 @@ import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
 import { MasterDataRoutes } from '../master-data/master-data-api.js';
 import { BatchChannel } from '../constructs/batch-channel.js';
-import { Recalls } from '../constructs/recalls.js';
+import { Recalls } from '../recalls/recalls.js';
 import { AuditTrail } from '../constructs/audit-trail.js';
 import { AuditArchive } from '../constructs/audit-archive.js';
 import { DomainEvents } from '../orders/domain-events.js';

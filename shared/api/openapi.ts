@@ -8,7 +8,7 @@ import { ediPaths } from '../schemas/edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
-import { recallPaths } from '../schemas/recall-openapi.js';
+import { recallPaths } from '../recalls/schemas/recall-openapi.js';
 import { receivablesPaths } from '../schemas/receivables-openapi.js';
 import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
 

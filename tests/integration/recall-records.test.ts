@@ -5,7 +5,7 @@ import { deployedStack } from '../support/stack.js';
 
 describe('given recall records in the emulated table', () => {
   deployedStack();
-  let recalls: typeof import('../../shared/data/recall-repository.js');
+  let recalls: typeof import('../../shared/recalls/data/recall-repository.js');
   const gtin = uniqueGtin();
   const recall = (lots: string[]) => ({
     recallId: newRecallId(),
@@ -20,7 +20,7 @@ describe('given recall records in the emulated table', () => {
   });
 
   beforeAll(async () => {
-    recalls = await import('../../shared/data/recall-repository.js');
+    recalls = await import('../../shared/recalls/data/recall-repository.js');
   });
 
   it('when two recalls of overlapping lots are written at the same time, then exactly one wins and the other names it, with nothing of it written', async () => {

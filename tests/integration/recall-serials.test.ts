@@ -66,15 +66,15 @@ describe('given a sent recall letter in the emulated table', () => {
   const messageId = `ses-${uniqueId('M')}`;
   const to = 'ward@example.test';
   const at = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, seconds)).toISOString();
-  let recalls: typeof import('../../shared/data/recall-repository.js');
-  let reports: typeof import('../../shared/services/recall/letter-events.js');
-  let parse: typeof import('../../shared/schemas/ses-events.js').parseSesMessage;
+  let recalls: typeof import('../../shared/recalls/data/recall-repository.js');
+  let reports: typeof import('../../shared/recalls/services/letter-events.js');
+  let parse: typeof import('../../shared/recalls/schemas/ses-events.js').parseSesMessage;
   const letter = async () => (await recalls.findConsignee(recallId, customerId))!;
 
   beforeAll(async () => {
-    recalls = await import('../../shared/data/recall-repository.js');
-    reports = await import('../../shared/services/recall/letter-events.js');
-    parse = (await import('../../shared/schemas/ses-events.js')).parseSesMessage;
+    recalls = await import('../../shared/recalls/data/recall-repository.js');
+    reports = await import('../../shared/recalls/services/letter-events.js');
+    parse = (await import('../../shared/recalls/schemas/ses-events.js')).parseSesMessage;
     await recalls.putConsigneeOnce({
       recallId,
       customerId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideLetterStatus, needsAnotherRoute, type LetterEvent } from '../../../shared/domain/letter-status.js';
+import { decideLetterStatus, needsAnotherRoute, type LetterEvent } from '../../../shared/recalls/domain/letter-status.js';
 
 const delivery = (at: string): LetterEvent => ({ kind: 'DELIVERY', at });
 const bounce = (at: string, bounceType = 'Permanent'): LetterEvent => ({ kind: 'BOUNCE', at, bounceType, detail: 'x@example.test smtp; 550 5.1.1 user unknown' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideClose, type ConsigneeStanding } from '../../../shared/domain/recall-closure.js';
+import { decideClose, type ConsigneeStanding } from '../../../shared/recalls/domain/recall-closure.js';
 
 const acknowledged = (customerId: string, letterStatus = 'DELIVERED'): ConsigneeStanding => ({ customerId, letterStatus, acknowledged: true });
 const open = (customerId: string, letterStatus: string): ConsigneeStanding => ({ customerId, letterStatus, acknowledged: false });

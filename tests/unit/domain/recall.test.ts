@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildConsignees, CLASS_RULES, containmentOf, recallLetter, recalledShipments, recallProgress, responseTimeMs, type ConsigneeDirectory, type ShippedLot } from '../../../shared/domain/recall.js';
-import { CreateRecallRequest } from '../../../shared/schemas/recall.js';
+import { buildConsignees, CLASS_RULES, containmentOf, recallLetter, recalledShipments, recallProgress, responseTimeMs, type ConsigneeDirectory, type ShippedLot } from '../../../shared/recalls/domain/recall.js';
+import { CreateRecallRequest } from '../../../shared/recalls/schemas/recall.js';
 
 const address = (name: string) => ({ name, line1: '1 Road', city: 'Town', postalCode: '1', country: 'DE' });
 const directory: ConsigneeDirectory = {

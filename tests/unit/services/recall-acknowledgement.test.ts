@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formFields } from '../../../shared/platform/http/middleware.js';
-import { serialsOnHandProblem } from '../../../shared/domain/recall.js';
-import { RecallAckForm } from '../../../shared/schemas/recall.js';
+import { serialsOnHandProblem } from '../../../shared/recalls/domain/recall.js';
+import { RecallAckForm } from '../../../shared/recalls/schemas/recall.js';
 
 describe('given an acknowledgement form of a serial recall', () => {
   it('when several serials are ticked, then the form gives every one of them', () => {

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { letterEventOf } from '../../../shared/domain/letter-status.js';
-import { parseSesMessage } from '../../../shared/schemas/ses-events.js';
+import { letterEventOf } from '../../../shared/recalls/domain/letter-status.js';
+import { parseSesMessage } from '../../../shared/recalls/schemas/ses-events.js';
 import { sesBounce, sesComplaint, sesDelivery, snsEventOf } from '../../support/ses-events.js';
 
 const recordLetterReport = vi.fn(async (_message: unknown) => ({ result: 'RECORDED' }));
-vi.mock('../../../shared/services/recall/letter-events.js', () => ({ recordLetterReport: (message: unknown) => recordLetterReport(message) }));
+vi.mock('../../../shared/recalls/services/letter-events.js', () => ({ recordLetterReport: (message: unknown) => recordLetterReport(message) }));
 
 const AT = '2026-11-25T10:00:02.000Z';
 const TO = 'ward@example.test';
@@ -47,7 +47,7 @@ describe('given the recall letter events handler', () => {
   beforeEach(() => recordLetterReport.mockClear());
 
   it('when SNS delivers a delivery and a bounce, then each is recorded once, parsed', async () => {
-    const { handler } = await import('../../../functions/notifications/recall-letter-events.js');
+    const { handler } = await import('../../../functions/recalls/recall-letter-events.js');
     await handler(snsEventOf(sesDelivery('m-1', TO, AT), sesBounce('m-2', TO, AT)) as never, {} as never);
     expect(recordLetterReport.mock.calls.map(([message]) => [(message as { eventType: string }).eventType, (message as { mail: { messageId: string } }).mail.messageId])).toEqual([
       ['Delivery', 'm-1'],
@@ -56,13 +56,13 @@ describe('given the recall letter events handler', () => {
   });
 
   it('when a message is not JSON or not an SES event, then it is dropped and the others are still recorded', async () => {
-    const { handler } = await import('../../../functions/notifications/recall-letter-events.js');
+    const { handler } = await import('../../../functions/recalls/recall-letter-events.js');
     await handler(snsEventOf('not json', { hello: 'world' }, sesComplaint('m-3', TO, AT)) as never, {} as never);
     expect(recordLetterReport).toHaveBeenCalledTimes(1);
   });
 
   it('when the event is not an SNS event, then the handler refuses it', async () => {
-    const { handler } = await import('../../../functions/notifications/recall-letter-events.js');
+    const { handler } = await import('../../../functions/recalls/recall-letter-events.js');
     await expect(handler({ Records: [] } as never, {} as never)).rejects.toThrow();
     expect(recordLetterReport).not.toHaveBeenCalled();
   });

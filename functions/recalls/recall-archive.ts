@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { RecallStepInput } from '../../shared/schemas/recall.js';
-import { archiveRecall } from '../../shared/services/recall/archive.js';
+import { RecallStepInput } from '../../shared/recalls/schemas/recall.js';
+import { archiveRecall } from '../../shared/recalls/services/archive.js';
 
 const config = loadConfig(
   tableConfig.extend({

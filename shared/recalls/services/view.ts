@@ -1,7 +1,7 @@
-import { consigneesOf, findRecall, type RecallConsigneeRecord, type RecallRecord } from '../../data/recall-repository.js';
-import { needsAnotherRoute } from '../../domain/letter-status.js';
-import { recallProgress } from '../../domain/recall.js';
-import { RecallClass, RecallStatus, type RecallConsignee, type RecallPackage, type RecallView } from '../../schemas/recall.js';
+import { consigneesOf, findRecall, type RecallConsigneeRecord, type RecallRecord } from '../data/recall-repository.js';
+import { needsAnotherRoute } from '../domain/letter-status.js';
+import { recallProgress } from '../domain/recall.js';
+import { RecallClass, RecallStatus, type RecallConsignee, type RecallPackage, type RecallView } from '../schemas/recall.js';
 
 export function consigneeView(record: RecallConsigneeRecord): RecallConsignee {
   return {

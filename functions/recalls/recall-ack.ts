@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { formAnswer } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
-import { RecallAckForm, RecallAckId } from '../../shared/schemas/recall.js';
-import { acknowledgeRecall } from '../../shared/services/recall/acknowledge.js';
+import { RecallAckForm, RecallAckId } from '../../shared/recalls/schemas/recall.js';
+import { acknowledgeRecall } from '../../shared/recalls/services/acknowledge.js';
 
 const config = loadConfig(
   tableConfig.extend({

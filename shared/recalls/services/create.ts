@@ -1,9 +1,9 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../../platform/aws/sfn.js';
 import { findLotRegistry, findSerial } from '../../inventory/data/inventory-repository.js';
-import { createRecall as writeRecall } from '../../data/recall-repository.js';
+import { createRecall as writeRecall } from '../data/recall-repository.js';
 import { newRecallId } from '../../platform/domain/ids.js';
-import type { CreateRecallRequest, RecallAccepted } from '../../schemas/recall.js';
+import type { CreateRecallRequest, RecallAccepted } from '../schemas/recall.js';
 
 export const recallLinks = (recallId: string) => ({
   self: `/v1/recalls/${recallId}`,

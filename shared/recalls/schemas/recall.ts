@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Gtin14, UtcTimestamp } from '../platform/schemas/common.js';
-import { LotNumber, SerialNumber } from '../inventory/schemas/inventory.js';
+import { Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
+import { LotNumber, SerialNumber } from '../../inventory/schemas/inventory.js';
 
 export const RecallClass = z.enum(['I', 'II', 'III']).meta({
   description: 'FDA recall class (21 CFR 7.3): I serious harm or death likely, II temporary or remote harm, III harm unlikely',

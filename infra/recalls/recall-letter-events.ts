@@ -35,7 +35,7 @@ export class RecallLetterEvents extends Construct {
     });
     this.configurationSetArn = Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
 
-    this.handler = new HouseFunction(this, 'RecallLetterEvents', { entry: 'notifications/recall-letter-events', environment: { TABLE_NAME: props.table.tableName } });
+    this.handler = new HouseFunction(this, 'RecallLetterEvents', { entry: 'recalls/recall-letter-events', environment: { TABLE_NAME: props.table.tableName } });
     grantTable(this.handler, props.table, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     this.topic.addSubscription(new subscriptions.LambdaSubscription(this.handler));
   }

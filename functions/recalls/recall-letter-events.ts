@@ -4,8 +4,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
-import { parseSesMessage, SnsEvent } from '../../shared/schemas/ses-events.js';
-import { recordLetterReport } from '../../shared/services/recall/letter-events.js';
+import { parseSesMessage, SnsEvent } from '../../shared/recalls/schemas/ses-events.js';
+import { recordLetterReport } from '../../shared/recalls/services/letter-events.js';
 
 /**
  * SES delivery, bounce and complaint reports of recall letters (configuration

@@ -1,6 +1,6 @@
-import { findConsignee, findLetter, recordLetterEvent } from '../../data/recall-repository.js';
-import { decideLetterStatus, letterEventOf } from '../../domain/letter-status.js';
-import type { SesEventMessage } from '../../schemas/ses-events.js';
+import { findConsignee, findLetter, recordLetterEvent } from '../data/recall-repository.js';
+import { decideLetterStatus, letterEventOf } from '../domain/letter-status.js';
+import type { SesEventMessage } from '../schemas/ses-events.js';
 
 export type LetterEventOutcome =
   | { result: 'RECORDED'; recallId: string; customerId: string; status: string }

@@ -2,11 +2,11 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../platform/aws/ses.js';
 import { findLotRegistry, findStockLot, lotHistory } from '../../inventory/data/inventory-repository.js';
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { getRecall, orderDocuments, putConsigneeOnce, recordLetter, updateRecall, type RecallConsigneeRecord } from '../../data/recall-repository.js';
+import { getRecall, orderDocuments, putConsigneeOnce, recordLetter, updateRecall, type RecallConsigneeRecord } from '../data/recall-repository.js';
 import { findCustomers } from '../../inventory/data/trace-repository.js';
 import { newRecallAckId } from '../../platform/domain/ids.js';
-import { buildConsignees, recallLetter, recalledShipments, type ConsigneeEntry, type RecallFacts, type ShippedLot } from '../../domain/recall.js';
-import { RecallClass } from '../../schemas/recall.js';
+import { buildConsignees, recallLetter, recalledShipments, type ConsigneeEntry, type RecallFacts, type ShippedLot } from '../domain/recall.js';
+import { RecallClass } from '../schemas/recall.js';
 import { shipmentIdOf } from '../../inventory/services/ship.js';
 import { recallReasonOf } from './contain.js';
 

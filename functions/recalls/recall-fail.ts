@@ -1,5 +1,5 @@
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { RecallFailInput } from '../../shared/schemas/recall.js';
-import { failRecall } from '../../shared/services/recall/archive.js';
+import { RecallFailInput } from '../../shared/recalls/schemas/recall.js';
+import { failRecall } from '../../shared/recalls/services/archive.js';
 
 export const handler = stepHandler(RecallFailInput, ({ recallId, error }) => failRecall(recallId, error));

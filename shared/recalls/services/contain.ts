@@ -1,9 +1,9 @@
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../../platform/aws/sfn.js';
 import { changeLotStatus, findLotRegistry, findStockLot, lotHistory } from '../../inventory/data/inventory-repository.js';
-import { getRecall, updateRecall, type RecallRecord } from '../../data/recall-repository.js';
+import { getRecall, updateRecall, type RecallRecord } from '../data/recall-repository.js';
 import { holdSerial, type SerialHoldOutcome } from '../../inventory/data/serial-hold-repository.js';
-import { containmentOf } from '../../domain/recall.js';
+import { containmentOf } from '../domain/recall.js';
 import { closeOrder } from '../../orders/services/close.js';
 import { pendingApprovals, withdrawApproval } from '../../approvals/data/approval-repository.js';
 import { approverRoles, type ApprovalPolicy } from '../../approvals/schemas/approval-policy.js';

@@ -1,12 +1,12 @@
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { getRecall, updateRecall } from '../../data/recall-repository.js';
+import { getRecall, updateRecall } from '../data/recall-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { canonicalJson } from '../../platform/domain/canonical-json.js';
-import { responseTimeMs } from '../../domain/recall.js';
+import { responseTimeMs } from '../domain/recall.js';
 import { recordRetention } from '../../domain/retention.js';
-import { writeSignedDocument } from '../archive/signed-document.js';
-import type { ArchiveSettings } from '../workflow/archive.js';
-import type { RecallPackage } from '../../schemas/recall.js';
+import { writeSignedDocument } from '../../services/archive/signed-document.js';
+import type { ArchiveSettings } from '../../services/workflow/archive.js';
+import type { RecallPackage } from '../schemas/recall.js';
 import { recallPackage } from './view.js';
 
 export const RECALL_DOCUMENT_SCHEMA = 'o2c.recall-package/1';

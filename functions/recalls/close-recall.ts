@@ -3,8 +3,8 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
-import { RecallCloseRequest, RecallIdParam } from '../../shared/schemas/recall.js';
-import { closeRecall } from '../../shared/services/recall/close.js';
+import { RecallCloseRequest, RecallIdParam } from '../../shared/recalls/schemas/recall.js';
+import { closeRecall } from '../../shared/recalls/services/close.js';
 
 const config = loadConfig(
   tableConfig.extend({

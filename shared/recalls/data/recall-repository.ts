@@ -9,10 +9,10 @@ import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdat
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { InvoiceEntity, OrderEntity } from '../orders/data/entities.js';
-import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities/recall.js';
-import { cancellationCodes, conditionHeld } from '../platform/data/errors.js';
-import { table } from '../platform/data/table.js';
+import { InvoiceEntity, OrderEntity } from '../../orders/data/entities.js';
+import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities.js';
+import { cancellationCodes, conditionHeld } from '../../platform/data/errors.js';
+import { table } from '../../platform/data/table.js';
 
 export type RecallRecord = FormattedItem<typeof RecallEntity>;
 export type RecallConsigneeRecord = FormattedItem<typeof RecallConsigneeEntity>;

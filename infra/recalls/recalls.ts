@@ -72,7 +72,7 @@ export class Recalls extends Construct {
     // Containment closes orders (releasing their reservations) and stops their executions.
     const contain = fn(
       'RecallContain',
-      'workflow/recall-contain',
+      'recalls/recall-contain',
       { ...base, ORDER_STATE_MACHINE_ARN: props.orderStateMachine.stateMachineArn, APPROVAL_POLICY: JSON.stringify(props.approvalPolicy) },
       Duration.seconds(50),
     );
@@ -98,7 +98,7 @@ export class Recalls extends Construct {
     const letters = new RecallLetterEvents(this, 'LetterEvents', { table });
     const notify = fn(
       'RecallNotify',
-      'workflow/recall-notify',
+      'recalls/recall-notify',
       { ...base, PUBLIC_API_URL: props.publicApiUrl, SENDER_EMAIL: props.senderEmail, LETTER_CONFIGURATION_SET: letters.configurationSet.configurationSetName },
       Duration.minutes(9),
     );
@@ -107,10 +107,10 @@ export class Recalls extends Construct {
     notify.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [props.senderIdentityArn, letters.configurationSetArn] }));
     this.functions.RecallLetterEvents = letters.handler;
     this.letterTopic = letters.topic;
-    const archive = fn('RecallArchive', 'workflow/recall-archive', archiveSettings, Duration.seconds(50));
+    const archive = fn('RecallArchive', 'recalls/recall-archive', archiveSettings, Duration.seconds(50));
     grantTable(archive, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
     mayArchive(archive);
-    const fail = fn('RecallFail', 'workflow/recall-fail', base);
+    const fail = fn('RecallFail', 'recalls/recall-fail', base);
     grantTable(fail, table, ['dynamodb:UpdateItem']);
 
     const workflow = new RecallDefinition(this, 'Workflow', { steps: { contain, notify, archive, fail } });
@@ -133,19 +133,19 @@ export class Recalls extends Construct {
       })),
     );
 
-    const start = fn('CreateRecall', 'api/create-recall', { ...base, RECALL_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, ALLOWED_GROUPS: RECALL_ACCESS.start.join(',') });
+    const start = fn('CreateRecall', 'recalls/create-recall', { ...base, RECALL_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, ALLOWED_GROUPS: RECALL_ACCESS.start.join(',') });
     // Idempotency records (Powertools) live in the same table.
     grantTable(start, table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']);
     this.stateMachine.grantStartExecution(start);
-    const read = fn('GetRecall', 'api/get-recall', { ...base, ALLOWED_GROUPS: RECALL_ACCESS.read.join(',') });
+    const read = fn('GetRecall', 'recalls/get-recall', { ...base, ALLOWED_GROUPS: RECALL_ACCESS.read.join(',') });
     grantTable(read, table, ['dynamodb:GetItem', 'dynamodb:Query']);
-    const ackPage = fn('RecallAckPage', 'api/recall-ack-page', base);
+    const ackPage = fn('RecallAckPage', 'recalls/recall-ack-page', base);
     grantTable(ackPage, table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
-    const ack = fn('RecallAck', 'api/recall-ack', archiveSettings, Duration.seconds(30));
+    const ack = fn('RecallAck', 'recalls/recall-ack', archiveSettings, Duration.seconds(30));
     grantTable(ack, table, [...TABLE_READ, 'dynamodb:UpdateItem']);
     mayArchive(ack);
 
-    const close = fn('CloseRecall', 'api/close-recall', { ...archiveSettings, ALLOWED_GROUPS: RECALL_ACCESS.close.join(',') }, Duration.seconds(30));
+    const close = fn('CloseRecall', 'recalls/close-recall', { ...archiveSettings, ALLOWED_GROUPS: RECALL_ACCESS.close.join(',') }, Duration.seconds(30));
     // The close transaction updates the recall and deletes its claims.
     grantTable(close, table, [...TABLE_READ, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
     mayArchive(close);

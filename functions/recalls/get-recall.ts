@@ -3,8 +3,8 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
-import { RecallIdParam } from '../../shared/schemas/recall.js';
-import { recallPackage, recallStatus } from '../../shared/services/recall/view.js';
+import { RecallIdParam } from '../../shared/recalls/schemas/recall.js';
+import { recallPackage, recallStatus } from '../../shared/recalls/services/view.js';
 
 const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
 

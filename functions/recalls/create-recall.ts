@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { LotAlreadyRecalledError } from '../../shared/data/recall-repository.js';
+import { LotAlreadyRecalledError } from '../../shared/recalls/data/recall-repository.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
-import { CreateRecallRequest } from '../../shared/schemas/recall.js';
-import { createRecall, recallLinks } from '../../shared/services/recall/create.js';
+import { CreateRecallRequest } from '../../shared/recalls/schemas/recall.js';
+import { createRecall, recallLinks } from '../../shared/recalls/services/create.js';
 
 const config = loadConfig(
   tableConfig.extend({ RECALL_STATE_MACHINE_ARN: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
