@@ -26,8 +26,8 @@ describe('given an archived order whose audit events were sealed into the archiv
     orderId = placed.body.orderId;
     expect((await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
 
-    const audit = await import('../../shared/data/audit/audit-repository.js');
-    const { sealChain } = await import('../../shared/services/audit/archive/seal.js');
+    const audit = await import('../../shared/compliance/data/audit/audit-repository.js');
+    const { sealChain } = await import('../../shared/compliance/services/audit/archive/seal.js');
     const chain = `ORDER#${orderId}`;
     // The trail is complete once the ARCHIVED change has reached it through the table stream (which lags far behind while the whole suite loads it).
     const deadline = Date.now() + AUDIT_TRAIL_LAG_MS;

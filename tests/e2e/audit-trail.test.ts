@@ -92,7 +92,7 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     expect(answer.body.shipments.map((s: any) => s.orderId)).toContain(order.orderId);
     expect(answer.body.auditEvents.length).toBeGreaterThan(0);
 
-    const { chainEvents } = await import('../../shared/data/audit/audit-repository.js');
+    const { chainEvents } = await import('../../shared/compliance/data/audit/audit-repository.js');
     const logged = await chainEvents(`ACCESS#user:${officer.username}`);
     expect(logged).toEqual(
       expect.arrayContaining([expect.objectContaining({ action: 'ACCESS', actor: `user:${officer.username}`, entityKey: 'GET /v1/compliance/records', refs: { gtin, lot: lotNumber } })]),

@@ -11,16 +11,16 @@ const settings = { bucket: outputs.AuditBucketName, signingKeyId: outputs.Signin
 const s3 = new S3Client({ forcePathStyle: true });
 const dynamo = new DynamoDBClient({});
 
-let audit: typeof import('../../shared/data/audit/audit-repository.js');
-let segments: typeof import('../../shared/data/audit/segment-repository.js');
-let seal: typeof import('../../shared/services/audit/archive/seal.js');
-let verify: typeof import('../../shared/services/audit/verify-chain.js');
+let audit: typeof import('../../shared/compliance/data/audit/audit-repository.js');
+let segments: typeof import('../../shared/compliance/data/audit/segment-repository.js');
+let seal: typeof import('../../shared/compliance/services/audit/archive/seal.js');
+let verify: typeof import('../../shared/compliance/services/audit/verify-chain.js');
 
 beforeAll(async () => {
-  audit = await import('../../shared/data/audit/audit-repository.js');
-  segments = await import('../../shared/data/audit/segment-repository.js');
-  seal = await import('../../shared/services/audit/archive/seal.js');
-  verify = await import('../../shared/services/audit/verify-chain.js');
+  audit = await import('../../shared/compliance/data/audit/audit-repository.js');
+  segments = await import('../../shared/compliance/data/audit/segment-repository.js');
+  seal = await import('../../shared/compliance/services/audit/archive/seal.js');
+  verify = await import('../../shared/compliance/services/audit/verify-chain.js');
 });
 
 async function chainWith(length: number, prefix = 'TEST#archive', customerId = uniqueId('CUST')) {
@@ -104,7 +104,7 @@ describe('given audit events of a chain sealed into the archive', () => {
     const { hash: _hash, seq: _seq, prevHash: _prevHash, chain: _chain, ...content } = original!;
     // The app refuses to restart a sealed chain at position 1, so the forger writes straight into the table.
     expect(await audit.appendAfter(chain, undefined, { ...content, actor: 'user:mallory', sourceId: uniqueId('forged') })).toEqual({ appended: false, sealedChain: true });
-    const { chainEvent } = await import('../../shared/domain/audit/chain.js');
+    const { chainEvent } = await import('../../shared/compliance/domain/audit/chain.js');
     const { marshall } = await import('@aws-sdk/util-dynamodb');
     const forged = chainEvent(chain, undefined, { ...content, actor: 'user:mallory' });
     await dynamo.send(new PutItemCommand({ TableName: outputs.AuditTableName, Item: marshall({ ...forged, PK: `CHAIN#${chain}`, SK: 'SEQ#000000000001', _et: 'AuditEvent', day: 'forged', timeKey: forged.at }, { removeUndefinedValues: true }) }));
@@ -118,7 +118,7 @@ describe('given the by-day index split into shards', () => {
     const from = new Date(Date.now() - 1000).toISOString();
     const chains = await Promise.all(Array.from({ length: 12 }, () => chainWith(1, 'TEST#shard')));
     const to = new Date(Date.now() + 1000).toISOString();
-    const { dayShardOf } = await import('../../shared/domain/audit/day-shard.js');
+    const { dayShardOf } = await import('../../shared/compliance/domain/audit/day-shard.js');
     expect(new Set(chains.map((chain) => dayShardOf(chain, Number(outputs.AuditDayShards)))).size).toBeGreaterThan(1);
     const { events } = await audit.eventsOfDay(from.slice(0, 10), from, to, 5000);
     const found = events.filter((event) => chains.includes(event.chain));

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/platform/domain/ids.js';
-import { checkChain } from '../../shared/domain/audit/chain.js';
+import { checkChain } from '../../shared/compliance/domain/audit/chain.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
 
 const outputs = deployedStack();
@@ -11,11 +11,11 @@ useAuditTable(outputs);
 
 describe('given the table stream feeding the audit trail on the emulator', { timeout: AUDIT_TEST_TIMEOUT_MS }, () => {
   let orders: typeof import('../../shared/orders/data/order-repository.js');
-  let audit: typeof import('../../shared/data/audit/audit-repository.js');
+  let audit: typeof import('../../shared/compliance/data/audit/audit-repository.js');
 
   beforeAll(async () => {
     orders = await import('../../shared/orders/data/order-repository.js');
-    audit = await import('../../shared/data/audit/audit-repository.js');
+    audit = await import('../../shared/compliance/data/audit/audit-repository.js');
   });
 
   async function eventsOf(chain: string, atLeast: number, timeoutMs = AUDIT_TRAIL_LAG_MS) {
@@ -84,15 +84,15 @@ describe('given the table stream feeding the audit trail on the emulator', { tim
 });
 
 describe('given a chain signed by a scheduled checkpoint', () => {
-  let audit: typeof import('../../shared/data/audit/audit-repository.js');
-  let checkpoints: typeof import('../../shared/services/audit/checkpoint.js');
-  let verify: typeof import('../../shared/services/audit/verify-chain.js');
+  let audit: typeof import('../../shared/compliance/data/audit/audit-repository.js');
+  let checkpoints: typeof import('../../shared/compliance/services/audit/checkpoint.js');
+  let verify: typeof import('../../shared/compliance/services/audit/verify-chain.js');
   const settings = { bucket: outputs.AuditBucketName, signingKeyId: outputs.SigningKeyArn };
 
   beforeAll(async () => {
-    audit = await import('../../shared/data/audit/audit-repository.js');
-    checkpoints = await import('../../shared/services/audit/checkpoint.js');
-    verify = await import('../../shared/services/audit/verify-chain.js');
+    audit = await import('../../shared/compliance/data/audit/audit-repository.js');
+    checkpoints = await import('../../shared/compliance/services/audit/checkpoint.js');
+    verify = await import('../../shared/compliance/services/audit/verify-chain.js');
   });
 
   async function signedChain(length: number) {

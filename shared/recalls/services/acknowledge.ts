@@ -3,7 +3,7 @@ import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { CLASS_RULES, serialsOnHandProblem } from '../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../approvals/services/approval-page.js';
-import type { ArchiveSettings } from '../../services/workflow/archive.js';
+import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
 import { archiveRecall } from './archive.js';
 
 const NOT_FOUND: HtmlPage = { status: 404, html: page('Recall link not valid', '<p>This recall acknowledgement link is not valid.</p>') };

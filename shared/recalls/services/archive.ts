@@ -3,9 +3,9 @@ import { getRecall, updateRecall } from '../data/recall-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { canonicalJson } from '../../platform/domain/canonical-json.js';
 import { responseTimeMs } from '../domain/recall.js';
-import { recordRetention } from '../../domain/retention.js';
-import { writeSignedDocument } from '../../services/archive/signed-document.js';
-import type { ArchiveSettings } from '../../services/workflow/archive.js';
+import { recordRetention } from '../../compliance/domain/retention.js';
+import { writeSignedDocument } from '../../compliance/services/archive/signed-document.js';
+import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
 import type { RecallPackage } from '../schemas/recall.js';
 import { recallPackage } from './view.js';
 

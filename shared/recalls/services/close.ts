@@ -1,7 +1,7 @@
 import { closeRecallRecord, consigneesOf, findRecall, updateRecall } from '../data/recall-repository.js';
 import { decideClose } from '../domain/recall-closure.js';
 import { RecallStatus, type RecallCloseRequest, type RecallView } from '../schemas/recall.js';
-import type { ArchiveSettings } from '../../services/workflow/archive.js';
+import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
 import { archiveRecall } from './archive.js';
 import { recallStatus } from './view.js';
 

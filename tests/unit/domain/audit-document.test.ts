@@ -6,7 +6,7 @@ import {
   shippedUnits,
   SIGNING_ALGORITHM,
   utcDisplay,
-} from '../../../shared/domain/audit-document.js';
+} from '../../../shared/compliance/domain/audit-document.js';
 import { sha256Hex } from '../../../shared/platform/domain/canonical-json.js';
 import { auditParts } from './audit-record-fixture.js';
 

@@ -1,5 +1,5 @@
-import type { AuditDocumentParts } from '../../../shared/domain/audit-document.js';
-import type { PrintableOrder } from '../../../shared/pdf/audit-record-pdf.js';
+import type { AuditDocumentParts } from '../../../shared/compliance/domain/audit-document.js';
+import type { PrintableOrder } from '../../../shared/compliance/pdf/audit-record-pdf.js';
 
 /** A complete, approved, shipped and invoiced order record, as the Archive step gathers it. */
 export function auditParts(overrides: Partial<AuditDocumentParts<PrintableOrder>> = {}): AuditDocumentParts<PrintableOrder> {

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkDocument, type DocumentEvidence } from '../../../shared/domain/document-verification.js';
+import { checkDocument, type DocumentEvidence } from '../../../shared/compliance/domain/document-verification.js';
 
 const archiveKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });

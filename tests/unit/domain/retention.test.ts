@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordRetention, retainUntilInstant, shortensRetention } from '../../../shared/domain/retention.js';
+import { recordRetention, retainUntilInstant, shortensRetention } from '../../../shared/compliance/domain/retention.js';
 
 describe('given the products on an archived order', () => {
   it('when one product needs longer than the default, then the record is kept for that product’s retention', () => {

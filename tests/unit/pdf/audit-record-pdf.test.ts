@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { buildAuditDocument } from '../../../shared/domain/audit-document.js';
-import { contentOf, renderAuditRecordPdf } from '../../../shared/pdf/audit-record-pdf.js';
+import { buildAuditDocument } from '../../../shared/compliance/domain/audit-document.js';
+import { contentOf, renderAuditRecordPdf } from '../../../shared/compliance/pdf/audit-record-pdf.js';
 import { auditParts } from '../domain/audit-record-fixture.js';
 
 const document = buildAuditDocument(auditParts());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DetachedSignature, LegalHoldRequest, OrderIdParam, VerifyRequest } from '../../../shared/schemas/compliance.js';
+import { DetachedSignature, LegalHoldRequest, OrderIdParam, VerifyRequest } from '../../../shared/compliance/schemas/compliance.js';
 
 describe('given a legal hold request', () => {
   it('when it gives a reason, then it is accepted trimmed', () => {

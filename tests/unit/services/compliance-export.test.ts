@@ -1,9 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { chainEvent } from '../../../shared/domain/audit/chain.js';
-import { ComplianceQuery, type ComplianceReport } from '../../../shared/schemas/audit.js';
-import { csvField, reportCsv } from '../../../shared/services/audit/export/csv.js';
-import { reportPdf } from '../../../shared/services/audit/export/pdf.js';
+import { chainEvent } from '../../../shared/compliance/domain/audit/chain.js';
+import { ComplianceQuery, type ComplianceReport } from '../../../shared/compliance/schemas/audit.js';
+import { csvField, reportCsv } from '../../../shared/compliance/services/audit/export/csv.js';
+import { reportPdf } from '../../../shared/compliance/services/audit/export/pdf.js';
 
 const event = { ...chainEvent('ORDER#ORD-1', undefined, {
   eventId: 'AE-1',

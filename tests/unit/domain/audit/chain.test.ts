@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainEvent, checkChain, GENESIS_HASH, hashOf, type AuditEventContent, type ChainedAuditEvent } from '../../../../shared/domain/audit/chain.js';
+import { chainEvent, checkChain, GENESIS_HASH, hashOf, type AuditEventContent, type ChainedAuditEvent } from '../../../../shared/compliance/domain/audit/chain.js';
 
 const content = (n: number, overrides: Partial<AuditEventContent> = {}): AuditEventContent => ({
   eventId: `AE-${n}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byTime, dayKey, dayKeysOf, dayShardOf, utcDaysBetween } from '../../../../shared/domain/audit/day-shard.js';
+import { byTime, dayKey, dayKeysOf, dayShardOf, utcDaysBetween } from '../../../../shared/compliance/domain/audit/day-shard.js';
 
 describe('given the sharded by-day index', () => {
   it('when a chain is placed, then it always gets the same shard, within 0..n-1', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { attributeChanges, normalizeValue, numberFromDynamo } from '../../../../shared/domain/audit/diff.js';
+import { attributeChanges, normalizeValue, numberFromDynamo } from '../../../../shared/compliance/domain/audit/diff.js';
 
 describe('given two images of an item', () => {
   it('when one attribute changed, then only it is listed with its before and after values', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributeChanges } from '../../../../shared/domain/audit/diff.js';
-import { redactedFingerprint, redactSecrets } from '../../../../shared/domain/audit/redaction.js';
+import { attributeChanges } from '../../../../shared/compliance/domain/audit/diff.js';
+import { redactedFingerprint, redactSecrets } from '../../../../shared/compliance/domain/audit/redaction.js';
 
 const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAb3+secret-task-token';
 

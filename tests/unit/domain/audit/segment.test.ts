@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainEvent, GENESIS_HASH, type ChainedAuditEvent } from '../../../../shared/domain/audit/chain.js';
+import { chainEvent, GENESIS_HASH, type ChainedAuditEvent } from '../../../../shared/compliance/domain/audit/chain.js';
 import {
   checkSegmentContinuity,
   daysDueForSealing,
@@ -10,7 +10,7 @@ import {
   segmentKey,
   segmentLines,
   segmentSha256,
-} from '../../../../shared/domain/audit/segment.js';
+} from '../../../../shared/compliance/domain/audit/segment.js';
 
 function chainOf(chain: string, times: string[]): ChainedAuditEvent[] {
   const events: ChainedAuditEvent[] = [];

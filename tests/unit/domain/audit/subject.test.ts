@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, auditContentOf, completedOrder, isAudited, refsOf, type TableChange } from '../../../../shared/domain/audit/subject.js';
+import { actorOf, auditContentOf, completedOrder, isAudited, refsOf, type TableChange } from '../../../../shared/compliance/domain/audit/subject.js';
 
 const change = (overrides: Partial<TableChange>): TableChange => ({
   action: 'MODIFY',

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
+
+const AttributeChange = z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
+
+/** An audit event as stored and returned: what happened, to what, by whom, and its place on its hash chain. */
+export const AuditEvent = z
+  .object({
+    chain: z.string().meta({ description: 'The chain: the business record partition (ORDER#…, LOT#…), ACCESS#{actor} or CHECKPOINTS' }),
+    seq: z.number().int().positive(),
+    eventId: z.string(),
+    at: UtcTimestamp,
+    action: z.enum(['INSERT', 'MODIFY', 'REMOVE', 'ACCESS', 'CHECKPOINT']),
+    entityType: z.string(),
+    entityKey: z.string(),
+    version: z.number().int().optional(),
+    actor: z.string().meta({ description: 'user:{username}, client:{appClientId} or system:{component}' }),
+    reason: z.string().optional(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    changes: z.array(AttributeChange).optional(),
+    refs: z.record(z.string(), z.string()),
+    sourceId: z.string(),
+    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** An audit event in a compliance answer, with where it was read: the live audit table or a sealed archive segment. */
+export const ReportedAuditEvent = AuditEvent.extend({
+  source: z.enum(['live', 'archive']).meta({ description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)' }),
+}).meta({ id: 'ReportedAuditEvent' });
+export type ReportedAuditEvent = z.infer<typeof ReportedAuditEvent>;
+
+export const ChainHead = z.object({ seq: z.number().int().positive(), hash: z.string() });
+
+/** A signed checkpoint: the heads of the chains changed since the previous one, itself chained to it. */
+export const CheckpointManifest = z
+  .object({
+    schema: z.literal('o2c.audit-checkpoint/1'),
+    checkpointSeq: z.number().int().positive(),
+    previousManifestSha256: z.string(),
+    createdAt: UtcTimestamp,
+    trigger: z.string(),
+    heads: z.array(z.object({ chain: z.string(), seq: z.number().int().positive(), hash: z.string() })),
+  })
+  .meta({ id: 'AuditCheckpointManifest' });
+export type CheckpointManifest = z.infer<typeof CheckpointManifest>;
+
+export const SignedCheckpoint = z.object({
+  manifest: CheckpointManifest,
+  sha256: z.string(),
+  keyId: z.string(),
+  signingAlgorithm: z.string(),
+  signature: z.string(),
+});
+export type SignedCheckpoint = z.infer<typeof SignedCheckpoint>;
+
+export const VerifyChainRequest = z
+  .object({
+    chain: z
+      .string()
+      .min(3)
+      .max(400)
+      .optional()
+      .meta({ description: 'A chain name, e.g. ORDER#ORD-…, LOT#{gtin}#{lot}, CUSTOMER#{id}, CHECKPOINTS, ACCESS#user:{name}' }),
+    orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id').optional().meta({ description: 'Shortcut for chain ORDER#{orderId}' }),
+  })
+  .refine((body) => Boolean(body.chain) !== Boolean(body.orderId), { message: 'give exactly one of chain or orderId' })
+  .meta({ id: 'VerifyChainRequest' });
+
+export const ChainVerification = z
+  .object({
+    chain: z.string(),
+    intact: z.boolean(),
+    checkedEvents: z.number().int(),
+    head: ChainHead.optional(),
+    firstBrokenEvent: z
+      .object({
+        problem: z.enum(['HASH_MISMATCH', 'LINK_MISMATCH', 'SEQUENCE_GAP', 'TRUNCATED', 'CHECKPOINT_MISMATCH', 'SEGMENT_INVALID', 'ARCHIVE_MISMATCH']),
+        seq: z.number().int(),
+        eventId: z.string().optional(),
+        detail: z.string(),
+      })
+      .optional(),
+    checkpoint: z
+      .object({
+        checkpointSeq: z.number().int(),
+        key: z.string(),
+        createdAt: UtcTimestamp,
+        signatureValid: z.boolean(),
+        head: ChainHead,
+      })
+      .optional()
+      .meta({ description: 'The latest signed checkpoint covering the chain; absent when none has covered it yet' }),
+    archive: z
+      .object({
+        segments: z.number().int(),
+        validSegments: z.number().int(),
+        sealedThroughSeq: z.number().int(),
+        liveEvents: z.number().int(),
+      })
+      .optional()
+      .meta({ description: 'The sealed segments of the chain in the archive (signature and bytes checked); absent when none is sealed yet' }),
+  })
+  .meta({ id: 'ChainVerification' });
+export type ChainVerification = z.infer<typeof ChainVerification>;
+
+const maxRangeDays = 31;
+
+/** The filters of a compliance query: at least one subject or a time range; a time range alone spans at most 31 days. */
+export const ComplianceQuery = z
+  .object({
+    orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id').optional(),
+    customerId: z.string().min(1).max(64).optional(),
+    gtin: Gtin14.optional().meta({ description: 'The product; with lot or serial, that lot or unit' }),
+    lot: z.string().min(1).max(20).optional(),
+    serial: z.string().min(1).max(20).optional(),
+    from: UtcTimestamp.optional(),
+    to: UtcTimestamp.optional(),
+    format: z.enum(['json', 'csv', 'pdf']).default('json'),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.lot || query.serial) && !query.gtin) ctx.addIssue({ code: 'custom', path: ['gtin'], message: 'lot and serial need the gtin of their product' });
+    if (query.lot && query.serial) ctx.addIssue({ code: 'custom', path: ['serial'], message: 'give a lot or a serial, not both' });
+    const subjects = [query.orderId, query.customerId, query.gtin].filter(Boolean).length;
+    if (subjects > 1) ctx.addIssue({ code: 'custom', path: ['orderId'], message: 'give one subject: orderId, customerId or gtin (with lot or serial)' });
+    if (subjects === 0 && !(query.from && query.to)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give a subject (orderId, customerId, gtin) or a time range (from and to)' });
+    if (query.from && query.to) {
+      const span = Date.parse(query.to) - Date.parse(query.from);
+      if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+      if (subjects === 0 && span > maxRangeDays * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `a time range without a subject spans at most ${maxRangeDays} days` });
+    }
+  })
+  .meta({ id: 'ComplianceQuery' });
+export type ComplianceQuery = z.infer<typeof ComplianceQuery>;
+
+const AnyRecord = z.record(z.string(), z.unknown());
+
+export const ComplianceReport = z
+  .object({
+    query: z.record(z.string(), z.string()),
+    generatedAt: UtcTimestamp,
+    generatedBy: z.string(),
+    orders: z.array(AnyRecord).meta({ description: 'Orders, from the live table or, once archived and gone from it, from the signed archive record' }),
+    shipments: z.array(AnyRecord),
+    approvals: z.array(AnyRecord),
+    signatures: z.array(AnyRecord),
+    auditEvents: z.array(ReportedAuditEvent),
+    truncated: z.boolean().meta({ description: 'True when more audit events matched than one answer holds (5,000): narrow the time range' }),
+  })
+  .meta({ id: 'ComplianceReport' });
+export type ComplianceReport = z.infer<typeof ComplianceReport>;
+

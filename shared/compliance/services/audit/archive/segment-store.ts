@@ -1,0 +1,69 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { VerifyCommand } from '@aws-sdk/client-kms';
+import { kmsClient } from '../../../../platform/aws/kms.js';
+import { s3Client } from '../../../../platform/aws/s3.js';
+import { sha256Hex } from '../../../../platform/domain/canonical-json.js';
+import type { ChainedAuditEvent } from '../../../domain/audit/chain.js';
+import { segmentLines } from '../../../domain/audit/segment.js';
+import type { SegmentManifest } from '../../../data/audit/segment-repository.js';
+import { AuditEvent } from '../../../schemas/audit.js';
+import { DetachedSignature } from '../../../schemas/compliance.js';
+
+async function objectText(bucket: string, key: string, versionId?: string): Promise<string> {
+  const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+  if (!object.Body) throw new Error(`${key} has no body`);
+  return object.Body.transformToString();
+}
+
+/** A segment's events are parsed like any other input; the object is trusted no more than the table. */
+const eventsOf = (body: string): ChainedAuditEvent[] => segmentLines(body).map((line) => AuditEvent.parse(line));
+
+/**
+ * The events of a sealed segment, read from the exact version its manifest
+ * names; bytes that do not hash to the manifest's SHA-256 are refused.
+ */
+export async function readSegment(bucket: string, manifest: SegmentManifest): Promise<ChainedAuditEvent[]> {
+  const body = await objectText(bucket, manifest.key, manifest.versionId);
+  if (sha256Hex(body) !== manifest.sha256) throw new Error(`segment ${manifest.key} (version ${manifest.versionId}) does not match its manifest`);
+  return eventsOf(body);
+}
+
+export type SegmentCheck = { valid: true; events: ChainedAuditEvent[] } | { valid: false; detail: string };
+
+/**
+ * Checks a sealed segment as it stands in the bucket now: the current version
+ * of its key must hold the sealed bytes (a version written over it later is
+ * caught here), its detached signature must name that version and digest, KMS
+ * must confirm the signature, and the events must be the ones the manifest lists.
+ */
+export async function checkSegment(bucket: string, manifest: SegmentManifest): Promise<SegmentCheck> {
+  const [current, signatureText] = await Promise.all([objectText(bucket, manifest.key), objectText(bucket, manifest.signatureKey, manifest.signatureVersionId)]);
+  const range = `segment ${manifest.firstSeq}..${manifest.lastSeq} (${manifest.key})`;
+  if (sha256Hex(current) !== manifest.sha256) return { valid: false, detail: `${range}: the stored object no longer hashes to the sealed SHA-256 (a later version was written over it)` };
+  const signature = DetachedSignature.safeParse(JSON.parse(signatureText));
+  if (!signature.success) return { valid: false, detail: `${range}: the detached signature is unreadable` };
+  if (signature.data.document.sha256 !== manifest.sha256 || signature.data.document.versionId !== manifest.versionId) {
+    return { valid: false, detail: `${range}: the detached signature names another version or digest` };
+  }
+  const verified = await kmsClient
+    .send(
+      new VerifyCommand({
+        KeyId: signature.data.keyId,
+        Message: Buffer.from(manifest.sha256, 'hex'),
+        MessageType: 'DIGEST',
+        Signature: Buffer.from(signature.data.signature, 'base64'),
+        SigningAlgorithm: signature.data.signingAlgorithm,
+      }),
+    )
+    .catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'KMSInvalidSignatureException') return { SignatureValid: false };
+      throw error;
+    });
+  if (verified.SignatureValid !== true) return { valid: false, detail: `${range}: the KMS signature does not verify` };
+  const events = eventsOf(current);
+  const seqs = events.map((event) => event.seq);
+  if (events.length !== manifest.eventCount || seqs[0] !== manifest.firstSeq || seqs.at(-1) !== manifest.lastSeq || events.some((event) => event.chain !== manifest.chain)) {
+    return { valid: false, detail: `${range}: the events differ from what the manifest lists` };
+  }
+  return { valid: true, events };
+}
