@@ -13,12 +13,12 @@ import { WarehouseRoutes } from '../inventory/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
 import { MasterDataRoutes } from '../master-data/master-data-api.js';
-import { BatchChannel } from '../constructs/batch-channel.js';
+import { BatchChannel } from '../channels/batch-channel.js';
 import { Recalls } from '../recalls/recalls.js';
 import { AuditTrail } from '../compliance/audit-trail.js';
 import { AuditArchive } from '../compliance/audit-archive.js';
 import { DomainEvents } from '../orders/domain-events.js';
-import { EdiChannelRoutes } from '../constructs/edi-channel.js';
+import { EdiChannelRoutes } from '../channels/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../approvals/schemas/approval.js';
 import { auditPaths } from '../compliance/schemas/audit-openapi.js';
-import { batchPaths } from '../schemas/batch-openapi.js';
+import { batchPaths } from '../channels/schemas/batch-openapi.js';
 import { ProblemDetails } from '../platform/schemas/common.js';
 import { compliancePaths } from '../compliance/schemas/compliance-openapi.js';
-import { ediPaths } from '../schemas/edi-openapi.js';
+import { ediPaths } from '../channels/schemas/edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackOutputs } from '../../infra/local/deploy.js';
-import { findEdiPurchaseOrder } from '../../shared/data/edi-repository.js';
+import { findEdiPurchaseOrder } from '../../shared/channels/data/edi-repository.js';
 import { approvalLinkFor, channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { sign, user } from '../support/approvals.js';
 import { waitForShippedOrder } from '../support/picking.js';

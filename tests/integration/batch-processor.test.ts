@@ -7,24 +7,24 @@ import { deployedStack, givenCustomer } from '../support/stack.js';
 describe('given the batch processor against the emulated table, bucket and workflow', () => {
   const outputs = deployedStack();
   const principal = `client:${outputs.BatchClientId}`;
-  let repository: typeof import('../../shared/data/batch-repository.js');
-  let processor: typeof import('../../shared/services/batch/process-upload.js');
+  let repository: typeof import('../../shared/channels/data/batch-repository.js');
+  let processor: typeof import('../../shared/channels/services/batch/process-upload.js');
   let orders: typeof import('../../shared/orders/data/order-repository.js');
   let intake: typeof import('../../shared/orders/services/place-order.js');
-  let groups: typeof import('../../shared/domain/batch/order-groups.js');
-  let csvFile: typeof import('../../shared/domain/batch/csv-file.js');
+  let groups: typeof import('../../shared/channels/domain/batch/order-groups.js');
+  let csvFile: typeof import('../../shared/channels/domain/batch/csv-file.js');
   let s3: typeof import('../../shared/platform/aws/s3.js');
   let customerId: string;
   let gtins: string[];
 
   beforeAll(async () => {
     [repository, processor, orders, intake, groups, csvFile, s3] = await Promise.all([
-      import('../../shared/data/batch-repository.js'),
-      import('../../shared/services/batch/process-upload.js'),
+      import('../../shared/channels/data/batch-repository.js'),
+      import('../../shared/channels/services/batch/process-upload.js'),
       import('../../shared/orders/data/order-repository.js'),
       import('../../shared/orders/services/place-order.js'),
-      import('../../shared/domain/batch/order-groups.js'),
-      import('../../shared/domain/batch/csv-file.js'),
+      import('../../shared/channels/domain/batch/order-groups.js'),
+      import('../../shared/channels/domain/batch/csv-file.js'),
       import('../../shared/platform/aws/s3.js'),
     ]);
     customerId = await givenCustomer({ currency: 'USD' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../../shared/platform/http/middleware.js';
-import { interchangeResponse, interchangeText, wantsJson } from '../../../shared/http/x12.js';
-import type { EdiInterchangeResult, EdiTransactionSetResult } from '../../../shared/schemas/edi.js';
+import { interchangeResponse, interchangeText, wantsJson } from '../../../shared/channels/http/x12.js';
+import type { EdiInterchangeResult, EdiTransactionSetResult } from '../../../shared/channels/schemas/edi.js';
 
 const set = (result: EdiTransactionSetResult['result'], extra: Partial<EdiTransactionSetResult> = {}): EdiTransactionSetResult => ({
   groupControlNumber: '1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_COLUMNS, decodeUtf8, MAX_ROWS, readBatchCsv } from '../../../../shared/domain/batch/csv-file.js';
+import { BATCH_COLUMNS, decodeUtf8, MAX_ROWS, readBatchCsv } from '../../../../shared/channels/domain/batch/csv-file.js';
 
 const HEADER = BATCH_COLUMNS.join(',');
 const ROW = 'CUST-1,PO-1,2027-03-31,Hospital,"1 Road, Wing B",,Springfield,12345,US,05012345678900,2,12.50';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchIdOfKey, continuationKey, uploadKey } from '../../../../shared/domain/batch/object-keys.js';
+import { batchIdOfKey, continuationKey, uploadKey } from '../../../../shared/channels/domain/batch/object-keys.js';
 import { newBatchId } from '../../../../shared/platform/domain/ids.js';
 
 describe('given the objects of the batch upload bucket', () => {

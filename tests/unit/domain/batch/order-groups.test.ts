@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CsvRow } from '../../../../shared/domain/batch/csv-file.js';
-import { groupRows, orderFromRows, ordersOfFile } from '../../../../shared/domain/batch/order-groups.js';
+import type { CsvRow } from '../../../../shared/channels/domain/batch/csv-file.js';
+import { groupRows, orderFromRows, ordersOfFile } from '../../../../shared/channels/domain/batch/order-groups.js';
 
 const cells = {
   customerId: 'CUST-1',

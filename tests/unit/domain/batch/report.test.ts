@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badRowsCsv, syncStatusCode, tally } from '../../../../shared/domain/batch/report.js';
-import type { BatchOrderResult } from '../../../../shared/schemas/batch.js';
+import { badRowsCsv, syncStatusCode, tally } from '../../../../shared/channels/domain/batch/report.js';
+import type { BatchOrderResult } from '../../../../shared/channels/schemas/batch.js';
 
 const result = (outcome: BatchOrderResult['outcome'], rows: number[], extra: Partial<BatchOrderResult> = {}): BatchOrderResult => ({
   customerPo: `PO-${rows[0]}`,

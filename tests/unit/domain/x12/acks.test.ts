@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgePurchaseOrder, poAckSegments } from '../../../../shared/domain/x12/ack855.js';
-import { functionalAckSegments, groupStatus, type GroupAck } from '../../../../shared/domain/x12/ack997.js';
-import { renderInterchange } from '../../../../shared/domain/x12/render.js';
-import { parseInterchange } from '../../../../shared/domain/x12/envelope.js';
+import { acknowledgePurchaseOrder, poAckSegments } from '../../../../shared/channels/domain/x12/ack855.js';
+import { functionalAckSegments, groupStatus, type GroupAck } from '../../../../shared/channels/domain/x12/ack997.js';
+import { renderInterchange } from '../../../../shared/channels/domain/x12/render.js';
+import { parseInterchange } from '../../../../shared/channels/domain/x12/envelope.js';
 
 const envelope = {
   from: { qualifier: 'ZZ', id: 'O2CDIST' },

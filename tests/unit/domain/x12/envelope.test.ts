@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInterchange } from '../../../../shared/domain/x12/envelope.js';
+import { parseInterchange } from '../../../../shared/channels/domain/x12/envelope.js';
 import { interchange, po850 } from '../../../support/x12.js';
 
 const order = (po: string) => po850({ po, lines: [{ id: '1', quantity: 2, ids: [['UK', '05012345678917']] }] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerOf, gtinFromGs1, mapPurchaseOrder, resolveGtin } from '../../../../shared/domain/x12/order-mapping.js';
-import type { PurchaseOrder850 } from '../../../../shared/domain/x12/purchase-order.js';
+import { customerOf, gtinFromGs1, mapPurchaseOrder, resolveGtin } from '../../../../shared/channels/domain/x12/order-mapping.js';
+import type { PurchaseOrder850 } from '../../../../shared/channels/domain/x12/purchase-order.js';
 import type { ProductXrefData, TradingPartnerData } from '../../../../shared/master-data/schemas/master-data.js';
 
 const partner: TradingPartnerData = {

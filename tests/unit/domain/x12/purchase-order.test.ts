@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInterchange } from '../../../../shared/domain/x12/envelope.js';
-import { readPurchaseOrder, x12Date, x12Price } from '../../../../shared/domain/x12/purchase-order.js';
+import { parseInterchange } from '../../../../shared/channels/domain/x12/envelope.js';
+import { readPurchaseOrder, x12Date, x12Price } from '../../../../shared/channels/domain/x12/purchase-order.js';
 import { interchange, po850, type PoSpec } from '../../../support/x12.js';
 
 const read = (spec: PoSpec) => {

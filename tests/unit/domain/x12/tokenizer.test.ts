@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDelimiters, tokenize, X12SyntaxError } from '../../../../shared/domain/x12/tokenizer.js';
+import { readDelimiters, tokenize, X12SyntaxError } from '../../../../shared/channels/domain/x12/tokenizer.js';
 import { interchange, po850 } from '../../../support/x12.js';
 
 const order = po850({ po: 'PO-1', lines: [{ id: '1', quantity: 2, price: '12.90', ids: [['UK', '05012345678917']] }] });

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { idempotencyStore } from '../../shared/platform/http/idempotency.js';
+import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { X12SyntaxError } from '../../shared/channels/domain/x12/tokenizer.js';
+import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
+import { problem } from '../../shared/platform/http/problems.js';
+import { interchangeResponse, interchangeText, wantsJson } from '../../shared/channels/http/x12.js';
+import { processInterchange, rejectInterchange } from '../../shared/channels/services/edi/intake.js';
+import { hasCandidates, planInterchange, UnknownPartnerError, type InterchangePlan } from '../../shared/channels/services/edi/plan.js';
+
+const config = loadConfig(
+  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
+);
+const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
+
+// The interchange is the unit of retry: the same sender and ISA13 from the
+// same client answers with the first 997 and creates nothing new.
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'contentHash', expiresAfterSeconds: 7 * 24 * 3600 });
+const processOnce = makeIdempotent(
+  (request: { key: string; contentHash: string; plan: InterchangePlan; principal: string }) =>
+    processInterchange(request.plan, { channel: 'edi', principal: request.principal }, intake),
+  {
+    persistenceStore: idempotencyStore(config.TABLE_NAME, 'edi-x12'),
+    config: idempotencyConfig,
+  },
+);
+
+async function receiveInterchange(event: ApiEvent, context: Context) {
+  const caller = callerOf(event, config.CHANNEL_CLIENTS);
+  if (!caller || caller.channel !== 'edi') return problem(403, 'Forbidden', 'Only the EDI channel client may post X12 interchanges.');
+  const text = interchangeText(event);
+  let plan: InterchangePlan;
+  try {
+    plan = await planInterchange(text);
+  } catch (error) {
+    if (error instanceof X12SyntaxError) return problem(400, 'Invalid X12 interchange', `${error.message}; nothing was written.`);
+    if (error instanceof UnknownPartnerError) return problem(422, 'Unknown trading partner', `The ${error.message}; nothing was written.`);
+    throw error;
+  }
+  const json = wantsJson(event);
+  if (!hasCandidates(plan)) return interchangeResponse(await rejectInterchange(plan), json);
+  idempotencyConfig.registerLambdaContext(context);
+  try {
+    const result = await processOnce({
+      key: `${caller.principal}#${plan.interchangeKey}`,
+      contentHash: createHash('sha256').update(text).digest('hex'),
+      plan,
+      principal: caller.principal,
+    });
+    return interchangeResponse(result, json);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'IdempotencyValidationError') {
+      return problem(422, 'Interchange control number reused', `Interchange ${plan.interchangeKey} was already received with different content; send new content with a new ISA13. Nothing was written.`);
+    }
+    throw error;
+  }
+}
+
+export const handler = apiHandler(receiveInterchange);
