@@ -8,7 +8,7 @@ import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
 import { ComplianceRoutes } from '../compliance/compliance-api.js';
 import { InventoryRoutes } from '../inventory/inventory-api.js';
-import { ReceivablesRoutes } from '../constructs/receivables-api.js';
+import { ReceivablesRoutes } from '../receivables/receivables-api.js';
 import { WarehouseRoutes } from '../inventory/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';

@@ -9,7 +9,7 @@ import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/i
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
 import { recallPaths } from '../recalls/schemas/recall-openapi.js';
-import { receivablesPaths } from '../schemas/receivables-openapi.js';
+import { receivablesPaths } from '../receivables/schemas/receivables-openapi.js';
 import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

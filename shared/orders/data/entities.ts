@@ -2,7 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { ORDER_STATUSES, CHANNELS } from '../schemas/order.js';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../schemas/payment.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../receivables/schemas/payment.js';
 import { table } from '../../platform/data/table.js';
 
 const address = map({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
-import { PAYMENT_STATUSES } from '../../schemas/payment.js';
+import { PAYMENT_STATUSES } from '../../receivables/schemas/payment.js';
 
 export const ORDER_STATUSES = [
   'RECEIVED',

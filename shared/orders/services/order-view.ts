@@ -1,7 +1,7 @@
 import { signaturesOf } from '../../approvals/data/approval-repository.js';
-import { findInvoice } from '../../data/invoice-repository.js';
+import { findInvoice } from '../../receivables/data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
-import { openBalanceOf } from '../../domain/payment.js';
+import { openBalanceOf } from '../../receivables/domain/payment.js';
 import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
 import { orderLinks, resolutionLinks } from './links.js';
 

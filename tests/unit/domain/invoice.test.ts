@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftInvoice, type ShippedLine } from '../../../shared/domain/invoice.js';
+import { draftInvoice, type ShippedLine } from '../../../shared/receivables/domain/invoice.js';
 
 const terms = { currency: 'EUR', issueDate: '2025-12-15', paymentTermsDays: 30 };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPayment, openBalanceOf, type InvoiceBalance } from '../../../shared/domain/payment.js';
+import { applyPayment, openBalanceOf, type InvoiceBalance } from '../../../shared/receivables/domain/payment.js';
 
 const invoice = (overrides: Partial<InvoiceBalance> = {}): InvoiceBalance => ({
   invoiceNumber: 'INV-1',

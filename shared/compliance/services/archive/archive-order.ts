@@ -1,5 +1,5 @@
 import { signaturesOf } from '../../../approvals/data/approval-repository.js';
-import { findInvoice } from '../../../data/invoice-repository.js';
+import { findInvoice } from '../../../receivables/data/invoice-repository.js';
 import { findCustomer, findProducts } from '../../../master-data/data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../../orders/data/order-repository.js';
 import { reservationsOf } from '../../../inventory/data/stock-repository.js';

@@ -1,5 +1,5 @@
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { StepInput } from '../../shared/orders/schemas/workflow.js';
-import { invoiceStep } from '../../shared/services/workflow/invoice.js';
+import { invoiceStep } from '../../shared/receivables/services/invoice-order.js';
 
 export const handler = stepHandler(StepInput, ({ orderId }) => invoiceStep(orderId));

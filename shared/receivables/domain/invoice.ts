@@ -1,5 +1,5 @@
-import { addDays, type CalendarDate } from '../platform/domain/calendar-date.js';
-import { multiply, sum, type DecimalString } from '../platform/domain/money.js';
+import { addDays, type CalendarDate } from '../../platform/domain/calendar-date.js';
+import { multiply, sum, type DecimalString } from '../../platform/domain/money.js';
 
 export interface ShippedLine {
   lineNo: number;

@@ -3,8 +3,8 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
-import { InvoiceNumber } from '../../shared/schemas/payment.js';
-import { invoiceAccount } from '../../shared/services/payments.js';
+import { InvoiceNumber } from '../../shared/receivables/schemas/payment.js';
+import { invoiceAccount } from '../../shared/receivables/services/payments.js';
 
 const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
 

@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { compareDates, type CalendarDate } from '../platform/domain/calendar-date.js';
-import { MONEY_SCALE, toMoney, type DecimalString } from '../platform/domain/money.js';
+import { compareDates, type CalendarDate } from '../../platform/domain/calendar-date.js';
+import { MONEY_SCALE, toMoney, type DecimalString } from '../../platform/domain/money.js';
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
 

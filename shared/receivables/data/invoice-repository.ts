@@ -1,8 +1,8 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
-import { InvoiceEntity } from '../orders/data/entities.js';
-import { isConditionFailure } from '../platform/data/errors.js';
+import { InvoiceEntity } from '../../orders/data/entities.js';
+import { isConditionFailure } from '../../platform/data/errors.js';
 
 export type InvoiceRecord = FormattedItem<typeof InvoiceEntity>;
 

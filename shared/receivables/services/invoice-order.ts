@@ -1,9 +1,9 @@
 import { findCustomer } from '../../master-data/data/master-data-repository.js';
-import { putInvoiceOnce } from '../../data/invoice-repository.js';
+import { putInvoiceOnce } from '../data/invoice-repository.js';
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newInvoiceNumber } from '../../platform/domain/ids.js';
-import { draftInvoice } from '../../domain/invoice.js';
+import { draftInvoice } from '../domain/invoice.js';
 
 /**
  * Bills the shipped quantities at the order's frozen prices. The exposure

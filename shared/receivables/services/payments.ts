@@ -1,8 +1,8 @@
 import { findInvoice, type InvoiceRecord } from '../data/invoice-repository.js';
 import { applyPaymentToInvoice, findPayment, paymentsOf, type PaymentRecord } from '../data/payment-repository.js';
-import { utcDateOf } from '../platform/domain/calendar-date.js';
-import { orderIdOfInvoice } from '../platform/domain/ids.js';
-import { equalAmounts } from '../platform/domain/money.js';
+import { utcDateOf } from '../../platform/domain/calendar-date.js';
+import { orderIdOfInvoice } from '../../platform/domain/ids.js';
+import { equalAmounts } from '../../platform/domain/money.js';
 import { applyPayment, openBalanceOf, type PaymentRefusal } from '../domain/payment.js';
 import { InvoiceAccount, PaymentView, type RecordPaymentRequest } from '../schemas/payment.js';
 

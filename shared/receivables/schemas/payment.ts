@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateString, CurrencyCode, DecimalAmount, UtcTimestamp } from '../platform/schemas/common.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, UtcTimestamp } from '../../platform/schemas/common.js';
 
 export const PAYMENT_METHODS = ['BANK_TRANSFER', 'DIRECT_DEBIT', 'CHECK', 'CARD', 'OTHER'] as const;
 export const PAYMENT_STATUSES = ['UNPAID', 'PARTIALLY_PAID', 'PAID'] as const;
