@@ -43,7 +43,7 @@ export class ComplianceRoutes extends Construct {
 
     const add = (name: string, entry: string, extra: Record<string, string>, routes: [apigw.HttpMethod, string][]) => {
       const fn = new HouseFunction(this, name, {
-        entry: `api/${entry}`,
+        entry: `compliance/${entry}`,
         environment: { TABLE_NAME: table.tableName, ALLOWED_GROUPS: COMPLIANCE_ACCESS.join(','), AUDIT_BUCKET: auditBucket.bucketName, ...extra },
       });
       const integration = new HttpLambdaIntegration(`${name}Integration`, fn);

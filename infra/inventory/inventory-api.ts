@@ -34,7 +34,7 @@ export class InventoryRoutes extends Construct {
 
     const add = (name: string, entry: string, groups: readonly string[], actions: string[], routes: [apigw.HttpMethod, string][]) => {
       const fn = new HouseFunction(this, name, {
-        entry: `api/${entry}`,
+        entry: `inventory/${entry}`,
         environment: { TABLE_NAME: table.tableName, ALLOWED_GROUPS: groups.join(',') },
       });
       grantTable(fn, table, actions);

@@ -40,7 +40,7 @@ export class WorkflowFunctions extends Construct {
     super(scope, id);
     const environment = { TABLE_NAME: props.table.tableName };
     const stepFunction = (name: string, entry: string, extra: Record<string, string> = {}, indexes: string[] = []) => {
-      const fn = new HouseFunction(this, name, { entry: `workflow/${entry}`, environment: { ...environment, ...extra } });
+      const fn = new HouseFunction(this, name, { entry, environment: { ...environment, ...extra } });
       grantTable(fn, props.table, [...TABLE_READ, ...TABLE_WRITE], indexes);
       return fn;
     };
@@ -49,7 +49,7 @@ export class WorkflowFunctions extends Construct {
     const pickSettings = { PICK_TIMEOUT_SECONDS: String(props.pickTimeoutSeconds) };
     const creditSettings = { APPROVAL_POLICY: policy, OVERDUE_GRACE_DAYS: String(props.overdueGraceDays) };
 
-    const requestApproval = stepFunction('RequestApproval', 'request-approval', {
+    const requestApproval = stepFunction('RequestApproval', 'approvals/request-approval', {
       PUBLIC_API_URL: props.publicApiUrl,
       SENDER_EMAIL: props.senderEmail,
       APPROVER_EMAIL: props.approverEmail,
@@ -66,7 +66,7 @@ export class WorkflowFunctions extends Construct {
       }),
     );
 
-    const archive = stepFunction('Archive', 'archive', {
+    const archive = stepFunction('Archive', 'compliance/archive', {
       AUDIT_BUCKET: props.auditBucket.bucketName,
       SIGNING_KEY_ID: props.signingKey.keyArn,
       DEFAULT_RETENTION_YEARS: String(props.auditRetentionYears),
@@ -86,22 +86,22 @@ export class WorkflowFunctions extends Construct {
     ]);
 
     this.steps = {
-      validate: stepFunction('Validate', 'validate'),
-      price: stepFunction('Price', 'price'),
-      creditCheck: stepFunction('CreditCheck', 'credit-check', creditSettings, ['GSI1']),
+      validate: stepFunction('Validate', 'orders/validate'),
+      price: stepFunction('Price', 'master-data/price'),
+      creditCheck: stepFunction('CreditCheck', 'approvals/credit-check', creditSettings, ['GSI1']),
       requestApproval,
-      escalateApproval: stepFunction('EscalateApproval', 'escalate-approval', { APPROVAL_POLICY: policy }, ['GSI1']),
-      concludeApprovals: stepFunction('ConcludeApprovals', 'conclude-approvals', creditSettings, ['GSI1']),
+      escalateApproval: stepFunction('EscalateApproval', 'approvals/escalate-approval', { APPROVAL_POLICY: policy }, ['GSI1']),
+      concludeApprovals: stepFunction('ConcludeApprovals', 'approvals/conclude-approvals', creditSettings, ['GSI1']),
       // Serial-controlled lines look up free serials of a lot on GSI1.
-      allocate: stepFunction('Allocate', 'allocate', { STOCK_WAIT_SECONDS: String(props.stockWaitSeconds) }, ['GSI1']),
+      allocate: stepFunction('Allocate', 'inventory/allocate', { STOCK_WAIT_SECONDS: String(props.stockWaitSeconds) }, ['GSI1']),
       // Opens the pick task (work list on GSI1) holding the workflow's task token; the expiry closes it.
-      requestPick: stepFunction('RequestPick', 'request-pick', pickSettings),
-      expirePick: stepFunction('ExpirePick', 'expire-pick', pickSettings),
-      ship: stepFunction('Ship', 'ship', { SHIP_FROM: JSON.stringify(props.shipFrom) }),
-      invoice: stepFunction('Invoice', 'invoice'),
+      requestPick: stepFunction('RequestPick', 'inventory/request-pick', pickSettings),
+      expirePick: stepFunction('ExpirePick', 'inventory/expire-pick', pickSettings),
+      ship: stepFunction('Ship', 'inventory/ship', { SHIP_FROM: JSON.stringify(props.shipFrom) }),
+      invoice: stepFunction('Invoice', 'receivables/invoice'),
       archive,
-      close: stepFunction('Close', 'close'),
-      acknowledgeOrder: stepFunction('AcknowledgeOrder', 'acknowledge-order'),
+      close: stepFunction('Close', 'orders/close'),
+      acknowledgeOrder: stepFunction('AcknowledgeOrder', 'channels/acknowledge-order'),
     };
   }
 }

@@ -32,7 +32,7 @@ export class ReceivablesRoutes extends Construct {
     const { table, httpApi, authorizer } = props;
     const add = (name: string, entry: string, groups: readonly string[], actions: string[], route: [apigw.HttpMethod, string]) => {
       const fn = new HouseFunction(this, name, {
-        entry: `api/${entry}`,
+        entry: `receivables/${entry}`,
         environment: { TABLE_NAME: table.tableName, ALLOWED_GROUPS: groups.join(',') },
       });
       grantTable(fn, table, actions);

@@ -19,7 +19,7 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2;
-  /** The append-only audit trail (see infra/constructs/audit-trail.ts for who may write it). */
+  /** The append-only audit trail (see infra/compliance/audit-trail.ts for who may write it). */
   readonly auditTable: dynamodb.TableV2;
   readonly auditBucket: s3.Bucket;
   /** Export name of the audit bucket ARN: a stable, explicit name rather than a generated one. */

@@ -9,7 +9,7 @@ import { reject } from '../../orders/services/outcomes.js';
 /**
  * After the approvers: credit and the approval policy are applied again to
  * the order's current content, and every approval it needs must carry a
- * granting signature over that content (shared/domain/approval-standing.ts).
+ * granting signature over that content (shared/approvals/domain/approval-standing.ts).
  * One rejection rejects the order; an approval nobody signed expired. What is
  * still missing is asked for: a credit hold that arose while the order waited
  * (for the credit controller), or approvals signed over content a merge has

@@ -24,7 +24,7 @@ const orderLine = map({
   unitPrice: string().optional(),
   lineTotal: string().optional(),
   priceSource: string().optional(),
-  // Frozen by the Price step with the price (shared/domain/pricing.ts): never recomputed.
+  // Frozen by the Price step with the price (shared/master-data/domain/pricing.ts): never recomputed.
   grossAmount: string().optional(),
   discountAmount: string().optional(),
   discounts: any().optional(),

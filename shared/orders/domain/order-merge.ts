@@ -53,7 +53,7 @@ export type MergeTarget =
  *   content hash: signatures over the old content no longer count, approvers
  *   still to sign see the new content, and ConcludeApprovals applies the
  *   policy to the new content and asks again for what it now needs
- *   (shared/domain/approval-standing.ts).
+ *   (shared/approvals/domain/approval-standing.ts).
  *
  * CREDIT_CHECKED and APPROVED are the instants between a decision over the
  * content and the next state (the approvals Map or allocation), which would

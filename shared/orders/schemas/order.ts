@@ -19,7 +19,7 @@ export const ORDER_STATUSES = [
   'ARCHIVED',
   'REJECTED',
   'FAILED',
-  // Near-duplicate intake (shared/services/place-order.ts): held without a workflow until resolved.
+  // Near-duplicate intake (shared/orders/services/place-order.ts): held without a workflow until resolved.
   'POSSIBLE_DUPLICATE',
   'MERGED',
   'CANCELLED',

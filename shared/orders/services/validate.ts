@@ -6,7 +6,7 @@ import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
  * The customer must exist and every line must pass the product rules intake
- * applied (shared/domain/intake-conflicts.ts): master data may have changed
+ * applied (shared/orders/domain/intake-conflicts.ts): master data may have changed
  * while the order was held or queued. A blocked customer is not invalid: it
  * is a credit hold, decided by a credit controller.
  */

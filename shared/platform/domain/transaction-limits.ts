@@ -6,7 +6,7 @@ import type { LotReceipt } from '../../inventory/domain/receipt.js';
  * DynamoDB's TransactWriteItems takes at most 100 items. Receipts and
  * serialized order lines that fit are written in one transaction; larger ones
  * claim their serials in chunks first and commit in a small transaction
- * (see shared/data/access-patterns.md, "Receipts and serialized lines larger
+ * (see shared/platform/data/access-patterns.md, "Receipts and serialized lines larger
  * than one transaction").
  */
 export const MAX_TRANSACTION_ITEMS = 100;

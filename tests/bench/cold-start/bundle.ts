@@ -3,7 +3,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
 /**
- * The esbuild options infra/constructs/house-function.ts has CDK bundle every
+ * The esbuild options infra/platform/house-function.ts has CDK bundle every
  * function with, so bundles built here compare with the deployed ones.
  */
 export const HOUSE_BUNDLE_OPTIONS: BuildOptions = {

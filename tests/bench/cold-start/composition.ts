@@ -3,7 +3,7 @@ import { HOUSE_BUNDLE_OPTIONS } from './bundle.js';
 
 /**
  * What a function's minified bundle is made of, by package (esbuild's
- * metafile), e.g. `npx tsx tests/bench/cold-start/composition.ts functions/workflow/validate.ts`.
+ * metafile), e.g. `npx tsx tests/bench/cold-start/composition.ts functions/orders/validate.ts`.
  * Not part of `npm run bench`: a tool for reading its bundle sizes.
  */
 const entry = process.argv[2];

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const entitiesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/entities');
+const sharedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared');
+/** Each context keeps its business-table entities in data/entities.ts or data/<name>-entities.ts (the audit table's are not business items). */
+const entityFiles = () =>
+  readdirSync(sharedDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|\/)data\/([a-z-]+-)?entities\.ts$/.test(file))
+    .map((file) => path.join(sharedDir, file));
 
 interface EntityLike {
   entityName: string;
@@ -19,9 +24,7 @@ describe('given every entity the app writes to the business table', () => {
   beforeAll(async () => {
     process.env.TABLE_NAME ??= 'unit-test-table';
     const modules = await Promise.all(
-      readdirSync(entitiesDir)
-        .filter((file) => file.endsWith('.ts'))
-        .map((file) => import(path.join(entitiesDir, file)) as Promise<Record<string, unknown>>),
+      entityFiles().map((file) => import(file) as Promise<Record<string, unknown>>),
     );
     entities = modules.flatMap((module) => Object.values(module).filter(isEntity));
   });
