@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
+import { getInvoiceRoute } from '../../shared/receivables/routes.js';
 import { InvoiceNumber } from '../../shared/receivables/schemas/payment.js';
 import { invoiceAccount } from '../../shared/receivables/services/payments.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(getInvoiceRoute.settings);
 
 /** GET /v1/invoices/{invoiceNumber}: the invoice with its payments and open balance. */
 async function readInvoice(event: ApiEvent) {

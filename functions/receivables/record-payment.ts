@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
+import { recordPaymentRoute } from '../../shared/receivables/routes.js';
 import { InvoiceNumber, PaymentRecorded, RecordPaymentRequest } from '../../shared/receivables/schemas/payment.js';
 import { recordPayment } from '../../shared/receivables/services/payments.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(recordPaymentRoute.settings);
 
 /** POST /v1/invoices/{invoiceNumber}/payments: accounts receivable applies a received payment. */
 async function applyReceivedPayment(event: ParsedApiEvent<RecordPaymentRequest>) {

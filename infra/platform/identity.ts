@@ -1,12 +1,12 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
-import { MASTER_DATA_GROUP } from '../../shared/master-data/schemas/master-data.js';
+import { STAFF_GROUPS } from '../../shared/platform/staff-groups.js';
 import { CHANNELS, type Channel } from '../../shared/orders/schemas/order.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */
-export const GROUPS = { orderDesk: 'order-desk', quality: 'quality', warehouse: 'warehouse', masterData: MASTER_DATA_GROUP, compliance: 'compliance', accountsReceivable: 'accounts-receivable' } as const;
+export const GROUPS = STAFF_GROUPS;
 export const ORDER_DESK_GROUP = GROUPS.orderDesk;
 
 export interface IdentityProps {

@@ -8,7 +8,8 @@ import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
 import { ComplianceRoutes } from '../compliance/compliance-api.js';
 import { InventoryRoutes } from '../inventory/inventory-api.js';
-import { ReceivablesRoutes } from '../receivables/receivables-api.js';
+import { receivablesRoutes } from '../../shared/receivables/routes.js';
+import { DeclaredRoutes, type Bindings } from '../platform/registered-function.js';
 import { WarehouseRoutes } from '../inventory/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
@@ -36,6 +37,17 @@ export class StatelessStack extends Stack {
     const gateway = new OrderApiGateway(this, 'Api');
     const auditLayout = { dayShards: config.auditDayShards, liveDays: config.auditLiveDays };
     const auditBucket = s3.Bucket.fromBucketArn(this, 'AuditBucket', Fn.importValue(data.auditBucketArnExport));
+    // What declared functions' settings and grants resolve to (infra/platform/registered-function.ts).
+    const stepBindings: Bindings = {
+      config,
+      table: data.table,
+      identity: data.identity,
+      auditTable: data.auditTable,
+      auditBucket,
+      signingKey: data.signingKey,
+      senderIdentityArn: data.senderIdentity.emailIdentityArn,
+      publicApiUrl: gateway.httpApi.apiEndpoint,
+    };
     const workflowFunctions = new WorkflowFunctions(this, 'Steps', {
       table: data.table,
       auditBucket,
@@ -72,6 +84,8 @@ export class StatelessStack extends Stack {
       },
     });
 
+    const bindings: Bindings = { ...stepBindings, orderWorkflow: stateMachine };
+
     acknowledge(
       stateMachine,
       Object.values(workflowFunctions.steps).map((fn) => ({
@@ -92,7 +106,8 @@ export class StatelessStack extends Stack {
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
     new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
-    new ReceivablesRoutes(this, 'Receivables', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
+    const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer };
+    new DeclaredRoutes(this, 'Receivables', { declarations: receivablesRoutes, bindings, api });
     new WarehouseRoutes(this, 'Warehouse', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, orderStateMachine: stateMachine });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });

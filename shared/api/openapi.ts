@@ -9,7 +9,8 @@ import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/i
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
 import { recallPaths } from '../recalls/schemas/recall-openapi.js';
-import { receivablesPaths } from '../receivables/schemas/receivables-openapi.js';
+import { declaredPaths, type DeclaredPaths } from './declared-paths.js';
+import { ROUTE_DECLARATIONS } from './registry.js';
 import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -50,7 +51,7 @@ export function openApiDocument() {
         ...inventorySecuritySchemes,
       },
     },
-    paths: {
+    paths: mergePaths({
       '/v1/orders': {
         post: {
           operationId: 'placeOrder',
@@ -139,11 +140,17 @@ export function openApiDocument() {
       ...batchPaths(),
       ...compliancePaths(),
       ...recallPaths(),
-      ...receivablesPaths(),
       ...auditPaths(),
       ...ediPaths(),
-    },
+    }, declaredPaths(ROUTE_DECLARATIONS)),
   };
+}
+
+/** Joins path objects; a path both describe gets the operations of both. */
+function mergePaths<T extends object>(written: T, declared: DeclaredPaths): T & DeclaredPaths {
+  const merged: DeclaredPaths = { ...(written as DeclaredPaths) };
+  for (const [path, operations] of Object.entries(declared)) merged[path] = { ...merged[path], ...operations };
+  return merged as T & DeclaredPaths;
 }
 
 const KIND_SCHEMA: Record<(typeof MASTER_KINDS)[number], string> = {

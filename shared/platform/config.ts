@@ -30,3 +30,6 @@ export function jsonOf<S extends z.ZodType>(schema: S) {
     })
     .pipe(schema);
 }
+
+/** A comma-separated list of user-pool groups (ALLOWED_GROUPS, STAFF_GROUPS), set by CDK from a route's declared groups. */
+export const groupList = z.string().transform((text) => text.split(',').filter(Boolean));

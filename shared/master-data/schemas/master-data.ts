@@ -1,3 +1,4 @@
+import { STAFF_GROUPS } from '../../platform/staff-groups.js';
 import { z } from 'zod';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { Address, Channel, UnitOfMeasure } from '../../orders/schemas/order.js';
@@ -200,4 +201,4 @@ export type MasterRecordView = z.infer<typeof MasterRecordView>;
 export const MasterRecordList = z.object({ items: z.array(MasterRecordView) }).meta({ id: 'MasterRecordList' });
 
 /** The user-pool group whose members may read and change master data. */
-export const MASTER_DATA_GROUP = 'master-data';
+export const MASTER_DATA_GROUP = STAFF_GROUPS.masterData;

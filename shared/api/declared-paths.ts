@@ -1,0 +1,35 @@
+import type { OpenApiOperation, RouteAuth, RouteDeclaration } from '../platform/registry.js';
+
+/** The OpenAPI security requirement of each kind of route (alternatives: any one of them admits the caller). */
+const SECURITY: Record<RouteAuth, { channelToken?: []; staffToken?: [] }[] | undefined> = {
+  channel: [{ channelToken: [] }],
+  staff: [{ staffToken: [] }],
+  'channel-or-staff': [{ channelToken: [] }, { staffToken: [] }],
+  link: undefined,
+  public: undefined,
+};
+
+export type DeclaredOperation = OpenApiOperation & { security?: Record<string, []>[] };
+export type DeclaredPaths = Record<string, Record<string, DeclaredOperation>>;
+
+/** The OpenAPI paths of the declared routes: one operation per route, its security derived from the route's auth. */
+export function declaredPaths(declarations: readonly RouteDeclaration[]): DeclaredPaths {
+  const paths: DeclaredPaths = {};
+  for (const declaration of declarations) {
+    const security = SECURITY[declaration.auth];
+    for (const { method, path, operation } of declaration.routes) {
+      const { operationId, summary, ...rest } = operation;
+      const methods = (paths[path] ??= {});
+      const verb = method.toLowerCase();
+      if (methods[verb]) throw new Error(`${method} ${path} is declared twice`);
+      methods[verb] = {
+        operationId,
+        summary,
+        ...(security ? { security } : {}),
+        ...(declaration.groups ? { 'x-allowed-groups': [...declaration.groups] } : {}),
+        ...rest,
+      };
+    }
+  }
+  return paths;
+}

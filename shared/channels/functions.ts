@@ -1,0 +1,4 @@
+import type { FunctionDeclaration } from '../platform/registry.js';
+
+/** The channels context's functions that are neither routes nor workflow steps: stream consumers, schedules, notifications (see shared/platform/registry.ts). */
+export const channelsFunctions: readonly FunctionDeclaration[] = [];

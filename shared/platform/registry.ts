@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+
+/**
+ * The one declaration of every Lambda function of the system: its handler,
+ * the environment it reads (a zod schema: the handler parses process.env with
+ * it, CDK fills exactly its keys), what it may touch, and, for HTTP routes,
+ * the routes with their auth, groups and OpenAPI operations. CDK builds the
+ * functions, grants and routes from these declarations, the OpenAPI document
+ * takes its paths from them, and the CDK tests derive their expectations from
+ * them. This module is data only: no CDK, no AWS SDK.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** A table index a function may query; grants name indexes explicitly (a table grant does not cover them). */
+export type TableIndex = 'GSI1' | 'GSI2' | 'GSI3';
+
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:BatchWriteItem';
+
+export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const satisfies readonly TableAction[];
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const satisfies readonly TableAction[];
+
+/** The resources a grant can name; infra/platform/grants.ts resolves each to the deployed resource. */
+export type Grant =
+  | { kind: 'table'; actions: readonly TableAction[]; indexes?: readonly TableIndex[] }
+  | { kind: 'auditTable'; actions: readonly TableAction[]; indexes?: readonly string[] }
+  | { kind: 'orderWorkflow'; actions: readonly ('states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure' | 'states:StopExecution')[] }
+  | { kind: 'orderExecutions'; actions: readonly ('states:StopExecution' | 'states:DescribeExecution')[] }
+  | { kind: 'recallWorkflow'; actions: readonly 'states:StartExecution'[] }
+  | { kind: 'sendEmail'; configurationSet?: boolean }
+  | { kind: 'userPool'; actions: readonly ('cognito-idp:AdminInitiateAuth' | 'cognito-idp:ListUsersInGroup')[] }
+  /** Objects of the write-once audit bucket under one prefix (`orders/*`), or the bucket itself (no prefix). */
+  | { kind: 'auditBucket'; actions: readonly string[]; prefix?: string }
+  | { kind: 'signingKey'; actions: readonly ('kms:Sign' | 'kms:GetPublicKey' | 'kms:Verify')[] };
+
+/** Who may call a route: a sales channel's machine token, a staff user's token, either, or nobody in particular. */
+export type RouteAuth =
+  /** A channel's client-credentials token (portal, EDI, batch); staff in `groups` may act for the portal. */
+  | 'channel'
+  /** A staff user's token whose groups include one of `groups`. */
+  | 'staff'
+  /** A channel token (its own data only) or a staff user in `groups`. */
+  | 'channel-or-staff'
+  /** Reached from an emailed link in a browser: no bearer token; a POST is authorized by the signer's own password in the handler. */
+  | 'link'
+  /** Public: the API document and the health check. */
+  | 'public';
+
+/** An OpenAPI operation without `security` (derived from the route's auth). */
+export type OpenApiOperation = { operationId: string; summary: string } & Record<string, unknown>;
+
+export interface Route {
+  method: HttpMethod;
+  path: string;
+  operation: OpenApiOperation;
+}
+
+export interface FunctionDeclaration<S extends z.ZodObject = z.ZodObject> {
+  /** Construct id, e.g. "GetInvoice": names the function, its role and its log group. */
+  id: string;
+  /** Handler file under functions/, without extension, e.g. "receivables/get-invoice". */
+  handler: string;
+  /** The environment contract: the handler loads it with loadConfig; CDK sets exactly these keys. */
+  settings: S;
+  grants: readonly Grant[];
+  /** Why this function exists, in one line (the function's description). */
+  purpose: string;
+  memorySize?: number;
+  timeoutSeconds?: number;
+}
+
+export interface RouteDeclaration<S extends z.ZodObject = z.ZodObject> extends FunctionDeclaration<S> {
+  auth: RouteAuth;
+  /** Staff groups allowed (ALLOWED_GROUPS or STAFF_GROUPS in settings carry them to the handler). */
+  groups?: readonly string[];
+  routes: readonly Route[];
+  /** Why a `link` or `public` route needs no token: the cdk-nag acknowledgement's reason, so it must be true. */
+  openBecause?: string;
+}
+
+/** A function a workflow invokes as one of its task states. */
+export interface StepDeclaration<S extends z.ZodObject = z.ZodObject> extends FunctionDeclaration<S> {
+  workflow: 'order' | 'recall';
+  /** The workflow definition's name for the step (its steps interface key, e.g. "allocate"). */
+  step: string;
+}
+
+export const declareFunction = <S extends z.ZodObject>(declaration: FunctionDeclaration<S>) => declaration;
+export const declareRoute = <S extends z.ZodObject>(declaration: RouteDeclaration<S>) => declaration;
+export const declareStep = <S extends z.ZodObject>(declaration: StepDeclaration<S>) => declaration;
+
+export const isRoute = (declaration: FunctionDeclaration): declaration is RouteDeclaration => 'routes' in declaration;
+export const isStep = (declaration: FunctionDeclaration): declaration is StepDeclaration => 'step' in declaration;
+
+/** `GET /v1/orders/{orderId}`: how API Gateway names a route. */
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** Settings names whose value CDK takes from the route's `groups` instead of the deployment. */
+export const GROUP_SETTINGS = ['ALLOWED_GROUPS', 'STAFF_GROUPS'] as const;

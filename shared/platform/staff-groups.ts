@@ -1,0 +1,13 @@
+/**
+ * The user-pool groups of staff besides the approver roles (which the approval
+ * policy names): one declaration, read by the identity construct that creates
+ * them and by every route declaration that admits them.
+ */
+export const STAFF_GROUPS = {
+  orderDesk: 'order-desk',
+  quality: 'quality',
+  warehouse: 'warehouse',
+  masterData: 'master-data',
+  compliance: 'compliance',
+  accountsReceivable: 'accounts-receivable',
+} as const;
