@@ -9,8 +9,10 @@ import { Construct } from 'constructs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface HouseFunctionProps {
-  /** Handler file under functions/, e.g. "api/place-order". */
+  /** Handler file under functions/, e.g. "orders/place-order". */
   entry: string;
+  /** Files (paths from the repository root) copied beside the bundle, for the handler to read at run time. */
+  bundledFiles?: readonly string[];
   environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
@@ -60,6 +62,15 @@ export class HouseFunction extends NodejsFunction {
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         externalModules: [],
         forceDockerBundling: false,
+        ...(props.bundledFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => props.bundledFiles!.map((file) => `cp "${path.join(inputDir, file)}" "${outputDir}/"`),
+              },
+            }
+          : {}),
       },
     });
   }

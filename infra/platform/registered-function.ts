@@ -166,6 +166,7 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
     description: declaration.purpose.slice(0, 256),
     ...(declaration.memorySize ? { memorySize: declaration.memorySize } : {}),
     ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
+    ...(declaration.bundledFiles ? { bundledFiles: declaration.bundledFiles } : {}),
   });
   for (const grant of declaration.grants) applyGrant(scope, fn, grant, declaration, bindings);
   return fn;

@@ -75,6 +75,8 @@ export interface FunctionDeclaration<S extends z.ZodObject = z.ZodObject> {
   purpose: string;
   memorySize?: number;
   timeoutSeconds?: number;
+  /** Files (paths from the repository root) copied beside the bundle, read by the handler at run time. */
+  bundledFiles?: readonly string[];
 }
 
 export interface RouteDeclaration<S extends z.ZodObject = z.ZodObject> extends FunctionDeclaration<S> {
