@@ -5,9 +5,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { loadConfig } from '../../shared/platform/config.js';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { SCHEDULED, writeCheckpoint } from '../../shared/compliance/services/audit/checkpoint.js';
-import { auditSettingsConfig } from '../../shared/compliance/services/audit/settings.js';
+import { checkpointFunction } from '../../shared/compliance/functions.js';
 
-const config = loadConfig(auditSettingsConfig);
+const config = loadConfig(checkpointFunction.settings);
 
 /** The hourly checkpoint: signs the heads of every chain changed since the previous one (nothing when none changed). */
 export const handler = middy(async () => {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { complianceQueryRoute } from '../../shared/compliance/routes.js';
 import { apiHandler, HttpProblem, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
 import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
@@ -10,9 +10,7 @@ import { reportCsv } from '../../shared/compliance/services/audit/export/csv.js'
 import { reportPdf } from '../../shared/compliance/services/audit/export/pdf.js';
 import { verifyChain } from '../../shared/compliance/services/audit/verify-chain.js';
 
-const config = loadConfig(
-  tableConfig.extend({ AUDIT_TABLE_NAME: z.string().min(1), AUDIT_BUCKET: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
-);
+const config = loadConfig(complianceQueryRoute.settings);
 
 function parseJson(event: ApiEvent): unknown {
   const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';

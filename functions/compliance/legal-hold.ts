@@ -1,12 +1,13 @@
 import { loadConfig } from '../../shared/platform/config.js';
-import { complianceConfig, orderIdParam } from '../../shared/compliance/http/compliance.js';
+import { orderIdParam } from '../../shared/compliance/http/compliance.js';
+import { legalHoldRoute } from '../../shared/compliance/routes.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { LegalHoldRequest } from '../../shared/compliance/schemas/compliance.js';
 import { changeLegalHold } from '../../shared/compliance/services/legal-hold.js';
 
-const config = loadConfig(complianceConfig);
+const config = loadConfig(legalHoldRoute.settings);
 
 /** PUT places the hold, DELETE lifts it; both say why. */
 async function legalHold(event: ParsedApiEvent<LegalHoldRequest>) {

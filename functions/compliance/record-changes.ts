@@ -7,9 +7,9 @@ import { loadConfig } from '../../shared/platform/config.js';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { writeCheckpoint } from '../../shared/compliance/services/audit/checkpoint.js';
 import { recordChanges, StreamBatch } from '../../shared/compliance/services/audit/record-changes.js';
-import { auditSettingsConfig } from '../../shared/compliance/services/audit/settings.js';
+import { recordChangesFunction } from '../../shared/compliance/functions.js';
 
-const config = loadConfig(auditSettingsConfig);
+const config = loadConfig(recordChangesFunction.settings);
 const settings = { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID };
 
 /** The table stream's audit consumer: one audit event per business change; a checkpoint when an order completes. */

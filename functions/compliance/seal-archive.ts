@@ -3,18 +3,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { sealClosedDays } from '../../shared/compliance/services/audit/archive/seal.js';
-import { auditSettingsConfig } from '../../shared/compliance/services/audit/settings.js';
+import { sealFunction } from '../../shared/compliance/functions.js';
 
-const config = loadConfig(
-  auditSettingsConfig.extend({
-    AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1),
-    AUDIT_ARCHIVE_RETENTION_YEARS: z.coerce.number().int().min(1),
-  }),
-);
+const config = loadConfig(sealFunction.settings);
 // A segment is never kept shorter than the bucket's default retention.
 const settings = { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID, retentionYears: Math.max(config.AUDIT_RETENTION_YEARS, config.AUDIT_ARCHIVE_RETENTION_YEARS) };
 

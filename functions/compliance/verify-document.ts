@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
-import { complianceConfig } from '../../shared/compliance/http/compliance.js';
+import { verifyDocumentRoute } from '../../shared/compliance/routes.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { VerifyRequest } from '../../shared/compliance/schemas/compliance.js';
 import { verifyDocument } from '../../shared/compliance/services/verify.js';
 
-const config = loadConfig(complianceConfig.extend({ SIGNING_KEY_ID: z.string().min(1) }));
+const config = loadConfig(verifyDocumentRoute.settings);
 
 async function verify(event: ParsedApiEvent<VerifyRequest>) {
   requireStaff(event, config.ALLOWED_GROUPS);

@@ -3,13 +3,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
+import { publisherFunction } from '../../shared/orders/functions.js';
 import { logger, metrics, tracer } from '../../shared/platform/observability.js';
 import { publishDomainEvents } from '../../shared/orders/services/publish-events.js';
 import { startWorkflowsOfReceivedOrders } from '../../shared/orders/services/start-received-orders.js';
 
-const config = loadConfig(z.object({ EVENT_BUS_NAME: z.string().min(1), ORDER_STATE_MACHINE_ARN: z.string().min(1) }));
+const config = loadConfig(publisherFunction.settings);
 
 /**
  * The table stream's outbox relay: the 855s and ship notices written as

@@ -1,19 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { closeRecallRoute } from '../../shared/recalls/routes.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { RecallCloseRequest, RecallIdParam } from '../../shared/recalls/schemas/recall.js';
 import { closeRecall } from '../../shared/recalls/services/close.js';
 
-const config = loadConfig(
-  tableConfig.extend({
-    ALLOWED_GROUPS: z.string().transform((s) => s.split(',')),
-    AUDIT_BUCKET: z.string().min(3),
-    SIGNING_KEY_ID: z.string().min(1),
-    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
-  }),
-);
+const config = loadConfig(closeRecallRoute.settings);
 
 /** POST /v1/recalls/{recallId}/close: regulatory closes a finished recall with an outcome and reason (override when consignees are open). */
 async function close(event: ParsedApiEvent<RecallCloseRequest>) {

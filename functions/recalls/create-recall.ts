@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { createRecallRoute } from '../../shared/recalls/routes.js';
 import { LotAlreadyRecalledError } from '../../shared/recalls/data/recall-repository.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
@@ -8,9 +8,7 @@ import { requireStaff } from '../../shared/platform/http/staff.js';
 import { CreateRecallRequest } from '../../shared/recalls/schemas/recall.js';
 import { createRecall, recallLinks } from '../../shared/recalls/services/create.js';
 
-const config = loadConfig(
-  tableConfig.extend({ RECALL_STATE_MACHINE_ARN: z.string().min(1), ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }),
-);
+const config = loadConfig(createRecallRoute.settings);
 
 const unknownNames = (gtin: string, unknown: { lots: string[]; serials: string[] }) =>
   [

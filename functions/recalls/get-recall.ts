@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { getRecallRoute } from '../../shared/recalls/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { RecallIdParam } from '../../shared/recalls/schemas/recall.js';
 import { recallPackage, recallStatus } from '../../shared/recalls/services/view.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(getRecallRoute.settings);
 
 /** GET /v1/recalls/{recallId} (progress) and /package (the whole package), read-only. */
 async function readRecall(event: ApiEvent) {

@@ -1,17 +1,11 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { recallAckRoute } from '../../shared/recalls/routes.js';
 import { formAnswer } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { RecallAckForm, RecallAckId } from '../../shared/recalls/schemas/recall.js';
 import { acknowledgeRecall } from '../../shared/recalls/services/acknowledge.js';
 
-const config = loadConfig(
-  tableConfig.extend({
-    AUDIT_BUCKET: z.string().min(3),
-    SIGNING_KEY_ID: z.string().min(1),
-    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
-  }),
-);
+const config = loadConfig(recallAckRoute.settings);
 
 const answer = (event: ParsedApiEvent<RecallAckForm>, status: number, title: string, detail: string, body: unknown): ApiResult =>
   formAnswer(event.headers?.accept, status, title, detail, body);

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { recallContainStep } from '../../shared/recalls/steps.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import { RecallStepInput } from '../../shared/recalls/schemas/recall.js';
 import { containRecall } from '../../shared/recalls/services/contain.js';
 
-const config = loadConfig(tableConfig.extend({ ORDER_STATE_MACHINE_ARN: z.string().min(1), APPROVAL_POLICY: jsonOf(ApprovalPolicy) }));
+const config = loadConfig(recallContainStep.settings);
 
 export const handler = stepHandler(RecallStepInput, ({ recallId }) =>
   containRecall(recallId, { orderStateMachineArn: config.ORDER_STATE_MACHINE_ARN, approvalPolicy: config.APPROVAL_POLICY }),

@@ -1,19 +1,21 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HouseFunction } from '../platform/house-function.js';
+import { publisherFunction } from '../../shared/orders/functions.js';
+import type { HouseFunction } from '../platform/house-function.js';
 import { streamDeadLetters } from '../platform/dead-letters.js';
+import { buildFunction, type Bindings } from '../platform/registered-function.js';
 
 export interface DomainEventsProps {
-  /** The single table, with its NEW_AND_OLD_IMAGES stream. */
-  table: ITableV2;
-  /** The order workflow the relay starts for orders written as RECEIVED whose intake did not start it. */
-  orderWorkflow: sfn.IStateMachine;
+  /**
+   * The single table (with its NEW_AND_OLD_IMAGES stream) and the order
+   * workflow the relay starts for orders written as RECEIVED whose intake did
+   * not start it.
+   */
+  bindings: Bindings;
 }
 
 /**
@@ -32,20 +34,14 @@ export class DomainEvents extends Construct {
   constructor(scope: Construct, id: string, props: DomainEventsProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
-    this.publisher = new HouseFunction(this, 'Publisher', {
-      entry: 'orders/publish-domain-events',
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName, ORDER_STATE_MACHINE_ARN: props.orderWorkflow.stateMachineArn },
-      timeout: Duration.seconds(30),
-    });
-    this.bus.grantPutEventsTo(this.publisher);
+    // The bus is this construct's own: the publisher's setting and grant name it.
+    this.publisher = buildFunction(this, publisherFunction, { ...props.bindings, eventBus: this.bus, local: { ...props.bindings.local, EVENT_BUS_NAME: this.bus.eventBusName } });
     this.deadLetters = streamDeadLetters(this, 'PublisherDlq', {
       consumer: 'publisher stream consumer',
       alarmDescription: 'Table changes the publisher gave up on after retries: an event was not published or an order has no workflow until they are replayed.',
     });
-    props.orderWorkflow.grantStartExecution(this.publisher);
-    const streamArn = props.table.tableStreamArn;
+    const streamArn = props.bindings.table.tableStreamArn;
     if (!streamArn) throw new Error('the table needs a stream for the event publisher');
-    props.table.grantStreamRead(this.publisher);
     new lambda.EventSourceMapping(this, 'TableStream', {
       target: this.publisher,
       eventSourceArn: streamArn,
@@ -67,6 +63,5 @@ export class DomainEvents extends Construct {
       onFailure: new SqsDlq(this.deadLetters),
     });
     this.deadLetters.grantSendMessages(this.publisher);
-
   }
 }

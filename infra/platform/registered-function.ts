@@ -3,6 +3,7 @@ import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -34,6 +35,8 @@ export interface Bindings {
   letterConfigurationSetArn?: string;
   /** Settings only one construct can provide (its own bucket, topic or bus), by setting name. */
   local?: Record<string, string>;
+  /** The domain event bus, bound by the construct that owns it. */
+  eventBus?: IEventBus;
 }
 
 const need = <T>(value: T | undefined, what: string, declaration: FunctionDeclaration): T => {
@@ -152,6 +155,14 @@ function applyGrant(scope: Construct, fn: HouseFunction, grant: Grant, declarati
           },
         ]);
       }
+      return;
+    }
+    case 'tableStream':
+      bindings.table.grantStreamRead(fn);
+      return;
+    case 'eventBus': {
+      const bus = need(bindings.eventBus, 'the event bus', declaration);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.actions], resources: [bus.eventBusArn] }));
       return;
     }
   }

@@ -1,12 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { HouseFunction } from '../platform/house-function.js';
+import { recallLetterEventsFunction } from '../../shared/recalls/functions.js';
+import type { HouseFunction } from '../platform/house-function.js';
 import { acknowledge } from '../platform/nag.js';
-import { grantTable } from '../platform/table-access.js';
+import { buildFunction, type Bindings } from '../platform/registered-function.js';
 
 /**
  * Delivery status of recall letters: the letters are sent through an SES
@@ -19,7 +19,7 @@ export class RecallLetterEvents extends Construct {
   readonly topic: sns.Topic;
   readonly handler: HouseFunction;
 
-  constructor(scope: Construct, id: string, props: { table: ITableV2 }) {
+  constructor(scope: Construct, id: string, props: { bindings: Bindings }) {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'Recall letter delivery reports', enforceSSL: true });
     acknowledge(this.topic, [
@@ -35,8 +35,7 @@ export class RecallLetterEvents extends Construct {
     });
     this.configurationSetArn = Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
 
-    this.handler = new HouseFunction(this, 'RecallLetterEvents', { entry: 'recalls/recall-letter-events', environment: { TABLE_NAME: props.table.tableName } });
-    grantTable(this.handler, props.table, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    this.handler = buildFunction(this, recallLetterEventsFunction, props.bindings);
     this.topic.addSubscription(new subscriptions.LambdaSubscription(this.handler));
   }
 }

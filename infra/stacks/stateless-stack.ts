@@ -6,9 +6,9 @@ import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
-import { ComplianceRoutes } from '../compliance/compliance-api.js';
 import { InventoryRoutes } from '../inventory/inventory-api.js';
 import { receivablesRoutes } from '../../shared/receivables/routes.js';
+import { archiveRoutes } from '../../shared/compliance/routes.js';
 import { DeclaredRoutes, type Bindings } from '../platform/registered-function.js';
 import { WarehouseRoutes } from '../inventory/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
@@ -111,15 +111,7 @@ export class StatelessStack extends Stack {
     new WarehouseRoutes(this, 'Warehouse', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, orderStateMachine: stateMachine });
 
     new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
-    new ComplianceRoutes(this, 'Compliance', {
-      httpApi: gateway.httpApi,
-      authorizer: routes.authorizer,
-      table: data.table,
-      auditBucket,
-      signingKey: data.signingKey,
-      auditTable: data.auditTable,
-      auditLayout,
-    });
+    new DeclaredRoutes(this, 'Compliance', { declarations: archiveRoutes, bindings, api });
 
     const batch = new BatchChannel(this, 'BatchChannel', {
       httpApi: gateway.httpApi,
@@ -130,37 +122,10 @@ export class StatelessStack extends Stack {
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
 
-    const recalls = new Recalls(this, 'Recalls', {
-      httpApi: gateway.httpApi,
-      authorizer: routes.authorizer,
-      table: data.table,
-      auditBucket,
-      signingKey: data.signingKey,
-      orderStateMachine: stateMachine,
-      publicApiUrl: gateway.httpApi.apiEndpoint,
-      senderEmail: config.senderEmail,
-      senderIdentityArn: data.senderIdentity.emailIdentityArn,
-      auditRetentionYears: config.auditRetentionYears,
-      approvalPolicy: config.approvalPolicy,
-    });
+    const recalls = new Recalls(this, 'Recalls', { bindings, api });
 
-    new AuditTrail(this, 'Audit', {
-      table: data.table,
-      auditTable: data.auditTable,
-      auditBucket,
-      signingKey: data.signingKey,
-      httpApi: gateway.httpApi,
-      authorizer: routes.authorizer,
-      layout: auditLayout,
-    });
-    new AuditArchive(this, 'AuditArchive', {
-      auditTable: data.auditTable,
-      auditBucket,
-      signingKey: data.signingKey,
-      layout: auditLayout,
-      auditRetentionYears: config.auditRetentionYears,
-      auditArchiveRetentionYears: config.auditArchiveRetentionYears,
-    });
+    new AuditTrail(this, 'Audit', { table: data.table, bindings, api });
+    new AuditArchive(this, 'AuditArchive', { bindings });
 
     new EdiChannelRoutes(this, 'Edi', {
       httpApi: gateway.httpApi,
@@ -170,7 +135,7 @@ export class StatelessStack extends Stack {
       stateMachine,
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
-    const domainEvents = new DomainEvents(this, 'DomainEvents', { table: data.table, orderWorkflow: stateMachine });
+    const domainEvents = new DomainEvents(this, 'DomainEvents', { bindings });
 
     acknowledge(this, [
       {

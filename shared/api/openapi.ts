@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../approvals/schemas/approval.js';
-import { auditPaths } from '../compliance/schemas/audit-openapi.js';
 import { batchPaths } from '../channels/schemas/batch-openapi.js';
 import { ProblemDetails } from '../platform/schemas/common.js';
-import { compliancePaths } from '../compliance/schemas/compliance-openapi.js';
 import { ediPaths } from '../channels/schemas/edi-openapi.js';
 import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/inventory-openapi.js';
 import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
-import { recallPaths } from '../recalls/schemas/recall-openapi.js';
 import { declaredPaths, type DeclaredPaths } from './declared-paths.js';
 import { ROUTE_DECLARATIONS } from './registry.js';
 import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
@@ -138,9 +135,6 @@ export function openApiDocument() {
       ...inventoryPaths(),
       ...warehousePaths(),
       ...batchPaths(),
-      ...compliancePaths(),
-      ...recallPaths(),
-      ...auditPaths(),
       ...ediPaths(),
     }, declaredPaths(ROUTE_DECLARATIONS)),
   };

@@ -39,7 +39,11 @@ export type Grant =
   | { kind: 'userPool'; actions: readonly ('cognito-idp:AdminInitiateAuth' | 'cognito-idp:ListUsersInGroup')[] }
   /** Objects of the write-once audit bucket under one prefix (`orders/*`), or the bucket itself (no prefix). */
   | { kind: 'auditBucket'; actions: readonly string[]; prefix?: string }
-  | { kind: 'signingKey'; actions: readonly ('kms:Sign' | 'kms:GetPublicKey' | 'kms:Verify')[] };
+  | { kind: 'signingKey'; actions: readonly ('kms:Sign' | 'kms:GetPublicKey' | 'kms:Verify')[] }
+  /** Reading the business table's change stream (its consumers: the audit trail and the event publisher). */
+  | { kind: 'tableStream' }
+  /** Putting events on the system's event bus (owned by the construct that builds the publisher, which binds it). */
+  | { kind: 'eventBus'; actions: readonly 'events:PutEvents'[] };
 
 /** Who may call a route: a sales channel's machine token, a staff user's token, either, or nobody in particular. */
 export type RouteAuth =

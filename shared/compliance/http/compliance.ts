@@ -1,14 +1,6 @@
-import { z } from 'zod';
-import { tableConfig } from '../../platform/config.js';
 import { OrderIdParam } from '../schemas/compliance.js';
 import { HttpProblem } from '../../platform/http/middleware.js';
 import { problem } from '../../platform/http/problems.js';
-
-/** Settings every compliance function reads at start. */
-export const complianceConfig = tableConfig.extend({
-  ALLOWED_GROUPS: z.string().transform((s) => s.split(',')),
-  AUDIT_BUCKET: z.string().min(3),
-});
 
 /** The order id from the path, refused with a 400 before anything is read when it cannot be one. */
 export function orderIdParam(event: { pathParameters?: Record<string, string | undefined> }): string {

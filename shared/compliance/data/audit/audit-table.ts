@@ -1,15 +1,9 @@
 import { Table } from 'dynamodb-toolbox/table';
-import { z } from 'zod';
 import { documentClient } from '../../../platform/aws/dynamodb.js';
 import { loadConfig } from '../../../platform/config.js';
+import { auditTableConfig } from '../../services/audit/settings.js';
 
-const config = loadConfig(
-  z.object({
-    AUDIT_TABLE_NAME: z.string().min(1),
-    AUDIT_DAY_SHARDS: z.coerce.number().int().min(1).max(64),
-    AUDIT_LIVE_DAYS: z.coerce.number().int().min(7),
-  }),
-);
+const config = loadConfig(auditTableConfig);
 
 /** How the trail is laid out: shards of the by-day index, and how long an event stays live before TTL may expire it. */
 export const auditLayout = { dayShards: config.AUDIT_DAY_SHARDS, liveDays: config.AUDIT_LIVE_DAYS };
