@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { declareFunction, type FunctionDeclaration, type Grant, type TableAction } from '../platform/registry.js';
-import { auditSettingsConfig, auditTableConfig } from './services/audit/settings.js';
+import { auditTableConfig } from './data/audit/audit-table-settings.js';
+import { auditSettingsConfig } from './services/audit/settings.js';
 
 /**
  * Appending is a conditional put of the event and its source claim in one

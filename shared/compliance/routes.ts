@@ -6,7 +6,7 @@ import { STAFF_GROUPS } from '../platform/staff-groups.js';
 import { AUDIT_APPEND, readSealedSegments } from './functions.js';
 import { ChainVerification, ComplianceReport, VerifyChainRequest } from './schemas/audit.js';
 import { ComplianceDocuments, LegalHoldRequest, LegalHoldView, VerifyRequest, VerifyResult } from './schemas/compliance.js';
-import { auditTableConfig } from './services/audit/settings.js';
+import { auditTableConfig } from './data/audit/audit-table-settings.js';
 
 /** Only the compliance function may see the archive, hold it, verify it, or query the audit trail. */
 const COMPLIANCE_ACCESS = [STAFF_GROUPS.compliance];

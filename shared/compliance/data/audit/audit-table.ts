@@ -1,7 +1,7 @@
 import { Table } from 'dynamodb-toolbox/table';
 import { documentClient } from '../../../platform/aws/dynamodb.js';
 import { loadConfig } from '../../../platform/config.js';
-import { auditTableConfig } from '../../services/audit/settings.js';
+import { auditTableConfig } from './audit-table-settings.js';
 
 const config = loadConfig(auditTableConfig);
 
