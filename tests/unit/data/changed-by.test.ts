@@ -22,7 +22,6 @@ describe('given every entity the app writes to the business table', () => {
   let entities: EntityLike[];
 
   beforeAll(async () => {
-    process.env.TABLE_NAME ??= 'unit-test-table';
     const modules = await Promise.all(
       entityFiles().map((file) => import(file) as Promise<Record<string, unknown>>),
     );

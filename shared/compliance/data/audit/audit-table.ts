@@ -1,12 +1,30 @@
 import { Table } from 'dynamodb-toolbox/table';
+import type { z } from 'zod';
 import { documentClient } from '../../../platform/aws/dynamodb.js';
 import { loadConfig } from '../../../platform/config.js';
 import { auditTableConfig } from './audit-table-settings.js';
 
-const config = loadConfig(auditTableConfig);
+let config: z.infer<typeof auditTableConfig> | undefined;
+
+/**
+ * The audit settings, read on first use rather than at import (see
+ * platform/data/table.ts): a missing or malformed one fails the first audit
+ * call with loadConfig's message naming it. A failed read is not remembered.
+ */
+function auditConfig(): z.infer<typeof auditTableConfig> {
+  config ??= loadConfig(auditTableConfig);
+  return config;
+}
 
 /** How the trail is laid out: shards of the by-day index, and how long an event stays live before TTL may expire it. */
-export const auditLayout = { dayShards: config.AUDIT_DAY_SHARDS, liveDays: config.AUDIT_LIVE_DAYS };
+export const auditLayout = {
+  get dayShards(): number {
+    return auditConfig().AUDIT_DAY_SHARDS;
+  },
+  get liveDays(): number {
+    return auditConfig().AUDIT_LIVE_DAYS;
+  },
+};
 
 /**
  * The audit trail's own table, apart from the business table so that its
@@ -17,7 +35,7 @@ export const auditLayout = { dayShards: config.AUDIT_DAY_SHARDS, liveDays: confi
  */
 export const auditTable = new Table({
   documentClient,
-  name: config.AUDIT_TABLE_NAME,
+  name: () => auditConfig().AUDIT_TABLE_NAME,
   partitionKey: { name: 'PK', type: 'string' },
   sortKey: { name: 'SK', type: 'string' },
   indexes: {
