@@ -1,5 +1,4 @@
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../platform/aws/sfn.js';
+import { resumeTask } from '../../platform/aws/workflow.js';
 import { findOrder } from '../../orders/data/order-repository.js';
 import { confirmPickTask, latestPickTask, type PickTaskRecord } from '../data/pick-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
@@ -25,18 +24,14 @@ const alreadyConfirmed = (task: PickTaskRecord): ShipmentConfirmation => ({
   shipmentId: task.shipmentId ?? '',
 });
 
-/**
- * Resumes the waiting workflow. A token that timed out in the same instant is
- * not an error: the timeout step finds the task confirmed and ships it.
- */
-async function resumeWorkflow(taskToken: string, output: Record<string, unknown>): Promise<void> {
-  try {
-    await sfnClient.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-  } catch (error) {
-    if (error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist'].includes(error.name)) return;
-    throw error;
-  }
+export interface ShipmentDeps {
+  findOrder: typeof findOrder;
+  latestPickTask: typeof latestPickTask;
+  confirmPickTask: typeof confirmPickTask;
+  resumeTask: typeof resumeTask;
 }
+
+const defaultShipmentDeps: ShipmentDeps = { findOrder, latestPickTask, confirmPickTask, resumeTask };
 
 /**
  * Scan-to-ship: the packer's scans must be exactly the order's current
@@ -44,14 +39,21 @@ async function resumeWorkflow(taskToken: string, output: Record<string, unknown>
  * missing is answered with the verdicts and nothing is written. A complete
  * scan is recorded once on the pick task (conditional on PENDING: of two
  * packers confirming at once, one wins) and the workflow is resumed, so the
- * Ship step ships exactly these units.
+ * Ship step ships exactly these units. A workflow that no longer waits (its
+ * pick timed out in the same instant) is not an error: the timeout step finds
+ * the task confirmed and ships it.
  */
-export async function confirmShipment(request: ShipmentRequest, principal: string, now: Date = new Date()): Promise<ShipmentConfirmation> {
-  const order = await findOrder(request.orderId);
+export async function confirmShipment(
+  request: ShipmentRequest,
+  principal: string,
+  now: Date = new Date(),
+  deps: ShipmentDeps = defaultShipmentDeps,
+): Promise<ShipmentConfirmation> {
+  const order = await deps.findOrder(request.orderId);
   if (!order) return { result: 'NOT_FOUND' };
   // Only the task of the order's current allocation counts: after a held lot took an allocation back, the
   // confirmed task of the previous round says nothing about the new one.
-  const task = await latestPickTask(request.orderId);
+  const task = await deps.latestPickTask(request.orderId);
   const current = task?.round === pickRoundOf(order) ? task : undefined;
   if (current?.status === 'CONFIRMED') return alreadyConfirmed(current);
   if (order.status !== 'READY_TO_PICK' || !current) return { result: 'NOT_READY', status: order.status };
@@ -63,12 +65,12 @@ export async function confirmShipment(request: ShipmentRequest, principal: strin
   const picked: PickedLot[] = pickedUnits(check.verdicts);
   const shipmentId = shipmentIdOf(order.orderId);
   const confirmedAt = now.toISOString();
-  const won = await confirmPickTask(current, { confirmedBy: principal, confirmedAt, scans: [...request.scans], picked, shipmentId });
+  const won = await deps.confirmPickTask(current, { confirmedBy: principal, confirmedAt, scans: [...request.scans], picked, shipmentId });
   if (!won) {
-    const winner = await latestPickTask(request.orderId);
+    const winner = await deps.latestPickTask(request.orderId);
     return winner?.status === 'CONFIRMED' ? alreadyConfirmed(winner) : { result: 'PICK_CLOSED', reason: winner?.closedReason ?? 'the pick task was closed' };
   }
-  await resumeWorkflow(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
+  await deps.resumeTask(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
   return {
     result: 'CONFIRMED',
     shipment: { shipmentId, orderId: order.orderId, status: 'CONFIRMED', confirmedBy: principal, confirmedAt, picked, links: { order: orderLinks(order.orderId).self ?? '' } },

@@ -14,14 +14,18 @@ const imageOf = (image: Record<string, unknown> | undefined) => (image ? unmarsh
  * and this start is a no-op. Returns the sequence numbers of the records
  * whose start failed, for the stream to retry.
  */
-export async function startWorkflowsOfReceivedOrders(records: readonly DynamoDBRecord[], stateMachineArn: string): Promise<string[]> {
+export async function startWorkflowsOfReceivedOrders(
+  records: readonly DynamoDBRecord[],
+  stateMachineArn: string,
+  deps: { startWorkflow: typeof startWorkflow } = { startWorkflow },
+): Promise<string[]> {
   const failed: string[] = [];
   await Promise.all(
     records.map(async (record) => {
       const orderId = orderEnteringReceived(record.eventName, imageOf(record.dynamodb?.NewImage), imageOf(record.dynamodb?.OldImage));
       if (!orderId) return;
       try {
-        await startWorkflow(stateMachineArn, orderId);
+        await deps.startWorkflow(stateMachineArn, orderId);
       } catch (error) {
         logger.warn('order workflow not started; the stream retries', { orderId, error: error instanceof Error ? error.name : String(error) });
         failed.push(record.dynamodb?.SequenceNumber ?? '');

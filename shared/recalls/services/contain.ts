@@ -1,5 +1,4 @@
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../platform/aws/sfn.js';
+import { stopExecution } from '../../platform/aws/workflow.js';
 import { changeLotStatus, findLotRegistry, findStockLot, lotHistory } from '../../inventory/data/inventory-repository.js';
 import { getRecall, updateRecall, type RecallRecord } from '../data/recall-repository.js';
 import { holdSerial, type SerialHoldOutcome } from '../../inventory/data/serial-hold-repository.js';
@@ -15,6 +14,10 @@ const SERIAL_CONCURRENCY = 10;
 export interface ContainSettings {
   orderStateMachineArn: string;
   approvalPolicy: ApprovalPolicy;
+}
+
+export interface ContainDeps {
+  stopExecution: typeof stopExecution;
 }
 
 type StoppedLine = NonNullable<RecallRecord['stoppedLines']>[number];
@@ -53,13 +56,9 @@ async function withdrawApprovals(orderId: string, reason: string, approverRoleNa
   }
 }
 
-async function stopOrder(orderStateMachineArn: string, orderId: string, reason: string, approverRoleNames: readonly string[], now: Date) {
-  try {
-    await sfnClient.send(new StopExecutionCommand({ executionArn: executionArnOf(orderStateMachineArn, orderId), error: 'Recalled', cause: reason }));
-  } catch (error) {
-    // An order without a running execution (already ended, or never started) only needs closing.
-    if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
-  }
+/** An order without a running execution (already ended, or never started) only needs closing. */
+async function stopOrder(orderStateMachineArn: string, orderId: string, reason: string, approverRoleNames: readonly string[], now: Date, deps: ContainDeps) {
+  await deps.stopExecution(executionArnOf(orderStateMachineArn, orderId), 'Recalled', reason);
   await closeOrder({ orderId, status: 'REJECTED', reason: `stopped by ${reason}` }, now);
   await withdrawApprovals(orderId, reason, approverRoleNames);
 }
@@ -99,7 +98,12 @@ function linesHoldingSerials(held: readonly SerialHoldOutcome[]): StoppedLine[] 
  * means no new reservation or shipment can slip in between. Every part is
  * safe to run again.
  */
-export async function containRecall(recallId: string, settings: ContainSettings, now: Date = new Date()): Promise<{ shipped: boolean }> {
+export async function containRecall(
+  recallId: string,
+  settings: ContainSettings,
+  now: Date = new Date(),
+  deps: ContainDeps = { stopExecution },
+): Promise<{ shipped: boolean }> {
   const recall = await getRecall(recallId);
   const reason = recallReasonOf(recall);
   const at = now.toISOString();
@@ -115,7 +119,7 @@ export async function containRecall(recallId: string, settings: ContainSettings,
   ];
   const stoppedOrders = new Set(stoppedLines.map((line) => line.orderId));
   const roles = approverRoles(settings.approvalPolicy);
-  for (const orderId of stoppedOrders) await stopOrder(settings.orderStateMachineArn, orderId, reason, roles, now);
+  for (const orderId of stoppedOrders) await stopOrder(settings.orderStateMachineArn, orderId, reason, roles, now, deps);
   // The stopped orders gave their serials back to stock: take them off again.
   const afterStops = stoppedOrders.size > 0 ? await holdSerials(recall, reason) : heldSerials;
   await updateRecall(recallId, {

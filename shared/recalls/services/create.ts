@@ -1,5 +1,4 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../platform/aws/sfn.js';
+import { startExecution } from '../../platform/aws/workflow.js';
 import { findLotRegistry, findSerial } from '../../inventory/data/inventory-repository.js';
 import { createRecall as writeRecall } from '../data/recall-repository.js';
 import { newRecallId } from '../../platform/domain/ids.js';
@@ -18,7 +17,13 @@ export type CreateRecallOutcome = { result: 'ACCEPTED'; accepted: RecallAccepted
  * recall id so it runs once. Lots and serials never received are refused
  * before anything is written.
  */
-export async function createRecall(request: CreateRecallRequest, actor: string, stateMachineArn: string, now: Date = new Date()): Promise<CreateRecallOutcome> {
+export async function createRecall(
+  request: CreateRecallRequest,
+  actor: string,
+  stateMachineArn: string,
+  now: Date = new Date(),
+  deps: { startExecution: typeof startExecution } = { startExecution },
+): Promise<CreateRecallOutcome> {
   const lots = request.lots ?? [];
   const serials = request.serials ?? [];
   const [registries, units] = await Promise.all([
@@ -42,6 +47,6 @@ export async function createRecall(request: CreateRecallRequest, actor: string, 
     changedBy: actor,
     changeReason: `Class ${request.class} recall: ${request.reason}`,
   });
-  await sfnClient.send(new StartExecutionCommand({ stateMachineArn, name: recallId, input: JSON.stringify({ recallId }) }));
+  await deps.startExecution(stateMachineArn, recallId, { recallId });
   return { result: 'ACCEPTED', accepted: { recallId, status: 'OPEN', links: recallLinks(recallId) } };
 }
