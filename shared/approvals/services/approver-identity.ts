@@ -1,5 +1,4 @@
-import { AdminInitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../../platform/aws/cognito.js';
+import { passwordSignIn } from '../../platform/aws/directory.js';
 
 export interface ApproverDirectory {
   userPoolId: string;
@@ -34,28 +33,16 @@ export async function verifyApprover(
   directory: ApproverDirectory,
   username: string,
   password: string,
+  deps: { passwordSignIn: typeof passwordSignIn } = { passwordSignIn },
 ): Promise<VerifiedApprover | undefined> {
-  try {
-    const result = await cognitoClient.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: directory.userPoolId,
-        ClientId: directory.clientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD: password },
-      }),
-    );
-    const idToken = result.AuthenticationResult?.IdToken;
-    if (!idToken) return undefined;
-    // The token comes straight from the directory over TLS in this call, so its claims are read, not re-verified.
-    const claims = claimsOf(idToken);
-    const canonicalUsername = String(claims['cognito:username'] ?? username);
-    return {
-      username: canonicalUsername,
-      displayName: String(claims.name ?? claims.email ?? canonicalUsername),
-      groups: groupsClaim(claims['cognito:groups']),
-    };
-  } catch (error) {
-    if (error instanceof Error && ['NotAuthorizedException', 'UserNotFoundException'].includes(error.name)) return undefined;
-    throw error;
-  }
+  const idToken = await deps.passwordSignIn(directory.userPoolId, directory.clientId, username, password);
+  if (!idToken) return undefined;
+  // The token comes straight from the directory over TLS in this call, so its claims are read, not re-verified.
+  const claims = claimsOf(idToken);
+  const canonicalUsername = String(claims['cognito:username'] ?? username);
+  return {
+    username: canonicalUsername,
+    displayName: String(claims.name ?? claims.email ?? canonicalUsername),
+    groups: groupsClaim(claims['cognito:groups']),
+  };
 }

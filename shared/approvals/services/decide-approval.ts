@@ -1,5 +1,6 @@
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../../platform/aws/sfn.js';
+import { sendEmail } from '../../platform/aws/mail.js';
+import { passwordSignIn } from '../../platform/aws/directory.js';
+import { resumeTask } from '../../platform/aws/workflow.js';
 import { closeApproval, countFailedAttempt, findApproval, pendingApprovals, putSignature } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';
@@ -23,25 +24,45 @@ export type DecisionOutcome =
   | { result: 'WITHDRAWN'; reason: string }
   | { result: 'NOT_FOUND' | 'SUPERSEDED' | 'EXPIRED' | 'LOCKED' | 'NOT_AN_APPROVER' | 'SELF_APPROVAL' | 'MEANING_NOT_ALLOWED' | 'ORDER_CHANGED' };
 
-/** Ends the other open approvals of a rejected order, so its workflow does not wait for them. */
-async function supersedeSiblings(orderId: string, policy: ApprovalPolicy): Promise<void> {
-  for (const role of approverRoles(policy)) {
-    for (const sibling of await pendingApprovals(role, orderId)) {
-      if (await closeApproval(sibling.approvalId, 'SUPERSEDED')) {
-        await resume(sibling.taskToken, { decision: 'SUPERSEDED', approvalId: sibling.approvalId, reason: sibling.reason });
-      }
-    }
-  }
+/** What signing reads and writes: the approval and order records, the user directory, the waiting workflow, and the alert mail. */
+export interface DecideDeps {
+  findApproval: typeof findApproval;
+  countFailedAttempt: typeof countFailedAttempt;
+  closeApproval: typeof closeApproval;
+  pendingApprovals: typeof pendingApprovals;
+  putSignature: typeof putSignature;
+  getOrder: typeof getOrder;
+  appendEvent: typeof appendEvent;
+  passwordSignIn: typeof passwordSignIn;
+  resumeTask: typeof resumeTask;
+  sendEmail: typeof sendEmail;
 }
 
-/** Resumes the waiting workflow; a token already used or timed out means the workflow has moved on. */
-async function resume(taskToken: string, output: Record<string, string>): Promise<boolean> {
-  try {
-    await sfnClient.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    return true;
-  } catch (error) {
-    if (error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name)) return false;
-    throw error;
+export const defaultDecideDeps: DecideDeps = {
+  findApproval,
+  countFailedAttempt,
+  closeApproval,
+  pendingApprovals,
+  putSignature,
+  getOrder,
+  appendEvent,
+  passwordSignIn,
+  resumeTask,
+  sendEmail,
+};
+
+/**
+ * Ends the other open approvals of a rejected order, so its workflow does not
+ * wait for them. A sibling whose task no longer waits (timed out, escalated)
+ * is closed all the same: resumeTask answers that as an outcome, not an error.
+ */
+async function supersedeSiblings(orderId: string, policy: ApprovalPolicy, deps: DecideDeps): Promise<void> {
+  for (const role of approverRoles(policy)) {
+    for (const sibling of await deps.pendingApprovals(role, orderId)) {
+      if (await deps.closeApproval(sibling.approvalId, 'SUPERSEDED')) {
+        await deps.resumeTask(sibling.taskToken, { decision: 'SUPERSEDED', approvalId: sibling.approvalId, reason: sibling.reason });
+      }
+    }
   }
 }
 
@@ -51,10 +72,17 @@ async function resume(taskToken: string, output: Record<string, string>): Promis
  * signer must hold the role and must not be the order's submitter, and the
  * signature binds the signer's name, the time, the meaning (11.50) and the
  * hash of the exact order content reviewed (11.70). It is stored once, and
- * only then is the waiting workflow resumed.
+ * only then is the waiting workflow resumed; a workflow that no longer waits
+ * (its task timed out meanwhile) leaves the signature standing.
  */
-export async function decide(approvalId: string, form: ApprovalDecisionForm, settings: SigningSettings, now: Date = new Date()): Promise<DecisionOutcome> {
-  const approval = await findApproval(approvalId);
+export async function decide(
+  approvalId: string,
+  form: ApprovalDecisionForm,
+  settings: SigningSettings,
+  now: Date = new Date(),
+  deps: DecideDeps = defaultDecideDeps,
+): Promise<DecisionOutcome> {
+  const approval = await deps.findApproval(approvalId);
   if (!approval) return { result: 'NOT_FOUND' };
   if (approval.status === 'DECIDED') return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
   if (approval.status === 'SUPERSEDED') return { result: 'SUPERSEDED' };
@@ -64,24 +92,24 @@ export async function decide(approvalId: string, form: ApprovalDecisionForm, set
   const reason = ApprovalReason.parse(approval.reason);
   if (!allowedMeanings(reason).includes(form.meaning)) return { result: 'MEANING_NOT_ALLOWED' };
 
-  const approver = await verifyApprover(settings, form.username, form.password);
+  const approver = await verifyApprover(settings, form.username, form.password, deps);
   if (!approver) {
-    const attempts = await countFailedAttempt(approvalId);
+    const attempts = await deps.countFailedAttempt(approvalId);
     if (attempts >= MAX_FAILED_ATTEMPTS) {
-      if (await closeApproval(approvalId, 'LOCKED')) await raiseLockoutAlert(approval, form.username, attempts, settings, now);
+      if (await deps.closeApproval(approvalId, 'LOCKED')) await raiseLockoutAlert(approval, form.username, attempts, settings, now, deps);
       return { result: 'LOCKED' };
     }
     return { result: 'BAD_CREDENTIALS', attemptsLeft: MAX_FAILED_ATTEMPTS - attempts };
   }
   if (!approver.groups.includes(approval.role)) return { result: 'NOT_AN_APPROVER' };
-  const order = await getOrder(approval.orderId);
+  const order = await deps.getOrder(approval.orderId);
   if (order.submittedBy === `user:${approver.username}`) return { result: 'SELF_APPROVAL' };
   const contentHash = orderContentHash(order);
   if (contentHash !== form.orderContentHash) return { result: 'ORDER_CHANGED' };
 
   const signedAt = now.toISOString();
-  if (!(await closeApproval(approvalId, 'DECIDED', { decidedBy: approver.username, decidedAt: signedAt, meaning: form.meaning }))) {
-    const current = await findApproval(approvalId);
+  if (!(await deps.closeApproval(approvalId, 'DECIDED', { decidedBy: approver.username, decidedAt: signedAt, meaning: form.meaning }))) {
+    const current = await deps.findApproval(approvalId);
     return { result: 'ALREADY_DECIDED', decidedBy: current?.decidedBy ?? '', decidedAt: current?.decidedAt ?? '' };
   }
   const signature = {
@@ -97,16 +125,16 @@ export async function decide(approvalId: string, form: ApprovalDecisionForm, set
     orderVersion: order.version,
     orderContentHash: contentHash,
   };
-  await putSignature(signature);
-  await appendEvent(
+  await deps.putSignature(signature);
+  await deps.appendEvent(
     order.orderId,
     order.status,
     { eventId: `04-SIGNED#${approvalId}`, type: 'APPROVAL_SIGNED', actor: `user:${approver.username}`, detail: signature },
     signedAt,
   );
   const granted = grants(form.meaning);
-  await resume(approval.taskToken, { decision: granted ? 'APPROVED' : 'REJECTED', approvalId, reason });
-  if (!granted) await supersedeSiblings(order.orderId, settings.policy);
+  await deps.resumeTask(approval.taskToken, { decision: granted ? 'APPROVED' : 'REJECTED', approvalId, reason });
+  if (!granted) await supersedeSiblings(order.orderId, settings.policy, deps);
   return {
     result: 'DECIDED',
     decision: {

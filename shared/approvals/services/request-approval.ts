@@ -1,5 +1,4 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../../platform/aws/ses.js';
+import { sendEmail } from '../../platform/aws/mail.js';
 import { putApproval } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
 import { newApprovalId } from '../../platform/domain/ids.js';
@@ -26,12 +25,26 @@ export interface ApprovalTask {
   level: number;
 }
 
+export interface RequestApprovalDeps {
+  emailsOfRole: typeof emailsOfRole;
+  sendEmail: typeof sendEmail;
+}
+
+const defaultRequestApprovalDeps: RequestApprovalDeps = { emailsOfRole, sendEmail };
+
 /**
  * Parks the Step Functions task token under a fresh opaque approval id and
  * emails everyone holding the role a link carrying only that id. The token
- * never leaves the table: not in the email, the URL, or the logs.
+ * never leaves the table: not in the email, the URL, or the logs. A request
+ * SES refuses fails the step like any other send error: an approval nobody
+ * hears of would only time out.
  */
-export async function requestApproval(task: ApprovalTask, settings: ApprovalRequestSettings, now: Date = new Date()): Promise<void> {
+export async function requestApproval(
+  task: ApprovalTask,
+  settings: ApprovalRequestSettings,
+  now: Date = new Date(),
+  deps: RequestApprovalDeps = defaultRequestApprovalDeps,
+): Promise<void> {
   const order = await getOrder(task.orderId);
   const approvalId = newApprovalId();
   const expiresAt = new Date(now.getTime() + settings.validForSeconds * 1000);
@@ -47,33 +60,24 @@ export async function requestApproval(task: ApprovalTask, settings: ApprovalRequ
     // Kept a year past expiry for the record, then removed by TTL; signatures live on the order.
     expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000) + 365 * 24 * 3600,
   });
-  const recipients = await emailsOfRole(settings.userPoolId, task.role);
+  const recipients = await deps.emailsOfRole(settings.userPoolId, task.role);
   const link = `${settings.publicApiUrl.replace(/\/$/, '')}${approvalPath(approvalId)}`;
   const escalated = task.level > 0 ? ` (escalated, level ${task.level})` : '';
-  await sesClient.send(
-    new SendEmailCommand({
-      FromEmailAddress: settings.senderEmail,
-      Destination: { ToAddresses: recipients.length > 0 ? recipients : [settings.fallbackEmail] },
-      Content: {
-        Simple: {
-          Subject: { Data: `Approval needed${escalated}: order ${task.orderId} (${order.total ?? '?'} ${order.currency ?? ''})` },
-          Body: {
-            Text: {
-              Data: [
-                `Order ${task.orderId} from customer ${order.customerId} (PO ${order.customerPo}) needs a decision from the ${task.role} role${escalated}.`,
-                '',
-                `Why: ${describeReason(task.reason)}`,
-                `Detail: ${task.detail}`,
-                '',
-                `Review and sign: ${link}`,
-                `The link expires at ${expiresAt.toISOString()}. Opening it changes nothing; you sign on the page.`,
-              ].join('\n'),
-            },
-          },
-        },
-      },
-    }),
-  );
+  const sent = await deps.sendEmail({
+    from: settings.senderEmail,
+    to: recipients.length > 0 ? recipients : [settings.fallbackEmail],
+    subject: `Approval needed${escalated}: order ${task.orderId} (${order.total ?? '?'} ${order.currency ?? ''})`,
+    text: [
+      `Order ${task.orderId} from customer ${order.customerId} (PO ${order.customerPo}) needs a decision from the ${task.role} role${escalated}.`,
+      '',
+      `Why: ${describeReason(task.reason)}`,
+      `Detail: ${task.detail}`,
+      '',
+      `Review and sign: ${link}`,
+      `The link expires at ${expiresAt.toISOString()}. Opening it changes nothing; you sign on the page.`,
+    ].join('\n'),
+  });
+  if (sent.result === 'REJECTED') throw new Error(`SES rejected the approval request ${approvalId} for order ${task.orderId}: ${sent.reason}`);
   await appendEvent(
     task.orderId,
     'AWAITING_APPROVAL',
