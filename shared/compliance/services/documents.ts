@@ -2,7 +2,7 @@ import { findOrder, type OrderRecord } from '../../orders/data/order-repository.
 import { findLegalHold } from '../data/legal-hold-repository.js';
 import { ComplianceDocuments, type ArchivedDocument } from '../schemas/compliance.js';
 import { orderArchivePrefix } from './archive/keys.js';
-import { lockStateOf, versionsUnder } from './archive-objects.js';
+import { lockStateOf, versionsUnder } from '../../platform/aws/objects.js';
 import { legalHoldView } from './legal-hold.js';
 
 /** The signed documents an archived order's record names, the JSON first. */
@@ -24,8 +24,12 @@ export function documentsOf(archive: NonNullable<OrderRecord['archive']>): Archi
  * overwrite attempt (a later version of a locked key) shows beside the
  * original. Undefined when the order has nothing archived.
  */
-export async function complianceDocuments(orderId: string, bucket: string): Promise<ComplianceDocuments | undefined> {
-  const [order, versions, hold] = await Promise.all([findOrder(orderId), versionsUnder(bucket, orderArchivePrefix(orderId)), findLegalHold(orderId)]);
+export async function complianceDocuments(
+  orderId: string,
+  bucket: string,
+  deps: { versionsUnder: typeof versionsUnder; lockStateOf: typeof lockStateOf } = { versionsUnder, lockStateOf },
+): Promise<ComplianceDocuments | undefined> {
+  const [order, versions, hold] = await Promise.all([findOrder(orderId), deps.versionsUnder(bucket, orderArchivePrefix(orderId)), findLegalHold(orderId)]);
   if (!order?.archive && versions.length === 0) return undefined;
   const documents = order?.archive ? documentsOf(order.archive) : [];
   const named = new Set(documents.flatMap((d) => [`${d.key}@${d.versionId}`, ...(d.signatureVersionId ? [`${d.signatureKey}@${d.signatureVersionId}`] : [])]));
@@ -33,7 +37,7 @@ export async function complianceDocuments(orderId: string, bucket: string): Prom
     versions.map(async (version) => ({
       ...version,
       archivedRecord: named.has(`${version.key}@${version.versionId}`),
-      ...(await lockStateOf(bucket, version.key, version.versionId)),
+      ...(await deps.lockStateOf(bucket, version.key, version.versionId)),
     })),
   );
   return ComplianceDocuments.parse({

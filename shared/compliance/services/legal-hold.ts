@@ -2,7 +2,7 @@ import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findLegalHold, putLegalHold, type LegalHoldRecord } from '../data/legal-hold-repository.js';
 import type { LegalHoldView } from '../schemas/compliance.js';
 import { orderArchivePrefix } from './archive/keys.js';
-import { setLegalHoldOn, versionsUnder } from './archive-objects.js';
+import { setLegalHoldOn, versionsUnder } from '../../platform/aws/objects.js';
 
 export type LegalHoldOutcome = { result: 'SET'; hold: LegalHoldView } | { result: 'NOT_FOUND' } | { result: 'CONFLICT' };
 
@@ -33,8 +33,9 @@ export async function changeLegalHold(
   change: { reason: string; actor: string },
   bucket: string,
   now: Date = new Date(),
+  deps: { versionsUnder: typeof versionsUnder; setLegalHoldOn: typeof setLegalHoldOn } = { versionsUnder, setLegalHoldOn },
 ): Promise<LegalHoldOutcome> {
-  const [versions, previous] = await Promise.all([versionsUnder(bucket, orderArchivePrefix(orderId)), findLegalHold(orderId)]);
+  const [versions, previous] = await Promise.all([deps.versionsUnder(bucket, orderArchivePrefix(orderId)), findLegalHold(orderId)]);
   if (versions.length === 0) return { result: 'NOT_FOUND' };
   let record: LegalHoldRecord;
   try {
@@ -54,6 +55,6 @@ export async function changeLegalHold(
     if (error instanceof ConcurrentModificationError) return { result: 'CONFLICT' };
     throw error;
   }
-  for (const version of versions) await setLegalHoldOn(bucket, version, status);
+  for (const version of versions) await deps.setLegalHoldOn(bucket, version, status);
   return { result: 'SET', hold: legalHoldView(record) };
 }

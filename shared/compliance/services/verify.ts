@@ -1,10 +1,8 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../platform/aws/kms.js';
+import { readObject } from '../../platform/aws/objects.js';
+import { publicKey } from '../../platform/aws/signing.js';
 import { findOrder } from '../../orders/data/order-repository.js';
 import { checkDocument } from '../domain/document-verification.js';
 import { DetachedSignature, type VerifyRequest, type VerifyResult } from '../schemas/compliance.js';
-import { readObject } from './archive-objects.js';
 import { checkAuditChain } from './chain.js';
 import { documentsOf } from './documents.js';
 
@@ -24,20 +22,13 @@ function jsonOrUndefined(bytes: Uint8Array): unknown {
   }
 }
 
-// The public key never changes for a key id: fetch it once per container.
-const publicKeys = new Map<string, Promise<KeyObject>>();
-function publicKeyOf(keyId: string): Promise<KeyObject> {
-  let key = publicKeys.get(keyId);
-  if (!key) {
-    key = kmsClient.send(new GetPublicKeyCommand({ KeyId: keyId })).then(({ PublicKey }) => {
-      if (!PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
-      return createPublicKey({ key: Buffer.from(PublicKey), format: 'der', type: 'spki' });
-    });
-    key.catch(() => publicKeys.delete(keyId));
-    publicKeys.set(keyId, key);
-  }
-  return key;
+export interface VerifyDeps {
+  readObject: typeof readObject;
+  /** Cached per container by the port: a key id's public key never changes. */
+  publicKey: typeof publicKey;
 }
+
+const defaultVerifyDeps: VerifyDeps = { readObject, publicKey };
 
 /**
  * Verifies one archived document of an order: its detached signature with
@@ -47,7 +38,7 @@ function publicKeyOf(keyId: string): Promise<KeyObject> {
  * Without a version id the version the order record names is checked, so a
  * later version written over the same key never replaces the original.
  */
-export async function verifyDocument(request: VerifyRequest, settings: VerifySettings): Promise<VerifyOutcome> {
+export async function verifyDocument(request: VerifyRequest, settings: VerifySettings, deps: VerifyDeps = defaultVerifyDeps): Promise<VerifyOutcome> {
   const order = await findOrder(request.orderId);
   if (!order?.archive) return { result: 'NOT_FOUND', detail: `Order ${request.orderId} has no archived record.` };
   const reference = documentsOf(order.archive).find((d) => d.kind === request.document);
@@ -55,17 +46,17 @@ export async function verifyDocument(request: VerifyRequest, settings: VerifySet
 
   const versionId = request.versionId ?? reference.versionId;
   const [object, signatureObject] = await Promise.all([
-    readObject(settings.bucket, reference.key, versionId),
-    readObject(settings.bucket, reference.signatureKey, reference.signatureVersionId),
+    deps.readObject(settings.bucket, reference.key, versionId),
+    deps.readObject(settings.bucket, reference.signatureKey, reference.signatureVersionId),
   ]);
   if (!object) return { result: 'NOT_FOUND', detail: `Version ${versionId} of ${reference.key} does not exist.` };
   const parsed = signatureObject ? DetachedSignature.safeParse(jsonOrUndefined(signatureObject.bytes)) : undefined;
   const checks = checkDocument({
     bytes: object.bytes,
     versionId: object.versionId,
-    sha256Metadata: object.sha256Metadata,
+    sha256Metadata: object.metadata.sha256,
     signature: parsed?.success ? parsed.data : undefined,
-    signingKey: { keyId: settings.signingKeyId, publicKey: await publicKeyOf(settings.signingKeyId) },
+    signingKey: { keyId: settings.signingKeyId, publicKey: await deps.publicKey(settings.signingKeyId) },
     recorded: { versionId: reference.versionId, sha256: reference.sha256 },
   });
   const chain = await checkAuditChain(request.orderId, settings.bucket);

@@ -1,5 +1,4 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../../platform/aws/s3.js';
+import { putObject, readObject } from '../../../platform/aws/objects.js';
 import { findBatch } from '../../data/batch-repository.js';
 import { continuationKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
@@ -23,19 +22,25 @@ export const PROCESSOR = 'system:batch-processor';
  * continuation object whose notification starts the next run. Runs that
  * repeat (S3 or Lambda retries) resume from the recorded progress.
  */
-export async function processUpload(bucket: string, batchId: string, intake: IntakeSettings, limit = ORDERS_PER_RUN): Promise<void> {
+export async function processUpload(
+  bucket: string,
+  batchId: string,
+  intake: IntakeSettings,
+  limit = ORDERS_PER_RUN,
+  deps: { readObject: typeof readObject; putObject: typeof putObject } = { readObject, putObject },
+): Promise<void> {
   const batch = await findBatch(batchId);
   if (!batch?.objectKey) throw new Error(`batch ${batchId} not found`);
   if (batch.status === 'DONE') return;
-  const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: batch.objectKey }));
-  if (!object.Body) throw new Error(`upload of ${batchId} is empty`);
-  const file = readBatchFile(await object.Body.transformToByteArray());
+  const object = await deps.readObject(bucket, batch.objectKey);
+  if (!object) throw new Error(`upload of ${batchId} is missing from ${bucket}`);
+  const file = readBatchFile(object.bytes);
   // The API read this very file before storing it: a refusal here means the object changed.
   if (!file.ok) throw new Error(`stored upload of ${batchId} no longer reads: ${file.reason}`);
   const groups = ordersOfFile(file.rows);
   const run = await placeBatchOrders(batch, groups, intake, limit, batchActor(batch, PROCESSOR));
   logger.info('batch run', { batchId, from: batch.ordersProcessed, ...run });
   if (!run.done && !run.superseded) {
-    await s3Client.send(new PutObjectCommand({ Bucket: bucket, Key: continuationKey(batchId, run.next), Body: '' }));
+    await deps.putObject({ bucket, key: continuationKey(batchId, run.next), body: '' });
   }
 }

@@ -1,5 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../../platform/aws/s3.js';
+import { putObject } from '../../../platform/aws/objects.js';
 import { createBatch, findBatch } from '../../data/batch-repository.js';
 import { uploadKey } from '../../domain/batch/object-keys.js';
 import { ordersOfFile } from '../../domain/batch/order-groups.js';
@@ -34,7 +33,13 @@ export type Reception =
  * (nothing is written then); processes a small file at once; stores a large
  * one in S3, whose notification starts the processor.
  */
-export async function receiveBatch(bytes: Uint8Array, uploader: Uploader, targets: BatchTargets, now: Date = new Date()): Promise<Reception> {
+export async function receiveBatch(
+  bytes: Uint8Array,
+  uploader: Uploader,
+  targets: BatchTargets,
+  now: Date = new Date(),
+  deps: { putObject: typeof putObject } = { putObject },
+): Promise<Reception> {
   const file = readBatchFile(bytes);
   if (!file.ok) return { kind: 'refused', reason: file.reason };
   const groups = ordersOfFile(file.rows);
@@ -66,9 +71,7 @@ export async function receiveBatch(bytes: Uint8Array, uploader: Uploader, target
   // The record first: the processor the object's notification starts expects to find it.
   const objectKey = uploadKey(batchId);
   await createBatch({ ...batch, status: 'RECEIVED', objectKey });
-  await s3Client.send(
-    new PutObjectCommand({ Bucket: targets.uploadBucket, Key: objectKey, Body: bytes, ContentType: 'text/csv; charset=utf-8' }),
-  );
+  await deps.putObject({ bucket: targets.uploadBucket, key: objectKey, body: bytes, contentType: 'text/csv; charset=utf-8' });
   const record = await findBatch(batchId);
   if (!record) throw new Error(`batch ${batchId} vanished`);
   return { kind: 'accepted', accepted: acceptedOf(record) };

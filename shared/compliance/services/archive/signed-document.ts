@@ -1,8 +1,5 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SignCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../../platform/aws/kms.js';
-import { s3Client } from '../../../platform/aws/s3.js';
-import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
+import { putLockedObject } from '../../../platform/aws/objects.js';
+import { signDigest } from '../../../platform/aws/signing.js';
 import type { CalendarDate } from '../../../platform/domain/calendar-date.js';
 import { sha256Hex } from '../../../platform/domain/canonical-json.js';
 import { retainUntilInstant } from '../../domain/retention.js';
@@ -30,6 +27,13 @@ export interface SignedDocumentReference {
   retainUntil: CalendarDate;
 }
 
+export interface ArchiveDeps {
+  signDigest: typeof signDigest;
+  putLockedObject: typeof putLockedObject;
+}
+
+const defaultArchiveDeps: ArchiveDeps = { signDigest, putLockedObject };
+
 /** The detached signature of a document lives next to it, under the same key plus this suffix. */
 export const SIGNATURE_SUFFIX = '.sig.json';
 
@@ -46,55 +50,45 @@ export async function writeSignedDocument(
   document: DocumentToArchive,
   retainUntil: CalendarDate,
   now: Date = new Date(),
+  deps: ArchiveDeps = defaultArchiveDeps,
 ): Promise<SignedDocumentReference> {
   const sha256 = sha256Hex(document.body);
-  const signed = await kmsClient.send(
-    new SignCommand({ KeyId: target.signingKeyId, Message: Buffer.from(sha256, 'hex'), MessageType: 'DIGEST', SigningAlgorithm: SIGNING_ALGORITHM }),
-  );
-  if (!signed.Signature) throw new Error('KMS returned no signature');
+  const signed = await deps.signDigest(target.signingKeyId, sha256);
 
-  const lock = { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: retainUntilInstant(retainUntil) };
-  const stored = await s3Client.send(
-    new PutObjectCommand({
-      Bucket: target.bucket,
-      Key: document.key,
-      Body: document.body,
-      ContentType: document.contentType,
-      ChecksumAlgorithm: 'SHA256',
-      Metadata: { sha256 },
-      ...lock,
-    }),
-  );
-  if (!stored.VersionId) throw new Error(`bucket ${target.bucket} did not return a version id: is versioning on?`);
+  const retainUntilDate = retainUntilInstant(retainUntil);
+  const stored = await deps.putLockedObject({
+    bucket: target.bucket,
+    key: document.key,
+    body: document.body,
+    contentType: document.contentType,
+    metadata: { sha256 },
+    retainUntil: retainUntilDate,
+  });
 
   const signatureKey = `${document.key}${SIGNATURE_SUFFIX}`;
   const signature: DetachedSignature = {
-    document: { key: document.key, versionId: stored.VersionId, sha256 },
-    keyId: signed.KeyId ?? target.signingKeyId,
-    signingAlgorithm: SIGNING_ALGORITHM,
+    document: { key: document.key, versionId: stored.versionId, sha256 },
+    keyId: signed.keyId,
+    signingAlgorithm: signed.signingAlgorithm,
     messageType: 'DIGEST',
-    signature: Buffer.from(signed.Signature).toString('base64'),
+    signature: signed.signature,
     signedAt: now.toISOString(),
   };
-  const storedSignature = await s3Client.send(
-    new PutObjectCommand({
-      Bucket: target.bucket,
-      Key: signatureKey,
-      Body: JSON.stringify(signature),
-      ContentType: 'application/json',
-      ChecksumAlgorithm: 'SHA256',
-      ...lock,
-    }),
-  );
-  if (!storedSignature.VersionId) throw new Error(`bucket ${target.bucket} did not return a version id for ${signatureKey}`);
+  const storedSignature = await deps.putLockedObject({
+    bucket: target.bucket,
+    key: signatureKey,
+    body: JSON.stringify(signature),
+    contentType: 'application/json',
+    retainUntil: retainUntilDate,
+  });
 
   return {
     key: document.key,
-    versionId: stored.VersionId,
+    versionId: stored.versionId,
     sha256,
     contentType: document.contentType,
     signatureKey,
-    signatureVersionId: storedSignature.VersionId,
+    signatureVersionId: storedSignature.versionId,
     retainUntil,
   };
 }

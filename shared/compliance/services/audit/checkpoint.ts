@@ -1,11 +1,8 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SignCommand, VerifyCommand } from '@aws-sdk/client-kms';
 import { z } from 'zod';
-import { kmsClient } from '../../../platform/aws/kms.js';
-import { s3Client } from '../../../platform/aws/s3.js';
+import { putObject, readObjectText } from '../../../platform/aws/objects.js';
+import { signDigest, verifyDigest } from '../../../platform/aws/signing.js';
 import { canonicalJson, sha256Hex } from '../../../platform/domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
-import { SIGNING_ALGORITHM } from '../../domain/audit-document.js';
 import { appendAfter, eventsOfDay, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
 import { CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
 
@@ -24,6 +21,15 @@ export interface CheckpointSettings {
   bucket: string;
   signingKeyId: string;
 }
+
+export interface CheckpointDeps {
+  signDigest: typeof signDigest;
+  putObject: typeof putObject;
+  readObjectText: typeof readObjectText;
+  verifyDigest: typeof verifyDigest;
+}
+
+const defaultCheckpointDeps: CheckpointDeps = { signDigest, putObject, readObjectText, verifyDigest };
 
 export const checkpointKey = (checkpointSeq: number) => `audit-checkpoints/${String(checkpointSeq).padStart(12, '0')}.json`;
 
@@ -62,15 +68,27 @@ export interface CheckpointResult {
  * chain of their own, and its position on the CHECKPOINTS chain is claimed
  * before anything is stored: two checkpoints never take the same number.
  */
-export async function writeCheckpoint(trigger: string, settings: CheckpointSettings, knownHeads: ReadonlyMap<string, ChainHead> = new Map(), now = new Date()): Promise<CheckpointResult | undefined> {
+export async function writeCheckpoint(
+  trigger: string,
+  settings: CheckpointSettings,
+  knownHeads: ReadonlyMap<string, ChainHead> = new Map(),
+  now = new Date(),
+  deps: CheckpointDeps = defaultCheckpointDeps,
+): Promise<CheckpointResult | undefined> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const outcome = await attemptCheckpoint(trigger, settings, knownHeads, now);
+    const outcome = await attemptCheckpoint(trigger, settings, knownHeads, now, deps);
     if (outcome !== 'lost') return outcome;
   }
   throw new Error('could not claim a checkpoint number after 5 attempts');
 }
 
-async function attemptCheckpoint(trigger: string, settings: CheckpointSettings, knownHeads: ReadonlyMap<string, ChainHead>, now: Date): Promise<CheckpointResult | undefined | 'lost'> {
+async function attemptCheckpoint(
+  trigger: string,
+  settings: CheckpointSettings,
+  knownHeads: ReadonlyMap<string, ChainHead>,
+  now: Date,
+  deps: CheckpointDeps,
+): Promise<CheckpointResult | undefined | 'lost'> {
   const previous = await lastEventOf(CHECKPOINT_CHAIN);
   const previousAfter = CheckpointPointer.safeParse(previous?.after);
   const heads = new Map(knownHeads);
@@ -113,23 +131,13 @@ async function attemptCheckpoint(trigger: string, settings: CheckpointSettings, 
   // Another checkpoint took this number first: build the manifest again on top of it.
   if (!claimed.appended) return 'lost';
 
-  const signed = await kmsClient.send(
-    new SignCommand({ KeyId: settings.signingKeyId, Message: Buffer.from(sha256, 'hex'), MessageType: 'DIGEST', SigningAlgorithm: SIGNING_ALGORITHM }),
-  );
-  if (!signed.Signature) throw new Error('KMS returned no signature');
-  const body: SignedCheckpoint = {
-    manifest,
-    sha256,
-    keyId: signed.KeyId ?? settings.signingKeyId,
-    signingAlgorithm: SIGNING_ALGORITHM,
-    signature: Buffer.from(signed.Signature).toString('base64'),
-  };
+  const signed = await deps.signDigest(settings.signingKeyId, sha256);
+  const body: SignedCheckpoint = { manifest, sha256, keyId: signed.keyId, signingAlgorithm: signed.signingAlgorithm, signature: signed.signature };
   // The bucket's default COMPLIANCE retention locks the object.
-  await s3Client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: JSON.stringify(body), ContentType: 'application/json', ChecksumAlgorithm: 'SHA256' }));
+  await deps.putObject({ bucket: settings.bucket, key, body: JSON.stringify(body), contentType: 'application/json', checksumSha256: true });
   await Promise.all(manifest.heads.map((head) => putCover(head.chain, checkpointSeq, key, { seq: head.seq, hash: head.hash })));
   return { checkpointSeq, key, chains: manifest.heads.length };
 }
-
 
 export interface LoadedCheckpoint {
   checkpoint: SignedCheckpoint;
@@ -137,22 +145,8 @@ export interface LoadedCheckpoint {
   signatureValid: boolean;
 }
 
-export async function loadCheckpoint(bucket: string, key: string): Promise<LoadedCheckpoint> {
-  const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  if (!object.Body) throw new Error(`checkpoint ${key} has no body`);
-  const checkpoint = SignedCheckpoint.parse(JSON.parse(await object.Body.transformToString()));
+export async function loadCheckpoint(bucket: string, key: string, deps: CheckpointDeps = defaultCheckpointDeps): Promise<LoadedCheckpoint> {
+  const checkpoint = SignedCheckpoint.parse(JSON.parse(await deps.readObjectText(bucket, key)));
   if (sha256Hex(canonicalJson(checkpoint.manifest)) !== checkpoint.sha256) return { checkpoint, signatureValid: false };
-  const verified = await kmsClient.send(
-    new VerifyCommand({
-      KeyId: checkpoint.keyId,
-      Message: Buffer.from(checkpoint.sha256, 'hex'),
-      MessageType: 'DIGEST',
-      Signature: Buffer.from(checkpoint.signature, 'base64'),
-      SigningAlgorithm: 'ECDSA_SHA_256',
-    }),
-  ).catch((error: unknown) => {
-    if (error instanceof Error && error.name === 'KMSInvalidSignatureException') return { SignatureValid: false };
-    throw error;
-  });
-  return { checkpoint, signatureValid: verified.SignatureValid === true };
+  return { checkpoint, signatureValid: await deps.verifyDigest(checkpoint.keyId, checkpoint.sha256, checkpoint.signature) };
 }

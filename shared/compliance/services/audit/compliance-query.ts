@@ -1,6 +1,5 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { s3Client } from '../../../platform/aws/s3.js';
+import { readObject, textOf } from '../../../platform/aws/objects.js';
 import type { ChainedAuditEvent } from '../../domain/audit/chain.js';
 import { utcDaysBetween } from '../../domain/audit/day-shard.js';
 import { mergeSources } from '../../domain/audit/segment.js';
@@ -12,6 +11,10 @@ import { findOrder } from '../../../orders/data/order-repository.js';
 import type { ComplianceQuery, ComplianceReport, ReportedAuditEvent } from '../../schemas/audit.js';
 import { traceLot, traceOrder, traceSerial } from '../../../inventory/services/trace.js';
 import { readSegment } from './archive/segment-store.js';
+
+export interface ComplianceQueryDeps {
+  readObject: typeof readObject;
+}
 
 /** One answer holds at most this many audit events; a wider query is told to narrow its time range. */
 export const MAX_EVENTS = 5_000;
@@ -52,15 +55,11 @@ async function archivedUnder(kind: SegmentRefKind, values: readonly string[], qu
 }
 
 /** The archived record of an order no longer (or not yet fully) in the live table: read from the write-once bucket. */
-async function archivedOrder(bucket: string, orderId: string): Promise<Row | undefined> {
-  try {
-    const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: `orders/${orderId}/audit-record.json` }));
-    const record = ArchiveRecord.safeParse(JSON.parse((await object.Body?.transformToString()) ?? 'null'));
-    return record.success ? { ...record.data.order, source: 'archive' } : undefined;
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
-    throw error;
-  }
+async function archivedOrder(bucket: string, orderId: string, deps: ComplianceQueryDeps): Promise<Row | undefined> {
+  const object = await deps.readObject(bucket, `orders/${orderId}/audit-record.json`);
+  if (!object) return undefined;
+  const record = ArchiveRecord.safeParse(JSON.parse(textOf(object)));
+  return record.success ? { ...record.data.order, source: 'archive' } : undefined;
 }
 
 interface Collected {
@@ -138,13 +137,19 @@ async function collect(query: ComplianceQuery, bucket: string, now: Date): Promi
  * in the archive, from the signed archive record. Audit events no longer in
  * the audit table come from the sealed segments; each says its source. Read-only.
  */
-export async function complianceReport(query: ComplianceQuery, requestedBy: string, archiveBucket: string, now = new Date()): Promise<ComplianceReport> {
+export async function complianceReport(
+  query: ComplianceQuery,
+  requestedBy: string,
+  archiveBucket: string,
+  now = new Date(),
+  deps: ComplianceQueryDeps = { readObject },
+): Promise<ComplianceReport> {
   const collected = await collect(query, archiveBucket, now);
   const orderIds = [...collected.orderIds].sort().slice(0, MAX_ORDERS);
   const orders = await Promise.all(
     orderIds.map(async (orderId) => {
       const [live, signatures] = await Promise.all([findOrder(orderId), signaturesOf(orderId)]);
-      const order: Row | undefined = live ? { ...live, source: 'live' } : await archivedOrder(archiveBucket, orderId);
+      const order: Row | undefined = live ? { ...live, source: 'live' } : await archivedOrder(archiveBucket, orderId, deps);
       return { orderId, order, required: live?.requiredApprovals ?? [], signatures };
     }),
   );

@@ -1,7 +1,5 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { VerifyCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../../../../platform/aws/kms.js';
-import { s3Client } from '../../../../platform/aws/s3.js';
+import { readObjectText } from '../../../../platform/aws/objects.js';
+import { verifyDigest } from '../../../../platform/aws/signing.js';
 import { sha256Hex } from '../../../../platform/domain/canonical-json.js';
 import type { ChainedAuditEvent } from '../../../domain/audit/chain.js';
 import { segmentLines } from '../../../domain/audit/segment.js';
@@ -9,11 +7,12 @@ import type { SegmentManifest } from '../../../data/audit/segment-repository.js'
 import { AuditEvent } from '../../../schemas/audit.js';
 import { DetachedSignature } from '../../../schemas/compliance.js';
 
-async function objectText(bucket: string, key: string, versionId?: string): Promise<string> {
-  const object = await s3Client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
-  if (!object.Body) throw new Error(`${key} has no body`);
-  return object.Body.transformToString();
+export interface SegmentStoreDeps {
+  readObjectText: typeof readObjectText;
+  verifyDigest: typeof verifyDigest;
 }
+
+const defaultSegmentStoreDeps: SegmentStoreDeps = { readObjectText, verifyDigest };
 
 /** A segment's events are parsed like any other input; the object is trusted no more than the table. */
 const eventsOf = (body: string): ChainedAuditEvent[] => segmentLines(body).map((line) => AuditEvent.parse(line));
@@ -22,8 +21,8 @@ const eventsOf = (body: string): ChainedAuditEvent[] => segmentLines(body).map((
  * The events of a sealed segment, read from the exact version its manifest
  * names; bytes that do not hash to the manifest's SHA-256 are refused.
  */
-export async function readSegment(bucket: string, manifest: SegmentManifest): Promise<ChainedAuditEvent[]> {
-  const body = await objectText(bucket, manifest.key, manifest.versionId);
+export async function readSegment(bucket: string, manifest: SegmentManifest, deps: SegmentStoreDeps = defaultSegmentStoreDeps): Promise<ChainedAuditEvent[]> {
+  const body = await deps.readObjectText(bucket, manifest.key, manifest.versionId);
   if (sha256Hex(body) !== manifest.sha256) throw new Error(`segment ${manifest.key} (version ${manifest.versionId}) does not match its manifest`);
   return eventsOf(body);
 }
@@ -36,8 +35,11 @@ export type SegmentCheck = { valid: true; events: ChainedAuditEvent[] } | { vali
  * caught here), its detached signature must name that version and digest, KMS
  * must confirm the signature, and the events must be the ones the manifest lists.
  */
-export async function checkSegment(bucket: string, manifest: SegmentManifest): Promise<SegmentCheck> {
-  const [current, signatureText] = await Promise.all([objectText(bucket, manifest.key), objectText(bucket, manifest.signatureKey, manifest.signatureVersionId)]);
+export async function checkSegment(bucket: string, manifest: SegmentManifest, deps: SegmentStoreDeps = defaultSegmentStoreDeps): Promise<SegmentCheck> {
+  const [current, signatureText] = await Promise.all([
+    deps.readObjectText(bucket, manifest.key),
+    deps.readObjectText(bucket, manifest.signatureKey, manifest.signatureVersionId),
+  ]);
   const range = `segment ${manifest.firstSeq}..${manifest.lastSeq} (${manifest.key})`;
   if (sha256Hex(current) !== manifest.sha256) return { valid: false, detail: `${range}: the stored object no longer hashes to the sealed SHA-256 (a later version was written over it)` };
   const signature = DetachedSignature.safeParse(JSON.parse(signatureText));
@@ -45,21 +47,8 @@ export async function checkSegment(bucket: string, manifest: SegmentManifest): P
   if (signature.data.document.sha256 !== manifest.sha256 || signature.data.document.versionId !== manifest.versionId) {
     return { valid: false, detail: `${range}: the detached signature names another version or digest` };
   }
-  const verified = await kmsClient
-    .send(
-      new VerifyCommand({
-        KeyId: signature.data.keyId,
-        Message: Buffer.from(manifest.sha256, 'hex'),
-        MessageType: 'DIGEST',
-        Signature: Buffer.from(signature.data.signature, 'base64'),
-        SigningAlgorithm: signature.data.signingAlgorithm,
-      }),
-    )
-    .catch((error: unknown) => {
-      if (error instanceof Error && error.name === 'KMSInvalidSignatureException') return { SignatureValid: false };
-      throw error;
-    });
-  if (verified.SignatureValid !== true) return { valid: false, detail: `${range}: the KMS signature does not verify` };
+  const verified = await deps.verifyDigest(signature.data.keyId, manifest.sha256, signature.data.signature);
+  if (!verified) return { valid: false, detail: `${range}: the KMS signature does not verify` };
   const events = eventsOf(current);
   const seqs = events.map((event) => event.seq);
   if (events.length !== manifest.eventCount || seqs[0] !== manifest.firstSeq || seqs.at(-1) !== manifest.lastSeq || events.some((event) => event.chain !== manifest.chain)) {
