@@ -1,0 +1,108 @@
+import type { Email, MailOutcome } from '../../shared/platform/aws/mail.js';
+import type { LockedObject } from '../../shared/platform/aws/objects.js';
+import type { DigestSignature } from '../../shared/platform/aws/signing.js';
+import type { ExecutionStart, TaskResumption } from '../../shared/platform/aws/workflow.js';
+
+/**
+ * In-memory stand-ins for the ports in shared/platform/aws, for unit tests of
+ * the services. Each behaves like the AWS service as far as the port's
+ * contract goes (a token resumes its task once; an execution name starts
+ * once; a rejected address is an outcome) and records what it was asked.
+ */
+
+/** Step Functions as far as task tokens and execution names go. */
+export function fakeWorkflow(waitingTokens: readonly string[] = []) {
+  const waiting = new Set(waitingTokens);
+  const started = new Map<string, { stateMachineArn: string; input: Record<string, unknown> }>();
+  const resumed: { taskToken: string; output: Record<string, unknown> }[] = [];
+  let failure: Error | undefined;
+  return {
+    resumed,
+    started,
+    /** Every later call fails with this error, as a throttled or refused call does. */
+    failWith(error: Error) {
+      failure = error;
+    },
+    async resumeTask(taskToken: string, output: Record<string, unknown>): Promise<TaskResumption> {
+      if (failure) throw failure;
+      if (!waiting.delete(taskToken)) return 'NO_LONGER_WAITING';
+      resumed.push({ taskToken, output });
+      return 'RESUMED';
+    },
+    async startExecution(stateMachineArn: string, name: string, input: Record<string, unknown>): Promise<ExecutionStart> {
+      if (failure) throw failure;
+      if (started.has(name)) return 'ALREADY_STARTED';
+      started.set(name, { stateMachineArn, input });
+      return 'STARTED';
+    },
+  };
+}
+
+/** SES as far as sending goes: an outbox, and addresses it refuses for good. */
+export function fakeMail(refusedAddresses: readonly string[] = []) {
+  const outbox: (Email & { messageId: string })[] = [];
+  let failure: Error | undefined;
+  return {
+    outbox,
+    failWith(error: Error) {
+      failure = error;
+    },
+    async sendEmail(email: Email): Promise<MailOutcome> {
+      if (failure) throw failure;
+      const refused = email.to.find((address) => refusedAddresses.includes(address));
+      if (refused) return { result: 'REJECTED', reason: `Address blacklisted: ${refused}` };
+      const messageId = `msg-${outbox.length + 1}`;
+      outbox.push({ ...email, messageId });
+      return { result: 'SENT', messageId };
+    },
+  };
+}
+
+/** A Cognito ID token carrying these claims (unsigned: the service reads claims it got straight from the directory). */
+export const idTokenWith = (claims: Record<string, unknown>) =>
+  ['{"alg":"none"}', JSON.stringify(claims), 'signature'].map((part, index) => (index === 2 ? part : Buffer.from(part).toString('base64url'))).join('.');
+
+/** A user pool: the right password signs in and answers an ID token with the user's name and groups. */
+export function fakeDirectory(users: Record<string, { password: string; name: string; groups: string[] }>) {
+  const signIns: string[] = [];
+  return {
+    signIns,
+    async passwordSignIn(_userPoolId: string, _clientId: string, username: string, password: string): Promise<string | undefined> {
+      signIns.push(username);
+      const user = users[username];
+      if (!user || user.password !== password) return undefined;
+      return idTokenWith({ 'cognito:username': username, name: user.name, 'cognito:groups': user.groups });
+    },
+  };
+}
+
+/** KMS signing with a fixed signature per digest, so a test can tell which digest was signed. */
+export function fakeSigner(keyArn = 'arn:aws:kms:eu-central-1:000000000000:key/archive') {
+  const signed: { keyId: string; sha256Hex: string }[] = [];
+  let failure: Error | undefined;
+  return {
+    signed,
+    failWith(error: Error) {
+      failure = error;
+    },
+    signatureOf: (sha256Hex: string) => Buffer.from(`signed:${sha256Hex}`).toString('base64'),
+    async signDigest(keyId: string, sha256Hex: string): Promise<DigestSignature> {
+      if (failure) throw failure;
+      signed.push({ keyId, sha256Hex });
+      return { keyId: keyArn, signingAlgorithm: 'ECDSA_SHA_256', signature: Buffer.from(`signed:${sha256Hex}`).toString('base64') };
+    },
+  };
+}
+
+/** A versioned, object-locked bucket: every write is a new version. */
+export function fakeLockedBucket() {
+  const versions: (LockedObject & { versionId: string })[] = [];
+  return {
+    versions,
+    async putLockedObject(object: LockedObject): Promise<{ versionId: string }> {
+      const versionId = `v${versions.length + 1}`;
+      versions.push({ ...object, versionId });
+      return { versionId };
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApprovalRecord, ClosedApprovalStatus, SignatureRecord } from '../../../shared/approvals/data/approval-repository.js';
+import type { OrderRecord, StageEvent } from '../../../shared/orders/data/order-repository.js';
+import { decide, type DecideDeps, type SigningSettings } from '../../../shared/approvals/services/decide-approval.js';
+import { DEFAULT_APPROVAL_POLICY } from '../../../shared/approvals/schemas/approval-policy.js';
+import type { ApprovalDecisionForm } from '../../../shared/approvals/schemas/approval.js';
+import { orderContentHash } from '../../../shared/orders/domain/order-fingerprint.js';
+import { fakeDirectory, fakeMail, fakeWorkflow } from '../../support/fake-ports.js';
+
+const NOW = new Date('2026-11-25T10:00:00.000Z');
+const ORDER_ID = 'ORD-01JD0000000000000000000001';
+const settings: SigningSettings = {
+  userPoolId: 'pool',
+  clientId: 'client',
+  senderEmail: 'orders@distributor.test',
+  alertEmail: 'security@distributor.test',
+  policy: DEFAULT_APPROVAL_POLICY,
+};
+
+const order = {
+  orderId: ORDER_ID,
+  version: 7,
+  status: 'AWAITING_APPROVAL',
+  channel: 'portal',
+  submittedBy: 'user:rep',
+  customerId: 'CUST-1',
+  customerPo: 'PO-77',
+  shipTo: { name: 'Ward 4', line1: 'Hospital Road 1', city: 'Utrecht', postalCode: '3584 CX', country: 'NL' },
+  lines: [{ lineNo: 1, gtin: '09501101530003', quantity: 10, unitPrice: '70.00', lineTotal: '700.00' }],
+  currency: 'EUR',
+  total: '700.00',
+} as OrderRecord;
+
+const pending = (approvalId: string, reason: string, role: string): ApprovalRecord => ({
+  approvalId,
+  orderId: ORDER_ID,
+  taskToken: `token-${approvalId}`,
+  reason,
+  role,
+  level: 0,
+  detail: 'discount of 30% on line 1',
+  status: 'PENDING',
+  failedAttempts: 0,
+  expiresAt: '2026-11-26T10:00:00.000Z',
+  expiresAtEpoch: 0,
+  created: '2026-11-25T09:00:00.000Z',
+  modified: '2026-11-25T09:00:00.000Z',
+});
+
+/** The approval records as the repository keeps them: each closes once, and failed attempts count only while pending. */
+function fakeApprovals(records: ApprovalRecord[]) {
+  const byId = new Map(records.map((record) => [record.approvalId, { ...record }]));
+  const signatures: SignatureRecord[] = [];
+  const events: StageEvent[] = [];
+  const deps: Omit<DecideDeps, 'passwordSignIn' | 'resumeTask' | 'sendEmail'> = {
+    async findApproval(approvalId) {
+      const record = byId.get(approvalId);
+      return record && { ...record };
+    },
+    async countFailedAttempt(approvalId) {
+      const record = byId.get(approvalId);
+      if (record?.status !== 'PENDING') return 0;
+      record.failedAttempts += 1;
+      return record.failedAttempts;
+    },
+    async closeApproval(approvalId, status: ClosedApprovalStatus, decision = {}) {
+      const record = byId.get(approvalId);
+      if (record?.status !== 'PENDING') return false;
+      Object.assign(record, { status, ...decision });
+      return true;
+    },
+    async pendingApprovals(role, orderId) {
+      return [...byId.values()].filter((record) => record.status === 'PENDING' && record.role === role && (!orderId || record.orderId === orderId));
+    },
+    async putSignature(signature) {
+      signatures.push(signature as SignatureRecord);
+      return true;
+    },
+    async getOrder() {
+      return order;
+    },
+    async appendEvent(_orderId, _status, event) {
+      events.push(event);
+      return true;
+    },
+  };
+  return { byId, signatures, events, deps };
+}
+
+const form = (overrides: Partial<ApprovalDecisionForm> = {}): ApprovalDecisionForm => ({
+  meaning: 'APPROVED',
+  username: 'mia',
+  password: 'right password',
+  orderContentHash: orderContentHash(order),
+  ...overrides,
+});
+
+describe('given a pending discount approval of an order that also waits for finance', () => {
+  let approvals: ReturnType<typeof fakeApprovals>;
+  let workflow: ReturnType<typeof fakeWorkflow>;
+  let mail: ReturnType<typeof fakeMail>;
+  let deps: DecideDeps;
+
+  beforeEach(() => {
+    approvals = fakeApprovals([pending('A-DISCOUNT', 'DISCOUNT_OVER_THRESHOLD', 'sales-manager'), pending('A-VALUE', 'ORDER_VALUE_OVER_THRESHOLD', 'finance')]);
+    workflow = fakeWorkflow(['token-A-DISCOUNT', 'token-A-VALUE']);
+    mail = fakeMail();
+    const directory = fakeDirectory({
+      mia: { password: 'right password', name: 'Mia Manager', groups: ['sales-manager'] },
+      rep: { password: 'rep password', name: 'Sales Rep', groups: ['sales-manager'] },
+      fin: { password: 'fin password', name: 'Finn Finance', groups: ['finance'] },
+    });
+    deps = { ...approvals.deps, passwordSignIn: directory.passwordSignIn, resumeTask: workflow.resumeTask, sendEmail: mail.sendEmail };
+  });
+
+  it('when the sales manager approves with the right password, then the signature is stored bound to the order content and the workflow resumes APPROVED', async () => {
+    const outcome = await decide('A-DISCOUNT', form(), settings, NOW, deps);
+
+    expect(outcome).toEqual({
+      result: 'DECIDED',
+      decision: {
+        approvalId: 'A-DISCOUNT',
+        orderId: ORDER_ID,
+        reason: 'DISCOUNT_OVER_THRESHOLD',
+        meaning: 'APPROVED',
+        meaningText: 'Approved: I have reviewed this order and approve it',
+        signedBy: 'Mia Manager',
+        signedAt: NOW.toISOString(),
+        orderContentHash: orderContentHash(order),
+      },
+    });
+    expect(approvals.signatures).toEqual([
+      expect.objectContaining({ approvalId: 'A-DISCOUNT', signerUsername: 'mia', signerName: 'Mia Manager', orderVersion: 7, orderContentHash: orderContentHash(order) }),
+    ]);
+    expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'DECIDED', decidedBy: 'mia', decidedAt: NOW.toISOString(), meaning: 'APPROVED' });
+    expect(approvals.events.map((event) => event.type)).toEqual(['APPROVAL_SIGNED']);
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-A-DISCOUNT', output: { decision: 'APPROVED', approvalId: 'A-DISCOUNT', reason: 'DISCOUNT_OVER_THRESHOLD' } }]);
+    // The finance approval is not touched by a grant: the workflow waits for it too.
+    expect(approvals.byId.get('A-VALUE')?.status).toBe('PENDING');
+  });
+
+  it('when the sales manager rejects, then the workflow resumes REJECTED and the finance approval is superseded and its task ended', async () => {
+    const outcome = await decide('A-DISCOUNT', form({ meaning: 'REJECTED', comment: 'margin too low' }), settings, NOW, deps);
+
+    expect(outcome).toMatchObject({ result: 'DECIDED', decision: { meaning: 'REJECTED' } });
+    expect(approvals.byId.get('A-VALUE')?.status).toBe('SUPERSEDED');
+    expect(workflow.resumed.map(({ taskToken, output }) => [taskToken, output.decision])).toEqual([
+      ['token-A-DISCOUNT', 'REJECTED'],
+      ['token-A-VALUE', 'SUPERSEDED'],
+    ]);
+  });
+
+  it('when the password is wrong, then nothing is signed or resumed and the approver is told how many attempts are left', async () => {
+    expect(await decide('A-DISCOUNT', form({ password: 'guess 1' }), settings, NOW, deps)).toEqual({ result: 'BAD_CREDENTIALS', attemptsLeft: 2 });
+    expect(await decide('A-DISCOUNT', form({ password: 'guess 2' }), settings, NOW, deps)).toEqual({ result: 'BAD_CREDENTIALS', attemptsLeft: 1 });
+
+    expect(approvals.signatures).toEqual([]);
+    expect(workflow.resumed).toEqual([]);
+    expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('PENDING');
+  });
+
+  it('when the password is wrong a third time, then the approval locks, security is emailed once, and even the right password is refused afterwards', async () => {
+    await decide('A-DISCOUNT', form({ password: 'guess 1' }), settings, NOW, deps);
+    await decide('A-DISCOUNT', form({ password: 'guess 2' }), settings, NOW, deps);
+    expect(await decide('A-DISCOUNT', form({ username: 'someone', password: 'guess 3' }), settings, NOW, deps)).toEqual({ result: 'LOCKED' });
+
+    expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('LOCKED');
+    expect(approvals.events).toEqual([expect.objectContaining({ type: 'APPROVAL_LOCKED', detail: { approvalId: 'A-DISCOUNT', role: 'sales-manager', attemptedUser: 'someone', attempts: 3 } })]);
+    expect(mail.outbox).toEqual([
+      expect.objectContaining({
+        from: 'orders@distributor.test',
+        to: ['security@distributor.test'],
+        subject: `ALERT: approval for order ${ORDER_ID} locked after 3 failed signatures`,
+        text: expect.stringContaining('last user name tried: someone'),
+      }),
+    ]);
+
+    expect(await decide('A-DISCOUNT', form(), settings, NOW, deps)).toEqual({ result: 'LOCKED' });
+    expect(approvals.signatures).toEqual([]);
+    expect(workflow.resumed).toEqual([]);
+    expect(mail.outbox).toHaveLength(1);
+  });
+
+  it('when the approval task timed out just before the signature, then the signature stands and the decision is reported, not an error', async () => {
+    workflow = fakeWorkflow([]);
+    deps = { ...deps, resumeTask: workflow.resumeTask };
+
+    const outcome = await decide('A-DISCOUNT', form(), settings, NOW, deps);
+
+    expect(outcome).toMatchObject({ result: 'DECIDED', decision: { signedBy: 'Mia Manager' } });
+    expect(approvals.signatures).toHaveLength(1);
+    expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('DECIDED');
+  });
+
+  it('when Step Functions fails for another reason, then the error reaches the caller after the signature is stored', async () => {
+    workflow.failWith(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+
+    await expect(decide('A-DISCOUNT', form(), settings, NOW, deps)).rejects.toThrow('Rate exceeded');
+    expect(approvals.signatures).toHaveLength(1);
+  });
+
+  it('when the order submitter signs their own order, then it is refused as self-approval and nothing is written', async () => {
+    expect(await decide('A-DISCOUNT', form({ username: 'rep', password: 'rep password' }), settings, NOW, deps)).toEqual({ result: 'SELF_APPROVAL' });
+    expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('PENDING');
+  });
+
+  it('when someone without the role signs, then it is refused and the approval stays pending', async () => {
+    expect(await decide('A-DISCOUNT', form({ username: 'fin', password: 'fin password' }), settings, NOW, deps)).toEqual({ result: 'NOT_AN_APPROVER' });
+    expect(approvals.byId.get('A-DISCOUNT')?.failedAttempts).toBe(0);
+  });
+
+  it('when the order changed after the page was opened, then the signature over the old content is refused', async () => {
+    expect(await decide('A-DISCOUNT', form({ orderContentHash: '0'.repeat(64) }), settings, NOW, deps)).toEqual({ result: 'ORDER_CHANGED' });
+    expect(approvals.signatures).toEqual([]);
+  });
+
+  it('when it was already decided, then a second signature is refused naming who decided', async () => {
+    await decide('A-DISCOUNT', form(), settings, NOW, deps);
+    expect(await decide('A-DISCOUNT', form(), settings, NOW, deps)).toEqual({ result: 'ALREADY_DECIDED', decidedBy: 'mia', decidedAt: NOW.toISOString() });
+    expect(approvals.signatures).toHaveLength(1);
+    expect(workflow.resumed).toHaveLength(1);
+  });
+});
