@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as allocate from '../../shared/inventory/services/allocate.js';
+import * as inventory from '../../shared/inventory/data/inventory-repository.js';
+import * as stock from '../../shared/inventory/data/stock-repository.js';
+import * as orders from '../../shared/orders/data/order-repository.js';
 import { newReceiptId } from '../../shared/platform/domain/ids.js';
 import { uniqueGtin, uniqueId } from '../support/fixtures.js';
 import { givenApprovedOrder } from '../support/orders.js';
@@ -12,9 +16,6 @@ import { deployedStack, givenCustomer, givenProduct } from '../support/stack.js'
  */
 describe('given a hot product with one released lot of 150 units, against the emulated table', () => {
   deployedStack();
-  let stock: typeof import('../../shared/inventory/data/stock-repository.js');
-  let orders: typeof import('../../shared/orders/data/order-repository.js');
-  let allocate: typeof import('../../shared/inventory/services/allocate.js');
   const hot = uniqueGtin();
   const plentiful = uniqueGtin();
   let customerId: string;
@@ -22,9 +23,6 @@ describe('given a hot product with one released lot of 150 units, against the em
   const placeApprovedOrder = (lines: { gtin: string; quantity: number }[]) => givenApprovedOrder(customerId, lines);
 
   beforeAll(async () => {
-    stock = await import('../../shared/inventory/data/stock-repository.js');
-    orders = await import('../../shared/orders/data/order-repository.js');
-    allocate = await import('../../shared/inventory/services/allocate.js');
     customerId = await givenCustomer();
     await givenProduct({ gtin: hot });
     await givenProduct({ gtin: plentiful });
@@ -109,7 +107,6 @@ describe('given a hot product with one released lot of 150 units, against the em
     const serials = ['SN-A', 'SN-B', 'SN-C', 'SN-D', 'SN-E'];
 
     beforeAll(async () => {
-      const inventory = await import('../../shared/inventory/data/inventory-repository.js');
       await givenProduct({ gtin, serialControlled: true });
       const receiptId = newReceiptId();
       await inventory.recordReceipt({
@@ -131,7 +128,6 @@ describe('given a hot product with one released lot of 150 units, against the em
     });
 
     it('when 8 orders of one unit allocate at once, then 5 win with five different serials, and shipping and releasing move the serials', async () => {
-      const inventory = await import('../../shared/inventory/data/inventory-repository.js');
       const orderIds = await Promise.all(Array.from({ length: 8 }, () => placeApprovedOrder([{ gtin, quantity: 1 }])));
       const outcomes = await Promise.all(orderIds.map((orderId) => allocate.allocateStep(orderId)));
       const winners = orderIds.filter((_, index) => outcomes[index]!.outcome === 'CONTINUE');

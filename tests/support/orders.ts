@@ -1,6 +1,8 @@
 import { $set, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
 import { OrderEntity } from '../../shared/orders/data/entities.js';
-import { getOrder } from '../../shared/orders/data/order-repository.js';
+import { createOrder, getOrder } from '../../shared/orders/data/order-repository.js';
+import { newOrderId } from '../../shared/platform/domain/ids.js';
+import { uniqueId } from './fixtures.js';
 
 /**
  * Stands in for an order edit (the order change API comes later): changes the
@@ -16,12 +18,9 @@ export async function changeOrderQuantity(orderId: string, quantity: number): Pr
 /**
  * An order written straight to the table as APPROVED, ready for the Allocate
  * step: for tests of allocation at the data and service layers, without a
- * workflow. Modules are loaded on call, once the test has the stack's settings.
+ * workflow.
  */
 export async function givenApprovedOrder(customerId: string, lines: { gtin: string; quantity: number }[]): Promise<string> {
-  const { newOrderId } = await import('../../shared/platform/domain/ids.js');
-  const { uniqueId } = await import('./fixtures.js');
-  const { createOrder } = await import('../../shared/orders/data/order-repository.js');
   const orderId = newOrderId();
   await createOrder(
     {
