@@ -6,6 +6,10 @@ import { startExecution } from '../../platform/aws/workflow.js';
  * already started it) finds it and changes nothing: startExecution answers
  * it as already started.
  */
-export async function startWorkflow(stateMachineArn: string, orderId: string, deps: { startExecution: typeof startExecution } = { startExecution }): Promise<void> {
+export async function startWorkflow(
+  stateMachineArn: string,
+  orderId: string,
+  deps: { startExecution: typeof startExecution } = { startExecution },
+): Promise<void> {
   await deps.startExecution(stateMachineArn, orderId, { orderId });
 }

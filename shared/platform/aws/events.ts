@@ -29,7 +29,13 @@ export async function putEvents(events: readonly BusEvent[]): Promise<PutResult[
     const chunk = events.slice(start, start + ENTRIES_PER_CALL);
     const { Entries = [] } = await eventBridgeClient.send(
       new PutEventsCommand({
-        Entries: chunk.map((event) => ({ EventBusName: event.busName, Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Resources: [] })),
+        Entries: chunk.map((event) => ({
+          EventBusName: event.busName,
+          Source: event.source,
+          DetailType: event.detailType,
+          Detail: JSON.stringify(event.detail),
+          Resources: [],
+        })),
       }),
     );
     chunk.forEach((_, index) => {

@@ -60,10 +60,20 @@ async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function sendLetter(facts: RecallFacts, consignee: ConsigneeEntry, record: RecallConsigneeRecord, settings: NotifySettings, deps: NotifyDeps): Promise<void> {
+async function sendLetter(
+  facts: RecallFacts,
+  consignee: ConsigneeEntry,
+  record: RecallConsigneeRecord,
+  settings: NotifySettings,
+  deps: NotifyDeps,
+): Promise<void> {
   const at = () => new Date().toISOString();
   if (!consignee.contactEmail) {
-    await deps.recordLetter(facts.recallId, consignee.customerId, { status: 'FAILED', at: at(), error: 'no contact email in master data: notify by other means' });
+    await deps.recordLetter(facts.recallId, consignee.customerId, {
+      status: 'FAILED',
+      at: at(),
+      error: 'no contact email in master data: notify by other means',
+    });
     return;
   }
   const link = `${settings.publicApiUrl.replace(/\/$/, '')}${recallAckPath(record.ackId)}`;
@@ -123,7 +133,14 @@ export async function notifyRecall(recallId: string, settings: NotifySettings, d
   };
   const reason = recallReasonOf(recall);
   await inBatches(consignees, SEND_CONCURRENCY, async (consignee) => {
-    const record = await deps.putConsigneeOnce({ ...consignee, recallId, ackId: newRecallAckId(), letterStatus: 'PENDING', changedBy: ACTOR, changeReason: reason });
+    const record = await deps.putConsigneeOnce({
+      ...consignee,
+      recallId,
+      ackId: newRecallAckId(),
+      letterStatus: 'PENDING',
+      changedBy: ACTOR,
+      changeReason: reason,
+    });
     if (record.letterStatus === 'PENDING') await sendLetter(facts, consignee, record, settings, deps);
   });
 

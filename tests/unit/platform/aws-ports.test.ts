@@ -46,10 +46,13 @@ describe('given the workflow port', () => {
     expect(sent[0]!.input).toEqual({ taskToken: 'token-1', output: '{"decision":"APPROVED"}' });
   });
 
-  it.each(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'])('when Step Functions answers %s, then the task no longer waits: an outcome, not an error', async (name) => {
-    whenSent(sfnClient, () => awsError(name));
-    expect(await resumeTask('token-1', {})).toBe('NO_LONGER_WAITING');
-  });
+  it.each(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'])(
+    'when Step Functions answers %s, then the task no longer waits: an outcome, not an error',
+    async (name) => {
+      whenSent(sfnClient, () => awsError(name));
+      expect(await resumeTask('token-1', {})).toBe('NO_LONGER_WAITING');
+    },
+  );
 
   it('when Step Functions answers anything else, then the error is thrown for the caller to retry', async () => {
     whenSent(sfnClient, () => awsError('ThrottlingException', 'Rate exceeded'));
@@ -83,7 +86,10 @@ describe('given the workflow port', () => {
 describe('given the mail port', () => {
   it('when a text email is sent with a configuration set, then SESv2 gets the simple content, the recipients and the set', async () => {
     const sent = whenSent(sesClient, () => ({ MessageId: 'm-1' }));
-    expect(await sendEmail({ from: 'a@x.test', to: ['b@y.test'], subject: 'S', text: 'T', configurationSet: 'letters' })).toEqual({ result: 'SENT', messageId: 'm-1' });
+    expect(await sendEmail({ from: 'a@x.test', to: ['b@y.test'], subject: 'S', text: 'T', configurationSet: 'letters' })).toEqual({
+      result: 'SENT',
+      messageId: 'm-1',
+    });
     expect(sent[0]).toBeInstanceOf(SendEmailCommand);
     expect(sent[0]!.input).toEqual({
       FromEmailAddress: 'a@x.test',
@@ -102,7 +108,10 @@ describe('given the mail port', () => {
 
   it('when SES rejects the message, then that is a REJECTED outcome with its reason; other errors are thrown', async () => {
     whenSent(sesClient, () => awsError('MessageRejected', 'Email address is not verified.'));
-    expect(await sendEmail({ from: 'a@x.test', to: ['b@y.test'], subject: 'S', text: 'T' })).toEqual({ result: 'REJECTED', reason: 'Email address is not verified.' });
+    expect(await sendEmail({ from: 'a@x.test', to: ['b@y.test'], subject: 'S', text: 'T' })).toEqual({
+      result: 'REJECTED',
+      reason: 'Email address is not verified.',
+    });
     vi.restoreAllMocks();
     whenSent(sesClient, () => awsError('TooManyRequestsException', 'slow down'));
     await expect(sendEmail({ from: 'a@x.test', to: ['b@y.test'], subject: 'S', text: 'T' })).rejects.toThrow('slow down');
@@ -125,12 +134,20 @@ describe('given the signing port', () => {
   });
 
   it('when KMS says the signature is invalid, by error or by answer, then it does not verify; a valid one does', async () => {
-    const sent = whenSent(kmsClient, (_, call) => (call === 1 ? awsError('KMSInvalidSignatureException') : call === 2 ? { SignatureValid: false } : { SignatureValid: true }));
+    const sent = whenSent(kmsClient, (_, call) =>
+      call === 1 ? awsError('KMSInvalidSignatureException') : call === 2 ? { SignatureValid: false } : { SignatureValid: true },
+    );
     expect(await verifyDigest('arn:key', digest, 'AQID')).toBe(false);
     expect(await verifyDigest('arn:key', digest, 'AQID')).toBe(false);
     expect(await verifyDigest('arn:key', digest, 'AQID')).toBe(true);
     expect(sent[0]).toBeInstanceOf(VerifyCommand);
-    expect(sent[0]!.input).toEqual({ KeyId: 'arn:key', Message: Buffer.from(digest, 'hex'), MessageType: 'DIGEST', Signature: Buffer.from([1, 2, 3]), SigningAlgorithm: 'ECDSA_SHA_256' });
+    expect(sent[0]!.input).toEqual({
+      KeyId: 'arn:key',
+      Message: Buffer.from(digest, 'hex'),
+      MessageType: 'DIGEST',
+      Signature: Buffer.from([1, 2, 3]),
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    });
   });
 });
 
@@ -138,7 +155,9 @@ describe('given the objects port', () => {
   it('when an object is written locked, then it is a COMPLIANCE-mode write with the retention date, an SHA-256 checksum and the metadata', async () => {
     const retainUntil = new Date('2036-11-25T00:00:00.000Z');
     const sent = whenSent(s3Client, () => ({ VersionId: 'v1' }));
-    expect(await putLockedObject({ bucket: 'archive', key: 'k', body: 'b', contentType: 'application/json', retainUntil, metadata: { sha256: 'ab' } })).toEqual({ versionId: 'v1' });
+    expect(await putLockedObject({ bucket: 'archive', key: 'k', body: 'b', contentType: 'application/json', retainUntil, metadata: { sha256: 'ab' } })).toEqual(
+      { versionId: 'v1' },
+    );
     expect(sent[0]).toBeInstanceOf(PutObjectCommand);
     expect(sent[0]!.input).toEqual({
       Bucket: 'archive',
@@ -154,7 +173,9 @@ describe('given the objects port', () => {
 
   it('when the bucket returns no version id, then the write fails naming the bucket: an unversioned archive is not write-once', async () => {
     whenSent(s3Client, () => ({}));
-    await expect(putLockedObject({ bucket: 'archive', key: 'k', body: 'b', contentType: 'text/plain', retainUntil: new Date() })).rejects.toThrow(/bucket archive did not return a version id for k/);
+    await expect(putLockedObject({ bucket: 'archive', key: 'k', body: 'b', contentType: 'text/plain', retainUntil: new Date() })).rejects.toThrow(
+      /bucket archive did not return a version id for k/,
+    );
   });
 
   it.each(['NoSuchKey', 'NoSuchVersion', 'NotFound', 'InvalidArgument'])('when S3 answers %s to a read, then the object is not there', async (name) => {
@@ -164,7 +185,9 @@ describe('given the objects port', () => {
 
   it('when a version is read, then its bytes, version and metadata come back; access denied is thrown', async () => {
     const sent = whenSent(s3Client, (_, call) =>
-      call === 1 ? { Body: { transformToByteArray: async () => Uint8Array.from([104, 105]) }, VersionId: 'v1', Metadata: { sha256: 'ab' } } : awsError('AccessDenied'),
+      call === 1
+        ? { Body: { transformToByteArray: async () => Uint8Array.from([104, 105]) }, VersionId: 'v1', Metadata: { sha256: 'ab' } }
+        : awsError('AccessDenied'),
     );
     expect(await readObject('archive', 'k', 'v1')).toEqual({ bytes: Uint8Array.from([104, 105]), versionId: 'v1', metadata: { sha256: 'ab' } });
     expect(sent[0]).toBeInstanceOf(GetObjectCommand);
@@ -176,7 +199,9 @@ describe('given the objects port', () => {
 describe('given the events port', () => {
   it('when twelve events are put, then they go ten a call and each gets its own result in order', async () => {
     const sent = whenSent(eventBridgeClient, (command) => ({
-      Entries: command.input.Entries.map((entry: { Detail: string }) => (entry.Detail === '{"n":4}' ? { ErrorCode: 'ThrottlingException' } : { EventId: `id-${entry.Detail}` })),
+      Entries: command.input.Entries.map((entry: { Detail: string }) =>
+        entry.Detail === '{"n":4}' ? { ErrorCode: 'ThrottlingException' } : { EventId: `id-${entry.Detail}` },
+      ),
     }));
     const results = await putEvents(Array.from({ length: 12 }, (_, n) => ({ busName: 'bus', source: 'o2c', detailType: 'OrderShipped', detail: { n } })));
 
@@ -192,11 +217,22 @@ describe('given the events port', () => {
 describe('given the directory port', () => {
   it('when the password signs in, then the ID token comes back; wrong credentials, an unknown user or a challenge give none', async () => {
     const sent = whenSent(cognitoClient, (_, call) =>
-      call === 1 ? { AuthenticationResult: { IdToken: 'id-token' } } : call === 2 ? awsError('NotAuthorizedException') : call === 3 ? awsError('UserNotFoundException') : { ChallengeName: 'NEW_PASSWORD_REQUIRED' },
+      call === 1
+        ? { AuthenticationResult: { IdToken: 'id-token' } }
+        : call === 2
+          ? awsError('NotAuthorizedException')
+          : call === 3
+            ? awsError('UserNotFoundException')
+            : { ChallengeName: 'NEW_PASSWORD_REQUIRED' },
     );
     expect(await passwordSignIn('pool', 'client', 'mia', 'pw')).toBe('id-token');
     expect(sent[0]).toBeInstanceOf(AdminInitiateAuthCommand);
-    expect(sent[0]!.input).toEqual({ UserPoolId: 'pool', ClientId: 'client', AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mia', PASSWORD: 'pw' } });
+    expect(sent[0]!.input).toEqual({
+      UserPoolId: 'pool',
+      ClientId: 'client',
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'mia', PASSWORD: 'pw' },
+    });
     expect(await passwordSignIn('pool', 'client', 'mia', 'wrong')).toBeUndefined();
     expect(await passwordSignIn('pool', 'client', 'nobody', 'pw')).toBeUndefined();
     expect(await passwordSignIn('pool', 'client', 'new', 'pw')).toBeUndefined();

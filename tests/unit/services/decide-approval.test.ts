@@ -130,11 +130,19 @@ describe('given a pending discount approval of an order that also waits for fina
       },
     });
     expect(approvals.signatures).toEqual([
-      expect.objectContaining({ approvalId: 'A-DISCOUNT', signerUsername: 'mia', signerName: 'Mia Manager', orderVersion: 7, orderContentHash: orderContentHash(order) }),
+      expect.objectContaining({
+        approvalId: 'A-DISCOUNT',
+        signerUsername: 'mia',
+        signerName: 'Mia Manager',
+        orderVersion: 7,
+        orderContentHash: orderContentHash(order),
+      }),
     ]);
     expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'DECIDED', decidedBy: 'mia', decidedAt: NOW.toISOString(), meaning: 'APPROVED' });
     expect(approvals.events.map((event) => event.type)).toEqual(['APPROVAL_SIGNED']);
-    expect(workflow.resumed).toEqual([{ taskToken: 'token-A-DISCOUNT', output: { decision: 'APPROVED', approvalId: 'A-DISCOUNT', reason: 'DISCOUNT_OVER_THRESHOLD' } }]);
+    expect(workflow.resumed).toEqual([
+      { taskToken: 'token-A-DISCOUNT', output: { decision: 'APPROVED', approvalId: 'A-DISCOUNT', reason: 'DISCOUNT_OVER_THRESHOLD' } },
+    ]);
     // The finance approval is not touched by a grant: the workflow waits for it too.
     expect(approvals.byId.get('A-VALUE')?.status).toBe('PENDING');
   });
@@ -165,7 +173,9 @@ describe('given a pending discount approval of an order that also waits for fina
     expect(await decide('A-DISCOUNT', form({ username: 'someone', password: 'guess 3' }), settings, NOW, deps)).toEqual({ result: 'LOCKED' });
 
     expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('LOCKED');
-    expect(approvals.events).toEqual([expect.objectContaining({ type: 'APPROVAL_LOCKED', detail: { approvalId: 'A-DISCOUNT', role: 'sales-manager', attemptedUser: 'someone', attempts: 3 } })]);
+    expect(approvals.events).toEqual([
+      expect.objectContaining({ type: 'APPROVAL_LOCKED', detail: { approvalId: 'A-DISCOUNT', role: 'sales-manager', attemptedUser: 'someone', attempts: 3 } }),
+    ]);
     expect(mail.outbox).toEqual([
       expect.objectContaining({
         from: 'orders@distributor.test',

@@ -8,7 +8,11 @@ import { fakeMail } from '../../support/fake-ports.js';
 
 const GLOVES = '09501101530003';
 const RECALL_ID = 'RCL-01JD0000000000000000000003';
-const settings: NotifySettings = { publicApiUrl: 'https://api.distributor.test/', senderEmail: 'recalls@distributor.test', configurationSetName: 'recall-letters' };
+const settings: NotifySettings = {
+  publicApiUrl: 'https://api.distributor.test/',
+  senderEmail: 'recalls@distributor.test',
+  configurationSetName: 'recall-letters',
+};
 
 const recall = {
   recallId: RECALL_ID,

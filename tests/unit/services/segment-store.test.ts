@@ -123,7 +123,10 @@ describe('given a sealed segment of three audit events with its detached signatu
   });
 
   it('when the manifest promises events the segment does not hold, then it is refused', async () => {
-    expect(await checkSegment('archive', { ...manifest, eventCount: 4, lastSeq: 4 }, deps)).toEqual({ valid: false, detail: expect.stringMatching(/events differ from what the manifest lists/) });
+    expect(await checkSegment('archive', { ...manifest, eventCount: 4, lastSeq: 4 }, deps)).toEqual({
+      valid: false,
+      detail: expect.stringMatching(/events differ from what the manifest lists/),
+    });
   });
 
   it('when the version a manifest names does not hash to its digest, then reading it fails rather than answer with other events', async () => {

@@ -58,7 +58,13 @@ describe('given an order ready to pick with two units of lot GL1 allocated', () 
 
     expect(outcome).toMatchObject({
       result: 'CONFIRMED',
-      shipment: { shipmentId: 'SHP-01JD0000000000000000000002', orderId: ORDER_ID, status: 'CONFIRMED', confirmedBy: PACKER, picked: [{ lineNo: 1, gtin: GLOVES, lotNumber: 'GL1', quantity: 2 }] },
+      shipment: {
+        shipmentId: 'SHP-01JD0000000000000000000002',
+        orderId: ORDER_ID,
+        status: 'CONFIRMED',
+        confirmedBy: PACKER,
+        picked: [{ lineNo: 1, gtin: GLOVES, lotNumber: 'GL1', quantity: 2 }],
+      },
     });
     expect(picks.confirmations).toHaveLength(1);
     expect(workflow.resumed).toEqual([{ taskToken: 'token-pick-0', output: { round: 0, confirmedBy: PACKER, shipmentId: 'SHP-01JD0000000000000000000002' } }]);
@@ -67,7 +73,10 @@ describe('given an order ready to pick with two units of lot GL1 allocated', () 
   it('when the pick timed out in the same instant (the workflow no longer waits), then the confirmation stands: the timeout step finds it and ships', async () => {
     workflow = fakeWorkflow([]);
 
-    const outcome = await confirmShipment({ orderId: ORDER_ID, scans: [glove('GL1'), glove('GL1')] }, PACKER, NOW, { ...deps, resumeTask: workflow.resumeTask });
+    const outcome = await confirmShipment({ orderId: ORDER_ID, scans: [glove('GL1'), glove('GL1')] }, PACKER, NOW, {
+      ...deps,
+      resumeTask: workflow.resumeTask,
+    });
 
     expect(outcome.result).toBe('CONFIRMED');
     expect(picks.task.status).toBe('CONFIRMED');

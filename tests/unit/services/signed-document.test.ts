@@ -33,8 +33,22 @@ describe('given an order record to archive until 2036-11-25', () => {
 
     const retainUntil = new Date('2036-11-25T00:00:00.000Z');
     expect(bucket.versions).toEqual([
-      { bucket: 'archive-bucket', key: 'orders/ORD-1/audit-record.json', body, contentType: 'application/json', metadata: { sha256 }, retainUntil, versionId: 'v1' },
-      expect.objectContaining({ bucket: 'archive-bucket', key: `orders/ORD-1/audit-record.json${SIGNATURE_SUFFIX}`, contentType: 'application/json', retainUntil, versionId: 'v2' }),
+      {
+        bucket: 'archive-bucket',
+        key: 'orders/ORD-1/audit-record.json',
+        body,
+        contentType: 'application/json',
+        metadata: { sha256 },
+        retainUntil,
+        versionId: 'v1',
+      },
+      expect.objectContaining({
+        bucket: 'archive-bucket',
+        key: `orders/ORD-1/audit-record.json${SIGNATURE_SUFFIX}`,
+        contentType: 'application/json',
+        retainUntil,
+        versionId: 'v2',
+      }),
     ]);
   });
 

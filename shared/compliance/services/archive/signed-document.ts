@@ -3,7 +3,7 @@ import { signDigest } from '../../../platform/aws/signing.js';
 import type { CalendarDate } from '../../../platform/domain/calendar-date.js';
 import { sha256Hex } from '../../../platform/domain/canonical-json.js';
 import { retainUntilInstant } from '../../domain/retention.js';
-import { DetachedSignature } from '../../schemas/compliance.js';
+import type { DetachedSignature } from '../../schemas/compliance.js';
 
 export interface ArchiveTarget {
   bucket: string;

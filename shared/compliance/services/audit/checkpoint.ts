@@ -4,7 +4,7 @@ import { signDigest, verifyDigest } from '../../../platform/aws/signing.js';
 import { canonicalJson, sha256Hex } from '../../../platform/domain/canonical-json.js';
 import { GENESIS_HASH, type ChainHead } from '../../domain/audit/chain.js';
 import { appendAfter, eventsOfDay, lastEventOf, lastEventWhere, putCover } from '../../data/audit/audit-repository.js';
-import { CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
+import { type CheckpointManifest, SignedCheckpoint } from '../../schemas/audit.js';
 
 export const CHECKPOINT_CHAIN = 'CHECKPOINTS';
 /** Index entries appear a moment after their event; each checkpoint looks this far behind the previous one so none is missed. */
