@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { batchProcessorFunction } from '../../shared/channels/functions.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { logger } from '../../shared/platform/observability.js';
 import { batchIdOfKey } from '../../shared/channels/domain/batch/object-keys.js';
 import { processUpload } from '../../shared/channels/services/batch/process-upload.js';
 
-const config = loadConfig(
-  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), UPLOAD_BUCKET: z.string().min(1), NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
-);
+const config = loadConfig(batchProcessorFunction.settings);
 const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
 // Only the fields this function reads: S3 notification records carry many more, which differ between emitters.

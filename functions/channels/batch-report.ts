@@ -1,11 +1,12 @@
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { batchReportRoute } from '../../shared/channels/routes.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { badRowsCsv } from '../../shared/channels/domain/batch/report.js';
 import { batchReportFor } from '../../shared/channels/services/batch/batch-report.js';
 
-const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(batchReportRoute.settings);
 
 /** A batch's progress and per-order report, for the channel client that uploaded it (anyone else: 404). */
 async function getBatchReport(event: ApiEvent) {

@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { batchUploadRoute } from '../../shared/channels/routes.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, HttpProblem, requireHeader, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
@@ -9,14 +9,7 @@ import { MAX_UPLOAD_BYTES } from '../../shared/channels/services/batch/batch-fil
 import { receiveBatch } from '../../shared/channels/services/batch/receive-batch.js';
 import { syncStatusCode } from '../../shared/channels/domain/batch/report.js';
 
-const config = loadConfig(
-  tableConfig.extend({
-    STATE_MACHINE_ARN: z.string().min(1),
-    CHANNEL_CLIENTS: ChannelClients,
-    UPLOAD_BUCKET: z.string().min(1),
-    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
-  }),
-);
+const config = loadConfig(batchUploadRoute.settings);
 
 
 const CSV_TYPES = new Set(['text/csv', 'application/csv']);

@@ -1,12 +1,13 @@
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { ediX12AckRoute } from '../../shared/channels/routes.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { wantsJson, x12 } from '../../shared/channels/http/x12.js';
 import { AckControlNumberParam } from '../../shared/channels/schemas/edi.js';
 import { viewPoAcknowledgment } from '../../shared/channels/services/edi/acknowledgments.js';
 
-const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(ediX12AckRoute.settings);
 
 async function getAcknowledgment(event: ApiEvent) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);

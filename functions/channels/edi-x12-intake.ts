@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { idempotencyStore } from '../../shared/platform/http/idempotency.js';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { ediX12IntakeRoute } from '../../shared/channels/routes.js';
 import { X12SyntaxError } from '../../shared/channels/domain/x12/tokenizer.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { problem } from '../../shared/platform/http/problems.js';
 import { interchangeResponse, interchangeText, wantsJson } from '../../shared/channels/http/x12.js';
 import { processInterchange, rejectInterchange } from '../../shared/channels/services/edi/intake.js';
 import { hasCandidates, planInterchange, UnknownPartnerError, type InterchangePlan } from '../../shared/channels/services/edi/plan.js';
 
-const config = loadConfig(
-  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
-);
+const config = loadConfig(ediX12IntakeRoute.settings);
 const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
 // The interchange is the unit of retry: the same sender and ISA13 from the

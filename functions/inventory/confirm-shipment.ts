@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { confirmShipmentRoute } from '../../shared/inventory/routes.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
@@ -8,7 +8,7 @@ import { ShipmentRequest } from '../../shared/inventory/schemas/shipment.js';
 import { orderLinks } from '../../shared/orders/services/links.js';
 import { confirmShipment } from '../../shared/inventory/services/shipments.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(confirmShipmentRoute.settings);
 
 async function confirm(event: ParsedApiEvent<ShipmentRequest>) {
   const caller = requireStaff(event, config.ALLOWED_GROUPS);

@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { getLotRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { lotIdParam } from '../../shared/inventory/http/lot-action.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { lotDetail } from '../../shared/inventory/services/inventory.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(getLotRoute.settings);
 
 async function getLot(event: ApiEvent) {
   requireStaff(event, config.ALLOWED_GROUPS);

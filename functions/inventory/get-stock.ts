@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { getStockRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { StockQuery } from '../../shared/inventory/schemas/inventory.js';
 import { stockOf } from '../../shared/inventory/services/inventory.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(getStockRoute.settings);
 
 async function getStock(event: ApiEvent) {
   requireStaff(event, config.ALLOWED_GROUPS);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { pickCheckRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { PickCheckRequest } from '../../shared/inventory/schemas/shipment.js';
 import { pickCheck } from '../../shared/inventory/services/pick-check.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(pickCheckRoute.settings);
 const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 
 async function check(event: ParsedApiEvent<PickCheckRequest>) {

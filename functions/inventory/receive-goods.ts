@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { receiveGoodsRoute } from '../../shared/inventory/routes.js';
 import { DeliveryInProgressError } from '../../shared/inventory/data/chunked-receipt-repository.js';
 import { DuplicateDeliveryError, ReceiptRefusedError } from '../../shared/inventory/data/inventory-repository.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
@@ -8,7 +8,7 @@ import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ReceiptRequest } from '../../shared/inventory/schemas/inventory.js';
 import { receiveGoods } from '../../shared/inventory/services/inventory.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(receiveGoodsRoute.settings);
 
 async function receive(event: ParsedApiEvent<ReceiptRequest>) {
   const caller = requireStaff(event, config.ALLOWED_GROUPS);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { traceRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
@@ -7,7 +8,7 @@ import { Gtin14 } from '../../shared/platform/schemas/common.js';
 import { LotNumber, SerialNumber } from '../../shared/inventory/schemas/inventory.js';
 import { traceLot, traceOrder, traceSerial } from '../../shared/inventory/services/trace.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(traceRoute.settings);
 
 const decoded = z.string().transform((value) => {
   try {

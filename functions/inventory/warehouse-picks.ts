@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { warehousePicksRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { PickCursor, pickTaskOf, pickWorkList } from '../../shared/inventory/services/warehouse-picks.js';
 
-const config = loadConfig(tableConfig.extend({ ALLOWED_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(warehousePicksRoute.settings);
 const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: PickCursor.optional() });
 

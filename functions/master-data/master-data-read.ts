@@ -1,11 +1,12 @@
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
+import { masterDataReadRoute } from '../../shared/master-data/routes.js';
 import { asOfOf, etag, idOf, kindOf, requireMasterDataRole } from '../../shared/master-data/http/master-data-requests.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { listMasterRecords, masterRecordHistory, MasterRecordNotFoundError, readMasterRecord } from '../../shared/master-data/services/master-data.js';
 
-const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(masterDataReadRoute.settings);
 
 /** GET /v1/master/{kind}, /v1/master/{kind}/{id}[?asOf=], /v1/master/{kind}/{id}/history */
 async function readMasterData(event: ApiEvent) {

@@ -1,5 +1,6 @@
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
+import { masterDataWriteRoute } from '../../shared/master-data/routes.js';
 import { etag, expectedVersionOf, idOf, kindOf, requireMasterDataRole } from '../../shared/master-data/http/master-data-requests.js';
 import { apiHandler, zodBodyBy, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
@@ -12,7 +13,7 @@ import {
   updateMasterRecord,
 } from '../../shared/master-data/services/master-data.js';
 
-const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(masterDataWriteRoute.settings);
 
 /** POST /v1/master/{kind} creates version 1; PUT /v1/master/{kind}/{id} with If-Match writes the next version. */
 async function writeMasterData(event: ParsedApiEvent<Record<string, unknown>>) {

@@ -37,6 +37,8 @@ export interface Bindings {
   local?: Record<string, string>;
   /** The domain event bus, bound by the construct that owns it. */
   eventBus?: IEventBus;
+  /** The ARN of the upload bucket a construct owns (a string: its policies must not reference the bucket resource, whose notifications reference the function). */
+  uploadBucketArn?: string;
 }
 
 const need = <T>(value: T | undefined, what: string, declaration: FunctionDeclaration): T => {
@@ -163,6 +165,12 @@ function applyGrant(scope: Construct, fn: HouseFunction, grant: Grant, declarati
     case 'eventBus': {
       const bus = need(bindings.eventBus, 'the event bus', declaration);
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.actions], resources: [bus.eventBusArn] }));
+      return;
+    }
+    case 'uploadBucket': {
+      const objects = `${need(bindings.uploadBucketArn, 'the upload bucket', declaration)}/${grant.prefix}`;
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.actions], resources: [objects] }));
+      acknowledge(fn, [{ id: `AwsSolutions-IAM5[Resource::${findingResource(scope, objects)}]`, reason: grant.reason }]);
       return;
     }
   }

@@ -6,20 +6,19 @@ import type { Construct } from 'constructs';
 import { OrderFulfilmentDefinition } from '../../workflows/order-fulfilment.js';
 import type { DeploymentConfig } from '../config.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
-import { InventoryRoutes } from '../inventory/inventory-api.js';
 import { receivablesRoutes } from '../../shared/receivables/routes.js';
 import { archiveRoutes } from '../../shared/compliance/routes.js';
+import { inventoryApiRoutes, warehouseRoutes } from '../../shared/inventory/routes.js';
+import { masterDataRoutes } from '../../shared/master-data/routes.js';
+import { ediRoutes } from '../../shared/channels/routes.js';
 import { DeclaredRoutes, type Bindings } from '../platform/registered-function.js';
-import { WarehouseRoutes } from '../inventory/warehouse-api.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
-import { MasterDataRoutes } from '../master-data/master-data-api.js';
 import { BatchChannel } from '../channels/batch-channel.js';
 import { Recalls } from '../recalls/recalls.js';
 import { AuditTrail } from '../compliance/audit-trail.js';
 import { AuditArchive } from '../compliance/audit-archive.js';
 import { DomainEvents } from '../orders/domain-events.js';
-import { EdiChannelRoutes } from '../channels/edi-channel.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -105,36 +104,22 @@ export class StatelessStack extends Stack {
       alertEmail: config.alertEmail,
       nearDuplicateWindowHours: config.nearDuplicateWindowHours,
     });
-    new InventoryRoutes(this, 'Inventory', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table });
     const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer };
+    new DeclaredRoutes(this, 'Inventory', { declarations: inventoryApiRoutes, bindings, api });
     new DeclaredRoutes(this, 'Receivables', { declarations: receivablesRoutes, bindings, api });
-    new WarehouseRoutes(this, 'Warehouse', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, orderStateMachine: stateMachine });
+    new DeclaredRoutes(this, 'Warehouse', { declarations: warehouseRoutes, bindings, api });
 
-    new MasterDataRoutes(this, 'MasterData', { httpApi: gateway.httpApi, authorizer: routes.authorizer, table: data.table, identity: data.identity });
+    new DeclaredRoutes(this, 'MasterData', { declarations: masterDataRoutes, bindings, api });
     new DeclaredRoutes(this, 'Compliance', { declarations: archiveRoutes, bindings, api });
 
-    const batch = new BatchChannel(this, 'BatchChannel', {
-      httpApi: gateway.httpApi,
-      authorizer: routes.authorizer,
-      table: data.table,
-      identity: data.identity,
-      stateMachine,
-      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
-    });
+    const batch = new BatchChannel(this, 'BatchChannel', { bindings, api });
 
     const recalls = new Recalls(this, 'Recalls', { bindings, api });
 
     new AuditTrail(this, 'Audit', { table: data.table, bindings, api });
     new AuditArchive(this, 'AuditArchive', { bindings });
 
-    new EdiChannelRoutes(this, 'Edi', {
-      httpApi: gateway.httpApi,
-      authorizer: routes.authorizer,
-      table: data.table,
-      identity: data.identity,
-      stateMachine,
-      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
-    });
+    new DeclaredRoutes(this, 'Edi', { declarations: ediRoutes, bindings, api });
     const domainEvents = new DomainEvents(this, 'DomainEvents', { bindings });
 
     acknowledge(this, [

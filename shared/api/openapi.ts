@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from '../approvals/schemas/approval.js';
-import { batchPaths } from '../channels/schemas/batch-openapi.js';
 import { ProblemDetails } from '../platform/schemas/common.js';
-import { ediPaths } from '../channels/schemas/edi-openapi.js';
-import { inventoryPaths, inventorySecuritySchemes } from '../inventory/schemas/inventory-openapi.js';
-import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from '../master-data/schemas/master-data.js';
 import { CancelRequest, IntakeConflict, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from '../orders/schemas/order.js';
 import { declaredPaths, type DeclaredPaths } from './declared-paths.js';
 import { ROUTE_DECLARATIONS } from './registry.js';
-import { warehousePaths } from '../inventory/schemas/warehouse-openapi.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
@@ -19,7 +14,7 @@ const problemResponse = (description: string) => ({ description, content: { 'app
  */
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry; these imports make sure they are loaded.
-  void [PlaceOrderRequest, OrderAccepted, OrderView, IntakeConflict, MergeRequest, CancelRequest, ResolutionResult, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval, MasterRecordView, MasterRecordList, MASTER_SCHEMAS];
+  void [PlaceOrderRequest, OrderAccepted, OrderView, IntakeConflict, MergeRequest, CancelRequest, ResolutionResult, ProblemDetails, ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval];
   const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
@@ -45,7 +40,14 @@ export function openApiDocument() {
           description: 'Each sales channel is its own Cognito app client (client credentials). Staff use user-pool tokens.',
           flows: { clientCredentials: { tokenUrl: '/oauth2/token', scopes: {} } },
         },
-        ...inventorySecuritySchemes,
+        // Staff users sign in with user name and password on the staff app client; their access token carries their groups.
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'Access token of a staff user (Cognito USER_PASSWORD_AUTH on the staff client). Groups: warehouse, quality, order-desk, master-data, compliance, accounts-receivable and the approver roles of the approval policy.',
+        },
       },
     },
     paths: mergePaths({
@@ -129,13 +131,8 @@ export function openApiDocument() {
           },
         },
       },
-      ...masterDataPaths(),
       '/v1/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } },
-      ...inventoryPaths(),
-      ...warehousePaths(),
-      ...batchPaths(),
-      ...ediPaths(),
     }, declaredPaths(ROUTE_DECLARATIONS)),
   };
 }
@@ -145,66 +142,6 @@ function mergePaths<T extends object>(written: T, declared: DeclaredPaths): T & 
   const merged: DeclaredPaths = { ...(written as DeclaredPaths) };
   for (const [path, operations] of Object.entries(declared)) merged[path] = { ...merged[path], ...operations };
   return merged as T & DeclaredPaths;
-}
-
-const KIND_SCHEMA: Record<(typeof MASTER_KINDS)[number], string> = {
-  customers: 'Customer',
-  products: 'Product',
-  'price-lists': 'PriceList',
-  contracts: 'Contract',
-  promotions: 'Promotion',
-  'trading-partners': 'TradingPartner',
-  'product-xrefs': 'ProductXref',
-};
-
-/** /v1/master/{kind}: the same five operations for every kind of master data. */
-function masterDataPaths() {
-  const kind = { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...MASTER_KINDS] } };
-  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-  const body = { required: true, content: { 'application/json': { schema: { oneOf: MASTER_KINDS.map((k) => ref(KIND_SCHEMA[k])) }, description: 'The schema of the kind in the path' } } };
-  const record = (description: string) => ({ description, headers: { ETag: { schema: { type: 'string' }, description: 'The version, for If-Match' } }, content: { 'application/json': { schema: ref('MasterRecord') } } });
-  const list = (description: string) => ({ description, content: { 'application/json': { schema: ref('MasterRecordList') } } });
-  const security = [{ staffToken: [] }];
-  const role = `Staff user token with the ${MASTER_DATA_GROUP} role`;
-  return {
-    '/v1/master/{kind}': {
-      get: { operationId: 'listMasterRecords', summary: `Current version of every record of a kind. ${role}.`, security, parameters: [kind], responses: { '200': list('Current records, by id'), '403': problemResponse('Not the master-data role') } },
-      post: {
-        operationId: 'createMasterRecord',
-        summary: `Create a record (version 1). ${role}.`,
-        security,
-        parameters: [kind],
-        requestBody: body,
-        responses: { '201': record('Created'), '400': problemResponse('Invalid record; nothing was written'), '403': problemResponse('Not the master-data role'), '409': problemResponse('A record with this id exists') },
-      },
-    },
-    '/v1/master/{kind}/{id}': {
-      get: {
-        operationId: 'readMasterRecord',
-        summary: `The current version, or the version in force at asOf. ${role}.`,
-        security,
-        parameters: [kind, id, { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }],
-        responses: { '200': record('The version'), '404': problemResponse('No such record (at that time)') },
-      },
-      put: {
-        operationId: 'updateMasterRecord',
-        summary: `Write the next version (the whole record). Unchanged data writes nothing. ${role}.`,
-        security,
-        parameters: [kind, id, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag (version) read' }],
-        requestBody: body,
-        responses: {
-          '200': record('The new (or unchanged) current version'),
-          '400': problemResponse('Invalid record, or the id in the body is not the id in the path'),
-          '404': problemResponse('No such record'),
-          '409': problemResponse('Stale: the record changed since the version in If-Match; nothing was written'),
-          '428': problemResponse('If-Match missing'),
-        },
-      },
-    },
-    '/v1/master/{kind}/{id}/history': {
-      get: { operationId: 'masterRecordHistory', summary: `Every version: who, when, what changed, previous version. ${role}.`, security, parameters: [kind, id], responses: { '200': list('Versions, oldest first'), '404': problemResponse('No such record') } },
-    },
-  };
 }
 
 /** /v1/orders/{orderId}/merge|keep|cancel: resolving an order held as a possible duplicate. */

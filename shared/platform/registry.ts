@@ -43,7 +43,13 @@ export type Grant =
   /** Reading the business table's change stream (its consumers: the audit trail and the event publisher). */
   | { kind: 'tableStream' }
   /** Putting events on the system's event bus (owned by the construct that builds the publisher, which binds it). */
-  | { kind: 'eventBus'; actions: readonly 'events:PutEvents'[] };
+  | { kind: 'eventBus'; actions: readonly 'events:PutEvents'[] }
+  /**
+   * Objects under one prefix (`uploads/*`) of the bucket a construct owns and binds by ARN (the batch
+   * channel's upload bucket). `reason` is the cdk-nag acknowledgement of the prefix wildcard: what the
+   * function does with those objects, so it must be true.
+   */
+  | { kind: 'uploadBucket'; actions: readonly ('s3:GetObject' | 's3:PutObject')[]; prefix: string; reason: string };
 
 /** Who may call a route: a sales channel's machine token, a staff user's token, either, or nobody in particular. */
 export type RouteAuth =
