@@ -42,7 +42,11 @@ export class BatchChannel extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     acknowledge(this.uploadBucket, [
-      { id: 'AwsSolutions-S1', reason: 'Short-lived staging copies of uploads (7 days); every upload is recorded as a batch in the table with its uploader, and API access logs record the request.' },
+      {
+        id: 'AwsSolutions-S1',
+        reason:
+          'Short-lived staging copies of uploads (7 days); every upload is recorded as a batch in the table with its uploader, and API access logs record the request.',
+      },
     ]);
 
     const bindings: Bindings = { ...props.bindings, local: { ...props.bindings.local, UPLOAD_BUCKET: bucketName }, uploadBucketArn: bucketArn };

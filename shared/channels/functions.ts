@@ -12,13 +12,25 @@ export const batchProcessorFunction = declareFunction({
   id: 'BatchProcessor',
   handler: 'channels/batch-process-upload',
   purpose: 'Places the orders of a large batch upload in runs, continuing itself through continuation objects',
-  settings: tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), UPLOAD_BUCKET: z.string().min(1), NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
+  settings: tableConfig.extend({
+    STATE_MACHINE_ARN: z.string().min(1),
+    UPLOAD_BUCKET: z.string().min(1),
+    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
+  }),
   grants: [
     // BatchGetItem: the intake checks read the lines' products (and likely intended GTINs) in one call.
-    { kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'] },
+    {
+      kind: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'],
+    },
     { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
     { kind: 'uploadBucket', actions: ['s3:GetObject'], prefix: 'uploads/*', reason: 'Reads stored uploads, one object per batch named by its id.' },
-    { kind: 'uploadBucket', actions: ['s3:PutObject'], prefix: 'continuations/*', reason: 'Writes the empty continuation objects that start its next run; nothing else in the bucket.' },
+    {
+      kind: 'uploadBucket',
+      actions: ['s3:PutObject'],
+      prefix: 'continuations/*',
+      reason: 'Writes the empty continuation objects that start its next run; nothing else in the bucket.',
+    },
   ],
   timeoutSeconds: 300,
 });

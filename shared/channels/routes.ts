@@ -18,10 +18,25 @@ export const ediX12IntakeRoute = declareRoute({
   id: 'EdiX12Intake',
   handler: 'channels/edi-x12-intake',
   purpose: 'Receives an X12 interchange of 850 purchase orders from the EDI channel, places each as an order and answers with the 997',
-  settings: tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
+  settings: tableConfig.extend({
+    STATE_MACHINE_ARN: z.string().min(1),
+    CHANNEL_CLIENTS: ChannelClients,
+    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
+  }),
   grants: [
     // Master data reads, the EDI record and the control-number counter, the order transaction, idempotency records.
-    { kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] },
+    {
+      kind: 'table',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+    },
     { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
   ],
   // The 850s of an interchange become orders one after the other (so a PO repeated inside it is a duplicate of
@@ -50,12 +65,17 @@ export const ediX12IntakeRoute = declareRoute({
         responses: {
           '200': {
             description: 'At least one order was created (or was already created by this interchange)',
-            content: { 'application/edi-x12': { schema: x12Body('The 997 functional acknowledgment') }, 'application/json': { schema: schemaRef(EdiInterchangeResult) } },
+            content: {
+              'application/edi-x12': { schema: x12Body('The 997 functional acknowledgment') },
+              'application/json': { schema: schemaRef(EdiInterchangeResult) },
+            },
           },
           '400': problemResponse('Not an X12 interchange (binary, truncated, ISA/IEA or group counts wrong); nothing was written'),
           '401': noToken,
           '403': problemResponse('The caller is not the EDI channel client'),
-          '409': problemResponse('The only 850 repeats a customer PO already ordered (from any channel): orderId and links name that order; functionalAck holds the 997'),
+          '409': problemResponse(
+            'The only 850 repeats a customer PO already ordered (from any channel): orderId and links name that order; functionalAck holds the 997',
+          ),
           '413': problemResponse('Larger than 2 MB'),
           '422': problemResponse(
             'Every transaction set was rejected (the 997 with Accept: application/edi-x12), the sender is not a known trading partner, or the ISA13 was reused with other content; nothing was written',
@@ -92,7 +112,10 @@ export const ediX12AckRoute = declareRoute({
           { name: 'Accept', in: 'header', required: false, schema: { type: 'string', enum: ['application/edi-x12', 'application/json'] } },
         ],
         responses: {
-          '200': { description: 'The 855', content: { 'application/edi-x12': { schema: x12Body('The 855 interchange') }, 'application/json': { schema: schemaRef(PoAcknowledgmentView) } } },
+          '200': {
+            description: 'The 855',
+            content: { 'application/edi-x12': { schema: x12Body('The 855 interchange') }, 'application/json': { schema: schemaRef(PoAcknowledgmentView) } },
+          },
           '401': noToken,
           '403': problemResponse('The caller is not the EDI channel client'),
           '404': problemResponse('No such acknowledgment for this client, or not issued yet (it comes once the order is priced or rejected)'),
@@ -129,10 +152,23 @@ export const batchUploadRoute = declareRoute({
     // Idempotency records (Powertools) live in the same table and are deleted when a request fails.
     {
       kind: 'table',
-      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query', 'dynamodb:DeleteItem'],
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:Query',
+        'dynamodb:DeleteItem',
+      ],
     },
     { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
-    { kind: 'uploadBucket', actions: ['s3:PutObject'], prefix: 'uploads/*', reason: 'Stores uploads only, one object per batch named by its id; cannot read them back.' },
+    {
+      kind: 'uploadBucket',
+      actions: ['s3:PutObject'],
+      prefix: 'uploads/*',
+      reason: 'Stores uploads only, one object per batch named by its id; cannot read them back.',
+    },
   ],
   // Small files are placed while the caller waits; the HTTP API gives up after 30 s.
   timeoutSeconds: 29,
@@ -161,9 +197,17 @@ export const batchUploadRoute = declareRoute({
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
           '200': { description: 'Small file: every order created', content: { 'application/json': { schema: schemaRef(BatchReport) } } },
-          '207': { description: 'Small file: some orders refused, duplicate or failed (see each order)', content: { 'application/json': { schema: schemaRef(BatchReport) } } },
-          '202': { description: 'Large file accepted; follow links.self for progress and the report', content: { 'application/json': { schema: schemaRef(BatchAccepted) } } },
-          '400': problemResponse('Not the expected CSV (empty, not UTF-8, binary, unparseable, missing/unknown/duplicate columns, too many rows) or no Idempotency-Key; nothing was created'),
+          '207': {
+            description: 'Small file: some orders refused, duplicate or failed (see each order)',
+            content: { 'application/json': { schema: schemaRef(BatchReport) } },
+          },
+          '202': {
+            description: 'Large file accepted; follow links.self for progress and the report',
+            content: { 'application/json': { schema: schemaRef(BatchAccepted) } },
+          },
+          '400': problemResponse(
+            'Not the expected CSV (empty, not UTF-8, binary, unparseable, missing/unknown/duplicate columns, too many rows) or no Idempotency-Key; nothing was created',
+          ),
           '401': noToken,
           '403': problemResponse('The caller is not the batch channel client'),
           '409': problemResponse('The same Idempotency-Key is still being processed'),
@@ -201,7 +245,10 @@ export const batchReportRoute = declareRoute({
           },
         ],
         responses: {
-          '200': { description: 'The report so far', content: { 'application/json': { schema: schemaRef(BatchReport) }, 'text/csv': { schema: { type: 'string' } } } },
+          '200': {
+            description: 'The report so far',
+            content: { 'application/json': { schema: schemaRef(BatchReport) }, 'text/csv': { schema: { type: 'string' } } },
+          },
           '403': problemResponse('Not a channel client token'),
           '404': problemResponse('No such batch for this client'),
         },

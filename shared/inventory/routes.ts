@@ -24,7 +24,11 @@ const WAREHOUSE_ACCESS = [STAFF_GROUPS.warehouse] as const;
 
 const staffSettings = tableConfig.extend({ ALLOWED_GROUPS: groupList });
 
-const lotIdParameter = pathParameter('lotId', { type: 'string' }, 'The lot: its 14-digit GTIN, a hyphen and its lot number, URL-encoded, e.g. 05012345678900-SY2611A');
+const lotIdParameter = pathParameter(
+  'lotId',
+  { type: 'string' },
+  'The lot: its 14-digit GTIN, a hyphen and its lot number, URL-encoded, e.g. 05012345678900-SY2611A',
+);
 const gtinParameter = pathParameter('gtin', { type: 'string', pattern: '^\\d{14}$' });
 const orderIdParameter = pathParameter('orderId');
 const inventoryRefusals = {
@@ -57,8 +61,12 @@ export const receiveGoodsRoute = declareRoute({
           '201': jsonResponse('Received; every lot is QUARANTINED until inspected', ReceiptAccepted),
           '400': problemResponse('Invalid body; nothing was written'),
           ...inventoryRefusals,
-          '409': problemResponse('The delivery note was already received, a serial already exists, or a lot was already inspected or has another expiry; nothing was written'),
-          '422': problemResponse('A scan could not be read, a product is unknown, lot or expiry missing, expired goods, serials missing or repeated; each line is named'),
+          '409': problemResponse(
+            'The delivery note was already received, a serial already exists, or a lot was already inspected or has another expiry; nothing was written',
+          ),
+          '422': problemResponse(
+            'A scan could not be read, a product is unknown, lot or expiry missing, expired goods, serials missing or repeated; each line is named',
+          ),
         },
       },
     },
@@ -182,9 +190,15 @@ export const traceRoute = declareRoute({
       path: '/v1/trace/lots/{gtin}/{lot}',
       operation: {
         operationId: 'traceLot',
-        summary: 'Recall view of a lot: every customer that received it with quantities and dates, shipments, suppliers, remaining stock (groups quality, order-desk)',
+        summary:
+          'Recall view of a lot: every customer that received it with quantities and dates, shipments, suppliers, remaining stock (groups quality, order-desk)',
         parameters: [gtinParameter, pathParameter('lot')],
-        responses: { '200': jsonResponse('The lot trace', LotTrace), '400': problemResponse('Invalid GTIN or lot'), ...inventoryRefusals, '404': problemResponse('Lot never received') },
+        responses: {
+          '200': jsonResponse('The lot trace', LotTrace),
+          '400': problemResponse('Invalid GTIN or lot'),
+          ...inventoryRefusals,
+          '404': problemResponse('Lot never received'),
+        },
       },
     },
     {
@@ -194,7 +208,12 @@ export const traceRoute = declareRoute({
         operationId: 'traceSerial',
         summary: 'Where one serialized unit came from and where it went (groups quality, order-desk)',
         parameters: [gtinParameter, pathParameter('serial')],
-        responses: { '200': jsonResponse('The serial trace', SerialTrace), '400': problemResponse('Invalid GTIN or serial'), ...inventoryRefusals, '404': problemResponse('Serial never received') },
+        responses: {
+          '200': jsonResponse('The serial trace', SerialTrace),
+          '400': problemResponse('Invalid GTIN or serial'),
+          ...inventoryRefusals,
+          '404': problemResponse('Serial never received'),
+        },
       },
     },
     {
@@ -204,7 +223,12 @@ export const traceRoute = declareRoute({
         operationId: 'traceOrder',
         summary: 'An order traced backwards to its lots, serials and suppliers (groups quality, order-desk)',
         parameters: [orderIdParameter],
-        responses: { '200': jsonResponse('The order trace', OrderTrace), '400': problemResponse('Not an order id'), ...inventoryRefusals, '404': problemResponse('No such order') },
+        responses: {
+          '200': jsonResponse('The order trace', OrderTrace),
+          '400': problemResponse('Not an order id'),
+          ...inventoryRefusals,
+          '404': problemResponse('No such order'),
+        },
       },
     },
   ],
@@ -269,9 +293,15 @@ export const warehousePicksRoute = declareRoute({
       path: '/v1/warehouse/picks/{orderId}',
       operation: {
         operationId: 'pickTask',
-        summary: 'The current pick task of an order: what to pick, and whether it is pending, confirmed (by whom, when), expired or cancelled (group warehouse)',
+        summary:
+          'The current pick task of an order: what to pick, and whether it is pending, confirmed (by whom, when), expired or cancelled (group warehouse)',
         parameters: [orderIdParameter],
-        responses: { '200': jsonResponse('The pick task', PickTaskView), '400': problemResponse('Not an order id'), ...warehouseRefusals, '404': problemResponse('The order has no pick task') },
+        responses: {
+          '200': jsonResponse('The pick task', PickTaskView),
+          '400': problemResponse('Not an order id'),
+          ...warehouseRefusals,
+          '404': problemResponse('The order has no pick task'),
+        },
       },
     },
   ],
@@ -286,7 +316,10 @@ export const confirmShipmentRoute = declareRoute({
   grants: [
     // The order and its pick task are read; the confirmation is one transaction (task + event);
     // idempotency records (Powertools) are put, read, updated and deleted in the same table.
-    { kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] },
+    {
+      kind: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    },
     // Completes the workflow's RequestPick task with the task token stored on the pick task.
     { kind: 'orderWorkflow', actions: ['states:SendTaskSuccess'] },
   ],

@@ -18,7 +18,9 @@ const kind = pathParameter('kind', { type: 'string', enum: [...MASTER_KINDS] });
 const id = pathParameter('id');
 const body = {
   required: true,
-  content: { 'application/json': { schema: { oneOf: MASTER_KINDS.map((k) => schemaRef(MASTER_SCHEMAS[k])) }, description: 'The schema of the kind in the path' } },
+  content: {
+    'application/json': { schema: { oneOf: MASTER_KINDS.map((k) => schemaRef(MASTER_SCHEMAS[k])) }, description: 'The schema of the kind in the path' },
+  },
 };
 const record = (description: string) => ({
   description,
