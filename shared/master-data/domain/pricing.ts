@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { compareDates, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import { equalAmounts, sum, toMoney, toUnitPrice, type DecimalString } from '../../platform/domain/money.js';
+import type { CandidateLevel, CandidateStatus, PriceLevel } from '../schemas/pricing.js';
 
 /**
  * The pricing engine: one price per order line, deterministically, with the
@@ -22,7 +23,7 @@ import { equalAmounts, sum, toMoney, toUnitPrice, type DecimalString } from '../
  * line totals.
  */
 
-export type PriceLevel = 'CONTRACT' | 'CUSTOMER_GROUP' | 'CHANNEL' | 'BASE';
+export type { CandidateLevel, CandidateStatus, PriceLevel };
 const LEVEL_RANK: Record<PriceLevel, number> = { CONTRACT: 0, CUSTOMER_GROUP: 1, CHANNEL: 2, BASE: 3 };
 
 export interface QuantityBreak {
@@ -93,11 +94,9 @@ export interface LineToPrice {
   expectedUnitPrice?: DecimalString | undefined;
 }
 
-export type CandidateStatus = 'CHOSEN' | 'OUTRANKED' | 'NOT_YET_VALID' | 'EXPIRED' | 'OUT_OF_SCOPE' | 'CURRENCY_MISMATCH' | 'NOT_STACKABLE' | 'SMALLER_DISCOUNT';
-
 export interface CandidateView {
   rule: string;
-  level: PriceLevel | 'PROMOTION';
+  level: CandidateLevel;
   /** The unit price this rule gives the line (price rules) or the discount per unit (promotions). */
   amount?: DecimalString | undefined;
   status: CandidateStatus;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
+import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/pricing.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { PAYMENT_STATUSES } from '../../receivables/schemas/payment.js';
 
@@ -78,9 +79,9 @@ export type LotAllocation = z.infer<typeof LotAllocation>;
 export const PriceCandidate = z
   .object({
     rule: z.string(),
-    level: z.enum(['CONTRACT', 'CUSTOMER_GROUP', 'CHANNEL', 'BASE', 'PROMOTION']),
+    level: CandidateLevel,
     amount: DecimalAmount.optional().meta({ description: 'Unit price the rule gives (price rules) or discount per unit (promotions)' }),
-    status: z.enum(['CHOSEN', 'OUTRANKED', 'NOT_YET_VALID', 'EXPIRED', 'OUT_OF_SCOPE', 'CURRENCY_MISMATCH', 'NOT_STACKABLE', 'SMALLER_DISCOUNT']),
+    status: CandidateStatus,
     reason: z.string(),
   })
   .meta({ id: 'PriceCandidate' });
