@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StackOutputs } from '../../infra/local/deploy.js';
 import type { Channel } from '../../shared/orders/schemas/order.js';
+import type { DeviceClass } from '../../shared/master-data/schemas/values.js';
 import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
 
@@ -120,7 +121,7 @@ export async function givenCustomer(
     /** A currency no price list is in (e.g. USD) makes the workflow reject the order at pricing: intake-only tests. */
     currency?: string;
     shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
-    licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
+    licences?: { deviceClass: DeviceClass; number: string; expiry: string }[];
   } = {},
 ): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
@@ -141,7 +142,7 @@ export async function givenCustomer(
  * each other's stock; without one, stock comes in through the receiving API.
  */
 export async function givenProduct(
-  options: { gtin?: string; unitPrice?: string; deviceClass?: 'I' | 'IIa' | 'IIb' | 'III'; serialControlled?: boolean; quantity?: number } = {},
+  options: { gtin?: string; unitPrice?: string; deviceClass?: DeviceClass; serialControlled?: boolean; quantity?: number } = {},
 ): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
   const { uniqueGtin } = await import('./fixtures.js');

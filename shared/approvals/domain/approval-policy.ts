@@ -3,18 +3,19 @@ import { isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-d
 import type { CreditDecision } from './credit.js';
 import { isGreaterThan, type DecimalString } from '../../platform/domain/money.js';
 import type { ApprovalPolicy, ApprovalReason, SignatureMeaning } from '../schemas/approval-policy.js';
+import type { DeviceClass } from '../../master-data/schemas/values.js';
 
 export interface PricedLineFacts {
   lineNo: number;
   gtin: string;
-  deviceClass: 'I' | 'IIa' | 'IIb' | 'III';
+  deviceClass: DeviceClass;
   listPrice: DecimalString;
   unitPrice: DecimalString;
   expectedUnitPrice?: DecimalString | undefined;
 }
 
 export interface Licence {
-  deviceClass: 'I' | 'IIa' | 'IIb' | 'III';
+  deviceClass: DeviceClass;
   expiry: CalendarDate;
 }
 

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { addDays, isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import { isGreaterThan, toMoney, type DecimalString } from '../../platform/domain/money.js';
+import type { CustomerStatus } from '../../master-data/schemas/values.js';
 
 export interface UnpaidInvoice {
   invoiceNumber: string;
@@ -9,7 +10,7 @@ export interface UnpaidInvoice {
 }
 
 export interface CreditPosition {
-  customerStatus: 'ACTIVE' | 'BLOCKED';
+  customerStatus: CustomerStatus;
   creditLimit: DecimalString;
   /** Orders accepted but not yet invoiced, excluding the order under check. */
   openOrdersTotal: DecimalString;

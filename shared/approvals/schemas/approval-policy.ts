@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecimalAmount } from '../../platform/schemas/common.js';
+import { DeviceClass } from '../../master-data/schemas/values.js';
 
 export const APPROVAL_REASONS = [
   'CREDIT_HOLD',
@@ -23,7 +24,7 @@ export const ApprovalPolicy = z
     /** Net price more than this many percent under list needs the discount approver. */
     discountThresholdPercent: DecimalAmount,
     /** Device classes that always need a regulatory review (class III: implantable, life-sustaining). */
-    regulatoryDeviceClasses: z.array(z.enum(['I', 'IIa', 'IIb', 'III'])),
+    regulatoryDeviceClasses: z.array(DeviceClass),
     roles: z.record(ApprovalReason, Role),
     /** Who an unanswered approval escalates to; a role without an entry is the end of its chain. */
     escalation: z.record(z.string(), Role),

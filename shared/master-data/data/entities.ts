@@ -2,6 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../../platform/data/table.js';
+import { CUSTOMER_STATUSES, DEVICE_CLASSES, REGULATORY_STATUSES } from '../schemas/values.js';
 
 export const CustomerEntity = new Entity({
   name: 'Customer',
@@ -10,7 +11,7 @@ export const CustomerEntity = new Entity({
     customerId: string().key().transform(prefix('CUSTOMER')).savedAs('PK'),
     recordType: string().key().const('PROFILE').savedAs('SK').hidden(),
     legalName: string(),
-    status: string().enum('ACTIVE', 'BLOCKED'),
+    status: string().enum(...CUSTOMER_STATUSES),
     creditLimit: string(),
     currency: string(),
     /** Deprecated: base price lists apply to everyone (see the pricing engine). */
@@ -18,7 +19,7 @@ export const CustomerEntity = new Entity({
     paymentTermsDays: number(),
     minRemainingShelfLifeDays: number(),
     contactEmail: string(),
-    licences: list(map({ deviceClass: string().enum('I', 'IIa', 'IIb', 'III'), number: string(), expiry: string() })).optional(),
+    licences: list(map({ deviceClass: string().enum(...DEVICE_CLASSES), number: string(), expiry: string() })).optional(),
     /** Who wrote this and why, for the stream-derived audit trail (optional only because items written before it lack it; every writer sets it). */
     changedBy: string().optional(),
     changeReason: string().optional(),
@@ -32,8 +33,8 @@ export const ProductEntity = new Entity({
     gtin: string().key().transform(prefix('PRODUCT')).savedAs('PK'),
     recordType: string().key().const('PROFILE').savedAs('SK').hidden(),
     name: string(),
-    deviceClass: string().enum('I', 'IIa', 'IIb', 'III'),
-    regulatoryStatus: string().enum('RELEASED', 'ON_HOLD'),
+    deviceClass: string().enum(...DEVICE_CLASSES),
+    regulatoryStatus: string().enum(...REGULATORY_STATUSES),
     unitOfMeasure: string(),
     lotControlled: boolean(),
     serialControlled: boolean(),

@@ -2,6 +2,7 @@ import { STAFF_GROUPS } from '../../platform/staff-groups.js';
 import { z } from 'zod';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { Address, Channel, UnitOfMeasure } from '../../orders/schemas/order.js';
+import { CustomerStatus, DeviceClass, RegulatoryStatus } from './values.js';
 
 /** Master data is versioned per record; these are the kinds and the id field of each. */
 export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts', 'promotions', 'trading-partners', 'product-xrefs'] as const;
@@ -10,9 +11,6 @@ export type MasterKind = z.infer<typeof MasterKind>;
 
 const Id = z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, "-" and "_", at most 64');
 const Percent = DecimalAmount.refine((p) => !p.startsWith('-') && Number(p) <= 100, 'a percentage from 0 to 100');
-
-export const DEVICE_CLASSES = ['I', 'IIa', 'IIb', 'III'] as const;
-export const DeviceClass = z.enum(DEVICE_CLASSES).meta({ description: 'EU MDR device class' });
 
 const validityWindow = {
   validFrom: CalendarDateString.meta({ description: 'First day the record applies' }),
@@ -39,7 +37,7 @@ export const CustomerData = z
     shipTo: z.array(Address).max(50).default([]),
     channels: z.array(Channel).max(3).default([]),
     customerGroup: Id.optional().meta({ description: 'Selects customer-group price lists and promotions' }),
-    status: z.enum(['ACTIVE', 'BLOCKED']),
+    status: CustomerStatus,
     creditLimit: UnitPrice,
     currency: CurrencyCode,
     paymentTermsDays: z.number().int().min(0).max(365),
@@ -57,7 +55,7 @@ export const ProductData = z
     gtin: Gtin14,
     name: z.string().trim().min(1).max(200),
     deviceClass: DeviceClass,
-    regulatoryStatus: z.enum(['RELEASED', 'ON_HOLD']),
+    regulatoryStatus: RegulatoryStatus,
     unitOfMeasure: UnitOfMeasure,
     lotControlled: z.boolean(),
     serialControlled: z.boolean(),

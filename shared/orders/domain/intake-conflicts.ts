@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../platform/domain/calendar-date.js';
 import { closestKnownGtin } from './gtin-suggestions.js';
 import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';
 import type { IntakeConflict } from '../schemas/order.js';
+import type { RegulatoryStatus } from '../../master-data/schemas/values.js';
 
 export interface IntakeLine {
   /** Stored lines carry their number (a merge appends); an incoming line is numbered by its position. */
@@ -15,7 +16,7 @@ export interface IntakeLine {
 export interface IntakeProduct {
   gtin: string;
   name: string;
-  regulatoryStatus: 'RELEASED' | 'ON_HOLD';
+  regulatoryStatus: RegulatoryStatus;
   unitOfMeasure: string;
   deviceClass: Licence['deviceClass'];
 }
