@@ -2,6 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { audited } from '../../platform/data/audited.js';
 import { table } from '../../platform/data/table.js';
+import { LOT_EVENT_TYPES } from '../schemas/inventory.js';
 
 /**
  * Everything about one lot of one product lives in one partition,
@@ -69,7 +70,7 @@ export const LotEventEntity = new Entity({
     lotNumber: string().key(),
     at: string().key(),
     eventId: string().key(),
-    type: string().enum('RECEIVED', 'INSPECTION_PASSED', 'INSPECTION_FAILED', 'HOLD', 'RELEASE_HOLD'),
+    type: string().enum(...LOT_EVENT_TYPES),
     fromStatus: string().optional(),
     toStatus: string(),
     actor: string(),

@@ -7,7 +7,7 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import { AccessPattern } from 'dynamodb-toolbox/table/actions/accessPattern';
-import type { LotStatus } from '../domain/fefo.js';
+import type { LotAction, LotStatus } from '../schemas/inventory.js';
 import type { LotReceipt } from '../domain/receipt.js';
 import {
   DeliveryReceiptEntity,
@@ -208,7 +208,7 @@ export interface LotStatusChange {
   expiry: string;
   from: LotStatus;
   to: LotStatus;
-  event: { type: 'INSPECTION_PASSED' | 'INSPECTION_FAILED' | 'HOLD' | 'RELEASE_HOLD'; eventId: string; at: string; actor: string; notes: string; reservedUnits?: number };
+  event: { type: LotAction; eventId: string; at: string; actor: string; notes: string; reservedUnits?: number };
 }
 
 /**

@@ -3,6 +3,7 @@ import { item, list, map, number, set, string } from 'dynamodb-toolbox/schema';
 import { audited } from '../../platform/data/audited.js';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../../platform/data/table.js';
+import { LOT_STATUSES } from '../schemas/inventory.js';
 
 /**
  * One item per lot, under its product: the sort key starts with the expiry
@@ -17,7 +18,7 @@ export const StockLotEntity = new Entity({
     gtin: string().key().transform(prefix('PRODUCT')).savedAs('PK'),
     expiry: string().key(),
     lotNumber: string().key(),
-    status: string().enum('QUARANTINED', 'RELEASED', 'ON_HOLD', 'REJECTED'),
+    status: string().enum(...LOT_STATUSES),
     onHand: number(),
     reserved: number(),
     available: number(),

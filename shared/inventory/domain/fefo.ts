@@ -1,4 +1,5 @@
 import { addDays, compareDates, isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
+import type { LotStatus } from '../schemas/inventory.js';
 
 /** Units a line still lacks after every allocatable lot was taken. */
 export interface Shortage {
@@ -6,8 +7,6 @@ export interface Shortage {
   gtin: string;
   missing: number;
 }
-
-export type LotStatus = 'QUARANTINED' | 'RELEASED' | 'ON_HOLD' | 'REJECTED';
 
 export interface LotAvailability {
   lotNumber: string;

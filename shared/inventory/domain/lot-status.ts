@@ -1,5 +1,5 @@
 import { isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
-import type { LotStatus } from './fefo.js';
+import type { LotAction, LotStatus } from '../schemas/inventory.js';
 
 /**
  * The quality life of a lot. Goods arrive QUARANTINED; receiving inspection
@@ -7,8 +7,6 @@ import type { LotStatus } from './fefo.js';
  * field safety notice, recall) and released again. REJECTED is final. Only
  * RELEASED stock can be allocated (see fefo.ts and the conditional reservation).
  */
-export type LotAction = 'INSPECTION_PASSED' | 'INSPECTION_FAILED' | 'HOLD' | 'RELEASE_HOLD';
-
 export type TransitionDecision = { allowed: true; from: LotStatus; to: LotStatus } | { allowed: false; reason: string };
 
 const TRANSITIONS: Record<LotAction, { from: readonly LotStatus[]; to: LotStatus }> = {

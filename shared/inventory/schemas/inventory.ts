@@ -13,7 +13,17 @@ export const SerialNumber = z
   .regex(SET_82, 'must be 1 to 20 characters of the GS1 character set 82 (no spaces)')
   .meta({ description: 'Serial number as on the label (GS1 AI 21)', example: 'SN000123' });
 
-export const LotStatus = z.enum(['QUARANTINED', 'RELEASED', 'ON_HOLD', 'REJECTED']).meta({ id: 'LotStatus' });
+/** The quality status of a lot (the transitions: shared/inventory/domain/lot-status.ts). */
+export const LOT_STATUSES = ['QUARANTINED', 'RELEASED', 'ON_HOLD', 'REJECTED'] as const;
+export const LotStatus = z.enum(LOT_STATUSES).meta({ id: 'LotStatus' });
+export type LotStatus = z.infer<typeof LotStatus>;
+
+/** The quality actions that change a lot's status, and the events of a lot's history (its receipt and those actions). */
+export const LOT_ACTIONS = ['INSPECTION_PASSED', 'INSPECTION_FAILED', 'HOLD', 'RELEASE_HOLD'] as const;
+export const LotAction = z.enum(LOT_ACTIONS);
+export type LotAction = z.infer<typeof LotAction>;
+export const LOT_EVENT_TYPES = ['RECEIVED', ...LOT_ACTIONS] as const;
+export type LotEventType = (typeof LOT_EVENT_TYPES)[number];
 
 export const LotId = z
   .string()

@@ -13,10 +13,10 @@ import { claimDelivery, claimSerials, commitReceipt, completeCommittedDelivery, 
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newReceiptId } from '../../platform/domain/ids.js';
-import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../domain/lot-status.js';
+import { decideLotTransition, lotIdOf, parseLotId } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
 import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../../platform/domain/transaction-limits.js';
-import { LotStatus, type HoldRequest, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
+import { LotStatus, type HoldRequest, type LotAction, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
 
 export type ReceiveOutcome =
   | { result: 'RECEIVED'; receipt: ReceiptAccepted }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPickable, planFefoAllocation, type AllocationRules, type LotAvailability, type LotStatus } from '../../../shared/inventory/domain/fefo.js';
+import { isPickable, planFefoAllocation, type AllocationRules, type LotAvailability } from '../../../shared/inventory/domain/fefo.js';
+import type { LotStatus } from '../../../shared/inventory/schemas/inventory.js';
 
 const STENT = '05012345678900';
 const CATHETER = '00036000291452';

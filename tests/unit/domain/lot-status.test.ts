@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LotStatus } from '../../../shared/inventory/domain/fefo.js';
-import { decideLotTransition, lotIdOf, parseLotId, type LotAction } from '../../../shared/inventory/domain/lot-status.js';
+import { decideLotTransition, lotIdOf, parseLotId } from '../../../shared/inventory/domain/lot-status.js';
+import { LOT_ACTIONS, LOT_STATUSES, type LotAction, type LotStatus } from '../../../shared/inventory/schemas/inventory.js';
 import { isAllowed } from '../../../shared/inventory/domain/staff-roles.js';
 
 const fresh = { expiry: '2028-01-31', today: '2026-11-25' };
@@ -15,10 +15,10 @@ describe('given a lot and a quality action', () => {
     expect(decideLotTransition(from, action, fresh)).toEqual({ allowed: true, from, to });
   });
 
-  const all: LotStatus[] = ['QUARANTINED', 'RELEASED', 'ON_HOLD', 'REJECTED'];
+  const all: readonly LotStatus[] = LOT_STATUSES;
   const allowed = new Set(['QUARANTINED INSPECTION_PASSED', 'QUARANTINED INSPECTION_FAILED', 'RELEASED HOLD', 'ON_HOLD RELEASE_HOLD']);
   const refused = all.flatMap((status) =>
-    (['INSPECTION_PASSED', 'INSPECTION_FAILED', 'HOLD', 'RELEASE_HOLD'] as LotAction[])
+    LOT_ACTIONS
       .filter((action) => !allowed.has(`${status} ${action}`))
       .map((action) => [status, action] as [LotStatus, LotAction]),
   );
