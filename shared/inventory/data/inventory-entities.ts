@@ -3,6 +3,7 @@ import { boolean, item, list, map, number, string } from 'dynamodb-toolbox/schem
 import { audited } from '../../platform/data/audited.js';
 import { table } from '../../platform/data/table.js';
 import { LOT_EVENT_TYPES } from '../schemas/inventory.js';
+import { LOT_RESERVATION_STATUSES, SERIAL_STATUSES } from '../schemas/trace.js';
 
 /**
  * Everything about one lot of one product lives in one partition,
@@ -145,7 +146,7 @@ export const SerialEntity = new Entity({
     serial: string().key(),
     lotNumber: string(),
     expiry: string(),
-    status: string().enum('RECEIVING', 'IN_STOCK', 'RESERVED', 'SHIPPED'),
+    status: string().enum(...SERIAL_STATUSES),
     receiptId: string(),
     supplierId: string().optional(),
     deliveryNote: string().optional(),
@@ -186,7 +187,7 @@ export const LotReservationEntity = new Entity({
     orderId: string().key(),
     lineNo: number().key(),
     quantity: number(),
-    status: string().enum('RESERVED', 'RELEASED', 'SHIPPED'),
+    status: string().enum(...LOT_RESERVATION_STATUSES),
     ...audited,
   }).and((previous) => ({
     lotKey: string()

@@ -2,10 +2,9 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../../platform/data/table.js';
+import { PICK_TASK_STATUSES } from '../schemas/shipment.js';
 
 const lotPick = map({ lotNumber: string(), expiry: string(), quantity: number(), serials: list(string()).optional() });
-
-export const PICK_TASK_STATUSES = ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
 
 /**
  * The warehouse's pick task for one allocation of an order (a new allocation

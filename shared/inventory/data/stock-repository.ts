@@ -11,6 +11,7 @@ import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './stock-en
 import { cancellationCodes, conditionHeld, isConditionFailure } from '../../platform/data/errors.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
+import type { LotReservationStatus } from '../schemas/trace.js';
 import { serialsFitTransactions } from '../../platform/domain/transaction-limits.js';
 import { claimLineSerials, freeLineSerials, markSerialsShipped } from './serial-claims.js';
 
@@ -84,7 +85,7 @@ export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<voi
 function lotReservationPut(
   line: { gtin: string; orderId: string; lineNo: number },
   pick: { lotNumber: string; quantity: number },
-  status: 'RESERVED' | 'RELEASED' | 'SHIPPED',
+  status: LotReservationStatus,
   audit: StockActor,
 ) {
   return LotReservationEntity.build(PutTransaction).item({

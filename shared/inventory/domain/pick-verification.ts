@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../platform/domain/calendar-date.js';
 import { parseGs1, showScan } from './gs1.js';
+import type { ScanRefusal } from '../schemas/shipment.js';
 
 /** What the allocation holds for one order line: the lots (and serials) to pick. */
 export interface AllocatedLine {
@@ -7,8 +8,6 @@ export interface AllocatedLine {
   gtin: string;
   picks: { lotNumber: string; expiry: CalendarDate; quantity: number; serials?: string[] }[];
 }
-
-export type ScanRefusal = 'UNREADABLE' | 'NOT_ON_ORDER' | 'WRONG_LOT' | 'EXPIRY_MISMATCH' | 'WRONG_SERIAL' | 'SERIAL_ALREADY_SCANNED' | 'OVER_SCAN';
 
 export type ScanVerdict =
   | { scan: string; accepted: true; lineNo: number; gtin: string; lotNumber: string; quantity: number; serial?: string }

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { gtinCheckDigit } from '../../platform/domain/gtin.js';
 import { Gtin14 } from '../../platform/schemas/common.js';
 
+export const PICK_TASK_STATUSES = ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
+export const PickTaskStatus = z.enum(PICK_TASK_STATUSES);
+export type PickTaskStatus = z.infer<typeof PickTaskStatus>;
+
+/** Why the packing station's check refused a scan (shared/inventory/domain/pick-verification.ts). */
+export const SCAN_REFUSALS = ['UNREADABLE', 'NOT_ON_ORDER', 'WRONG_LOT', 'EXPIRY_MISMATCH', 'WRONG_SERIAL', 'SERIAL_ALREADY_SCANNED', 'OVER_SCAN'] as const;
+export const ScanRefusal = z.enum(SCAN_REFUSALS);
+export type ScanRefusal = z.infer<typeof ScanRefusal>;
+
 export const PickCheckRequest = z
   .object({
     scans: z
@@ -27,7 +36,7 @@ export const PickCheckResult = z
         lotNumber: z.string().optional(),
         quantity: z.number().int().optional(),
         serial: z.string().optional(),
-        refusal: z.enum(['UNREADABLE', 'NOT_ON_ORDER', 'WRONG_LOT', 'EXPIRY_MISMATCH', 'WRONG_SERIAL', 'SERIAL_ALREADY_SCANNED', 'OVER_SCAN']).optional(),
+        refusal: ScanRefusal.optional(),
         reason: z.string().optional(),
       }),
     ),
@@ -85,7 +94,7 @@ export const PickTaskView = z
   .object({
     orderId: z.string(),
     round: z.number().int().meta({ description: 'Allocation round: a held lot that took the allocation back makes a new pick' }),
-    status: z.enum(['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED']),
+    status: PickTaskStatus,
     customerId: z.string(),
     customerPo: z.string(),
     readyAt: z.string(),

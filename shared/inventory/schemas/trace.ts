@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { CalendarDateString, Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
 import { LotStatus } from './inventory.js';
 
+/** A serial unit's states; RECEIVING (its receipt is still being committed) is never shown in a trace. */
+export const SERIAL_STATUSES = ['RECEIVING', 'IN_STOCK', 'RESERVED', 'SHIPPED'] as const;
+export const SerialStatus = z.enum(SERIAL_STATUSES);
+export type SerialStatus = z.infer<typeof SerialStatus>;
+
+/** An order line's hold on a lot, as the lot sees it (the order side has more, transient, states). */
+export const LOT_RESERVATION_STATUSES = ['RESERVED', 'SHIPPED', 'RELEASED'] as const;
+export const LotReservationStatus = z.enum(LOT_RESERVATION_STATUSES);
+export type LotReservationStatus = z.infer<typeof LotReservationStatus>;
+
 const Supplier = z
   .object({ supplierId: z.string(), deliveryNote: z.string(), receiptId: z.string(), quantity: z.number().int(), receivedAt: UtcTimestamp, receivedBy: z.string() })
   .meta({ id: 'TraceSupplier', description: 'A receipt of the lot: who supplied how much, when' });
@@ -53,7 +63,7 @@ export const SerialTrace = z
     serial: z.string(),
     lotNumber: z.string(),
     expiry: CalendarDateString,
-    status: z.enum(['IN_STOCK', 'RESERVED', 'SHIPPED']),
+    status: SerialStatus.exclude(['RECEIVING']),
     supplier: Supplier.optional(),
     orderId: z.string().optional(),
     lineNo: z.number().int().optional(),
@@ -73,7 +83,7 @@ export const OrderTrace = z
       z.object({
         lineNo: z.number().int(),
         gtin: Gtin14,
-        reservationStatus: z.enum(['RESERVED', 'SHIPPED', 'RELEASED']),
+        reservationStatus: LotReservationStatus,
         lots: z.array(
           z.object({
             lotNumber: z.string(),
