@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
 import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/pricing.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
-import { PAYMENT_STATUSES } from '../../receivables/schemas/payment.js';
+import { PaymentStatus } from '../../receivables/schemas/payment.js';
 
 export const ORDER_STATUSES = [
   'RECEIVED',
@@ -178,7 +178,7 @@ export const InvoiceView = z
     dueDate: CalendarDateString,
     currency: CurrencyCode,
     total: DecimalAmount,
-    paymentStatus: z.enum(PAYMENT_STATUSES),
+    paymentStatus: PaymentStatus,
     openBalance: DecimalAmount,
   })
   .meta({ id: 'Invoice' });

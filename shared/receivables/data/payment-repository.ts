@@ -6,7 +6,7 @@ import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $remove } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
-import type { PaymentStatus } from '../domain/payment.js';
+import type { PaymentStatus } from '../schemas/payment.js';
 import { InvoiceEntity, PaymentEntity } from '../../orders/data/entities.js';
 import { cancellationCodes } from '../../platform/data/errors.js';
 import type { InvoiceRecord } from './invoice-repository.js';

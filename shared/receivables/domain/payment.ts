@@ -1,8 +1,7 @@
 import Big from 'big.js';
 import { compareDates, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import { MONEY_SCALE, toMoney, type DecimalString } from '../../platform/domain/money.js';
-
-export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID';
+import type { PaymentStatus } from '../schemas/payment.js';
 
 /** What the invoice says before the payment is applied. */
 export interface InvoiceBalance {

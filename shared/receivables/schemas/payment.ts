@@ -3,6 +3,8 @@ import { CalendarDateString, CurrencyCode, DecimalAmount, UtcTimestamp } from '.
 
 export const PAYMENT_METHODS = ['BANK_TRANSFER', 'DIRECT_DEBIT', 'CHECK', 'CARD', 'OTHER'] as const;
 export const PAYMENT_STATUSES = ['UNPAID', 'PARTIALLY_PAID', 'PAID'] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export const InvoiceNumber = z
   .string()
@@ -50,7 +52,7 @@ export const InvoiceAccount = z
     total: DecimalAmount,
     amountPaid: DecimalAmount,
     openBalance: DecimalAmount,
-    paymentStatus: z.enum(PAYMENT_STATUSES),
+    paymentStatus: PaymentStatus,
     payments: z.array(PaymentView),
   })
   .meta({ id: 'InvoiceAccount', description: 'An invoice with the payments applied to it and what is still open' });
