@@ -1,6 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item, list, map, number, record, string } from 'dynamodb-toolbox/schema';
 import { table } from '../../platform/data/table.js';
+import { LETTER_STATUSES, RECALL_CLASSES, RECALL_STATUSES } from '../schemas/recall.js';
 
 /**
  * A recall and everything it produced live in one partition, `RECALL#{id}`:
@@ -14,13 +15,13 @@ export const RecallEntity = new Entity({
   table,
   schema: item({
     recallId: string().key(),
-    recallClass: string().enum('I', 'II', 'III'),
+    recallClass: string().enum(...RECALL_CLASSES),
     reason: string(),
     gtin: string(),
     lots: list(string()),
     /** Single units recalled, with the lot each belongs to (read when the recall was created). */
     serials: list(map({ serial: string(), lotNumber: string() })).optional(),
-    status: string().enum('OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'CLOSED', 'FAILED'),
+    status: string().enum(...RECALL_STATUSES),
     statusReason: string().optional(),
     createdAt: string(),
     createdBy: string(),
@@ -78,7 +79,7 @@ export const RecallConsigneeEntity = new Entity({
       }),
     ),
     ackId: string(),
-    letterStatus: string().enum('PENDING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'COMPLAINED'),
+    letterStatus: string().enum(...LETTER_STATUSES),
     letterMessageId: string().optional(),
     letterSentAt: string().optional(),
     letterError: string().optional(),

@@ -13,6 +13,7 @@ import { InvoiceEntity, OrderEntity } from '../../orders/data/entities.js';
 import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities.js';
 import { cancellationCodes, conditionHeld } from '../../platform/data/errors.js';
 import { table } from '../../platform/data/table.js';
+import type { ReportedStatus } from '../domain/letter-status.js';
 
 export type RecallRecord = FormattedItem<typeof RecallEntity>;
 export type RecallConsigneeRecord = FormattedItem<typeof RecallConsigneeEntity>;
@@ -175,7 +176,7 @@ export async function recordLetterEvent(
   recallId: string,
   customerId: string,
   seen: { messageId: string; status: RecallConsigneeRecord['letterStatus']; eventAt?: string },
-  change: { status: 'DELIVERED' | 'BOUNCED' | 'COMPLAINED'; eventAt: string; detail?: string; changeReason: string },
+  change: { status: ReportedStatus; eventAt: string; detail?: string; changeReason: string },
 ): Promise<boolean> {
   return conditionHeld(
     RecallConsigneeEntity.build(UpdateItemCommand)

@@ -13,10 +13,11 @@ export interface LetterState {
   eventAt?: string;
 }
 
-export type ReportedStatus = 'DELIVERED' | 'BOUNCED' | 'COMPLAINED';
-export type LetterDecision = { apply: true; status: ReportedStatus; detail?: string } | { apply: false; why: string };
+/** The letter status each kind of mail-service report leads to. */
+const STATUS_OF = { DELIVERY: 'DELIVERED', BOUNCE: 'BOUNCED', COMPLAINT: 'COMPLAINED' } as const satisfies Record<LetterEvent['kind'], LetterStatus>;
 
-const STATUS_OF = { DELIVERY: 'DELIVERED', BOUNCE: 'BOUNCED', COMPLAINT: 'COMPLAINED' } as const;
+export type ReportedStatus = (typeof STATUS_OF)[LetterEvent['kind']];
+export type LetterDecision = { apply: true; status: ReportedStatus; detail?: string } | { apply: false; why: string };
 
 /**
  * SENT -> DELIVERED / BOUNCED / COMPLAINED from the mail service's events,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
 import { LotNumber, SerialNumber } from '../../inventory/schemas/inventory.js';
 
-export const RecallClass = z.enum(['I', 'II', 'III']).meta({
+export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
+export const RecallClass = z.enum(RECALL_CLASSES).meta({
   description: 'FDA recall class (21 CFR 7.3): I serious harm or death likely, II temporary or remote harm, III harm unlikely',
 });
 export type RecallClass = z.infer<typeof RecallClass>;
@@ -45,7 +46,8 @@ export const CreateRecallRequest = z
   .meta({ id: 'CreateRecallRequest', description: 'A recall of lots and/or serial numbers of one product' });
 export type CreateRecallRequest = z.infer<typeof CreateRecallRequest>;
 
-export const RecallStatus = z.enum(['OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'CLOSED', 'FAILED']);
+export const RECALL_STATUSES = ['OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'CLOSED', 'FAILED'] as const;
+export const RecallStatus = z.enum(RECALL_STATUSES);
 export type RecallStatus = z.infer<typeof RecallStatus>;
 
 export const RecallAccepted = z
@@ -115,7 +117,8 @@ export type RecallShipment = z.infer<typeof RecallShipment>;
  * A letter is PENDING until SES accepts it (SENT) or refuses it (FAILED);
  * SES then reports DELIVERED, BOUNCED or COMPLAINED (see domain/letter-status.ts).
  */
-export const LetterStatus = z.enum(['PENDING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'COMPLAINED']).meta({ id: 'RecallLetterStatus' });
+export const LETTER_STATUSES = ['PENDING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'COMPLAINED'] as const;
+export const LetterStatus = z.enum(LETTER_STATUSES).meta({ id: 'RecallLetterStatus' });
 export type LetterStatus = z.infer<typeof LetterStatus>;
 
 export const ShipToAddress = z.object({
