@@ -9,7 +9,8 @@ import { conditionHeld, isConditionFailure } from '../../platform/data/errors.js
 
 export type ApprovalRecord = FormattedItem<typeof ApprovalEntity>;
 export type SignatureRecord = FormattedItem<typeof SignatureEntity>;
-export type ClosedApprovalStatus = 'DECIDED' | 'LOCKED' | 'ESCALATED' | 'SUPERSEDED' | 'EXPIRED' | 'WITHDRAWN';
+/** Every status of the approval entity but PENDING. */
+export type ClosedApprovalStatus = Exclude<ApprovalRecord['status'], 'PENDING'>;
 
 /** Where a pending approval sits in its role's to-do list: by order, reason and escalation level. */
 export function pendingSortKey(orderId: string, reason: string, level: number): string {
