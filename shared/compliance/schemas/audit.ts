@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
 
+/** What an audit event records: a change of a business item (from the table stream), a read, or a checkpoint. */
+export const AUDIT_ACTIONS = ['INSERT', 'MODIFY', 'REMOVE', 'ACCESS', 'CHECKPOINT'] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** Where a reported event was read. */
+export const EVENT_SOURCES = ['live', 'archive'] as const;
+export const EventSource = z.enum(EVENT_SOURCES);
+export type EventSource = z.infer<typeof EventSource>;
+
 const AttributeChange = z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
 
 /** An audit event as stored and returned: what happened, to what, by whom, and its place on its hash chain. */
@@ -10,7 +20,7 @@ export const AuditEvent = z
     seq: z.number().int().positive(),
     eventId: z.string(),
     at: UtcTimestamp,
-    action: z.enum(['INSERT', 'MODIFY', 'REMOVE', 'ACCESS', 'CHECKPOINT']),
+    action: AuditAction,
     entityType: z.string(),
     entityKey: z.string(),
     version: z.number().int().optional(),
@@ -29,7 +39,7 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** An audit event in a compliance answer, with where it was read: the live audit table or a sealed archive segment. */
 export const ReportedAuditEvent = AuditEvent.extend({
-  source: z.enum(['live', 'archive']).meta({ description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)' }),
+  source: EventSource.meta({ description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)' }),
 }).meta({ id: 'ReportedAuditEvent' });
 export type ReportedAuditEvent = z.infer<typeof ReportedAuditEvent>;
 

@@ -2,6 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { any, item, list, map, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { auditTable } from './audit-table.js';
+import { AUDIT_ACTIONS } from '../../schemas/audit.js';
 
 /** Zero-padded so that positions sort as text in the order they were appended. */
 export const positionKey = (seq: number) => `SEQ#${String(seq).padStart(12, '0')}`;
@@ -22,7 +23,7 @@ export const AuditEventEntity = new Entity({
     seq: number(),
     eventId: string(),
     at: string(),
-    action: string().enum('INSERT', 'MODIFY', 'REMOVE', 'ACCESS', 'CHECKPOINT'),
+    action: string().enum(...AUDIT_ACTIONS),
     entityType: string(),
     entityKey: string(),
     version: number().optional(),

@@ -1,9 +1,8 @@
 import { canonicalJson, sha256Hex } from '../../../platform/domain/canonical-json.js';
+import type { AuditAction } from '../../schemas/audit.js';
 
 /** The link before the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-export type AuditAction = 'INSERT' | 'MODIFY' | 'REMOVE' | 'ACCESS' | 'CHECKPOINT';
 
 /** One changed attribute of a MODIFY: its value before and after (absent on one side when added or removed). */
 export interface AttributeChange {

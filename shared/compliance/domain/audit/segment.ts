@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../../../platform/domain/canonical-json.js';
 import { addDays, type CalendarDate } from '../../../platform/domain/calendar-date.js';
 import { GENESIS_HASH, type ChainedAuditEvent } from './chain.js';
+import type { EventSource } from '../../schemas/audit.js';
 
 /** Where a sealed run of a chain ends: the next segment must start right after it. */
 export interface SealedHead {
@@ -147,7 +148,6 @@ export function daysDueForSealing(lastSealed: CalendarDate | undefined, firstDay
 /** The TTL of a live audit event (epoch seconds): its time plus the live window. */
 export const liveExpiryOf = (at: string, liveDays: number): number => Math.floor(Date.parse(at) / 1000) + liveDays * 86_400;
 
-export type EventSource = 'live' | 'archive';
 
 /**
  * Live and archived copies of the same events merged into one timeline: an

@@ -1,4 +1,5 @@
-import type { AuditAction, AuditEventContent } from './chain.js';
+import type { AuditEventContent } from './chain.js';
+import type { AuditAction } from '../../schemas/audit.js';
 import { attributeChanges, normalizeValue } from './diff.js';
 
 /** Partitions that are plumbing, not business records: Powertools idempotency records. */
