@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { CalendarDateString, DecimalAmount, Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
 
+/** BAK01: the first acknowledgment of a PO, or one that replaces an earlier acknowledgment (a later rejection). */
+export const ACK_PURPOSES = ['ORIGINAL', 'REPLACE'] as const;
+export const AckPurpose = z.enum(ACK_PURPOSES);
+export type AckPurpose = z.infer<typeof AckPurpose>;
+/** BAK02: acknowledge with detail and no change, with detail and change, reject with detail. */
+export const ACK_TYPES = ['AD', 'AC', 'RD'] as const;
+export const AckType = z.enum(ACK_TYPES);
+export type AckType = z.infer<typeof AckType>;
+export const PO_ACK_STATUSES = ['ACCEPTED', 'ACCEPTED_WITH_CHANGES', 'REJECTED'] as const;
+export const PoAckStatus = z.enum(PO_ACK_STATUSES);
+export type PoAckStatus = z.infer<typeof PoAckStatus>;
+/** ACK01 line statuses used: item accepted, accepted with a price change, with a quantity change, rejected. */
+export const LINE_ACK_STATUSES = ['IA', 'IP', 'IQ', 'IR'] as const;
+export const LineAckStatus = z.enum(LINE_ACK_STATUSES);
+export type LineAckStatus = z.infer<typeof LineAckStatus>;
+
 export const X12Party = z.object({ qualifier: z.string(), id: z.string() });
 
 /** A PO1 line as the buyer sent it, kept for the 855. */
@@ -55,17 +71,17 @@ export const PoAcknowledgmentView = z
     orderId: z.string(),
     customerId: z.string(),
     customerPo: z.string(),
-    status: z.enum(['ACCEPTED', 'ACCEPTED_WITH_CHANGES', 'REJECTED']),
-    purpose: z.enum(['ORIGINAL', 'REPLACE']).default('ORIGINAL').meta({ description: 'BAK01 00 (the first 855 of the PO) or 05 (replaces an accepting 855: the order was rejected later)' }),
+    status: PoAckStatus,
+    purpose: AckPurpose.default('ORIGINAL').meta({ description: 'BAK01 00 (the first 855 of the PO) or 05 (replaces an accepting 855: the order was rejected later)' }),
     replaces: z.string().optional().meta({ description: 'On a replacing 855: the control number of the 855 it replaces' }),
-    type: z.enum(['AD', 'AC', 'RD']).meta({ description: 'BAK02' }),
+    type: AckType.meta({ description: 'BAK02' }),
     poDate: CalendarDateString,
     reason: z.string().optional(),
     lines: z.array(
       z.object({
         lineId: z.string(),
         gtin: Gtin14,
-        status: z.enum(['IA', 'IP', 'IQ', 'IR']).meta({ description: 'ACK01: accepted, price changed, quantity changed, rejected' }),
+        status: LineAckStatus.meta({ description: 'ACK01: accepted, price changed, quantity changed, rejected' }),
         quantity: z.number().int(),
         unitOfMeasure: z.string(),
         unitPrice: DecimalAmount.optional(),

@@ -1,13 +1,7 @@
 import { equalAmounts } from '../../../platform/domain/money.js';
 import type { EdiLine } from './order-mapping.js';
+import type { AckPurpose, AckType, LineAckStatus, PoAckStatus } from '../../schemas/edi.js';
 
-/** ACK01 line statuses used: item accepted, accepted with a price change, with a quantity change, rejected. */
-export type LineAckStatus = 'IA' | 'IP' | 'IQ' | 'IR';
-/** BAK02: acknowledge with detail and no change, with detail and change, reject with detail. */
-export type AckType = 'AD' | 'AC' | 'RD';
-
-/** BAK01: the first acknowledgment of a PO, or one that replaces an earlier acknowledgment (a later rejection). */
-export type AckPurpose = 'ORIGINAL' | 'REPLACE';
 const BAK01: Record<AckPurpose, string> = { ORIGINAL: '00', REPLACE: '05' };
 
 export interface OrderFate {
@@ -36,7 +30,7 @@ export interface LineAck {
 export interface PoAcknowledgment {
   purpose: AckPurpose;
   type: AckType;
-  status: 'ACCEPTED' | 'ACCEPTED_WITH_CHANGES' | 'REJECTED';
+  status: PoAckStatus;
   orderId: string;
   customerPo: string;
   poDate: string;

@@ -1,9 +1,9 @@
 import { claimRevisionControlNumber, findEdiPurchaseOrder, findPoAcknowledgment, putPoAcknowledgment, type EdiPurchaseOrderRecord } from '../../data/edi-repository.js';
 import { appendEvent, getOrder, type OrderRecord } from '../../../orders/data/order-repository.js';
 import { utcDateOf } from '../../../platform/domain/calendar-date.js';
-import { acknowledgePurchaseOrder, poAckSegments, type AckPurpose } from '../../domain/x12/ack855.js';
+import { acknowledgePurchaseOrder, poAckSegments } from '../../domain/x12/ack855.js';
 import { renderInterchange } from '../../domain/x12/render.js';
-import { EdiLines, X12Party } from '../../schemas/edi.js';
+import { EdiLines, X12Party, type AckPurpose } from '../../schemas/edi.js';
 
 export type AcknowledgeResult = { acknowledged: false; why: string } | { acknowledged: true; controlNumber: string; purpose: AckPurpose };
 
