@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovalReason } from '../../approvals/schemas/approval-policy.js';
+import { OrderStatus } from './order.js';
 
 const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id');
 
@@ -12,9 +13,12 @@ export const ApprovalRequestInput = z.object({
   level: z.number().int().min(0),
 });
 export const ApprovalTaskInput = ApprovalRequestInput.extend({ taskToken: z.string().min(1) });
+/** The final statuses the workflow's close step gives an order that did not succeed. */
+export const CloseStatus = OrderStatus.extract(['REJECTED', 'FAILED']);
+export type CloseStatus = z.infer<typeof CloseStatus>;
 export const CloseInput = z.object({
   orderId: OrderId,
-  status: z.enum(['REJECTED', 'FAILED']),
+  status: CloseStatus,
   reason: z.string().min(1),
 });
 export const PickTaskInput = StepInput.extend({ taskToken: z.string().min(1) });

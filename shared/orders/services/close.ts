@@ -1,10 +1,11 @@
 import { getOrder, recordTransition } from '../data/order-repository.js';
 import { closePickTask, latestPickTask } from '../../inventory/data/pick-repository.js';
 import { releaseAll } from '../../inventory/services/allocate.js';
+import type { CloseStatus } from '../schemas/workflow.js';
 
 export interface CloseRequest {
   orderId: string;
-  status: 'REJECTED' | 'FAILED';
+  status: CloseStatus;
   reason: string;
 }
 
