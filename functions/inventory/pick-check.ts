@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
 import { pickCheckRoute } from '../../shared/inventory/routes.js';
 import { apiHandler, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
@@ -6,13 +5,13 @@ import { json, problem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { PickCheckRequest } from '../../shared/inventory/schemas/shipment.js';
 import { pickCheck } from '../../shared/inventory/services/pick-check.js';
+import { OrderId } from '../../shared/orders/schemas/order.js';
 
 const config = loadConfig(pickCheckRoute.settings);
-const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 
 async function check(event: ParsedApiEvent<PickCheckRequest>) {
   requireStaff(event, config.ALLOWED_GROUPS);
-  const orderId = OrderIdParam.safeParse(event.pathParameters?.orderId);
+  const orderId = OrderId.safeParse(event.pathParameters?.orderId);
   if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
   const result = await pickCheck(orderId.data, event.body.scans);
   if (!result) return problem(404, 'Not found', `Order ${orderId.data} has no allocated stock to pick.`);

@@ -6,6 +6,7 @@ import { json, problem, validationProblem } from '../../shared/platform/http/pro
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { Gtin14 } from '../../shared/platform/schemas/common.js';
 import { LotNumber, SerialNumber } from '../../shared/inventory/schemas/inventory.js';
+import { OrderId } from '../../shared/orders/schemas/order.js';
 import { traceLot, traceOrder, traceSerial } from '../../shared/inventory/services/trace.js';
 
 const config = loadConfig(traceRoute.settings);
@@ -19,7 +20,7 @@ const decoded = z.string().transform((value) => {
 });
 const LotPath = z.object({ gtin: Gtin14, lot: decoded.pipe(LotNumber) });
 const SerialPath = z.object({ gtin: Gtin14, serial: decoded.pipe(SerialNumber) });
-const OrderPath = z.object({ orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id') });
+const OrderPath = z.object({ orderId: OrderId });
 
 /** The three trace views share one function: all are read-only queries for the same staff. */
 async function trace(event: ApiEvent) {

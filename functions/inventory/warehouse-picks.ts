@@ -5,9 +5,9 @@ import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware
 import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { PickCursor, pickTaskOf, pickWorkList } from '../../shared/inventory/services/warehouse-picks.js';
+import { OrderId } from '../../shared/orders/schemas/order.js';
 
 const config = loadConfig(warehousePicksRoute.settings);
-const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: PickCursor.optional() });
 
 /** The warehouse work list (GET /v1/warehouse/picks) and one order's pick task (GET /v1/warehouse/picks/{orderId}). */
@@ -15,7 +15,7 @@ async function picks(event: ApiEvent) {
   requireStaff(event, config.ALLOWED_GROUPS);
   const orderIdParam = event.pathParameters?.orderId;
   if (orderIdParam !== undefined) {
-    const orderId = OrderIdParam.safeParse(orderIdParam);
+    const orderId = OrderId.safeParse(orderIdParam);
     if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
     const task = await pickTaskOf(orderId.data);
     if (!task) return problem(404, 'Not found', `Order ${orderId.data} has no pick task (it is not allocated yet, or does not exist).`);

@@ -4,13 +4,13 @@ import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { viewOrder } from '../../shared/orders/services/order-view.js';
+import { OrderId } from '../../shared/orders/schemas/order.js';
 
 const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: z.string().transform((s) => s.split(',')) }));
 
-const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 
 async function getOrder(event: ApiEvent) {
-  const orderId = OrderIdParam.safeParse(event.pathParameters?.orderId);
+  const orderId = OrderId.safeParse(event.pathParameters?.orderId);
   if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
   if (!caller) return problem(401, 'Unauthorized', 'A bearer token is required.');

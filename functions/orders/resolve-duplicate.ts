@@ -3,13 +3,12 @@ import { loadConfig, tableConfig } from '../../shared/platform/config.js';
 import { callerOf, ChannelClients, ORDER_DESK_GROUP } from '../../shared/platform/http/caller.js';
 import { apiHandler, zodBodyBy, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { CancelRequest, MergeRequest } from '../../shared/orders/schemas/order.js';
+import { CancelRequest, MergeRequest, OrderId } from '../../shared/orders/schemas/order.js';
 import { orderLinks } from '../../shared/orders/services/links.js';
 import { cancelHeldOrder, keepHeldOrder, mergeHeldOrder, type Resolution, type Resolver } from '../../shared/orders/services/resolve-duplicate.js';
 
 const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients }));
 
-const OrderIdParam = z.string().regex(/^ORD-[0-9A-Z]{26,}$/);
 const ACTIONS = { merge: MergeRequest, keep: undefined, cancel: CancelRequest } as const;
 const Action = z.enum(['merge', 'keep', 'cancel']);
 
@@ -35,7 +34,7 @@ function answer(resolution: Resolution) {
 
 /** Merge, keep or cancel an order held as a possible duplicate: the channel that sent it, or order-desk staff. */
 async function resolveDuplicate(event: ApiEvent) {
-  const orderId = OrderIdParam.safeParse(event.pathParameters?.orderId);
+  const orderId = OrderId.safeParse(event.pathParameters?.orderId);
   if (!orderId.success) return problem(400, 'Invalid request', 'orderId: not an order id (ORD- followed by 26 characters)');
   const action = actionOf(event);
   if (!action.success) return problem(404, 'Not found', `No such route ${event.routeKey}.`);

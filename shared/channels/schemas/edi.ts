@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateString, DecimalAmount, Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
+import { OrderId } from '../../orders/schemas/order.js';
 
 /** BAK01: the first acknowledgment of a PO, or one that replaces an earlier acknowledgment (a later rejection). */
 export const ACK_PURPOSES = ['ORIGINAL', 'REPLACE'] as const;
@@ -99,6 +100,6 @@ export const AckControlNumberParam = z.string().regex(/^\d{1,9}$/).transform((va
 
 /** The AcknowledgeOrder step: the order, and the reason when validation or pricing rejected it. */
 export const AcknowledgeOrderInput = z.object({
-  orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id'),
+  orderId: OrderId,
   rejection: z.string().min(1).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Gtin14, UtcTimestamp } from '../../platform/schemas/common.js';
+import { OrderId } from '../../orders/schemas/order.js';
 
 /** What an audit event records: a change of a business item (from the table stream), a read, or a checkpoint. */
 export const AUDIT_ACTIONS = ['INSERT', 'MODIFY', 'REMOVE', 'ACCESS', 'CHECKPOINT'] as const;
@@ -75,7 +76,7 @@ export const VerifyChainRequest = z
       .max(400)
       .optional()
       .meta({ description: 'A chain name, e.g. ORDER#ORD-…, LOT#{gtin}#{lot}, CUSTOMER#{id}, CHECKPOINTS, ACCESS#user:{name}' }),
-    orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id').optional().meta({ description: 'Shortcut for chain ORDER#{orderId}' }),
+    orderId: OrderId.optional().meta({ description: 'Shortcut for chain ORDER#{orderId}' }),
   })
   .refine((body) => Boolean(body.chain) !== Boolean(body.orderId), { message: 'give exactly one of chain or orderId' })
   .meta({ id: 'VerifyChainRequest' });
@@ -122,7 +123,7 @@ const maxRangeDays = 31;
 /** The filters of a compliance query: at least one subject or a time range; a time range alone spans at most 31 days. */
 export const ComplianceQuery = z
   .object({
-    orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id').optional(),
+    orderId: OrderId.optional(),
     customerId: z.string().min(1).max(64).optional(),
     gtin: Gtin14.optional().meta({ description: 'The product; with lot or serial, that lot or unit' }),
     lot: z.string().min(1).max(20).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gtinCheckDigit } from '../../platform/domain/gtin.js';
 import { Gtin14 } from '../../platform/schemas/common.js';
+import { OrderId } from '../../orders/schemas/order.js';
 
 export const PICK_TASK_STATUSES = ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
 export const PickTaskStatus = z.enum(PICK_TASK_STATUSES);
@@ -68,7 +69,7 @@ export type ShipFrom = z.infer<typeof ShipFrom>;
 
 export const ShipmentRequest = z
   .object({
-    orderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id (ORD- followed by 26 characters)'),
+    orderId: OrderId,
     scans: PickCheckRequest.shape.scans,
   })
   .strict()

@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { OrderId } from '../schemas/order.js';
+
+/** The table key of an order item, ORDER#{orderId}; parsed, it is the order id. */
+const OrderKey = z
+  .string()
+  .startsWith('ORDER#')
+  .transform((key) => key.slice('ORDER#'.length))
+  .pipe(OrderId);
 
 const ReceivedOrderImage = z.object({
   _et: z.literal('Order'),
   SK: z.literal('ORDER'),
-  PK: z.string().regex(/^ORDER#ORD-[0-9A-Z]{26,}$/),
+  PK: OrderKey,
   status: z.literal('RECEIVED'),
 });
 const StatusOf = z.object({ status: z.string() });
@@ -24,5 +32,5 @@ export function orderEnteringReceived(
   const order = ReceivedOrderImage.safeParse(newImage);
   if (!order.success) return undefined;
   if (eventName === 'MODIFY' && StatusOf.safeParse(oldImage).data?.status === 'RECEIVED') return undefined;
-  return order.data.PK.slice('ORDER#'.length);
+  return order.data.PK;
 }

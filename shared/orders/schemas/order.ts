@@ -4,6 +4,9 @@ import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/prici
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { PaymentStatus } from '../../receivables/schemas/payment.js';
 
+/** An order id as newOrderId (shared/platform/domain/ids.ts) mints it: ORD- and 26 base-32 characters (longer ids are accepted). */
+export const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id (ORD- followed by 26 characters)');
+
 export const ORDER_STATUSES = [
   'RECEIVED',
   'VALIDATED',
@@ -271,7 +274,7 @@ export type OrderAccepted = z.infer<typeof OrderAccepted>;
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['ARCHIVED', 'REJECTED', 'FAILED', 'MERGED', 'CANCELLED']);
 
 export const MergeRequest = z
-  .object({ targetOrderId: z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'an order id (ORD- followed by 26 characters)') })
+  .object({ targetOrderId: OrderId })
   .strict()
   .meta({ id: 'MergeRequest', description: 'The earlier, open and not yet allocated order to merge the held order into' });
 export type MergeRequest = z.infer<typeof MergeRequest>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { ApprovalReason } from '../../approvals/schemas/approval-policy.js';
-import { OrderStatus } from './order.js';
-
-const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id');
+import { OrderId, OrderStatus } from './order.js';
 
 export const StepInput = z.object({ orderId: OrderId });
 export const ApprovalRequestInput = z.object({
