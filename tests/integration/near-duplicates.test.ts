@@ -26,7 +26,7 @@ describe('given near-identical orders arriving at the same time', () => {
     shipTo,
     lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 3 }],
   });
-  const received = { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' };
+  const received = { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' } as const;
 
   it('when eight orders with one fingerprint are created at once, then exactly one takes the claim and nothing else is written for the others', async () => {
     const customerId = uniqueId('CUST');

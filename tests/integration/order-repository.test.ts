@@ -26,7 +26,7 @@ describe('given the order repository against the emulated table', () => {
     shipTo: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' },
     lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 1 }],
   });
-  const received = { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' };
+  const received = { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' } as const;
   const at = '2026-11-25T10:00:00.000Z';
 
   it('when a second order claims the same customer PO, then it is refused with the first order id and not written', async () => {
@@ -51,7 +51,7 @@ describe('given the order repository against the emulated table', () => {
   it('when a stage is recorded twice (a retried step), then the second time changes nothing', async () => {
     const order = newOrder(uniqueId('CUST'));
     await orders.createOrder(order, received, at);
-    const event = { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' };
+    const event = { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' } as const;
     expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'PRICED', {}, event, at)).toBe(true);
     expect(await orders.recordTransition(await orders.getOrder(order.orderId), 'PRICED', {}, event, at)).toBe(false);
     expect(await orders.getTimeline(order.orderId)).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { sendEmail } from '../../platform/aws/mail.js';
 import type { ApprovalRecord } from '../data/approval-repository.js';
 import { appendEvent } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { logger, metrics } from '../../platform/observability.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 
@@ -37,7 +38,7 @@ export async function raiseLockoutAlert(
   await deps.appendEvent(
     approval.orderId,
     'AWAITING_APPROVAL',
-    { eventId: `04-LOCKED#${approval.approvalId}`, type: 'APPROVAL_LOCKED', actor: 'system', detail },
+    { ...ORDER_EVENTS.APPROVAL_LOCKED.of(approval.approvalId), actor: 'system', detail },
     now.toISOString(),
   );
   const sent = await deps.sendEmail({

@@ -1,5 +1,6 @@
 import { signaturesOf } from '../data/approval-repository.js';
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { approvalStanding } from '../domain/approval-standing.js';
 import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
 import { ApprovalReason, SignatureMeaning } from '../schemas/approval-policy.js';
@@ -51,10 +52,9 @@ export async function concludeApprovals(orderId: string, settings: CreditSetting
           reapprovalReasons: standing.approvals.map((approval) => approval.reason),
         },
         onlyCreditHold
-          ? { eventId: `05-CREDIT_HOLD_ON_RECHECK#${order.version}`, type: 'CREDIT_HOLD_ON_RECHECK', actor: 'workflow', detail: { credit: assessed.credit } }
+          ? { ...ORDER_EVENTS.CREDIT_HOLD_ON_RECHECK.of(order.version), actor: 'workflow', detail: { credit: assessed.credit } }
           : {
-              eventId: `05-APPROVALS_REQUESTED_AGAIN#${order.version}`,
-              type: 'APPROVALS_REQUESTED_AGAIN',
+              ...ORDER_EVENTS.APPROVALS_REQUESTED_AGAIN.of(order.version),
               actor: 'workflow',
               detail: { reasons: [...requested], signedOverEarlierContent: standing.stale, contentHash },
             },
@@ -68,7 +68,7 @@ export async function concludeApprovals(orderId: string, settings: CreditSetting
         order,
         'APPROVED',
         { credit: assessed.credit },
-        { eventId: '05-APPROVED', type: 'ORDER_APPROVED', actor: 'workflow', detail: { signatures: current.map((s) => s.approvalId), credit: assessed.credit } },
+        { ...ORDER_EVENTS.APPROVED.of(), actor: 'workflow', detail: { signatures: current.map((s) => s.approvalId), credit: assessed.credit } },
         at,
       );
       return { outcome: 'CONTINUE', approvalRequired: false, approvals: [] };

@@ -1,6 +1,7 @@
 import { openExposureOf } from '../data/exposure-repository.js';
 import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { requiredApprovals, type RequiredApproval } from '../domain/approval-policy.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { assessCredit, type CreditDecision } from '../domain/credit.js';
@@ -64,7 +65,7 @@ export async function creditCheckStep(orderId: string, settings: CreditSettings,
     order,
     'CREDIT_CHECKED',
     { credit, approvalReasons: reasons, requiredApprovals: approvals },
-    { eventId: '03-CREDIT_CHECKED', type: 'CREDIT_CHECKED', actor: 'workflow', detail: { credit, requiredApprovals: approvals } },
+    { ...ORDER_EVENTS.CREDIT_CHECKED.of(), actor: 'workflow', detail: { credit, requiredApprovals: approvals } },
     at,
   );
   if (approvals.length === 0) return { outcome: 'CONTINUE', approvalRequired: false, approvals: [] };
@@ -72,7 +73,7 @@ export async function creditCheckStep(orderId: string, settings: CreditSettings,
     await getOrder(orderId),
     'AWAITING_APPROVAL',
     {},
-    { eventId: '04-AWAITING_APPROVAL', type: 'AWAITING_APPROVAL', actor: 'workflow', detail: { reasons } },
+    { ...ORDER_EVENTS.AWAITING_APPROVAL.of(), actor: 'workflow', detail: { reasons } },
     at,
   );
   return { outcome: 'APPROVAL_REQUIRED', approvalRequired: true, approvals: approvals.map((a) => ({ ...a, orderId, level: 0 })) };

@@ -3,6 +3,7 @@ import { passwordSignIn } from '../../platform/aws/directory.js';
 import { resumeTask } from '../../platform/aws/workflow.js';
 import { closeApproval, countFailedAttempt, findApproval, pendingApprovals, putSignature } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';
 import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
 import { ApprovalReason, approverRoles, type ApprovalPolicy } from '../schemas/approval-policy.js';
@@ -129,7 +130,7 @@ export async function decide(
   await deps.appendEvent(
     order.orderId,
     order.status,
-    { eventId: `04-SIGNED#${approvalId}`, type: 'APPROVAL_SIGNED', actor: `user:${approver.username}`, detail: signature },
+    { ...ORDER_EVENTS.APPROVAL_SIGNED.of(approvalId), actor: `user:${approver.username}`, detail: signature },
     signedAt,
   );
   const granted = grants(form.meaning);

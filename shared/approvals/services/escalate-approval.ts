@@ -1,5 +1,6 @@
 import { closeApproval, pendingApprovals } from '../data/approval-repository.js';
 import { appendEvent } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { escalationOf } from '../domain/approval-policy.js';
 import type { ApprovalPolicy } from '../schemas/approval-policy.js';
 
@@ -26,8 +27,7 @@ export async function escalateApproval(input: EscalationInput, policy: ApprovalP
     input.orderId,
     'AWAITING_APPROVAL',
     {
-      eventId: `04-${next ? 'ESCALATED' : 'EXPIRED'}#${input.reason}#L${input.level}`,
-      type: next ? 'APPROVAL_ESCALATED' : 'APPROVAL_EXPIRED',
+      ...(next ? ORDER_EVENTS.APPROVAL_ESCALATED : ORDER_EVENTS.APPROVAL_EXPIRED).of(input.reason, input.level),
       actor: 'workflow',
       detail: { reason: input.reason, from: input.role, to: next, level: input.level },
     },

@@ -1,6 +1,7 @@
 import { sendEmail } from '../../platform/aws/mail.js';
 import { putApproval } from '../data/approval-repository.js';
 import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { newApprovalId } from '../../platform/domain/ids.js';
 import { approvalPath } from '../../orders/services/links.js';
 import { describeReason } from './approval-texts.js';
@@ -82,8 +83,7 @@ export async function requestApproval(
     task.orderId,
     'AWAITING_APPROVAL',
     {
-      eventId: `04-APPROVAL_REQUESTED#${task.reason}#L${task.level}`,
-      type: 'APPROVAL_REQUESTED',
+      ...ORDER_EVENTS.APPROVAL_REQUESTED.of(task.reason, task.level),
       actor: 'workflow',
       detail: { reason: task.reason, role: task.role, level: task.level, expiresAt: expiresAt.toISOString() },
     },

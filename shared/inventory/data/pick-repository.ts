@@ -10,6 +10,7 @@ import { OrderEntity, OrderEventEntity } from '../../orders/data/entities.js';
 import { PickTaskEntity } from './picking-entities.js';
 import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from '../../platform/data/errors.js';
 import type { OrderRecord } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 
 export type PickTaskRecord = FormattedItem<typeof PickTaskEntity>;
 export type NewPickTask = Omit<InputItem<typeof PickTaskEntity>, 'status' | 'pendingKey' | 'pendingSort' | 'changedBy' | 'changeReason'>;
@@ -54,7 +55,7 @@ export async function openPickTask(
               .item({ orderId: order.orderId, status: 'READY_TO_PICK', version: $add(1), changedBy: PICK_WORKFLOW, changeReason: $remove(), statusReason: $remove() })
               .options({ condition: { attr: 'version', eq: order.version } }),
             OrderEventEntity.build(PutTransaction)
-              .item({ orderId: order.orderId, eventId: event.eventId, type: 'READY_TO_PICK', at, actor: 'workflow', status: 'READY_TO_PICK', detail: event.detail, changedBy: PICK_WORKFLOW })
+              .item({ orderId: order.orderId, eventId: event.eventId, type: ORDER_EVENTS.READY_TO_PICK.type, at, actor: 'workflow', status: 'READY_TO_PICK', detail: event.detail, changedBy: PICK_WORKFLOW })
               .options({ condition: { attr: 'eventId', exists: false } }),
           ]
         : []),
@@ -120,8 +121,7 @@ export async function confirmPickTask(task: Pick<PickTaskRecord, 'orderId' | 'ro
       OrderEventEntity.build(PutTransaction)
         .item({
           orderId: task.orderId,
-          eventId: `06-PICK_CONFIRMED-r${task.round}`,
-          type: 'PICK_CONFIRMED',
+          ...ORDER_EVENTS.PICK_CONFIRMED.of(task.round),
           at: confirmation.confirmedAt,
           actor: confirmation.confirmedBy,
           status: 'READY_TO_PICK',

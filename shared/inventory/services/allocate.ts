@@ -1,6 +1,7 @@
 import { freeSerials } from '../data/inventory-repository.js';
 import { findCustomer, findProducts } from '../../master-data/data/master-data-repository.js';
 import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../data/stock-repository.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
@@ -117,13 +118,11 @@ export async function allocateStep(
     'ALLOCATED',
     { lines, remove: ['statusReason'] },
     // An order allocated again (after a held lot took its first allocation back) records each allocation.
-    { eventId: allocationEventId(order), type: 'STOCK_ALLOCATED', actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
+    { ...ORDER_EVENTS.STOCK_ALLOCATED.of(order.reallocations), actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
     now.toISOString(),
   );
   return CONTINUE;
 }
-
-const allocationEventId = (order: OrderRecord) => (order.reallocations ? `05-ALLOCATED-r${order.reallocations}` : '05-ALLOCATED');
 
 async function onShortage(order: OrderRecord, shortages: Shortage[], policy: StockWaitPolicy, now: Date): Promise<StepOutcome> {
   const detail = shortages.map((s) => `line ${s.lineNo} (${s.gtin}) short by ${s.missing}`).join('; ');
@@ -139,7 +138,7 @@ async function onShortage(order: OrderRecord, shortages: Shortage[], policy: Sto
       order,
       'AWAITING_STOCK',
       { awaitingStockSince: decision.awaitingSince, statusReason: reason },
-      { eventId: '05-AWAITING_STOCK', type: 'STOCK_SHORT', actor: 'workflow', detail: { shortages, giveUpAt: decision.giveUpAt } },
+      { ...ORDER_EVENTS.STOCK_SHORT.of(), actor: 'workflow', detail: { shortages, giveUpAt: decision.giveUpAt } },
       now.toISOString(),
     );
   }

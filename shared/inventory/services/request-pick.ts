@@ -1,4 +1,5 @@
 import { getOrder } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { openPickTask } from '../data/pick-repository.js';
 import { reservationsOf } from '../data/stock-repository.js';
 
@@ -34,7 +35,7 @@ export async function requestPick(request: PickTaskRequest, settings: { timeoutS
   const outcome = await openPickTask(
     order,
     { orderId: order.orderId, round, taskToken: request.taskToken, customerId: order.customerId, customerPo: order.customerPo, readyAt, pickBy, lines },
-    { eventId: `06-READY_TO_PICK-r${round}`, detail: { round, pickBy } },
+    { eventId: ORDER_EVENTS.READY_TO_PICK.id(round), detail: { round, pickBy } },
     readyAt,
   );
   if (outcome === 'TASK_CLOSED') throw new Error(`the pick task of order ${order.orderId} round ${round} is already closed`);

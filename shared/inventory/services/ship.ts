@@ -1,4 +1,5 @@
 import { getOrder, recordTransition, type OrderRecord } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { emitAdvanceShipNotice } from '../data/shipment-repository.js';
 import { findSerial, findStockLot } from '../data/inventory-repository.js';
 import { reservationsOf, shipReservation, type ReservationRecord } from '../data/stock-repository.js';
@@ -43,7 +44,7 @@ async function giveBackForReallocation(order: OrderRecord, blocked: string[], no
     order,
     'AWAITING_STOCK',
     { statusReason: reason, reallocations: round, lines: order.lines.map(({ allocations: _taken, ...line }) => line), remove: ['awaitingStockSince'] },
-    { eventId: `06-LOTS_HELD-r${round}`, type: 'ALLOCATION_WITHDRAWN', actor: 'workflow', detail: { blocked } },
+    { ...ORDER_EVENTS.ALLOCATION_WITHDRAWN.of(round), actor: 'workflow', detail: { blocked } },
     now.toISOString(),
   );
   await releaseAll(order.orderId);
@@ -92,8 +93,7 @@ export async function shipStep(orderId: string, shipFrom: ShipFrom, now: Date = 
     'SHIPPED',
     {},
     {
-      eventId: '06-SHIPPED',
-      type: 'ORDER_SHIPPED',
+      ...ORDER_EVENTS.SHIPPED.of(),
       actor: 'workflow',
       detail: { shipmentId: asn.bsn.shipmentId, shipFrom: shipFrom.gln ?? shipFrom.id, pickedBy: pick.confirmedBy, pickedAt: pick.confirmedAt },
     },

@@ -1,4 +1,5 @@
 import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { conflictDecision, priceOrder, type PriceConflictHandling } from '../domain/pricing.js';
 import { pricingInputsAsOf } from './pricing-data.js';
@@ -49,8 +50,7 @@ export async function priceOrderStep(orderId: string, now: Date = new Date()): P
       exposureAmount: result.total,
     },
     {
-      eventId: '02-PRICED',
-      type: 'ORDER_PRICED',
+      ...ORDER_EVENTS.PRICED.of(),
       actor: 'workflow',
       detail: {
         total: result.total,

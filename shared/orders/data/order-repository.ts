@@ -10,6 +10,7 @@ import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import type { OrderStatus } from '../schemas/order.js';
+import { ORDER_EVENTS, type OrderEventType } from '../domain/order-events.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;
 export type OrderEventRecord = FormattedItem<typeof OrderEventEntity>;
@@ -34,8 +35,9 @@ export class DuplicateCustomerPoError extends Error {
 }
 
 export interface StageEvent {
+  /** From the catalogue (shared/orders/domain/order-events.ts): `...ORDER_EVENTS.X.of(...)`. */
   eventId: string;
-  type: string;
+  type: OrderEventType;
   actor: string;
   detail?: Record<string, unknown>;
   /** Audit-trail contract: set on events of user and channel actions. */
@@ -240,13 +242,12 @@ export async function mergeOrders(write: MergeWrite, at: string): Promise<void> 
         .item({ orderId: target.orderId, ...replacements, changedBy, changeReason, version: $add(1) })
         .options({ condition: { and: [{ attr: 'version', eq: target.version }, { attr: 'status', eq: target.status }] } }),
       OrderEventEntity.build(PutTransaction)
-        .item({ orderId: held.orderId, eventId: `90-MERGED_INTO#${target.orderId}`, type: 'MERGED_INTO', at, actor: changedBy, status: 'MERGED', changedBy, changeReason, detail: { targetOrderId: target.orderId } })
+        .item({ orderId: held.orderId, ...ORDER_EVENTS.MERGED_INTO.of(target.orderId), at, actor: changedBy, status: 'MERGED', changedBy, changeReason, detail: { targetOrderId: target.orderId } })
         .options({ condition: { attr: 'eventId', exists: false } }),
       OrderEventEntity.build(PutTransaction)
         .item({
           orderId: target.orderId,
-          eventId: `50-MERGED_FROM#${held.orderId}`,
-          type: 'MERGED_FROM',
+          ...ORDER_EVENTS.MERGED_FROM.of(held.orderId),
           at,
           actor: changedBy,
           status: target.status,

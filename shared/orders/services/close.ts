@@ -1,4 +1,5 @@
 import { getOrder, recordTransition } from '../data/order-repository.js';
+import { ORDER_EVENTS } from '../domain/order-events.js';
 import { closePickTask, latestPickTask } from '../../inventory/data/pick-repository.js';
 import { releaseAll } from '../../inventory/services/allocate.js';
 import type { CloseStatus } from '../schemas/workflow.js';
@@ -26,8 +27,7 @@ export async function closeOrder(request: CloseRequest, now: Date = new Date()):
     request.status,
     { statusReason: request.reason, remove: ['exposureCustomer', 'exposureSort', 'exposureAmount'] },
     {
-      eventId: `99-${request.status}`,
-      type: request.status === 'REJECTED' ? 'ORDER_REJECTED' : 'ORDER_FAILED',
+      ...ORDER_EVENTS[request.status].of(),
       actor: 'workflow',
       detail: { reason: request.reason, releasedReservations: released },
     },

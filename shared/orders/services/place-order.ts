@@ -1,4 +1,5 @@
 import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
+import { ORDER_EVENTS } from '../domain/order-events.js';
 import { newOrderId } from '../../platform/domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
 import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
@@ -72,8 +73,7 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
     ...(flags.length > 0 ? { intakeConflicts: flags } : {}),
   };
   const received: StageEvent = {
-    eventId: '00-RECEIVED',
-    type: 'ORDER_RECEIVED',
+    ...ORDER_EVENTS.RECEIVED.of(),
     actor: `${submitter.channel}:${submitter.principal}`,
     changedBy: submitter.principal,
     ...(flags.length > 0 ? { detail: { intakeConflicts: flags } } : {}),
@@ -101,8 +101,7 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
         };
         await createOrder({ ...order, status: 'POSSIBLE_DUPLICATE', possibleDuplicate }, {
           ...received,
-          eventId: '00-HELD_AS_POSSIBLE_DUPLICATE',
-          type: 'HELD_AS_POSSIBLE_DUPLICATE',
+          ...ORDER_EVENTS.HELD_AS_POSSIBLE_DUPLICATE.of(),
           detail: { ...received.detail, possibleDuplicateOf: claim.orderId, customerPo: claim.customerPo },
         }, at);
         return {

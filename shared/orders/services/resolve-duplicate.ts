@@ -1,5 +1,6 @@
 import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findOrder, mergeOrders, recordTransition, type OrderChanges, type OrderRecord } from '../data/order-repository.js';
+import { ORDER_EVENTS } from '../domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { mergeLines, mergeTarget } from '../domain/order-merge.js';
 import { priceOrder } from '../../master-data/domain/pricing.js';
@@ -120,7 +121,7 @@ export async function keepHeldOrder(orderId: string, resolver: Resolver, stateMa
       order,
       'RECEIVED',
       { changedBy: resolver.principal, changeReason },
-      { eventId: '00-KEPT', type: 'KEPT_AS_SEPARATE_ORDER', actor: resolver.principal, changedBy: resolver.principal, changeReason },
+      { ...ORDER_EVENTS.KEPT_AS_SEPARATE_ORDER.of(), actor: resolver.principal, changedBy: resolver.principal, changeReason },
       now.toISOString(),
     );
     await startWorkflow(stateMachineArn, orderId);
@@ -139,7 +140,7 @@ export async function cancelHeldOrder(orderId: string, reason: string, resolver:
       order,
       'CANCELLED',
       { statusReason: reason, changedBy: resolver.principal, changeReason: reason },
-      { eventId: '99-CANCELLED', type: 'ORDER_CANCELLED', actor: resolver.principal, changedBy: resolver.principal, changeReason: reason, detail: { reason } },
+      { ...ORDER_EVENTS.CANCELLED.of(), actor: resolver.principal, changedBy: resolver.principal, changeReason: reason, detail: { reason } },
       now.toISOString(),
     );
     return { outcome: 'DONE', orderId, status: 'CANCELLED', alreadyDone: false };

@@ -1,6 +1,7 @@
 import { findCustomer } from '../../master-data/data/master-data-repository.js';
 import { putInvoiceOnce } from '../data/invoice-repository.js';
-import { getOrder, recordTransition } from '../../orders/data/order-repository.js';
+import { changedByOf, getOrder, recordTransition } from '../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newInvoiceNumber } from '../../platform/domain/ids.js';
 import { draftInvoice } from '../domain/invoice.js';
@@ -24,6 +25,7 @@ export async function invoiceStep(orderId: string, now: Date = new Date()): Prom
     { currency: order.currency, issueDate: utcDateOf(now), paymentTermsDays: customer.paymentTermsDays },
   );
   const invoiceNumber = newInvoiceNumber(orderId);
+  const invoiced = { ...ORDER_EVENTS.INVOICED.of(), actor: 'workflow' };
   await putInvoiceOnce({
     orderId,
     invoiceNumber,
@@ -33,14 +35,14 @@ export async function invoiceStep(orderId: string, now: Date = new Date()): Prom
     exposureCustomer: order.customerId,
     exposureSort: `INVOICE#${invoiceNumber}`,
     exposureAmount: draft.total,
-    changedBy: 'system:order_invoiced',
+    changedBy: changedByOf(invoiced),
     changeReason: `invoice for order ${orderId}`,
   });
   await recordTransition(
     order,
     'INVOICED',
     { invoiceNumber, remove: ['exposureCustomer', 'exposureSort', 'exposureAmount'] },
-    { eventId: '07-INVOICED', type: 'ORDER_INVOICED', actor: 'workflow', detail: { invoiceNumber, total: draft.total, dueDate: draft.dueDate } },
+    { ...invoiced, detail: { invoiceNumber, total: draft.total, dueDate: draft.dueDate } },
     now.toISOString(),
   );
 }

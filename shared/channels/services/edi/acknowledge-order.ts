@@ -1,5 +1,6 @@
 import { claimRevisionControlNumber, findEdiPurchaseOrder, findPoAcknowledgment, putPoAcknowledgment, type EdiPurchaseOrderRecord } from '../../data/edi-repository.js';
 import { appendEvent, getOrder, type OrderRecord } from '../../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../../orders/domain/order-events.js';
 import { utcDateOf } from '../../../platform/domain/calendar-date.js';
 import { acknowledgePurchaseOrder, poAckSegments } from '../../domain/x12/ack855.js';
 import { renderInterchange } from '../../domain/x12/render.js';
@@ -85,8 +86,7 @@ async function send(
     order.orderId,
     order.status,
     {
-      eventId: revision ? '90-EDI-855-REPLACE' : '02-EDI-855',
-      type: revision ? 'PO_ACKNOWLEDGMENT_REPLACED' : 'PO_ACKNOWLEDGED',
+      ...(revision ? ORDER_EVENTS.PO_ACKNOWLEDGMENT_REPLACED : ORDER_EVENTS.PO_ACKNOWLEDGED).of(),
       actor: ACTOR,
       detail: { controlNumber: as.controlNumber, status: ack.status, ...(as.replaces ? { replaces: as.replaces } : {}) },
     },

@@ -2,6 +2,7 @@ import { signaturesOf } from '../../../approvals/data/approval-repository.js';
 import { findInvoice } from '../../../receivables/data/invoice-repository.js';
 import { findCustomer, findProducts } from '../../../master-data/data/master-data-repository.js';
 import { getOrder, getTimeline, recordTransition } from '../../../orders/data/order-repository.js';
+import { ORDER_EVENTS } from '../../../orders/domain/order-events.js';
 import { reservationsOf } from '../../../inventory/data/stock-repository.js';
 import { buildAuditDocument } from '../../domain/audit-document.js';
 import { utcDateOf } from '../../../platform/domain/calendar-date.js';
@@ -60,8 +61,7 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
     'ARCHIVED',
     { archive: { bucket: settings.bucket, ...reference(json), retainUntil: retention.retainUntil, pdf: reference(rendered) } },
     {
-      eventId: '08-ARCHIVED',
-      type: 'ORDER_ARCHIVED',
+      ...ORDER_EVENTS.ARCHIVED.of(),
       actor: 'workflow',
       detail: { key: json.key, versionId: json.versionId, sha256: json.sha256, pdf: { key: rendered.key, versionId: rendered.versionId, sha256: rendered.sha256 }, retainUntil: retention.retainUntil, retentionYears: retention.years },
     },
