@@ -8,7 +8,8 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
  * request order, and answers reads with nothing.
  */
 const dynamo = vi.hoisted(() => ({
-  reasons: [] as string[],
+  /** The reason of each item in request order, or a rule giving the reason of an item by its content (independent of the order). */
+  reasons: [] as string[] | ((item: Record<string, { Key?: Record<string, string> }>) => string),
   sent: [] as { name: string; input: Record<string, unknown> }[],
 }));
 
@@ -18,11 +19,13 @@ vi.mock('../../../shared/platform/aws/dynamodb.js', () => ({
     send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       dynamo.sent.push({ name: command.constructor.name, input: command.input });
       if (command.constructor.name === 'TransactWriteCommand') {
-        const items = (command.input.TransactItems as unknown[]).length;
-        if (dynamo.reasons.length !== items) throw new Error(`test gave ${dynamo.reasons.length} reasons for ${items} items`);
+        const items = command.input.TransactItems as Record<string, { Key?: Record<string, string> }>[];
+        const rule = dynamo.reasons;
+        const reasons = typeof rule === 'function' ? items.map(rule) : rule;
+        if (reasons.length !== items.length) throw new Error(`test gave ${reasons.length} reasons for ${items.length} items`);
         throw Object.assign(new Error('Transaction cancelled'), {
           name: 'TransactionCanceledException',
-          CancellationReasons: dynamo.reasons.map((Code) => ({ Code })),
+          CancellationReasons: reasons.map((Code) => ({ Code })),
         });
       }
       return {};
@@ -45,19 +48,21 @@ let payments: typeof import('../../../shared/receivables/data/payment-repository
 let masterRecords: typeof import('../../../shared/master-data/data/master-record-repository.js');
 let audit: typeof import('../../../shared/compliance/data/audit/audit-repository.js');
 let recalls: typeof import('../../../shared/recalls/data/recall-repository.js');
+let stock: typeof import('../../../shared/inventory/data/stock-repository.js');
 
 beforeAll(async () => {
   process.env.TABLE_NAME ??= 'unit-test-table';
   process.env.AUDIT_TABLE_NAME ??= 'unit-test-audit';
   process.env.AUDIT_DAY_SHARDS ??= '4';
   process.env.AUDIT_LIVE_DAYS ??= '30';
-  [orders, picks, payments, masterRecords, audit, recalls] = await Promise.all([
+  [orders, picks, payments, masterRecords, audit, recalls, stock] = await Promise.all([
     import('../../../shared/orders/data/order-repository.js'),
     import('../../../shared/inventory/data/pick-repository.js'),
     import('../../../shared/receivables/data/payment-repository.js'),
     import('../../../shared/master-data/data/master-record-repository.js'),
     import('../../../shared/compliance/data/audit/audit-repository.js'),
     import('../../../shared/recalls/data/recall-repository.js'),
+    import('../../../shared/inventory/data/stock-repository.js'),
   ]);
 });
 
@@ -251,5 +256,48 @@ describe('given a recall written with its claims (createRecall) and closed (clos
     refuse(CCF, OK, OK, OK);
     const record = { ...recall, status: 'NOTIFIED' } as unknown as Parameters<typeof recalls.closeRecallRecord>[0];
     expect(await recalls.closeRecallRecord(record, { closedAt: at, closedBy: 'user:qa', outcome: 'EFFECTIVE', reason: 'done' })).toBe(false);
+  });
+});
+
+describe('given a reserved line shipped from two lots, one with serials (shipReservation)', () => {
+  const gtin = '05012345678900';
+  const reservation = {
+    orderId,
+    lineNo: 1,
+    gtin,
+    status: 'RESERVED',
+    picks: [
+      { lotNumber: 'L1', expiry: '2027-01-31', quantity: 2, serials: ['S1', 'S2'] },
+      { lotNumber: 'L2', expiry: '2027-03-31', quantity: 1 },
+    ],
+  } as unknown as Parameters<typeof stock.shipReservation>[0];
+  const shipment = { customerId: 'CUST-1', shippedAt: at };
+  /** Refuses the updates whose key is one of these (the lot, serial or reservation keys); every other item is fine. */
+  const refuseUpdatesOf = (...keys: string[]) => {
+    refuse();
+    dynamo.reasons = (item) => {
+      const key = item.Update?.Key;
+      return key && keys.some((k) => `${key.PK} ${key.SK}`.includes(k)) ? CCF : OK;
+    };
+  };
+
+  it('when the line was already shipped or released, then it reports false', async () => {
+    refuseUpdatesOf(`ORDER#${orderId} RESERVATION#001`);
+    expect(await stock.shipReservation(reservation, shipment)).toBe(false);
+  });
+
+  it('when the second lot is no longer released, then nothing ships and that lot is named', async () => {
+    refuseUpdatesOf('LOT#2027-03-31#L2');
+    await expect(stock.shipReservation(reservation, shipment)).rejects.toMatchObject({ name: 'LotNotShippableError', lotNumbers: ['L2'] });
+  });
+
+  it('when a serial of the first lot is held by a recall, then nothing ships and its lot is named', async () => {
+    refuseUpdatesOf(`SERIAL#${gtin}#S2`);
+    await expect(stock.shipReservation(reservation, shipment)).rejects.toMatchObject({ name: 'LotNotShippableError', lotNumbers: ['L1'] });
+  });
+
+  it('when both lots are refused, then both are named in pick order', async () => {
+    refuseUpdatesOf('LOT#2027-03-31#L2', 'LOT#2027-01-31#L1');
+    await expect(stock.shipReservation(reservation, shipment)).rejects.toMatchObject({ name: 'LotNotShippableError', lotNumbers: ['L1', 'L2'] });
   });
 });
