@@ -246,15 +246,16 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes?.includes('ConditionalCheckFailed')) throw error;
-    if (codes[0] === 'ConditionalCheckFailed') {
+    // Read by what each item stands for: the delivery-note claim, a lot's stock, its registry entry, a serial...
+    const refused = meaning.filter((_, index) => codes[index] === 'ConditionalCheckFailed');
+    if (refused.includes('DELIVERY')) {
       const delivery = await readDelivery(receipt.supplierId, receipt.deliveryNote);
       // Committed by a concurrent retry of the same receipt: the work is done.
       if (delivery?.receiptId === receiptId && delivery.state === 'COMMITTED') return;
       throw new ReceiptRefusedError([`receipt ${receiptId} took longer than its claims last and was abandoned; send the delivery again`]);
     }
-    const reasons = codes.flatMap((code, index) => {
-      if (code !== 'ConditionalCheckFailed') return [];
-      const [kind, gtin, name, expiry] = meaning[index]!.split('#');
+    const reasons = refused.flatMap((item) => {
+      const [kind, gtin, name, expiry] = item.split('#');
       if (kind === 'STOCK') return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
       if (kind === 'REGISTRY') return [`GTIN ${gtin} lot ${name} is already known with another expiry date than ${expiry}`];
       return [];

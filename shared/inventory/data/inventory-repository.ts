@@ -173,16 +173,17 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes?.includes('ConditionalCheckFailed')) throw error;
-    if (codes[0] === 'ConditionalCheckFailed') {
+    // Read by what each item stands for: the delivery-note claim, a lot's stock, its registry entry, a serial...
+    const refused = meaning.filter((_, index) => codes[index] === 'ConditionalCheckFailed');
+    if (refused.includes('DELIVERY')) {
       const { Item } = await DeliveryReceiptEntity.build(GetItemCommand)
         .key({ supplierId: receipt.supplierId, deliveryNote: receipt.deliveryNote })
         .options({ consistent: true })
         .send();
       throw new DuplicateDeliveryError(Item?.receiptId ?? 'unknown');
     }
-    const reasons = codes.flatMap((code, index) => {
-      if (code !== 'ConditionalCheckFailed') return [];
-      const [kind, gtin, name, expiry] = meaning[index]!.split('#');
+    const reasons = refused.flatMap((item) => {
+      const [kind, gtin, name, expiry] = item.split('#');
       if (kind === 'STOCK') return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
       if (kind === 'REGISTRY') return [`GTIN ${gtin} lot ${name} is already known with another expiry date than ${expiry}`];
       if (kind === 'SERIAL') return [`GTIN ${gtin} serial ${name} has already been received; each serial exists once`];

@@ -9,6 +9,7 @@ import { item, number, string } from 'dynamodb-toolbox/schema';
 import { OrderEntity, OrderEventEntity } from '../../orders/data/entities.js';
 import { PickTaskEntity } from './picking-entities.js';
 import { cancellationCodes, ConcurrentModificationError, isConditionFailure } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import type { OrderRecord } from '../../orders/data/order-repository.js';
 import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 
@@ -43,28 +44,30 @@ export async function openPickTask(
   event: { eventId: string; detail: Record<string, unknown> },
   at: string,
 ): Promise<'OPENED' | 'TASK_CLOSED'> {
+  // An order already READY_TO_PICK (a retried request) keeps its status and event.
   const moveOrder = order.status !== 'READY_TO_PICK';
+  const transaction = {
+    task: PickTaskEntity.build(PutTransaction)
+      .item({ ...task, status: 'PENDING', changedBy: PICK_WORKFLOW, pendingKey: WORK_LIST, pendingSort: `${task.readyAt}#${task.orderId}` })
+      .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'PENDING' }] } }),
+    order: moveOrder
+      ? OrderEntity.build(UpdateTransaction)
+          .item({ orderId: order.orderId, status: 'READY_TO_PICK', version: $add(1), changedBy: PICK_WORKFLOW, changeReason: $remove(), statusReason: $remove() })
+          .options({ condition: { attr: 'version', eq: order.version } })
+      : undefined,
+    event: moveOrder
+      ? OrderEventEntity.build(PutTransaction)
+          .item({ orderId: order.orderId, eventId: event.eventId, type: ORDER_EVENTS.READY_TO_PICK.type, at, actor: 'workflow', status: 'READY_TO_PICK', detail: event.detail, changedBy: PICK_WORKFLOW })
+          .options({ condition: { attr: 'eventId', exists: false } })
+      : undefined,
+  };
   try {
-    await execute(
-      PickTaskEntity.build(PutTransaction)
-        .item({ ...task, status: 'PENDING', changedBy: PICK_WORKFLOW, pendingKey: WORK_LIST, pendingSort: `${task.readyAt}#${task.orderId}` })
-        .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'PENDING' }] } }),
-      ...(moveOrder
-        ? [
-            OrderEntity.build(UpdateTransaction)
-              .item({ orderId: order.orderId, status: 'READY_TO_PICK', version: $add(1), changedBy: PICK_WORKFLOW, changeReason: $remove(), statusReason: $remove() })
-              .options({ condition: { attr: 'version', eq: order.version } }),
-            OrderEventEntity.build(PutTransaction)
-              .item({ orderId: order.orderId, eventId: event.eventId, type: ORDER_EVENTS.READY_TO_PICK.type, at, actor: 'workflow', status: 'READY_TO_PICK', detail: event.detail, changedBy: PICK_WORKFLOW })
-              .options({ condition: { attr: 'eventId', exists: false } }),
-          ]
-        : []),
-    );
+    await executeNamed(transaction);
     return 'OPENED';
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') return 'TASK_CLOSED';
-    if (codes?.[1] === 'ConditionalCheckFailed') throw new ConcurrentModificationError(`order ${order.orderId} changed since version ${order.version}`);
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.task === 'ConditionalCheckFailed') return 'TASK_CLOSED';
+    if (reasons?.order === 'ConditionalCheckFailed') throw new ConcurrentModificationError(`order ${order.orderId} changed since version ${order.version}`);
     throw error;
   }
 }

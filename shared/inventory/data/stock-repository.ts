@@ -9,6 +9,7 @@ import { string } from 'dynamodb-toolbox/schema';
 import { inStockLotKey, LotReservationEntity, SerialEntity } from './inventory-entities.js';
 import { LotShipmentEntity, ReservationEntity, StockLotEntity } from './stock-entities.js';
 import { cancellationCodes, conditionHeld, isConditionFailure } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
 import type { LotReservationStatus } from '../schemas/trace.js';
@@ -314,63 +315,61 @@ export async function shipReservation(
 ): Promise<boolean> {
   // A large serialized line's serials are marked SHIPPED after its transaction (the trace record lists them already).
   const inTransaction = serialsFitTransactions(reservation.picks);
+  const serials = inTransaction ? reservation.picks.flatMap((pick) => (pick.serials ?? []).map((serial) => ({ pick, serial }))) : [];
+  const transaction = {
+    lots: reservation.picks.map((pick) =>
+      StockLotEntity.build(UpdateTransaction).item({
+        gtin: reservation.gtin,
+        expiry: pick.expiry,
+        lotNumber: pick.lotNumber,
+        onHand: $add(-pick.quantity),
+        reserved: $add(-pick.quantity),
+        ...audit,
+      }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
+    ),
+    traces: reservation.picks.map((pick) =>
+      LotShipmentEntity.build(PutTransaction).item({
+        gtin: reservation.gtin,
+        lotNumber: pick.lotNumber,
+        orderId: reservation.orderId,
+        lineNo: reservation.lineNo,
+        customerId: shipment.customerId,
+        expiry: pick.expiry,
+        quantity: pick.quantity,
+        shippedAt: shipment.shippedAt,
+        ...(pick.serials?.length ? { serials: pick.serials } : {}),
+        ...audit,
+      }),
+    ),
+    lotReservations: reservation.picks.map((pick) => lotReservationPut(reservation, pick, 'SHIPPED', audit)),
+    serials: serials.map(({ serial }) =>
+      SerialEntity.build(UpdateTransaction)
+        .item({
+          gtin: reservation.gtin,
+          serial,
+          status: 'SHIPPED',
+          customerId: shipment.customerId,
+          shippedAt: shipment.shippedAt,
+          ...audit,
+        })
+        // A unit recalled after allocation never leaves, even when the rest of its lot does.
+        .options({ condition: { attr: 'recallHold', exists: false } }),
+    ),
+    reservation: ReservationEntity.build(UpdateTransaction)
+      .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED', ...audit })
+      .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
+  };
   try {
-    await withConflictRetries(() =>
-      execute(
-        ...reservation.picks.flatMap((pick) => [
-          StockLotEntity.build(UpdateTransaction).item({
-            gtin: reservation.gtin,
-            expiry: pick.expiry,
-            lotNumber: pick.lotNumber,
-            onHand: $add(-pick.quantity),
-            reserved: $add(-pick.quantity),
-            ...audit,
-          }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
-          LotShipmentEntity.build(PutTransaction).item({
-            gtin: reservation.gtin,
-            lotNumber: pick.lotNumber,
-            orderId: reservation.orderId,
-            lineNo: reservation.lineNo,
-            customerId: shipment.customerId,
-            expiry: pick.expiry,
-            quantity: pick.quantity,
-            shippedAt: shipment.shippedAt,
-            ...(pick.serials?.length ? { serials: pick.serials } : {}),
-            ...audit,
-          }),
-          lotReservationPut(reservation, pick, 'SHIPPED', audit),
-          ...(inTransaction ? pick.serials ?? [] : []).map((serial) =>
-            SerialEntity.build(UpdateTransaction)
-              .item({
-                gtin: reservation.gtin,
-                serial,
-                status: 'SHIPPED',
-                customerId: shipment.customerId,
-                shippedAt: shipment.shippedAt,
-                ...audit,
-              })
-              // A unit recalled after allocation never leaves, even when the rest of its lot does.
-              .options({ condition: { attr: 'recallHold', exists: false } }),
-          ),
-        ]),
-        ReservationEntity.build(UpdateTransaction)
-          .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: 'SHIPPED', ...audit })
-          .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
-      ),
-    );
+    await withConflictRetries(() => executeNamed(transaction));
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes?.includes('ConditionalCheckFailed')) throw error;
-    if (codes.at(-1) === 'ConditionalCheckFailed') return false;
-    // Items per pick: the lot, its trace record, its lot reservation, then (small lines) one per serial; the lot comes first.
-    const blocked: string[] = [];
-    let index = 0;
-    for (const pick of reservation.picks) {
-      const serialCount = inTransaction ? pick.serials?.length ?? 0 : 0;
-      const serialCodes = codes.slice(index + 3, index + 3 + serialCount);
-      if (codes[index] === 'ConditionalCheckFailed' || serialCodes.includes('ConditionalCheckFailed')) blocked.push(pick.lotNumber);
-      index += 3 + serialCount;
-    }
+    const reasons = cancellationReasons(error, transaction);
+    if (!reasons || !cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+    if (reasons.reservation === 'ConditionalCheckFailed') return false;
+    // A lot no longer released, or a unit of it held by a recall.
+    const refusedSerials = serials.filter((_, index) => reasons.serials[index] === 'ConditionalCheckFailed');
+    const blocked = reservation.picks
+      .filter((pick, index) => reasons.lots[index] === 'ConditionalCheckFailed' || refusedSerials.some((refused) => refused.pick === pick))
+      .map((pick) => pick.lotNumber);
     throw new LotNotShippableError(reservation.gtin, blocked);
   }
   if (!inTransaction) await markSerialsShipped(reservation, shipment, audit);

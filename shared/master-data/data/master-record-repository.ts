@@ -1,11 +1,10 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
-import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { CustomerEntity, ProductEntity } from './entities.js';
 import { CustomerContractEntity, MasterCurrentEntity, MasterVersionEntity } from './record-entities.js';
-import { cancellationCodes } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { table } from '../../platform/data/table.js';
 import { z } from 'zod';
 import { MasterKind, type ContractData, type CustomerData, type MasterRecordView, type ProductData } from '../schemas/master-data.js';
@@ -153,31 +152,32 @@ function projections(version: NewVersion) {
  * StaleVersionError and nothing is written.
  */
 export async function writeVersion(version: NewVersion, expected: { version: number } | 'absent'): Promise<void> {
+  const transaction = {
+    current: MasterCurrentEntity.build(PutTransaction)
+      .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data, ...auditOf(version) })
+      .options({ condition: expected === 'absent' ? { attr: 'version', exists: false } : { attr: 'version', eq: expected.version } }),
+    version: MasterVersionEntity.build(PutTransaction)
+      .item({
+        recordKey: recordKey(version.kind, version.id),
+        versionKey: versionKey(version.recordedAt, version.version),
+        kind: version.kind,
+        id: version.id,
+        version: version.version,
+        recordedAt: version.recordedAt,
+        recordedBy: version.recordedBy,
+        ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
+        changes: version.changes,
+        data: version.data,
+        ...auditOf(version),
+      })
+      .options({ condition: { attr: 'version', exists: false } }),
+    projections: projections(version),
+  };
   try {
-    await execute(
-      MasterCurrentEntity.build(PutTransaction)
-        .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data, ...auditOf(version) })
-        .options({ condition: expected === 'absent' ? { attr: 'version', exists: false } : { attr: 'version', eq: expected.version } }),
-      MasterVersionEntity.build(PutTransaction)
-        .item({
-          recordKey: recordKey(version.kind, version.id),
-          versionKey: versionKey(version.recordedAt, version.version),
-          kind: version.kind,
-          id: version.id,
-          version: version.version,
-          recordedAt: version.recordedAt,
-          recordedBy: version.recordedBy,
-          ...(version.previousVersion !== undefined ? { previousVersion: version.previousVersion } : {}),
-          changes: version.changes,
-          data: version.data,
-          ...auditOf(version),
-        })
-        .options({ condition: { attr: 'version', exists: false } }),
-      ...projections(version),
-    );
+    await executeNamed(transaction);
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.current === 'ConditionalCheckFailed' || reasons?.version === 'ConditionalCheckFailed') {
       throw new StaleVersionError(`${version.kind} ${version.id} changed since version ${expected === 'absent' ? 0 : expected.version}`);
     }
     throw error;

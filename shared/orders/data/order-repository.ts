@@ -9,6 +9,7 @@ import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import type { OrderStatus } from '../schemas/order.js';
 import { ORDER_EVENTS, type OrderEventType } from '../domain/order-events.js';
 
@@ -69,57 +70,56 @@ export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
 export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string, claim?: NearDuplicateClaim): Promise<CreateOutcome> {
   const claimedAtEpoch = Math.floor(new Date(at).getTime() / 1000);
   const changedBy = order.changedBy ?? order.submittedBy;
+  const transaction = {
+    order: OrderEntity.build(PutTransaction)
+      .item({ ...order, version: 1, changedBy })
+      .options({ condition: { attr: 'orderId', exists: false } }),
+    customerPo: CustomerPoEntity.build(PutTransaction)
+      .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy })
+      .options({ condition: { attr: 'orderId', exists: false } }),
+    firstEvent: OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, changedBy, ...event }),
+    nearDuplicateClaim: claim
+      ? NearDuplicateClaimEntity.build(PutTransaction)
+          .item({
+            customerId: order.customerId,
+            fingerprint: claim.fingerprint,
+            orderId: order.orderId,
+            customerPo: order.customerPo,
+            claimedAt: at,
+            claimedAtEpoch,
+            expiresAtEpoch: claimedAtEpoch + claim.windowSeconds,
+            changedBy,
+          })
+          .options({
+            condition: {
+              or: [
+                { attr: 'orderId', exists: false },
+                // Expired but not yet removed by TTL.
+                { attr: 'claimedAtEpoch', lte: claimedAtEpoch - claim.windowSeconds },
+                ...(claim.takeOverFrom ? [{ attr: 'orderId', eq: claim.takeOverFrom } as const] : []),
+              ],
+            },
+          })
+      : undefined,
+  };
   try {
-    await execute(
-      OrderEntity.build(PutTransaction)
-        .item({ ...order, version: 1, changedBy })
-        .options({ condition: { attr: 'orderId', exists: false } }),
-      CustomerPoEntity.build(PutTransaction)
-        .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy })
-        .options({ condition: { attr: 'orderId', exists: false } }),
-      OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, changedBy, ...event }),
-      ...(claim
-        ? [
-            NearDuplicateClaimEntity.build(PutTransaction)
-              .item({
-                customerId: order.customerId,
-                fingerprint: claim.fingerprint,
-                orderId: order.orderId,
-                customerPo: order.customerPo,
-                claimedAt: at,
-                claimedAtEpoch,
-                expiresAtEpoch: claimedAtEpoch + claim.windowSeconds,
-                changedBy,
-              })
-              .options({
-                condition: {
-                  or: [
-                    { attr: 'orderId', exists: false },
-                    // Expired but not yet removed by TTL.
-                    { attr: 'claimedAtEpoch', lte: claimedAtEpoch - claim.windowSeconds },
-                    ...(claim.takeOverFrom ? [{ attr: 'orderId', eq: claim.takeOverFrom } as const] : []),
-                  ],
-                },
-              }),
-          ]
-        : []),
-    );
+    await executeNamed(transaction);
     return { created: true };
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[1] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.customerPo === 'ConditionalCheckFailed') {
       const po = await CustomerPoEntity.build(GetItemCommand)
         .key({ customerId: order.customerId, customerPo: order.customerPo })
         .options({ consistent: true })
         .send();
       throw new DuplicateCustomerPoError(po.Item?.orderId ?? 'unknown');
     }
-    if (claim && codes?.[3] === 'ConditionalCheckFailed') {
+    if (claim && reasons?.nearDuplicateClaim === 'ConditionalCheckFailed') {
       return { created: false, claimedBy: await findNearDuplicateClaim(order.customerId, claim.fingerprint) };
     }
     // Two near-identical orders at once: one of the transactions is cancelled
     // as a conflict; the caller retries and then finds the winner's claim.
-    if (claim && codes?.includes('TransactionConflict')) return { created: false, claimedBy: undefined };
+    if (claim && cancellationCodes(error)?.includes('TransactionConflict')) return { created: false, claimedBy: undefined };
     throw error;
   }
 }
@@ -170,29 +170,30 @@ export async function recordTransition(
   const replacements = Object.fromEntries(
     Object.entries(set).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
   );
+  const transaction = {
+    order: OrderEntity.build(UpdateTransaction)
+      .item({
+        orderId: order.orderId,
+        ...replacements,
+        ...removals,
+        status,
+        version: $add(1),
+        changedBy: changedByOf(event),
+        // A stale reason from an earlier change must not be read as this one's.
+        changeReason: changes.statusReason ?? $remove(),
+      })
+      .options({ condition: { attr: 'version', eq: order.version } }),
+    event: OrderEventEntity.build(PutTransaction)
+      .item({ orderId: order.orderId, at, status, ...event, changedBy: changedByOf(event) })
+      .options({ condition: { attr: 'eventId', exists: false } }),
+  };
   try {
-    await execute(
-      OrderEntity.build(UpdateTransaction)
-        .item({
-          orderId: order.orderId,
-          ...replacements,
-          ...removals,
-          status,
-          version: $add(1),
-          changedBy: changedByOf(event),
-          // A stale reason from an earlier change must not be read as this one's.
-          changeReason: changes.statusReason ?? $remove(),
-        })
-        .options({ condition: { attr: 'version', eq: order.version } }),
-      OrderEventEntity.build(PutTransaction)
-        .item({ orderId: order.orderId, at, status, ...event, changedBy: changedByOf(event) })
-        .options({ condition: { attr: 'eventId', exists: false } }),
-    );
+    await executeNamed(transaction);
     return true;
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[1] === 'ConditionalCheckFailed') return false;
-    if (codes?.[0] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.event === 'ConditionalCheckFailed') return false;
+    if (reasons?.order === 'ConditionalCheckFailed') {
       throw new ConcurrentModificationError(`order ${order.orderId} changed since version ${order.version}`);
     }
     throw error;

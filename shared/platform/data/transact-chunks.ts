@@ -1,10 +1,9 @@
-import { execute, type ExecuteTransactWriteInput } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
 import { chunks, MAX_TRANSACTION_ITEMS } from '../domain/transaction-limits.js';
 import { cancellationCodes } from './errors.js';
 import { mapLimited } from './parallel.js';
-
-type TransactionItem = Exclude<ExecuteTransactWriteInput[number], { capacity?: unknown } & { entity?: never }>;
+import type { TransactionItem } from './transaction.js';
 
 /** Chunk transactions in flight at once. */
 const CHUNKS_IN_FLIGHT = 4;

@@ -12,6 +12,7 @@ import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/ta
 import { InvoiceEntity, OrderEntity } from '../../orders/data/entities.js';
 import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities.js';
 import { cancellationCodes, conditionHeld } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { table } from '../../platform/data/table.js';
 import type { ReportedStatus } from '../domain/letter-status.js';
 
@@ -43,26 +44,27 @@ export class LotAlreadyRecalledError extends Error {
 export async function createRecall(recall: RecallInput & { lots: string[]; serials?: { serial: string; lotNumber: string }[] }): Promise<void> {
   const claimed = { claimedAt: recall.createdAt, changedBy: recall.changedBy, changeReason: recall.reason, recallId: recall.recallId };
   const serials = recall.serials ?? [];
-  const claims = [
-    ...recall.lots.map((lotNumber) =>
+  const transaction = {
+    recall: RecallEntity.build(PutTransaction).item(recall).options({ condition: { attr: 'recallId', exists: false } }),
+    lotClaims: recall.lots.map((lotNumber) =>
       RecallLotClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, lotNumber, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
     ),
-    ...serials.map(({ serial }) =>
+    serialClaims: serials.map(({ serial }) =>
       RecallSerialClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, serial, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
     ),
-  ];
+  };
   try {
-    await execute(RecallEntity.build(PutTransaction).item(recall).options({ condition: { attr: 'recallId', exists: false } }), ...claims);
+    await executeNamed(transaction);
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes?.slice(1).includes('ConditionalCheckFailed')) throw error;
-    const refused = (index: number) => codes[index + 1] === 'ConditionalCheckFailed';
+    const reasons = cancellationReasons(error, transaction);
+    const refused = (reason: string) => reason === 'ConditionalCheckFailed';
+    if (!reasons || ![...reasons.lotClaims, ...reasons.serialClaims].some(refused)) throw error;
     const existing = await Promise.all([
-      ...recall.lots.filter((_, index) => refused(index)).map(async (lotNumber) => {
+      ...recall.lots.filter((_, index) => refused(reasons.lotClaims[index]!)).map(async (lotNumber) => {
         const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
         return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
       }),
-      ...serials.filter((_, index) => refused(recall.lots.length + index)).map(async ({ serial }) => {
+      ...serials.filter((_, index) => refused(reasons.serialClaims[index]!)).map(async ({ serial }) => {
         const { Item } = await RecallSerialClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, serial }).options({ consistent: true }).send();
         return { serial, recallId: Item?.recallId ?? 'unknown' };
       }),
@@ -280,27 +282,28 @@ export interface Closure {
  */
 export async function closeRecallRecord(recall: RecallRecord, closure: Closure): Promise<boolean> {
   const claim = { condition: { attr: 'recallId', eq: recall.recallId } } as const;
+  const transaction = {
+    recall: RecallEntity.build(UpdateTransaction)
+      .item({
+        recallId: recall.recallId,
+        status: 'CLOSED',
+        closedAt: closure.closedAt,
+        closedBy: closure.closedBy,
+        closeOutcome: closure.outcome,
+        closeReason: closure.reason,
+        ...(closure.override ? { closeOverride: closure.override } : {}),
+        changedBy: closure.closedBy,
+        changeReason: `recall closed (${closure.outcome}): ${closure.reason}${closure.override ? `; override: ${closure.override}` : ''}`,
+      })
+      .options({ condition: { attr: 'status', eq: recall.status } }),
+    lotClaims: recall.lots.map((lotNumber) => RecallLotClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, lotNumber }).options(claim)),
+    serialClaims: (recall.serials ?? []).map(({ serial }) => RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim)),
+  };
   try {
-    await execute(
-      RecallEntity.build(UpdateTransaction)
-        .item({
-          recallId: recall.recallId,
-          status: 'CLOSED',
-          closedAt: closure.closedAt,
-          closedBy: closure.closedBy,
-          closeOutcome: closure.outcome,
-          closeReason: closure.reason,
-          ...(closure.override ? { closeOverride: closure.override } : {}),
-          changedBy: closure.closedBy,
-          changeReason: `recall closed (${closure.outcome}): ${closure.reason}${closure.override ? `; override: ${closure.override}` : ''}`,
-        })
-        .options({ condition: { attr: 'status', eq: recall.status } }),
-      ...recall.lots.map((lotNumber) => RecallLotClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, lotNumber }).options(claim)),
-      ...(recall.serials ?? []).map(({ serial }) => RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim)),
-    );
+    await executeNamed(transaction);
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    if (cancellationReasons(error, transaction)?.recall === 'ConditionalCheckFailed') return false;
     throw error;
   }
 }

@@ -2,13 +2,13 @@ import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
-import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $remove } from 'dynamodb-toolbox/entity/actions/update';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { string } from 'dynamodb-toolbox/schema';
 import type { PaymentStatus } from '../schemas/payment.js';
 import { InvoiceEntity, PaymentEntity } from '../../orders/data/entities.js';
 import { cancellationCodes } from '../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import type { InvoiceRecord } from './invoice-repository.js';
 
 export type PaymentRecord = FormattedItem<typeof PaymentEntity>;
@@ -50,31 +50,32 @@ export async function applyPaymentToInvoice(
   const exposure = next.paymentStatus === 'PAID'
     ? { exposureCustomer: $remove(), exposureSort: $remove(), exposureAmount: $remove() }
     : { exposureAmount: next.openBalance };
+  const transaction = {
+    payment: PaymentEntity.build(PutTransaction)
+      .item(payment)
+      .options({ condition: { attr: 'invoiceNumber', exists: false } }),
+    invoice: InvoiceEntity.build(UpdateTransaction)
+      .item({
+        orderId: invoice.orderId,
+        amountPaid: next.amountPaid,
+        paymentStatus: next.paymentStatus,
+        ...exposure,
+        changedBy: payment.changedBy,
+        changeReason: payment.changeReason,
+      })
+      .options({
+        condition: invoice.amountPaid === undefined
+          ? { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', exists: false }] }
+          : { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', eq: invoice.amountPaid }] },
+      }),
+  };
   try {
-    await execute(
-      PaymentEntity.build(PutTransaction)
-        .item(payment)
-        .options({ condition: { attr: 'invoiceNumber', exists: false } }),
-      InvoiceEntity.build(UpdateTransaction)
-        .item({
-          orderId: invoice.orderId,
-          amountPaid: next.amountPaid,
-          paymentStatus: next.paymentStatus,
-          ...exposure,
-          changedBy: payment.changedBy,
-          changeReason: payment.changeReason,
-        })
-        .options({
-          condition: invoice.amountPaid === undefined
-            ? { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', exists: false }] }
-            : { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', eq: invoice.amountPaid }] },
-        }),
-    );
+    await executeNamed(transaction);
     return 'APPLIED';
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') return 'REFERENCE_TAKEN';
-    if (codes?.[1] === 'ConditionalCheckFailed' || codes?.includes('TransactionConflict')) return 'INVOICE_CHANGED';
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.payment === 'ConditionalCheckFailed') return 'REFERENCE_TAKEN';
+    if (reasons?.invoice === 'ConditionalCheckFailed' || cancellationCodes(error)?.includes('TransactionConflict')) return 'INVOICE_CHANGED';
     throw error;
   }
 }

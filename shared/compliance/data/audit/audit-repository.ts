@@ -3,13 +3,13 @@ import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { map, string } from 'dynamodb-toolbox/schema';
 import { backoffDelay, CONTENTION_BACKOFF } from '../../../platform/domain/backoff.js';
 import { chainEvent, type AuditEventContent, type ChainedAuditEvent, type ChainHead } from '../../domain/audit/chain.js';
 import { AuditEvent } from '../../schemas/audit.js';
 import { cancellationCodes, isConditionFailure } from '../../../platform/data/errors.js';
+import { cancellationReasons, executeNamed } from '../../../platform/data/transaction.js';
 import { byTime, dayKey, dayKeysOf, dayShardOf } from '../../domain/audit/day-shard.js';
 import { liveExpiryOf } from '../../domain/audit/segment.js';
 import { AuditEventEntity, AuditSegmentEntity, AuditSourceEntity, ChainCoverEntity, coverKey, positionKey } from './audit-entities.js';
@@ -115,25 +115,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function appendAfter(chain: string, head: ChainHead | undefined, content: AuditEventContent): Promise<AppendAttempt> {
   const event = chainEvent(chain, head, content);
+  const transaction = {
+    sourceClaim: AuditSourceEntity.build(PutTransaction)
+      .item({ sourceId: content.sourceId, chain, seq: event.seq })
+      .options({ condition: { attr: 'sourceId', exists: false } }),
+    position: AuditEventEntity.build(PutTransaction)
+      .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
+      .options({ condition: { attr: 'chain', exists: false } }),
+    neverSealed: head ? undefined : AuditSegmentEntity.build(ConditionCheck).key(firstSegmentKey(chain)).condition({ attr: 'pk', exists: false }),
+  };
   try {
-    await execute(
-      AuditSourceEntity.build(PutTransaction)
-        .item({ sourceId: content.sourceId, chain, seq: event.seq })
-        .options({ condition: { attr: 'sourceId', exists: false } }),
-      AuditEventEntity.build(PutTransaction)
-        .item({ ...event, position: positionKey(event.seq), ...indexAttributes(event) })
-        .options({ condition: { attr: 'chain', exists: false } }),
-      ...(head ? [] : [AuditSegmentEntity.build(ConditionCheck).key(firstSegmentKey(chain)).condition({ attr: 'pk', exists: false })]),
-    );
+    await executeNamed(transaction);
     return { appended: true, event };
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(error, transaction);
+    if (reasons?.sourceClaim === 'ConditionalCheckFailed') {
       const { Item } = await AuditSourceEntity.build(GetItemCommand).key({ sourceId: content.sourceId }).options({ consistent: true }).send();
       return { appended: false, duplicateOf: { chain: Item?.chain ?? chain, seq: Item?.seq ?? 0 } };
     }
-    if (codes?.[2] === 'ConditionalCheckFailed') return { appended: false, sealedChain: true };
-    if (codes?.[1] === 'ConditionalCheckFailed' || codes?.some((code) => code === 'TransactionConflict')) return { appended: false, lostRace: true };
+    if (reasons?.neverSealed === 'ConditionalCheckFailed') return { appended: false, sealedChain: true };
+    if (reasons?.position === 'ConditionalCheckFailed' || cancellationCodes(error)?.includes('TransactionConflict')) return { appended: false, lostRace: true };
     throw error;
   }
 }
