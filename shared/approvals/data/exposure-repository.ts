@@ -17,21 +17,17 @@ export interface OpenExposure {
 export async function openExposureOf(customerId: string, excludingOrderId: string): Promise<OpenExposure> {
   const orders: DecimalString[] = [];
   const invoices: UnpaidInvoice[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table
-      .build(QueryCommand)
-      .entities(OrderEntity, InvoiceEntity)
-      .query({ index: 'GSI1', partition: `EXPOSURE#${customerId}` })
-      .options({ exclusiveStartKey })
-      .send();
-    for (const item of page.Items ?? []) {
-      if (!('paymentStatus' in item) && item.orderId !== excludingOrderId) orders.push(item.exposureAmount ?? '0');
-      if ('paymentStatus' in item) {
-        invoices.push({ invoiceNumber: item.invoiceNumber, dueDate: item.dueDate, amount: item.exposureAmount ?? item.total });
-      }
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(OrderEntity, InvoiceEntity)
+    .query({ index: 'GSI1', partition: `EXPOSURE#${customerId}` })
+    .options({ maxPages: Infinity })
+    .send();
+  for (const item of Items) {
+    if (!('paymentStatus' in item) && item.orderId !== excludingOrderId) orders.push(item.exposureAmount ?? '0');
+    if ('paymentStatus' in item) {
+      invoices.push({ invoiceNumber: item.invoiceNumber, dueDate: item.dueDate, amount: item.exposureAmount ?? item.total });
     }
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
+  }
   return { openOrdersTotal: sum(orders), unpaidInvoices: invoices };
 }

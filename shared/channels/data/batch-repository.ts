@@ -63,21 +63,13 @@ export async function findBatch(batchId: string): Promise<BatchRecord | undefine
 
 /** Every order result of a batch recorded so far, in file order (one partition, every page). */
 export async function resultsOf(batchId: string): Promise<BatchOrderResult[]> {
-  const results: BatchOrderResult[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table
-      .build(QueryCommand)
-      .entities(BatchOrderResultEntity)
-      .query({ partition: `BATCH#${batchId}`, range: { beginsWith: 'RESULT#' } })
-      .options({ exclusiveStartKey, consistent: true })
-      .send();
-    for (const { batchId: _batch, position: _position, changedBy: _by, changeReason: _why, ...result } of page.Items ?? []) {
-      results.push(BatchOrderResult.parse(result));
-    }
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return results;
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(BatchOrderResultEntity)
+    .query({ partition: `BATCH#${batchId}`, range: { beginsWith: 'RESULT#' } })
+    .options({ consistent: true, maxPages: Infinity })
+    .send();
+  return Items.map(({ batchId: _batch, position: _position, changedBy: _by, changeReason: _why, ...result }) => BatchOrderResult.parse(result));
 }
 
 export interface Actor {

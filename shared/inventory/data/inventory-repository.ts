@@ -249,30 +249,26 @@ export interface LotHistory {
 /** Everything recorded under one lot, in one query path (paginated, never a scan). */
 export async function lotHistory(gtin: string, lotNumber: string): Promise<LotHistory> {
   const history: LotHistory = { receipts: [], events: [], shipments: [], reservations: [] };
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options((previous) => ({ ...previous, exclusiveStartKey })).send();
-    for (const item of page.Items ?? []) {
-      switch ((item as { entity?: string }).entity) {
-        case 'LotRegistry':
-          history.registry = item as LotRegistryRecord;
-          break;
-        case 'LotReceipt':
-          history.receipts.push(item as LotReceiptRecord);
-          break;
-        case 'LotEvent':
-          history.events.push(item as LotEventRecord);
-          break;
-        case 'LotShipment':
-          history.shipments.push(item as LotShipmentRecord);
-          break;
-        case 'LotReservation':
-          history.reservations.push(item as LotReservationRecord);
-          break;
-      }
+  const { Items = [] } = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  for (const item of Items) {
+    switch ((item as { entity?: string }).entity) {
+      case 'LotRegistry':
+        history.registry = item as LotRegistryRecord;
+        break;
+      case 'LotReceipt':
+        history.receipts.push(item as LotReceiptRecord);
+        break;
+      case 'LotEvent':
+        history.events.push(item as LotEventRecord);
+        break;
+      case 'LotShipment':
+        history.shipments.push(item as LotShipmentRecord);
+        break;
+      case 'LotReservation':
+        history.reservations.push(item as LotReservationRecord);
+        break;
     }
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
+  }
   return history;
 }
 
@@ -281,7 +277,11 @@ export async function findSerial(gtin: string, serial: string): Promise<SerialRe
   return Item;
 }
 
-/** Up to `limit` serials of a lot that are still in stock (eventually consistent: the reservation re-checks). */
+/**
+ * Up to `limit` serials of a lot that are still in stock (eventually
+ * consistent: the reservation re-checks). Paged by hand on purpose: it stops
+ * as soon as it has `limit`, asking each page for what is still missing.
+ */
 export async function freeSerials(gtin: string, lotNumber: string, limit: number): Promise<string[]> {
   const serials: string[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;

@@ -48,14 +48,8 @@ const shipmentsOfLot = LotShipmentEntity.build(AccessPattern)
   .meta({ title: 'Shipments of a lot', description: 'Access pattern 11' });
 
 export async function lotsOf(gtin: string): Promise<StockLotRecord[]> {
-  const lots: StockLotRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await lotsOfProduct.query(gtin).options((previous) => ({ ...previous, exclusiveStartKey })).send();
-    lots.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return lots;
+  const { Items = [] } = await lotsOfProduct.query(gtin).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  return Items;
 }
 
 export async function reservationsOf(orderId: string): Promise<ReservationRecord[]> {
@@ -68,14 +62,8 @@ export async function reservationsOf(orderId: string): Promise<ReservationRecord
  * are read: one Query page stops at 1 MB (a few thousand shipments).
  */
 export async function shipmentsOf(gtin: string, lotNumber: string): Promise<LotShipmentRecord[]> {
-  const shipments: LotShipmentRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await shipmentsOfLot.query(`LOT#${gtin}#${lotNumber}`).options({ exclusiveStartKey }).send();
-    shipments.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return shipments;
+  const { Items = [] } = await shipmentsOfLot.query(`LOT#${gtin}#${lotNumber}`).options({ maxPages: Infinity }).send();
+  return Items;
 }
 
 export async function putLot(lot: InputItem<typeof StockLotEntity>): Promise<void> {

@@ -17,14 +17,8 @@ const receiptsOfLot = LotReceiptEntity.build(AccessPattern)
   .meta({ title: 'Receipts of a lot (who supplied it)', description: 'Access pattern 16' });
 
 export async function receiptsOf(gtin: string, lotNumber: string): Promise<LotReceiptRecord[]> {
-  const receipts: LotReceiptRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await receiptsOfLot.query(`LOT#${gtin}#${lotNumber}`).options({ exclusiveStartKey }).send();
-    receipts.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return receipts;
+  const { Items = [] } = await receiptsOfLot.query(`LOT#${gtin}#${lotNumber}`).options({ maxPages: Infinity }).send();
+  return Items;
 }
 
 /** Customers by id, 100 per BatchGetItem; ids not in master data are absent from the map. */

@@ -45,14 +45,8 @@ export async function findCurrent(kind: MasterKind, id: string): Promise<MasterC
 
 /** Access pattern 24: every current record of a kind (one partition, paged). */
 export async function listCurrent(kind: MasterKind): Promise<MasterCurrentRecord[]> {
-  const items: MasterCurrentRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.build(QueryCommand).entities(MasterCurrentEntity).query({ partition: kindKey(kind) }).options({ exclusiveStartKey }).send();
-    items.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items;
+  const { Items = [] } = await table.build(QueryCommand).entities(MasterCurrentEntity).query({ partition: kindKey(kind) }).options({ maxPages: Infinity }).send();
+  return Items;
 }
 
 /** Access pattern 25: the version of a record in force at an instant (the last one recorded at or before it). */
@@ -69,19 +63,13 @@ export async function findVersionAsOf(kind: MasterKind, id: string, asOf: string
 
 /** Access pattern 26: every version of a record, oldest first. */
 export async function versionsOf(kind: MasterKind, id: string): Promise<MasterVersionRecord[]> {
-  const items: MasterVersionRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table
-      .build(QueryCommand)
-      .entities(MasterVersionEntity)
-      .query({ partition: recordKey(kind, id), range: { beginsWith: 'VERSION#' } })
-      .options({ exclusiveStartKey })
-      .send();
-    items.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items.sort((a, b) => a.version - b.version);
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(MasterVersionEntity)
+    .query({ partition: recordKey(kind, id), range: { beginsWith: 'VERSION#' } })
+    .options({ maxPages: Infinity })
+    .send();
+  return [...Items].sort((a, b) => a.version - b.version);
 }
 
 /** Access pattern 27: the contracts of a customer. */

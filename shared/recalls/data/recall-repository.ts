@@ -98,14 +98,8 @@ export async function updateRecall(recallId: string, changes: RecallChanges): Pr
 }
 
 export async function consigneesOf(recallId: string): Promise<RecallConsigneeRecord[]> {
-  const consignees: RecallConsigneeRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await consigneesOfRecall.query(recallId).options((previous) => ({ ...previous, exclusiveStartKey })).send();
-    consignees.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return consignees;
+  const { Items = [] } = await consigneesOfRecall.query(recallId).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  return Items;
 }
 
 /**

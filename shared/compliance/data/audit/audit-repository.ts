@@ -75,14 +75,8 @@ async function sealedChainHead(chain: string): Promise<ChainHead | undefined> {
 
 /** The live events of a chain after position `afterSeq` (all pages, consistent), oldest first. */
 export async function chainEventsAfter(chain: string, afterSeq: number): Promise<ChainedAuditEvent[]> {
-  const events: ChainedAuditEvent[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await eventsOfChainAfter.query({ chain, after: positionKey(afterSeq + 1) }).options({ exclusiveStartKey, consistent: true }).send();
-    events.push(...(page.Items ?? []).map(toEvent));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return events;
+  const { Items = [] } = await eventsOfChainAfter.query({ chain, after: positionKey(afterSeq + 1) }).options({ consistent: true, maxPages: Infinity }).send();
+  return Items.map(toEvent);
 }
 
 export async function lastEventOf(chain: string): Promise<ChainedAuditEvent | undefined> {
@@ -91,14 +85,8 @@ export async function lastEventOf(chain: string): Promise<ChainedAuditEvent | un
 }
 
 export async function chainEvents(chain: string): Promise<ChainedAuditEvent[]> {
-  const events: ChainedAuditEvent[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await eventsOfChain.query(chain).options({ exclusiveStartKey, consistent: true }).send();
-    events.push(...(page.Items ?? []).map(toEvent));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return events;
+  const { Items = [] } = await eventsOfChain.query(chain).options({ consistent: true, maxPages: Infinity }).send();
+  return Items.map(toEvent);
 }
 
 export type AppendResult = { appended: true; event: ChainedAuditEvent } | { appended: false; duplicateOf: { chain: string; seq: number } };
@@ -160,7 +148,11 @@ export async function appendToChain(chain: string, content: AuditEventContent, m
   throw new Error(`could not append to audit chain ${chain} after ${maxAttempts} attempts`);
 }
 
-/** The newest event of a chain that matches, walking back from its head a page at a time (at most `maxEvents`). */
+/**
+ * The newest event of a chain that matches, walking back from its head a page
+ * at a time (at most `maxEvents`). Paged by hand on purpose: it stops at the
+ * first match instead of reading the whole chain.
+ */
 export async function lastEventWhere(chain: string, matches: (event: ChainedAuditEvent) => boolean, maxEvents = 10_000): Promise<ChainedAuditEvent | undefined> {
   let exclusiveStartKey: Record<string, unknown> | undefined;
   let seen = 0;
@@ -205,7 +197,12 @@ export async function eventsOfDay(day: string, from: string, to: string, limit: 
   return { events: events.slice(0, limit), more: events.length > limit || shards.some((shard) => shard.more) };
 }
 
-/** Events on one index partition between two instants (inclusive), oldest first, up to `limit`. */
+/**
+ * Events on one index partition between two instants (inclusive), oldest
+ * first, up to `limit`. Paged by hand on purpose: it stops once it has one
+ * event more than the limit (to say there are more), sizing each page to what
+ * is still missing.
+ */
 export async function eventsByIndex(index: AuditIndex, partition: string, from: string, to: string, limit: number): Promise<{ events: ChainedAuditEvent[]; more: boolean }> {
   const events: ChainedAuditEvent[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;

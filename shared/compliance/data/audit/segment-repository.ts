@@ -37,19 +37,9 @@ const sealedDays = SealedDayEntity.build(AccessPattern)
 
 const strip = ({ pk: _pk, sk: _sk, ...manifest }: FormattedItem<typeof AuditSegmentEntity>): SegmentManifest => manifest;
 
-async function allPages<T>(page: (exclusiveStartKey?: Record<string, unknown>) => Promise<{ Items?: T[]; LastEvaluatedKey?: Record<string, unknown> }>): Promise<T[]> {
-  const items: T[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const result = await page(exclusiveStartKey);
-    items.push(...(result.Items ?? []));
-    exclusiveStartKey = result.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items;
-}
-
 export async function segmentsOf(chain: string): Promise<SegmentManifest[]> {
-  return (await allPages((exclusiveStartKey) => segmentsOfChain.query(chain).options({ exclusiveStartKey, consistent: true }).send())).map(strip);
+  const { Items = [] } = await segmentsOfChain.query(chain).options({ consistent: true, maxPages: Infinity }).send();
+  return Items.map(strip);
 }
 
 export async function latestSegment(chain: string): Promise<SegmentManifest | undefined> {
@@ -101,8 +91,8 @@ export async function putSegmentRefs(manifest: SegmentManifest): Promise<number>
 
 /** Segments with events of a day, customer or product that end at or after `from` and begin at or before `to`. */
 export async function segmentsFiledUnder(kind: SegmentRefKind, value: string, from: string, to: string): Promise<SegmentManifest[]> {
-  const items = await allPages((exclusiveStartKey) => segmentRefs.query({ kind, value, from }).options({ exclusiveStartKey }).send());
-  return items.map(strip).filter((manifest) => manifest.firstAt <= to);
+  const { Items = [] } = await segmentRefs.query({ kind, value, from }).options({ maxPages: Infinity }).send();
+  return Items.map(strip).filter((manifest) => manifest.firstAt <= to);
 }
 
 export async function lastSealedDay(): Promise<string | undefined> {
