@@ -7,17 +7,12 @@ import { requireStaff } from '../../shared/platform/http/staff.js';
 import { Gtin14 } from '../../shared/platform/schemas/common.js';
 import { LotNumber, SerialNumber } from '../../shared/inventory/schemas/inventory.js';
 import { OrderId } from '../../shared/orders/schemas/order.js';
+import { decodedPathParameter } from '../../shared/platform/http/path-parameters.js';
 import { traceLot, traceOrder, traceSerial } from '../../shared/inventory/services/trace.js';
 
 const config = loadConfig(traceRoute.settings);
 
-const decoded = z.string().transform((value) => {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-});
+const decoded = z.string().transform(decodedPathParameter);
 const LotPath = z.object({ gtin: Gtin14, lot: decoded.pipe(LotNumber) });
 const SerialPath = z.object({ gtin: Gtin14, serial: decoded.pipe(SerialNumber) });
 const OrderPath = z.object({ orderId: OrderId });

@@ -1,5 +1,6 @@
 import type { LotActionOutcome } from '../services/inventory.js';
 import { json, problem } from '../../platform/http/problems.js';
+import { decodedPathParameter } from '../../platform/http/path-parameters.js';
 
 /** The HTTP answer to a quality decision on a lot. */
 export function lotActionResponse(lotId: string, outcome: LotActionOutcome) {
@@ -15,16 +16,7 @@ export function lotActionResponse(lotId: string, outcome: LotActionOutcome) {
   }
 }
 
-/**
- * The lot id from the path. Lot numbers may hold characters that must be
- * URL-encoded; front doors differ in whether they decode path parameters, so
- * a value that does not decode is taken as it is.
- */
+/** The lot id from the path (lot numbers may hold characters that must be URL-encoded). */
 export function lotIdParam(event: { pathParameters?: Record<string, string | undefined> }): string {
-  const raw = event.pathParameters?.lotId ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return decodedPathParameter(event.pathParameters?.lotId ?? '');
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Caller } from '../../platform/http/caller.js';
 import { HttpProblem, type ApiEvent } from '../../platform/http/middleware.js';
 import { problem } from '../../platform/http/problems.js';
+import { decodedPathParameter } from '../../platform/http/path-parameters.js';
 import { MASTER_DATA_GROUP, MasterKind } from '../schemas/master-data.js';
 
 /** Master data is read and changed by holders of the master-data role only. */
@@ -22,7 +23,7 @@ export function kindOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'que
 export function idOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): string {
   const id = event.pathParameters?.id;
   if (!id || id.length > 64) throw new HttpProblem(problem(400, 'Invalid request', 'id: at most 64 characters'));
-  return decodeURIComponent(id);
+  return decodedPathParameter(id);
 }
 
 const IfMatch = z
