@@ -1,7 +1,7 @@
 import { loadConfig } from '../../shared/platform/config.js';
 import { complianceQueryRoute } from '../../shared/compliance/routes.js';
-import { apiHandler, HttpProblem, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
-import { json, problem, validationProblem } from '../../shared/platform/http/problems.js';
+import { apiHandler, parseBody, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
+import { json, validationProblem } from '../../shared/platform/http/problems.js';
 import { requireStaff } from '../../shared/platform/http/staff.js';
 import { ComplianceQuery, VerifyChainRequest } from '../../shared/compliance/schemas/audit.js';
 import { logAccess } from '../../shared/compliance/services/audit/access-log.js';
@@ -12,15 +12,6 @@ import { verifyChain } from '../../shared/compliance/services/audit/verify-chain
 
 const config = loadConfig(complianceQueryRoute.settings);
 
-function parseJson(event: ApiEvent): unknown {
-  const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpProblem(problem(400, 'Invalid request', 'The request body is not valid JSON.'));
-  }
-}
-
 /** Compliance reads: every answer is logged, as an audit event, before it is given. */
 async function compliance(event: ApiEvent): Promise<ApiResult> {
   const { principal } = requireStaff(event, config.ALLOWED_GROUPS);
@@ -28,7 +19,7 @@ async function compliance(event: ApiEvent): Promise<ApiResult> {
   const requestId = event.requestContext.requestId;
 
   if (event.routeKey.startsWith('POST /v1/compliance/verify-chain')) {
-    const body = VerifyChainRequest.safeParse(parseJson(event));
+    const body = VerifyChainRequest.safeParse(parseBody(event));
     if (!body.success) return validationProblem(body.error);
     const chain = body.data.chain ?? `ORDER#${body.data.orderId}`;
     const result = await verifyChain(chain, config.AUDIT_BUCKET);

@@ -73,7 +73,12 @@ export function formFields(params: URLSearchParams): Record<string, string | str
   return fields;
 }
 
-function parseBodyText(event: ApiEvent): unknown {
+/**
+ * The request body as data: a form (application/x-www-form-urlencoded) as its
+ * fields, anything else as JSON; an empty or malformed body is a 400. For a
+ * handler that parses its body itself (after its own checks); zodBody uses it.
+ */
+export function parseBody(event: ApiEvent): unknown {
   const text = decodeBody(event);
   const contentType = String(event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType === 'application/x-www-form-urlencoded') return formFields(new URLSearchParams(text));
@@ -89,7 +94,7 @@ function parseBodyText(event: ApiEvent): unknown {
 export function zodBody<S extends z.ZodType>(schema: S): middy.MiddlewareObj<ApiEvent, ApiResult> {
   return {
     before: async (request) => {
-      const parsed = schema.safeParse(parseBodyText(request.event));
+      const parsed = schema.safeParse(parseBody(request.event));
       if (!parsed.success) throw new HttpProblem(validationProblem(parsed.error));
       (request.event as unknown as ParsedApiEvent<z.infer<S>>).body = parsed.data;
     },
