@@ -3,13 +3,14 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { $add, $remove, $set } from 'dynamodb-toolbox/entity/actions/update';
+import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
+import { replacingWhole } from '../../platform/data/whole-values.js';
 import type { OrderStatus } from '../schemas/order.js';
 import { ORDER_EVENTS, type OrderEventType } from '../domain/order-events.js';
 
@@ -165,11 +166,7 @@ export async function recordTransition(
 ): Promise<boolean> {
   const { remove = [], ...set } = changes;
   const removals = Object.fromEntries(remove.map((attribute) => [attribute, $remove()]));
-  // Maps and lists are replaced whole: a toolbox update would otherwise patch
-  // them path by path, which fails when the attribute does not exist yet.
-  const replacements = Object.fromEntries(
-    Object.entries(set).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
-  );
+  const replacements = replacingWhole(set);
   const transaction = {
     order: OrderEntity.build(UpdateTransaction)
       .item({
@@ -231,9 +228,7 @@ export interface MergeWrite {
  */
 export async function mergeOrders(write: MergeWrite, at: string): Promise<void> {
   const { held, target, changedBy, changeReason } = write;
-  const replacements = Object.fromEntries(
-    Object.entries(write.targetChanges).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
-  );
+  const replacements = replacingWhole(write.targetChanges);
   try {
     await execute(
       OrderEntity.build(UpdateTransaction)

@@ -13,6 +13,7 @@ import { InvoiceEntity, OrderEntity } from '../../orders/data/entities.js';
 import { RecallAckEntity, RecallConsigneeEntity, RecallEntity, RecallLetterEntity, RecallLotClaimEntity, RecallSerialClaimEntity } from './entities.js';
 import { cancellationCodes, conditionHeld } from '../../platform/data/errors.js';
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
+import { replacingWhole } from '../../platform/data/whole-values.js';
 import { table } from '../../platform/data/table.js';
 import type { ReportedStatus } from '../domain/letter-status.js';
 
@@ -88,11 +89,8 @@ type RecallChanges = Partial<Omit<RecallInput, 'recallId'>> & { changedBy: strin
 
 /** Records a stage of a recall; lists and maps are replaced whole. */
 export async function updateRecall(recallId: string, changes: RecallChanges): Promise<void> {
-  const replacements = Object.fromEntries(
-    Object.entries(changes).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
-  );
   await RecallEntity.build(UpdateItemCommand)
-    .item({ recallId, ...replacements })
+    .item({ recallId, ...replacingWhole(changes) })
     .options({ condition: { attr: 'recallId', exists: true } })
     .send();
 }
