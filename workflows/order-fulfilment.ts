@@ -211,13 +211,10 @@ export class OrderFulfilmentDefinition extends Construct {
 
     collectApprovals.next(concludeApprovals).next(route('ApprovalsConcluded?', 'RejectedInApproval'));
 
-    const rejectedEarlyBy = (name: string, stepPath: string, rejectName: string) =>
-      new sfn.Choice(this, name).when(sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'), rejectWith(rejectName, `${stepPath}.reason`));
-
     this.definition = validate.next(
-      rejectedEarlyBy('Valid?', '$.steps.validate', 'Invalid').otherwise(
+      rejectedBy('Valid?', '$.steps.validate', 'Invalid').otherwise(
         price.next(
-          rejectedEarlyBy('Priced?', '$.steps.price', 'Unpriceable').otherwise(
+          rejectedBy('Priced?', '$.steps.price', 'Unpriceable').otherwise(
             acknowledge('AcknowledgeOrder', {}, creditCheck.next(route('ApprovalNeeded?', 'CreditCheckRejected'))),
           ),
         ),
