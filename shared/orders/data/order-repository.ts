@@ -12,6 +12,7 @@ import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '.
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { replacingWhole } from '../../platform/data/whole-values.js';
 import type { OrderStatus } from '../schemas/order.js';
+import { epochSeconds } from '../../platform/domain/calendar-date.js';
 import { ORDER_EVENTS, type OrderEventType } from '../domain/order-events.js';
 
 export type OrderRecord = FormattedItem<typeof OrderEntity>;
@@ -69,7 +70,7 @@ export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
  * transaction is cancelled.
  */
 export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string, claim?: NearDuplicateClaim): Promise<CreateOutcome> {
-  const claimedAtEpoch = Math.floor(new Date(at).getTime() / 1000);
+  const claimedAtEpoch = epochSeconds(at);
   const changedBy = order.changedBy ?? order.submittedBy;
   const transaction = {
     order: OrderEntity.build(PutTransaction)

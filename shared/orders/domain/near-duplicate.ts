@@ -60,8 +60,6 @@ export function nearDuplicateFingerprint(shipTo: AddressFacts, lines: readonly Q
   );
 }
 
-export const epochSeconds = (at: Date | string) => Math.floor(new Date(at).getTime() / 1000);
-
 /**
  * Whether an earlier order received at `earlierAt` still makes a new one a
  * near duplicate at `now`. The claim item also expires by TTL, but TTL

@@ -38,6 +38,11 @@ export function utcDateOf(instant: Date): CalendarDate {
   return instant.toISOString().slice(0, 10);
 }
 
+/** An instant in whole seconds since 1970 (UTC), as DynamoDB TTL attributes and epoch conditions take it. */
+export function epochSeconds(at: Date | string): number {
+  return Math.floor(new Date(at).getTime() / 1000);
+}
+
 /** ISO dates compare correctly as strings once validated. */
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
   assertCalendarDate(a);

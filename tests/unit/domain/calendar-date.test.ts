@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, compareDates, isCalendarDate, isExpiredOn, utcDateOf } from '../../../shared/platform/domain/calendar-date.js';
+import { addDays, addYears, compareDates, epochSeconds, isCalendarDate, isExpiredOn, utcDateOf } from '../../../shared/platform/domain/calendar-date.js';
 
 describe('given a string that may be a calendar date', () => {
   it.each(['2024-02-29', '2000-02-29', '2025-12-31', '2025-01-01', '2025-04-30', '2027-03-31'])(
@@ -126,5 +126,12 @@ describe('given a lot with an expiry date printed on the label', () => {
 
   it('when either date is malformed, then the check refuses to guess', () => {
     expect(() => isExpiredOn('2025-06-31', '2025-06-01')).toThrow(/not a calendar date/);
+  });
+});
+
+describe('given an instant stored as epoch seconds (TTL, near-duplicate claims)', () => {
+  it('when it is converted, then the fraction of a second is dropped and a Date or an ISO string give the same', () => {
+    expect(epochSeconds('2026-11-25T10:00:00.999Z')).toBe(1795600800);
+    expect(epochSeconds(new Date('2026-11-25T10:00:00.000Z'))).toBe(1795600800);
   });
 });

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../../../platform/domain/canonical-json.js';
-import { addDays, type CalendarDate } from '../../../platform/domain/calendar-date.js';
+import { addDays, epochSeconds, type CalendarDate } from '../../../platform/domain/calendar-date.js';
 import { GENESIS_HASH, type ChainedAuditEvent } from './chain.js';
 import type { EventSource } from '../../schemas/audit.js';
 
@@ -146,7 +146,7 @@ export function daysDueForSealing(lastSealed: CalendarDate | undefined, firstDay
 }
 
 /** The TTL of a live audit event (epoch seconds): its time plus the live window. */
-export const liveExpiryOf = (at: string, liveDays: number): number => Math.floor(Date.parse(at) / 1000) + liveDays * 86_400;
+export const liveExpiryOf = (at: string, liveDays: number): number => epochSeconds(at) + liveDays * 86_400;
 
 
 /**
