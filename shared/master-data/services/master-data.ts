@@ -113,7 +113,3 @@ export async function masterRecordHistory(kind: MasterKind, id: string): Promise
   if (versions.length === 0) throw new MasterRecordNotFoundError(`${kind} ${id} does not exist`);
   return versions.map(viewOf);
 }
-
-export function isStale(error: unknown): error is StaleVersionError {
-  return error instanceof StaleVersionError;
-}

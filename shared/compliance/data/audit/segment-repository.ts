@@ -1,5 +1,4 @@
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
-import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import type { FormattedItem } from 'dynamodb-toolbox/entity';
 import { map, string } from 'dynamodb-toolbox/schema';
@@ -109,9 +108,4 @@ export async function markDaySealed(day: string, counts: { chains: number; segme
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-}
-
-export async function findSegment(chain: string, firstSeq: number): Promise<SegmentManifest | undefined> {
-  const { Item } = await AuditSegmentEntity.build(GetItemCommand).key({ pk: manifestPartition(chain), sk: manifestSort(firstSeq) }).options({ consistent: true }).send();
-  return Item ? strip(Item) : undefined;
 }
