@@ -2,6 +2,7 @@ import { Entity } from 'dynamodb-toolbox/entity';
 import { item, number, string } from 'dynamodb-toolbox/schema';
 import { prefix } from 'dynamodb-toolbox/transformers/prefix';
 import { table } from '../../platform/data/table.js';
+import { LEGAL_HOLD_STATUSES } from '../schemas/compliance.js';
 
 /**
  * The legal hold on an order's archived documents: one item under the order,
@@ -15,7 +16,7 @@ export const LegalHoldEntity = new Entity({
   schema: item({
     orderId: string().key().transform(prefix('ORDER')).savedAs('PK'),
     recordType: string().key().const('LEGALHOLD').savedAs('SK').hidden(),
-    status: string().enum('ON', 'OFF'),
+    status: string().enum(...LEGAL_HOLD_STATUSES),
     reason: string(),
     changedBy: string(),
     changeReason: string(),

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { CalendarDateString, UtcTimestamp } from '../../platform/schemas/common.js';
 
+/** An S3 Object Lock legal hold, and the retention modes of a locked version. */
+export const LEGAL_HOLD_STATUSES = ['ON', 'OFF'] as const;
+export const LegalHoldStatus = z.enum(LEGAL_HOLD_STATUSES);
+export type LegalHoldStatus = z.infer<typeof LegalHoldStatus>;
+export const RetentionMode = z.enum(['COMPLIANCE', 'GOVERNANCE']);
+
+/** The outcome of re-checking an order's audit chain while verifying an archived document. */
+export const ChainCheckStatus = z.enum(['intact', 'broken', 'not-checked']);
+export type ChainCheckStatus = z.infer<typeof ChainCheckStatus>;
+
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 as 64 lower-case hex digits');
 
 /** The detached signature object stored next to every archived document. */
@@ -35,7 +45,7 @@ export type LegalHoldRequest = z.infer<typeof LegalHoldRequest>;
 export const LegalHoldView = z
   .object({
     orderId: z.string(),
-    status: z.enum(['ON', 'OFF']),
+    status: LegalHoldStatus,
     reason: z.string(),
     changedBy: z.string(),
     changedAt: UtcTimestamp,
@@ -54,8 +64,8 @@ export const ArchivedObjectVersion = z
     lastModified: UtcTimestamp,
     sha256: Sha256Hex.optional().meta({ description: 'SHA-256 the writer stored with the object' }),
     retainUntil: UtcTimestamp.optional(),
-    retentionMode: z.enum(['COMPLIANCE', 'GOVERNANCE']).optional(),
-    legalHold: z.enum(['ON', 'OFF']),
+    retentionMode: RetentionMode.optional(),
+    legalHold: LegalHoldStatus,
   })
   .meta({ id: 'ArchivedObjectVersion' });
 export type ArchivedObjectVersion = z.infer<typeof ArchivedObjectVersion>;
@@ -109,7 +119,7 @@ export const VerifyResult = z
       objectHash: CheckOutcome.meta({ description: 'The object’s bytes hash to the digest its signature and its metadata name' }),
       orderRecord: CheckOutcome.meta({ description: 'The hash equals the one recorded on the order when it was archived' }),
       chain: z
-        .object({ status: z.enum(['intact', 'broken', 'not-checked']), detail: z.string() })
+        .object({ status: ChainCheckStatus, detail: z.string() })
         .meta({ description: 'The order’s hash-chained audit trail; not-checked until the audit-trail verifier is wired in' }),
     }),
   })

@@ -1,7 +1,8 @@
 import { verifyChain } from './audit/verify-chain.js';
+import type { ChainCheckStatus } from '../schemas/compliance.js';
 
 export interface ChainCheck {
-  status: 'intact' | 'broken' | 'not-checked';
+  status: ChainCheckStatus;
   detail: string;
 }
 

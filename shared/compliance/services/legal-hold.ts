@@ -1,6 +1,6 @@
 import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findLegalHold, putLegalHold, type LegalHoldRecord } from '../data/legal-hold-repository.js';
-import type { LegalHoldView } from '../schemas/compliance.js';
+import type { LegalHoldStatus, LegalHoldView } from '../schemas/compliance.js';
 import { orderArchivePrefix } from './archive/keys.js';
 import { setLegalHoldOn, versionsUnder } from '../../platform/aws/objects.js';
 
@@ -29,7 +29,7 @@ export function legalHoldView(record: LegalHoldRecord): LegalHoldView {
  */
 export async function changeLegalHold(
   orderId: string,
-  status: 'ON' | 'OFF',
+  status: LegalHoldStatus,
   change: { reason: string; actor: string },
   bucket: string,
   now: Date = new Date(),

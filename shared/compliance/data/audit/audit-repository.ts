@@ -37,9 +37,12 @@ const eventsOfChainAfter = AuditEventEntity.build(AccessPattern)
   .pattern(({ chain, after }) => ({ partition: `CHAIN#${chain}`, range: { between: [after, 'SEQ#~'] } }))
   .meta({ title: 'Events of an audit chain after a position', description: 'Audit access pattern A1' });
 
+const AUDIT_INDEXES = ['ByDay', 'ByCustomer', 'ByProduct'] as const;
+export type AuditIndex = (typeof AUDIT_INDEXES)[number];
+
 /** Access patterns A4-A6: audit events by UTC day shard, customer or product, in a time window. */
 const byIndex = AuditEventEntity.build(AccessPattern)
-  .schema(map({ index: string().enum('ByDay', 'ByCustomer', 'ByProduct'), partition: string(), from: string(), to: string() }))
+  .schema(map({ index: string().enum(...AUDIT_INDEXES), partition: string(), from: string(), to: string() }))
   .pattern(({ index, partition, from, to }) => ({ index, partition, range: { between: [from, `${to}~`] } }))
   .meta({ title: 'Audit events by day, customer or product', description: 'Audit access patterns A4-A6' });
 
@@ -184,8 +187,6 @@ export async function putCover(chain: string, checkpointSeq: number, checkpointK
     if (!isConditionFailure(error)) throw error;
   }
 }
-
-export type AuditIndex = 'ByDay' | 'ByCustomer' | 'ByProduct';
 
 /**
  * The events of one UTC day between two instants: every shard of the day is

@@ -7,7 +7,8 @@ import { conditionHeld, isConditionFailure } from '../../../platform/data/errors
 import { AuditSegmentEntity, SealedDayEntity } from './audit-entities.js';
 
 export type SegmentManifest = Omit<FormattedItem<typeof AuditSegmentEntity>, 'pk' | 'sk'>;
-export type SegmentRefKind = 'DAY' | 'CUSTOMER' | 'PRODUCT';
+const SEGMENT_REF_KINDS = ['DAY', 'CUSTOMER', 'PRODUCT'] as const;
+export type SegmentRefKind = (typeof SEGMENT_REF_KINDS)[number];
 
 const manifestPartition = (chain: string) => `SEGMENTS#${chain}`;
 const manifestSort = (firstSeq: number) => `SEG#${String(firstSeq).padStart(12, '0')}`;
@@ -24,7 +25,7 @@ const segmentsOfChain = AuditSegmentEntity.build(AccessPattern)
 
 /** Audit access pattern A8: segments holding events of a day, customer or product that end at or after an instant. */
 const segmentRefs = AuditSegmentEntity.build(AccessPattern)
-  .schema(map({ kind: string().enum('DAY', 'CUSTOMER', 'PRODUCT'), value: string(), from: string() }))
+  .schema(map({ kind: string().enum(...SEGMENT_REF_KINDS), value: string(), from: string() }))
   .pattern(({ kind, value, from }) => ({ partition: refPartition(kind, value), range: { gte: from } }))
   .meta({ title: 'Sealed segments by day, customer or product', description: 'Audit access pattern A8' });
 
