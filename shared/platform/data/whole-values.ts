@@ -6,5 +6,7 @@ import { $set } from 'dynamodb-toolbox/entity/actions/update';
  * exist yet; scalars are set as they are.
  */
 export function replacingWhole(changes: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(changes).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]));
+  return Object.fromEntries(
+    Object.entries(changes).map(([attribute, value]) => [attribute, value !== null && typeof value === 'object' ? $set(value) : value]),
+  );
 }

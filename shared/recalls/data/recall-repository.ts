@@ -58,14 +58,14 @@ export async function createRecall(recall: RecallInput & { lots: string[]; seria
     await executeNamed(transaction);
   } catch (error) {
     const reasons = cancellationReasons(error, transaction);
-    const refused = (reason: string) => reason === 'ConditionalCheckFailed';
+    const refused = (reason: string | undefined) => reason === 'ConditionalCheckFailed';
     if (!reasons || ![...reasons.lotClaims, ...reasons.serialClaims].some(refused)) throw error;
     const existing = await Promise.all([
-      ...recall.lots.filter((_, index) => refused(reasons.lotClaims[index]!)).map(async (lotNumber) => {
+      ...recall.lots.filter((_, index) => refused(reasons.lotClaims[index])).map(async (lotNumber) => {
         const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
         return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
       }),
-      ...serials.filter((_, index) => refused(reasons.serialClaims[index]!)).map(async ({ serial }) => {
+      ...serials.filter((_, index) => refused(reasons.serialClaims[index])).map(async ({ serial }) => {
         const { Item } = await RecallSerialClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, serial }).options({ consistent: true }).send();
         return { serial, recallId: Item?.recallId ?? 'unknown' };
       }),

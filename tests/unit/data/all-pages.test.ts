@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.AUDIT_TABLE_NAME ??= 'unit-test-audit';
   process.env.AUDIT_DAY_SHARDS ??= '4';
   process.env.AUDIT_LIVE_DAYS ??= '30';
-  const [audit, segments, batches, masterRecords, exposure, stock, trace, inventory, recalls, orders] = await Promise.all([
+  const [audit, segments, batches, masterRecords, exposure, stock, trace, inventory, recalls] = await Promise.all([
     import('../../../shared/compliance/data/audit/audit-repository.js'),
     import('../../../shared/compliance/data/audit/segment-repository.js'),
     import('../../../shared/channels/data/batch-repository.js'),
@@ -40,7 +40,6 @@ beforeAll(async () => {
     import('../../../shared/inventory/data/trace-repository.js'),
     import('../../../shared/inventory/data/inventory-repository.js'),
     import('../../../shared/recalls/data/recall-repository.js'),
-    import('../../../shared/orders/data/order-repository.js'),
   ]);
   Object.assign(reads, {
     'the events of an audit chain': () => audit.chainEvents('ORDER#1'),

@@ -138,7 +138,9 @@ describe('given a pick task opened for an allocated order (openPickTask)', () =>
 
   it('when the order changed since it was read, then it is a concurrent modification', async () => {
     refuse(OK, CCF, OK);
-    await expect(picks.openPickTask({ orderId, version: 1, status: 'ALLOCATED' }, task, event, at)).rejects.toMatchObject({ name: 'ConcurrentModificationError' });
+    await expect(picks.openPickTask({ orderId, version: 1, status: 'ALLOCATED' }, task, event, at)).rejects.toMatchObject({
+      name: 'ConcurrentModificationError',
+    });
   });
 
   it('when the order is already ready to pick (a retry) and the task closed, then it says so', async () => {
@@ -148,7 +150,9 @@ describe('given a pick task opened for an allocated order (openPickTask)', () =>
 });
 
 describe('given a payment applied to an invoice (applyPaymentToInvoice)', () => {
-  const invoice = { orderId, invoiceNumber: 'INV-1', paymentStatus: 'UNPAID', amountPaid: undefined } as unknown as Parameters<typeof payments.applyPaymentToInvoice>[0];
+  const invoice = { orderId, invoiceNumber: 'INV-1', paymentStatus: 'UNPAID', amountPaid: undefined } as unknown as Parameters<
+    typeof payments.applyPaymentToInvoice
+  >[0];
   const payment = {
     orderId,
     paymentReference: 'BANK-1',
@@ -198,7 +202,16 @@ describe('given a new master-data version with its projection (writeVersion)', (
 });
 
 describe('given an audit event appended after the head of its chain (appendAfter)', () => {
-  const content = { eventId: 'e1', at, action: 'INSERT' as const, entityType: 'Order', entityKey: 'ORDER#1', actor: 'system:test', refs: {}, sourceId: 'src-1' };
+  const content = {
+    eventId: 'e1',
+    at,
+    action: 'INSERT' as const,
+    entityType: 'Order',
+    entityKey: 'ORDER#1',
+    actor: 'system:test',
+    refs: {},
+    sourceId: 'src-1',
+  };
 
   it('when its source was appended before, then it names the earlier event (after reading the source claim)', async () => {
     refuse(CCF, OK);

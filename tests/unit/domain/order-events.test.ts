@@ -42,7 +42,8 @@ const STORED: [OrderEventName, unknown[], string, string][] = [
   ['CANCELLED', [], '99-CANCELLED', 'ORDER_CANCELLED'],
 ];
 
-const spec = (name: OrderEventName) => ORDER_EVENTS[name] as { type: string; id: (...args: unknown[]) => string; of: (...args: unknown[]) => { eventId: string; type: string } };
+const spec = (name: OrderEventName) =>
+  ORDER_EVENTS[name] as { type: string; id: (...args: unknown[]) => string; of: (...args: unknown[]) => { eventId: string; type: string } };
 
 describe('given the catalogue of order timeline events', () => {
   it.each(STORED)('when %s is written with %j, then its id is %s and its type %s, as stored before', (name, args, eventId, type) => {

@@ -21,7 +21,10 @@ describe('given the one body parser of the API (zodBody and the compliance handl
   });
 
   it('when the body is a form, then its fields are the data', () => {
-    expect(parseBody(eventWith('a=1&b=2&b=3', { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } }))).toEqual({ a: '1', b: ['2', '3'] });
+    expect(parseBody(eventWith('a=1&b=2&b=3', { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } }))).toEqual({
+      a: '1',
+      b: ['2', '3'],
+    });
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { CANDIDATE_LEVELS, CANDIDATE_STATUSES } from '../../../shared/master-data/schemas/pricing.js';
 import { priceOrder, type CandidateView, type PricedLine, type PricingMasterData } from '../../../shared/master-data/domain/pricing.js';
-import { OrderLine, PriceCandidate } from '../../../shared/orders/schemas/order.js';
+import { OrderLine, type PriceCandidate } from '../../../shared/orders/schemas/order.js';
 
 /**
  * GET /v1/orders/{id} parses the stored order with OrderView: a price level or
