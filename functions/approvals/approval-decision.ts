@@ -1,21 +1,12 @@
-import { z } from 'zod';
-import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { formAnswer } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { problem } from '../../shared/platform/http/problems.js';
-import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import { approvalDecisionRoute } from '../../shared/approvals/routes.js';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/approvals/schemas/approval.js';
 import { decide, type DecisionOutcome } from '../../shared/approvals/services/decide-approval.js';
 
-const config = loadConfig(
-  tableConfig.extend({
-    USER_POOL_ID: z.string().min(1),
-    APPROVALS_CLIENT_ID: z.string().min(1),
-    APPROVAL_POLICY: jsonOf(ApprovalPolicy),
-    SENDER_EMAIL: z.email(),
-    ALERT_EMAIL: z.email(),
-  }),
-);
+const config = loadConfig(approvalDecisionRoute.settings);
 
 type Refusal = Exclude<DecisionOutcome, { result: 'DECIDED' }>;
 

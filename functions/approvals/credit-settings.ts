@@ -1,12 +1,9 @@
-import { z } from 'zod';
-import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import type { CreditSettings } from '../../shared/approvals/services/credit-check.js';
+import type { concludeApprovalsLambda, creditCheckLambda } from '../../shared/approvals/steps.js';
 
-/** Settings shared by the steps that assess credit and approvals. */
-export function loadCreditSettings(): CreditSettings {
-  const config = loadConfig(
-    tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy), OVERDUE_GRACE_DAYS: z.coerce.number().int().min(0) }),
-  );
+/** Settings shared by the steps that assess credit and approvals, from the step's declaration (both declare the same schema). */
+export function loadCreditSettings(step: typeof creditCheckLambda | typeof concludeApprovalsLambda): CreditSettings {
+  const config = loadConfig(step.settings);
   return { policy: config.APPROVAL_POLICY, overdueGraceDays: config.OVERDUE_GRACE_DAYS };
 }

@@ -1,9 +1,9 @@
-import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
-import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
 import { ApprovalRequestInput } from '../../shared/orders/schemas/workflow.js';
 import { escalateApproval } from '../../shared/approvals/services/escalate-approval.js';
+import { escalateApprovalLambda } from '../../shared/approvals/steps.js';
 
-const config = loadConfig(tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy) }));
+const config = loadConfig(escalateApprovalLambda.settings);
 
 export const handler = stepHandler(ApprovalRequestInput, (input) => escalateApproval(input, config.APPROVAL_POLICY));

@@ -1,11 +1,11 @@
-import { jsonOf, loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
-import { ApprovalPolicy } from '../../shared/approvals/schemas/approval-policy.js';
+import { pendingApprovalsRoute } from '../../shared/approvals/routes.js';
 import { pendingFor } from '../../shared/approvals/services/pending-approvals.js';
 
-const config = loadConfig(tableConfig.extend({ APPROVAL_POLICY: jsonOf(ApprovalPolicy), CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(pendingApprovalsRoute.settings);
 
 async function listPending(event: ApiEvent) {
   const status = event.queryStringParameters?.status ?? 'pending';

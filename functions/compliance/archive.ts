@@ -1,16 +1,10 @@
-import { z } from 'zod';
-import { tableConfig, loadConfig } from '../../shared/platform/config.js';
+import { loadConfig } from '../../shared/platform/config.js';
 import { stepHandler } from '../../shared/platform/workflow/step-handler.js';
 import { StepInput } from '../../shared/orders/schemas/workflow.js';
 import { archiveStep } from '../../shared/compliance/services/archive/archive-order.js';
+import { archiveLambda } from '../../shared/compliance/steps.js';
 
-const config = loadConfig(
-  tableConfig.extend({
-    AUDIT_BUCKET: z.string().min(3),
-    SIGNING_KEY_ID: z.string().min(1),
-    DEFAULT_RETENTION_YEARS: z.coerce.number().int().min(1),
-  }),
-);
+const config = loadConfig(archiveLambda.settings);
 
 export const handler = stepHandler(StepInput, ({ orderId }) =>
   archiveStep(orderId, {

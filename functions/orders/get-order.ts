@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
+import { getOrderRoute } from '../../shared/orders/routes.js';
 import { viewOrder } from '../../shared/orders/services/order-view.js';
 import { OrderId } from '../../shared/orders/schemas/order.js';
 
-const config = loadConfig(tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: z.string().transform((s) => s.split(',')) }));
+const config = loadConfig(getOrderRoute.settings);
 
 
 async function getOrder(event: ApiEvent) {

@@ -1,16 +1,14 @@
-import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients, submittingChannel } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf, submittingChannel } from '../../shared/platform/http/caller.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { PlaceOrderRequest } from '../../shared/orders/schemas/order.js';
 import { orderLinks } from '../../shared/orders/services/links.js';
+import { placeOrderRoute } from '../../shared/orders/routes.js';
 import { placeOrder } from '../../shared/orders/services/place-order.js';
 
-const config = loadConfig(
-  tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients, NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive() }),
-);
+const config = loadConfig(placeOrderRoute.settings);
 const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { loadConfig, tableConfig } from '../../shared/platform/config.js';
-import { callerOf, ChannelClients, ORDER_DESK_GROUP } from '../../shared/platform/http/caller.js';
+import { loadConfig } from '../../shared/platform/config.js';
+import { callerOf, ORDER_DESK_GROUP } from '../../shared/platform/http/caller.js';
 import { apiHandler, zodBodyBy, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { CancelRequest, MergeRequest, OrderId } from '../../shared/orders/schemas/order.js';
+import { resolveDuplicateRoute } from '../../shared/orders/routes.js';
 import { orderLinks } from '../../shared/orders/services/links.js';
 import { cancelHeldOrder, keepHeldOrder, mergeHeldOrder, type Resolution, type Resolver } from '../../shared/orders/services/resolve-duplicate.js';
 
-const config = loadConfig(tableConfig.extend({ STATE_MACHINE_ARN: z.string().min(1), CHANNEL_CLIENTS: ChannelClients }));
+const config = loadConfig(resolveDuplicateRoute.settings);
 
 const ACTIONS = { merge: MergeRequest, keep: undefined, cancel: CancelRequest } as const;
 const Action = z.enum(['merge', 'keep', 'cancel']);

@@ -47,22 +47,7 @@ export class StatelessStack extends Stack {
       senderIdentityArn: data.senderIdentity.emailIdentityArn,
       publicApiUrl: gateway.httpApi.apiEndpoint,
     };
-    const workflowFunctions = new WorkflowFunctions(this, 'Steps', {
-      table: data.table,
-      auditBucket,
-      signingKey: data.signingKey,
-      approvalPolicy: config.approvalPolicy,
-      overdueGraceDays: config.overdueGraceDays,
-      userPool: data.identity.userPool,
-      auditRetentionYears: config.auditRetentionYears,
-      publicApiUrl: gateway.httpApi.apiEndpoint,
-      senderEmail: config.senderEmail,
-      senderIdentityArn: data.senderIdentity.emailIdentityArn,
-      approverEmail: config.approverEmail,
-      stockWaitSeconds: config.stockWaitSeconds,
-      pickTimeoutSeconds: config.pickTimeoutSeconds,
-      shipFrom: config.shipFrom,
-    });
+    const workflowFunctions = new WorkflowFunctions(this, 'Steps', { bindings: stepBindings });
 
     const workflow = new OrderFulfilmentDefinition(this, 'OrderWorkflow', {
       steps: workflowFunctions.steps,
@@ -93,17 +78,7 @@ export class StatelessStack extends Stack {
       })),
     );
 
-    const routes = new OrderRoutes(this, 'Routes', {
-      gateway,
-      table: data.table,
-      identity: data.identity,
-      stateMachine,
-      approvalPolicy: config.approvalPolicy,
-      senderEmail: config.senderEmail,
-      senderIdentityArn: data.senderIdentity.emailIdentityArn,
-      alertEmail: config.alertEmail,
-      nearDuplicateWindowHours: config.nearDuplicateWindowHours,
-    });
+    const routes = new OrderRoutes(this, 'Routes', { gateway, bindings });
     const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer };
     new DeclaredRoutes(this, 'Inventory', { declarations: inventoryApiRoutes, bindings, api });
     new DeclaredRoutes(this, 'Receivables', { declarations: receivablesRoutes, bindings, api });

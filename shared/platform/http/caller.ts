@@ -1,17 +1,16 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
-import { jsonOf } from '../config.js';
-import { Channel } from '../../orders/schemas/order.js';
+import type { Channel } from '../../orders/schemas/order.js';
 import { groupsClaim } from '../../approvals/services/approver-identity.js';
+import { STAFF_GROUPS } from '../staff-groups.js';
+
+/** Maps app client ids to the sales channel each one is (declared with the channels, in the orders schemas). */
+export { ChannelClients } from '../../orders/schemas/order.js';
 
 export interface Caller {
   principal: string;
   channel?: Channel;
   groups: string[];
 }
-
-/** Maps app client ids to the sales channel each one is; set at deploy from the user pool's clients. */
-export const ChannelClients = jsonOf(z.record(z.string(), Channel));
 
 /**
  * Who is calling, from the claims the JWT authorizer verified. A machine
@@ -30,7 +29,7 @@ export function callerOf(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'r
 }
 
 /** Staff who key in orders taken by phone or fax submit them on the portal channel, under their own name. */
-export const ORDER_DESK_GROUP = 'order-desk';
+export const ORDER_DESK_GROUP = STAFF_GROUPS.orderDesk;
 
 export function submittingChannel(caller: Caller | undefined): Channel | undefined {
   if (!caller) return undefined;
