@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { loadConfig } from '../../shared/platform/config.js';
 import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
@@ -8,7 +7,6 @@ import { viewOrder } from '../../shared/orders/services/order-view.js';
 import { OrderId } from '../../shared/orders/schemas/order.js';
 
 const config = loadConfig(getOrderRoute.settings);
-
 
 async function getOrder(event: ApiEvent) {
   const orderId = OrderId.safeParse(event.pathParameters?.orderId);

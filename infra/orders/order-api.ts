@@ -58,11 +58,9 @@ export class OrderRoutes extends Construct {
   constructor(scope: Construct, id: string, props: OrderRoutesProps) {
     super(scope, id);
     const { identity } = props.bindings;
-    this.authorizer = new HttpJwtAuthorizer(
-      'ChannelJwt',
-      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`,
-      { jwtAudience: [...Object.values(identity.channelClients).map((client) => client.userPoolClientId), identity.staffClient.userPoolClientId] },
-    );
+    this.authorizer = new HttpJwtAuthorizer('ChannelJwt', `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`, {
+      jwtAudience: [...Object.values(identity.channelClients).map((client) => client.userPoolClientId), identity.staffClient.userPoolClientId],
+    });
     const api = { httpApi: props.gateway.httpApi, authorizer: this.authorizer };
     for (const declaration of [...ordersRoutes, ...approvalsRoutes, ...platformRoutes]) {
       this.functions[declaration.id] = buildRoute(this, declaration, props.bindings, api);

@@ -32,13 +32,18 @@ export function orderStepDeclarations(declarations: readonly StepDeclaration[] =
   const order = declarations.filter((declaration) => declaration.workflow === 'order');
   const unknown = order.filter((declaration) => !(ORDER_STEPS as string[]).includes(declaration.step));
   if (unknown.length > 0) {
-    throw new Error(`Order-workflow steps not in OrderFulfilmentSteps: ${unknown.map((declaration) => `${declaration.id} (step ${declaration.step})`).join(', ')}`);
+    throw new Error(
+      `Order-workflow steps not in OrderFulfilmentSteps: ${unknown.map((declaration) => `${declaration.id} (step ${declaration.step})`).join(', ')}`,
+    );
   }
   const problems: string[] = [];
   const found = Object.fromEntries(
     ORDER_STEPS.map((step) => {
       const declared = order.filter((declaration) => declaration.step === step);
-      if (declared.length !== 1) problems.push(`${step}: ${declared.length === 0 ? 'no declaration' : `declared ${declared.length} times (${declared.map((declaration) => declaration.id).join(', ')})`}`);
+      if (declared.length !== 1)
+        problems.push(
+          `${step}: ${declared.length === 0 ? 'no declaration' : `declared ${declared.length} times (${declared.map((declaration) => declaration.id).join(', ')})`}`,
+        );
       return [step, declared[0]];
     }),
   );

@@ -16,9 +16,7 @@ export function openApiDocument() {
     io: 'input',
     unrepresentable: 'any',
   });
-  const schemas = Object.fromEntries(
-    Object.entries(generated).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]),
-  );
+  const schemas = Object.fromEntries(Object.entries(generated).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
 
   return {
     openapi: '3.1.0',

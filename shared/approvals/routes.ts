@@ -29,7 +29,11 @@ export const approvalPageRoute = declareRoute({
         operationId: 'showApproval',
         summary: 'HTML page behind the emailed link; has no side effect',
         parameters: [approvalId],
-        responses: { '200': { description: 'Page with order summary and signing form', content: { 'text/html': {} } }, '404': { description: 'Unknown link' }, '410': { description: 'Expired' } },
+        responses: {
+          '200': { description: 'Page with order summary and signing form', content: { 'text/html': {} } },
+          '404': { description: 'Unknown link' },
+          '410': { description: 'Expired' },
+        },
       },
     },
   ],
@@ -48,7 +52,11 @@ export const approvalDecisionRoute = declareRoute({
   }),
   grants: [
     { kind: 'sendEmail' },
-    { kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'], indexes: ['GSI1'] },
+    {
+      kind: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+      indexes: ['GSI1'],
+    },
     // The signature: the approver's own user name and password, verified against the user pool.
     { kind: 'userPool', actions: ['cognito-idp:AdminInitiateAuth'] },
     // Resumes the workflow waiting on the approval's task token.

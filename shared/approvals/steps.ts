@@ -53,7 +53,8 @@ export const escalateApprovalLambda = declareStep({
 export const concludeApprovalsLambda = declareStep({
   id: 'ConcludeApprovals',
   handler: 'approvals/conclude-approvals',
-  purpose: 'Order workflow: after the approvers, applies credit and the approval policy again and checks every needed approval is signed over the current order',
+  purpose:
+    'Order workflow: after the approvers, applies credit and the approval policy again and checks every needed approval is signed over the current order',
   workflow: 'order',
   step: 'concludeApprovals',
   settings: creditSettings,

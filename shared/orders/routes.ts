@@ -24,7 +24,10 @@ export const placeOrderRoute = declareRoute({
   grants: [
     // Idempotency records (Powertools) live in the same table: put, read, update, delete.
     // BatchGetItem: the lines' products and, for an unknown GTIN, the ones it was likely meant to be.
-    { kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] },
+    {
+      kind: 'table',
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    },
     { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
   ],
   auth: 'channel',
@@ -37,7 +40,13 @@ export const placeOrderRoute = declareRoute({
         operationId: 'placeOrder',
         summary: 'Place an order (portal channel)',
         parameters: [
-          { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 128 }, description: 'Same key + same body returns the first answer; same key + other body is 422.' },
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', maxLength: 128 },
+            description: 'Same key + same body returns the first answer; same key + other body is 422.',
+          },
         ],
         requestBody: jsonBody(PlaceOrderRequest),
         responses: {
@@ -49,7 +58,9 @@ export const placeOrderRoute = declareRoute({
           '401': { description: 'No or invalid bearer token' },
           '403': problemResponse('The caller is not the portal channel'),
           '409': problemResponse('The customer PO was already ordered (the body names the existing order), or the same key is in flight'),
-          '422': problemResponse('Blocking intake conflicts, listed per line in `conflicts` (IntakeConflict, each with a suggestion); nothing was written. Or: Idempotency-Key reused with a different body'),
+          '422': problemResponse(
+            'Blocking intake conflicts, listed per line in `conflicts` (IntakeConflict, each with a suggestion); nothing was written. Or: Idempotency-Key reused with a different body',
+          ),
         },
       },
     },
@@ -91,7 +102,9 @@ export const resolveDuplicateRoute = declareRoute({
           '200': resolved('Merged'),
           '400': problemResponse('Invalid body'),
           ...resolutionRefusals,
-          '409': problemResponse('The held order is not held, or the target cannot take the merge (allocated or later, approved, being credit-checked, closed), with the reason'),
+          '409': problemResponse(
+            'The held order is not held, or the target cannot take the merge (allocated or later, approved, being credit-checked, closed), with the reason',
+          ),
           '422': problemResponse('The target does not exist, is the same order, or is of another customer'),
         },
       },
@@ -114,7 +127,12 @@ export const resolveDuplicateRoute = declareRoute({
         summary: `Cancel the held order, with a reason. ${resolver}`,
         parameters: [heldOrderId],
         requestBody: jsonBody(CancelRequest),
-        responses: { '200': resolved('Cancelled'), '400': problemResponse('Invalid body (a reason is required)'), ...resolutionRefusals, '409': problemResponse('The order is not held') },
+        responses: {
+          '200': resolved('Cancelled'),
+          '400': problemResponse('Invalid body (a reason is required)'),
+          ...resolutionRefusals,
+          '409': problemResponse('The order is not held'),
+        },
       },
     },
   ],

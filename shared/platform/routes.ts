@@ -18,7 +18,13 @@ export const openApiRoute = declareRoute({
   memorySize: 256,
   auth: 'public',
   openBecause: OPEN_BY_DESIGN,
-  routes: [{ method: 'GET', path: '/v1/openapi.json', operation: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } }],
+  routes: [
+    {
+      method: 'GET',
+      path: '/v1/openapi.json',
+      operation: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+    },
+  ],
 });
 
 export const healthRoute = declareRoute({
