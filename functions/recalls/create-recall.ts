@@ -1,6 +1,5 @@
 import { loadConfig } from '../../shared/platform/config.js';
 import { createRecallRoute } from '../../shared/recalls/routes.js';
-import { LotAlreadyRecalledError } from '../../shared/recalls/data/recall-repository.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
@@ -20,16 +19,16 @@ const unknownNames = (gtin: string, unknown: { lots: string[]; serials: string[]
 
 async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
   const caller = requireStaff(event, config.ALLOWED_GROUPS);
-  try {
-    const outcome = await createRecall(event.body, caller.principal, config.RECALL_STATE_MACHINE_ARN);
-    if (outcome.result === 'UNKNOWN') return problem(422, 'Unknown lots or serials', `${unknownNames(event.body.gtin, outcome)}; nothing was recalled.`);
-    return json(202, outcome.accepted, { location: outcome.accepted.links.self ?? '' });
-  } catch (error) {
-    if (error instanceof LotAlreadyRecalledError) {
-      const [first] = error.claims;
-      return problem(409, 'Already recalled', `${error.message}; nothing was written.`, first ? { links: recallLinks(first.recallId) } : {});
+  const outcome = await createRecall(event.body, caller.principal, config.RECALL_STATE_MACHINE_ARN);
+  switch (outcome.result) {
+    case 'ACCEPTED':
+      return json(202, outcome.accepted, { location: outcome.accepted.links.self ?? '' });
+    case 'UNKNOWN':
+      return problem(422, 'Unknown lots or serials', `${unknownNames(event.body.gtin, outcome)}; nothing was recalled.`);
+    case 'ALREADY_RECALLED': {
+      const [first] = outcome.claims;
+      return problem(409, 'Already recalled', `${outcome.message}; nothing was written.`, first ? { links: recallLinks(first.recallId) } : {});
     }
-    throw error;
   }
 }
 

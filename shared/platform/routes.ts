@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { VIEWER_FILES } from './openapi/reference-page.js';
 import { declareRoute, type RouteDeclaration } from './registry.js';
 
-/**
- * The one cdk-nag APIG4 acknowledgement of the routes that need no token:
- * the emailed approval links (shared/approvals/routes.ts) and the public
- * document and health check below.
- */
-export const OPEN_BY_DESIGN =
-  'Open by design: approval routes are reached from email links and the POST is authorized by the approver’s own signature (user name and password, checked in the handler); the OpenAPI document and health check are public.';
+/** Why the API's description may be read without a token: it holds routes and schemas, never data. */
+const PUBLIC_DOCUMENT = 'Public by design: the OpenAPI document and its reference page describe routes and schemas only and read no data.';
 
 export const openApiRoute = declareRoute({
   id: 'OpenApi',
@@ -17,7 +13,7 @@ export const openApiRoute = declareRoute({
   grants: [],
   memorySize: 256,
   auth: 'public',
-  openBecause: OPEN_BY_DESIGN,
+  openBecause: PUBLIC_DOCUMENT,
   routes: [
     {
       method: 'GET',
@@ -35,9 +31,38 @@ export const healthRoute = declareRoute({
   grants: [],
   memorySize: 256,
   auth: 'public',
-  openBecause: OPEN_BY_DESIGN,
+  openBecause: 'Public by design: the health check answers a constant and reads no data.',
   routes: [{ method: 'GET', path: '/health', operation: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } }],
 });
 
+export const apiReferenceRoute = declareRoute({
+  id: 'ApiReference',
+  handler: 'platform/api-reference',
+  purpose: 'Serves the browsable API reference (Swagger UI) over the OpenAPI document',
+  settings: z.object({}),
+  grants: [],
+  memorySize: 256,
+  bundledFiles: VIEWER_FILES.map((file) => `node_modules/swagger-ui-dist/${file}`),
+  auth: 'public',
+  openBecause: PUBLIC_DOCUMENT,
+  routes: [
+    {
+      method: 'GET',
+      path: '/v1/docs',
+      operation: { operationId: 'apiReference', summary: 'The browsable API reference (HTML) for this document', responses: { '200': { description: 'HTML page', content: { 'text/html': {} } } } },
+    },
+    {
+      method: 'GET',
+      path: '/v1/docs/{file}',
+      operation: {
+        operationId: 'apiReferenceFile',
+        summary: 'The reference page’s script and style',
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', enum: [...VIEWER_FILES, 'init.js'] } }],
+        responses: { '200': { description: 'The file' }, '404': { description: 'No such file' } },
+      },
+    },
+  ],
+});
+
 /** The platform context's HTTP routes (see shared/platform/registry.ts). */
-export const platformRoutes: readonly RouteDeclaration[] = [openApiRoute, healthRoute];
+export const platformRoutes: readonly RouteDeclaration[] = [openApiRoute, healthRoute, apiReferenceRoute];

@@ -11,3 +11,8 @@ export const STAFF_GROUPS = {
   compliance: 'compliance',
   accountsReceivable: 'accounts-receivable',
 } as const;
+
+/** A caller may act when one of their groups is among the groups a route admits. */
+export function isAllowed(callerGroups: readonly string[], allowedGroups: readonly string[]): boolean {
+  return callerGroups.some((group) => allowedGroups.includes(group));
+}

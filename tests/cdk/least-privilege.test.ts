@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_DECLARATIONS } from '../../shared/api/registry.js';
 import {
   actionsOf,
   functionsOf,
@@ -210,17 +211,17 @@ describe('given the workflow and approval permissions', () => {
     expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
   });
 
-  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the fourteen order steps and the four recall steps', () => {
+  it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the declared steps (fourteen order, four recall)', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
     const invoked = statements
       .filter(({ statement }) => actionsOf(statement).includes('lambda:InvokeFunction'))
       .flatMap(({ statement }) => resourcesOf(statement))
       .filter((resource): resource is { 'Fn::GetAtt': [string, string] } => typeof resource === 'object' && resource !== null && 'Fn::GetAtt' in resource)
       .map((resource) => resource['Fn::GetAtt'][0]);
-    const steps = functions.filter((fn) => fn.logicalId.startsWith('Steps')).map((fn) => fn.logicalId);
-    expect(steps).toHaveLength(14);
-    const recallSteps = functions.filter((fn) => ['RecallContain', 'RecallNotify', 'RecallArchive', 'RecallFail'].includes(fn.name)).map((fn) => fn.logicalId);
-    expect(new Set(invoked)).toEqual(new Set([...steps, ...recallSteps]));
+    const stepIds = STEP_DECLARATIONS.map((declaration) => declaration.id);
+    expect(stepIds).toHaveLength(18);
+    const steps = functions.filter((fn) => stepIds.includes(fn.name)).map((fn) => fn.logicalId);
+    expect(new Set(invoked)).toEqual(new Set(steps));
   });
 });
 

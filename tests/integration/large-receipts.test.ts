@@ -13,7 +13,7 @@ describe('given serial-controlled deliveries larger than one transaction, agains
   let service: typeof import('../../shared/inventory/services/inventory.js');
   let inventory: typeof import('../../shared/inventory/data/inventory-repository.js');
   let steps: typeof import('../../shared/inventory/data/chunked-receipt-repository.js');
-  let limits: typeof import('../../shared/platform/domain/transaction-limits.js');
+  let limits: typeof import('../../shared/inventory/domain/transaction-limits.js');
   const gtin = uniqueGtin();
   const actor = 'user:warehouse-test';
   const serials = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
@@ -27,7 +27,7 @@ describe('given serial-controlled deliveries larger than one transaction, agains
     service = await import('../../shared/inventory/services/inventory.js');
     inventory = await import('../../shared/inventory/data/inventory-repository.js');
     steps = await import('../../shared/inventory/data/chunked-receipt-repository.js');
-    limits = await import('../../shared/platform/domain/transaction-limits.js');
+    limits = await import('../../shared/inventory/domain/transaction-limits.js');
     await givenProduct({ gtin, serialControlled: true });
   });
 

@@ -1,4 +1,5 @@
 import { passwordSignIn } from '../../platform/aws/directory.js';
+import { groupsClaim } from '../../platform/claims.js';
 
 export interface ApproverDirectory {
   userPoolId: string;
@@ -15,13 +16,6 @@ function claimsOf(jwt: string): Record<string, unknown> {
   const [, payload] = jwt.split('.');
   if (!payload) throw new Error('malformed token from the user directory');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-/** Groups arrive as an array from Cognito; some front doors flatten them to "[a b]". */
-export function groupsClaim(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-  return [];
 }
 
 /**

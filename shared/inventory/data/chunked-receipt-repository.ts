@@ -6,7 +6,7 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { UpdateTransaction } from 'dynamodb-toolbox/entity/actions/transactUpdate';
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { $add, $delete, $remove, UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update';
-import { isClaimExpired } from '../../platform/domain/transaction-limits.js';
+import { isClaimExpired } from '../domain/transaction-limits.js';
 import { DeliveryReceiptEntity, inStockLotKey, LotReceiptEntity, SerialEntity } from './inventory-entities.js';
 import { StockLotEntity } from './stock-entities.js';
 import { cancellationCodes, conditionHeld, isConditionFailure } from '../../platform/data/errors.js';

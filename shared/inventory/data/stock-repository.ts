@@ -13,7 +13,7 @@ import { cancellationReasons, executeNamed } from '../../platform/data/transacti
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import type { LinePlan } from '../domain/fefo.js';
 import type { LotReservationStatus } from '../schemas/trace.js';
-import { serialsFitTransactions } from '../../platform/domain/transaction-limits.js';
+import { serialsFitTransactions } from '../domain/transaction-limits.js';
 import { claimLineSerials, freeLineSerials, markSerialsShipped } from './serial-claims.js';
 
 export type StockLotRecord = FormattedItem<typeof StockLotEntity>;

@@ -1,6 +1,6 @@
 import { isExpiredOn, type CalendarDate } from '../../platform/domain/calendar-date.js';
 import { parseGs1, showScan } from './gs1.js';
-import { MAX_LOTS_PER_RECEIPT, MAX_SERIALS_PER_RECEIPT } from '../../platform/domain/transaction-limits.js';
+import { MAX_LOTS_PER_RECEIPT, MAX_SERIALS_PER_RECEIPT } from './transaction-limits.js';
 
 /** One line of a goods receipt, as the warehouse sends it: a scanned label, or the fields typed in. */
 export type ReceiptLineInput =

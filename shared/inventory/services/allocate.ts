@@ -6,7 +6,7 @@ import { lotsOf, releaseReservation, reservationsOf, reserveLine } from '../data
 import { backoffDelay, CONTENTION_BACKOFF } from '../../platform/domain/backoff.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { planFefoAllocation, type LineDemand, type LinePlan, type LotAvailability, type Shortage } from '../domain/fefo.js';
-import { MAX_LOTS_PER_LINE, serializedLineFitsTransactions } from '../../platform/domain/transaction-limits.js';
+import { MAX_LOTS_PER_LINE, serializedLineFitsTransactions } from '../domain/transaction-limits.js';
 import { decideOnShortage, describeDuration, REJECT_AT_ONCE, type StockWaitPolicy } from '../domain/stock-shortage.js';
 import { CONTINUE, reject, type StepOutcome } from '../../orders/services/outcomes.js';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   changeLotStatus,
+  DuplicateDeliveryError,
   findLotRegistry,
   findStockLot,
   lotHistory,
@@ -9,27 +10,44 @@ import {
   type StockLotRecord,
 } from '../data/inventory-repository.js';
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { claimDelivery, claimSerials, commitReceipt, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
+import { claimDelivery, claimSerials, commitReceipt, DeliveryInProgressError, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newReceiptId } from '../../platform/domain/ids.js';
 import { decideLotTransition, lotIdOf, parseLotId } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
-import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../../platform/domain/transaction-limits.js';
+import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../domain/transaction-limits.js';
 import { LotStatus, type HoldRequest, type LotAction, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
 
 export type ReceiveOutcome =
   | { result: 'RECEIVED'; receipt: ReceiptAccepted }
-  | { result: 'INVALID'; errors: { line: number; message: string }[] };
+  | { result: 'INVALID'; errors: { line: number; message: string }[] }
+  /** The delivery note was already received, as this receipt. */
+  | { result: 'DUPLICATE_DELIVERY'; existingReceiptId: string }
+  /** The same delivery note is being received right now with other lines. */
+  | { result: 'DELIVERY_IN_PROGRESS'; receiptId: string }
+  /** Lots or serials conflict with stock already held (each reason names one). */
+  | { result: 'REFUSED'; reasons: string[] };
 
 /**
  * Receives goods into quarantine: scans are parsed, lines checked against
  * product master data, then a receipt that fits one transaction is written in
  * one (recordReceipt), a larger one in idempotent steps that only make the
  * stock visible at their commit (chunked-receipt-repository). Duplicate
- * deliveries, serials and conflicting lots surface as the repositories' errors.
+ * deliveries, serials and conflicting lots are refusals, answered as outcomes.
  */
 export async function receiveGoods(request: ReceiptRequest, actor: string, now: Date = new Date()): Promise<ReceiveOutcome> {
+  try {
+    return await receive(request, actor, now);
+  } catch (error) {
+    if (error instanceof DuplicateDeliveryError) return { result: 'DUPLICATE_DELIVERY', existingReceiptId: error.existingReceiptId };
+    if (error instanceof DeliveryInProgressError) return { result: 'DELIVERY_IN_PROGRESS', receiptId: error.receiptId };
+    if (error instanceof ReceiptRefusedError) return { result: 'REFUSED', reasons: error.reasons };
+    throw error;
+  }
+}
+
+async function receive(request: ReceiptRequest, actor: string, now: Date): Promise<ReceiveOutcome> {
   const today = utcDateOf(now);
   const lines: readonly ReceiptLineInput[] = request.lines;
   const products = await findProducts(receiptGtins(lines, today));

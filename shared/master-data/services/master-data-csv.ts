@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrors } from '../../platform/http/problems.js';
+import { fieldErrors } from '../../platform/schemas/field-errors.js';
 import { CustomerData, PriceListData, ProductData, type MasterKind } from '../schemas/master-data.js';
 
 /**

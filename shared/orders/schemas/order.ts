@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { jsonOf } from '../../platform/config.js';
 import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
 import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/pricing.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
@@ -32,16 +31,9 @@ export const ORDER_STATUSES = [
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-export const CHANNELS = ['portal', 'edi', 'batch'] as const;
-export const Channel = z.enum(CHANNELS);
-export type Channel = z.infer<typeof Channel>;
-
-/**
- * The CHANNEL_CLIENTS setting: app client id to the sales channel each one is,
- * set at deploy from the user pool's clients (shared/platform/http/caller.ts
- * reads callers with it; route declarations name it in their settings).
- */
-export const ChannelClients = jsonOf(z.record(z.string(), Channel));
+/** The sales channels are the kernel's (callers are identified by them); orders carry them. */
+import { Channel } from '../../platform/channels.js';
+export { CHANNELS, Channel, ChannelClients } from '../../platform/channels.js';
 
 export const Address = z
   .object({

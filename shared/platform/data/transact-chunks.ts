@@ -1,6 +1,6 @@
 import { execute } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { backoffDelay, CONTENTION_BACKOFF } from '../domain/backoff.js';
-import { chunks, MAX_TRANSACTION_ITEMS } from '../domain/transaction-limits.js';
+import { chunks, MAX_TRANSACTION_ITEMS } from '../domain/transaction-items.js';
 import { cancellationCodes } from './errors.js';
 import { mapLimited } from './parallel.js';
 import type { TransactionItem } from './transaction.js';

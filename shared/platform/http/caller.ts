@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Channel } from '../../orders/schemas/order.js';
-import { groupsClaim } from '../../approvals/services/approver-identity.js';
+import type { Channel } from '../channels.js';
+import { groupsClaim } from '../claims.js';
 import { STAFF_GROUPS } from '../staff-groups.js';
 
-/** Maps app client ids to the sales channel each one is (declared with the channels, in the orders schemas). */
-export { ChannelClients } from '../../orders/schemas/order.js';
+/** Maps app client ids to the sales channel each one is. */
+export { ChannelClients } from '../channels.js';
 
 export interface Caller {
   principal: string;

@@ -1,4 +1,4 @@
-import { renderDecisionPage } from '../../approvals/services/approval-page.js';
+import { renderDecisionPage } from '../html/page.js';
 import type { ApiResult } from './middleware.js';
 import { json, problem } from './problems.js';
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { fieldErrors } from '../schemas/field-errors.js';
 import type { ProblemDetails } from '../schemas/common.js';
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
@@ -19,9 +20,7 @@ export function problem(status: number, title: string, detail: string, extra: Pa
   };
 }
 
-export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
-}
+export { fieldErrors };
 
 export function validationProblem(error: z.ZodError): APIGatewayProxyStructuredResultV2 {
   const errors = fieldErrors(error);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { isAllowed } from '../../inventory/domain/staff-roles.js';
+import { isAllowed } from '../staff-groups.js';
 import { callerOf } from './caller.js';
 import { HttpProblem } from './middleware.js';
 import { problem } from './problems.js';

@@ -2,7 +2,7 @@ import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../da
 import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { CLASS_RULES, serialsOnHandProblem } from '../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../schemas/recall.js';
-import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../approvals/services/approval-page.js';
+import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../platform/html/page.js';
 import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
 import { archiveRecall } from './archive.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideLotTransition, lotIdOf, parseLotId } from '../../../shared/inventory/domain/lot-status.js';
 import { LOT_ACTIONS, LOT_STATUSES, type LotAction, type LotStatus } from '../../../shared/inventory/schemas/inventory.js';
-import { isAllowed } from '../../../shared/inventory/domain/staff-roles.js';
+import { isAllowed } from '../../../shared/platform/staff-groups.js';
 
 const fresh = { expiry: '2028-01-31', today: '2026-11-25' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LotReceipt } from '../../../shared/inventory/domain/receipt.js';
+import { chunks } from '../../../shared/platform/domain/transaction-items.js';
 import {
-  chunks,
   claimExpiresAt,
   isClaimExpired,
   MAX_LOTS_PER_LINE,
@@ -13,7 +13,7 @@ import {
   serializedLineFitsTransactions,
   serialsFitTransactions,
   shipmentTransactionItems,
-} from '../../../shared/platform/domain/transaction-limits.js';
+} from '../../../shared/inventory/domain/transaction-limits.js';
 
 const serials = (count: number, prefix = 'S') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 const lot = (lotNumber: string, serialList: string[], quantity = serialList.length || 1): LotReceipt => ({ gtin: '00614141999996', lotNumber, expiry: '2028-01-31', quantity, serials: serialList });

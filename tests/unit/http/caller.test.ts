@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { callerOf, ChannelClients } from '../../../shared/platform/http/caller.js';
-import { groupsClaim } from '../../../shared/approvals/services/approver-identity.js';
+import { groupsClaim } from '../../../shared/platform/claims.js';
 
 describe('given the groups claim of a token', () => {
   it('when it is an array, then the groups are taken as they are', () => {

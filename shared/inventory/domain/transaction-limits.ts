@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { LotPick } from '../../inventory/domain/fefo.js';
-import type { LotReceipt } from '../../inventory/domain/receipt.js';
+import { MAX_TRANSACTION_ITEMS } from '../../platform/domain/transaction-items.js';
+import type { LotPick } from './fefo.js';
+import type { LotReceipt } from './receipt.js';
 
-/**
- * DynamoDB's TransactWriteItems takes at most 100 items. Receipts and
- * serialized order lines that fit are written in one transaction; larger ones
- * claim their serials in chunks first and commit in a small transaction
- * (see shared/platform/data/access-patterns.md, "Receipts and serialized lines larger
- * than one transaction").
+/*
+ * Receipts and serialized order lines that fit DynamoDB's transaction limit are
+ * written in one transaction; larger ones claim their serials in chunks first
+ * and commit in a small transaction (see shared/platform/data/access-patterns.md,
+ * "Receipts and serialized lines larger than one transaction").
  */
-export const MAX_TRANSACTION_ITEMS = 100;
+export { MAX_TRANSACTION_ITEMS };
 
 /** A receipt's transaction: the delivery-note claim, per lot its counters, registry, receipt and event, one item per serial. */
 export const RECEIPT_ITEMS_PER_LOT = 4;
@@ -46,14 +46,6 @@ export function receiptFingerprint(lots: readonly LotReceipt[]): string {
 export const claimExpiresAt = (now: Date, ttlSeconds: number = CLAIM_TTL_SECONDS) => new Date(now.getTime() + ttlSeconds * 1000).toISOString();
 
 export const isClaimExpired = (expiresAt: string | undefined, now: Date) => expiresAt !== undefined && expiresAt <= now.toISOString();
-
-/** Splits items into consecutive chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`chunk size must be a positive integer, got ${size}`);
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}
 
 const serialCount = (picks: readonly LotPick[]) => picks.reduce((sum, pick) => sum + (pick.serials?.length ?? 0), 0);
 
