@@ -1,13 +1,42 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  emulatorPaths,
+  explainPlan,
+  isMiniStackProcess,
+  moveAside,
+  planStart,
+  readEmulatorDisk,
+  readSession,
+  recordStop,
+  writeSession,
+  type Recovery,
+  type StartPlan,
+} from './local-state.js';
 import { BOTO3_VERSION, CRYPTOGRAPHY_VERSION, endpoint, localDir, MINISTACK_VERSION, venvDir } from './settings.js';
 
 export interface RunningEmulator {
-  /** True when this process started it, so only then does it stop it. */
+  /** True when this process started it (or took over one an earlier npm start left running), so only then does it stop it. */
   startedHere: boolean;
-  stop(): Promise<void>;
+  /** How it came up: used by npm start's summary. */
+  origin: 'external' | 'adopted' | 'started';
+  /** With persistence: what was on disk and what was done about it. */
+  plan?: StartPlan;
+  recovery?: Recovery;
+  /** Settles when an emulator this process started exits without being asked to (killed, crashed). */
+  unexpectedExit: Promise<string>;
+  stop(): Promise<StopResult>;
 }
+
+export interface StopResult {
+  /** Whether MiniStack saved its state (only checked with persistence). */
+  saved: boolean;
+  seconds: number;
+}
+
+/** How long a clean stop may take before the process is killed; the save itself takes well under a second on this project's data. */
+const STOP_TIMEOUT_MS = 60_000;
 
 async function healthy(): Promise<boolean> {
   try {
@@ -43,46 +72,118 @@ export function installEmulator(): string {
   return binary;
 }
 
+const never = new Promise<string>(() => {});
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isMiniStackProcess(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return !isMiniStackProcess(pid);
+}
+
+/**
+ * Stops a persisting MiniStack that is not (or no longer) our child: SIGTERM,
+ * wait for it to save and exit, then record the clean stop.
+ */
+export async function stopPersistingEmulator(pid: number): Promise<StopResult> {
+  const paths = emulatorPaths(localDir);
+  const started = Date.now();
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return { saved: false, seconds: 0 };
+  }
+  const gone = await waitUntilGone(pid, STOP_TIMEOUT_MS);
+  if (!gone) process.kill(pid, 'SIGKILL');
+  return { saved: recordStop(paths, started, gone), seconds: (Date.now() - started) / 1000 };
+}
+
 /**
  * Uses whatever already answers on the endpoint (MiniStack or LocalStack
- * started by hand, e.g. in Docker); otherwise starts the pinned MiniStack
- * with its state kept under .local/ so a restart keeps the data.
+ * started by hand, e.g. in Docker; or the MiniStack an earlier npm start left
+ * running, which it then takes over); otherwise starts the pinned MiniStack.
+ *
+ * With persistence (npm start) its state lives under .local/emulator and is
+ * first checked for the mismatch an unclean stop leaves (see local-state.ts):
+ * S3 data the saved state does not know is moved aside. The emulator runs in
+ * its own process group, so a Ctrl-C or a closed terminal reaches only this
+ * process, which then stops it cleanly (MiniStack saves on SIGTERM/SIGINT,
+ * but a SIGHUP would end it without saving).
  */
 export async function ensureEmulator(options: { persist?: boolean } = {}): Promise<RunningEmulator> {
-  if (await healthy()) return { startedHere: false, stop: async () => {} };
+  const persist = options.persist ?? true;
+  const port = new URL(endpoint).port || '4566';
+  const paths = emulatorPaths(localDir);
+  if (await healthy()) {
+    const session = persist ? readSession(paths) : undefined;
+    if (session && session.port === port && isMiniStackProcess(session.pid)) {
+      return { startedHere: true, origin: 'adopted', unexpectedExit: never, stop: () => stopPersistingEmulator(session.pid) };
+    }
+    return { startedHere: false, origin: 'external', unexpectedExit: never, stop: async () => ({ saved: false, seconds: 0 }) };
+  }
   const binary = installEmulator();
-  const stateDir = path.join(localDir, 'emulator');
-  const tmpDir = path.join(stateDir, 'tmp');
+  const tmpDir = path.join(paths.root, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   // MiniStack writes its CommonJS worker (_worker.js) under TMPDIR; inside this
   // "type": "module" repository Node would load it as ESM and the worker dies.
   writeFileSync(path.join(tmpDir, 'package.json'), '{ "type": "commonjs" }\n');
-  const port = new URL(endpoint).port || '4566';
+
+  let plan: StartPlan | undefined;
+  let recovery: Recovery | undefined;
+  if (persist) {
+    plan = planStart(readEmulatorDisk(paths));
+    if (plan.kind === 'still-running') {
+      throw new Error(
+        `MiniStack (pid ${plan.pid}) from an earlier npm start is still running but does not answer on ${endpoint}. ` +
+          `Wait a few seconds and try again, or stop it with "kill ${plan.pid}" (it saves its state on SIGTERM).`,
+      );
+    }
+    if (plan.kind === 'recover') recovery = moveAside(plan, paths, localDir, explainPlan(plan).join('\n'));
+  }
+
   const log = openSync(path.join(localDir, 'emulator.log'), 'a');
-  const persist = options.persist ?? true;
   const child: ChildProcess = spawn(binary, [], {
     stdio: ['ignore', log, log],
+    // Its own process group only when it persists: then this process alone decides when (and how) it stops.
+    detached: persist,
     env: {
       ...process.env,
       GATEWAY_PORT: port,
       TMPDIR: tmpDir,
       PERSIST_STATE: persist ? '1' : '0',
-      STATE_DIR: path.join(stateDir, 'state'),
+      STATE_DIR: paths.state,
       S3_PERSIST: persist ? '1' : '0',
-      S3_DATA_DIR: path.join(stateDir, 's3'),
+      S3_DATA_DIR: paths.s3,
       LAMBDA_EXECUTOR: 'local',
     },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (persist && child.pid) writeSession(paths, { pid: child.pid, port, startedAt: new Date().toISOString() });
+  let stopping = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const unexpectedExit = exited.then(({ code, signal }) => (stopping ? never : `MiniStack exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`})`));
   for (let attempt = 0; attempt < 120; attempt++) {
     if (await healthy()) {
       return {
         startedHere: true,
+        origin: 'started',
+        ...(plan ? { plan } : {}),
+        ...(recovery ? { recovery } : {}),
+        unexpectedExit,
         stop: async () => {
-          if (child.exitCode !== null) return;
+          const started = Date.now();
+          if (child.exitCode !== null || child.signalCode !== null) return { saved: false, seconds: 0 };
+          stopping = true;
           child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
+          const timeoutMs = persist ? STOP_TIMEOUT_MS : 5000;
+          const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))]);
+          if (!result) child.kill('SIGKILL');
+          // Exited by itself within the time: recordStop still checks that the state files were rewritten.
+          const saved = persist ? recordStop(paths, started, result !== undefined) : false;
+          return { saved, seconds: (Date.now() - started) / 1000 };
         },
       };
     }
