@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   emulatorPaths,
-  explainPlan,
   isMiniStackProcess,
   moveAside,
   planStart,
   readEmulatorDisk,
   readSession,
   recordStop,
+  saveWritten,
   writeSession,
   type Recovery,
   type StartPlan,
@@ -74,20 +74,14 @@ export function installEmulator(): string {
 
 const never = new Promise<string>(() => {});
 
-async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isMiniStackProcess(pid)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return !isMiniStackProcess(pid);
-}
-
 /**
- * Stops a persisting MiniStack that is not (or no longer) our child: SIGTERM,
- * wait for it to save and exit, then record the clean stop.
+ * Stops a persisting MiniStack and waits for its save: SIGTERM makes it save
+ * every service's state (in well under a second here) and stop listening.
+ * MiniStack 1.5.33 then often lingers (measured: over a minute after real use;
+ * background threads), so once the save is written and it no longer answers,
+ * the process is killed: nothing is left to lose. Records the clean stop.
  */
-export async function stopPersistingEmulator(pid: number): Promise<StopResult> {
+export async function stopPersistingEmulator(pid: number, hasExited: () => boolean = () => !isMiniStackProcess(pid)): Promise<StopResult> {
   const paths = emulatorPaths(localDir);
   const started = Date.now();
   try {
@@ -95,9 +89,26 @@ export async function stopPersistingEmulator(pid: number): Promise<StopResult> {
   } catch {
     return { saved: false, seconds: 0 };
   }
-  const gone = await waitUntilGone(pid, STOP_TIMEOUT_MS);
-  if (!gone) process.kill(pid, 'SIGKILL');
-  return { saved: recordStop(paths, started, gone), seconds: (Date.now() - started) / 1000 };
+  let finished = false;
+  while (Date.now() - started < STOP_TIMEOUT_MS) {
+    if (hasExited()) {
+      finished = true;
+      break;
+    }
+    if (saveWritten(paths, started) && !(await healthy())) {
+      finished = true;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!hasExited()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return { saved: recordStop(paths, started, finished), seconds: (Date.now() - started) / 1000 };
 }
 
 /**
@@ -140,7 +151,7 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
           `Wait a few seconds and try again, or stop it with "kill ${plan.pid}" (it saves its state on SIGTERM).`,
       );
     }
-    if (plan.kind === 'recover') recovery = moveAside(plan, paths, localDir, explainPlan(plan).join('\n'));
+    if (plan.kind === 'recover') recovery = moveAside(plan, paths, localDir);
   }
 
   const log = openSync(path.join(localDir, 'emulator.log'), 'a');
@@ -175,15 +186,14 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
         unexpectedExit,
         stop: async () => {
           const started = Date.now();
-          if (child.exitCode !== null || child.signalCode !== null) return { saved: false, seconds: 0 };
+          const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+          if (hasExited() || !child.pid) return { saved: false, seconds: 0 };
           stopping = true;
+          if (persist) return stopPersistingEmulator(child.pid, hasExited);
           child.kill('SIGTERM');
-          const timeoutMs = persist ? STOP_TIMEOUT_MS : 5000;
-          const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))]);
+          const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
           if (!result) child.kill('SIGKILL');
-          // Exited by itself within the time: recordStop still checks that the state files were rewritten.
-          const saved = persist ? recordStop(paths, started, result !== undefined) : false;
-          return { saved, seconds: (Date.now() - started) / 1000 };
+          return { saved: false, seconds: (Date.now() - started) / 1000 };
         },
       };
     }

@@ -195,8 +195,10 @@ function stamp(at: Date): string {
 export interface Recovery {
   staleDir: string;
   movedS3Files: number;
-  /** Buckets (account/bucket) that had files moved, with how many. */
+  /** Buckets (account/bucket) that had objects moved, with how many. */
   buckets: Record<string, number>;
+  /** Orders whose signed archive records were among them (their table rows are gone with the lost state). */
+  archivedOrders: string[];
   movedState: boolean;
 }
 
@@ -205,9 +207,10 @@ export interface Recovery {
  * note saying why), never deleting anything. Empty S3 directories left
  * behind are removed, so MiniStack does not recreate their buckets.
  */
-export function moveAside(plan: Extract<StartPlan, { kind: 'recover' }>, paths: EmulatorPaths, localDir: string, why: string, now = new Date()): Recovery {
+export function moveAside(plan: Extract<StartPlan, { kind: 'recover' }>, paths: EmulatorPaths, localDir: string, now = new Date()): Recovery {
   const staleDir = path.join(localDir, `stale-${stamp(now)}`);
   const buckets: Record<string, number> = {};
+  const orders = new Set<string>();
   for (const file of plan.moveS3) {
     const target = path.join(staleDir, 's3', file);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -216,6 +219,9 @@ export function moveAside(plan: Extract<StartPlan, { kind: 'recover' }>, paths: 
     const parts = file.split(path.sep);
     const bucket = parts[0] === '.versions' ? parts.slice(1, 3).join('/') : parts.slice(0, 2).join('/');
     if (!file.endsWith('.meta.json')) buckets[bucket] = (buckets[bucket] ?? 0) + 1;
+    // The audit bucket keeps an order's signed record under orders/<orderId>/.
+    const order = /(?:^|\/)orders\/(ORD-[A-Z0-9]+)\//.exec(file.split(path.sep).join('/'))?.[1];
+    if (order) orders.add(order);
   }
   removeEmptyDirs(paths.s3);
   mkdirSync(paths.s3, { recursive: true });
@@ -223,9 +229,12 @@ export function moveAside(plan: Extract<StartPlan, { kind: 'recover' }>, paths: 
     mkdirSync(staleDir, { recursive: true });
     renameSync(paths.state, path.join(staleDir, 'state'));
   }
-  if (existsSync(staleDir)) writeFileSync(path.join(staleDir, 'WHY.txt'), `${why}\n\nNothing here is read again; delete this folder when you no longer need it.\n`);
   const movedS3Files = Object.values(buckets).reduce((total, count) => total + count, 0);
-  return { staleDir, movedS3Files, buckets, movedState: plan.moveState && existsSync(path.join(staleDir, 'state')) };
+  const recovery = { staleDir, movedS3Files, buckets, archivedOrders: [...orders].sort(), movedState: plan.moveState && existsSync(path.join(staleDir, 'state')) };
+  if (existsSync(staleDir)) {
+    writeFileSync(path.join(staleDir, 'WHY.txt'), `${explainPlan(plan, recovery).join('\n')}\n\nNothing here is read again; delete this folder when you no longer need it.\n`);
+  }
+  return recovery;
 }
 
 export function writeSession(paths: EmulatorPaths, marker: SessionMarker): void {
@@ -234,10 +243,25 @@ export function writeSession(paths: EmulatorPaths, marker: SessionMarker): void 
   rmIfPresent(paths.cleanStop);
 }
 
-/** After a stop: a clean one replaces the session marker; otherwise the marker stays, so the next start recovers. */
-export function recordStop(paths: EmulatorPaths, stopRequestedAtMs: number, exitedCleanly: boolean): boolean {
+/** How long the state folder must be quiet before a save in progress counts as finished. */
+const SAVE_QUIET_MS = 1_000;
+
+/**
+ * Whether MiniStack has written its state since the stop was requested: the
+ * stack and table files are rewritten and no state file changed for a second
+ * (the save writes every service's file in one go).
+ */
+export function saveWritten(paths: EmulatorPaths, stopRequestedAtMs: number, nowMs = Date.now()): boolean {
   const core = CORE_STATE_FILES.map((name) => path.join(paths.state, name));
-  const saved = exitedCleanly && core.every((file) => existsSync(file) && statSync(file).mtimeMs >= stopRequestedAtMs - 1_000);
+  if (!core.every((file) => existsSync(file) && statSync(file).mtimeMs >= stopRequestedAtMs - 1_000)) return false;
+  const newest = Math.max(...readdirSync(paths.state).filter((name) => name.endsWith('.json')).map((name) => statSync(path.join(paths.state, name)).mtimeMs));
+  return nowMs - newest >= SAVE_QUIET_MS;
+}
+
+/** After a stop: a clean one replaces the session marker; otherwise the marker stays, so the next start recovers. */
+export function recordStop(paths: EmulatorPaths, stopRequestedAtMs: number, finished: boolean): boolean {
+  const core = CORE_STATE_FILES.map((name) => path.join(paths.state, name));
+  const saved = finished && core.every((file) => existsSync(file) && statSync(file).mtimeMs >= stopRequestedAtMs - 1_000);
   if (!saved) return false;
   const marker: CleanStopMarker = { savedAt: new Date(Math.min(...core.map((file) => statSync(file).mtimeMs))).toISOString(), stoppedAt: new Date().toISOString() };
   writeFileSync(paths.cleanStop, `${JSON.stringify(marker, null, 2)}\n`);
@@ -270,9 +294,12 @@ export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
     case 'still-running':
       return [`MiniStack (pid ${plan.pid}) from an earlier npm start is still running.`];
     case 'recover': {
-      const moved = recovery
-        ? `${recovery.movedS3Files} S3 object(s)${Object.keys(recovery.buckets).length > 0 ? ` (${Object.entries(recovery.buckets).sort(([a], [b]) => a.localeCompare(b)).map(([bucket, count]) => `${bucket.split('/').pop()}: ${count}`).join(', ')})` : ''}${recovery.movedState ? ' and the incomplete state folder were' : ' were'} moved to ${recovery.staleDir}`
-        : `${plan.moveS3.length} S3 file(s)${plan.moveState ? ' and the incomplete state folder' : ''} were moved aside`;
+      const where = recovery ? path.relative(path.dirname(path.dirname(recovery.staleDir)), recovery.staleDir) : 'aside';
+      const byBucket = recovery && Object.keys(recovery.buckets).length > 0
+        ? ` (${Object.entries(recovery.buckets).sort(([a], [b]) => a.localeCompare(b)).map(([bucket, count]) => `${bucket.split('/').pop()}: ${count}`).join(', ')})`
+        : '';
+      const archived = recovery && recovery.archivedOrders.length > 0 ? ` (among them the signed archive records of ${recovery.archivedOrders.join(', ')})` : '';
+      const moved = `${recovery ? recovery.movedS3Files : plan.moveS3.length} S3 object(s)${byBucket}${plan.moveState ? ' and the incomplete state folder' : ''} were moved to ${where}${archived}`;
       const cause =
         plan.cause === 'unclean-stop'
           ? `The emulator started at ${when(plan.lostSince ?? '')} was not stopped cleanly (killed, crashed, terminal closed, or the machine went down).`
@@ -281,7 +308,7 @@ export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
             : `The S3 data under .local/emulator was written after the state saved at ${when(plan.keptStateFrom ?? '')}: its last run was not stopped cleanly.`;
       const why = 'MiniStack writes S3 objects at once but saves everything else (stacks, tables, users, workflows) only on a clean stop, so the two no longer matched.';
       const outcome = plan.keptStateFrom
-        ? `Restored the state saved at ${when(plan.keptStateFrom)}; orders and other changes made ${plan.lostSince ? `since ${when(plan.lostSince)}` : 'after it'} are lost. ${moved}: written after that save, nothing in it refers to them.`
+        ? `Restored the state saved at ${when(plan.keptStateFrom)}; orders and other changes made ${plan.lostSince ? `since ${when(plan.lostSince)}` : 'after it'} are lost. ${moved}: they were written after that save, so nothing in it refers to them.`
         : `Nothing usable was saved, so the local stack starts over (deployed and seeded again; every earlier local order is gone). ${moved}.`;
       return [cause, why, outcome];
     }

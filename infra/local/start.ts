@@ -43,11 +43,11 @@ let emulator: RunningEmulator | undefined;
 let stopping: Promise<void> | undefined;
 
 /** Stops what this run started, once, whichever signal or failure asks first. */
-function shutdown(exitCode: number, why?: string): Promise<void> {
+function shutdown(exitCode: number, why?: string, emulatorGone = false): Promise<void> {
   stopping ??= (async () => {
     stopDeploy();
     if (why) say(why);
-    if (emulator?.startedHere) {
+    if (emulator?.startedHere && !emulatorGone) {
       say('Stopping MiniStack (it saves its state on the way out) ...');
       const result = await emulator.stop();
       say(
@@ -74,7 +74,7 @@ try {
   say(`Starting order-to-cash locally on ${endpoint}.`);
   emulator = await ensureEmulator();
   const running = emulator;
-  void running.unexpectedExit.then((reason) => shutdown(1, `${reason}; see ${relative(path.join(localDir, 'emulator.log'))}. Run npm start again: it checks what was saved and recovers.`));
+  void running.unexpectedExit.then((reason) => shutdown(1, `${reason}; see ${relative(path.join(localDir, 'emulator.log'))}. Run npm start again: it checks what was saved and recovers.`, true));
   if (running.origin === 'external') {
     step('emulator', `using the emulator already running on ${endpoint} (not started here: Ctrl-C leaves it running)`);
   } else if (running.origin === 'adopted') {

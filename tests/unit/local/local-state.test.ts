@@ -110,15 +110,15 @@ describe('given a real directory after an unclean stop', () => {
     const { local, paths } = setUp();
     const plan = planStart(readEmulatorDisk(paths));
     if (plan.kind !== 'recover') throw new Error(`expected a recovery, got ${plan.kind}`);
-    const recovery = moveAside(plan, paths, local, explainPlan(plan).join('\n'), new Date(minutes(20)));
+    const recovery = moveAside(plan, paths, local, new Date(minutes(20)));
 
     expect(path.basename(recovery.staleDir)).toBe('stale-20261203-102000');
-    expect(recovery).toMatchObject({ movedS3Files: 2, buckets: { '000000000000/o2c-data-audit': 1, '000000000000/o2c-batch-uploads': 1 }, movedState: false });
+    expect(recovery).toMatchObject({ movedS3Files: 2, buckets: { '000000000000/o2c-data-audit': 1, '000000000000/o2c-batch-uploads': 1 }, archivedOrders: ['ORD-NEW'], movedState: false });
     expect(existsSync(path.join(recovery.staleDir, 's3', archived(0, 'ORD-NEW').path))).toBe(true);
     expect(readFileSync(path.join(recovery.staleDir, 'WHY.txt'), 'utf8')).toMatch(/not stopped cleanly/);
     expect(readdirSync(path.join(paths.s3, '000000000000')).sort()).toEqual(['cdk-hnb659fds-assets-000000000000-us-east-1']);
     expect(existsSync(path.join(paths.state, 'dynamodb.json'))).toBe(true);
-    expect(explainPlan(plan, recovery).join(' ')).toMatch(/Restored the state saved at 2026-12-03 10:00:00 UTC; orders and other changes made since 2026-12-03 10:10:00 UTC are lost\. 2 S3 object\(s\) \(o2c-batch-uploads: 1, o2c-data-audit: 1\) were moved to .*stale-20261203-102000/);
+    expect(explainPlan(plan, recovery).join(' ')).toMatch(/Restored the state saved at 2026-12-03 10:00:00 UTC; orders and other changes made since 2026-12-03 10:10:00 UTC are lost\. 2 S3 object\(s\) \(o2c-batch-uploads: 1, o2c-data-audit: 1\) were moved to \S*stale-20261203-102000 \(among them the signed archive records of ORD-NEW\): they were written after that save/);
   });
 
   it('when npm start then stops its emulator cleanly, then the clean stop replaces the session marker and the next start restores', () => {
