@@ -130,7 +130,27 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
   if (await healthy()) {
     const session = persist ? readSession(paths) : undefined;
     if (session && session.port === port && isMiniStackProcess(session.pid)) {
-      return { startedHere: true, origin: 'adopted', unexpectedExit: never, stop: () => stopPersistingEmulator(session.pid) };
+      let stopping = false;
+      // Not our child, so no exit event: look every few seconds.
+      const unexpectedExit = new Promise<string>((resolve) => {
+        const timer = setInterval(() => {
+          if (stopping) clearInterval(timer);
+          else if (!isMiniStackProcess(session.pid)) {
+            clearInterval(timer);
+            resolve(`MiniStack (pid ${session.pid}) is gone`);
+          }
+        }, 2000);
+        timer.unref();
+      });
+      return {
+        startedHere: true,
+        origin: 'adopted',
+        unexpectedExit,
+        stop: () => {
+          stopping = true;
+          return stopPersistingEmulator(session.pid);
+        },
+      };
     }
     return { startedHere: false, origin: 'external', unexpectedExit: never, stop: async () => ({ saved: false, seconds: 0 }) };
   }
