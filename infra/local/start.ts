@@ -64,7 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 
 function tail(file: string, lines: number): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no output)';
   }
@@ -126,7 +126,7 @@ try {
     if (error instanceof CdkFailedError && error.logFile) {
       say(`\ncdk ${error.command} failed (exit ${error.exitCode}). The last 40 lines of ${relative(error.logFile)}:\n`);
       say(tail(error.logFile, 40));
-      say(`\nThe whole output: ${error.logFile}`);
+      say(`\nThe whole output: ${relative(error.logFile)}`);
     } else {
       say(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
     }
