@@ -167,8 +167,8 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
     plan = planStart(readEmulatorDisk(paths));
     if (plan.kind === 'still-running') {
       throw new Error(
-        `MiniStack (pid ${plan.pid}) from an earlier npm start is still running but does not answer on ${endpoint}. ` +
-          `Wait a few seconds and try again, or stop it with "kill ${plan.pid}" (it saves its state on SIGTERM).`,
+        `MiniStack (pid ${plan.pid}) from an earlier npm start still runs on this state (.local/emulator, port ${plan.port}) but does not answer on ${endpoint}. ` +
+          `Wait a few seconds and try again${plan.port === port ? '' : ` with AWS_ENDPOINT_URL on port ${plan.port}`}, or stop it with "kill ${plan.pid}" (it saves its state on SIGTERM).`,
       );
     }
     if (plan.kind === 'recover') recovery = moveAside(plan, paths, localDir);

@@ -53,7 +53,7 @@ export type StartPlan =
   /** The state of a clean stop and the S3 data agree: MiniStack restores both. */
   | { kind: 'restore'; savedAt: string }
   /** An earlier npm start's MiniStack is still running but does not answer on the endpoint. */
-  | { kind: 'still-running'; pid: number }
+  | { kind: 'still-running'; pid: number; port: string }
   /**
    * The S3 data is newer than the saved state (or there is no saved state):
    * the S3 files in `moveS3` (and, without a saved state, the state
@@ -79,7 +79,7 @@ export const UNMARKED_SAVE_SLACK_MS = 5_000;
  */
 export function planStart(disk: EmulatorDisk): StartPlan {
   const { session, savedState, s3Files } = disk;
-  if (session && disk.sessionAlive) return { kind: 'still-running', pid: session.pid };
+  if (session && disk.sessionAlive) return { kind: 'still-running', pid: session.pid, port: session.port };
   const savedAt = savedState ? new Date(savedState.savedAtMs).toISOString() : undefined;
 
   // Saved after the session began: the emulator did stop cleanly, only not through us (a SIGTERM by hand, a system shutdown).
@@ -292,7 +292,7 @@ export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
     case 'restore':
       return [];
     case 'still-running':
-      return [`MiniStack (pid ${plan.pid}) from an earlier npm start is still running.`];
+      return [`MiniStack (pid ${plan.pid}, port ${plan.port}) from an earlier npm start is still running on this state.`];
     case 'recover': {
       const where = recovery ? path.relative(path.dirname(path.dirname(recovery.staleDir)), recovery.staleDir) : 'aside';
       const byBucket = recovery && Object.keys(recovery.buckets).length > 0

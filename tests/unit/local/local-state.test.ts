@@ -67,7 +67,7 @@ describe('given an npm start whose emulator was killed (the session marker is le
 
 describe('given the session marker of an emulator whose process still runs', () => {
   it('when the endpoint does not answer, then npm start neither moves nor starts anything', () => {
-    expect(planStart(disk({ session, sessionAlive: true, s3Files: [asset(minutes(11))] }))).toEqual({ kind: 'still-running', pid: 4242 });
+    expect(planStart(disk({ session, sessionAlive: true, s3Files: [asset(minutes(11))] }))).toEqual({ kind: 'still-running', pid: 4242, port: '4610' });
   });
 });
 
