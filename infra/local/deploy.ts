@@ -88,16 +88,20 @@ export interface LocalDeployOptions {
  */
 export async function deployLocal(options: LocalDeployOptions = { approvalEscalationSeconds: 600 }): Promise<StackOutputs> {
   const context = [
-    '-c', 'local=true',
-    '-c', `prefix=${PREFIX}`,
-    '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
-    '-c', 'auditRetentionYears=1',
-    '-c', `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
+    '-c',
+    'local=true',
+    '-c',
+    `prefix=${PREFIX}`,
+    '-c',
+    `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
+    '-c',
+    'auditRetentionYears=1',
+    '-c',
+    `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
     ...(options.pickTimeoutSeconds ? ['-c', `pickTimeoutSeconds=${options.pickTimeoutSeconds}`] : []),
-    '-c', 'auditArchiveRetentionYears=1',
-    ...(options.stockWait
-      ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
-      : []),
+    '-c',
+    'auditArchiveRetentionYears=1',
+    ...(options.stockWait ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`] : []),
   ];
   await cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context], options.logFile);
   await cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context], options.logFile);

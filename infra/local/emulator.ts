@@ -66,8 +66,14 @@ export function installEmulator(): string {
   if (!existsSync(python)) run('python3', ['-m', 'venv', venvDir]);
   // boto3 lets the emulator run CDK's Python custom resources; cryptography backs its asymmetric KMS keys.
   run(python, [
-    '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-    `ministack==${MINISTACK_VERSION}`, `boto3==${BOTO3_VERSION}`, `cryptography==${CRYPTOGRAPHY_VERSION}`,
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `ministack==${MINISTACK_VERSION}`,
+    `boto3==${BOTO3_VERSION}`,
+    `cryptography==${CRYPTOGRAPHY_VERSION}`,
   ]);
   return binary;
 }
@@ -195,7 +201,9 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const unexpectedExit = exited.then(({ code, signal }) => (stopping ? never : `MiniStack exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+  const unexpectedExit = exited.then(({ code, signal }) =>
+    stopping ? never : `MiniStack exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+  );
   for (let attempt = 0; attempt < 120; attempt++) {
     if (await healthy()) {
       return {

@@ -230,9 +230,18 @@ export function moveAside(plan: Extract<StartPlan, { kind: 'recover' }>, paths: 
     renameSync(paths.state, path.join(staleDir, 'state'));
   }
   const movedS3Files = Object.values(buckets).reduce((total, count) => total + count, 0);
-  const recovery = { staleDir, movedS3Files, buckets, archivedOrders: [...orders].sort(), movedState: plan.moveState && existsSync(path.join(staleDir, 'state')) };
+  const recovery = {
+    staleDir,
+    movedS3Files,
+    buckets,
+    archivedOrders: [...orders].sort(),
+    movedState: plan.moveState && existsSync(path.join(staleDir, 'state')),
+  };
   if (existsSync(staleDir)) {
-    writeFileSync(path.join(staleDir, 'WHY.txt'), `${explainPlan(plan, recovery).join('\n')}\n\nNothing here is read again; delete this folder when you no longer need it.\n`);
+    writeFileSync(
+      path.join(staleDir, 'WHY.txt'),
+      `${explainPlan(plan, recovery).join('\n')}\n\nNothing here is read again; delete this folder when you no longer need it.\n`,
+    );
   }
   return recovery;
 }
@@ -254,7 +263,11 @@ const SAVE_QUIET_MS = 1_000;
 export function saveWritten(paths: EmulatorPaths, stopRequestedAtMs: number, nowMs = Date.now()): boolean {
   const core = CORE_STATE_FILES.map((name) => path.join(paths.state, name));
   if (!core.every((file) => existsSync(file) && statSync(file).mtimeMs >= stopRequestedAtMs - 1_000)) return false;
-  const newest = Math.max(...readdirSync(paths.state).filter((name) => name.endsWith('.json')).map((name) => statSync(path.join(paths.state, name)).mtimeMs));
+  const newest = Math.max(
+    ...readdirSync(paths.state)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => statSync(path.join(paths.state, name)).mtimeMs),
+  );
   return nowMs - newest >= SAVE_QUIET_MS;
 }
 
@@ -263,7 +276,10 @@ export function recordStop(paths: EmulatorPaths, stopRequestedAtMs: number, fini
   const core = CORE_STATE_FILES.map((name) => path.join(paths.state, name));
   const saved = finished && core.every((file) => existsSync(file) && statSync(file).mtimeMs >= stopRequestedAtMs - 1_000);
   if (!saved) return false;
-  const marker: CleanStopMarker = { savedAt: new Date(Math.min(...core.map((file) => statSync(file).mtimeMs))).toISOString(), stoppedAt: new Date().toISOString() };
+  const marker: CleanStopMarker = {
+    savedAt: new Date(Math.min(...core.map((file) => statSync(file).mtimeMs))).toISOString(),
+    stoppedAt: new Date().toISOString(),
+  };
   writeFileSync(paths.cleanStop, `${JSON.stringify(marker, null, 2)}\n`);
   rmIfPresent(paths.session);
   return true;
@@ -277,7 +293,7 @@ function rmIfPresent(file: string): void {
   rmSync(file, { force: true });
 }
 
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
+const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
 
 /** What the plan means for the person starting the stack, in a few lines (also written to WHY.txt in the stale folder). */
 export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
@@ -295,10 +311,15 @@ export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
       return [`MiniStack (pid ${plan.pid}, port ${plan.port}) from an earlier npm start is still running on this state.`];
     case 'recover': {
       const where = recovery ? path.relative(path.dirname(path.dirname(recovery.staleDir)), recovery.staleDir) : 'aside';
-      const byBucket = recovery && Object.keys(recovery.buckets).length > 0
-        ? ` (${Object.entries(recovery.buckets).sort(([a], [b]) => a.localeCompare(b)).map(([bucket, count]) => `${bucket.split('/').pop()}: ${count}`).join(', ')})`
-        : '';
-      const archived = recovery && recovery.archivedOrders.length > 0 ? ` (among them the signed archive records of ${recovery.archivedOrders.join(', ')})` : '';
+      const byBucket =
+        recovery && Object.keys(recovery.buckets).length > 0
+          ? ` (${Object.entries(recovery.buckets)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([bucket, count]) => `${bucket.split('/').pop()}: ${count}`)
+              .join(', ')})`
+          : '';
+      const archived =
+        recovery && recovery.archivedOrders.length > 0 ? ` (among them the signed archive records of ${recovery.archivedOrders.join(', ')})` : '';
       const moved = `${recovery ? recovery.movedS3Files : plan.moveS3.length} S3 object(s)${byBucket}${plan.moveState ? ' and the incomplete state folder' : ''} were moved to ${where}${archived}`;
       const cause =
         plan.cause === 'unclean-stop'
@@ -306,7 +327,8 @@ export function explainPlan(plan: StartPlan, recovery?: Recovery): string[] {
           : plan.cause === 's3-without-state'
             ? 'The emulator state under .local/emulator has S3 data but no saved stacks or tables: its last run was not stopped cleanly.'
             : `The S3 data under .local/emulator was written after the state saved at ${when(plan.keptStateFrom ?? '')}: its last run was not stopped cleanly.`;
-      const why = 'MiniStack writes S3 objects at once but saves everything else (stacks, tables, users, workflows) only on a clean stop, so the two no longer matched.';
+      const why =
+        'MiniStack writes S3 objects at once but saves everything else (stacks, tables, users, workflows) only on a clean stop, so the two no longer matched.';
       const outcome = plan.keptStateFrom
         ? `Restored the state saved at ${when(plan.keptStateFrom)}; orders and other changes made ${plan.lostSince ? `since ${when(plan.lostSince)}` : 'after it'} are lost. ${moved}: they were written after that save, so nothing in it refers to them.`
         : `Nothing usable was saved, so the local stack starts over (deployed and seeded again; every earlier local order is gone). ${moved}.`;

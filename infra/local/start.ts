@@ -74,7 +74,9 @@ try {
   say(`Starting order-to-cash locally on ${endpoint}.`);
   emulator = await ensureEmulator();
   const running = emulator;
-  void running.unexpectedExit.then((reason) => shutdown(1, `${reason}; see ${relative(path.join(localDir, 'emulator.log'))}. Run npm start again: it checks what was saved and recovers.`, true));
+  void running.unexpectedExit.then((reason) =>
+    shutdown(1, `${reason}; see ${relative(path.join(localDir, 'emulator.log'))}. Run npm start again: it checks what was saved and recovers.`, true),
+  );
   if (running.origin === 'external') {
     step('emulator', `using the emulator already running on ${endpoint} (not started here: Ctrl-C leaves it running)`);
   } else if (running.origin === 'adopted') {
@@ -82,9 +84,11 @@ try {
   } else {
     const plan = running.plan;
     const from =
-      plan?.kind === 'restore' ? `state restored from the clean stop at ${plan.savedAt.replace('T', ' ').slice(0, 19)} UTC`
-      : plan?.kind === 'recover' ? 'recovered after an unclean stop (below)'
-      : 'empty state';
+      plan?.kind === 'restore'
+        ? `state restored from the clean stop at ${plan.savedAt.replace('T', ' ').slice(0, 19)} UTC`
+        : plan?.kind === 'recover'
+          ? 'recovered after an unclean stop (below)'
+          : 'empty state';
     step('emulator', `MiniStack ${MINISTACK_VERSION} started on ${endpoint}, ${from}`);
     if (plan) for (const line of explainPlan(plan, running.recovery)) say(`         ! ${line}`);
   }
@@ -98,7 +102,11 @@ try {
   step('seed', `demo master data and ${DEMO_USERS.length} demo users are in place (existing records left as they are)`);
 
   const api = localApiBase(outputs);
-  const [portal, edi, batch] = await Promise.all([channelCredentials(outputs, 'portal'), channelCredentials(outputs, 'edi'), channelCredentials(outputs, 'batch')]);
+  const [portal, edi, batch] = await Promise.all([
+    channelCredentials(outputs, 'portal'),
+    channelCredentials(outputs, 'edi'),
+    channelCredentials(outputs, 'batch'),
+  ]);
   const portalToken = await channelToken(portal);
   const today = new Date().toISOString().slice(0, 10);
   const position = await readWalkthroughPosition(outputs, today);

@@ -1,4 +1,4 @@
-import type { UnpaidInvoice } from '../../shared/domain/credit.js';
+import type { UnpaidInvoice } from '../../shared/approvals/domain/credit.js';
 import type { WalkthroughForecast, WalkthroughPosition } from './walkthrough.js';
 import { WALKTHROUGH } from './walkthrough.js';
 
@@ -35,7 +35,11 @@ export function tokenCommand(endpoint: string, credentials: { clientId: string; 
  * InitiateAuth.
  */
 export function staffSignInCommand(endpoint: string, staffClientId: string, user: { username: string; password: string }, variable: string): string[] {
-  const body = JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: staffClientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } });
+  const body = JSON.stringify({
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: staffClientId,
+    AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+  });
   return [
     `${variable}=$(curl -s ${endpoint}/ -H 'x-amz-target: AWSCognitoIdentityProviderService.InitiateAuth' -H 'content-type: application/x-amz-json-1.1' \\`,
     `    -d ${shellQuote(body)} | sed -E 's/.*"AccessToken": *"([^"]+)".*/\\1/'); echo "$${variable}"`,
@@ -58,7 +62,14 @@ export function orderCommand(api: string, portalToken: string): string[] {
   const order = {
     customerId: WALKTHROUGH.customerId,
     customerPo: "PO-'$(date +%s)'",
-    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', line2: "Walkthrough '$(date +%s)'", city: 'Springfield', postalCode: '12345', country: 'US' },
+    shipTo: {
+      name: 'ACME University Hospital',
+      line1: '1 Hospital Road',
+      line2: "Walkthrough '$(date +%s)'",
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'US',
+    },
     lines: [{ gtin: WALKTHROUGH.gtin, quantity: WALKTHROUGH.quantity }],
   };
   return [
@@ -105,7 +116,9 @@ export function walkthroughLines(input: Pick<SummaryInput, 'api' | 'endpoint' | 
       'as warehouse1 (POST /v1/inventory/receipts) and release it as quality1: README, Inventory and traceability.',
     );
   } else {
-    lines.push(`Gloves in stock for ${count(forecast.ordersInStock)} more walkthrough order${forecast.ordersInStock === 1 ? '' : 's'} (${count(position.stockAvailable)} boxes).`);
+    lines.push(
+      `Gloves in stock for ${count(forecast.ordersInStock)} more walkthrough order${forecast.ordersInStock === 1 ? '' : 's'} (${count(position.stockAvailable)} boxes).`,
+    );
   }
   return lines;
 }

@@ -1,7 +1,7 @@
-import type { CalendarDate } from '../../shared/domain/calendar-date.js';
-import { addDays } from '../../shared/domain/calendar-date.js';
-import { assessCredit, type CreditDecision, type UnpaidInvoice } from '../../shared/domain/credit.js';
-import { multiply, sum, type DecimalString } from '../../shared/domain/money.js';
+import type { CalendarDate } from '../../shared/platform/domain/calendar-date.js';
+import { addDays } from '../../shared/platform/domain/calendar-date.js';
+import { assessCredit, type CreditDecision, type UnpaidInvoice } from '../../shared/approvals/domain/credit.js';
+import { multiply, sum, type DecimalString } from '../../shared/platform/domain/money.js';
 import type { StackOutputs } from './deploy.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS } from './demo-data.js';
 import { useLocalAws } from './settings.js';
@@ -74,12 +74,16 @@ export async function readWalkthroughPosition(outputs: StackOutputs, today: Cale
   useLocalAws();
   process.env.TABLE_NAME = outputs.TableName;
   const [{ findCustomer }, { openExposureOf }, { lotsOf }] = await Promise.all([
-    import('../../shared/data/master-data-repository.js'),
-    import('../../shared/data/exposure-repository.js'),
-    import('../../shared/data/stock-repository.js'),
+    import('../../shared/master-data/data/master-data-repository.js'),
+    import('../../shared/approvals/data/exposure-repository.js'),
+    import('../../shared/inventory/data/stock-repository.js'),
   ]);
   const seeded = walkthroughCustomer();
-  const [customer, exposure, lots] = await Promise.all([findCustomer(WALKTHROUGH.customerId), openExposureOf(WALKTHROUGH.customerId, ''), lotsOf(WALKTHROUGH.gtin)]);
+  const [customer, exposure, lots] = await Promise.all([
+    findCustomer(WALKTHROUGH.customerId),
+    openExposureOf(WALKTHROUGH.customerId, ''),
+    lotsOf(WALKTHROUGH.gtin),
+  ]);
   const minShelfLifeDays = customer?.minRemainingShelfLifeDays ?? seeded.minRemainingShelfLifeDays;
   const usableFrom = addDays(today, minShelfLifeDays);
   return {

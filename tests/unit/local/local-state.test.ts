@@ -2,7 +2,16 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emulatorPaths, explainPlan, moveAside, planStart, readEmulatorDisk, recordStop, writeSession, type EmulatorDisk } from '../../../infra/local/local-state.js';
+import {
+  emulatorPaths,
+  explainPlan,
+  moveAside,
+  planStart,
+  readEmulatorDisk,
+  recordStop,
+  writeSession,
+  type EmulatorDisk,
+} from '../../../infra/local/local-state.js';
 
 const T0 = Date.parse('2026-12-03T10:00:00Z');
 const minutes = (n: number) => T0 + n * 60_000;
@@ -18,7 +27,10 @@ describe('given nothing under .local/emulator', () => {
 });
 
 describe('given the state of a clean stop that npm start recorded', () => {
-  const saved = { cleanStop: { savedAt: new Date(minutes(0)).toISOString(), stoppedAt: new Date(minutes(0)).toISOString() }, savedState: { savedAtMs: minutes(0) } };
+  const saved = {
+    cleanStop: { savedAt: new Date(minutes(0)).toISOString(), stoppedAt: new Date(minutes(0)).toISOString() },
+    savedState: { savedAtMs: minutes(0) },
+  };
 
   it('when the S3 data is older than the save, then the saved state is restored', () => {
     expect(planStart(disk({ ...saved, s3Files: [asset(minutes(-5))] }))).toEqual({ kind: 'restore', savedAt: new Date(minutes(0)).toISOString() });
@@ -42,7 +54,13 @@ describe('given an npm start whose emulator was killed (the session marker is le
   });
 
   it('when an earlier clean stop had saved state, then that state is kept and only the S3 files written after it are moved aside', () => {
-    const plan = planStart(disk({ session, savedState: { savedAtMs: minutes(0) }, s3Files: [asset(minutes(-5), 'old.zip'), archived(minutes(-3), 'ORD-OLD'), archived(minutes(12), 'ORD-NEW')] }));
+    const plan = planStart(
+      disk({
+        session,
+        savedState: { savedAtMs: minutes(0) },
+        s3Files: [asset(minutes(-5), 'old.zip'), archived(minutes(-3), 'ORD-OLD'), archived(minutes(12), 'ORD-NEW')],
+      }),
+    );
     expect(plan).toEqual({
       kind: 'recover',
       cause: 'unclean-stop',
@@ -79,7 +97,9 @@ describe('given a .local/ from before the markers (no session, no clean-stop rec
   });
 
   it('when S3 files are newer than the saved state by more than the shutdown slack, then only those are moved aside', () => {
-    const plan = planStart(disk({ savedState: { savedAtMs: minutes(0) }, s3Files: [archived(minutes(0) + 2_000, 'ORD-SHUTDOWN'), archived(minutes(5), 'ORD-LATER')] }));
+    const plan = planStart(
+      disk({ savedState: { savedAtMs: minutes(0) }, s3Files: [archived(minutes(0) + 2_000, 'ORD-SHUTDOWN'), archived(minutes(5), 'ORD-LATER')] }),
+    );
     expect(plan).toMatchObject({ kind: 'recover', cause: 's3-newer-than-state', moveS3: [archived(0, 'ORD-LATER').path], moveState: false });
   });
 
@@ -113,12 +133,19 @@ describe('given a real directory after an unclean stop', () => {
     const recovery = moveAside(plan, paths, local, new Date(minutes(20)));
 
     expect(path.basename(recovery.staleDir)).toBe('stale-20261203-102000');
-    expect(recovery).toMatchObject({ movedS3Files: 2, buckets: { '000000000000/o2c-data-audit': 1, '000000000000/o2c-batch-uploads': 1 }, archivedOrders: ['ORD-NEW'], movedState: false });
+    expect(recovery).toMatchObject({
+      movedS3Files: 2,
+      buckets: { '000000000000/o2c-data-audit': 1, '000000000000/o2c-batch-uploads': 1 },
+      archivedOrders: ['ORD-NEW'],
+      movedState: false,
+    });
     expect(existsSync(path.join(recovery.staleDir, 's3', archived(0, 'ORD-NEW').path))).toBe(true);
     expect(readFileSync(path.join(recovery.staleDir, 'WHY.txt'), 'utf8')).toMatch(/not stopped cleanly/);
     expect(readdirSync(path.join(paths.s3, '000000000000')).sort()).toEqual(['cdk-hnb659fds-assets-000000000000-us-east-1']);
     expect(existsSync(path.join(paths.state, 'dynamodb.json'))).toBe(true);
-    expect(explainPlan(plan, recovery).join(' ')).toMatch(/Restored the state saved at 2026-12-03 10:00:00 UTC; orders and other changes made since 2026-12-03 10:10:00 UTC are lost\. 2 S3 object\(s\) \(o2c-batch-uploads: 1, o2c-data-audit: 1\) were moved to \S*stale-20261203-102000 \(among them the signed archive records of ORD-NEW\): they were written after that save/);
+    expect(explainPlan(plan, recovery).join(' ')).toMatch(
+      /Restored the state saved at 2026-12-03 10:00:00 UTC; orders and other changes made since 2026-12-03 10:10:00 UTC are lost\. 2 S3 object\(s\) \(o2c-batch-uploads: 1, o2c-data-audit: 1\) were moved to \S*stale-20261203-102000 \(among them the signed archive records of ORD-NEW\): they were written after that save/,
+    );
   });
 
   it('when npm start then stops its emulator cleanly, then the clean stop replaces the session marker and the next start restores', () => {

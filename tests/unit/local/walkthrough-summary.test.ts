@@ -15,7 +15,14 @@ const position = (overrides: Partial<WalkthroughPosition> = {}): WalkthroughPosi
 });
 const invoice = (n: number, dueDate = '2027-01-02') => ({ invoiceNumber: `INV-${n}`, dueDate, amount: '10320.00' });
 const summaryOf = (p: WalkthroughPosition) =>
-  walkthroughLines({ api: 'http://api', endpoint: 'http://localhost:4610', staffClientId: 'staff', users: [{ username: 'receivables1', password: 'pw', groups: ['accounts-receivable'] }], position: p, forecast: forecastWalkthrough(p, today) }).join('\n');
+  walkthroughLines({
+    api: 'http://api',
+    endpoint: 'http://localhost:4610',
+    staffClientId: 'staff',
+    users: [{ username: 'receivables1', password: 'pw', groups: ['accounts-receivable'] }],
+    position: p,
+    forecast: forecastWalkthrough(p, today),
+  }).join('\n');
 
 /** What the shell makes of the printed -d argument when the line is pasted. */
 function pastedBody(line: string): unknown {
