@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { applyBucketShims } from './shims.js';
@@ -30,13 +30,40 @@ export const StackOutputs = z.object({
 });
 export type StackOutputs = z.infer<typeof StackOutputs>;
 
-function cdk(args: string[]): void {
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'cdk'), args, {
-    cwd: repoRoot,
-    env: localAwsEnv(),
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error(`cdk ${args[0]} failed (exit ${result.status})`);
+/** A cdk command that failed; `logFile` holds its output when the deploy wrote to one. */
+export class CdkFailedError extends Error {
+  constructor(
+    readonly command: string,
+    readonly exitCode: number | null,
+    readonly logFile?: string,
+  ) {
+    super(`cdk ${command} failed (exit ${exitCode})${logFile ? `; its output is in ${logFile}` : ''}`);
+    this.name = 'CdkFailedError';
+  }
+}
+
+let running: ChildProcess | undefined;
+
+/** Ends a cdk command still running (npm start being stopped during the deploy). */
+export function stopDeploy(): void {
+  running?.kill('SIGTERM');
+}
+
+async function cdk(args: string[], logFile?: string): Promise<void> {
+  const out = logFile ? openSync(logFile, 'a') : 'inherit';
+  try {
+    if (typeof out === 'number') writeSync(out, `\n$ cdk ${args.join(' ')}   (${new Date().toISOString()})\n`);
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'cdk'), args, { cwd: repoRoot, env: localAwsEnv(), stdio: ['ignore', out, out] });
+    running = child;
+    const status = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code) => resolve(code));
+    });
+    if (status !== 0) throw new CdkFailedError(args[0] ?? '', status, logFile);
+  } finally {
+    running = undefined;
+    if (typeof out === 'number') closeSync(out);
+  }
 }
 
 export function readOutputs(): StackOutputs {
@@ -51,6 +78,8 @@ export interface LocalDeployOptions {
   stockWait?: { waitSeconds: number; recheckSeconds: number };
   /** Seconds the warehouse has to confirm a pick: short in tests, so the timeout path is seen (default: infra/config.ts). */
   pickTimeoutSeconds?: number;
+  /** Append the cdk output (bootstrap, bundling, deploy events) to this file instead of the terminal. */
+  logFile?: string;
 }
 
 /**
@@ -59,19 +88,23 @@ export interface LocalDeployOptions {
  */
 export async function deployLocal(options: LocalDeployOptions = { approvalEscalationSeconds: 600 }): Promise<StackOutputs> {
   const context = [
-    '-c', 'local=true',
-    '-c', `prefix=${PREFIX}`,
-    '-c', `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
-    '-c', 'auditRetentionYears=1',
-    '-c', `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
+    '-c',
+    'local=true',
+    '-c',
+    `prefix=${PREFIX}`,
+    '-c',
+    `approvalEscalationSeconds=${options.approvalEscalationSeconds}`,
+    '-c',
+    'auditRetentionYears=1',
+    '-c',
+    `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
     ...(options.pickTimeoutSeconds ? ['-c', `pickTimeoutSeconds=${options.pickTimeoutSeconds}`] : []),
-    '-c', 'auditArchiveRetentionYears=1',
-    ...(options.stockWait
-      ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`]
-      : []),
+    '-c',
+    'auditArchiveRetentionYears=1',
+    ...(options.stockWait ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`] : []),
   ];
-  cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context]);
-  cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context]);
+  await cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context], options.logFile);
+  await cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context], options.logFile);
   const outputs = readOutputs();
   useLocalAws();
   await applyBucketShims(path.join(repoRoot, 'cdk.out', `${PREFIX}-Data.template.json`), outputs.AuditBucketName);

@@ -1,13 +1,42 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  emulatorPaths,
+  isMiniStackProcess,
+  moveAside,
+  planStart,
+  readEmulatorDisk,
+  readSession,
+  recordStop,
+  saveWritten,
+  writeSession,
+  type Recovery,
+  type StartPlan,
+} from './local-state.js';
 import { BOTO3_VERSION, CRYPTOGRAPHY_VERSION, endpoint, localDir, MINISTACK_VERSION, venvDir } from './settings.js';
 
 export interface RunningEmulator {
-  /** True when this process started it, so only then does it stop it. */
+  /** True when this process started it (or took over one an earlier npm start left running), so only then does it stop it. */
   startedHere: boolean;
-  stop(): Promise<void>;
+  /** How it came up: used by npm start's summary. */
+  origin: 'external' | 'adopted' | 'started';
+  /** With persistence: what was on disk and what was done about it. */
+  plan?: StartPlan;
+  recovery?: Recovery;
+  /** Settles when an emulator this process started exits without being asked to (killed, crashed). */
+  unexpectedExit: Promise<string>;
+  stop(): Promise<StopResult>;
 }
+
+export interface StopResult {
+  /** Whether MiniStack saved its state (only checked with persistence). */
+  saved: boolean;
+  seconds: number;
+}
+
+/** How long a clean stop may take before the process is killed; the save itself takes well under a second on this project's data. */
+const STOP_TIMEOUT_MS = 60_000;
 
 async function healthy(): Promise<boolean> {
   try {
@@ -37,52 +66,162 @@ export function installEmulator(): string {
   if (!existsSync(python)) run('python3', ['-m', 'venv', venvDir]);
   // boto3 lets the emulator run CDK's Python custom resources; cryptography backs its asymmetric KMS keys.
   run(python, [
-    '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-    `ministack==${MINISTACK_VERSION}`, `boto3==${BOTO3_VERSION}`, `cryptography==${CRYPTOGRAPHY_VERSION}`,
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `ministack==${MINISTACK_VERSION}`,
+    `boto3==${BOTO3_VERSION}`,
+    `cryptography==${CRYPTOGRAPHY_VERSION}`,
   ]);
   return binary;
 }
 
+const never = new Promise<string>(() => {});
+
+/**
+ * Stops a persisting MiniStack and waits for its save: SIGTERM makes it save
+ * every service's state (in well under a second here) and stop listening.
+ * MiniStack 1.5.33 then often lingers (measured: over a minute after real use;
+ * background threads), so once the save is written and it no longer answers,
+ * the process is killed: nothing is left to lose. Records the clean stop.
+ */
+export async function stopPersistingEmulator(pid: number, hasExited: () => boolean = () => !isMiniStackProcess(pid)): Promise<StopResult> {
+  const paths = emulatorPaths(localDir);
+  const started = Date.now();
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return { saved: false, seconds: 0 };
+  }
+  let finished = false;
+  while (Date.now() - started < STOP_TIMEOUT_MS) {
+    if (hasExited()) {
+      finished = true;
+      break;
+    }
+    if (saveWritten(paths, started) && !(await healthy())) {
+      finished = true;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!hasExited()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return { saved: recordStop(paths, started, finished), seconds: (Date.now() - started) / 1000 };
+}
+
 /**
  * Uses whatever already answers on the endpoint (MiniStack or LocalStack
- * started by hand, e.g. in Docker); otherwise starts the pinned MiniStack
- * with its state kept under .local/ so a restart keeps the data.
+ * started by hand, e.g. in Docker; or the MiniStack an earlier npm start left
+ * running, which it then takes over); otherwise starts the pinned MiniStack.
+ *
+ * With persistence (npm start) its state lives under .local/emulator and is
+ * first checked for the mismatch an unclean stop leaves (see local-state.ts):
+ * S3 data the saved state does not know is moved aside. The emulator runs in
+ * its own process group, so a Ctrl-C or a closed terminal reaches only this
+ * process, which then stops it cleanly (MiniStack saves on SIGTERM/SIGINT,
+ * but a SIGHUP would end it without saving).
  */
 export async function ensureEmulator(options: { persist?: boolean } = {}): Promise<RunningEmulator> {
-  if (await healthy()) return { startedHere: false, stop: async () => {} };
+  const persist = options.persist ?? true;
+  const port = new URL(endpoint).port || '4566';
+  const paths = emulatorPaths(localDir);
+  if (await healthy()) {
+    const session = persist ? readSession(paths) : undefined;
+    if (session && session.port === port && isMiniStackProcess(session.pid)) {
+      let stopping = false;
+      // Not our child, so no exit event: look every few seconds.
+      const unexpectedExit = new Promise<string>((resolve) => {
+        const timer = setInterval(() => {
+          if (stopping) clearInterval(timer);
+          else if (!isMiniStackProcess(session.pid)) {
+            clearInterval(timer);
+            resolve(`MiniStack (pid ${session.pid}) is gone`);
+          }
+        }, 2000);
+        timer.unref();
+      });
+      return {
+        startedHere: true,
+        origin: 'adopted',
+        unexpectedExit,
+        stop: () => {
+          stopping = true;
+          return stopPersistingEmulator(session.pid);
+        },
+      };
+    }
+    return { startedHere: false, origin: 'external', unexpectedExit: never, stop: async () => ({ saved: false, seconds: 0 }) };
+  }
   const binary = installEmulator();
-  const stateDir = path.join(localDir, 'emulator');
-  const tmpDir = path.join(stateDir, 'tmp');
+  const tmpDir = path.join(paths.root, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   // MiniStack writes its CommonJS worker (_worker.js) under TMPDIR; inside this
   // "type": "module" repository Node would load it as ESM and the worker dies.
   writeFileSync(path.join(tmpDir, 'package.json'), '{ "type": "commonjs" }\n');
-  const port = new URL(endpoint).port || '4566';
+
+  let plan: StartPlan | undefined;
+  let recovery: Recovery | undefined;
+  if (persist) {
+    plan = planStart(readEmulatorDisk(paths));
+    if (plan.kind === 'still-running') {
+      throw new Error(
+        `MiniStack (pid ${plan.pid}) from an earlier npm start still runs on this state (.local/emulator, port ${plan.port}) but does not answer on ${endpoint}. ` +
+          `Wait a few seconds and try again${plan.port === port ? '' : ` with AWS_ENDPOINT_URL on port ${plan.port}`}, or stop it with "kill ${plan.pid}" (it saves its state on SIGTERM).`,
+      );
+    }
+    if (plan.kind === 'recover') recovery = moveAside(plan, paths, localDir);
+  }
+
   const log = openSync(path.join(localDir, 'emulator.log'), 'a');
-  const persist = options.persist ?? true;
   const child: ChildProcess = spawn(binary, [], {
     stdio: ['ignore', log, log],
+    // Its own process group only when it persists: then this process alone decides when (and how) it stops.
+    detached: persist,
     env: {
       ...process.env,
       GATEWAY_PORT: port,
       TMPDIR: tmpDir,
       PERSIST_STATE: persist ? '1' : '0',
-      STATE_DIR: path.join(stateDir, 'state'),
+      STATE_DIR: paths.state,
       S3_PERSIST: persist ? '1' : '0',
-      S3_DATA_DIR: path.join(stateDir, 's3'),
+      S3_DATA_DIR: paths.s3,
       LAMBDA_EXECUTOR: 'local',
     },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (persist && child.pid) writeSession(paths, { pid: child.pid, port, startedAt: new Date().toISOString() });
+  let stopping = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const unexpectedExit = exited.then(({ code, signal }) =>
+    stopping ? never : `MiniStack exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+  );
   for (let attempt = 0; attempt < 120; attempt++) {
     if (await healthy()) {
       return {
         startedHere: true,
+        origin: 'started',
+        ...(plan ? { plan } : {}),
+        ...(recovery ? { recovery } : {}),
+        unexpectedExit,
         stop: async () => {
-          if (child.exitCode !== null) return;
+          const started = Date.now();
+          const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+          if (hasExited() || !child.pid) return { saved: false, seconds: 0 };
+          stopping = true;
+          if (persist) return stopPersistingEmulator(child.pid, hasExited);
           child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
+          const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+          if (!result) child.kill('SIGKILL');
+          return { saved: false, seconds: (Date.now() - started) / 1000 };
         },
       };
     }

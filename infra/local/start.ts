@@ -1,55 +1,144 @@
-import { deployLocal } from './deploy.js';
-import { ensureEmulator } from './emulator.js';
-import { channelToken, localApiBase, channelCredentials } from './channel-client.js';
-import { seedDemoData } from './seed.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { channelCredentials, channelToken, localApiBase } from './channel-client.js';
+import { CdkFailedError, deployLocal, stopDeploy } from './deploy.js';
 import { DEMO_USERS } from './demo-data.js';
-import { endpoint, useLocalAws } from './settings.js';
+import { ensureEmulator, type RunningEmulator } from './emulator.js';
+import { explainPlan } from './local-state.js';
+import { seedDemoData } from './seed.js';
+import { endpoint, localDir, MINISTACK_VERSION, repoRoot, useLocalAws } from './settings.js';
+import { renderSummary } from './summary.js';
+import { forecastWalkthrough, readWalkthroughPosition } from './walkthrough.js';
 
 /**
  * `npm start`: the whole system on this machine. Starts the emulator unless
- * one is already running, deploys the CDK app to it, seeds demo data, prints
- * where to go, and stays in the foreground; Ctrl-C stops what it started.
+ * one is already running, deploys the CDK app to it (its output goes to
+ * .local/deploy.log), seeds demo data, prints where to go, and stays in the
+ * foreground; Ctrl-C, SIGTERM or a closed terminal stop what it started,
+ * cleanly, so the emulator saves its state.
  */
+const APPROVAL_ESCALATION_SECONDS = 600;
+const NEAR_DUPLICATE_WINDOW_HOURS = 72;
+const deployLog = path.join(localDir, 'deploy.log');
+const relative = (file: string) => path.relative(repoRoot, file) || file;
+
+// The AWS SDK's notice that its releases from 2027 need Node 22 is not about this run (versions are pinned); it would
+// otherwise be the largest thing on the screen.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 useLocalAws();
-const emulator = await ensureEmulator();
-console.log(emulator.startedHere ? `MiniStack started on ${endpoint}` : `Using the emulator already running on ${endpoint}`);
-const outputs = await deployLocal();
-await seedDemoData(outputs);
-const api = localApiBase(outputs);
-const credentials = await channelCredentials(outputs);
-const token = await channelToken(credentials);
-const logins = DEMO_USERS.map((user) => `${user.username} / ${user.password}  (${user.groups.join(', ')})`).join('\n                   ');
-
-console.log(`
-Order-to-cash is running locally.
-
-  API base URL     ${api}
-  OpenAPI          ${api}/v1/openapi.json
-  Emails (outbox)  ${endpoint}/_ministack/ses/messages
-  Demo users       ${logins}
-
-Portal channel token (valid 1 hour; get a new one with the same request):
-  curl -s -u '${credentials.clientId}:${credentials.clientSecret}' -d grant_type=client_credentials -d scope=o2c/orders ${endpoint}/oauth2/token
-
-Place an order (800 boxes of gloves, 10,320.00 EUR: over the 10,000.00 threshold, so finance must approve):
-  curl -s -X POST ${api}/v1/orders \\
-    -H 'authorization: Bearer ${token}' \\
-    -H 'content-type: application/json' -H "idempotency-key: $(date +%s%N)" \\
-    -d '{"customerId":"CUST-ACME","customerPo":"PO-'$(date +%s)'","shipTo":{"name":"ACME University Hospital","line1":"1 Hospital Road","city":"Springfield","postalCode":"12345","country":"US"},"lines":[{"gtin":"05012345678917","quantity":800}]}'
-
-Then read the approval email, open its link (replace http://<apiId>.execute-api.localhost:4566 with ${api} if your
-browser cannot resolve it), sign as finance1 with meaning "Approved", and follow GET ${api}/v1/orders/<orderId> to READY_TO_PICK.
-Then scan it at the packing station as warehouse1 (ships exactly the allocated lots and serials):
-  npm run scan:ship -- <orderId>
-and follow the order to ARCHIVED.
-An approval nobody signs escalates after 10 minutes (finance -> finance-director), then expires.
-
-Press Ctrl-C to stop${emulator.startedHere ? ' (the emulator keeps its data under .local/)' : ''}.`);
-
-const stop = async () => {
-  await emulator.stop();
-  process.exit(0);
+// After a closed terminal, writing to it fails (EIO); that must not stop the clean shutdown.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+const say = (text: string) => {
+  try {
+    console.log(text);
+  } catch {
+    /* the terminal is gone */
+  }
 };
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+
+const started = Date.now();
+const step = (name: string, text: string) => say(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${name.padEnd(8)} ${text}`);
+
+let emulator: RunningEmulator | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Stops what this run started, once, whichever signal or failure asks first. */
+function shutdown(exitCode: number, why?: string, emulatorGone = false): Promise<void> {
+  stopping ??= (async () => {
+    stopDeploy();
+    if (why) say(why);
+    if (emulator?.startedHere && !emulatorGone) {
+      say('Stopping MiniStack (it saves its state on the way out) ...');
+      const result = await emulator.stop();
+      say(
+        result.saved
+          ? `MiniStack stopped in ${result.seconds.toFixed(1)} s; its state is saved under .local/emulator.`
+          : `MiniStack stopped in ${result.seconds.toFixed(1)} s, but its state files were not rewritten; the next npm start checks and recovers.`,
+      );
+    }
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no output)';
+  }
+}
+
+try {
+  say(`Starting order-to-cash locally on ${endpoint}.`);
+  emulator = await ensureEmulator();
+  const running = emulator;
+  void running.unexpectedExit.then((reason) =>
+    shutdown(1, `${reason}; see ${relative(path.join(localDir, 'emulator.log'))}. Run npm start again: it checks what was saved and recovers.`, true),
+  );
+  if (running.origin === 'external') {
+    step('emulator', `using the emulator already running on ${endpoint} (not started here: Ctrl-C leaves it running)`);
+  } else if (running.origin === 'adopted') {
+    step('emulator', `took over the MiniStack an earlier npm start left running on ${endpoint} (its data is all there; Ctrl-C stops it cleanly)`);
+  } else {
+    const plan = running.plan;
+    const from =
+      plan?.kind === 'restore'
+        ? `state restored from the clean stop at ${plan.savedAt.replace('T', ' ').slice(0, 19)} UTC`
+        : plan?.kind === 'recover'
+          ? 'recovered after an unclean stop (below)'
+          : 'empty state';
+    step('emulator', `MiniStack ${MINISTACK_VERSION} started on ${endpoint}, ${from}`);
+    if (plan) for (const line of explainPlan(plan, running.recovery)) say(`         ! ${line}`);
+  }
+
+  step('deploy', `cdk bootstrap + deploy (about 2 minutes when anything changed), output in ${relative(deployLog)} ...`);
+  writeFileSync(deployLog, '');
+  const outputs = await deployLocal({ approvalEscalationSeconds: APPROVAL_ESCALATION_SECONDS, logFile: deployLog });
+  step('deploy', `stacks O2c-Data and O2c-Compute are deployed (API ${outputs.ApiId})`);
+
+  await seedDemoData(outputs);
+  step('seed', `demo master data and ${DEMO_USERS.length} demo users are in place (existing records left as they are)`);
+
+  const api = localApiBase(outputs);
+  const [portal, edi, batch] = await Promise.all([
+    channelCredentials(outputs, 'portal'),
+    channelCredentials(outputs, 'edi'),
+    channelCredentials(outputs, 'batch'),
+  ]);
+  const portalToken = await channelToken(portal);
+  const today = new Date().toISOString().slice(0, 10);
+  const position = await readWalkthroughPosition(outputs, today);
+  say('');
+  say(
+    renderSummary({
+      endpoint,
+      api,
+      users: DEMO_USERS,
+      channels: { portal, edi, batch },
+      portalToken,
+      staffClientId: outputs.StaffClientId,
+      position,
+      forecast: forecastWalkthrough(position, today),
+      nearDuplicateWindowHours: NEAR_DUPLICATE_WINDOW_HOURS,
+      escalationMinutes: APPROVAL_ESCALATION_SECONDS / 60,
+      readySeconds: (Date.now() - started) / 1000,
+      stopNote: running.startedHere
+        ? 'Press Ctrl-C to stop: MiniStack then saves its state under .local/emulator (npm run local:reset starts over).'
+        : 'Press Ctrl-C to stop (the emulator keeps running: it was not started here).',
+    }),
+  );
+} catch (error) {
+  if (!stopping) {
+    if (error instanceof CdkFailedError && error.logFile) {
+      say(`\ncdk ${error.command} failed (exit ${error.exitCode}). The last 40 lines of ${relative(error.logFile)}:\n`);
+      say(tail(error.logFile, 40));
+      say(`\nThe whole output: ${relative(error.logFile)}`);
+    } else {
+      say(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await shutdown(1);
+  }
+}
 setInterval(() => {}, 1 << 30);
