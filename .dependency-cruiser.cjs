@@ -11,7 +11,17 @@ module.exports = {
       comment: 'Business rules are pure functions: no table, no service, no HTTP, no AWS SDK (the clock and randomness are passed in).',
       severity: 'error',
       from: { path: '^shared/[^/]+/domain/' },
-      to: { path: ['^shared/[^/]+/(data|services|http)/', '^shared/platform/(aws|data|http|workflow)/', '^(functions|infra|workflows)/', '@aws-sdk', 'dynamodb-toolbox', '@middy', '@aws-lambda-powertools'] },
+      to: {
+        path: [
+          '^shared/[^/]+/(data|services|http)/',
+          '^shared/platform/(aws|data|http|workflow)/',
+          '^(functions|infra|workflows)/',
+          '@aws-sdk',
+          'dynamodb-toolbox',
+          '@middy',
+          '@aws-lambda-powertools',
+        ],
+      },
     },
     {
       name: 'schemas-are-contracts',

@@ -106,6 +106,7 @@ function readShipFrom(app: App): ShipFrom {
   const raw: unknown = app.node.tryGetContext('shipFrom');
   if (raw === undefined || raw === null || raw === '') return DEFAULT_SHIP_FROM;
   const parsed = ShipFrom.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
-  if (!parsed.success) throw new Error(`context shipFrom: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`context shipFrom: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }

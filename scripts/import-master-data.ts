@@ -51,7 +51,10 @@ export interface ImportSummary {
   unchanged: number;
 }
 
-export async function importMasterData(argv: string[], out: { log: (s: string) => void; progress: (s: string) => void }): Promise<ImportSummary | { errors: string[] }> {
+export async function importMasterData(
+  argv: string[],
+  out: { log: (s: string) => void; progress: (s: string) => void },
+): Promise<ImportSummary | { errors: string[] }> {
   const options = parseArgs(argv);
   const validated: (ValidatedImport & { file: string })[] = options.files.map(({ kind, file }) => ({ ...validateCsv(kind, readFileSync(file, 'utf8')), file }));
   const errors = validated.flatMap(({ file, errors: fileErrors }) => fileErrors.map((error) => `${path.basename(file)}:${error.line}: ${error.message}`));
@@ -66,7 +69,9 @@ export async function importMasterData(argv: string[], out: { log: (s: string) =
   }
   const { upsertMasterRecord } = await import('../shared/master-data/services/master-data.js');
   const order: ImportableKind[] = ['products', 'price-lists', 'customers'];
-  const records = order.flatMap((kind) => validated.filter((v) => v.kind === kind).flatMap((v) => v.records.map((record) => ({ kind, file: path.basename(v.file), ...record }))));
+  const records = order.flatMap((kind) =>
+    validated.filter((v) => v.kind === kind).flatMap((v) => v.records.map((record) => ({ kind, file: path.basename(v.file), ...record }))),
+  );
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
   out.log(`importing ${records.length} record(s) into ${process.env.TABLE_NAME} as ${options.actor}`);
   for (const [index, record] of records.entries()) {

@@ -160,10 +160,7 @@ export class OrderFulfilmentDefinition extends Construct {
 
     // After a step that may turn the order down: REJECT goes to the rejection path with the step's reason.
     const rejectedBy = (name: string, stepPath: string, rejectName: string) =>
-      new sfn.Choice(this, name).when(
-        sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'),
-        rejectWith(rejectName, `${stepPath}.reason`),
-      );
+      new sfn.Choice(this, name).when(sfn.Condition.stringEquals(`${stepPath}.outcome`, 'REJECT'), rejectWith(rejectName, `${stepPath}.reason`));
 
     // Short of stock: the step gave back what it had reserved; wait and try
     // again. The step itself rejects once the order has waited long enough.
@@ -183,23 +180,19 @@ export class OrderFulfilmentDefinition extends Construct {
     const expirePick = step('ExpirePick', steps.expirePick, '$.steps.pick');
     requestPick.addCatch(expirePick, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     requestPick.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
-    expirePick.next(
-      rejectedBy('PickExpired?', '$.steps.pick', 'NotPicked').otherwise(ship),
-    );
+    expirePick.next(rejectedBy('PickExpired?', '$.steps.pick', 'NotPicked').otherwise(ship));
 
     const fulfil = allocate.next(
       rejectedBy('Allocated?', '$.steps.allocate', 'StockShort')
         .when(sfn.Condition.stringEquals('$.steps.allocate.outcome', 'WAIT'), waitForStock)
         .otherwise(
-        requestPick.next(ship).next(
-          // A lot held after allocation: the step gave the allocation back; allocate again from released stock.
-          new sfn.Choice(this, 'Shipped?')
-            .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REALLOCATE'), allocate)
-            .otherwise(
-            invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived')),
+          requestPick.next(ship).next(
+            // A lot held after allocation: the step gave the allocation back; allocate again from released stock.
+            new sfn.Choice(this, 'Shipped?')
+              .when(sfn.Condition.stringEquals('$.steps.ship.outcome', 'REALLOCATE'), allocate)
+              .otherwise(invoice.next(archive).next(new sfn.Succeed(this, 'OrderArchived'))),
           ),
         ),
-      ),
     );
 
     // The same routing after the credit check and after the approvals (which

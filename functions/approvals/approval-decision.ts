@@ -25,7 +25,11 @@ function refusal(outcome: Refusal): [number, string, string] {
     case 'LOCKED':
       return [423, 'Locked', 'This approval is locked after repeated failed signatures; an alert was raised. It will be escalated.'];
     case 'BAD_CREDENTIALS':
-      return [401, 'Signature not verified', `The user name or password is wrong; nothing was recorded. ${outcome.attemptsLeft} attempt(s) left before the approval locks.`];
+      return [
+        401,
+        'Signature not verified',
+        `The user name or password is wrong; nothing was recorded. ${outcome.attemptsLeft} attempt(s) left before the approval locks.`,
+      ];
     case 'NOT_AN_APPROVER':
       return [403, 'Forbidden', 'This user does not hold the role this approval is for.'];
     case 'SELF_APPROVAL':
@@ -52,7 +56,13 @@ async function signDecision(event: ParsedApiEvent<ApprovalDecisionForm>) {
   });
   if (outcome.result === 'DECIDED') {
     const { decision } = outcome;
-    return answer(event, 200, `Order ${decision.orderId}: signed`, `Signed by ${decision.signedBy} at ${decision.signedAt}. ${decision.meaningText}.`, decision);
+    return answer(
+      event,
+      200,
+      `Order ${decision.orderId}: signed`,
+      `Signed by ${decision.signedBy} at ${decision.signedAt}. ${decision.meaningText}.`,
+      decision,
+    );
   }
   const [status, title, detail] = refusal(outcome);
   return answer(event, status, title, detail, undefined);

@@ -3,7 +3,6 @@ import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware
 import { ApprovalIdParam } from '../../shared/approvals/schemas/approval.js';
 import { renderApprovalPage } from '../../shared/approvals/services/approval-page.js';
 
-
 async function showApproval(event: ApiEvent) {
   const approvalId = ApprovalIdParam.safeParse(event.pathParameters?.approvalId);
   return approvalId.success ? linkPage(await renderApprovalPage(approvalId.data)) : invalidLinkPage('approval');

@@ -11,7 +11,6 @@ import { syncStatusCode } from '../../shared/channels/domain/batch/report.js';
 
 const config = loadConfig(batchUploadRoute.settings);
 
-
 const CSV_TYPES = new Set(['text/csv', 'application/csv']);
 
 /** Only the batch channel's own client may upload; checked before anything else, idempotency records included. */
@@ -24,7 +23,11 @@ const batchChannelOnly = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
 });
 
 async function uploadBatch(event: ApiEvent) {
-  const contentType = String(event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const contentType =
+    String(event.headers?.['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
   if (!CSV_TYPES.has(contentType)) {
     return problem(415, 'Unsupported media type', 'Send the file as text/csv (UTF-8, with a header row).');
   }

@@ -15,7 +15,12 @@ async function getAcknowledgment(event: ApiEvent) {
   const controlNumber = AckControlNumberParam.safeParse(event.pathParameters?.controlNumber);
   if (!controlNumber.success) return problem(400, 'Invalid request', 'controlNumber: an interchange control number is up to 9 digits');
   const ack = await viewPoAcknowledgment(controlNumber.data, caller.principal);
-  if (!ack) return problem(404, 'Not found', `No purchase order acknowledgment ${controlNumber.data} for this client (yet): it is issued once the order is priced or rejected.`);
+  if (!ack)
+    return problem(
+      404,
+      'Not found',
+      `No purchase order acknowledgment ${controlNumber.data} for this client (yet): it is issued once the order is priced or rejected.`,
+    );
   return wantsJson(event) ? json(200, ack) : x12(200, ack.x12);
 }
 

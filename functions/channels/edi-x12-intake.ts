@@ -52,7 +52,11 @@ async function receiveInterchange(event: ApiEvent, context: Context) {
     return interchangeResponse(result, json);
   } catch (error) {
     if (error instanceof Error && error.name === 'IdempotencyValidationError') {
-      return problem(422, 'Interchange control number reused', `Interchange ${plan.interchangeKey} was already received with different content; send new content with a new ISA13. Nothing was written.`);
+      return problem(
+        422,
+        'Interchange control number reused',
+        `Interchange ${plan.interchangeKey} was already received with different content; send new content with a new ISA13. Nothing was written.`,
+      );
     }
     throw error;
   }

@@ -23,7 +23,14 @@ async function compliance(event: ApiEvent): Promise<ApiResult> {
     if (!body.success) return validationProblem(body.error);
     const chain = body.data.chain ?? `ORDER#${body.data.orderId}`;
     const result = await verifyChain(chain, config.AUDIT_BUCKET);
-    await logAccess({ actor: principal, route: event.routeKey, filters: { chain }, result: { intact: result.intact, checkedEvents: result.checkedEvents }, requestId, at: at.toISOString() });
+    await logAccess({
+      actor: principal,
+      route: event.routeKey,
+      filters: { chain },
+      result: { intact: result.intact, checkedEvents: result.checkedEvents },
+      requestId,
+      at: at.toISOString(),
+    });
     return json(200, result);
   }
 
@@ -34,13 +41,23 @@ async function compliance(event: ApiEvent): Promise<ApiResult> {
     actor: principal,
     route: event.routeKey,
     filters: report.query,
-    result: { orders: report.orders.length, shipments: report.shipments.length, approvals: report.approvals.length, signatures: report.signatures.length, auditEvents: report.auditEvents.length },
+    result: {
+      orders: report.orders.length,
+      shipments: report.shipments.length,
+      approvals: report.approvals.length,
+      signatures: report.signatures.length,
+      auditEvents: report.auditEvents.length,
+    },
     requestId,
     at: at.toISOString(),
   });
   const filename = `compliance-${at.toISOString().replace(/[:.]/g, '')}`;
   if (query.data.format === 'csv') {
-    return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"`, 'cache-control': 'no-store' }, body: reportCsv(report) };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"`, 'cache-control': 'no-store' },
+      body: reportCsv(report),
+    };
   }
   if (query.data.format === 'pdf') {
     const pdf = await reportPdf(report);

@@ -21,7 +21,11 @@ async function legalHold(event: ParsedApiEvent<LegalHoldRequest>) {
     case 'NOT_FOUND':
       return problem(404, 'Not found', `Order ${orderId} has no archived documents to hold.`);
     case 'CONFLICT':
-      return problem(409, 'Legal hold changed', `The legal hold of order ${orderId} was changed by someone else just now; nothing was changed. Reload and decide again.`);
+      return problem(
+        409,
+        'Legal hold changed',
+        `The legal hold of order ${orderId} was changed by someone else just now; nothing was changed. Reload and decide again.`,
+      );
   }
 }
 

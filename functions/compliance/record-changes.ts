@@ -17,7 +17,12 @@ async function onStreamBatch(event: unknown): Promise<void> {
   const batch = StreamBatch.parse(event);
   const recorded = await recordChanges(batch.Records);
   metrics.addMetric('AuditEventsAppended', MetricUnit.Count, recorded.appended);
-  logger.info('audit batch recorded', { records: batch.Records.length, appended: recorded.appended, duplicates: recorded.duplicates, skipped: recorded.skipped });
+  logger.info('audit batch recorded', {
+    records: batch.Records.length,
+    appended: recorded.appended,
+    duplicates: recorded.duplicates,
+    skipped: recorded.skipped,
+  });
   if (recorded.completedOrders.length > 0) {
     const checkpoint = await writeCheckpoint(`order-completed:${recorded.completedOrders.join(',')}`, settings, recorded.heads);
     logger.info('audit checkpoint written', { checkpoint });

@@ -10,7 +10,11 @@ import { sealFunction } from '../../shared/compliance/functions.js';
 
 const config = loadConfig(sealFunction.settings);
 // A segment is never kept shorter than the bucket's default retention.
-const settings = { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID, retentionYears: Math.max(config.AUDIT_RETENTION_YEARS, config.AUDIT_ARCHIVE_RETENTION_YEARS) };
+const settings = {
+  bucket: config.AUDIT_BUCKET,
+  signingKeyId: config.SIGNING_KEY_ID,
+  retentionYears: Math.max(config.AUDIT_RETENTION_YEARS, config.AUDIT_ARCHIVE_RETENTION_YEARS),
+};
 
 /** Hourly: seals the audit events of closed UTC days into signed segments in the write-once bucket. */
 export const handler = middy(async () => {

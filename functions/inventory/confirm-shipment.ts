@@ -20,12 +20,19 @@ async function confirm(event: ParsedApiEvent<ShipmentRequest>) {
     case 'NOT_FOUND':
       return problem(404, 'Not found', `Order ${orderId} does not exist.`);
     case 'NOT_READY':
-      return problem(409, 'Not ready to pick', `Order ${orderId} is ${outcome.status}: only an order in READY_TO_PICK can be scanned for shipment.`, { orderId });
-    case 'ALREADY_CONFIRMED':
-      return problem(409, 'Already confirmed', `The shipment ${outcome.shipmentId} of order ${orderId} was already confirmed by ${outcome.confirmedBy} at ${outcome.confirmedAt}.`, {
+      return problem(409, 'Not ready to pick', `Order ${orderId} is ${outcome.status}: only an order in READY_TO_PICK can be scanned for shipment.`, {
         orderId,
-        links: orderLinks(orderId),
       });
+    case 'ALREADY_CONFIRMED':
+      return problem(
+        409,
+        'Already confirmed',
+        `The shipment ${outcome.shipmentId} of order ${orderId} was already confirmed by ${outcome.confirmedBy} at ${outcome.confirmedAt}.`,
+        {
+          orderId,
+          links: orderLinks(orderId),
+        },
+      );
     case 'PICK_CLOSED':
       return problem(409, 'Pick closed', `The pick of order ${orderId} is closed: ${outcome.reason}.`, { orderId });
     case 'REFUSED': {

@@ -22,7 +22,11 @@ async function receive(event: ParsedApiEvent<ReceiptRequest>) {
     case 'DUPLICATE_DELIVERY':
       return problem(409, 'Delivery already received', `${delivery} was already received as ${outcome.existingReceiptId}.`);
     case 'DELIVERY_IN_PROGRESS':
-      return problem(409, 'Delivery being received', `${delivery} is being received right now as ${outcome.receiptId} with other lines; retry in a few minutes.`);
+      return problem(
+        409,
+        'Delivery being received',
+        `${delivery} is being received right now as ${outcome.receiptId} with other lines; retry in a few minutes.`,
+      );
     case 'REFUSED':
       return problem(409, 'Goods not receivable', outcome.reasons.join('; '));
   }

@@ -11,7 +11,6 @@ import { placeOrder } from '../../shared/orders/services/place-order.js';
 const config = loadConfig(placeOrderRoute.settings);
 const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
 
-
 async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
   const channel = submittingChannel(caller);
@@ -29,16 +28,35 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
     case 'HELD_AS_POSSIBLE_DUPLICATE':
       return json(
         202,
-        { orderId: result.orderId, status: result.status, links: result.links, possibleDuplicate: result.possibleDuplicate, ...(result.flags.length > 0 ? { intakeConflicts: result.flags } : {}) },
+        {
+          orderId: result.orderId,
+          status: result.status,
+          links: result.links,
+          possibleDuplicate: result.possibleDuplicate,
+          ...(result.flags.length > 0 ? { intakeConflicts: result.flags } : {}),
+        },
         { location: result.links.self ?? '' },
       );
     case 'REFUSED':
-      return problem(422, 'Order conflicts', result.conflicts.filter((c) => c.blocking).map((c) => c.message).join('; '), { conflicts: result.conflicts });
+      return problem(
+        422,
+        'Order conflicts',
+        result.conflicts
+          .filter((c) => c.blocking)
+          .map((c) => c.message)
+          .join('; '),
+        { conflicts: result.conflicts },
+      );
     case 'EXACT_DUPLICATE':
-      return problem(409, 'Duplicate order', `Customer PO ${event.body.customerPo} of customer ${event.body.customerId} was already ordered as ${result.existingOrderId}.`, {
-        orderId: result.existingOrderId,
-        links: orderLinks(result.existingOrderId),
-      });
+      return problem(
+        409,
+        'Duplicate order',
+        `Customer PO ${event.body.customerPo} of customer ${event.body.customerId} was already ordered as ${result.existingOrderId}.`,
+        {
+          orderId: result.existingOrderId,
+          links: orderLinks(result.existingOrderId),
+        },
+      );
   }
 }
 

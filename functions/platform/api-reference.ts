@@ -14,4 +14,6 @@ const read = (file: (typeof VIEWER_FILES)[number]) => {
 };
 
 /** GET /v1/docs: the browsable API reference; GET /v1/docs/{file}: the viewer's script and style. */
-export const handler = apiHandler(async (event: ApiEvent) => (event.pathParameters?.file === undefined ? referencePage() : viewerFile(event.pathParameters.file, read)));
+export const handler = apiHandler(async (event: ApiEvent) =>
+  event.pathParameters?.file === undefined ? referencePage() : viewerFile(event.pathParameters.file, read),
+);

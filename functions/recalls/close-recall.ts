@@ -22,7 +22,9 @@ async function close(event: ParsedApiEvent<RecallCloseRequest>) {
     case 'NOT_FOUND':
       return problem(404, 'Not found', `Recall ${recallId.data} does not exist.`);
     case 'REFUSED':
-      return problem(409, 'Recall cannot close', `${outcome.reason}; nothing was changed.`, { errors: outcome.open.map((message) => ({ path: 'consignees', message })) });
+      return problem(409, 'Recall cannot close', `${outcome.reason}; nothing was changed.`, {
+        errors: outcome.open.map((message) => ({ path: 'consignees', message })),
+      });
     case 'CLOSED':
       return json(200, outcome.recall);
   }

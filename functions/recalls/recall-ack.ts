@@ -24,9 +24,21 @@ async function confirm(event: ParsedApiEvent<RecallAckForm>) {
     case 'INVALID':
       return answer(event, 422, 'Acknowledgement not recorded', `${outcome.detail}; nothing was recorded.`, undefined);
     case 'ALREADY_ACKNOWLEDGED':
-      return answer(event, 409, 'Already acknowledged', `This notice was already acknowledged at ${outcome.acknowledgedAt}; the first acknowledgement stands.`, undefined);
+      return answer(
+        event,
+        409,
+        'Already acknowledged',
+        `This notice was already acknowledged at ${outcome.acknowledgedAt}; the first acknowledgement stands.`,
+        undefined,
+      );
     case 'ACKNOWLEDGED':
-      return answer(event, 200, `Recall ${outcome.recallId}: acknowledged`, `Thank you. Recorded at ${outcome.acknowledgedAt} with ${outcome.quantityOnHand} unit(s) on hand.`, outcome);
+      return answer(
+        event,
+        200,
+        `Recall ${outcome.recallId}: acknowledged`,
+        `Thank you. Recorded at ${outcome.acknowledgedAt} with ${outcome.quantityOnHand} unit(s) on hand.`,
+        outcome,
+      );
   }
 }
 

@@ -17,7 +17,10 @@ async function applyReceivedPayment(event: ParsedApiEvent<RecordPaymentRequest>)
   switch (result.outcome) {
     case 'RECORDED':
     case 'REPLAYED':
-      return json(result.outcome === 'RECORDED' ? 201 : 200, PaymentRecorded.parse({ replayed: result.outcome === 'REPLAYED', payment: result.payment, invoice: result.invoice }));
+      return json(
+        result.outcome === 'RECORDED' ? 201 : 200,
+        PaymentRecorded.parse({ replayed: result.outcome === 'REPLAYED', payment: result.payment, invoice: result.invoice }),
+      );
     case 'NO_SUCH_INVOICE':
       return problem(404, 'Not found', `Invoice ${invoiceNumber.data} does not exist.`);
     case 'REFUSED':

@@ -34,7 +34,13 @@ export class AuditArchive extends Construct {
       targets: [new targets.LambdaFunction(this.sealer, { retryAttempts: 2 })],
     });
     const metric = (metricName: string) =>
-      new cloudwatch.Metric({ namespace: 'OrderToCash', metricName, dimensionsMap: { service: 'order-to-cash' }, statistic: 'Maximum', period: Duration.hours(1) });
+      new cloudwatch.Metric({
+        namespace: 'OrderToCash',
+        metricName,
+        dimensionsMap: { service: 'order-to-cash' },
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      });
     // Events expire from the table after the live window: sealing must never fall that far behind.
     new cloudwatch.Alarm(this, 'SealBehindAlarm', {
       alarmDescription: 'The audit archive is more than 3 days behind: unsealed events come closer to their TTL in the audit table.',

@@ -40,8 +40,22 @@ export const DEMO_CUSTOMERS = [
 ];
 
 export const DEMO_PRODUCTS = [
-  { gtin: '05012345678900', name: 'Sterile syringe 5 ml (box of 100)', deviceClass: 'IIa' as const, unitPrice: '14.50', shelfLifeDays: 1825, retentionYears: 10 },
-  { gtin: '05012345678917', name: 'Nitrile examination gloves M (box of 200)', deviceClass: 'I' as const, unitPrice: '12.90', shelfLifeDays: 1095, retentionYears: 10 },
+  {
+    gtin: '05012345678900',
+    name: 'Sterile syringe 5 ml (box of 100)',
+    deviceClass: 'IIa' as const,
+    unitPrice: '14.50',
+    shelfLifeDays: 1825,
+    retentionYears: 10,
+  },
+  {
+    gtin: '05012345678917',
+    name: 'Nitrile examination gloves M (box of 200)',
+    deviceClass: 'I' as const,
+    unitPrice: '12.90',
+    shelfLifeDays: 1095,
+    retentionYears: 10,
+  },
   { gtin: '05012345678924', name: 'Coronary stent 3.0 x 18 mm', deviceClass: 'III' as const, unitPrice: '850.00', shelfLifeDays: 730, retentionYears: 15 },
 ];
 
@@ -56,7 +70,13 @@ export const DEMO_LOTS = [
 
 /** EDI trading partners: the interchange sender id (ISA06) names the partner, which orders for a customer. */
 export const DEMO_TRADING_PARTNERS = [
-  { partnerId: 'HOSPEDI01', name: 'ACME University Hospital purchasing (EDI)', interchangeQualifier: 'ZZ', customerId: 'CUST-ACME', locations: [{ qualifier: '92', code: 'SMALL-PRACTICE', customerId: 'CUST-SMALL' }] },
+  {
+    partnerId: 'HOSPEDI01',
+    name: 'ACME University Hospital purchasing (EDI)',
+    interchangeQualifier: 'ZZ',
+    customerId: 'CUST-ACME',
+    locations: [{ qualifier: '92', code: 'SMALL-PRACTICE', customerId: 'CUST-SMALL' }],
+  },
 ];
 
 /** The partner's own product ids (vendor catalogue, buyer part numbers) for the demo products. */
@@ -90,5 +110,11 @@ export const DEMO_USERS = [
   { username: 'quality1', name: 'Quinn Quality', email: 'quinn.quality@o2c.example.com', groups: ['quality'], password: 'Quality-Demo-2026!' },
   { username: 'masterdata1', name: 'Mona Masterdata', email: 'mona.masterdata@o2c.example.com', groups: ['master-data'], password: 'MasterData-Demo-2026!' },
   { username: 'compliance1', name: 'Cora Compliance', email: 'cora.compliance@o2c.example.com', groups: ['compliance'], password: 'Compliance-Demo-2026!' },
-  { username: 'receivables1', name: 'Remy Receivables', email: 'remy.receivables@o2c.example.com', groups: ['accounts-receivable'], password: 'Receivables-Demo-2026!' },
+  {
+    username: 'receivables1',
+    name: 'Remy Receivables',
+    email: 'remy.receivables@o2c.example.com',
+    groups: ['accounts-receivable'],
+    password: 'Receivables-Demo-2026!',
+  },
 ];

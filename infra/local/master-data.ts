@@ -47,7 +47,10 @@ async function putIfAbsent(put: () => Promise<unknown>): Promise<void> {
 /** Creates a master record as version 1 unless it exists: seed data that exists is left alone. */
 async function createIfAbsent(kind: MasterKind, data: unknown): Promise<void> {
   try {
-    await createMasterRecord(kind, MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>, 'seed', new Date(), { changedBy: 'system:seed', changeReason: 'demo and test data' });
+    await createMasterRecord(kind, MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>, 'seed', new Date(), {
+      changedBy: 'system:seed',
+      changeReason: 'demo and test data',
+    });
   } catch (error) {
     if (!(error instanceof StaleVersionError)) throw error;
   }
@@ -82,7 +85,14 @@ export async function seedMasterData(data: MasterData): Promise<void> {
     // The registry is how quality holds, recalls and traces find a lot by its number, as for received goods.
     await putIfAbsent(() =>
       LotRegistryEntity.build(PutItemCommand)
-        .item({ gtin: lot.gtin, lotNumber: lot.lotNumber, expiry: lot.expiry, serialControlled: serialControlled.get(lot.gtin) ?? false, lastReceivedAt: '2026-01-01T00:00:00.000Z', ...seeded })
+        .item({
+          gtin: lot.gtin,
+          lotNumber: lot.lotNumber,
+          expiry: lot.expiry,
+          serialControlled: serialControlled.get(lot.gtin) ?? false,
+          lastReceivedAt: '2026-01-01T00:00:00.000Z',
+          ...seeded,
+        })
         .options(absent('expiry'))
         .send(),
     );

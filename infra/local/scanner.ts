@@ -75,6 +75,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const warehouse = DEMO_USERS.find((user) => user.username === 'warehouse1');
   if (!warehouse) throw new Error('demo user warehouse1 is missing');
   const result = await scanToShip(outputs, await staffUserToken(outputs, warehouse.username, warehouse.password), orderId);
-  console.log(`scanned as ${warehouse.username}:\n  ${result.scans.join('\n  ')}\nPOST /v1/shipments -> ${result.status}\n${JSON.stringify(result.body, null, 2)}`);
+  console.log(
+    `scanned as ${warehouse.username}:\n  ${result.scans.join('\n  ')}\nPOST /v1/shipments -> ${result.status}\n${JSON.stringify(result.body, null, 2)}`,
+  );
   process.exit(result.status === 202 ? 0 : 1);
 }

@@ -43,9 +43,7 @@ export async function seedDemoData(outputs: StackOutputs): Promise<void> {
     } catch (error) {
       if (!(error instanceof Error && error.name === 'UsernameExistsException')) throw error;
     }
-    await cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, Password: user.password, Permanent: true }),
-    );
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, Password: user.password, Permanent: true }));
     for (const group of user.groups) {
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: outputs.UserPoolId, Username: user.username, GroupName: group }));
     }

@@ -23,7 +23,11 @@ const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
 try {
   // Escalation tests wait for real timeouts, so tests deploy with short ones.
-  const outputs = await deployLocal({ approvalEscalationSeconds: TEST_ESCALATION_SECONDS, stockWait: TEST_STOCK_WAIT, pickTimeoutSeconds: TEST_PICK_TIMEOUT_SECONDS });
+  const outputs = await deployLocal({
+    approvalEscalationSeconds: TEST_ESCALATION_SECONDS,
+    stockWait: TEST_STOCK_WAIT,
+    pickTimeoutSeconds: TEST_PICK_TIMEOUT_SECONDS,
+  });
   await seedDemoData(outputs);
   writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));
   exitCode = await new Promise<number>((resolve) => {

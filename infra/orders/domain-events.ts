@@ -35,7 +35,11 @@ export class DomainEvents extends Construct {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
     // The bus is this construct's own: the publisher's setting and grant name it.
-    this.publisher = buildFunction(this, publisherFunction, { ...props.bindings, eventBus: this.bus, local: { ...props.bindings.local, EVENT_BUS_NAME: this.bus.eventBusName } });
+    this.publisher = buildFunction(this, publisherFunction, {
+      ...props.bindings,
+      eventBus: this.bus,
+      local: { ...props.bindings.local, EVENT_BUS_NAME: this.bus.eventBusName },
+    });
     this.deadLetters = streamDeadLetters(this, 'PublisherDlq', {
       consumer: 'publisher stream consumer',
       alarmDescription: 'Table changes the publisher gave up on after retries: an event was not published or an order has no workflow until they are replayed.',
@@ -50,9 +54,15 @@ export class DomainEvents extends Construct {
       maxBatchingWindow: Duration.seconds(1),
       // Only what can be an event reaches the function; everything else in the stream is skipped by the service.
       filters: [
-        lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } }),
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } },
+        }),
         // Orders entering RECEIVED (written by intake, or a held order kept); the handler ignores other order changes.
-        lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.or('INSERT', 'MODIFY'), dynamodb: { NewImage: { _et: { S: ['Order'] }, status: { S: ['RECEIVED'] } } } }),
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
+          dynamodb: { NewImage: { _et: { S: ['Order'] }, status: { S: ['RECEIVED'] } } },
+        }),
       ],
       reportBatchItemFailures: true,
       bisectBatchOnError: true,

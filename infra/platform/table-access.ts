@@ -8,12 +8,7 @@ export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb
  * Grants table actions on the table itself and, only when asked, on named
  * indexes: `table.grant` would add every index with a wildcard.
  */
-export function grantTable(
-  grantee: iam.IGrantable,
-  table: ITableV2,
-  actions: readonly string[],
-  indexes: readonly string[] = [],
-): void {
+export function grantTable(grantee: iam.IGrantable, table: ITableV2, actions: readonly string[], indexes: readonly string[] = []): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: [...actions],

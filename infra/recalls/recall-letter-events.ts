@@ -33,7 +33,11 @@ export class RecallLetterEvents extends Construct {
       destination: ses.EventDestination.snsTopic(this.topic),
       events: [ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
-    this.configurationSetArn = Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    this.configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
 
     this.handler = buildFunction(this, recallLetterEventsFunction, props.bindings);
     this.topic.addSubscription(new subscriptions.LambdaSubscription(this.handler));

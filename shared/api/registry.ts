@@ -50,7 +50,12 @@ export const STEP_DECLARATIONS: readonly StepDeclaration[] = [
 ];
 
 /** Stream consumers, schedules and notification handlers. */
-export const OTHER_FUNCTION_DECLARATIONS: readonly FunctionDeclaration[] = [...ordersFunctions, ...complianceFunctions, ...channelsFunctions, ...recallsFunctions];
+export const OTHER_FUNCTION_DECLARATIONS: readonly FunctionDeclaration[] = [
+  ...ordersFunctions,
+  ...complianceFunctions,
+  ...channelsFunctions,
+  ...recallsFunctions,
+];
 
 export const FUNCTION_DECLARATIONS: readonly FunctionDeclaration[] = [...ROUTE_DECLARATIONS, ...STEP_DECLARATIONS, ...OTHER_FUNCTION_DECLARATIONS];
 

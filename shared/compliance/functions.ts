@@ -12,7 +12,11 @@ import { auditSettingsConfig } from './services/audit/settings.js';
 export const AUDIT_APPEND = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const satisfies readonly TableAction[];
 
 /** Sealed segments of the audit archive (current and named versions), and nothing else of the archive through this grant. */
-export const readSealedSegments = { kind: 'auditBucket', actions: ['s3:GetObject', 's3:GetObjectVersion'], prefix: 'audit-segments/*' } as const satisfies Grant;
+export const readSealedSegments = {
+  kind: 'auditBucket',
+  actions: ['s3:GetObject', 's3:GetObjectVersion'],
+  prefix: 'audit-segments/*',
+} as const satisfies Grant;
 
 /** What a checkpoint writer may do: append to the trail (by-day index included), write checkpoints under audit-checkpoints/ only, and sign. */
 const writeCheckpoints: readonly Grant[] = [

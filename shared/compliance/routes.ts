@@ -43,7 +43,11 @@ export const complianceDocumentsRoute = declareRoute({
   grants: [
     { kind: 'table', actions: ['dynamodb:GetItem'] },
     // HeadObject of a version returns its retention and legal hold only to a caller allowed to read them.
-    { kind: 'auditBucket', actions: ['s3:ListBucketVersions', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectRetention', 's3:GetObjectLegalHold'], prefix: 'orders/*' },
+    {
+      kind: 'auditBucket',
+      actions: ['s3:ListBucketVersions', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
+      prefix: 'orders/*',
+    },
   ],
   auth: 'staff',
   groups: COMPLIANCE_ACCESS,
@@ -53,7 +57,8 @@ export const complianceDocumentsRoute = declareRoute({
       path: '/v1/compliance/documents/{orderId}',
       operation: {
         operationId: 'listArchivedDocuments',
-        summary: 'The signed documents of an archived order (JSON record, PDF rendering, detached signatures) with version ids, hashes, retention and legal hold (group compliance)',
+        summary:
+          'The signed documents of an archived order (JSON record, PDF rendering, detached signatures) with version ids, hashes, retention and legal hold (group compliance)',
         parameters: [orderIdParameter],
         responses: {
           '200': jsonResponse('The documents the order record names, and every stored object version under the order', ComplianceDocuments),
@@ -141,7 +146,13 @@ export const verifyDocumentRoute = declareRoute({
   ],
 });
 
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, schema, description });
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema,
+  description,
+});
 
 /**
  * The compliance queries of the audit trail (built by infra/compliance/audit-trail.ts):

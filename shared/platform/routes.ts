@@ -49,7 +49,11 @@ export const apiReferenceRoute = declareRoute({
     {
       method: 'GET',
       path: '/v1/docs',
-      operation: { operationId: 'apiReference', summary: 'The browsable API reference (HTML) for this document', responses: { '200': { description: 'HTML page', content: { 'text/html': {} } } } },
+      operation: {
+        operationId: 'apiReference',
+        summary: 'The browsable API reference (HTML) for this document',
+        responses: { '200': { description: 'HTML page', content: { 'text/html': {} } } },
+      },
     },
     {
       method: 'GET',

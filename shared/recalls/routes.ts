@@ -40,7 +40,15 @@ export const createRecallRoute = declareRoute({
         operationId: 'createRecall',
         summary:
           'Recall lots and/or serials of a product (group regulatory): lots go ON_HOLD and serials are held, open orders holding them are stopped, every consignee gets a letter, the package is archived',
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 128 }, description: 'Same key + same body returns the first answer' }],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', maxLength: 128 },
+            description: 'Same key + same body returns the first answer',
+          },
+        ],
         requestBody: jsonBody(CreateRecallRequest),
         responses: {
           '202': jsonResponse('Accepted; the recall workflow has started', RecallAccepted),
@@ -68,7 +76,8 @@ export const getRecallRoute = declareRoute({
       path: '/v1/recalls/{recallId}',
       operation: {
         operationId: 'getRecall',
-        summary: 'A recall with its progress (consignees notified, letters failed, acknowledged, units) and response time (groups regulatory, compliance, quality)',
+        summary:
+          'A recall with its progress (consignees notified, letters failed, acknowledged, units) and response time (groups regulatory, compliance, quality)',
         parameters: [recallId],
         responses: { '200': jsonResponse('The recall', RecallView), ...staffRefusals, '404': problemResponse('No such recall') },
       },
@@ -115,7 +124,9 @@ export const closeRecallRoute = declareRoute({
           '400': problemResponse('Invalid body; nothing was changed'),
           ...staffRefusals,
           '404': problemResponse('No such recall'),
-          '409': problemResponse('Not yet completed, already closed, or consignees have not acknowledged (each named in errors) and no override was given; nothing was changed'),
+          '409': problemResponse(
+            'Not yet completed, already closed, or consignees have not acknowledged (each named in errors) and no override was given; nothing was changed',
+          ),
         },
       },
     },
@@ -170,7 +181,9 @@ export const recallAckRoute = declareRoute({
           '400': problemResponse('Invalid form'),
           '404': problemResponse('Unknown link'),
           '409': problemResponse('Already acknowledged; the first acknowledgement stands'),
-          '422': problemResponse('Serials reported on hand that were not recalled from this consignee, or not as many as the units reported; nothing was recorded'),
+          '422': problemResponse(
+            'Serials reported on hand that were not recalled from this consignee, or not as many as the units reported; nothing was recorded',
+          ),
         },
       },
     },

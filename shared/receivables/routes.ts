@@ -33,7 +33,9 @@ export const recordPaymentRoute = declareRoute({
           ...staffRefusals,
           '404': problemResponse('No such invoice'),
           '409': problemResponse('The payment reference was already used for a different payment; nothing was written'),
-          '422': problemResponse('Not applicable: other currency, more than the open balance, already paid, dated in the future or before the invoice; nothing was written'),
+          '422': problemResponse(
+            'Not applicable: other currency, more than the open balance, already paid, dated in the future or before the invoice; nothing was written',
+          ),
         },
       },
     },

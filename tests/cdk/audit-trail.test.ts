@@ -68,7 +68,9 @@ describe('given the audit trail infrastructure', () => {
     synthesized.computeTemplate.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('seals closed days'),
       ReservedConcurrentExecutions: 1,
-      Environment: { Variables: Match.objectLike({ AUDIT_DAY_SHARDS: '8', AUDIT_LIVE_DAYS: '400', AUDIT_RETENTION_YEARS: '10', AUDIT_ARCHIVE_RETENTION_YEARS: '15' }) },
+      Environment: {
+        Variables: Match.objectLike({ AUDIT_DAY_SHARDS: '8', AUDIT_LIVE_DAYS: '400', AUDIT_RETENTION_YEARS: '10', AUDIT_ARCHIVE_RETENTION_YEARS: '15' }),
+      },
     });
   });
 

@@ -1,6 +1,16 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, functionsOf, identityStatements, joinWithPlaceholders, resourcesOf, synthesize, type AttachedStatement, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import {
+  actionsOf,
+  functionsOf,
+  identityStatements,
+  joinWithPlaceholders,
+  resourcesOf,
+  synthesize,
+  type AttachedStatement,
+  type FunctionInfo,
+  type SynthesizedApp,
+} from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
@@ -22,7 +32,11 @@ const fn = (name: string) => {
 };
 const allowed = (name: string) =>
   statements.filter(({ roles, statement }) => roles.includes(fn(name).roleLogicalId) && statement.Effect === 'Allow').map(({ statement }) => statement);
-const actions = (name: string, service: string) => allowed(name).flatMap(actionsOf).filter((action) => action.startsWith(`${service}:`)).sort();
+const actions = (name: string, service: string) =>
+  allowed(name)
+    .flatMap(actionsOf)
+    .filter((action) => action.startsWith(`${service}:`))
+    .sort();
 const s3Grants = (name: string) =>
   allowed(name)
     .filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')))
@@ -68,7 +82,8 @@ describe('given the batch channel in the compute stack', () => {
   });
 
   it('when the functions are inspected, then the upload answers within the HTTP API timeout and the processor has room for a run', () => {
-    const props = (name: string) => template.toJSON().Resources[fn(name).logicalId].Properties as { Timeout: number; Environment: { Variables: Record<string, unknown> } };
+    const props = (name: string) =>
+      template.toJSON().Resources[fn(name).logicalId].Properties as { Timeout: number; Environment: { Variables: Record<string, unknown> } };
     expect(props('BatchUpload').Timeout).toBeLessThan(30);
     expect(props('BatchProcessor').Timeout).toBe(300);
     expect(Object.keys(props('BatchProcessor').Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET']));

@@ -48,7 +48,10 @@ describe('given the app synthesized with the cdk-nag AwsSolutions checks', () =>
 
   it('when the validation report is read, then no plugin reports an open violation', () => {
     for (const plugin of report.pluginReports) {
-      expect(plugin.violations.map((v) => `${v.ruleName}: ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`), plugin.pluginName).toEqual([]);
+      expect(
+        plugin.violations.map((v) => `${v.ruleName}: ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+        plugin.pluginName,
+      ).toEqual([]);
       expect(plugin.conclusion, plugin.pluginName).toBe('success');
     }
   });

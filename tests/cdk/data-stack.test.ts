@@ -141,9 +141,23 @@ describe('given the data stack of the default deployment', () => {
     });
 
     it('then the staff groups and one group per approver role of the policy (escalation targets included) exist', () => {
-      const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName).sort();
+      const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup'))
+        .map((group) => group.Properties.GroupName)
+        .sort();
       expect(groups).toEqual([
-        'accounts-receivable', 'compliance', 'credit-controller', 'finance', 'finance-director', 'master-data', 'order-desk', 'quality', 'regulatory', 'regulatory-director', 'sales-director', 'sales-manager', 'warehouse',
+        'accounts-receivable',
+        'compliance',
+        'credit-controller',
+        'finance',
+        'finance-director',
+        'master-data',
+        'order-desk',
+        'quality',
+        'regulatory',
+        'regulatory-director',
+        'sales-director',
+        'sales-manager',
+        'warehouse',
       ]);
     });
 

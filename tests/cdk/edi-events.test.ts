@@ -33,7 +33,11 @@ describe('given the domain event bus and its publisher', () => {
     expect(mappings).toHaveLength(2);
     const mapping = mappings.find((candidate) => candidate.Properties.FilterCriteria !== undefined);
     expect(JSON.stringify(mapping!.Properties.EventSourceArn)).toMatch(/StreamArn/);
-    expect(mapping!.Properties).toMatchObject({ StartingPosition: 'LATEST', FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true });
+    expect(mapping!.Properties).toMatchObject({
+      StartingPosition: 'LATEST',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+    });
     const patterns = mapping!.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern));
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } },
@@ -44,7 +48,9 @@ describe('given the domain event bus and its publisher', () => {
   });
 
   it('when the publisher gives up on a record, then an alarm fires on its dead-letter queue', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => JSON.stringify(alarm.Properties.Dimensions).includes('PublisherDlq'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
+      JSON.stringify(alarm.Properties.Dimensions).includes('PublisherDlq'),
+    );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]!.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, Namespace: 'AWS/SQS' });
   });
@@ -59,7 +65,8 @@ describe('given the domain event bus and its publisher', () => {
     const actions = actionsOf('Publisher');
     expect(actions).toContain('events:PutEvents');
     expect(actions).toContain('dynamodb:GetRecords');
-    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query']) expect(actions).not.toContain(write);
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'])
+      expect(actions).not.toContain(write);
     const put = statementsOf('Publisher').find((s) => JSON.stringify(s.Action).includes('events:PutEvents'))!;
     expect(JSON.stringify(put.Resource)).toMatch(/DomainEventsBus/);
   });

@@ -69,5 +69,4 @@ describe('given the compute stack', () => {
       expect(resources[fn.logicalId]!.Properties.Environment.Variables, declaration.id).toHaveProperty('TABLE_NAME');
     }
   });
-
 });

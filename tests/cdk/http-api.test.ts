@@ -45,7 +45,10 @@ describe('given the HTTP API', () => {
   });
 
   it('when the routes open to a browser or the public are listed, then they are only the emailed links (approvals, recall acknowledgements), the API description and the health check', () => {
-    const open = [...routes.values()].filter((route) => route.AuthorizationType === 'NONE').map((route) => route.RouteKey).sort();
+    const open = [...routes.values()]
+      .filter((route) => route.AuthorizationType === 'NONE')
+      .map((route) => route.RouteKey)
+      .sort();
     expect(open).toEqual(openRoutes.sort());
     for (const key of open) expect(key, key).toMatch(/^(GET|POST) \/v1\/(approvals|recall-acks)\/\{|^GET \/(health|v1\/openapi\.json|v1\/docs)/);
   });
@@ -55,7 +58,9 @@ describe('given the HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]] },
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]],
+        },
         Audience: [
           { 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') },
           { 'Fn::ImportValue': Match.stringLikeRegexp('EdiChannel') },
@@ -76,7 +81,8 @@ describe('given the HTTP API', () => {
       const integration = resources[target['Fn::Join'][1][1].Ref]!.Properties as { IntegrationUri: { 'Fn::GetAtt': [string, string] } };
       return functions.find((fn) => fn.logicalId === integration.IntegrationUri['Fn::GetAtt'][0])?.name;
     };
-    for (const declaration of ROUTE_DECLARATIONS) for (const route of declaration.routes) expect(handlerOf(routeKey(route)), routeKey(route)).toBe(declaration.id);
+    for (const declaration of ROUTE_DECLARATIONS)
+      for (const route of declaration.routes) expect(handlerOf(routeKey(route)), routeKey(route)).toBe(declaration.id);
   });
 
   it('when the default stage is inspected, then it auto-deploys and writes access logs', () => {

@@ -1,6 +1,15 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, functionsOf, identityStatements, resourcesOf, synthesize, type AttachedStatement, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import {
+  actionsOf,
+  functionsOf,
+  identityStatements,
+  resourcesOf,
+  synthesize,
+  type AttachedStatement,
+  type FunctionInfo,
+  type SynthesizedApp,
+} from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;

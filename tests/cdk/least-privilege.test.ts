@@ -97,7 +97,10 @@ describe('given the audit archive and its signing key', () => {
   });
 
   it('when the audit sealer’s grants are listed, then it writes and locks objects under audit-segments/ only, signs, reads the audit table and puts manifests, nothing else', () => {
-    const actions = statementsOf(SEALER).flatMap(actionsOf).filter((action) => /^(s3|kms|dynamodb):/.test(action)).sort();
+    const actions = statementsOf(SEALER)
+      .flatMap(actionsOf)
+      .filter((action) => /^(s3|kms|dynamodb):/.test(action))
+      .sort();
     expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
     const put = statementsOf(SEALER).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/audit-segments/*']] }]);
@@ -108,7 +111,9 @@ describe('given the audit archive and its signing key', () => {
 
   it('when s3:PutObject is looked for, then only the Archive function may write under orders/, the recall archivers only under recalls/, the checkpoint writers only under audit-checkpoints/', () => {
     expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'BatchUpload', 'BatchProcessor'));
-    expect(new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
+    expect(
+      new Set(statements.filter(({ statement }) => actionsOf(statement).includes('s3:PutObject') && onAuditBucket(statement)).flatMap(({ roles }) => roles)),
+    ).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
     for (const name of CHECKPOINT_WRITERS) {
       const checkpoint = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
       expect(resourcesOf(checkpoint), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/audit-checkpoints/*']] }]);
@@ -123,14 +128,20 @@ describe('given the audit archive and its signing key', () => {
 
   it('when any S3 or KMS action on the audit archive is looked for, then only the archivers and the compliance functions hold one, and nothing can delete or bypass retention', () => {
     const s3OrKms = statements.filter(({ statement }) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)) && onAuditBucket(statement));
-    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'Compliance', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'));
+    expect(new Set(s3OrKms.flatMap(({ roles }) => roles))).toEqual(
+      rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'Compliance', 'ComplianceDocuments', 'LegalHold', 'VerifyDocument'),
+    );
     const actions = new Set(s3OrKms.flatMap(({ statement }) => actionsOf(statement)));
     for (const action of actions) expect(action).not.toMatch(/Delete|BypassGovernance|PutBucket|PutObjectLockConfiguration|\*/);
   });
 
   it('when the archivers’ grants are listed, then they may write objects, set retention and sign, nothing else in S3 or KMS', () => {
     for (const name of ARCHIVERS) {
-      const actions = new Set(statementsOf(name).flatMap(actionsOf).filter((action) => /^(s3|kms):/.test(action)));
+      const actions = new Set(
+        statementsOf(name)
+          .flatMap(actionsOf)
+          .filter((action) => /^(s3|kms):/.test(action)),
+      );
       expect([...actions].sort(), name).toEqual(['kms:Sign', 's3:PutObject', 's3:PutObjectRetention']);
     }
   });
@@ -138,23 +149,42 @@ describe('given the audit archive and its signing key', () => {
   it('when the compliance functions’ grants are listed, then they read the archive under orders/ only, the legal-hold function alone sets holds, and none writes or signs', () => {
     const s3KmsOf = (name: string) => statementsOf(name).filter((statement) => actionsOf(statement).some((action) => /^(s3|kms):/.test(action)));
     const actionsOfFn = (name: string) => s3KmsOf(name).flatMap(actionsOf).sort();
-    expect(actionsOfFn('ComplianceDocuments')).toEqual(['s3:GetObject', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion', 's3:ListBucketVersions']);
+    expect(actionsOfFn('ComplianceDocuments')).toEqual([
+      's3:GetObject',
+      's3:GetObjectLegalHold',
+      's3:GetObjectRetention',
+      's3:GetObjectVersion',
+      's3:ListBucketVersions',
+    ]);
     expect(actionsOfFn('LegalHold')).toEqual(['s3:ListBucketVersions', 's3:PutObjectLegalHold']);
     // Orders' documents, checkpoints, and the sealed segments of the order's chain.
-    expect(actionsOfFn('VerifyDocument')).toEqual(['kms:GetPublicKey', 'kms:Verify', 's3:GetObject', 's3:GetObject', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectVersion']);
+    expect(actionsOfFn('VerifyDocument')).toEqual([
+      'kms:GetPublicKey',
+      'kms:Verify',
+      's3:GetObject',
+      's3:GetObject',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:GetObjectVersion',
+    ]);
     expect(rolesAllowed(statements, 's3:PutObjectLegalHold')).toEqual(rolesOf('LegalHold'));
     expect(rolesAllowed(statements, 's3:PutObject')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER, 'BatchUpload', 'BatchProcessor'));
     for (const name of ['ComplianceDocuments', 'LegalHold', 'VerifyDocument']) {
       for (const statement of s3KmsOf(name)) {
         const resources = JSON.stringify(resourcesOf(statement));
         if (actionsOf(statement).includes('s3:ListBucketVersions')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['orders/*'] } });
-        else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) expect(resources).toMatch(name === 'VerifyDocument' ? /\/(orders|audit-checkpoints|audit-segments)\/\*/ : /\/orders\/\*/);
+        else if (actionsOf(statement).some((action) => action.startsWith('s3:')))
+          expect(resources).toMatch(name === 'VerifyDocument' ? /\/(orders|audit-checkpoints|audit-segments)\/\*/ : /\/orders\/\*/);
       }
     }
   });
 
   it('when the compliance functions’ table grants are listed, then only the legal-hold function may write, with Put only', () => {
-    const tableActions = (name: string) => statementsOf(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
+    const tableActions = (name: string) =>
+      statementsOf(name)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:'))
+        .sort();
     expect(tableActions('ComplianceDocuments')).toEqual(['dynamodb:GetItem']);
     // GetItem/Query also on the audit table: the order's chain, read only.
     expect(tableActions('VerifyDocument')).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
@@ -164,7 +194,9 @@ describe('given the audit archive and its signing key', () => {
 
 describe('given the workflow and approval permissions', () => {
   it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept) and the stream relay (its safety net) may start an order workflow, and CreateRecall a recall', () => {
-    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'Publisher', 'CreateRecall'));
+    expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(
+      rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'Publisher', 'CreateRecall'),
+    );
   });
 
   it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {
@@ -183,13 +215,31 @@ describe('given the workflow and approval permissions', () => {
     expect(resume.flatMap(actionsOf)).toEqual(['states:SendTaskSuccess']);
     expect(JSON.stringify(resume.flatMap(resourcesOf))).toMatch(/OrderFulfilment/);
     expect(resume.flatMap(resourcesOf)).toHaveLength(1);
-    const tableActions = statementsOf('ConfirmShipment').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
-    expect(tableActions).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    expect(statementsOf('ConfirmShipment').flatMap(resourcesOf).some((resource) => JSON.stringify(resource).includes('/index/'))).toBe(false);
+    const tableActions = statementsOf('ConfirmShipment')
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('dynamodb:'))
+      .sort();
+    expect(tableActions).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(
+      statementsOf('ConfirmShipment')
+        .flatMap(resourcesOf)
+        .some((resource) => JSON.stringify(resource).includes('/index/')),
+    ).toBe(false);
   });
 
   it('when the warehouse work list’s grants are listed, then it only queries the table and GSI1', () => {
-    expect(statementsOf('WarehousePicks').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    expect(
+      statementsOf('WarehousePicks')
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:')),
+    ).toEqual(['dynamodb:Query']);
   });
 
   it('when cognito-idp:AdminInitiateAuth is looked for, then only ApprovalDecision may check a signature, on the user pool only', () => {
@@ -199,17 +249,20 @@ describe('given the workflow and approval permissions', () => {
     expect(JSON.stringify(resourcesOf(auth))).toMatch(/IdentityUsers/);
   });
 
-  it.each(['RequestApproval', 'ApprovalDecision', 'RecallNotify'])('when ses:SendEmail is looked for, then only the approval request, the lockout alert and the recall letters may send, only as the configured sender (%s)', (name) => {
-    expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision', 'RecallNotify'));
-    const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
-    // Either scoped to the sender's SES identity (and the recall letters' configuration set), or to any identity but with the From address pinned.
-    const scopedToIdentity =
-      resourcesOf(send).length > 0 &&
-      resourcesOf(send).some((resource) => JSON.stringify(resource).includes(':identity/')) &&
-      resourcesOf(send).every((resource) => /:identity\/|:configuration-set\//.test(JSON.stringify(resource)) && !JSON.stringify(resource).includes('*'));
-    const pinnedFromAddress = JSON.stringify(send.Condition ?? {}) === JSON.stringify({ StringEquals: { 'ses:FromAddress': 'orders@o2c.example.com' } });
-    expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
-  });
+  it.each(['RequestApproval', 'ApprovalDecision', 'RecallNotify'])(
+    'when ses:SendEmail is looked for, then only the approval request, the lockout alert and the recall letters may send, only as the configured sender (%s)',
+    (name) => {
+      expect(rolesAllowed(statements, 'ses:SendEmail')).toEqual(rolesOf('RequestApproval', 'ApprovalDecision', 'RecallNotify'));
+      const send = statementsOf(name).find((statement) => actionsOf(statement).includes('ses:SendEmail'))!;
+      // Either scoped to the sender's SES identity (and the recall letters' configuration set), or to any identity but with the From address pinned.
+      const scopedToIdentity =
+        resourcesOf(send).length > 0 &&
+        resourcesOf(send).some((resource) => JSON.stringify(resource).includes(':identity/')) &&
+        resourcesOf(send).every((resource) => /:identity\/|:configuration-set\//.test(JSON.stringify(resource)) && !JSON.stringify(resource).includes('*'));
+      const pinnedFromAddress = JSON.stringify(send.Condition ?? {}) === JSON.stringify({ StringEquals: { 'ses:FromAddress': 'orders@o2c.example.com' } });
+      expect(scopedToIdentity || pinnedFromAddress, JSON.stringify(send)).toBe(true);
+    },
+  );
 
   it('when lambda:InvokeFunction is looked for, then only the state machines may invoke, and only the declared steps (fourteen order, four recall)', () => {
     expect(rolesAllowed(statements, 'lambda:InvokeFunction')).toEqual(stateMachineRoles);
@@ -227,9 +280,15 @@ describe('given the workflow and approval permissions', () => {
 
 describe('given access to the order table', () => {
   // The audit table and the table's stream have their own section below.
-  const onOrderTable = (statement: AttachedStatement['statement']) => resourcesOf(statement).every((resource) => /ExportsOutputFnGetAttTable[A-Za-z0-9]*Arn/.test(JSON.stringify(resource)));
+  const onOrderTable = (statement: AttachedStatement['statement']) =>
+    resourcesOf(statement).every((resource) => /ExportsOutputFnGetAttTable[A-Za-z0-9]*Arn/.test(JSON.stringify(resource)));
   const tableStatements = () =>
-    statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && onOrderTable(statement) && !actionsOf(statement).includes('dynamodb:GetRecords'));
+    statements.filter(
+      ({ statement }) =>
+        actionsOf(statement).some((action) => action.startsWith('dynamodb:')) &&
+        onOrderTable(statement) &&
+        !actionsOf(statement).includes('dynamodb:GetRecords'),
+    );
 
   it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers (the recall containment withdraws pending approvals) may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
@@ -245,7 +304,9 @@ describe('given access to the order table', () => {
   });
 
   it('when table statements are inspected, then every resource is the table itself or a named index', () => {
-    const dynamoStatements = statements.filter(({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && !actionsOf(statement).includes('dynamodb:ListStreams'));
+    const dynamoStatements = statements.filter(
+      ({ statement }) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && !actionsOf(statement).includes('dynamodb:ListStreams'),
+    );
     for (const { statement } of dynamoStatements) {
       for (const resource of resourcesOf(statement)) {
         expect(resource).not.toBe('*');
@@ -257,26 +318,51 @@ describe('given access to the order table', () => {
 
   it('when the read-only handlers are inspected, then they cannot write to the table', () => {
     const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    expect(statementsOf('GetOrder').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(statementsOf('ApprovalPage').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(statementsOf('PendingApprovals').flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    expect(
+      statementsOf('GetOrder')
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(
+      statementsOf('ApprovalPage')
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(
+      statementsOf('PendingApprovals')
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:')),
+    ).toEqual(['dynamodb:Query']);
     for (const name of ['GetOrder', 'ApprovalPage', 'PendingApprovals']) {
       for (const write of writes) expect(statementsOf(name).flatMap(actionsOf), `${name} ${write}`).not.toContain(write);
     }
   });
 
   it('when the master-data handlers are inspected, then the reader only reads and the writer puts without deleting or using an index', () => {
-    const tableActions = (name: string) => statementsOf(name).flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:')).sort();
+    const tableActions = (name: string) =>
+      statementsOf(name)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('dynamodb:'))
+        .sort();
     expect(tableActions('MasterDataRead')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActions('MasterDataWrite')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     for (const name of ['MasterDataRead', 'MasterDataWrite']) {
-      const resources = statementsOf(name).flatMap(resourcesOf).map((resource) => JSON.stringify(resource));
-      expect(resources.some((resource) => resource.includes('/index/')), name).toBe(false);
+      const resources = statementsOf(name)
+        .flatMap(resourcesOf)
+        .map((resource) => JSON.stringify(resource));
+      expect(
+        resources.some((resource) => resource.includes('/index/')),
+        name,
+      ).toBe(false);
     }
   });
 
   it('when deleting items is looked for, then only the idempotent intakes (PlaceOrder, EDI, BatchUpload), CreateRecall and ConfirmShipment may (for their idempotency records), and CloseRecall (a closed recall’s lot and serial claims)', () => {
-    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall', 'ConfirmShipment', 'CloseRecall'));
+    expect(rolesAllowed(statements, 'dynamodb:DeleteItem')).toEqual(
+      rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'CreateRecall', 'ConfirmShipment', 'CloseRecall'),
+    );
   });
 
   it('when the compliance handler is inspected, then it only reads the order table', () => {
@@ -287,20 +373,27 @@ describe('given access to the order table', () => {
   it('when the public document and health handlers are inspected, then they have no data access at all', () => {
     for (const name of ['OpenApi', 'Health']) {
       const actions = statementsOf(name).flatMap(actionsOf);
-      expect(actions.every((action) => action.startsWith('xray:')), `${name}: ${actions.join(', ')}`).toBe(true);
+      expect(
+        actions.every((action) => action.startsWith('xray:')),
+        `${name}: ${actions.join(', ')}`,
+      ).toBe(true);
     }
   });
 });
 
 describe('given the audit table and the table stream', () => {
-  const onAuditTable = () =>
-    statements.filter(({ statement }) => resourcesOf(statement).some((resource) => /AuditTable/.test(JSON.stringify(resource))));
+  const onAuditTable = () => statements.filter(({ statement }) => resourcesOf(statement).some((resource) => /AuditTable/.test(JSON.stringify(resource))));
 
   it('when writes to the audit table are looked for, then only the stream consumer, the checkpoint, the compliance access log and the sealer (manifests) may put, and nothing may update or delete', () => {
-    const roles = new Set(onAuditTable().filter(({ statement }) => actionsOf(statement).includes('dynamodb:PutItem')).flatMap(({ roles }) => roles));
+    const roles = new Set(
+      onAuditTable()
+        .filter(({ statement }) => actionsOf(statement).includes('dynamodb:PutItem'))
+        .flatMap(({ roles }) => roles),
+    );
     expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance', 'Seal'));
     const actions = new Set(onAuditTable().flatMap(({ statement }) => actionsOf(statement)));
-    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan']) expect(actions.has(forbidden), forbidden).toBe(false);
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'])
+      expect(actions.has(forbidden), forbidden).toBe(false);
     // ConditionCheckItem: a new chain's first append checks that the chain was never sealed.
     expect([...actions].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });

@@ -54,7 +54,10 @@ describe('given the recall state machine', () => {
     for (const name of ['Contain', 'Notify', 'Archive']) {
       const state = definition.States[name]!;
       expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
-      expect(state.Retry?.flatMap((retry) => retry.ErrorEquals), name).toContain('States.TaskFailed');
+      expect(
+        state.Retry?.flatMap((retry) => retry.ErrorEquals),
+        name,
+      ).toContain('States.TaskFailed');
       expect(state.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'MarkFailed' })]);
     }
     expect(definition.States[definition.States.MarkFailed!.Next!]!.Type).toBe('Fail');

@@ -34,7 +34,10 @@ describe('given the receivables routes', () => {
     expect(tableActionsOf('GetInvoice')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActionsOf('RecordPayment')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const name of ['GetInvoice', 'RecordPayment']) {
-      const resources = grants.allowedFor(name).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:'))).flatMap(resourcesOf);
+      const resources = grants
+        .allowedFor(name)
+        .filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')))
+        .flatMap(resourcesOf);
       expect(resources, name).toHaveLength(1);
       expect(JSON.stringify(resources[0]), name).not.toMatch(/index/);
     }

@@ -117,7 +117,9 @@ describe('given the synthesized app and the registry', () => {
 
   it('when each function’s table actions are read, then they are exactly the declared ones (nothing added outside the registry)', () => {
     const tableActionsOf = (declaration: FunctionDeclaration) =>
-      declaration.grants.filter((grant) => grant.kind === 'table' || grant.kind === 'auditTable').flatMap((grant) => (grant as { actions: readonly string[] }).actions);
+      declaration.grants
+        .filter((grant) => grant.kind === 'table' || grant.kind === 'auditTable')
+        .flatMap((grant) => (grant as { actions: readonly string[] }).actions);
     for (const declaration of FUNCTION_DECLARATIONS) {
       const granted = new Set(grants.actionsFor(declaration.id, 'dynamodb').filter((action) => !/Stream|Shard|GetRecords/.test(action)));
       expect([...granted].sort(), declaration.id).toEqual([...new Set(tableActionsOf(declaration))].sort());

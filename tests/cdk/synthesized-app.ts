@@ -108,9 +108,7 @@ export const resourcesOf = (statement: PolicyStatementJson): unknown[] => asArra
 
 /** Logical ids of the roles that are allowed an action (exactly as written in the policy). */
 export function rolesAllowed(statements: AttachedStatement[], action: string): Set<string> {
-  return new Set(
-    statements.filter(({ statement }) => statement.Effect === 'Allow' && actionsOf(statement).includes(action)).flatMap(({ roles }) => roles),
-  );
+  return new Set(statements.filter(({ statement }) => statement.Effect === 'Allow' && actionsOf(statement).includes(action)).flatMap(({ roles }) => roles));
 }
 
 /**
@@ -145,8 +143,15 @@ export function functionGrants(synthesized: SynthesizedApp) {
     return found;
   };
   const allowedFor = (name: string): PolicyStatementJson[] =>
-    statements.filter(({ roles, statement }) => roles.includes(functionNamed(name).roleLogicalId) && statement.Effect === 'Allow').map(({ statement }) => statement);
-  const actionsFor = (name: string, service: string): string[] => allowedFor(name).flatMap(actionsOf).filter((action) => action.startsWith(`${service}:`)).sort();
-  const environmentOf = (name: string): Record<string, unknown> => template.toJSON().Resources[functionNamed(name).logicalId].Properties.Environment?.Variables ?? {};
+    statements
+      .filter(({ roles, statement }) => roles.includes(functionNamed(name).roleLogicalId) && statement.Effect === 'Allow')
+      .map(({ statement }) => statement);
+  const actionsFor = (name: string, service: string): string[] =>
+    allowedFor(name)
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith(`${service}:`))
+      .sort();
+  const environmentOf = (name: string): Record<string, unknown> =>
+    template.toJSON().Resources[functionNamed(name).logicalId].Properties.Environment?.Variables ?? {};
   return { functionNamed, allowedFor, actionsFor, environmentOf };
 }

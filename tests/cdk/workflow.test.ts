@@ -208,7 +208,19 @@ describe('given the error handling of every state', () => {
   });
 
   it('when a business step fails technically, then it is caught (States.ALL) and the order is closed as FAILED', () => {
-    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'RequestPick', 'ExpirePick', 'Ship', 'Invoice', 'Archive', 'CollectApprovals']) {
+    for (const name of [
+      'Validate',
+      'Price',
+      'CreditCheck',
+      'ConcludeApprovals',
+      'Allocate',
+      'RequestPick',
+      'ExpirePick',
+      'Ship',
+      'Invoice',
+      'Archive',
+      'CollectApprovals',
+    ]) {
       const state = definition.States[name]!;
       expect(state.Catch?.at(-1), name).toEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }));
     }

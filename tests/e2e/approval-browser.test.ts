@@ -1,7 +1,17 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../infra/local/browser.js';
-import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  deployedStack,
+  givenCustomer,
+  givenProduct,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { user } from '../support/approvals.js';
 
@@ -21,7 +31,10 @@ describe('given an approver with the approval email open on a phone', () => {
   });
 
   it('when the emailed link is opened in the browser and the form is signed, then the order proceeds to ARCHIVED', async () => {
-    const [customerId, gloves] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 })]);
+    const [customerId, gloves] = await Promise.all([
+      givenCustomer({ creditLimit: '1000000.00' }),
+      givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 }),
+    ]);
     const placed = await api.request('POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },

@@ -1,6 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
-import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  deployedStack,
+  givenCustomer,
+  givenProduct,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  sentEmails,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { sign, user } from '../support/approvals.js';
 
@@ -49,7 +60,9 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
     expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(200);
     const done = await waitForShippedOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
-    expect(done.timeline.map((event: { type: string }) => event.type)).toEqual(expect.arrayContaining(['APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']));
+    expect(done.timeline.map((event: { type: string }) => event.type)).toEqual(
+      expect.arrayContaining(['APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']),
+    );
   });
 
   it('when nobody answers to the end of the chain, then the links stop working and the order is rejected "approval expired"', async () => {

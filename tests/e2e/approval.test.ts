@@ -1,6 +1,16 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  deployedStack,
+  givenCustomer,
+  givenProduct,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { orderContentHash } from '../../shared/orders/domain/order-fingerprint.js';
 import { givenUser, openApprovalPage, sign, user, userToken } from '../support/approvals.js';
@@ -28,7 +38,10 @@ describe('given orders that need approvals', () => {
   });
 
   async function placeAwaiting(lines: unknown[], overrides: Record<string, unknown> = {}, client: ApiClient = api) {
-    const placed = await client.request('POST', '/v1/orders', { body: newOrder({ customerId, lines, ...overrides }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await client.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines, ...overrides }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status).toBe(202);
     const waiting = await waitForShippedOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
@@ -55,13 +68,26 @@ describe('given orders that need approvals', () => {
     const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures).toEqual([
-      expect.objectContaining({ signerUsername: 'finance1', signerName: finance.name, meaning: 'APPROVED', comment: 'within budget', orderContentHash: page.orderContentHash }),
+      expect.objectContaining({
+        signerUsername: 'finance1',
+        signerName: finance.name,
+        meaning: 'APPROVED',
+        comment: 'within budget',
+        orderContentHash: page.orderContentHash,
+      }),
     ]);
     const archived = await new S3Client({ forcePathStyle: true }).send(
       new GetObjectCommand({ Bucket: done.archive.bucket, Key: done.archive.key, VersionId: done.archive.versionId }),
     );
     const record = JSON.parse(await archived.Body!.transformToString());
-    expect(record.signatures).toEqual([expect.objectContaining({ signerName: finance.name, meaning: 'APPROVED', meaningText: expect.stringMatching(/^Approved/), orderContentHash: page.orderContentHash })]);
+    expect(record.signatures).toEqual([
+      expect.objectContaining({
+        signerName: finance.name,
+        meaning: 'APPROVED',
+        meaningText: expect.stringMatching(/^Approved/),
+        orderContentHash: page.orderContentHash,
+      }),
+    ]);
     // The signed hash is the hash of the order exactly as archived.
     expect(orderContentHash(record.order)).toBe(page.orderContentHash);
 
@@ -135,7 +161,10 @@ describe('given orders that need approvals', () => {
   it('when the order-desk user who keyed the order also holds the finance role, then they cannot approve it', async () => {
     const deskAndFinance = await givenUser(outputs, ['order-desk', 'finance']);
     const token = await userToken(outputs, deskAndFinance.username, deskAndFinance.password);
-    const asDesk: ApiClient = { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
+    const asDesk: ApiClient = {
+      ...api,
+      request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }),
+    };
     const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }], {}, asDesk);
     const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
 
@@ -145,7 +174,9 @@ describe('given orders that need approvals', () => {
 
     const pending = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
     expect(pending.status).toBe(200);
-    expect(pending.body.approvals).toContainEqual(expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }));
+    expect(pending.body.approvals).toContainEqual(
+      expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }),
+    );
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');

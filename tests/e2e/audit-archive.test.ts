@@ -37,14 +37,23 @@ describe('given an archived order whose audit events were sealed into the archiv
       events = await audit.chainEvents(chain);
     }
     // What the hourly sealer does for a closed day, done now for this chain only (other tests' chains are left live).
-    const sealed = await sealChain(chain, new Date(Date.now() + 1000).toISOString(), 'e2e', { bucket: outputs.AuditBucketName, signingKeyId: outputs.SigningKeyArn, retentionYears: 1 });
+    const sealed = await sealChain(chain, new Date(Date.now() + 1000).toISOString(), 'e2e', {
+      bucket: outputs.AuditBucketName,
+      signingKeyId: outputs.SigningKeyArn,
+      retentionYears: 1,
+    });
     expect(sealed.kind).toBe('sealed');
     sealedEvents = sealed.kind === 'sealed' ? sealed.manifest.eventCount : 0;
     expect(sealedEvents).toBe(events.length);
     // Expiry simulated: the emulator's TTL would take the live window (400 days by default) to remove them.
     const dynamo = new DynamoDBClient({});
     for (const event of events) {
-      await dynamo.send(new DeleteItemCommand({ TableName: outputs.AuditTableName, Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(event.seq).padStart(12, '0')}` } } }));
+      await dynamo.send(
+        new DeleteItemCommand({
+          TableName: outputs.AuditTableName,
+          Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(event.seq).padStart(12, '0')}` } },
+        }),
+      );
     }
     expect(await audit.chainEvents(chain)).toEqual([]);
   }, AUDIT_TEST_TIMEOUT_MS);

@@ -51,7 +51,9 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
       return archived ? body : undefined;
     });
     const sizes = report.auditEvents.map((event: any) => JSON.stringify(event).length);
-    console.log(`audit trail of one auto-approved order: ${sizes.length} events, ${Math.round(sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length)} bytes each on average (largest ${Math.max(...sizes)})`);
+    console.log(
+      `audit trail of one auto-approved order: ${sizes.length} events, ${Math.round(sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length)} bytes each on average (largest ${Math.max(...sizes)})`,
+    );
     const actors = new Set(report.auditEvents.map((event: any) => event.actor));
     expect([...actors].some((actor) => String(actor).startsWith('client:'))).toBe(true);
     expect(actors).toContain('system:order_archived');
@@ -95,7 +97,14 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     const { chainEvents } = await import('../../shared/compliance/data/audit/audit-repository.js');
     const logged = await chainEvents(`ACCESS#user:${officer.username}`);
     expect(logged).toEqual(
-      expect.arrayContaining([expect.objectContaining({ action: 'ACCESS', actor: `user:${officer.username}`, entityKey: 'GET /v1/compliance/records', refs: { gtin, lot: lotNumber } })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'ACCESS',
+          actor: `user:${officer.username}`,
+          entityKey: 'GET /v1/compliance/records',
+          refs: { gtin, lot: lotNumber },
+        }),
+      ]),
     );
   });
 

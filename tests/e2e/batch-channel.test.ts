@@ -74,13 +74,24 @@ describe('given the batch channel uploading small CSV files', () => {
     ]);
     const order = await batch.request('GET', `/v1/orders/${created.orderId}`);
     expect(order.status).toBe(200);
-    expect(order.body).toMatchObject({ channel: 'batch', customerPo: good, lines: [{ gtin, quantity: 2 }, { quantity: 5, expectedUnitPrice: '12.50' }] });
+    expect(order.body).toMatchObject({
+      channel: 'batch',
+      customerPo: good,
+      lines: [
+        { gtin, quantity: 2 },
+        { quantity: 5, expectedUnitPrice: '12.50' },
+      ],
+    });
     await stillFree([bad]);
   });
 
   it('when the rows of one PO disagree on the ship-to, then that order is refused naming the rows', async () => {
     const po = uniqueId('PO');
-    const csv = [BATCH_HEADER, batchRow({ customerId, customerPo: po, gtin: knownGtin() }), batchRow({ customerId, customerPo: po, gtin: knownGtin(), city: 'Shelbyville' })].join('\n');
+    const csv = [
+      BATCH_HEADER,
+      batchRow({ customerId, customerPo: po, gtin: knownGtin() }),
+      batchRow({ customerId, customerPo: po, gtin: knownGtin(), city: 'Shelbyville' }),
+    ].join('\n');
     const response = await uploadBatch(batch, csv);
     expect(response.status).toBe(207);
     expect(response.body.orders[0]).toMatchObject({ outcome: 'REFUSED', errors: [{ row: 3, field: 'shipToCity' }] });
@@ -128,7 +139,11 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(encoding.status).toBe(400);
     expect(encoding.body.detail).toMatch(/not UTF-8/);
 
-    const binary = await uploadBytes(batch.base, token, Uint8Array.from({ length: 2048 }, (_, i) => (i * 151 + 7) % 256));
+    const binary = await uploadBytes(
+      batch.base,
+      token,
+      Uint8Array.from({ length: 2048 }, (_, i) => (i * 151 + 7) % 256),
+    );
     expect(binary.status).toBe(400);
     expect(binary.body.detail).toMatch(/not UTF-8|not a text CSV/);
 

@@ -22,7 +22,9 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     gtins = await givenBatchProducts(LINES);
   });
 
-  it('when it is processed in the background, then progress shows while it runs, one bad row refuses only its order, and the report lists every order', { timeout: 600_000 }, async () => {
+  it('when it is processed in the background, then progress shows while it runs, one bad row refuses only its order, and the report lists every order', {
+    timeout: 600_000,
+  }, async () => {
     const { csv, pos } = batchCsv(customerId, ORDERS, LINES, {
       gtins,
       // Each order its own quantities, so none is held as a near duplicate of another.
@@ -42,7 +44,9 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     // Generous: the machine is shared, and the 500 workflows the file starts run on the same cores.
     const report = await waitForBatch(batch, accepted.body.batchId, (seen) => progress.push(seen.progress.ordersProcessed), 540_000);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`batch of ${ORDERS * LINES} rows / ${ORDERS} orders: ${seconds.toFixed(1)} s, ${((ORDERS * LINES) / seconds).toFixed(0)} rows/s, ${(ORDERS / seconds).toFixed(1)} orders/s`);
+    console.log(
+      `batch of ${ORDERS * LINES} rows / ${ORDERS} orders: ${seconds.toFixed(1)} s, ${((ORDERS * LINES) / seconds).toFixed(0)} rows/s, ${(ORDERS / seconds).toFixed(1)} orders/s`,
+    );
 
     expect(progress.some((processed) => processed > 0 && processed < ORDERS)).toBe(true);
     expect(report.progress).toEqual({
@@ -59,7 +63,11 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     expect(report.orders.map((order: any) => order.customerPo)).toEqual(pos);
     const refused = report.orders.filter((order: any) => order.outcome !== 'CREATED');
     expect(refused).toEqual([
-      expect.objectContaining({ customerPo: pos[BAD_ORDER], outcome: 'REFUSED', errors: [{ row: badRow, field: 'quantity', message: 'must be a whole number of units' }] }),
+      expect.objectContaining({
+        customerPo: pos[BAD_ORDER],
+        outcome: 'REFUSED',
+        errors: [{ row: badRow, field: 'quantity', message: 'must be a whole number of units' }],
+      }),
     ]);
     const orderIds = new Set(report.orders.filter((order: any) => order.outcome === 'CREATED').map((order: any) => order.orderId));
     expect(orderIds.size).toBe(ORDERS - 1);

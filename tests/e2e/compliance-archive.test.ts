@@ -1,7 +1,17 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, PutObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvalLinkFor, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  deployedStack,
+  givenCustomer,
+  givenProduct,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { openApprovalPage, sign, user } from '../support/approvals.js';
 import { staffToken } from '../support/staff.js';
@@ -17,11 +27,7 @@ const finance = user('finance1');
  * characters, and everything else exact.
  */
 const glyphTolerant = (id: string) =>
-  new RegExp(
-    [...id]
-      .map((char) => (/[0O]/.test(char) ? '[0O]' : /[1lI]/.test(char) ? '[1lI]' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')))
-      .join(' ?'),
-  );
+  new RegExp([...id].map((char) => (/[0O]/.test(char) ? '[0O]' : /[1lI]/.test(char) ? '[1lI]' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))).join(' ?'));
 const s3 = new S3Client({ forcePathStyle: true });
 
 describe('given an order archived after a finance approval', () => {
@@ -41,7 +47,10 @@ describe('given an order archived after a finance approval', () => {
       staffToken(outputs, ['compliance']),
     ]);
     compliance = staff.token;
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status).toBe(202);
     await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL']);
     const { approvalPath } = await approvalLinkFor(placed.body.orderId, finance.email);
@@ -59,9 +68,7 @@ describe('given an order archived after a finance approval', () => {
       expect.objectContaining({ kind: 'pdf', key: order.archive.pdf.key, versionId: order.archive.pdf.versionId, sha256: order.archive.pdf.sha256 }),
     ]);
     const keys = body.objects.map((o: any) => o.key).sort();
-    expect(keys).toEqual(
-      [order.archive.key, order.archive.signatureKey, order.archive.pdf.key, order.archive.pdf.signatureKey].sort(),
-    );
+    expect(keys).toEqual([order.archive.key, order.archive.signatureKey, order.archive.pdf.key, order.archive.pdf.signatureKey].sort());
     const years = new Date().getUTCFullYear() + 15;
     expect(body.retainUntil.startsWith(String(years))).toBe(true);
     for (const object of body.objects) {
@@ -70,15 +77,23 @@ describe('given an order archived after a finance approval', () => {
     }
   });
 
-  it.each(['json', 'pdf'])('when compliance verifies the %s document, then signature, object hash, order record and the order’s audit chain all check out', async (document) => {
-    const { status, body } = await asCompliance('POST', '/v1/compliance/verify', { orderId: order.orderId, document });
-    expect(status).toBe(200);
-    expect(body).toMatchObject({
-      valid: true,
-      document,
-      checks: { signature: { ok: true }, objectHash: { ok: true }, orderRecord: { ok: true }, chain: { status: 'intact', detail: expect.stringMatching(/audit events recomputed/) } },
-    });
-  });
+  it.each(['json', 'pdf'])(
+    'when compliance verifies the %s document, then signature, object hash, order record and the order’s audit chain all check out',
+    async (document) => {
+      const { status, body } = await asCompliance('POST', '/v1/compliance/verify', { orderId: order.orderId, document });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        valid: true,
+        document,
+        checks: {
+          signature: { ok: true },
+          objectHash: { ok: true },
+          orderRecord: { ok: true },
+          chain: { status: 'intact', detail: expect.stringMatching(/audit events recomputed/) },
+        },
+      });
+    },
+  );
 
   it('when the archived PDF is turned into an image and read by OCR, then the order id, the customer and the signer’s name are on it', async () => {
     const pdf = await objectBytes(order.archive.pdf.key, order.archive.pdf.versionId);
@@ -93,7 +108,14 @@ describe('given an order archived after a finance approval', () => {
     const { bucket, key, versionId } = order.archive;
     await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(
-      s3.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: key, VersionId: versionId, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date(Date.now() + 86_400_000) } })),
+      s3.send(
+        new PutObjectRetentionCommand({
+          Bucket: bucket,
+          Key: key,
+          VersionId: versionId,
+          Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date(Date.now() + 86_400_000) },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
     const verified = await asCompliance('POST', '/v1/compliance/verify', { orderId: order.orderId });
     expect(verified.body.valid).toBe(true);
@@ -101,7 +123,9 @@ describe('given an order archived after a finance approval', () => {
 
   it('when someone writes a new version over the archived key, then the original stays, verify still finds it, and the forged version fails verification', async () => {
     const { bucket, key, versionId } = order.archive;
-    const forged = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{"forged":true}', ContentType: 'application/json' })).catch((error: Error) => error);
+    const forged = await s3
+      .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{"forged":true}', ContentType: 'application/json' }))
+      .catch((error: Error) => error);
     const original = await asCompliance('POST', '/v1/compliance/verify', { orderId: order.orderId, document: 'json' });
     expect(original.body).toMatchObject({ valid: true, versionId });
     if (forged instanceof Error) {
@@ -114,7 +138,12 @@ describe('given an order archived after a finance approval', () => {
     expect(check.body).toMatchObject({ valid: false, versionId: forged.VersionId, checks: { signature: { ok: false }, orderRecord: { ok: false } } });
     const listed = await asCompliance('GET', `/v1/compliance/documents/${order.orderId}`);
     const versions = listed.body.objects.filter((o: any) => o.key === key);
-    expect(versions.map((o: any) => [o.versionId, o.archivedRecord])).toEqual(expect.arrayContaining([[versionId, true], [forged.VersionId, false]]));
+    expect(versions.map((o: any) => [o.versionId, o.archivedRecord])).toEqual(
+      expect.arrayContaining([
+        [versionId, true],
+        [forged.VersionId, false],
+      ]),
+    );
   });
 
   it('when compliance places and lifts a legal hold with a reason, then every version is held and released, and the table record names who and why', async () => {

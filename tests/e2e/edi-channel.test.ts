@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/channels/data/edi-repository.js';
-import { approvalLinkFor, channelApi, deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  channelApi,
+  deployedStack,
+  givenCustomer,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { sign, user } from '../support/approvals.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { givenTradingPartner, nextControlNumber, postInterchange, tapEvents, waitForAck } from '../support/edi.js';
@@ -36,7 +46,17 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const text = interchange({
       sender,
       control: nextControlNumber(),
-      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, delivery: '20261215', lines: [gloves(), { id: '2', quantity: 1, price: '13.00', ids: [['VC', 'SYR-5ML-100']] }] }) }] }],
+      groups: [
+        {
+          control: '1',
+          sets: [
+            {
+              control: '0001',
+              segments: po850({ po, delivery: '20261215', lines: [gloves(), { id: '2', quantity: 1, price: '13.00', ids: [['VC', 'SYR-5ML-100']] }] }),
+            },
+          ],
+        },
+      ],
     });
 
     const first = await postInterchange(edi, text);
@@ -46,7 +66,15 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(set).toMatchObject({ result: 'ACCEPTED', customerPo: po, controlNumber: '0001', errors: [] });
     expect(first.body.functionalAck.x12).toMatch(/AK1\*PO\*1~\nAK2\*850\*0001~\nAK5\*A~\nAK9\*A\*1\*1\*1~/);
 
-    const order = await waitForShippedOrder(edi, set.orderId, ['PRICED', 'CREDIT_CHECKED', 'AWAITING_APPROVAL', 'ALLOCATED', 'SHIPPED', 'INVOICED', 'ARCHIVED']);
+    const order = await waitForShippedOrder(edi, set.orderId, [
+      'PRICED',
+      'CREDIT_CHECKED',
+      'AWAITING_APPROVAL',
+      'ALLOCATED',
+      'SHIPPED',
+      'INVOICED',
+      'ARCHIVED',
+    ]);
     expect(order).toMatchObject({ channel: 'edi', customerId, customerPo: po, requestedDeliveryDate: '2026-12-15' });
     expect(order.lines.map((line: any) => [line.gtin, line.quantity, line.expectedUnitPrice])).toEqual([
       ['05012345678917', 2, '12.90'],
@@ -65,7 +93,12 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(x12.text).toBe(ack.x12);
 
     const event = await tap.next('PurchaseOrderAcknowledged');
-    expect(event.detail).toMatchObject({ eventId: `EDI855#${set.ackControlNumber}|EDI855`, orderId: set.orderId, controlNumber: set.ackControlNumber, status: 'ACCEPTED_WITH_CHANGES' });
+    expect(event.detail).toMatchObject({
+      eventId: `EDI855#${set.ackControlNumber}|EDI855`,
+      orderId: set.orderId,
+      controlNumber: set.ackControlNumber,
+      status: 'ACCEPTED_WITH_CHANGES',
+    });
 
     const again = await postInterchange(edi, text);
     expect(again.status).toBe(200);
@@ -76,7 +109,12 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
   it('when an 850 at the prices we charge runs to the end, then its 855 accepts it unchanged (AD) and its ship notice is published', async () => {
     const tap = await tapEvents(outputs, customerId);
-    const text = interchange({ sender, control: nextControlNumber(), separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' }, groups: [{ control: '5', sets: [{ control: '0001', segments: po850({ po: uniquePo(), ctt: null, lines: [gloves(3)] }) }] }] });
+    const text = interchange({
+      sender,
+      control: nextControlNumber(),
+      separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' },
+      groups: [{ control: '5', sets: [{ control: '0001', segments: po850({ po: uniquePo(), ctt: null, lines: [gloves(3)] }) }] }],
+    });
     const response = await postInterchange(edi, text, 'application/edi-x12');
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/edi-x12');
@@ -96,7 +134,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const tightSender = await givenTradingPartner(tightCustomer);
     const tap = await tapEvents(outputs, tightCustomer);
     const po = uniquePo();
-    const text = interchange({ sender: tightSender, control: nextControlNumber(), groups: [{ control: '7', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+    const text = interchange({
+      sender: tightSender,
+      control: nextControlNumber(),
+      groups: [{ control: '7', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
+    });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(200);
     const [set] = response.body.transactionSets;
@@ -111,7 +153,12 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(rejected.status).toBe('REJECTED');
 
     const revision = await tap.next('PurchaseOrderAcknowledged');
-    expect(revision.detail).toMatchObject({ orderId: set.orderId, status: 'REJECTED', replaces: set.ackControlNumber, acknowledgment: { purpose: 'REPLACE', type: 'RD' } });
+    expect(revision.detail).toMatchObject({
+      orderId: set.orderId,
+      status: 'REJECTED',
+      replaces: set.ackControlNumber,
+      acknowledgment: { purpose: 'REPLACE', type: 'RD' },
+    });
     expect(revision.detail.controlNumber).not.toBe(set.ackControlNumber);
     expect(revision.detail.x12).toContain(`BAK*05*RD*${po}*`);
     expect(revision.detail.x12).toMatch(/MSG\*rejected by .*account in collections/);
@@ -124,7 +171,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
   it('when an 850 names a product that does not exist, then the intake refuses it: the 997 rejects the set, names the PO1 line with a suggestion, and no order is made', async () => {
     const unknown = uniqueGtin();
     const po = uniquePo();
-    const text = interchange({ sender, control: nextControlNumber(), groups: [{ control: '6', sets: [{ control: '0001', segments: po850({ po, lines: [gloves(), { id: '2', quantity: 1, ids: [['UK', unknown]] }] }) }] }] });
+    const text = interchange({
+      sender,
+      control: nextControlNumber(),
+      groups: [{ control: '6', sets: [{ control: '0001', segments: po850({ po, lines: [gloves(), { id: '2', quantity: 1, ids: [['UK', unknown]] }] }) }] }],
+    });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(422);
     const [set] = response.body.transactionSets;
@@ -133,7 +184,14 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(set.errors).toEqual([expect.objectContaining({ segment: 'PO1', message: expect.stringMatching(new RegExp(`^PO1 line 2: .*${unknown}`)) })]);
     expect(response.body.functionalAck).toMatch(/AK5\*R\*5/);
     // Nothing was ordered: the same PO can be sent again once corrected.
-    const again = await postInterchange(edi, interchange({ sender, control: nextControlNumber(), groups: [{ control: '7', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] }));
+    const again = await postInterchange(
+      edi,
+      interchange({
+        sender,
+        control: nextControlNumber(),
+        groups: [{ control: '7', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
+      }),
+    );
     expect(again.status, again.text).toBe(200);
     expect(again.body.transactionSets[0]).toMatchObject({ result: 'ACCEPTED', customerPo: po });
   });
@@ -144,7 +202,13 @@ describe('given an EDI trading partner mapped to a customer', () => {
       sender,
       control: nextControlNumber(),
       groups: [
-        { control: '21', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }, { control: '0002', segments: po850({ po: `${po}-B`, ctt: 5, lines: [gloves()] }) }] },
+        {
+          control: '21',
+          sets: [
+            { control: '0001', segments: po850({ po, lines: [gloves()] }) },
+            { control: '0002', segments: po850({ po: `${po}-B`, ctt: 5, lines: [gloves()] }) },
+          ],
+        },
         { control: '22', sets: [{ control: '0001', segments: po850({ po, lines: [gloves(1)] }) }] },
       ],
     });
@@ -162,9 +226,16 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
   it('when the same order comes through the portal and then EDI, then there is one order and the EDI answer is 409 naming it', async () => {
     const po = uniquePo();
-    const placed = await portal.request('POST', '/v1/orders', { body: newOrder({ customerId, customerPo: po }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await portal.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, customerPo: po }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status).toBe(202);
-    const text = interchange({ sender, control: nextControlNumber(), groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+    const text = interchange({
+      sender,
+      control: nextControlNumber(),
+      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
+    });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(409);
     expect(response.body).toMatchObject({ title: 'Duplicate order', orderId: placed.body.orderId, links: { self: `/v1/orders/${placed.body.orderId}` } });
@@ -179,13 +250,22 @@ describe('given an EDI trading partner mapped to a customer', () => {
   });
 
   it('when another channel posts an interchange or reads an 855, then it is forbidden', async () => {
-    const text = interchange({ sender, control: nextControlNumber(), groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po: uniquePo(), lines: [gloves()] }) }] }] });
+    const text = interchange({
+      sender,
+      control: nextControlNumber(),
+      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po: uniquePo(), lines: [gloves()] }) }] }],
+    });
     expect((await postInterchange(portal, text)).status).toBe(403);
     expect((await portal.request('GET', '/v1/channels/edi/x12/acks/000000001')).status).toBe(403);
   });
 
   describe('when the body is malformed', () => {
-    const valid = (po: string) => interchange({ sender, control: nextControlNumber(), groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+    const valid = (po: string) =>
+      interchange({
+        sender,
+        control: nextControlNumber(),
+        groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
+      });
 
     it.each([
       ['truncated', (text: string) => text.slice(0, text.indexOf('SE*')), 400, /truncated interchange/],
@@ -202,7 +282,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
     it('an interchange holding only an 810 invoice is rejected (422) with its 997 naming the unsupported set, and nothing is written', async () => {
       const po = uniquePo();
-      const text = interchange({ sender, control: nextControlNumber(), groups: [{ control: '1', functionalId: 'IN', sets: [{ control: '0001', id: '810', segments: [['BIG', '20261125', 'INV-1', '', po]] }] }] });
+      const text = interchange({
+        sender,
+        control: nextControlNumber(),
+        groups: [{ control: '1', functionalId: 'IN', sets: [{ control: '0001', id: '810', segments: [['BIG', '20261125', 'INV-1', '', po]] }] }],
+      });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
       expect(response.body.detail).toMatch(/functional group is not purchase orders/);
@@ -212,7 +296,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
     it('an interchange from a sender that is no trading partner is refused (422) and nothing is written', async () => {
       const po = uniquePo();
-      const text = interchange({ sender: 'NOBODY', control: nextControlNumber(), groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+      const text = interchange({
+        sender: 'NOBODY',
+        control: nextControlNumber(),
+        groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
+      });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
       expect(response.body.detail).toBe('The interchange sender ZZ:NOBODY is not a known trading partner; nothing was written.');

@@ -20,19 +20,35 @@ describe('given orders that conflict with master data at intake', () => {
     const bad = newOrder({
       customerId,
       shipTo: { ...dock, line1: '1 Hospital Rd' },
-      lines: [{ gtin: swapped, quantity: 1 }, { gtin: other, quantity: 2, unitOfMeasure: 'BX' }],
+      lines: [
+        { gtin: swapped, quantity: 1 },
+        { gtin: other, quantity: 2, unitOfMeasure: 'BX' },
+      ],
     });
     const refused = await place(bad);
     expect(refused.status).toBe(422);
     expect(refused.body.conflicts).toEqual([
       expect.objectContaining({ code: 'UNKNOWN_SHIP_TO', field: 'shipTo', blocking: true, suggestion: expect.objectContaining({ shipTo: dock }) }),
       expect.objectContaining({ code: 'UNKNOWN_GTIN', lineNo: 1, field: 'lines.0.gtin', blocking: true, suggestion: expect.objectContaining({ gtin: known }) }),
-      expect.objectContaining({ code: 'UNIT_NOT_SOLD', lineNo: 2, field: 'lines.1.unitOfMeasure', blocking: true, suggestion: expect.objectContaining({ unitOfMeasure: 'EA' }) }),
+      expect.objectContaining({
+        code: 'UNIT_NOT_SOLD',
+        lineNo: 2,
+        field: 'lines.1.unitOfMeasure',
+        blocking: true,
+        suggestion: expect.objectContaining({ unitOfMeasure: 'EA' }),
+      }),
     ]);
     expect(refused.body.detail).toContain(`line 1: product ${swapped} does not exist`);
 
     // Nothing was written: the same PO is still free once the suggestions are applied.
-    const corrected = await place({ ...bad, shipTo: dock, lines: [{ gtin: known, quantity: 1 }, { gtin: other, quantity: 2, unitOfMeasure: 'EA' }] });
+    const corrected = await place({
+      ...bad,
+      shipTo: dock,
+      lines: [
+        { gtin: known, quantity: 1 },
+        { gtin: other, quantity: 2, unitOfMeasure: 'EA' },
+      ],
+    });
     expect(corrected.status).toBe(202);
     expect(corrected.body.status).toBe('RECEIVED');
   });

@@ -94,7 +94,11 @@ describe('given customers whose orders must not flow straight through', () => {
     const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
     expect(waiting).toMatchObject({ status: 'AWAITING_APPROVAL', approvalReasons: ['CREDIT_HOLD'] });
-    expect(waiting.requiredApprovals[0]).toMatchObject({ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'exposure 25.80 exceeds credit limit 20.00' });
+    expect(waiting.requiredApprovals[0]).toMatchObject({
+      reason: 'CREDIT_HOLD',
+      role: 'credit-controller',
+      detail: 'exposure 25.80 exceeds credit limit 20.00',
+    });
   });
 
   it('when a product is unknown, then intake refuses the order with 422 naming the line and nothing is written', async () => {

@@ -59,7 +59,10 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   });
 
   it('when a scan has a bad check digit, then 422 gives the parser’s reason and nothing is received', async () => {
-    const response = await api.request('POST', '/v1/inventory/receipts', { ...as(warehouse), body: { ...delivery(), lines: [{ scan: `(01)${gtin.slice(0, 13)}${(Number(gtin[13]) + 1) % 10}(17)280131(10)X` }] } });
+    const response = await api.request('POST', '/v1/inventory/receipts', {
+      ...as(warehouse),
+      body: { ...delivery(), lines: [{ scan: `(01)${gtin.slice(0, 13)}${(Number(gtin[13]) + 1) % 10}(17)280131(10)X` }] },
+    });
     expect(response.status).toBe(422);
     expect(response.body.errors[0]).toEqual({ path: 'lines.0', message: expect.stringMatching(/has check digit \d, expected \d/) });
   });
@@ -67,7 +70,10 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   it('when serial-controlled units are received, then a serial already in stock is refused with nothing written', async () => {
     const first = await api.request('POST', '/v1/inventory/receipts', {
       ...as(warehouse),
-      body: { ...delivery(), lines: [{ scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-1` }, { scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-2` }] },
+      body: {
+        ...delivery(),
+        lines: [{ scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-1` }, { scan: `(01)${serialGtin}(17)281231(10)${serialLot}(21)SN-2` }],
+      },
     });
     expect(first.status, first.text).toBe(201);
     expect(first.body.lots[0]).toMatchObject({ quantity: 2, serials: ['SN-1', 'SN-2'] });
@@ -85,12 +91,22 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const body = { result: 'PASS', notes: 'visual check ok' };
     expect((await api.request('POST', `/v1/inventory/lots/${lotId}/inspection`, { ...as(warehouse), body })).status).toBe(403);
     expect((await api.request('POST', `/v1/inventory/lots/${lotId}/inspection`, { body })).status).toBe(403);
-    expect((await api.request('POST', `/v1/inventory/receipts`, { ...as(quality), body: { ...delivery(), lines: [{ gtin, lotNumber, expiry: '2028-01-31', quantity: 1 }] } })).status).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/v1/inventory/receipts`, {
+          ...as(quality),
+          body: { ...delivery(), lines: [{ gtin, lotNumber, expiry: '2028-01-31', quantity: 1 }] },
+        })
+      ).status,
+    ).toBe(403);
     expect((await api.request('GET', `/v1/inventory?gtin=${gtin}`, { token: null })).status).toBe(401);
   });
 
   it('when quality passes the inspection, holds the lot and releases it, then each change is an audited event and only RELEASED stock is available', async () => {
-    const passed = await api.request('POST', `/v1/inventory/lots/${lotId}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'certificate of conformance checked' } });
+    const passed = await api.request('POST', `/v1/inventory/lots/${lotId}/inspection`, {
+      ...as(quality),
+      body: { result: 'PASS', notes: 'certificate of conformance checked' },
+    });
     expect(passed.status, passed.text).toBe(200);
     expect(passed.body).toMatchObject({ status: 'RELEASED', available: 21 });
 
@@ -98,15 +114,23 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toMatch(/already passed inspection/);
 
-    const held = await api.request('POST', `/v1/inventory/lots/${lotId}/hold`, { ...as(quality), body: { action: 'HOLD', reason: 'field safety notice FSN-12' } });
+    const held = await api.request('POST', `/v1/inventory/lots/${lotId}/hold`, {
+      ...as(quality),
+      body: { action: 'HOLD', reason: 'field safety notice FSN-12' },
+    });
     expect(held.body).toMatchObject({ status: 'ON_HOLD', available: 0 });
-    const released = await api.request('POST', `/v1/inventory/lots/${lotId}/hold`, { ...as(quality), body: { action: 'RELEASE', reason: 'FSN-12 closed, lot not affected' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${lotId}/hold`, {
+      ...as(quality),
+      body: { action: 'RELEASE', reason: 'FSN-12 closed, lot not affected' },
+    });
     expect(released.body).toMatchObject({ status: 'RELEASED', available: 21 });
 
     const lot = await api.request('GET', `/v1/inventory/lots/${lotId}`, as(orderDesk));
     expect(lot.status).toBe(200);
     expect(lot.body.receipts).toHaveLength(2);
-    expect(lot.body.events.map((event: { type: string; fromStatus?: string; toStatus: string }) => [event.type, event.fromStatus ?? null, event.toStatus])).toEqual([
+    expect(
+      lot.body.events.map((event: { type: string; fromStatus?: string; toStatus: string }) => [event.type, event.fromStatus ?? null, event.toStatus]),
+    ).toEqual([
       ['RECEIVED', null, 'QUARANTINED'],
       ['RECEIVED', null, 'QUARANTINED'],
       ['INSPECTION_PASSED', 'QUARANTINED', 'RELEASED'],
@@ -117,14 +141,20 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   });
 
   it('when a released lot receives more goods, then 409: new goods cannot join inspected stock', async () => {
-    const response = await api.request('POST', '/v1/inventory/receipts', { ...as(warehouse), body: { ...delivery(), lines: [{ gtin, lotNumber, expiry: '2028-01-31', quantity: 1 }] } });
+    const response = await api.request('POST', '/v1/inventory/receipts', {
+      ...as(warehouse),
+      body: { ...delivery(), lines: [{ gtin, lotNumber, expiry: '2028-01-31', quantity: 1 }] },
+    });
     expect(response.status).toBe(409);
     expect(response.body.detail).toMatch(/already been inspected or held/);
   });
 
   it('when an order for the product is placed after release, then it is fulfilled from the received lot', async () => {
     customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 3 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin, quantity: 3 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
     const order = await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
@@ -135,7 +165,9 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
 
   it('when a lot is unknown or the query is bad, then 404 and 400', async () => {
     expect((await api.request('GET', `/v1/inventory/lots/${gtin}-NOPE`, as(quality))).status).toBe(404);
-    expect((await api.request('POST', `/v1/inventory/lots/${gtin}-NOPE/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'x' } })).status).toBe(404);
+    expect((await api.request('POST', `/v1/inventory/lots/${gtin}-NOPE/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'x' } })).status).toBe(
+      404,
+    );
     const bad = await api.request('GET', '/v1/inventory?gtin=123', as(quality));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('gtin');
@@ -158,7 +190,13 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { scans: [unit, `(01)${gtin}(17)280131(10)OTHER-LOT`, unit, unit, unit] },
     });
     expect(response.status, response.text).toBe(200);
-    expect(response.body.verdicts.map((verdict: { accepted: boolean; refusal?: string }) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['ok', 'WRONG_LOT', 'ok', 'ok', 'OVER_SCAN']);
+    expect(response.body.verdicts.map((verdict: { accepted: boolean; refusal?: string }) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual([
+      'ok',
+      'WRONG_LOT',
+      'ok',
+      'ok',
+      'OVER_SCAN',
+    ]);
     expect(response.body).toMatchObject({ complete: true, outstanding: [] });
     expect((await api.request('POST', `/v1/orders/${orderId}/pick-check`, { ...as(quality), body: { scans: [unit] } })).status).toBe(403);
   });
@@ -166,9 +204,25 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
   it('when the lot is traced forwards, then exactly the customer that received it is named with quantity and date, plus supplier and remaining stock', async () => {
     const trace = await api.request('GET', `/v1/trace/lots/${gtin}/${encodeURIComponent(lotNumber)}`, as(quality));
     expect(trace.status, trace.text).toBe(200);
-    expect(trace.body).toMatchObject({ gtin, lotNumber, expiry: '2028-01-31', status: 'RELEASED', remaining: { onHand: 18, reserved: 0, available: 18 }, shippedQuantity: 3, openOrders: [] });
+    expect(trace.body).toMatchObject({
+      gtin,
+      lotNumber,
+      expiry: '2028-01-31',
+      status: 'RELEASED',
+      remaining: { onHand: 18, reserved: 0, available: 18 },
+      shippedQuantity: 3,
+      openOrders: [],
+    });
     expect(trace.body.consignees).toEqual([
-      { customerId, legalName: `Test customer ${customerId}`, contactEmail: expect.any(String), quantity: 3, firstShippedAt: expect.any(String), lastShippedAt: expect.any(String), orders: [orderId] },
+      {
+        customerId,
+        legalName: `Test customer ${customerId}`,
+        contactEmail: expect.any(String),
+        quantity: 3,
+        firstShippedAt: expect.any(String),
+        lastShippedAt: expect.any(String),
+        orders: [orderId],
+      },
     ]);
     expect(trace.body.suppliers.map((supplier: { supplierId: string }) => supplier.supplierId)).toEqual(['SUP-MEDTEC', 'SUP-MEDTEC']);
   });
@@ -177,21 +231,47 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const trace = await api.request('GET', `/v1/trace/orders/${orderId}`, as(orderDesk));
     expect(trace.status).toBe(200);
     expect(trace.body.lines).toEqual([
-      { lineNo: 1, gtin, reservationStatus: 'SHIPPED', lots: [{ lotNumber, expiry: '2028-01-31', quantity: 3, suppliers: [expect.objectContaining({ supplierId: 'SUP-MEDTEC' }), expect.objectContaining({ supplierId: 'SUP-MEDTEC' })] }] },
+      {
+        lineNo: 1,
+        gtin,
+        reservationStatus: 'SHIPPED',
+        lots: [
+          {
+            lotNumber,
+            expiry: '2028-01-31',
+            quantity: 3,
+            suppliers: [expect.objectContaining({ supplierId: 'SUP-MEDTEC' }), expect.objectContaining({ supplierId: 'SUP-MEDTEC' })],
+          },
+        ],
+      },
     ]);
   });
 
   it('when a serialized unit is released, ordered and shipped, then its trace names the customer and the serial shows on the lot trace', async () => {
-    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, {
+      ...as(quality),
+      body: { result: 'PASS', notes: 'ok' },
+    });
     expect(released.status).toBe(200);
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin: serialGtin, quantity: 1 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin: serialGtin, quantity: 1 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     const order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status, order.statusReason).toBe('ARCHIVED');
     const [serial] = order.lines[0].allocations[0].serials;
     expect(['SN-1', 'SN-2']).toContain(serial);
 
     const unit = await api.request('GET', `/v1/trace/serials/${serialGtin}/${serial}`, as(quality));
-    expect(unit.body).toMatchObject({ gtin: serialGtin, serial, lotNumber: serialLot, status: 'SHIPPED', orderId: placed.body.orderId, customerId, supplier: { supplierId: 'SUP-MEDTEC' } });
+    expect(unit.body).toMatchObject({
+      gtin: serialGtin,
+      serial,
+      lotNumber: serialLot,
+      status: 'SHIPPED',
+      orderId: placed.body.orderId,
+      customerId,
+      supplier: { supplierId: 'SUP-MEDTEC' },
+    });
     const lot = await api.request('GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
     expect(lot.body.shipments).toEqual([expect.objectContaining({ orderId: placed.body.orderId, quantity: 1, serials: [serial] })]);
   });

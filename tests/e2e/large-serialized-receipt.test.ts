@@ -52,12 +52,18 @@ describe('given a delivery of 300 serialized catheters, larger than one DynamoDB
   });
 
   it('when quality releases it and an order of 150 units is placed, then one line holds 150 distinct received serials', async () => {
-    const released = await api.request('POST', `/v1/inventory/lots/${gtin}-${lotNumber}/inspection`, { token: quality, body: { result: 'PASS', notes: 'certificate of conformance checked' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${gtin}-${lotNumber}/inspection`, {
+      token: quality,
+      body: { result: 'PASS', notes: 'certificate of conformance checked' },
+    });
     expect(released.status, released.text).toBe(200);
     expect(released.body).toMatchObject({ status: 'RELEASED', available: 300 });
 
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 150 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin, quantity: 150 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status, placed.text).toBe(202);
     // Allocated and handed to the warehouse: the serials stay reserved until someone scans them.
     const order = await waitForOrder(api, placed.body.orderId, ['READY_TO_PICK', 'REJECTED', 'FAILED', 'AWAITING_STOCK'], 90_000);

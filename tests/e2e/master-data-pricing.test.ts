@@ -29,7 +29,8 @@ describe('given the deployed stack and a master-data user', () => {
   const outputs = deployedStack();
   let api: ApiClient;
   let masterToken: string;
-  const master = (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => api.request(method, route, { body, headers, token: masterToken });
+  const master = (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) =>
+    api.request(method, route, { body, headers, token: masterToken });
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -78,10 +79,32 @@ describe('given the deployed stack and a master-data user', () => {
     // A product and lot of its own, so the order never competes with other tests for stock.
     const gtin = uniqueGtin();
     expect((await master('POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
-    await seedMasterData({ priceList: DEMO_PRICE_LIST, customers: [], products: [], lots: [{ gtin, lotNumber: 'FROZEN1', expiry: '2028-12-31', quantity: 50, status: 'RELEASED' }] });
+    await seedMasterData({
+      priceList: DEMO_PRICE_LIST,
+      customers: [],
+      products: [],
+      lots: [{ gtin, lotNumber: 'FROZEN1', expiry: '2028-12-31', quantity: 50, status: 'RELEASED' }],
+    });
     const baseListId = uniqueId('PL-BASE');
-    expect((await master('POST', '/v1/master/price-lists', { priceListId: baseListId, name: 'Test base list', currency: 'EUR', validFrom: '2026-01-01', lines: [{ gtin, unitPrice: '12.90' }] })).status).toBe(201);
-    const listBody = (unitPrice: string) => ({ priceListId, name: 'Test group list', currency: 'EUR', customerGroup: group, validFrom: '2026-01-01', lines: [{ gtin, unitPrice }] });
+    expect(
+      (
+        await master('POST', '/v1/master/price-lists', {
+          priceListId: baseListId,
+          name: 'Test base list',
+          currency: 'EUR',
+          validFrom: '2026-01-01',
+          lines: [{ gtin, unitPrice: '12.90' }],
+        })
+      ).status,
+    ).toBe(201);
+    const listBody = (unitPrice: string) => ({
+      priceListId,
+      name: 'Test group list',
+      currency: 'EUR',
+      customerGroup: group,
+      validFrom: '2026-01-01',
+      lines: [{ gtin, unitPrice }],
+    });
     expect((await master('POST', '/v1/master/price-lists', listBody('1000.00'))).status).toBe(201);
     const { priceListId: _legacy, ...customer } = DEMO_CUSTOMERS[0]!;
     expect((await master('POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group })).status).toBe(201);
@@ -98,7 +121,11 @@ describe('given the deployed stack and a master-data user', () => {
       lineTotal: '11000.00',
       priceSource: `price-list:${priceListId}`,
       explanation: { chosen: `price-list:${priceListId}` },
-      priceConflict: { expectedUnitPrice: '12.90', computedUnitPrice: '1000.00', suggestion: `list ${priceListId} price 1000.00 applies; the sent price 12.90 matches list ${baseListId}, outranked` },
+      priceConflict: {
+        expectedUnitPrice: '12.90',
+        computedUnitPrice: '1000.00',
+        suggestion: `list ${priceListId} price 1000.00 applies; the sent price 12.90 matches list ${baseListId}, outranked`,
+      },
     });
     expect(waiting.lines[0].explanation.candidates.map((c: { rule: string; status: string }) => [c.rule, c.status])).toEqual(
       expect.arrayContaining([
@@ -114,7 +141,10 @@ describe('given the deployed stack and a master-data user', () => {
     const changed = await master('PUT', `/v1/master/price-lists/${priceListId}`, listBody('500.00'), { 'if-match': '"1"' });
     expect(changed.status).toBe(200);
 
-    const [financeLink, salesLink] = await Promise.all([approvalLinkFor(placed.body.orderId, finance.email), approvalLinkFor(placed.body.orderId, sales.email)]);
+    const [financeLink, salesLink] = await Promise.all([
+      approvalLinkFor(placed.body.orderId, finance.email),
+      approvalLinkFor(placed.body.orderId, sales.email),
+    ]);
     expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await sign(api, salesLink.approvalPath, sales, 'APPROVED')).status).toBe(200);
     const archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);

@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sign, user } from '../support/approvals.js';
-import { approvalLinkFor, sentEmails, channelApi, deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import {
+  approvalLinkFor,
+  sentEmails,
+  channelApi,
+  deployedStack,
+  givenCustomer,
+  givenProduct,
+  idempotencyKey,
+  newOrder,
+  portalApi,
+  waitForOrder,
+  type ApiClient,
+} from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
 describe('given an order that repeats an earlier one of the same customer under another PO', () => {
@@ -17,7 +29,11 @@ describe('given an order that repeats an earlier one of the same customer under 
   const types = (order: { timeline: { type: string }[] }) => order.timeline.map((event) => event.type);
 
   /** An original and a near duplicate of it (same customer, ship-to and GTIN quantities, another PO). */
-  async function givenHeldDuplicate(quantity: number, originalStatuses: string[], product: { unitPrice: string; deviceClass: 'I' | 'III' } = { unitPrice: '12.90', deviceClass: 'I' }) {
+  async function givenHeldDuplicate(
+    quantity: number,
+    originalStatuses: string[],
+    product: { unitPrice: string; deviceClass: 'I' | 'III' } = { unitPrice: '12.90', deviceClass: 'I' },
+  ) {
     const [customerId, gtin] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenProduct({ ...product, quantity: 100_000 })]);
     const shipTo = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
     const original = await place(newOrder({ customerId, shipTo, lines: [{ gtin, quantity }] }));
@@ -56,7 +72,13 @@ describe('given an order that repeats an earlier one of the same customer under 
     expect((await resolve(heldId, 'merge', { targetOrderId: earlier.orderId })).body).toMatchObject({ status: 'MERGED', mergedInto: earlier.orderId });
 
     const target = (await api.request('GET', `/v1/orders/${earlier.orderId}`)).body;
-    expect(target).toMatchObject({ status: 'AWAITING_APPROVAL', total: '20640.00', customerPo: earlier.customerPo, additionalCustomerPos: [repeat.customerPo], mergedFrom: [heldId] });
+    expect(target).toMatchObject({
+      status: 'AWAITING_APPROVAL',
+      total: '20640.00',
+      customerPo: earlier.customerPo,
+      additionalCustomerPos: [repeat.customerPo],
+      mergedFrom: [heldId],
+    });
     expect(target.lines).toEqual([expect.objectContaining({ lineNo: 1, quantity: 1600, unitPrice: '12.90', lineTotal: '20640.00' })]);
     expect(types(target)).toContain('MERGED_FROM');
     const heldView = (await api.request('GET', `/v1/orders/${heldId}`)).body;
@@ -76,7 +98,10 @@ describe('given an order that repeats an earlier one of the same customer under 
     const { earlier, held } = await givenHeldDuplicate(12, ['AWAITING_APPROVAL'], { unitPrice: '850.00', deviceClass: 'III' });
     const regulatory = user('regulatory1');
     const finance = user('finance1');
-    const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(earlier.orderId, finance.email), approvalLinkFor(earlier.orderId, regulatory.email)]);
+    const [financeLink, regulatoryLink] = await Promise.all([
+      approvalLinkFor(earlier.orderId, finance.email),
+      approvalLinkFor(earlier.orderId, regulatory.email),
+    ]);
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REVIEWED')).status).toBe(200);
 
     expect((await resolve(held.body.orderId, 'merge', { targetOrderId: earlier.orderId })).status).toBe(200);

@@ -24,14 +24,26 @@ describe('given the stack deployed on the emulator and a customer within its cre
     expect(archived.status).toBe('ARCHIVED');
     expect(archived.timeline.map((event: any) => event.status)).toEqual([
       // READY_TO_PICK twice: handed to the warehouse, then the packer's confirmed scan.
-      'RECEIVED', 'VALIDATED', 'PRICED', 'CREDIT_CHECKED', 'ALLOCATED', 'READY_TO_PICK', 'READY_TO_PICK', 'SHIPPED', 'INVOICED', 'ARCHIVED',
+      'RECEIVED',
+      'VALIDATED',
+      'PRICED',
+      'CREDIT_CHECKED',
+      'ALLOCATED',
+      'READY_TO_PICK',
+      'READY_TO_PICK',
+      'SHIPPED',
+      'INVOICED',
+      'ARCHIVED',
     ]);
     expect(archived.total).toBe('25.80');
     expect(archived.invoice).toMatchObject({ total: '25.80', currency: 'EUR' });
     expect(archived.lines[0].allocations).toEqual([{ lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 2 }]);
 
     const history = await new SFNClient({}).send(
-      new GetExecutionHistoryCommand({ executionArn: `${outputs.StateMachineArn.replace(':stateMachine:', ':execution:')}:${archived.orderId}`, maxResults: 1000 }),
+      new GetExecutionHistoryCommand({
+        executionArn: `${outputs.StateMachineArn.replace(':stateMachine:', ':execution:')}:${archived.orderId}`,
+        maxResults: 1000,
+      }),
     );
     const transitions = (history.events ?? []).filter((event) => event.type?.endsWith('StateEntered')).length;
     console.log(`happy path: ${transitions} state transitions for order ${archived.orderId}`);

@@ -61,7 +61,10 @@ describe('given serialized units of one lot shipped to two customers and an open
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber: LOT, expiry: EXPIRY, serials: SERIALS }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, { token: quality, body: { result: 'PASS', notes: 'incoming inspection' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
+      token: quality,
+      body: { result: 'PASS', notes: 'incoming inspection' },
+    });
     expect(released.status, released.text).toBe(200);
     for (const customer of customers) customer.customerId = await givenCustomer({ contactEmail: customer.email });
     await Promise.all(
@@ -79,24 +82,39 @@ describe('given serialized units of one lot shipped to two customers and an open
     );
     // An open order waiting for a credit release while holding one unit (reserved as Allocate would).
     const openCustomer = await givenCustomer({ creditLimit: '1.00', contactEmail: `serial-open-${run}@example.test` });
-    const open = await api.request('POST', '/v1/orders', { body: newOrder({ customerId: openCustomer, lines: [{ gtin, quantity: 1 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const open = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId: openCustomer, lines: [{ gtin, quantity: 1 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(open.status, open.text).toBe(202);
     openOrderId = open.body.orderId;
     const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
     const { pendingApprovals } = await import('../../shared/approvals/data/approval-repository.js');
-    const [pending] = await until(() => pendingApprovals(waiting.requiredApprovals[0].role, openOrderId), (found) => found.length > 0, 'approval request');
+    const [pending] = await until(
+      () => pendingApprovals(waiting.requiredApprovals[0].role, openOrderId),
+      (found) => found.length > 0,
+      'approval request',
+    );
     approvalId = pending!.approvalId;
     const shipped = new Set(customers.flatMap((c) => c.serials));
     openSerial = SERIALS.find((serial) => !shipped.has(serial))!;
     const { reserveLine } = await import('../../shared/inventory/data/stock-repository.js');
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 1, serials: [openSerial] }] })).toBe(true);
 
-    const unknown = await api.request('POST', '/v1/recalls', { token: regulatory, body: body([customers[0]!.serials[0]!, 'SN-404', 'SN-405']), headers: { 'idempotency-key': idempotencyKey() } });
+    const unknown = await api.request('POST', '/v1/recalls', {
+      token: regulatory,
+      body: body([customers[0]!.serials[0]!, 'SN-404', 'SN-405']),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(unknown.status, unknown.text).toBe(422);
     expect(unknown.body.detail).toContain('serial(s) SN-404, SN-405 were never received');
 
     recalled = [customers[0]!.serials[0]!, customers[1]!.serials[1]!, openSerial];
-    const created = await api.request('POST', '/v1/recalls', { token: regulatory, body: body(recalled), headers: { 'idempotency-key': `serial-recall-${run}` } });
+    const created = await api.request('POST', '/v1/recalls', {
+      token: regulatory,
+      body: body(recalled),
+      headers: { 'idempotency-key': `serial-recall-${run}` },
+    });
     expect(created.status, created.text).toBe(202);
     recallId = created.body.recallId;
     recall = await until(status, (r) => r.status === 'COMPLETED' || r.status === 'FAILED', 'recall completion', 60_000);
@@ -126,16 +144,18 @@ describe('given serialized units of one lot shipped to two customers and an open
     const { freeSerials } = await import('../../shared/inventory/data/inventory-repository.js');
     // 8 received, 4 shipped, 1 recalled in stock: 3 left to sell, on a lot still RELEASED.
     expect(await lotsOf(gtin)).toEqual([expect.objectContaining({ lotNumber: LOT, status: 'RELEASED', onHand: 4, reserved: 0, available: 3 })]);
-    const free = await until(() => freeSerials(gtin, LOT, 10), (serials) => serials.length === 3, 'free serials');
+    const free = await until(
+      () => freeSerials(gtin, LOT, 10),
+      (serials) => serials.length === 3,
+      'free serials',
+    );
     expect(free).not.toContain(openSerial);
   });
 
   it('then the package lists each customer with only its recalled serial, and the letters name them', async () => {
     const { consignees } = await pkg();
     expect(consignees.map((c: any) => [c.customerId, c.quantity, c.shipments.map((s: any) => s.serials)])).toEqual(
-      [...customers]
-        .sort((a, b) => a.customerId.localeCompare(b.customerId))
-        .map((c) => [c.customerId, 1, [[c === customers[0] ? recalled[0] : recalled[1]]]]),
+      [...customers].sort((a, b) => a.customerId.localeCompare(b.customerId)).map((c) => [c.customerId, 1, [[c === customers[0] ? recalled[0] : recalled[1]]]]),
     );
     const letters = (await sentEmails()).filter((email) => email.Subject.includes(recallId));
     expect(letters).toHaveLength(2);
@@ -157,7 +177,9 @@ describe('given serialized units of one lot shipped to two customers and an open
     await publish(sesDelivery(letterOf(b!).messageId, b!.email, new Date(now).toISOString()));
     const after = await until(status, (r) => r.progress.delivered === 1 && r.progress.bounced === 1, 'delivery reports');
     expect(after.progress).toMatchObject({ consignees: 2, notified: 2, delivered: 1, bounced: 1 });
-    expect(after.needsFollowUp).toEqual([{ customerId: b!.customerId, legalName: `Test customer ${b!.customerId}`, letterStatus: 'BOUNCED', detail: expect.stringContaining('550 5.1.1') }]);
+    expect(after.needsFollowUp).toEqual([
+      { customerId: b!.customerId, legalName: `Test customer ${b!.customerId}`, letterStatus: 'BOUNCED', detail: expect.stringContaining('550 5.1.1') },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await status()).progress).toMatchObject({ delivered: 1, bounced: 1 });
   });
@@ -176,31 +198,49 @@ describe('given serialized units of one lot shipped to two customers and an open
     expect(acknowledged).toMatchObject({ contactName: 'Ann Lee', quantityOnHand: 1, serialsOnHand: [recalled[0]] });
 
     const close = (extra: object) =>
-      api.request('POST', `/v1/recalls/${recallId}/close`, { token: regulatory, body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered', ...extra } });
+      api.request('POST', `/v1/recalls/${recallId}/close`, {
+        token: regulatory,
+        body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered', ...extra },
+      });
     const refused = await close({});
     expect(refused.status, refused.text).toBe(409);
     expect(refused.body.detail).toContain(`${b!.customerId} (letter bounced, not acknowledged)`);
     expect((await status()).status).toBe('COMPLETED');
-    const notAllowed = await api.request('POST', `/v1/recalls/${recallId}/close`, { token: compliance, body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered' } });
+    const notAllowed = await api.request('POST', `/v1/recalls/${recallId}/close`, {
+      token: compliance,
+      body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered' },
+    });
     expect(notAllowed.status).toBe(403);
 
     const before = (await status()).archive;
     const closed = await close({ override: { justification: 'Customer B reached by phone on 2026-11-25; unit returned by courier' } });
     expect(closed.status, closed.text).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'CLOSED', closure: { outcome: 'EFFECTIVE', closedBy: expect.stringMatching(/^user:/), override: expect.stringContaining('reached by phone') } });
+    expect(closed.body).toMatchObject({
+      status: 'CLOSED',
+      closure: { outcome: 'EFFECTIVE', closedBy: expect.stringMatching(/^user:/), override: expect.stringContaining('reached by phone') },
+    });
     expect(closed.body.archive.versionId).not.toBe(before.versionId);
     const s3 = new S3Client({ forcePathStyle: true });
-    const document = await s3.send(new GetObjectCommand({ Bucket: closed.body.archive.bucket, Key: closed.body.archive.key, VersionId: closed.body.archive.versionId }));
+    const document = await s3.send(
+      new GetObjectCommand({ Bucket: closed.body.archive.bucket, Key: closed.body.archive.key, VersionId: closed.body.archive.versionId }),
+    );
     const archived = JSON.parse(await document.Body!.transformToString());
     expect(archived.package.recall).toMatchObject({ status: 'CLOSED', closure: { outcome: 'EFFECTIVE' } });
     expect(archived.package.consignees.find((c: any) => c.customerId === a!.customerId).acknowledgement.serialsOnHand).toEqual([recalled[0]]);
     const signature = await s3.send(new GetObjectCommand({ Bucket: closed.body.archive.bucket, Key: `${closed.body.archive.key}.sig.json` }));
-    expect(JSON.parse(await signature.Body!.transformToString())).toMatchObject({ document: { versionId: closed.body.archive.versionId, sha256: closed.body.archive.sha256 }, signature: expect.any(String) });
+    expect(JSON.parse(await signature.Body!.transformToString())).toMatchObject({
+      document: { versionId: closed.body.archive.versionId, sha256: closed.body.archive.sha256 },
+      signature: expect.any(String),
+    });
 
     const again = await close({ override: { justification: 'Customer B reached by phone on 2026-11-25; unit returned by courier' } });
     expect(again.status).toBe(409);
     // The claims ended with the close: the same unit can be recalled again.
-    const second = await api.request('POST', '/v1/recalls', { token: regulatory, body: body([recalled[0]!]), headers: { 'idempotency-key': idempotencyKey() } });
+    const second = await api.request('POST', '/v1/recalls', {
+      token: regulatory,
+      body: body([recalled[0]!]),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(second.status, second.text).toBe(202);
   });
 });

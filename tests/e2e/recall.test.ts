@@ -52,7 +52,10 @@ describe('given one lot shipped to three customers and an open order holding uni
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber: LOT, expiry: EXPIRY, quantity: 100 }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, { token: quality, body: { result: 'PASS', notes: 'incoming inspection' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
+      token: quality,
+      body: { result: 'PASS', notes: 'incoming inspection' },
+    });
     expect(released.status, released.text).toBe(200);
     for (const customer of customers) customer.customerId = await givenCustomer({ contactEmail: customer.email });
     // Shipped through the normal order flow.
@@ -64,7 +67,9 @@ describe('given one lot shipped to three customers and an open order holding uni
         });
         expect(placed.status, placed.text).toBe(202);
         customer.orderId = placed.body.orderId;
-        await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000).then((order) => expect(order.status, order.statusReason).toBe('ARCHIVED'));
+        await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000).then((order) =>
+          expect(order.status, order.statusReason).toBe('ARCHIVED'),
+        );
       }),
     );
     // An open order: waiting for a credit release while holding 4 units of the lot (reserved as Allocate would).
@@ -114,7 +119,12 @@ describe('given one lot shipped to three customers and an open order holding uni
     );
     for (const customer of customers) {
       const consignee = pkg.consignees.find((c: any) => c.customerId === customer.customerId);
-      expect(consignee).toMatchObject({ contactEmail: customer.email, legalName: `Test customer ${customer.customerId}`, address: expect.objectContaining({ line1: '1 Hospital Road' }), letter: { status: 'SENT' } });
+      expect(consignee).toMatchObject({
+        contactEmail: customer.email,
+        legalName: `Test customer ${customer.customerId}`,
+        address: expect.objectContaining({ line1: '1 Hospital Road' }),
+        letter: { status: 'SENT' },
+      });
       expect(consignee.shipments).toEqual([
         {
           lotNumber: LOT,
@@ -128,12 +138,26 @@ describe('given one lot shipped to three customers and an open order holding uni
     }
     expect(pkg.stockOnHand).toEqual([{ lotNumber: LOT, expiry: EXPIRY, status: 'ON_HOLD', onHand: 79, reserved: 0 }]);
     expect(pkg.stoppedOrders).toEqual([{ orderId: openOrderId, lineNo: 1, lotNumber: LOT, quantity: 4 }]);
-    expect(pkg.recall.progress).toEqual({ consignees: 3, notified: 3, notificationFailed: 0, delivered: 0, bounced: 0, acknowledged: 0, unitsShipped: 21, unitsRecovered: 0 });
+    expect(pkg.recall.progress).toEqual({
+      consignees: 3,
+      notified: 3,
+      notificationFailed: 0,
+      delivered: 0,
+      bounced: 0,
+      acknowledged: 0,
+      unitsShipped: 21,
+      unitsRecovered: 0,
+    });
   });
 
   it('then one letter per customer is in the outbox, naming the product, the lot, the quantity, the reason and an opaque link', async () => {
     const letters = (await sentEmails()).filter((email) => email.Subject.includes(recallId));
-    expect(letters.map((letter) => letter.To).flat().sort()).toEqual(customers.map((c) => c.email).sort());
+    expect(
+      letters
+        .map((letter) => letter.To)
+        .flat()
+        .sort(),
+    ).toEqual(customers.map((c) => c.email).sort());
     for (const customer of customers) {
       const letter = letters.find((candidate) => candidate.To.includes(customer.email))!;
       expect(letter.Subject).toMatch(/^URGENT Medical device recall RCL-\w+ \(Class I\)/);
@@ -163,7 +187,10 @@ describe('given one lot shipped to three customers and an open order holding uni
     expect(after.body.progress).toMatchObject({ acknowledged: 1, unitsRecovered: 6 });
     expect(after.body.archive.versionId).not.toBe(recall.archive.versionId);
     const pkg = await api.request('GET', `/v1/recalls/${recallId}/package`, { token: compliance });
-    expect(pkg.body.consignees.find((c: any) => c.customerId === customer.customerId).acknowledgement).toMatchObject({ contactName: 'Dr. Jane Doe', quantityOnHand: 6 });
+    expect(pkg.body.consignees.find((c: any) => c.customerId === customer.customerId).acknowledgement).toMatchObject({
+      contactName: 'Dr. Jane Doe',
+      quantityOnHand: 6,
+    });
   });
 
   it('when the same request is retried with its Idempotency-Key, then the same recall is answered; a new recall of the lot is refused 409', async () => {
@@ -176,10 +203,18 @@ describe('given one lot shipped to three customers and an open order holding uni
   });
 
   it('when the request is bad, names an unknown lot or comes from another role, then it is refused and nothing starts', async () => {
-    const bad = await api.request('POST', '/v1/recalls', { token: regulatory, body: { ...recallBody(), class: 'IV' }, headers: { 'idempotency-key': idempotencyKey() } });
+    const bad = await api.request('POST', '/v1/recalls', {
+      token: regulatory,
+      body: { ...recallBody(), class: 'IV' },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'class' })]);
-    const unknown = await api.request('POST', '/v1/recalls', { token: regulatory, body: { ...recallBody(), lots: ['NEVER-RECEIVED'] }, headers: { 'idempotency-key': idempotencyKey() } });
+    const unknown = await api.request('POST', '/v1/recalls', {
+      token: regulatory,
+      body: { ...recallBody(), lots: ['NEVER-RECEIVED'] },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.detail).toContain('NEVER-RECEIVED');
     const wrongRole = await api.request('POST', '/v1/recalls', { token: compliance, body: recallBody(), headers: { 'idempotency-key': idempotencyKey() } });

@@ -18,7 +18,10 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
   let firstOrderId: string;
 
   const placeAndWait = async (statuses: string[]) => {
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: [{ gtin, quantity: 2 }] }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: [{ gtin, quantity: 2 }] }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status).toBe(202);
     return waitForShippedOrder(api, placed.body.orderId, statuses);
   };
@@ -48,7 +51,10 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
 
     const replay = await pay({ paymentReference: 'BANK-PART-1', amount: '15.00' });
     expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({ replayed: true, invoice: { amountPaid: '15.00', openBalance: '5.00', payments: [expect.objectContaining({ paymentReference: 'BANK-PART-1' })] } });
+    expect(replay.body).toMatchObject({
+      replayed: true,
+      invoice: { amountPaid: '15.00', openBalance: '5.00', payments: [expect.objectContaining({ paymentReference: 'BANK-PART-1' })] },
+    });
 
     const reused = await pay({ paymentReference: 'BANK-PART-1', amount: '4.00' });
     expect(reused.status).toBe(409);
@@ -93,7 +99,13 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
 
     expect((await pay({ paymentReference: 'BANK-DESK', amount: '1.00' }, orderDesk)).status).toBe(403);
     expect((await api.request('GET', `/v1/invoices/${invoiceNumber}`)).status).toBe(403);
-    expect((await api.request('POST', `/v1/invoices/${invoiceNumber}/payments`, { body: { paymentReference: 'X', amount: '1.00', currency: 'EUR', receivedOn: today, method: 'CARD' } })).status).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/v1/invoices/${invoiceNumber}/payments`, {
+          body: { paymentReference: 'X', amount: '1.00', currency: 'EUR', receivedOn: today, method: 'CARD' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('when a payment names an invoice that does not exist or is malformed, then nothing is written and the answer says why', async () => {

@@ -26,11 +26,15 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
 
   const as = (token: string) => ({ token });
   const place = async (orderLines: { gtin: string; quantity: number }[]) => {
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId, lines: orderLines }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.request('POST', '/v1/orders', {
+      body: newOrder({ customerId, lines: orderLines }),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(placed.status, placed.text).toBe(202);
     return placed.body.orderId as string;
   };
-  const ship = (token: string, body: unknown, key = idempotencyKey()) => api.request('POST', '/v1/shipments', { token, body, headers: { 'idempotency-key': key } });
+  const ship = (token: string, body: unknown, key = idempotencyKey()) =>
+    api.request('POST', '/v1/shipments', { token, body, headers: { 'idempotency-key': key } });
   const pickTask = async (id: string) => (await api.request('GET', `/v1/warehouse/picks/${id}`, as(packer.token))).body;
 
   beforeAll(async () => {
@@ -51,10 +55,22 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin: serialGtin, lotNumber: serialLot, expiry: '2028-03-31', serials }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, {
+      ...as(quality),
+      body: { result: 'PASS', notes: 'ok' },
+    });
     expect(released.status, released.text).toBe(200);
-    [orderId, raceOrderId] = await Promise.all([place([{ gtin, quantity: 3 }, { gtin: serialGtin, quantity: 2 }]), place([{ gtin, quantity: 1 }])]);
-    await Promise.all([waitForOrder(api, orderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']), waitForOrder(api, raceOrderId, ['READY_TO_PICK', 'REJECTED', 'FAILED'])]);
+    [orderId, raceOrderId] = await Promise.all([
+      place([
+        { gtin, quantity: 3 },
+        { gtin: serialGtin, quantity: 2 },
+      ]),
+      place([{ gtin, quantity: 1 }]),
+    ]);
+    await Promise.all([
+      waitForOrder(api, orderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']),
+      waitForOrder(api, raceOrderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']),
+    ]);
     lines = (await pickTask(orderId)).lines;
   });
 
@@ -171,19 +187,27 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
       body: {
         supplierId: 'SUP-MEDTEC',
         deliveryNote: uniqueId('DN'),
-        lines: [{ gtin: heldGtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: 10 }, { gtin: heldGtin, lotNumber: 'T2', expiry: '2030-06-30', quantity: 10 }],
+        lines: [
+          { gtin: heldGtin, lotNumber: 'T1', expiry: '2029-12-31', quantity: 10 },
+          { gtin: heldGtin, lotNumber: 'T2', expiry: '2030-06-30', quantity: 10 },
+        ],
       },
     });
     expect(lots.status, lots.text).toBe(201);
     for (const lot of ['T1', 'T2']) {
-      expect((await api.request('POST', `/v1/inventory/lots/${heldGtin}-${lot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status).toBe(200);
+      expect(
+        (await api.request('POST', `/v1/inventory/lots/${heldGtin}-${lot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status,
+      ).toBe(200);
     }
     const heldOrderId = await place([{ gtin: heldGtin, quantity: 2 }]);
     await waitForOrder(api, heldOrderId, ['READY_TO_PICK', 'REJECTED', 'FAILED']);
     const first = await pickTask(heldOrderId);
     expect(first).toMatchObject({ round: 0, lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T1' })] })] });
 
-    const hold = await api.request('POST', `/v1/inventory/lots/${heldGtin}-T1/hold`, { ...as(quality), body: { action: 'HOLD', reason: 'field safety notice' } });
+    const hold = await api.request('POST', `/v1/inventory/lots/${heldGtin}-T1/hold`, {
+      ...as(quality),
+      body: { action: 'HOLD', reason: 'field safety notice' },
+    });
     expect(hold.status, hold.text).toBe(200);
     // The packer had the units in hand and scans them: the confirmation is taken, the Ship step refuses the held lot.
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(202);
@@ -194,7 +218,11 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
       await new Promise((resolve) => setTimeout(resolve, 500));
       second = await pickTask(heldOrderId);
     }
-    expect(second).toMatchObject({ round: 1, status: 'PENDING', lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] })] });
+    expect(second).toMatchObject({
+      round: 1,
+      status: 'PENDING',
+      lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] })],
+    });
     // The first round's scan cannot ship the new allocation.
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(422);
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second.lines) })).status).toBe(202);
@@ -202,7 +230,9 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(done.status, done.statusReason).toBe('ARCHIVED');
     expect(done.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
     const shipped = await api.request('GET', `/v1/trace/orders/${heldOrderId}`, as(quality));
-    expect(shipped.body.lines).toEqual([expect.objectContaining({ reservationStatus: 'SHIPPED', lots: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] })]);
+    expect(shipped.body.lines).toEqual([
+      expect.objectContaining({ reservationStatus: 'SHIPPED', lots: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] }),
+    ]);
     const heldTrace = await api.request('GET', `/v1/trace/lots/${heldGtin}/T1`, as(quality));
     expect(heldTrace.body.shipments).toEqual([]);
   });
@@ -211,7 +241,9 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const waitMs = TEST_PICK_TIMEOUT_SECONDS * 1000 + 60_000 - (Date.now() - forgottenPlacedAt);
     const rejected = await waitForOrder(api, forgottenOrderId, ['REJECTED', 'FAILED', 'ARCHIVED'], Math.max(waitMs, 30_000));
     expect(rejected.status).toBe('REJECTED');
-    expect(rejected.statusReason).toBe(`not picked: the warehouse did not confirm the scan-to-ship within ${TEST_PICK_TIMEOUT_SECONDS} seconds; the reserved stock was released`);
+    expect(rejected.statusReason).toBe(
+      `not picked: the warehouse did not confirm the scan-to-ship within ${TEST_PICK_TIMEOUT_SECONDS} seconds; the reserved stock was released`,
+    );
     const task = await pickTask(forgottenOrderId);
     expect(task).toMatchObject({ status: 'EXPIRED', closedReason: rejected.statusReason });
     const { reservationsOf } = await import('../../shared/inventory/data/stock-repository.js');

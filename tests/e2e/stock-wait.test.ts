@@ -38,7 +38,10 @@ describe('given an order for a product with no released stock', () => {
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber, expiry: '2029-06-30', quantity: 10 }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${gtin}-${lotNumber}/inspection`, { token: quality.token, body: { result: 'PASS', notes: 'conforms' } });
+    const released = await api.request('POST', `/v1/inventory/lots/${gtin}-${lotNumber}/inspection`, {
+      token: quality.token,
+      body: { result: 'PASS', notes: 'conforms' },
+    });
     expect(released.status, released.text).toBe(200);
 
     const order = await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED'], 60_000);

@@ -31,7 +31,14 @@ describe('given a hot product with one released lot of 150 units, against the em
   });
 
   it('when 200 two-line orders allocate at once, then exactly 150 are allocated, 50 are not, stock never goes negative and no order is half-allocated', async () => {
-    const orderIds = await Promise.all(Array.from({ length: 200 }, () => placeApprovedOrder([{ gtin: hot, quantity: 1 }, { gtin: plentiful, quantity: 1 }])));
+    const orderIds = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        placeApprovedOrder([
+          { gtin: hot, quantity: 1 },
+          { gtin: plentiful, quantity: 1 },
+        ]),
+      ),
+    );
 
     let lowestSeen = Number.POSITIVE_INFINITY;
     let running = true;
@@ -50,7 +57,8 @@ describe('given a hot product with one released lot of 150 units, against the em
     const refused = outcomes.filter((outcome) => outcome.outcome === 'REJECT');
     expect(allocated).toHaveLength(150);
     expect(refused).toHaveLength(50);
-    for (const outcome of refused) expect(outcome).toEqual({ outcome: 'REJECT', reason: expect.stringMatching(/^insufficient releasable stock: line 1 \(\d{14}\) short by 1$/) });
+    for (const outcome of refused)
+      expect(outcome).toEqual({ outcome: 'REJECT', reason: expect.stringMatching(/^insufficient releasable stock: line 1 \(\d{14}\) short by 1$/) });
     expect(lowestSeen).toBeGreaterThanOrEqual(0);
 
     const [hotLot] = await stock.lotsOf(hot);
@@ -74,12 +82,22 @@ describe('given a hot product with one released lot of 150 units, against the em
   it('when 200 orders race for 150 units spread over three lots, then stale plans are retried with backoff and still exactly 150 win, earliest lot first', async () => {
     const gtin = uniqueGtin();
     await givenProduct({ gtin: gtin });
-    for (const [lotNumber, expiry] of [['A', '2030-01-31'], ['B', '2030-02-28'], ['C', '2030-03-31']] as const) {
+    for (const [lotNumber, expiry] of [
+      ['A', '2030-01-31'],
+      ['B', '2030-02-28'],
+      ['C', '2030-03-31'],
+    ] as const) {
       await stock.putLot({ gtin, expiry, lotNumber, status: 'RELEASED', onHand: 50, reserved: 0, available: 50 });
     }
     const orderIds = await Promise.all(Array.from({ length: 200 }, () => placeApprovedOrder([{ gtin, quantity: 1 }])));
     let backoffs = 0;
-    const deps = { sleep: async (ms: number) => { backoffs += 1; await new Promise((resolve) => setTimeout(resolve, ms)); }, random: Math.random };
+    const deps = {
+      sleep: async (ms: number) => {
+        backoffs += 1;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+      random: Math.random,
+    };
     const outcomes = await Promise.all(orderIds.map((orderId) => allocate.allocateStep(orderId, new Date(), deps)));
     expect(outcomes.filter((outcome) => outcome.outcome === 'CONTINUE')).toHaveLength(150);
     const reasons = new Set(outcomes.flatMap((outcome) => (outcome.outcome === 'REJECT' ? [outcome.reason] : [])));

@@ -26,14 +26,26 @@ beforeAll(async () => {
 async function chainWith(length: number, prefix = 'TEST#archive', customerId = uniqueId('CUST')) {
   const chain = uniqueId(prefix);
   for (let n = 1; n <= length; n += 1) {
-    await audit.appendToChain(chain, { eventId: `AE-${n}`, at: new Date().toISOString(), action: 'INSERT', entityType: 'Test', entityKey: `k${n}`, actor: 'user:t', after: { n }, refs: { customerId }, sourceId: uniqueId('src') });
+    await audit.appendToChain(chain, {
+      eventId: `AE-${n}`,
+      at: new Date().toISOString(),
+      action: 'INSERT',
+      entityType: 'Test',
+      entityKey: `k${n}`,
+      actor: 'user:t',
+      after: { n },
+      refs: { customerId },
+      sourceId: uniqueId('src'),
+    });
   }
   return chain;
 }
 
 const closeNow = () => new Date(Date.now() + 1000).toISOString();
 const deleteLive = (chain: string, seq: number) =>
-  dynamo.send(new DeleteItemCommand({ TableName: outputs.AuditTableName, Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(seq).padStart(12, '0')}` } } }));
+  dynamo.send(
+    new DeleteItemCommand({ TableName: outputs.AuditTableName, Key: { PK: { S: `CHAIN#${chain}` }, SK: { S: `SEQ#${String(seq).padStart(12, '0')}` } } }),
+  );
 
 describe('given audit events of a chain sealed into the archive', () => {
   it('when the period is sealed, then one signed segment and its manifest cover the events, and verify checks the segment (KMS) and finds the chain intact', async () => {
@@ -63,7 +75,16 @@ describe('given audit events of a chain sealed into the archive', () => {
   it('when more events follow and are sealed, then the next segment starts after the last and links to its hash', async () => {
     const chain = await chainWith(2);
     await seal.sealChain(chain, closeNow(), 'p1', settings);
-    await audit.appendToChain(chain, { eventId: 'AE-3', at: new Date().toISOString(), action: 'INSERT', entityType: 'Test', entityKey: 'k3', actor: 'user:t', refs: {}, sourceId: uniqueId('src') });
+    await audit.appendToChain(chain, {
+      eventId: 'AE-3',
+      at: new Date().toISOString(),
+      action: 'INSERT',
+      entityType: 'Test',
+      entityKey: 'k3',
+      actor: 'user:t',
+      refs: {},
+      sourceId: uniqueId('src'),
+    });
     const next = await seal.sealChain(chain, closeNow(), 'p2', settings);
     const [one, two] = await segments.segmentsOf(chain);
     expect(next.kind === 'sealed' && next.manifest).toMatchObject({ firstSeq: 3, lastSeq: 3, firstPrevHash: one!.lastHash });
@@ -89,7 +110,16 @@ describe('given audit events of a chain sealed into the archive', () => {
     expect(await audit.chainEvents(chain)).toEqual([]);
     expect(await verify.verifyChain(chain, settings.bucket)).toMatchObject({ intact: true, checkedEvents: 3, archive: { liveEvents: 0 } });
 
-    const appended = await audit.appendToChain(chain, { eventId: 'AE-4', at: new Date().toISOString(), action: 'INSERT', entityType: 'Test', entityKey: 'k4', actor: 'user:t', refs: {}, sourceId: uniqueId('src') });
+    const appended = await audit.appendToChain(chain, {
+      eventId: 'AE-4',
+      at: new Date().toISOString(),
+      action: 'INSERT',
+      entityType: 'Test',
+      entityKey: 'k4',
+      actor: 'user:t',
+      refs: {},
+      sourceId: uniqueId('src'),
+    });
     expect(appended.appended && appended.event.seq).toBe(4);
     expect(await verify.verifyChain(chain, settings.bucket)).toMatchObject({ intact: true, checkedEvents: 4 });
   });
@@ -103,11 +133,22 @@ describe('given audit events of a chain sealed into the archive', () => {
     // Rebuild a consistent but different chain in the live table: only the archive can expose it.
     const { hash: _hash, seq: _seq, prevHash: _prevHash, chain: _chain, ...content } = original!;
     // The app refuses to restart a sealed chain at position 1, so the forger writes straight into the table.
-    expect(await audit.appendAfter(chain, undefined, { ...content, actor: 'user:mallory', sourceId: uniqueId('forged') })).toEqual({ appended: false, sealedChain: true });
+    expect(await audit.appendAfter(chain, undefined, { ...content, actor: 'user:mallory', sourceId: uniqueId('forged') })).toEqual({
+      appended: false,
+      sealedChain: true,
+    });
     const { chainEvent } = await import('../../shared/compliance/domain/audit/chain.js');
     const { marshall } = await import('@aws-sdk/util-dynamodb');
     const forged = chainEvent(chain, undefined, { ...content, actor: 'user:mallory' });
-    await dynamo.send(new PutItemCommand({ TableName: outputs.AuditTableName, Item: marshall({ ...forged, PK: `CHAIN#${chain}`, SK: 'SEQ#000000000001', _et: 'AuditEvent', day: 'forged', timeKey: forged.at }, { removeUndefinedValues: true }) }));
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: outputs.AuditTableName,
+        Item: marshall(
+          { ...forged, PK: `CHAIN#${chain}`, SK: 'SEQ#000000000001', _et: 'AuditEvent', day: 'forged', timeKey: forged.at },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
     const result = await verify.verifyChain(chain, settings.bucket);
     expect(result).toMatchObject({ intact: false, firstBrokenEvent: { problem: 'ARCHIVE_MISMATCH', seq: 1 } });
   });

@@ -47,7 +47,13 @@ describe('given the table stream feeding the audit trail on the emulator', { tim
     );
     const first = await eventsOf(`ORDER#${orderId}`, 2);
     const latencyMs = Date.now() - written;
-    await orders.recordTransition({ orderId, version: 1 }, 'PRICED', {}, { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' }, new Date().toISOString());
+    await orders.recordTransition(
+      { orderId, version: 1 },
+      'PRICED',
+      {},
+      { eventId: '02-PRICED', type: 'ORDER_PRICED', actor: 'workflow' },
+      new Date().toISOString(),
+    );
 
     const events = await eventsOf(`ORDER#${orderId}`, 4);
     console.log(`audit latency on the emulator: order written -> its audit events readable in ${latencyMs} ms`);
@@ -59,12 +65,26 @@ describe('given the table stream feeding the audit trail on the emulator', { tim
     expect(inserted).toMatchObject({ actor: 'client:audit-test', version: 1, refs: { orderId } });
     const modified = events.find((event) => event.action === 'MODIFY');
     expect(modified).toMatchObject({ actor: 'system:order_priced', version: 2, entityKey: `ORDER#${orderId}|ORDER` });
-    expect(modified?.changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'VALIDATED', after: 'PRICED' }, { field: 'version', before: 1, after: 2 }]));
+    expect(modified?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', before: 'VALIDATED', after: 'PRICED' },
+        { field: 'version', before: 1, after: 2 },
+      ]),
+    );
   });
 
   it('when the same source is appended twice, then the second append writes nothing', async () => {
     const chain = uniqueId('TEST#dup');
-    const content = { eventId: 'AE-x', at: new Date().toISOString(), action: 'ACCESS' as const, entityType: 'Test', entityKey: 'k', actor: 'user:t', refs: {}, sourceId: uniqueId('src') };
+    const content = {
+      eventId: 'AE-x',
+      at: new Date().toISOString(),
+      action: 'ACCESS' as const,
+      entityType: 'Test',
+      entityKey: 'k',
+      actor: 'user:t',
+      refs: {},
+      sourceId: uniqueId('src'),
+    };
     expect((await audit.appendToChain(chain, content)).appended).toBe(true);
     expect(await audit.appendToChain(chain, content)).toEqual({ appended: false, duplicateOf: { chain, seq: 1 } });
     expect(await audit.chainEvents(chain)).toHaveLength(1);
@@ -74,7 +94,16 @@ describe('given the table stream feeding the audit trail on the emulator', { tim
     const chain = uniqueId('TEST#race');
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
-        audit.appendToChain(chain, { eventId: `AE-${n}`, at: new Date().toISOString(), action: 'ACCESS', entityType: 'Test', entityKey: 'k', actor: 'user:t', refs: {}, sourceId: uniqueId('src') }),
+        audit.appendToChain(chain, {
+          eventId: `AE-${n}`,
+          at: new Date().toISOString(),
+          action: 'ACCESS',
+          entityType: 'Test',
+          entityKey: 'k',
+          actor: 'user:t',
+          refs: {},
+          sourceId: uniqueId('src'),
+        }),
       ),
     );
     const events = await audit.chainEvents(chain);
@@ -98,7 +127,16 @@ describe('given a chain signed by a scheduled checkpoint', () => {
   async function signedChain(length: number) {
     const chain = uniqueId('TEST#signed');
     for (let n = 1; n <= length; n += 1) {
-      await audit.appendToChain(chain, { eventId: `AE-${n}`, at: new Date().toISOString(), action: 'ACCESS', entityType: 'Test', entityKey: 'k', actor: 'user:t', refs: {}, sourceId: uniqueId('src') });
+      await audit.appendToChain(chain, {
+        eventId: `AE-${n}`,
+        at: new Date().toISOString(),
+        action: 'ACCESS',
+        entityType: 'Test',
+        entityKey: 'k',
+        actor: 'user:t',
+        refs: {},
+        sourceId: uniqueId('src'),
+      });
     }
     const head = await audit.chainHead(chain);
     const written = await checkpoints.writeCheckpoint(checkpoints.SCHEDULED, settings, new Map([[chain, head!]]));

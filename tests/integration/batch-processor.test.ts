@@ -78,7 +78,14 @@ describe('given the batch processor against the emulated table, bucket and workf
       processor.processUpload(outputs.BatchUploadBucketName, batchId, intakeSettings(), 100),
     ]);
     await expectOneOrderPerPo(batchId, pos);
-    expect(await repository.findBatch(batchId)).toMatchObject({ status: 'DONE', ordersProcessed: 12, rowsProcessed: 12, ordersCreated: 12, ordersDuplicate: 0, changedBy: processor.PROCESSOR });
+    expect(await repository.findBatch(batchId)).toMatchObject({
+      status: 'DONE',
+      ordersProcessed: 12,
+      rowsProcessed: 12,
+      ordersCreated: 12,
+      ordersDuplicate: 0,
+      changedBy: processor.PROCESSOR,
+    });
   });
 
   it('when a run was interrupted after placing orders but before recording them, then the next run records those orders as created and places no second one', async () => {
@@ -88,7 +95,9 @@ describe('given the batch processor against the emulated table, bucket and workf
     );
     await processor.processUpload(outputs.BatchUploadBucketName, batchId, intakeSettings(), 100);
     const results = await expectOneOrderPerPo(batchId, pos);
-    expect(results.slice(0, 3).map((result) => result.orderId)).toEqual(placedBeforeCrash.map((placed) => (placed.outcome === 'CREATED' ? placed.orderId : placed.outcome)));
+    expect(results.slice(0, 3).map((result) => result.orderId)).toEqual(
+      placedBeforeCrash.map((placed) => (placed.outcome === 'CREATED' ? placed.orderId : placed.outcome)),
+    );
   });
 
   it('when a run stops after its share, then progress shows where it stopped and its continuation object starts the deployed processor for the rest', async () => {

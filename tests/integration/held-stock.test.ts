@@ -15,7 +15,13 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
       ...lot,
       from,
       to,
-      event: { type: to === 'ON_HOLD' ? 'HOLD' : 'RELEASE_HOLD', eventId: `${to}-${Date.now()}`, at: new Date().toISOString(), actor: 'user:test', notes: 'field safety notice' },
+      event: {
+        type: to === 'ON_HOLD' ? 'HOLD' : 'RELEASE_HOLD',
+        eventId: `${to}-${Date.now()}`,
+        at: new Date().toISOString(),
+        actor: 'user:test',
+        notes: 'field safety notice',
+      },
     });
 
   beforeAll(async () => {
@@ -34,7 +40,9 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
     const [after] = await stock.lotsOf(gtin);
     expect(after).toMatchObject({ status: 'ON_HOLD', onHand: 10, reserved: 4 });
     // The recall sees the open order holding the held units, in the lot's own partition.
-    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([expect.objectContaining({ orderId, lineNo: 1, quantity: 4, status: 'RESERVED' })]);
+    expect((await inventory.lotHistory(gtin, lot.lotNumber)).reservations).toEqual([
+      expect.objectContaining({ orderId, lineNo: 1, quantity: 4, status: 'RESERVED' }),
+    ]);
     expect(await stock.shipmentsOf(gtin, lot.lotNumber)).toEqual([]);
     expect((await stock.reservationsOf(orderId))[0]?.status).toBe('RESERVED');
   });
@@ -65,7 +73,10 @@ describe('given an order line reserved on a lot that quality then puts on hold, 
         customerId: await givenCustomer(),
         customerPo: uniqueId('PO'),
         shipTo: { name: 'Test', line1: '1 Road', city: 'Town', postalCode: '1', country: 'US' },
-        lines: [{ lineNo: 1, gtin: freeGtin, quantity: 1 }, { lineNo: 2, gtin: heldGtin, quantity: 1 }],
+        lines: [
+          { lineNo: 1, gtin: freeGtin, quantity: 1 },
+          { lineNo: 2, gtin: heldGtin, quantity: 1 },
+        ],
       },
       { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'test' },
       new Date().toISOString(),

@@ -61,7 +61,9 @@ describe('given serial-controlled deliveries larger than one transaction, agains
     const { DeliveryReceiptEntity } = await import('../../shared/inventory/data/inventory-entities.js');
     const { GetItemCommand } = await import('dynamodb-toolbox/entity/actions/get');
     const { Item: delivery } = await DeliveryReceiptEntity.build(GetItemCommand).key({ supplierId: 'SUP-PUMPS', deliveryNote: body.deliveryNote }).send();
-    console.log(`item bytes: serial ${itemBytes(units[0]!)}, lot receipt ${itemBytes(history.receipts[0]!)}, stock lot ${itemBytes((await lotOf(lotNumber))!)}${delivery ? `, delivery ${itemBytes(delivery)}` : ''}`);
+    console.log(
+      `item bytes: serial ${itemBytes(units[0]!)}, lot receipt ${itemBytes(history.receipts[0]!)}, stock lot ${itemBytes((await lotOf(lotNumber))!)}${delivery ? `, delivery ${itemBytes(delivery)}` : ''}`,
+    );
   });
 
   it('when two receipts sharing one serial run at once, then exactly one succeeds and the other leaves nothing behind', async () => {
@@ -173,6 +175,15 @@ describe('given serial-controlled deliveries larger than one transaction, agains
     expect(units.every((unit) => unit.status === 'IN_STOCK' && unit.receiptId !== dead.receiptId)).toBe(true);
     expect(await lotOf(lotNumber)).toMatchObject({ onHand: 110 });
     // The dead receipt's delivery note is free again.
-    expect(await service.receiveGoods({ supplierId: dead.supplierId, deliveryNote: dead.deliveryNote, lines: [{ gtin, lotNumber: `F${lotNumber.slice(1)}`, expiry: '2030-06-30', serials: serials(`F${lotNumber}`, 2) }] }, actor)).toMatchObject({ result: 'RECEIVED' });
+    expect(
+      await service.receiveGoods(
+        {
+          supplierId: dead.supplierId,
+          deliveryNote: dead.deliveryNote,
+          lines: [{ gtin, lotNumber: `F${lotNumber.slice(1)}`, expiry: '2030-06-30', serials: serials(`F${lotNumber}`, 2) }],
+        },
+        actor,
+      ),
+    ).toMatchObject({ result: 'RECEIVED' });
   });
 });

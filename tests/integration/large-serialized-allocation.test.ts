@@ -22,7 +22,10 @@ describe('given serial-controlled stock received and released in large lots, aga
   /** Receives and releases one lot of `count` serials. */
   async function givenReleasedLot(gtin: string, lotNumber: string, expiry: string, count: number): Promise<string[]> {
     const list = serials(lotNumber, count);
-    const received = await service.receiveGoods({ supplierId: 'SUP-CATH', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber, expiry, serials: list }] }, actor);
+    const received = await service.receiveGoods(
+      { supplierId: 'SUP-CATH', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber, expiry, serials: list }] },
+      actor,
+    );
     expect(received.result).toBe('RECEIVED');
     expect(await service.inspectLot(`${gtin}-${lotNumber}`, { result: 'PASS', notes: 'ok' }, 'user:quality-test')).toMatchObject({ result: 'CHANGED' });
     return list;
@@ -50,15 +53,23 @@ describe('given serial-controlled stock received and released in large lots, aga
     tally.stop();
 
     const [reservation] = await stock.reservationsOf(orderId);
-    console.log(`250-unit serialized allocation: ${elapsed} ms, requests ${JSON.stringify(tally.requests)}, items in transactions ${tally.transactionItems}, reservation item ${itemBytes(reservation!)} bytes`);
+    console.log(
+      `250-unit serialized allocation: ${elapsed} ms, requests ${JSON.stringify(tally.requests)}, items in transactions ${tally.transactionItems}, reservation item ${itemBytes(reservation!)} bytes`,
+    );
     expect(reservation).toMatchObject({ status: 'RESERVED', changedBy: 'system:allocate' });
-    expect(reservation!.picks.map(({ lotNumber, quantity }) => [lotNumber, quantity])).toEqual([['EARLY', 100], ['LATE', 150]]);
+    expect(reservation!.picks.map(({ lotNumber, quantity }) => [lotNumber, quantity])).toEqual([
+      ['EARLY', 100],
+      ['LATE', 150],
+    ]);
     const reserved = reservation!.picks.flatMap((pick) => pick.serials ?? []);
     expect(new Set(reserved).size).toBe(250);
     expect(reservation!.picks[0]!.serials).toEqual(early);
     const units = await Promise.all(reserved.map((serial) => inventory.findSerial(gtin, serial)));
     for (const unit of units) expect(unit).toMatchObject({ status: 'RESERVED', orderId, lineNo: 1 });
-    expect(Object.fromEntries((await stock.lotsOf(gtin)).map((lot) => [lot.lotNumber, [lot.available, lot.reserved]]))).toEqual({ EARLY: [0, 100], LATE: [50, 150] });
+    expect(Object.fromEntries((await stock.lotsOf(gtin)).map((lot) => [lot.lotNumber, [lot.available, lot.reserved]]))).toEqual({
+      EARLY: [0, 100],
+      LATE: [50, 150],
+    });
     expect(await inventory.freeSerials(gtin, 'LATE', 500)).toHaveLength(50);
 
     // Given back (the order closed): every unit and serial returns.
@@ -79,7 +90,9 @@ describe('given serial-controlled stock received and released in large lots, aga
     const winners = orderIds.filter((_, index) => outcomes[index]!.outcome === 'CONTINUE');
     const losers = orderIds.filter((_, index) => outcomes[index]!.outcome !== 'CONTINUE');
     expect(winners).toHaveLength(2);
-    expect(outcomes.filter((outcome) => outcome.outcome === 'REJECT')).toEqual([{ outcome: 'REJECT', reason: `insufficient releasable stock: line 1 (${gtin}) short by 60` }]);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'REJECT')).toEqual([
+      { outcome: 'REJECT', reason: `insufficient releasable stock: line 1 (${gtin}) short by 60` },
+    ]);
 
     const held = await Promise.all(winners.map(async (orderId) => (await stock.reservationsOf(orderId))[0]!));
     const taken = held.flatMap((reservation) => reservation.picks.flatMap((pick) => pick.serials ?? []));
@@ -108,7 +121,10 @@ describe('given serial-controlled stock received and released in large lots, aga
     // The crashed attempt: CLAIMING written with the 120 highest serials, 50 of them claimed.
     const picks = [{ lotNumber: 'CRASH', expiry: '2029-04-30', quantity: 120, serials: all.slice(30) }];
     await ReservationEntity.build(PutItemCommand).item({ orderId, lineNo: 1, gtin, picks, status: 'CLAIMING' }).send();
-    await claimLineSerials({ orderId, lineNo: 1, gtin, picks: [{ ...picks[0]!, serials: all.slice(100) }] }, { changedBy: 'system:allocate', changeReason: 'test' });
+    await claimLineSerials(
+      { orderId, lineNo: 1, gtin, picks: [{ ...picks[0]!, serials: all.slice(100) }] },
+      { changedBy: 'system:allocate', changeReason: 'test' },
+    );
     expect(await inventory.freeSerials(gtin, 'CRASH', 500)).toHaveLength(100);
 
     expect(await allocate.allocateStep(orderId)).toEqual({ outcome: 'CONTINUE' });

@@ -57,12 +57,28 @@ describe('given versioned master records against the emulated table', () => {
     const customerId = uniqueId('CUST');
     await service.createMasterRecord(
       'customers',
-      { customerId, legalName: 'Clinic', status: 'ACTIVE', creditLimit: '100.00', currency: 'EUR', paymentTermsDays: 30, minRemainingShelfLifeDays: 30, contactEmail: 'a@b.example', shipTo: [], channels: [], licences: [] },
+      {
+        customerId,
+        legalName: 'Clinic',
+        status: 'ACTIVE',
+        creditLimit: '100.00',
+        currency: 'EUR',
+        paymentTermsDays: 30,
+        minRemainingShelfLifeDays: 30,
+        contactEmail: 'a@b.example',
+        shipTo: [],
+        channels: [],
+        licences: [],
+      },
       'test',
     );
     expect(await entities.findCustomer(customerId)).toMatchObject({ customerId, creditLimit: '100.00', status: 'ACTIVE' });
     const contractId = uniqueId('C');
-    await service.createMasterRecord('contracts', { contractId, customerId, currency: 'EUR', validFrom: '2026-01-01', lines: [{ gtin: GLOVES, unitPrice: '9.99' }] }, 'test');
+    await service.createMasterRecord(
+      'contracts',
+      { contractId, customerId, currency: 'EUR', validFrom: '2026-01-01', lines: [{ gtin: GLOVES, unitPrice: '9.99' }] },
+      'test',
+    );
     const inputs = await pricing.pricingInputsAsOf(customerId, new Date().toISOString());
     expect(inputs?.data.contracts.map((c) => c.contractId)).toEqual([contractId]);
     expect(inputs?.data.priceLists.map((l) => l.priceListId)).toContain('PL-EU-2026');

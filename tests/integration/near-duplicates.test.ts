@@ -56,7 +56,9 @@ describe('given near-identical orders arriving at the same time', () => {
     const [customerId, gtin] = await Promise.all([givenCustomer(), givenProduct()]);
     const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72 };
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => intake.placeOrder(newOrder({ customerId, shipTo, lines: [{ gtin, quantity: 4 }] }), { channel: 'portal', principal: 'client:test' }, settings)),
+      Array.from({ length: 5 }, () =>
+        intake.placeOrder(newOrder({ customerId, shipTo, lines: [{ gtin, quantity: 4 }] }), { channel: 'portal', principal: 'client:test' }, settings),
+      ),
     );
     const created = results.filter((result) => result.outcome === 'CREATED');
     const held = results.filter((result) => result.outcome === 'HELD_AS_POSSIBLE_DUPLICATE');

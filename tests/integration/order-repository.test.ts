@@ -63,7 +63,11 @@ describe('given the order repository against the emulated table', () => {
     const open = newOrder(customerId);
     const closed = newOrder(customerId);
     const current = newOrder(customerId);
-    for (const [order, amount] of [[open, '100.10'], [closed, '50.00'], [current, '999.00']] as const) {
+    for (const [order, amount] of [
+      [open, '100.10'],
+      [closed, '50.00'],
+      [current, '999.00'],
+    ] as const) {
       await orders.createOrder(order, received, at);
       await orders.recordTransition(
         await orders.getOrder(order.orderId),

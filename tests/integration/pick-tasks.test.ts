@@ -65,7 +65,9 @@ describe('given an allocated order handed to the warehouse, against the emulated
     const task = await picks.latestPickTask(orderId);
     expect(task).toMatchObject({ status: 'CONFIRMED', confirmedBy: winner, changedBy: winner });
     expect(task?.pendingKey).toBeUndefined();
-    expect((await orders.getTimeline(orderId)).filter((event) => event.type === 'PICK_CONFIRMED')).toEqual([expect.objectContaining({ actor: winner, changedBy: winner })]);
+    expect((await orders.getTimeline(orderId)).filter((event) => event.type === 'PICK_CONFIRMED')).toEqual([
+      expect.objectContaining({ actor: winner, changedBy: winner }),
+    ]);
   });
 
   it('when the timeout and a confirmation race for the task, then exactly one of them closes it and the loser sees the winner', async () => {
@@ -77,7 +79,12 @@ describe('given an allocated order handed to the warehouse, against the emulated
     expect(closed?.status).toBe(confirmed ? 'CONFIRMED' : 'EXPIRED');
     // A task once closed is never reopened by a retried request.
     const order = await orders.getOrder(orderId);
-    const again = await picks.openPickTask(order, { ...(await picks.latestPickTask(orderId))!, taskToken: 'token-3' }, { eventId: '06-READY_TO_PICK-r0', detail: {} }, new Date().toISOString());
+    const again = await picks.openPickTask(
+      order,
+      { ...(await picks.latestPickTask(orderId))!, taskToken: 'token-3' },
+      { eventId: '06-READY_TO_PICK-r0', detail: {} },
+      new Date().toISOString(),
+    );
     expect(again).toBe('TASK_CLOSED');
   });
 });

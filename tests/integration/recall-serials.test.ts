@@ -25,7 +25,16 @@ describe('given serialized units of a released lot in the emulated table', () =>
     await stock.putLot({ gtin, expiry: EXPIRY, lotNumber: lot, status: 'RELEASED', onHand: 3, reserved: 0, available: 3 });
     for (const serial of ['S1', 'S2', 'S3']) {
       await SerialEntity.build(PutItemCommand)
-        .item({ gtin, serial, lotNumber: lot, expiry: EXPIRY, status: 'IN_STOCK', receiptId: 'RCPT-1', inStockLot: inStockLotKey(gtin, lot), inStockSort: serial })
+        .item({
+          gtin,
+          serial,
+          lotNumber: lot,
+          expiry: EXPIRY,
+          status: 'IN_STOCK',
+          receiptId: 'RCPT-1',
+          inStockLot: inStockLotKey(gtin, lot),
+          inStockSort: serial,
+        })
         .send();
     }
   });
@@ -37,11 +46,13 @@ describe('given serialized units of a released lot in the emulated table', () =>
     expect(await holds.holdSerial(gtin, 'S1', recallId, 'test recall')).toMatchObject({ previousStatus: 'IN_STOCK', status: 'ON_HOLD' });
     expect(await holds.holdSerial(gtin, 'S2', recallId, 'test recall')).toMatchObject({ previousStatus: 'RESERVED', status: 'RESERVED_ON_HOLD' });
     expect(await lotOf()).toMatchObject({ status: 'RELEASED', onHand: 3, reserved: 1, available: 1 });
-    expect((await inventory.findSerial(gtin, 'S1'))).toMatchObject({ recallHold: recallId, changedBy: 'system:recall-contain', changeReason: 'test recall' });
+    expect(await inventory.findSerial(gtin, 'S1')).toMatchObject({ recallHold: recallId, changedBy: 'system:recall-contain', changeReason: 'test recall' });
 
     expect(await stock.reserveLine('ORD-SERIAL-Y', { lineNo: 1, gtin, picks: [{ lotNumber: lot, expiry: EXPIRY, quantity: 1, serials: ['S1'] }] })).toBe(false);
     const [held] = (await stock.reservationsOf('ORD-SERIAL-X')).filter((r) => r.status === 'RESERVED');
-    await expect(stock.shipReservation(held!, { customerId: 'CUST-X', shippedAt: new Date().toISOString() })).rejects.toBeInstanceOf(stock.LotNotShippableError);
+    await expect(stock.shipReservation(held!, { customerId: 'CUST-X', shippedAt: new Date().toISOString() })).rejects.toBeInstanceOf(
+      stock.LotNotShippableError,
+    );
     expect(await inventory.findSerial(gtin, 'S2')).toMatchObject({ status: 'RESERVED' });
     // The unit not recalled is still sold.
     expect(await stock.reserveLine('ORD-SERIAL-Z', { lineNo: 1, gtin, picks: [{ lotNumber: lot, expiry: EXPIRY, quantity: 1, serials: ['S3'] }] })).toBe(true);

@@ -28,14 +28,21 @@ describe('given an approved order for more than the released stock, under the wa
     await givenProduct({ gtin: plenty });
     await stock.putLot({ gtin: short, expiry: '2030-06-30', lotNumber: 'S1', status: 'RELEASED', onHand: 3, reserved: 0, available: 3 });
     await stock.putLot({ gtin: plenty, expiry: '2030-06-30', lotNumber: 'P1', status: 'RELEASED', onHand: 100, reserved: 0, available: 100 });
-    const orderId = await approvedOrder([{ gtin: plenty, quantity: 10 }, { gtin: short, quantity: 5 }]);
+    const orderId = await approvedOrder([
+      { gtin: plenty, quantity: 10 },
+      { gtin: short, quantity: 5 },
+    ]);
     const now = new Date('2026-11-25T10:00:00.000Z');
 
     const outcome = await allocate.allocateStep(orderId, now, noBackoff, threeDays);
 
     expect(outcome).toEqual({ outcome: 'WAIT', reason: `waiting for stock until 2026-11-28T10:00:00.000Z: line 2 (${short}) short by 2` });
     const order = await orders.getOrder(orderId);
-    expect(order).toMatchObject({ status: 'AWAITING_STOCK', awaitingStockSince: now.toISOString(), statusReason: outcome.outcome === 'WAIT' ? outcome.reason : '' });
+    expect(order).toMatchObject({
+      status: 'AWAITING_STOCK',
+      awaitingStockSince: now.toISOString(),
+      statusReason: outcome.outcome === 'WAIT' ? outcome.reason : '',
+    });
     expect((await stock.reservationsOf(orderId)).filter((r) => r.status === 'RESERVED')).toEqual([]);
     expect((await stock.lotsOf(plenty))[0]).toMatchObject({ available: 100, reserved: 0 });
   });

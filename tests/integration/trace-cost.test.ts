@@ -58,7 +58,10 @@ describe(`given a lot shipped ${SHIPMENTS} times to ${CUSTOMERS} customers, agai
     const batches = [];
     for (let start = 0; start < shipments.length; start += 25) batches.push(shipments.slice(start, start + 25));
     const writeBatch = (batch: typeof shipments) =>
-      execute({ maxAttempts: 10 }, table.build(BatchWriteCommand).requests(...batch.map((shipment) => LotShipmentEntity.build(BatchPutRequest).item(shipment))));
+      execute(
+        { maxAttempts: 10 },
+        table.build(BatchWriteCommand).requests(...batch.map((shipment) => LotShipmentEntity.build(BatchPutRequest).item(shipment))),
+      );
     for (let start = 0; start < batches.length; start += 16) await Promise.all(batches.slice(start, start + 16).map(writeBatch));
   }, 600_000);
 

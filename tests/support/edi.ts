@@ -48,7 +48,13 @@ export async function tapEvents(outputs: StackOutputs, customerId: string) {
   const name = `edi-tap-${customerId.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 64);
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await events.send(new PutRuleCommand({ Name: name, EventBusName: outputs.EventBusName, EventPattern: JSON.stringify({ source: ['o2c.orders'], detail: { customerId: [customerId] } }) }));
+  await events.send(
+    new PutRuleCommand({
+      Name: name,
+      EventBusName: outputs.EventBusName,
+      EventPattern: JSON.stringify({ source: ['o2c.orders'], detail: { customerId: [customerId] } }),
+    }),
+  );
   await events.send(new PutTargetsCommand({ Rule: name, EventBusName: outputs.EventBusName, Targets: [{ Id: 'tap', Arn: Attributes!.QueueArn! }] }));
   return {
     async next(detailType: string, timeoutMs = 30_000): Promise<any> {

@@ -12,7 +12,9 @@ import { uniqueId } from './fixtures.js';
 export async function changeOrderQuantity(orderId: string, quantity: number): Promise<void> {
   const order = await getOrder(orderId);
   const lines = order.lines.map((line, index) => (index === 0 ? { ...line, quantity } : line));
-  await OrderEntity.build(UpdateItemCommand).item({ orderId, lines: $set(lines) }).send();
+  await OrderEntity.build(UpdateItemCommand)
+    .item({ orderId, lines: $set(lines) })
+    .send();
 }
 
 /**

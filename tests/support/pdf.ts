@@ -14,7 +14,9 @@ export function ocrPdf(pdf: Uint8Array, dpi = 200): string {
     writeFileSync(path.join(dir, 'document.pdf'), pdf);
     const raster = spawnSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', 'document.pdf', 'page'], { cwd: dir, encoding: 'utf8' });
     if (raster.status !== 0) throw new Error(`pdftoppm failed: ${raster.stderr}`);
-    const pages = readdirSync(dir).filter((name) => name.startsWith('page') && name.endsWith('.png')).sort();
+    const pages = readdirSync(dir)
+      .filter((name) => name.startsWith('page') && name.endsWith('.png'))
+      .sort();
     if (pages.length === 0) throw new Error('pdftoppm produced no page image');
     return pages
       .map((page) => {

@@ -19,7 +19,13 @@ export function sesDelivery(messageId: string, to: string, at: string) {
   return {
     eventType: 'Delivery',
     mail: mail(messageId, to, at),
-    delivery: { timestamp: at, processingTimeMillis: 1203, recipients: [to], smtpResponse: '250 2.6.0 Message received', reportingMTA: 'a8-70.smtp-out.amazonses.com' },
+    delivery: {
+      timestamp: at,
+      processingTimeMillis: 1203,
+      recipients: [to],
+      smtpResponse: '250 2.6.0 Message received',
+      reportingMTA: 'a8-70.smtp-out.amazonses.com',
+    },
   };
 }
 

@@ -16,7 +16,11 @@ export function deployedStack(): StackOutputs {
 
 export interface ApiClient {
   base: string;
-  request(method: string, route: string, init?: { body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  request(
+    method: string,
+    route: string,
+    init?: { body?: unknown; headers?: Record<string, string>; token?: string | null },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
 export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
@@ -104,7 +108,14 @@ export function newOrder(overrides: Record<string, unknown> = {}) {
     customerPo: `PO-${Date.now()}-${poCounter}`,
     // A dock of its own per order: two orders of one customer for the same goods to the same place
     // within the window are held as possible duplicates, so tests that mean it say so with a shared ship-to.
-    shipTo: { name: 'ACME University Hospital', line1: '1 Hospital Road', line2: `Dock ${Date.now()}-${poCounter}`, city: 'Springfield', postalCode: '12345', country: 'US' },
+    shipTo: {
+      name: 'ACME University Hospital',
+      line1: '1 Hospital Road',
+      line2: `Dock ${Date.now()}-${poCounter}`,
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'US',
+    },
     lines: [{ gtin: '05012345678917', quantity: 2 }],
     ...overrides,
   };

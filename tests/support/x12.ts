@@ -43,7 +43,13 @@ export interface PoSpec {
   ctt?: number | null;
 }
 
-export const DEFAULT_SHIP_TO: ShipToSpec = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' };
+export const DEFAULT_SHIP_TO: ShipToSpec = {
+  name: 'ACME University Hospital',
+  line1: '1 Hospital Road',
+  city: 'Springfield',
+  postalCode: '12345',
+  country: 'DE',
+};
 
 export function po850(spec: PoSpec): string[][] {
   const segments: string[][] = [['BEG', '00', 'SA', spec.po, '', spec.date ?? '20261125']];
@@ -102,7 +108,25 @@ export function interchange(spec: InterchangeSpec): string {
   const sender = spec.sender ?? 'HOSPEDI01';
   const segment = (elements: string[]) => elements.join(s.element) + s.segment + s.after;
   let text =
-    ['ISA', '00', pad('', 10), '00', pad('', 10), pad(spec.senderQualifier ?? 'ZZ', 2), pad(sender, 15), 'ZZ', pad(spec.receiver ?? 'O2CDIST', 15), '261125', '1200', isaVersion === '00401' ? 'U' : s.repetition, isaVersion, control, '0', 'P', s.component].join(s.element) +
+    [
+      'ISA',
+      '00',
+      pad('', 10),
+      '00',
+      pad('', 10),
+      pad(spec.senderQualifier ?? 'ZZ', 2),
+      pad(sender, 15),
+      'ZZ',
+      pad(spec.receiver ?? 'O2CDIST', 15),
+      '261125',
+      '1200',
+      isaVersion === '00401' ? 'U' : s.repetition,
+      isaVersion,
+      control,
+      '0',
+      'P',
+      s.component,
+    ].join(s.element) +
     s.segment +
     s.after;
   for (const group of spec.groups) {

@@ -34,7 +34,9 @@ const signaturesOfOrder = SignatureEntity.build(AccessPattern)
 /** The audit trail's actor for approval changes the workflow makes (request, escalation, expiry, supersession). */
 const APPROVAL_WORKFLOW = 'system:approval-workflow';
 
-export async function putApproval(approval: Omit<InputItem<typeof ApprovalEntity>, 'pendingRole' | 'pendingSort' | 'status' | 'failedAttempts'>): Promise<void> {
+export async function putApproval(
+  approval: Omit<InputItem<typeof ApprovalEntity>, 'pendingRole' | 'pendingSort' | 'status' | 'failedAttempts'>,
+): Promise<void> {
   await ApprovalEntity.build(PutItemCommand)
     .item({
       ...approval,
@@ -92,7 +94,15 @@ export async function closeApproval(
 export async function withdrawApproval(approvalId: string, reason: string, actor: string): Promise<boolean> {
   return conditionHeld(
     ApprovalEntity.build(UpdateItemCommand)
-      .item({ approvalId, status: 'WITHDRAWN', withdrawnReason: reason, pendingRole: $remove(), pendingSort: $remove(), changedBy: actor, changeReason: `approval withdrawn: ${reason}` })
+      .item({
+        approvalId,
+        status: 'WITHDRAWN',
+        withdrawnReason: reason,
+        pendingRole: $remove(),
+        pendingSort: $remove(),
+        changedBy: actor,
+        changeReason: `approval withdrawn: ${reason}`,
+      })
       .options({ condition: { attr: 'status', eq: 'PENDING' } })
       .send(),
   );
@@ -126,4 +136,3 @@ export async function signaturesOf(orderId: string): Promise<SignatureRecord[]> 
   const { Items = [] } = await signaturesOfOrder.query(orderId).send();
   return [...Items].sort((a, b) => a.signedAt.localeCompare(b.signedAt));
 }
-

@@ -40,14 +40,11 @@ export function approvalStanding(input: {
 }): ApprovalStanding {
   const rejection = input.signatures.find((signature) => signature.meaning === 'REJECTED');
   if (rejection) return { outcome: 'REJECTED', by: rejection };
-  const granted = (reason: string) =>
-    input.signatures.some((s) => s.reason === reason && s.orderContentHash === input.contentHash && grants(s.meaning));
+  const granted = (reason: string) => input.signatures.some((s) => s.reason === reason && s.orderContentHash === input.contentHash && grants(s.meaning));
   const signedEarlier = (reason: string) => input.signatures.some((s) => s.reason === reason);
   const askedAgain = new Set(input.reRequested);
 
-  const expired = input.recorded.filter(
-    (approval) => !granted(approval.reason) && (!signedEarlier(approval.reason) || askedAgain.has(approval.reason)),
-  );
+  const expired = input.recorded.filter((approval) => !granted(approval.reason) && (!signedEarlier(approval.reason) || askedAgain.has(approval.reason)));
   if (expired.length > 0) return { outcome: 'EXPIRED', reasons: expired.map((approval) => approval.reason) };
 
   const recordedReasons = new Set(input.recorded.map((approval) => approval.reason));

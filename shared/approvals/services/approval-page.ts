@@ -16,21 +16,39 @@ export async function renderApprovalPage(approvalId: string, now: Date = new Dat
   const order = approval && (await findOrder(approval.orderId));
   if (!approval || !order) return { status: 404, html: page('Approval not found', '<p>This approval link is not valid.</p>') };
   if (approval.status === 'DECIDED') {
-    return renderDecisionPage(200, `Order ${order.orderId}: already decided`, `Already decided by ${approval.decidedBy ?? ''} at ${approval.decidedAt ?? ''} (${approval.meaning ?? ''}).`);
+    return renderDecisionPage(
+      200,
+      `Order ${order.orderId}: already decided`,
+      `Already decided by ${approval.decidedBy ?? ''} at ${approval.decidedAt ?? ''} (${approval.meaning ?? ''}).`,
+    );
   }
   if (approval.status === 'WITHDRAWN') {
-    return renderDecisionPage(410, 'Approval no longer needed', `This approval for order ${order.orderId} is no longer needed and was withdrawn: ${approval.withdrawnReason ?? 'the order was stopped'}.`);
+    return renderDecisionPage(
+      410,
+      'Approval no longer needed',
+      `This approval for order ${order.orderId} is no longer needed and was withdrawn: ${approval.withdrawnReason ?? 'the order was stopped'}.`,
+    );
   }
   if (approval.status !== 'PENDING' || new Date(approval.expiresAt) <= now) {
-    return renderDecisionPage(410, 'Approval no longer open', `This approval for order ${order.orderId} is ${approval.status === 'PENDING' ? 'expired' : approval.status.toLowerCase()}.`);
+    return renderDecisionPage(
+      410,
+      'Approval no longer open',
+      `This approval for order ${order.orderId} is ${approval.status === 'PENDING' ? 'expired' : approval.status.toLowerCase()}.`,
+    );
   }
   const reason = ApprovalReason.parse(approval.reason);
   const signatures = await signaturesOf(order.orderId);
   const lines = order.lines
-    .map((l) => `<tr><td>${l.lineNo}</td><td>${escapeHtml(l.gtin)}</td><td>${l.quantity}</td><td>${escapeHtml(l.unitPrice ?? '')}</td><td>${escapeHtml(l.lineTotal ?? '')}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td>${l.lineNo}</td><td>${escapeHtml(l.gtin)}</td><td>${l.quantity}</td><td>${escapeHtml(l.unitPrice ?? '')}</td><td>${escapeHtml(l.lineTotal ?? '')}</td></tr>`,
+    )
     .join('');
   const signed = signatures
-    .map((s) => `<li>${escapeHtml(s.signerName)} (${escapeHtml(s.signerUsername)}), ${escapeHtml(s.signedAt)}: ${escapeHtml(s.meaningText)}${s.comment ? ` — ${escapeHtml(s.comment)}` : ''}</li>`)
+    .map(
+      (s) =>
+        `<li>${escapeHtml(s.signerName)} (${escapeHtml(s.signerUsername)}), ${escapeHtml(s.signedAt)}: ${escapeHtml(s.meaningText)}${s.comment ? ` — ${escapeHtml(s.comment)}` : ''}</li>`,
+    )
     .join('');
   const meanings = allowedMeanings(reason)
     .map((meaning) => `<option value="${meaning}">${escapeHtml(MEANING_TEXT[meaning])}</option>`)

@@ -30,11 +30,10 @@ export async function assessOrder(
   if (order.total === undefined) throw new Error(`order ${order.orderId} reached the credit check without a total`);
   const exposure = await openExposureOf(order.customerId, order.orderId);
   const asOf = utcDateOf(now);
-  const credit = assessCredit(
-    { customerStatus: customer.status, creditLimit: customer.creditLimit, ...exposure },
-    order.total,
-    { asOf, overdueGraceDays: settings.overdueGraceDays },
-  );
+  const credit = assessCredit({ customerStatus: customer.status, creditLimit: customer.creditLimit, ...exposure }, order.total, {
+    asOf,
+    overdueGraceDays: settings.overdueGraceDays,
+  });
   const lines = order.lines.map((line) => {
     const product = products.get(line.gtin);
     if (!product || !line.unitPrice) throw new Error(`order ${order.orderId} line ${line.lineNo} is not priced or its product vanished`);
@@ -42,10 +41,7 @@ export async function assessOrder(
     const expectedUnitPrice = priceConflictsNeedReview(order.channel) ? line.expectedUnitPrice : undefined;
     return { ...line, expectedUnitPrice, deviceClass: product.deviceClass, listPrice: line.listPrice ?? line.unitPrice, unitPrice: line.unitPrice };
   });
-  const approvals = requiredApprovals(
-    { credit, orderTotal: order.total, orderDate: asOf, lines, customerLicences: customer.licences ?? [] },
-    settings.policy,
-  );
+  const approvals = requiredApprovals({ credit, orderTotal: order.total, orderDate: asOf, lines, customerLicences: customer.licences ?? [] }, settings.policy);
   return { credit, approvals };
 }
 

@@ -111,7 +111,14 @@ export async function completeBatch(batchId: string, orders: number, at: string,
   try {
     await BatchEntity.build(UpdateItemCommand)
       .item({ batchId, status: 'DONE', completedAt: at, ...actor })
-      .options({ condition: { and: [{ attr: 'ordersProcessed', eq: orders }, { attr: 'status', ne: 'DONE' }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'ordersProcessed', eq: orders },
+            { attr: 'status', ne: 'DONE' },
+          ],
+        },
+      })
       .send();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;

@@ -68,7 +68,14 @@ export async function claimRevisionControlNumber(customerId: string, customerPo:
   try {
     await EdiPurchaseOrderEntity.build(UpdateItemCommand)
       .item({ poKey: poKey(customerId, customerPo), revisionControlNumber: candidate!, changedBy: actor, changeReason: 'acknowledgment revised' })
-      .options({ condition: { and: [{ attr: 'orderId', exists: true }, { attr: 'revisionControlNumber', exists: false }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'orderId', exists: true },
+            { attr: 'revisionControlNumber', exists: false },
+          ],
+        },
+      })
       .send();
     return candidate!;
   } catch (error) {
@@ -80,12 +87,17 @@ export async function claimRevisionControlNumber(customerId: string, customerPo:
 }
 
 export async function findEdiPurchaseOrder(customerId: string, customerPo: string): Promise<EdiPurchaseOrderRecord | undefined> {
-  const { Item } = await EdiPurchaseOrderEntity.build(GetItemCommand).key({ poKey: poKey(customerId, customerPo) }).options({ consistent: true }).send();
+  const { Item } = await EdiPurchaseOrderEntity.build(GetItemCommand)
+    .key({ poKey: poKey(customerId, customerPo) })
+    .options({ consistent: true })
+    .send();
   return Item;
 }
 
 /** Access pattern 52: stores an 855 once; a retried step finds it there and changes nothing. */
-export async function putPoAcknowledgment(record: Omit<InputItem<typeof PoAcknowledgmentEntity>, 'controlNumber'> & { controlNumber: string }): Promise<boolean> {
+export async function putPoAcknowledgment(
+  record: Omit<InputItem<typeof PoAcknowledgmentEntity>, 'controlNumber'> & { controlNumber: string },
+): Promise<boolean> {
   return conditionHeld(
     PoAcknowledgmentEntity.build(PutItemCommand)
       .item({ ...record, controlNumber: ackKey(record.controlNumber) })
@@ -96,6 +108,8 @@ export async function putPoAcknowledgment(record: Omit<InputItem<typeof PoAcknow
 
 /** Access pattern 53: an 855 by its interchange control number. */
 export async function findPoAcknowledgment(controlNumber: string): Promise<PoAcknowledgmentRecord | undefined> {
-  const { Item } = await PoAcknowledgmentEntity.build(GetItemCommand).key({ controlNumber: ackKey(controlNumber) }).send();
+  const { Item } = await PoAcknowledgmentEntity.build(GetItemCommand)
+    .key({ controlNumber: ackKey(controlNumber) })
+    .send();
   return Item ? { ...Item, controlNumber } : undefined;
 }

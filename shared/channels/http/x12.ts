@@ -12,7 +12,13 @@ export function interchangeText(event: ApiEvent): string {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_INTERCHANGE_BYTES) {
-    throw new HttpProblem(problem(413, 'Payload too large', `The interchange has ${bytes.length} bytes; at most ${MAX_INTERCHANGE_BYTES} are taken in one request. Split it into several interchanges.`));
+    throw new HttpProblem(
+      problem(
+        413,
+        'Payload too large',
+        `The interchange has ${bytes.length} bytes; at most ${MAX_INTERCHANGE_BYTES} are taken in one request. Split it into several interchanges.`,
+      ),
+    );
   }
   if (bytes.length === 0) throw new HttpProblem(problem(400, 'Invalid request', 'The request body is empty; send an X12 interchange (ISA ... IEA).'));
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -44,14 +50,20 @@ export function interchangeResponse(result: EdiInterchangeResult, json_: boolean
   const only = sets.length === 1 ? sets[0] : undefined;
   if (only?.result === 'DUPLICATE' && only.orderId) {
     return withExtras(
-      problem(409, 'Duplicate order', `Customer PO ${only.customerPo ?? ''} was already ordered as ${only.orderId}.`, { orderId: only.orderId, links: only.links }),
+      problem(409, 'Duplicate order', `Customer PO ${only.customerPo ?? ''} was already ordered as ${only.orderId}.`, {
+        orderId: only.orderId,
+        links: only.links,
+      }),
       { functionalAck: result.functionalAck.x12, transactionSets: sets },
     );
   }
   if (result.status === 'REJECTED') {
     if (!json_) return x12(422, result.functionalAck.x12);
     const detail = sets.map((set) => `${set.transactionSet} ${set.controlNumber}: ${set.errors.map((e) => e.message).join('; ') || set.result}`).join(' | ');
-    return withExtras(problem(422, 'Interchange rejected', `No purchase order could be taken; nothing was written. ${detail}`), { functionalAck: result.functionalAck.x12, transactionSets: sets });
+    return withExtras(problem(422, 'Interchange rejected', `No purchase order could be taken; nothing was written. ${detail}`), {
+      functionalAck: result.functionalAck.x12,
+      transactionSets: sets,
+    });
   }
   return json_ ? json(200, result) : x12(200, result.functionalAck.x12);
 }

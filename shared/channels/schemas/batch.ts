@@ -23,7 +23,10 @@ export const BatchOrderResult = z
     customerPo: z.string(),
     customerId: z.string(),
     rows: z.array(z.number().int().positive()).meta({ description: 'File lines of the order' }),
-    outcome: BatchOrderOutcome.meta({ description: 'CREATED: placed, its workflow runs; HELD: stored as a possible duplicate of an earlier order, waiting for merge, keep or cancel; DUPLICATE: the customer PO was ordered before; REFUSED: row errors, nothing written; FAILED: technical failure, send it again' }),
+    outcome: BatchOrderOutcome.meta({
+      description:
+        'CREATED: placed, its workflow runs; HELD: stored as a possible duplicate of an earlier order, waiting for merge, keep or cancel; DUPLICATE: the customer PO was ordered before; REFUSED: row errors, nothing written; FAILED: technical failure, send it again',
+    }),
     orderId: z.string().optional().meta({ description: 'The created order, or the existing one for a duplicate PO' }),
     errors: z.array(BatchRowError).optional().meta({ description: 'Why the order was refused, per row and field' }),
     reason: z.string().optional(),

@@ -73,7 +73,9 @@ export const PoAcknowledgmentView = z
     customerId: z.string(),
     customerPo: z.string(),
     status: PoAckStatus,
-    purpose: AckPurpose.default('ORIGINAL').meta({ description: 'BAK01 00 (the first 855 of the PO) or 05 (replaces an accepting 855: the order was rejected later)' }),
+    purpose: AckPurpose.default('ORIGINAL').meta({
+      description: 'BAK01 00 (the first 855 of the PO) or 05 (replaces an accepting 855: the order was rejected later)',
+    }),
     replaces: z.string().optional().meta({ description: 'On a replacing 855: the control number of the 855 it replaces' }),
     type: AckType.meta({ description: 'BAK02' }),
     poDate: CalendarDateString,
@@ -96,7 +98,10 @@ export const PoAcknowledgmentView = z
   .meta({ id: 'PoAcknowledgment', description: 'The 855 purchase order acknowledgment (JSON with Accept: application/json; otherwise the X12 itself)' });
 export type PoAcknowledgmentView = z.infer<typeof PoAcknowledgmentView>;
 
-export const AckControlNumberParam = z.string().regex(/^\d{1,9}$/).transform((value) => value.padStart(9, '0'));
+export const AckControlNumberParam = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform((value) => value.padStart(9, '0'));
 
 /** The AcknowledgeOrder step: the order, and the reason when validation or pricing rejected it. */
 export const AcknowledgeOrderInput = z.object({

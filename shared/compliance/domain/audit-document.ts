@@ -150,7 +150,9 @@ export function buildAuditDocument<O extends AuditOrder>(parts: AuditDocumentPar
     order: parts.order,
     customer: { customerId: parts.order.customerId, legalName: parts.customer?.legalName ?? null },
     products: parts.products.toSorted((a, b) => (a.gtin < b.gtin ? -1 : a.gtin > b.gtin ? 1 : 0)),
-    signatures: parts.signatures.toSorted((a, b) => (a.signedAt < b.signedAt ? -1 : a.signedAt > b.signedAt ? 1 : 0)).map((s) => ({ ...s, manifestation: manifestationOf(s) })),
+    signatures: parts.signatures
+      .toSorted((a, b) => (a.signedAt < b.signedAt ? -1 : a.signedAt > b.signedAt ? 1 : 0))
+      .map((s) => ({ ...s, manifestation: manifestationOf(s) })),
     shipped: shippedUnits(parts.reservations, parts.products),
     invoice: parts.invoice ?? null,
     timeline: [...parts.timeline],

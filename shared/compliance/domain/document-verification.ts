@@ -67,6 +67,9 @@ export function checkDocument(evidence: DocumentEvidence): DocumentChecks {
   const objectHash =
     digestsAgree && signature.document.versionId === evidence.versionId
       ? { ok: true, detail: `SHA-256 ${sha256} equals the signed digest of version ${evidence.versionId}` }
-      : { ok: false, detail: `this version hashes to ${sha256}; the signature covers version ${signature.document.versionId} with ${signature.document.sha256}` };
+      : {
+          ok: false,
+          detail: `this version hashes to ${sha256}; the signature covers version ${signature.document.versionId} with ${signature.document.sha256}`,
+        };
   return { sha256, signature: signatureCheck, objectHash, orderRecord };
 }

@@ -24,7 +24,13 @@ export function recordRetention(products: readonly RetainedProduct[], defaultYea
   if (!Number.isInteger(defaultYears) || defaultYears < 1) throw new Error(`default retention must be a whole number of years >= 1, got ${defaultYears}`);
   const longest = Math.max(0, ...products.map((p) => p.retentionYears));
   const years = Math.max(defaultYears, longest);
-  const governedBy = longest >= defaultYears ? products.filter((p) => p.retentionYears === years).map((p) => p.gtin).sort() : [];
+  const governedBy =
+    longest >= defaultYears
+      ? products
+          .filter((p) => p.retentionYears === years)
+          .map((p) => p.gtin)
+          .sort()
+      : [];
   return { years, retainUntil: addYears(archivedOn, years), governedBy: [...new Set(governedBy)] };
 }
 

@@ -57,7 +57,8 @@ export async function renderAuditRecordPdf(record: AuditRecord<PrintableOrder>, 
       color: run.grey ? rgb(0.35, 0.35, 0.35) : rgb(0, 0, 0),
     });
   }
-  const footer = (index: number) => toWinAnsi(`Order ${order.orderId} - audit record archived ${utcDisplay(record.archivedAt)} - ${pageLabel(index, pages.length)}`);
+  const footer = (index: number) =>
+    toWinAnsi(`Order ${order.orderId} - audit record archived ${utcDisplay(record.archivedAt)} - ${pageLabel(index, pages.length)}`);
   pages.forEach((page, index) => page.drawText(footer(index), { x: A4.margin, y: A4.margin - 10, size: 7.5, font: regular, color: rgb(0.35, 0.35, 0.35) }));
 
   const at = new Date(record.archivedAt);
@@ -102,7 +103,11 @@ export function contentOf(record: AuditRecord<PrintableOrder>, jsonSha256: strin
         text(`- ${candidate.rule} (${candidate.level}${candidate.amount ? ` ${candidate.amount}` : ''}): ${candidate.status}, ${candidate.reason}`, 24, true);
       }
     }
-    if (line.priceConflict) text(`Price conflict: sent ${line.priceConflict.expectedUnitPrice}, computed ${line.priceConflict.computedUnitPrice}. ${line.priceConflict.suggestion}`, 12);
+    if (line.priceConflict)
+      text(
+        `Price conflict: sent ${line.priceConflict.expectedUnitPrice}, computed ${line.priceConflict.computedUnitPrice}. ${line.priceConflict.suggestion}`,
+        12,
+      );
   }
 
   heading('Approvals and electronic signatures');

@@ -40,7 +40,9 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** An audit event in a compliance answer, with where it was read: the live audit table or a sealed archive segment. */
 export const ReportedAuditEvent = AuditEvent.extend({
-  source: EventSource.meta({ description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)' }),
+  source: EventSource.meta({
+    description: 'live: the audit table; archive: a signed segment in the write-once bucket (the live copy has expired or was not needed)',
+  }),
 }).meta({ id: 'ReportedAuditEvent' });
 export type ReportedAuditEvent = z.infer<typeof ReportedAuditEvent>;
 
@@ -137,11 +139,13 @@ export const ComplianceQuery = z
     if (query.lot && query.serial) ctx.addIssue({ code: 'custom', path: ['serial'], message: 'give a lot or a serial, not both' });
     const subjects = [query.orderId, query.customerId, query.gtin].filter(Boolean).length;
     if (subjects > 1) ctx.addIssue({ code: 'custom', path: ['orderId'], message: 'give one subject: orderId, customerId or gtin (with lot or serial)' });
-    if (subjects === 0 && !(query.from && query.to)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give a subject (orderId, customerId, gtin) or a time range (from and to)' });
+    if (subjects === 0 && !(query.from && query.to))
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'give a subject (orderId, customerId, gtin) or a time range (from and to)' });
     if (query.from && query.to) {
       const span = Date.parse(query.to) - Date.parse(query.from);
       if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
-      if (subjects === 0 && span > maxRangeDays * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `a time range without a subject spans at most ${maxRangeDays} days` });
+      if (subjects === 0 && span > maxRangeDays * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `a time range without a subject spans at most ${maxRangeDays} days` });
     }
   })
   .meta({ id: 'ComplianceQuery' });
@@ -163,4 +167,3 @@ export const ComplianceReport = z
   })
   .meta({ id: 'ComplianceReport' });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;
-

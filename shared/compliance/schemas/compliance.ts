@@ -59,7 +59,9 @@ export const ArchivedObjectVersion = z
     key: z.string(),
     versionId: z.string(),
     isLatest: z.boolean(),
-    archivedRecord: z.boolean().meta({ description: 'This is the version the order record names (a later version of the same key is not the archived record)' }),
+    archivedRecord: z
+      .boolean()
+      .meta({ description: 'This is the version the order record names (a later version of the same key is not the archived record)' }),
     size: z.number().int(),
     lastModified: UtcTimestamp,
     sha256: Sha256Hex.optional().meta({ description: 'SHA-256 the writer stored with the object' }),

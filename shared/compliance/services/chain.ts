@@ -22,6 +22,8 @@ export async function checkAuditChain(orderId: string, bucket: string): Promise<
   const broken = result.firstBrokenEvent;
   return {
     status: 'broken',
-    detail: broken ? `${broken.problem} at event ${broken.seq}${broken.eventId ? ` (${broken.eventId})` : ''}: ${broken.detail}` : 'the checkpoint that seals the chain does not verify',
+    detail: broken
+      ? `${broken.problem} at event ${broken.seq}${broken.eventId ? ` (${broken.eventId})` : ''}: ${broken.detail}`
+      : 'the checkpoint that seals the chain does not verify',
   };
 }

@@ -104,7 +104,14 @@ async function renewDelivery(supplierId: string, deliveryNote: string, receiptId
   return conditionHeld(
     DeliveryReceiptEntity.build(UpdateItemCommand)
       .item({ supplierId, deliveryNote, claimExpiresAt })
-      .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: receiptId }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'state', eq: 'PENDING' },
+            { attr: 'receiptId', eq: receiptId },
+          ],
+        },
+      })
       .send(),
   );
 }
@@ -119,7 +126,15 @@ async function abandonDelivery(delivery: DeliveryRecord, now: Date): Promise<boo
   try {
     await DeliveryReceiptEntity.build(DeleteItemCommand)
       .key({ supplierId: delivery.supplierId, deliveryNote: delivery.deliveryNote })
-      .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: delivery.receiptId }, { attr: 'claimExpiresAt', lte: now.toISOString() }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'state', eq: 'PENDING' },
+            { attr: 'receiptId', eq: delivery.receiptId },
+            { attr: 'claimExpiresAt', lte: now.toISOString() },
+          ],
+        },
+      })
       .send();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -138,7 +153,20 @@ const deleteClaimItem = (receiptId: string, expiredBy?: Date) => {
   return ({ gtin, serial }: { gtin: string; serial: string }) =>
     SerialEntity.build(DeleteTransaction)
       .key({ gtin, serial })
-      .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }, { or: [{ attr: 'claimExpiresAt', exists: false }, { attr: 'claimExpiresAt', lte: deadline }] }] } });
+      .options({
+        condition: {
+          and: [
+            { attr: 'receiptId', eq: receiptId },
+            { attr: 'status', eq: 'RECEIVING' },
+            {
+              or: [
+                { attr: 'claimExpiresAt', exists: false },
+                { attr: 'claimExpiresAt', lte: deadline },
+              ],
+            },
+          ],
+        },
+      });
 };
 
 async function deleteClaims(serials: readonly { gtin: string; serial: string }[], receiptId: string, expiredBy?: Date): Promise<void> {
@@ -185,7 +213,19 @@ export async function claimSerials(receipt: ChunkedReceipt, now: Date): Promise<
         changedBy: receipt.receivedBy,
         changeReason: reasonOf(receipt),
       })
-      .options({ condition: { or: [{ attr: 'serial', exists: false }, { and: [{ attr: 'receiptId', eq: receipt.receiptId }, { attr: 'status', eq: 'RECEIVING' }] }] } });
+      .options({
+        condition: {
+          or: [
+            { attr: 'serial', exists: false },
+            {
+              and: [
+                { attr: 'receiptId', eq: receipt.receiptId },
+                { attr: 'status', eq: 'RECEIVING' },
+              ],
+            },
+          ],
+        },
+      });
   const first = await transactChunks(wanted, claim, 'collect');
   if (first.refused.length === 0) return [];
   for (const { gtin, serial } of first.refused) await releaseExpiredClaim(gtin, serial, now);
@@ -195,11 +235,21 @@ export async function claimSerials(receipt: ChunkedReceipt, now: Date): Promise<
 
 /** Undoes a receipt that will not commit: its serial claims, then its PENDING delivery claim. */
 export async function undoReceipt(receipt: ChunkedReceipt): Promise<void> {
-  await deleteClaims(receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ gtin: lot.gtin, serial }))), receipt.receiptId);
+  await deleteClaims(
+    receipt.lots.flatMap((lot) => lot.serials.map((serial) => ({ gtin: lot.gtin, serial }))),
+    receipt.receiptId,
+  );
   try {
     await DeliveryReceiptEntity.build(DeleteItemCommand)
       .key({ supplierId: receipt.supplierId, deliveryNote: receipt.deliveryNote })
-      .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: receipt.receiptId }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'state', eq: 'PENDING' },
+            { attr: 'receiptId', eq: receipt.receiptId },
+          ],
+        },
+      })
       .send();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -219,7 +269,14 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
   writes.push(
     DeliveryReceiptEntity.build(UpdateTransaction)
       .item({ supplierId: receipt.supplierId, deliveryNote: receipt.deliveryNote, state: 'COMMITTED', claimExpiresAt: $remove(), ...audit })
-      .options({ condition: { and: [{ attr: 'state', eq: 'PENDING' }, { attr: 'receiptId', eq: receiptId }] } }),
+      .options({
+        condition: {
+          and: [
+            { attr: 'state', eq: 'PENDING' },
+            { attr: 'receiptId', eq: receiptId },
+          ],
+        },
+      }),
   );
   for (const lot of receipt.lots) {
     const { gtin, lotNumber, expiry } = lot;
@@ -236,7 +293,14 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
           ...(lot.serials.length > 0 ? { receiving: $add(new Set([receiptId])) } : {}),
           ...audit,
         })
-        .options({ condition: { or: [{ attr: 'status', exists: false }, { attr: 'status', eq: 'QUARANTINED' }] } }),
+        .options({
+          condition: {
+            or: [
+              { attr: 'status', exists: false },
+              { attr: 'status', eq: 'QUARANTINED' },
+            ],
+          },
+        }),
       ...lotReceiptWrites(lot, receipt, audit),
     );
     meaning.push(`STOCK#${gtin}#${lotNumber}`, `REGISTRY#${gtin}#${lotNumber}#${expiry}`, 'RECEIPT', 'EVENT');
@@ -256,7 +320,8 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
     }
     const reasons = refused.flatMap((item) => {
       const [kind, gtin, name, expiry] = item.split('#');
-      if (kind === 'STOCK') return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
+      if (kind === 'STOCK')
+        return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
       if (kind === 'REGISTRY') return [`GTIN ${gtin} lot ${name} is already known with another expiry date than ${expiry}`];
       return [];
     });
@@ -269,13 +334,27 @@ export async function commitReceipt(receipt: ChunkedReceipt): Promise<void> {
  * free-serial index), 100 per transaction, then the lot forgets the receipt.
  * Serials already published (a repeat) fail their condition and are skipped.
  */
-export async function publishLot(gtin: string, lotNumber: string, expiry: string, receiptId: string, serials: readonly string[], audit: { changedBy: string; changeReason: string }): Promise<void> {
+export async function publishLot(
+  gtin: string,
+  lotNumber: string,
+  expiry: string,
+  receiptId: string,
+  serials: readonly string[],
+  audit: { changedBy: string; changeReason: string },
+): Promise<void> {
   await transactChunks(
     serials,
     (serial) =>
       SerialEntity.build(UpdateTransaction)
         .item({ gtin, serial, status: 'IN_STOCK', claimExpiresAt: $remove(), inStockLot: inStockLotKey(gtin, lotNumber), inStockSort: serial, ...audit })
-        .options({ condition: { and: [{ attr: 'receiptId', eq: receiptId }, { attr: 'status', eq: 'RECEIVING' }] } }),
+        .options({
+          condition: {
+            and: [
+              { attr: 'receiptId', eq: receiptId },
+              { attr: 'status', eq: 'RECEIVING' },
+            ],
+          },
+        }),
     'skip',
   );
   await StockLotEntity.build(UpdateItemCommand)

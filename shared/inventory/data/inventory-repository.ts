@@ -83,8 +83,23 @@ export function lotReceiptWrites(
   const { receiptId, receivedAt, receivedBy } = receipt;
   return [
     LotRegistryEntity.build(UpdateTransaction)
-      .item({ gtin, lotNumber, expiry, serialControlled: lot.serialControlled, lastReceivedAt: receivedAt, ...(lot.productionDate ? { productionDate: lot.productionDate } : {}), ...audit })
-      .options({ condition: { or: [{ attr: 'expiry', exists: false }, { attr: 'expiry', eq: expiry }] } }),
+      .item({
+        gtin,
+        lotNumber,
+        expiry,
+        serialControlled: lot.serialControlled,
+        lastReceivedAt: receivedAt,
+        ...(lot.productionDate ? { productionDate: lot.productionDate } : {}),
+        ...audit,
+      })
+      .options({
+        condition: {
+          or: [
+            { attr: 'expiry', exists: false },
+            { attr: 'expiry', eq: expiry },
+          ],
+        },
+      }),
     LotReceiptEntity.build(PutTransaction).item({
       gtin,
       lotNumber,
@@ -144,7 +159,14 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
     writes.push(
       StockLotEntity.build(UpdateTransaction)
         .item({ gtin, expiry, lotNumber, status: 'QUARANTINED', onHand: $add(lot.quantity), available: $add(lot.quantity), reserved: $add(0), ...audit })
-        .options({ condition: { or: [{ attr: 'status', exists: false }, { attr: 'status', eq: 'QUARANTINED' }] } }),
+        .options({
+          condition: {
+            or: [
+              { attr: 'status', exists: false },
+              { attr: 'status', eq: 'QUARANTINED' },
+            ],
+          },
+        }),
       ...lotReceiptWrites(lot, receipt, audit),
     );
     meaning.push(`STOCK#${gtin}#${lotNumber}`, `REGISTRY#${gtin}#${lotNumber}#${expiry}`, 'RECEIPT', 'EVENT');
@@ -184,7 +206,8 @@ export async function recordReceipt(receipt: ReceiptRecord): Promise<void> {
     }
     const reasons = refused.flatMap((item) => {
       const [kind, gtin, name, expiry] = item.split('#');
-      if (kind === 'STOCK') return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
+      if (kind === 'STOCK')
+        return [`GTIN ${gtin} lot ${name} has already been inspected or held; new goods of it cannot be added to released, held or rejected stock`];
       if (kind === 'REGISTRY') return [`GTIN ${gtin} lot ${name} is already known with another expiry date than ${expiry}`];
       if (kind === 'SERIAL') return [`GTIN ${gtin} serial ${name} has already been received; each serial exists once`];
       return [];
@@ -225,7 +248,19 @@ export async function changeLotStatus(change: LotStatusChange): Promise<boolean>
       // A receipt whose serials are still being published is finished before any quality decision (see finishPublishing).
       StockLotEntity.build(UpdateTransaction)
         .item({ gtin, expiry, lotNumber, status: to, ...audit })
-        .options({ condition: { and: [{ attr: 'status', eq: from }, { or: [{ attr: 'receiving', exists: false }, { size: 'receiving', eq: 0 }] }] } }),
+        .options({
+          condition: {
+            and: [
+              { attr: 'status', eq: from },
+              {
+                or: [
+                  { attr: 'receiving', exists: false },
+                  { size: 'receiving', eq: 0 },
+                ],
+              },
+            ],
+          },
+        }),
       LotEventEntity.build(PutTransaction)
         .item({ gtin, lotNumber, ...event, fromStatus: from, toStatus: to, ...audit })
         .options({ condition: { attr: 'eventId', exists: false } }),
@@ -249,7 +284,10 @@ export interface LotHistory {
 /** Everything recorded under one lot, in one query path (paginated, never a scan). */
 export async function lotHistory(gtin: string, lotNumber: string): Promise<LotHistory> {
   const history: LotHistory = { receipts: [], events: [], shipments: [], reservations: [] };
-  const { Items = [] } = await lotPartition.query(`LOT#${gtin}#${lotNumber}`).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  const { Items = [] } = await lotPartition
+    .query(`LOT#${gtin}#${lotNumber}`)
+    .options((previous) => ({ ...previous, maxPages: Infinity }))
+    .send();
   for (const item of Items) {
     switch ((item as { entity?: string }).entity) {
       case 'LotRegistry':
@@ -286,7 +324,10 @@ export async function freeSerials(gtin: string, lotNumber: string, limit: number
   const serials: string[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await freeSerialsOfLot.query(inStockLotKey(gtin, lotNumber)).options({ exclusiveStartKey, limit: limit - serials.length }).send();
+    const page = await freeSerialsOfLot
+      .query(inStockLotKey(gtin, lotNumber))
+      .options({ exclusiveStartKey, limit: limit - serials.length })
+      .send();
     serials.push(...(page.Items ?? []).map((item) => item.serial));
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey && serials.length < limit);

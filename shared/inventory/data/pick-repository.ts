@@ -49,15 +49,38 @@ export async function openPickTask(
   const transaction = {
     task: PickTaskEntity.build(PutTransaction)
       .item({ ...task, status: 'PENDING', changedBy: PICK_WORKFLOW, pendingKey: WORK_LIST, pendingSort: `${task.readyAt}#${task.orderId}` })
-      .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'PENDING' }] } }),
+      .options({
+        condition: {
+          or: [
+            { attr: 'orderId', exists: false },
+            { attr: 'status', eq: 'PENDING' },
+          ],
+        },
+      }),
     order: moveOrder
       ? OrderEntity.build(UpdateTransaction)
-          .item({ orderId: order.orderId, status: 'READY_TO_PICK', version: $add(1), changedBy: PICK_WORKFLOW, changeReason: $remove(), statusReason: $remove() })
+          .item({
+            orderId: order.orderId,
+            status: 'READY_TO_PICK',
+            version: $add(1),
+            changedBy: PICK_WORKFLOW,
+            changeReason: $remove(),
+            statusReason: $remove(),
+          })
           .options({ condition: { attr: 'version', eq: order.version } })
       : undefined,
     event: moveOrder
       ? OrderEventEntity.build(PutTransaction)
-          .item({ orderId: order.orderId, eventId: event.eventId, type: ORDER_EVENTS.READY_TO_PICK.type, at, actor: 'workflow', status: 'READY_TO_PICK', detail: event.detail, changedBy: PICK_WORKFLOW })
+          .item({
+            orderId: order.orderId,
+            eventId: event.eventId,
+            type: ORDER_EVENTS.READY_TO_PICK.type,
+            at,
+            actor: 'workflow',
+            status: 'READY_TO_PICK',
+            detail: event.detail,
+            changedBy: PICK_WORKFLOW,
+          })
           .options({ condition: { attr: 'eventId', exists: false } })
       : undefined,
   };
@@ -85,7 +108,10 @@ export async function latestPickTask(orderId: string): Promise<PickTaskRecord | 
 
 /** One page of the work list, oldest ready first. */
 export async function pendingPicks(limit: number, cursor?: Record<string, unknown>): Promise<{ tasks: PickTaskRecord[]; next?: Record<string, unknown> }> {
-  const page = await pendingPickTasks.query({ limit }).options({ limit, ...(cursor ? { exclusiveStartKey: cursor } : {}) }).send();
+  const page = await pendingPickTasks
+    .query({ limit })
+    .options({ limit, ...(cursor ? { exclusiveStartKey: cursor } : {}) })
+    .send();
   return { tasks: page.Items ?? [], ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 }
 

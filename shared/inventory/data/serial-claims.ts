@@ -33,9 +33,26 @@ export async function claimLineSerials(line: SerialLine, audit: Audit): Promise<
     serialsOf(line),
     ({ serial, lotNumber }) =>
       SerialEntity.build(UpdateTransaction)
-        .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId: line.orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove(), ...audit })
+        .item({
+          gtin: line.gtin,
+          serial,
+          status: 'RESERVED',
+          orderId: line.orderId,
+          lineNo: line.lineNo,
+          inStockLot: $remove(),
+          inStockSort: $remove(),
+          ...audit,
+        })
         // A unit under recall is never claimed, even if it is still listed as free.
-        .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: lotNumber }, { attr: 'recallHold', exists: false }] } }),
+        .options({
+          condition: {
+            and: [
+              { attr: 'status', eq: 'IN_STOCK' },
+              { attr: 'lotNumber', eq: lotNumber },
+              { attr: 'recallHold', exists: false },
+            ],
+          },
+        }),
     'stop',
   );
   return outcome.refused.length === 0 && !outcome.conflicted;
@@ -47,8 +64,25 @@ export async function freeLineSerials(line: SerialLine, audit: Audit): Promise<v
     serialsOf(line),
     ({ serial, lotNumber }) =>
       SerialEntity.build(UpdateTransaction)
-        .item({ gtin: line.gtin, serial, status: 'IN_STOCK', orderId: $remove(), lineNo: $remove(), inStockLot: inStockLotKey(line.gtin, lotNumber), inStockSort: serial, ...audit })
-        .options({ condition: { and: [{ attr: 'orderId', eq: line.orderId }, { attr: 'lineNo', eq: line.lineNo }, { attr: 'status', eq: 'RESERVED' }] } }),
+        .item({
+          gtin: line.gtin,
+          serial,
+          status: 'IN_STOCK',
+          orderId: $remove(),
+          lineNo: $remove(),
+          inStockLot: inStockLotKey(line.gtin, lotNumber),
+          inStockSort: serial,
+          ...audit,
+        })
+        .options({
+          condition: {
+            and: [
+              { attr: 'orderId', eq: line.orderId },
+              { attr: 'lineNo', eq: line.lineNo },
+              { attr: 'status', eq: 'RESERVED' },
+            ],
+          },
+        }),
     'skip',
   );
 }
@@ -60,7 +94,14 @@ export async function markSerialsShipped(line: SerialLine, shipment: { customerI
     ({ serial }) =>
       SerialEntity.build(UpdateTransaction)
         .item({ gtin: line.gtin, serial, status: 'SHIPPED', customerId: shipment.customerId, shippedAt: shipment.shippedAt, ...audit })
-        .options({ condition: { and: [{ attr: 'orderId', eq: line.orderId }, { attr: 'lineNo', eq: line.lineNo }] } }),
+        .options({
+          condition: {
+            and: [
+              { attr: 'orderId', eq: line.orderId },
+              { attr: 'lineNo', eq: line.lineNo },
+            ],
+          },
+        }),
     'skip',
   );
 }

@@ -33,7 +33,13 @@ export async function holdSerial(gtin: string, serial: string, recallId: string,
     const unit = await findSerial(gtin, serial);
     if (!unit) throw new Error(`serial ${gtin}/${serial} of ${recallId} does not exist`);
     const audit = { changedBy: 'system:recall-contain', changeReason: reason };
-    const outcome = (status: SerialHoldOutcome['status']): SerialHoldOutcome => ({ serial, lotNumber: unit.lotNumber, previousStatus: unit.status, status, record: unit });
+    const outcome = (status: SerialHoldOutcome['status']): SerialHoldOutcome => ({
+      serial,
+      lotNumber: unit.lotNumber,
+      previousStatus: unit.status,
+      status,
+      record: unit,
+    });
     try {
       if (unit.status === 'IN_STOCK') {
         // Held already (by this recall, or by an earlier one of the same unit that was closed).

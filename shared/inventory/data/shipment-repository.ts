@@ -11,7 +11,16 @@ export type AdvanceShipNoticeRecord = FormattedItem<typeof AdvanceShipNoticeEnti
 export async function emitAdvanceShipNotice(orderId: string, asn: AdvanceShipNotice, x12: string, emittedAt: string): Promise<boolean> {
   return conditionHeld(
     AdvanceShipNoticeEntity.build(PutItemCommand)
-      .item({ orderId, shipmentId: asn.bsn.shipmentId, eventType: 'ADVANCE_SHIP_NOTICE', emittedAt, asn, x12, changedBy: 'system:ship', changeReason: `advance ship notice of order ${orderId}` })
+      .item({
+        orderId,
+        shipmentId: asn.bsn.shipmentId,
+        eventType: 'ADVANCE_SHIP_NOTICE',
+        emittedAt,
+        asn,
+        x12,
+        changedBy: 'system:ship',
+        changeReason: `advance ship notice of order ${orderId}`,
+      })
       .options({ condition: { attr: 'shipmentId', exists: false } })
       .send(),
   );

@@ -48,7 +48,10 @@ const shipmentsOfLot = LotShipmentEntity.build(AccessPattern)
   .meta({ title: 'Shipments of a lot', description: 'Access pattern 11' });
 
 export async function lotsOf(gtin: string): Promise<StockLotRecord[]> {
-  const { Items = [] } = await lotsOfProduct.query(gtin).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  const { Items = [] } = await lotsOfProduct
+    .query(gtin)
+    .options((previous) => ({ ...previous, maxPages: Infinity }))
+    .send();
   return Items;
 }
 
@@ -93,14 +96,24 @@ export interface StockActor {
   changedBy: string;
   changeReason: string;
 }
-const allocation = (orderId: string, lineNo: number): StockActor => ({ changedBy: 'system:allocate', changeReason: `allocation of order ${orderId} line ${lineNo}` });
+const allocation = (orderId: string, lineNo: number): StockActor => ({
+  changedBy: 'system:allocate',
+  changeReason: `allocation of order ${orderId} line ${lineNo}`,
+});
 
 /** Per lot, the counters decremented only while the lot is released and has the units. */
 const lotDecrements = (line: Pick<LinePlan, 'gtin' | 'picks'>, audit: StockActor) =>
   line.picks.map((pick) =>
     StockLotEntity.build(UpdateTransaction)
       .item({ gtin: line.gtin, expiry: pick.expiry, lotNumber: pick.lotNumber, available: $add(-pick.quantity), reserved: $add(pick.quantity), ...audit })
-      .options({ condition: { and: [{ attr: 'available', gte: pick.quantity }, { attr: 'status', eq: 'RELEASED' }] } }),
+      .options({
+        condition: {
+          and: [
+            { attr: 'available', gte: pick.quantity },
+            { attr: 'status', eq: 'RELEASED' },
+          ],
+        },
+      }),
   );
 
 /**
@@ -120,16 +133,29 @@ export async function reserveLine(orderId: string, line: LinePlan, audit: StockA
         (pick.serials ?? []).map((serial) =>
           SerialEntity.build(UpdateTransaction)
             .item({ gtin: line.gtin, serial, status: 'RESERVED', orderId, lineNo: line.lineNo, inStockLot: $remove(), inStockSort: $remove(), ...audit })
-            .options({ condition: { and: [{ attr: 'status', eq: 'IN_STOCK' }, { attr: 'lotNumber', eq: pick.lotNumber }, { attr: 'recallHold', exists: false }] } }),
+            .options({
+              condition: {
+                and: [
+                  { attr: 'status', eq: 'IN_STOCK' },
+                  { attr: 'lotNumber', eq: pick.lotNumber },
+                  { attr: 'recallHold', exists: false },
+                ],
+              },
+            }),
         ),
       ),
-      ...line.picks.map((pick) =>
-        lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED', audit),
-      ),
+      ...line.picks.map((pick) => lotReservationPut({ gtin: line.gtin, orderId, lineNo: line.lineNo }, pick, 'RESERVED', audit)),
       // A line given back earlier (an order that waited for stock) may be reserved again; a held one never twice.
       ReservationEntity.build(PutTransaction)
         .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'RESERVED', ...audit })
-        .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } }),
+        .options({
+          condition: {
+            or: [
+              { attr: 'orderId', exists: false },
+              { attr: 'status', eq: 'RELEASED' },
+            ],
+          },
+        }),
     );
     return true;
   } catch (error) {
@@ -149,7 +175,14 @@ async function reserveInSteps(orderId: string, line: LinePlan, audit: StockActor
   const opened = await conditionHeld(
     ReservationEntity.build(PutItemCommand)
       .item({ orderId, lineNo: line.lineNo, gtin: line.gtin, picks: line.picks, status: 'CLAIMING', ...audit })
-      .options({ condition: { or: [{ attr: 'orderId', exists: false }, { attr: 'status', eq: 'RELEASED' }] } })
+      .options({
+        condition: {
+          or: [
+            { attr: 'orderId', exists: false },
+            { attr: 'status', eq: 'RELEASED' },
+          ],
+        },
+      })
       .send(),
   );
   if (!opened) return false;
@@ -256,9 +289,7 @@ export async function releaseReservation(reservation: ReservationRecord, audit: 
             }),
           ),
         ),
-        ...reservation.picks.map((pick) =>
-          lotReservationPut(reservation, pick, 'RELEASED', audit),
-        ),
+        ...reservation.picks.map((pick) => lotReservationPut(reservation, pick, 'RELEASED', audit)),
         ReservationEntity.build(UpdateTransaction)
           .item({ orderId: reservation.orderId, lineNo: reservation.lineNo, status: inTransaction ? 'RELEASED' : 'RELEASING', ...audit })
           .options({ condition: { attr: 'status', eq: 'RESERVED' } }),
@@ -284,7 +315,10 @@ async function finishRelease(reservation: LineKey, audit: StockActor): Promise<b
 /** A reserved lot was put on hold or rejected after allocation: its units must not leave. */
 export class LotNotShippableError extends Error {
   override name = 'LotNotShippableError';
-  constructor(readonly gtin: string, readonly lotNumbers: string[]) {
+  constructor(
+    readonly gtin: string,
+    readonly lotNumbers: string[],
+  ) {
     super(`GTIN ${gtin} lot(s) ${lotNumbers.join(', ')} are no longer released (on hold or rejected); nothing was shipped`);
   }
 }
@@ -306,14 +340,16 @@ export async function shipReservation(
   const serials = inTransaction ? reservation.picks.flatMap((pick) => (pick.serials ?? []).map((serial) => ({ pick, serial }))) : [];
   const transaction = {
     lots: reservation.picks.map((pick) =>
-      StockLotEntity.build(UpdateTransaction).item({
-        gtin: reservation.gtin,
-        expiry: pick.expiry,
-        lotNumber: pick.lotNumber,
-        onHand: $add(-pick.quantity),
-        reserved: $add(-pick.quantity),
-        ...audit,
-      }).options({ condition: { attr: 'status', eq: 'RELEASED' } }),
+      StockLotEntity.build(UpdateTransaction)
+        .item({
+          gtin: reservation.gtin,
+          expiry: pick.expiry,
+          lotNumber: pick.lotNumber,
+          onHand: $add(-pick.quantity),
+          reserved: $add(-pick.quantity),
+          ...audit,
+        })
+        .options({ condition: { attr: 'status', eq: 'RELEASED' } }),
     ),
     traces: reservation.picks.map((pick) =>
       LotShipmentEntity.build(PutTransaction).item({

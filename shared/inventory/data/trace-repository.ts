@@ -26,7 +26,9 @@ export async function findCustomers(customerIds: readonly string[]): Promise<Map
   const unique = [...new Set(customerIds)];
   const found = new Map<string, CustomerRecord>();
   for (let start = 0; start < unique.length; start += 100) {
-    const command = table.build(BatchGetCommand).requests(...unique.slice(start, start + 100).map((customerId) => CustomerEntity.build(BatchGetRequest).key({ customerId })));
+    const command = table
+      .build(BatchGetCommand)
+      .requests(...unique.slice(start, start + 100).map((customerId) => CustomerEntity.build(BatchGetRequest).key({ customerId })));
     const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
     for (const customer of Responses?.[0] ?? []) if (customer) found.set(customer.customerId, customer);
   }

@@ -52,9 +52,20 @@ export function buildAsn(input: AsnInput): AdvanceShipNotice {
   }
   return {
     transactionSet: '856',
-    bsn: { purpose: '00', shipmentId: input.shipmentId, date: yyyymmdd(input.shippedAt), time: input.shippedAt.slice(11, 16).replace(':', ''), structure: '0001' },
+    bsn: {
+      purpose: '00',
+      shipmentId: input.shipmentId,
+      date: yyyymmdd(input.shippedAt),
+      time: input.shippedAt.slice(11, 16).replace(':', ''),
+      structure: '0001',
+    },
     shipment: { hl: { id: '1', level: 'S' }, shippedDate: yyyymmdd(input.shippedAt), shipFrom: input.shipFrom, shipTo: input.shipTo },
-    order: { hl: { id: '2', parentId: '1', level: 'O' }, purchaseOrder: input.order.customerPo, orderId: input.order.orderId, customerId: input.order.customerId },
+    order: {
+      hl: { id: '2', parentId: '1', level: 'O' },
+      purchaseOrder: input.order.customerPo,
+      orderId: input.order.orderId,
+      customerId: input.order.customerId,
+    },
     items,
     totals: { hlCount: 2 + items.length, lineItems: items.length, units: items.reduce((sum, item) => sum + item.sn1.quantity, 0) },
   };
@@ -68,7 +79,12 @@ function shipFromSegments(shipFrom: AsnInput['shipFrom']): (string | number)[][]
   const { name, id, gln, address } = shipFrom;
   return [
     gln ? ['N1', 'SF', name, 'UL', gln] : ['N1', 'SF', name, '92', id],
-    ...(address ? [['N3', address.line1], ['N4', address.city, '', address.postalCode, address.country]] : []),
+    ...(address
+      ? [
+          ['N3', address.line1],
+          ['N4', address.city, '', address.postalCode, address.country],
+        ]
+      : []),
   ];
 }
 

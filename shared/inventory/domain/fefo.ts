@@ -37,9 +37,7 @@ export interface AllocationRules {
 }
 
 export type LinePlan = { lineNo: number; gtin: string; picks: LotPick[] };
-export type AllocationPlan =
-  | { outcome: 'ALLOCATABLE'; lines: LinePlan[] }
-  | { outcome: 'INSUFFICIENT_STOCK'; shortages: Shortage[] };
+export type AllocationPlan = { outcome: 'ALLOCATABLE'; lines: LinePlan[] } | { outcome: 'INSUFFICIENT_STOCK'; shortages: Shortage[] };
 
 /** A lot may be picked when released and still usable for the required shelf life after delivery. */
 export function isPickable(lot: LotAvailability, rules: AllocationRules): boolean {

@@ -85,7 +85,30 @@ export const AI_DICTIONARY: Readonly<Record<string, AiDefinition>> = {
 };
 
 /** AIs whose length is predefined by their first two digits (GS1 General Specifications figure 7.8.5-2). */
-const PREDEFINED_LENGTH_PREFIXES = new Set(['00', '01', '02', '03', '04', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '31', '32', '33', '34', '35', '36', '41']);
+const PREDEFINED_LENGTH_PREFIXES = new Set([
+  '00',
+  '01',
+  '02',
+  '03',
+  '04',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '41',
+]);
 
 /** GS1 AI encodable character set 82. */
 const SET_82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*$/;
@@ -171,7 +194,12 @@ function checkValue(ai: string, value: string, position: number, todayYear: numb
     case 'text': {
       if (!SET_82.test(value)) {
         const bad = [...value].find((char) => !SET_82_CHAR.test(char)) ?? '';
-        const shown = bad === GS ? 'GS (ASCII 29)' : bad.charCodeAt(0) < 32 || bad.charCodeAt(0) > 126 ? `U+${bad.charCodeAt(0).toString(16).padStart(4, '0')}` : `"${bad}"`;
+        const shown =
+          bad === GS
+            ? 'GS (ASCII 29)'
+            : bad.charCodeAt(0) < 32 || bad.charCodeAt(0) > 126
+              ? `U+${bad.charCodeAt(0).toString(16).padStart(4, '0')}`
+              : `"${bad}"`;
         fail('INVALID_CHARACTER', `AI (${ai}) ${definition.title} "${value}" contains ${shown}, which is not in the GS1 character set 82`, { ai, position });
       }
       return value;
@@ -182,13 +210,18 @@ function checkValue(ai: string, value: string, position: number, todayYear: numb
 /** Reads the AI at a position of a raw element string: two digits for every AI this system knows. */
 function readAi(input: string, position: number): string {
   const two = input.slice(position, position + 2);
-  if (!/^\d{2}$/.test(two)) fail('MALFORMED', `expected an application identifier (digits) at position ${position}, found "${input.slice(position, position + 4)}"`, { position });
+  if (!/^\d{2}$/.test(two))
+    fail('MALFORMED', `expected an application identifier (digits) at position ${position}, found "${input.slice(position, position + 4)}"`, { position });
   if (!AI_DICTIONARY[two]) {
     const shown = input.slice(position, position + 4).replace(/\D.*$/, '');
-    fail('UNKNOWN_AI', `unknown or unsupported application identifier starting "${shown}" at position ${position}; supported: ${Object.keys(AI_DICTIONARY).join(', ')}`, {
-      ai: two,
-      position,
-    });
+    fail(
+      'UNKNOWN_AI',
+      `unknown or unsupported application identifier starting "${shown}" at position ${position}; supported: ${Object.keys(AI_DICTIONARY).join(', ')}`,
+      {
+        ai: two,
+        position,
+      },
+    );
   }
   return two;
 }
@@ -206,7 +239,11 @@ function parseRaw(input: string, todayYear: number): { ai: string; value: string
     position += ai.length;
     if (definition.fixed) {
       const value = input.slice(position, position + definition.length);
-      if (value.includes(GS)) fail('TOO_SHORT', `AI (${ai}) ${definition.title} must be exactly ${definition.length} characters; a separator came after ${value.indexOf(GS)}`, { ai, position });
+      if (value.includes(GS))
+        fail('TOO_SHORT', `AI (${ai}) ${definition.title} must be exactly ${definition.length} characters; a separator came after ${value.indexOf(GS)}`, {
+          ai,
+          position,
+        });
       checkValue(ai, value, position, todayYear);
       position += definition.length;
       // A separator after a predefined-length field is not needed, but encoders send it; it is harmless.
@@ -241,7 +278,10 @@ function parseBracketed(input: string, todayYear: number): { ai: string; value: 
     const ai = mark[1]!;
     const position = mark.index!;
     if (!AI_DICTIONARY[ai]) {
-      fail('UNKNOWN_AI', `unknown or unsupported application identifier (${ai}) at position ${position}; supported: ${Object.keys(AI_DICTIONARY).join(', ')}`, { ai, position });
+      fail('UNKNOWN_AI', `unknown or unsupported application identifier (${ai}) at position ${position}; supported: ${Object.keys(AI_DICTIONARY).join(', ')}`, {
+        ai,
+        position,
+      });
     }
     const valueStart = position + mark[0].length;
     const valueEnd = i + 1 < marks.length ? marks[i + 1]!.index! : input.length;
@@ -268,7 +308,9 @@ export function parseGs1(input: string, options: ParseOptions = {}): Gs1ParseRes
     if (text.startsWith(']')) {
       const identifier = text.slice(0, 3);
       if (!(identifier in GS1_SYMBOLOGIES)) {
-        fail('UNSUPPORTED_SYMBOLOGY', `symbology identifier "${identifier}" is not a GS1 carrier; expected one of ${Object.keys(GS1_SYMBOLOGIES).join(', ')}`, { position: 0 });
+        fail('UNSUPPORTED_SYMBOLOGY', `symbology identifier "${identifier}" is not a GS1 carrier; expected one of ${Object.keys(GS1_SYMBOLOGIES).join(', ')}`, {
+          position: 0,
+        });
       }
       symbology = identifier;
       text = text.slice(3);
@@ -288,7 +330,8 @@ export function parseGs1(input: string, options: ParseOptions = {}): Gs1ParseRes
       (elements as Record<string, unknown>)[definition.key] = checkValue(ai, value, position, todayYear);
     }
     const orphan = REQUIRES_GTIN.find((ai) => seen.has(ai));
-    if (orphan && !seen.has('01')) fail('MISSING_GTIN', `AI (${orphan}) ${AI_DICTIONARY[orphan]!.title} needs a GTIN (01) in the same element string`, { ai: orphan });
+    if (orphan && !seen.has('01'))
+      fail('MISSING_GTIN', `AI (${orphan}) ${AI_DICTIONARY[orphan]!.title} needs a GTIN (01) in the same element string`, { ai: orphan });
     return { ok: true, elements, ais: found.map(({ ai, value }) => ({ ai, value })), ...(symbology ? { symbology } : {}) };
   } catch (error) {
     if (error instanceof Gs1Failure) return { ok: false, error: error.detail };

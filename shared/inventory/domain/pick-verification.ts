@@ -31,7 +31,15 @@ export interface PickCheck {
  */
 export function checkPick(lines: readonly AllocatedLine[], scans: readonly string[], today: CalendarDate): PickCheck {
   const remaining = lines.flatMap((line) =>
-    line.picks.map((pick) => ({ lineNo: line.lineNo, gtin: line.gtin, lotNumber: pick.lotNumber, expiry: pick.expiry, left: pick.quantity, serials: new Set(pick.serials ?? []), serialized: (pick.serials?.length ?? 0) > 0 })),
+    line.picks.map((pick) => ({
+      lineNo: line.lineNo,
+      gtin: line.gtin,
+      lotNumber: pick.lotNumber,
+      expiry: pick.expiry,
+      left: pick.quantity,
+      serials: new Set(pick.serials ?? []),
+      serialized: (pick.serials?.length ?? 0) > 0,
+    })),
   );
   const scannedSerials = new Set<string>();
   const verdicts: ScanVerdict[] = scans.map((scan): ScanVerdict => {
@@ -44,9 +52,16 @@ export function checkPick(lines: readonly AllocatedLine[], scans: readonly strin
     if (ofProduct.length === 0) return refuse('NOT_ON_ORDER', `GTIN ${gtin} is not on this order`);
     if (!lot) return refuse('WRONG_LOT', `GTIN ${gtin}: the label has no lot number (10); allocated lot(s) ${ofProduct.map((e) => e.lotNumber).join(', ')}`);
     const ofLot = ofProduct.filter((entry) => entry.lotNumber === lot);
-    if (ofLot.length === 0) return refuse('WRONG_LOT', `GTIN ${gtin} lot ${lot} was not allocated to this order; pick lot(s) ${[...new Set(ofProduct.map((e) => e.lotNumber))].join(', ')}`);
+    if (ofLot.length === 0)
+      return refuse(
+        'WRONG_LOT',
+        `GTIN ${gtin} lot ${lot} was not allocated to this order; pick lot(s) ${[...new Set(ofProduct.map((e) => e.lotNumber))].join(', ')}`,
+      );
     if (expiry && ofLot.every((entry) => entry.expiry !== expiry)) {
-      return refuse('EXPIRY_MISMATCH', `GTIN ${gtin} lot ${lot} has expiry ${expiry} on the label but ${ofLot[0]!.expiry} in stock records; quarantine the unit and call quality`);
+      return refuse(
+        'EXPIRY_MISMATCH',
+        `GTIN ${gtin} lot ${lot} has expiry ${expiry} on the label but ${ofLot[0]!.expiry} in stock records; quarantine the unit and call quality`,
+      );
     }
     const units = variableCount ?? 1;
     if (ofLot.some((entry) => entry.serialized)) {
@@ -62,7 +77,12 @@ export function checkPick(lines: readonly AllocatedLine[], scans: readonly strin
     const entry = ofLot.find((candidate) => candidate.left >= units);
     if (!entry) {
       const left = ofLot.reduce((sum, candidate) => sum + candidate.left, 0);
-      return refuse('OVER_SCAN', left === 0 ? `GTIN ${gtin} lot ${lot} is already completely picked` : `${units} unit(s) of GTIN ${gtin} lot ${lot} scanned but only ${left} still to pick`);
+      return refuse(
+        'OVER_SCAN',
+        left === 0
+          ? `GTIN ${gtin} lot ${lot} is already completely picked`
+          : `${units} unit(s) of GTIN ${gtin} lot ${lot} scanned but only ${left} still to pick`,
+      );
     }
     entry.left -= units;
     return { scan, accepted: true, lineNo: entry.lineNo, gtin, lotNumber: lot, quantity: units };

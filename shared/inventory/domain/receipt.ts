@@ -52,7 +52,14 @@ export function planReceipt(lines: readonly ReceiptLineInput[], products: Readon
     } else {
       const quantity = input.quantity ?? input.serials?.length ?? 0;
       if (quantity < 1) return problem('quantity is required (or the list of serials)');
-      unit = { gtin: input.gtin, lotNumber: input.lotNumber, expiry: input.expiry, productionDate: input.productionDate, quantity, serials: input.serials ?? [] };
+      unit = {
+        gtin: input.gtin,
+        lotNumber: input.lotNumber,
+        expiry: input.expiry,
+        productionDate: input.productionDate,
+        quantity,
+        serials: input.serials ?? [],
+      };
     }
 
     const product = products.get(unit.gtin);
@@ -98,11 +105,24 @@ export function planReceipt(lines: readonly ReceiptLineInput[], products: Readon
   if (errors.length > 0) return { ok: false, errors };
   const planned = [...lots.values()];
   if (planned.length > MAX_LOTS_PER_RECEIPT) {
-    return { ok: false, errors: [{ line: 0, message: `the receipt names ${planned.length} lots; at most ${MAX_LOTS_PER_RECEIPT} lots per receipt (split the delivery into several receipts)` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: 0,
+          message: `the receipt names ${planned.length} lots; at most ${MAX_LOTS_PER_RECEIPT} lots per receipt (split the delivery into several receipts)`,
+        },
+      ],
+    };
   }
   const serials = planned.reduce((sum, lot) => sum + lot.serials.length, 0);
   if (serials > MAX_SERIALS_PER_RECEIPT) {
-    return { ok: false, errors: [{ line: 0, message: `the receipt has ${serials} serials; at most ${MAX_SERIALS_PER_RECEIPT} per receipt (split the delivery into several receipts)` }] };
+    return {
+      ok: false,
+      errors: [
+        { line: 0, message: `the receipt has ${serials} serials; at most ${MAX_SERIALS_PER_RECEIPT} per receipt (split the delivery into several receipts)` },
+      ],
+    };
   }
   return { ok: true, lots: planned };
 }

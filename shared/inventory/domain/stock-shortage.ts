@@ -12,9 +12,7 @@ export interface StockWaitPolicy {
 
 export const REJECT_AT_ONCE: StockWaitPolicy = { maxWaitSeconds: 0 };
 
-export type ShortageDecision =
-  | { action: 'WAIT'; awaitingSince: string; giveUpAt: string }
-  | { action: 'GIVE_UP'; waitedSeconds: number };
+export type ShortageDecision = { action: 'WAIT'; awaitingSince: string; giveUpAt: string } | { action: 'GIVE_UP'; waitedSeconds: number };
 
 /** `awaitingSince` is when the order first came up short (undefined on its first shortage). */
 export function decideOnShortage(policy: StockWaitPolicy, awaitingSince: string | undefined, now: Date): ShortageDecision {
@@ -28,7 +26,12 @@ export function decideOnShortage(policy: StockWaitPolicy, awaitingSince: string 
 
 /** "2 days 3 hours", "45 seconds": how long an order waited, for the rejection reason. */
 export function describeDuration(seconds: number): string {
-  const units: [string, number][] = [['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]];
+  const units: [string, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+    ['second', 1],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, Math.floor(seconds));
   for (const [name, size] of units) {

@@ -33,7 +33,8 @@ export const LotId = z
 export const ScanLine = z
   .object({
     scan: z.string().min(1).max(200).meta({
-      description: 'One scanned GS1 element string as the scanner sent it (symbology identifier and ASCII 29 separators kept), or the bracketed human-readable form',
+      description:
+        'One scanned GS1 element string as the scanner sent it (symbology identifier and ASCII 29 separators kept), or the bracketed human-readable form',
       example: '(01)05012345678900(17)280131(10)SY2801A',
     }),
   })
@@ -56,7 +57,10 @@ export const ReceiptRequest = z
   .object({
     supplierId: z.string().trim().min(1).max(64),
     deliveryNote: z.string().trim().min(1).max(64).meta({ description: "The supplier's delivery note (despatch advice) number; each is received once" }),
-    lines: z.array(z.union([ScanLine, KeyedLine])).min(1, 'a receipt needs at least one line').max(5_000, 'at most 5000 lines per receipt'),
+    lines: z
+      .array(z.union([ScanLine, KeyedLine]))
+      .min(1, 'a receipt needs at least one line')
+      .max(5_000, 'at most 5000 lines per receipt'),
   })
   .strict()
   .meta({ id: 'ReceiptRequest' });
@@ -81,7 +85,17 @@ export const ReceiptAccepted = z
   .object({
     receiptId: z.string(),
     receivedAt: UtcTimestamp,
-    lots: z.array(z.object({ lotId: LotId, gtin: Gtin14, lotNumber: z.string(), expiry: CalendarDateString, quantity: z.number().int(), serials: z.array(z.string()), status: LotStatus })),
+    lots: z.array(
+      z.object({
+        lotId: LotId,
+        gtin: Gtin14,
+        lotNumber: z.string(),
+        expiry: CalendarDateString,
+        quantity: z.number().int(),
+        serials: z.array(z.string()),
+        status: LotStatus,
+      }),
+    ),
   })
   .meta({ id: 'ReceiptAccepted' });
 export type ReceiptAccepted = z.infer<typeof ReceiptAccepted>;
@@ -132,7 +146,15 @@ export const LotDetail = LotView.extend({
   productionDate: CalendarDateString.optional(),
   serialControlled: z.boolean(),
   receipts: z.array(
-    z.object({ receiptId: z.string(), supplierId: z.string(), deliveryNote: z.string(), quantity: z.number().int(), serials: z.array(z.string()), receivedAt: UtcTimestamp, receivedBy: z.string() }),
+    z.object({
+      receiptId: z.string(),
+      supplierId: z.string(),
+      deliveryNote: z.string(),
+      quantity: z.number().int(),
+      serials: z.array(z.string()),
+      receivedAt: UtcTimestamp,
+      receivedBy: z.string(),
+    }),
   ),
   events: z.array(LotEventView).meta({ description: 'Audit trail of status changes, oldest first' }),
 }).meta({ id: 'LotDetail' });

@@ -59,7 +59,12 @@ export const ShipFrom = z
     name: z.string().trim().min(1).max(60),
     gln: Gln.optional(),
     address: z
-      .object({ line1: z.string().trim().min(1).max(55), city: z.string().trim().min(1).max(30), postalCode: z.string().trim().min(1).max(15), country: z.string().regex(/^[A-Z]{2}$/) })
+      .object({
+        line1: z.string().trim().min(1).max(55),
+        city: z.string().trim().min(1).max(30),
+        postalCode: z.string().trim().min(1).max(15),
+        country: z.string().regex(/^[A-Z]{2}$/),
+      })
       .strict()
       .optional(),
   })
@@ -76,7 +81,13 @@ export const ShipmentRequest = z
   .meta({ id: 'ShipmentRequest' });
 export type ShipmentRequest = z.infer<typeof ShipmentRequest>;
 
-const PickedLot = z.object({ lineNo: z.number().int(), gtin: Gtin14, lotNumber: z.string(), quantity: z.number().int(), serials: z.array(z.string()).optional() });
+const PickedLot = z.object({
+  lineNo: z.number().int(),
+  gtin: Gtin14,
+  lotNumber: z.string(),
+  quantity: z.number().int(),
+  serials: z.array(z.string()).optional(),
+});
 
 export const ShipmentAccepted = z
   .object({

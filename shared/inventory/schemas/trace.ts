@@ -13,7 +13,14 @@ export const LotReservationStatus = z.enum(LOT_RESERVATION_STATUSES);
 export type LotReservationStatus = z.infer<typeof LotReservationStatus>;
 
 const Supplier = z
-  .object({ supplierId: z.string(), deliveryNote: z.string(), receiptId: z.string(), quantity: z.number().int(), receivedAt: UtcTimestamp, receivedBy: z.string() })
+  .object({
+    supplierId: z.string(),
+    deliveryNote: z.string(),
+    receiptId: z.string(),
+    quantity: z.number().int(),
+    receivedAt: UtcTimestamp,
+    receivedBy: z.string(),
+  })
   .meta({ id: 'TraceSupplier', description: 'A receipt of the lot: who supplied how much, when' });
 
 const Shipment = z
@@ -45,7 +52,9 @@ export const LotTrace = z
     lotNumber: z.string(),
     expiry: CalendarDateString,
     status: LotStatus,
-    remaining: z.object({ onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() }).meta({ description: 'Stock of the lot still here: to quarantine or hold in a recall' }),
+    remaining: z
+      .object({ onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() })
+      .meta({ description: 'Stock of the lot still here: to quarantine or hold in a recall' }),
     suppliers: z.array(Supplier),
     consignees: z.array(Consignee).meta({ description: 'Every customer that received the lot, with quantities and dates' }),
     shipments: z.array(Shipment),

@@ -40,7 +40,12 @@ async function withSerials(line: LinePlan, random: () => number): Promise<LinePl
   for (const pick of line.picks) {
     const candidates = await freeSerials(line.gtin, pick.lotNumber, large ? pick.quantity : pick.quantity * 3);
     if (candidates.length < pick.quantity) return undefined;
-    const chosen = large ? candidates : candidates.map((serial) => ({ serial, key: random() })).sort((a, b) => a.key - b.key).map(({ serial }) => serial);
+    const chosen = large
+      ? candidates
+      : candidates
+          .map((serial) => ({ serial, key: random() }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ serial }) => serial);
     picks.push({ ...pick, serials: chosen.slice(0, pick.quantity).sort() });
   }
   return { ...line, picks };
@@ -90,7 +95,9 @@ export async function allocateStep(
     const tooSplit = plan.lines.find((line) => line.picks.length > MAX_LOTS_PER_LINE);
     if (tooSplit) {
       await releaseAll(orderId);
-      return reject(`line ${tooSplit.lineNo} (${tooSplit.gtin}) would take units from ${tooSplit.picks.length} lots, more than one shipment transaction can record; split the line`);
+      return reject(
+        `line ${tooSplit.lineNo} (${tooSplit.gtin}) would take units from ${tooSplit.picks.length} lots, more than one shipment transaction can record; split the line`,
+      );
     }
     let lostRace = false;
     for (const planned of plan.lines) {
@@ -118,7 +125,11 @@ export async function allocateStep(
     'ALLOCATED',
     { lines, remove: ['statusReason'] },
     // An order allocated again (after a held lot took its first allocation back) records each allocation.
-    { ...ORDER_EVENTS.STOCK_ALLOCATED.of(order.reallocations), actor: 'workflow', detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) } },
+    {
+      ...ORDER_EVENTS.STOCK_ALLOCATED.of(order.reallocations),
+      actor: 'workflow',
+      detail: { allocations: lines.map(({ lineNo, allocations }) => ({ lineNo, allocations })) },
+    },
     now.toISOString(),
   );
   return CONTINUE;

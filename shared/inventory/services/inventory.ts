@@ -10,14 +10,34 @@ import {
   type StockLotRecord,
 } from '../data/inventory-repository.js';
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { claimDelivery, claimSerials, commitReceipt, DeliveryInProgressError, completeCommittedDelivery, finishPublishing, publishReceipt, undoReceipt, type ChunkedReceipt } from '../data/chunked-receipt-repository.js';
+import {
+  claimDelivery,
+  claimSerials,
+  commitReceipt,
+  DeliveryInProgressError,
+  completeCommittedDelivery,
+  finishPublishing,
+  publishReceipt,
+  undoReceipt,
+  type ChunkedReceipt,
+} from '../data/chunked-receipt-repository.js';
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newReceiptId } from '../../platform/domain/ids.js';
 import { decideLotTransition, lotIdOf, parseLotId } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
 import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../domain/transaction-limits.js';
-import { LotStatus, type HoldRequest, type LotAction, type InspectionRequest, type LotDetail, type LotView, type ReceiptAccepted, type ReceiptRequest, type StockView } from '../schemas/inventory.js';
+import {
+  LotStatus,
+  type HoldRequest,
+  type LotAction,
+  type InspectionRequest,
+  type LotDetail,
+  type LotView,
+  type ReceiptAccepted,
+  type ReceiptRequest,
+  type StockView,
+} from '../schemas/inventory.js';
 
 export type ReceiveOutcome =
   | { result: 'RECEIVED'; receipt: ReceiptAccepted }
@@ -55,7 +75,14 @@ async function receive(request: ReceiptRequest, actor: string, now: Date): Promi
   if (!plan.ok) return { result: 'INVALID', errors: plan.errors };
 
   const lots = plan.lots.map((lot) => ({ ...lot, serialControlled: products.get(lot.gtin)?.serialControlled ?? false }));
-  const draft = { receiptId: newReceiptId(now), supplierId: request.supplierId, deliveryNote: request.deliveryNote, receivedAt: now.toISOString(), receivedBy: actor, lots };
+  const draft = {
+    receiptId: newReceiptId(now),
+    supplierId: request.supplierId,
+    deliveryNote: request.deliveryNote,
+    receivedAt: now.toISOString(),
+    receivedBy: actor,
+    lots,
+  };
   const { receiptId, receivedAt } = receiptFitsOneTransaction(lots)
     ? (await recordReceipt(draft), draft)
     : await receiveInSteps({ ...draft, fingerprint: receiptFingerprint(lots), claimExpiresAt: claimExpiresAt(now) }, now);
@@ -165,11 +192,7 @@ export async function lotDetail(lotId: string, now: Date = new Date()): Promise<
   };
 }
 
-export type LotActionOutcome =
-  | { result: 'CHANGED'; lot: LotView }
-  | { result: 'NOT_FOUND' }
-  | { result: 'REFUSED'; reason: string }
-  | { result: 'CONFLICT' };
+export type LotActionOutcome = { result: 'CHANGED'; lot: LotView } | { result: 'NOT_FOUND' } | { result: 'REFUSED'; reason: string } | { result: 'CONFLICT' };
 
 /** A quality decision on a lot: checked against the lot's current status, written with its audit event. */
 export async function applyLotAction(lotId: string, action: LotAction, notes: string, actor: string, now: Date = new Date()): Promise<LotActionOutcome> {

@@ -73,7 +73,8 @@ export async function shipStep(orderId: string, shipFrom: ShipFrom, now: Date = 
   const blocked = await unshippableLots(toShip);
   if (blocked.length > 0) return giveBackForReallocation(order, blocked, now);
   const pick = await findPickTask(orderId, pickRoundOf(order));
-  if (pick?.status !== 'CONFIRMED' || !pick.picked) throw new Error(`order ${orderId}: no confirmed scan of allocation round ${pickRoundOf(order)}; nothing shipped`);
+  if (pick?.status !== 'CONFIRMED' || !pick.picked)
+    throw new Error(`order ${orderId}: no confirmed scan of allocation round ${pickRoundOf(order)}; nothing shipped`);
   // A retry after some lines shipped compares the whole allocation, shipped lines included.
   const allocation = (await reservationsOf(orderId)).filter((reservation) => reservation.status !== 'RELEASED');
   if (!pickMatchesAllocation(pick.picked, allocation)) throw new Error(`order ${orderId}: the reservations differ from the confirmed scan; nothing shipped`);

@@ -73,6 +73,14 @@ export async function confirmShipment(
   await deps.resumeTask(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
   return {
     result: 'CONFIRMED',
-    shipment: { shipmentId, orderId: order.orderId, status: 'CONFIRMED', confirmedBy: principal, confirmedAt, picked, links: { order: orderLinks(order.orderId).self ?? '' } },
+    shipment: {
+      shipmentId,
+      orderId: order.orderId,
+      status: 'CONFIRMED',
+      confirmedBy: principal,
+      confirmedAt,
+      picked,
+      links: { order: orderLinks(order.orderId).self ?? '' },
+    },
   };
 }

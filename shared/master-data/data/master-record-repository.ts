@@ -39,13 +39,21 @@ export function viewOf(version: MasterVersionRecord): MasterRecordView {
 
 /** Access pattern 23: the current version of a record. */
 export async function findCurrent(kind: MasterKind, id: string): Promise<MasterCurrentRecord | undefined> {
-  const { Item } = await MasterCurrentEntity.build(GetItemCommand).key({ kindKey: kindKey(kind), id }).options({ consistent: true }).send();
+  const { Item } = await MasterCurrentEntity.build(GetItemCommand)
+    .key({ kindKey: kindKey(kind), id })
+    .options({ consistent: true })
+    .send();
   return Item;
 }
 
 /** Access pattern 24: every current record of a kind (one partition, paged). */
 export async function listCurrent(kind: MasterKind): Promise<MasterCurrentRecord[]> {
-  const { Items = [] } = await table.build(QueryCommand).entities(MasterCurrentEntity).query({ partition: kindKey(kind) }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(MasterCurrentEntity)
+    .query({ partition: kindKey(kind) })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 
@@ -142,7 +150,15 @@ function projections(version: NewVersion) {
 export async function writeVersion(version: NewVersion, expected: { version: number } | 'absent'): Promise<void> {
   const transaction = {
     current: MasterCurrentEntity.build(PutTransaction)
-      .item({ kindKey: kindKey(version.kind), id: version.id, version: version.version, recordedAt: version.recordedAt, recordedBy: version.recordedBy, data: version.data, ...auditOf(version) })
+      .item({
+        kindKey: kindKey(version.kind),
+        id: version.id,
+        version: version.version,
+        recordedAt: version.recordedAt,
+        recordedBy: version.recordedBy,
+        data: version.data,
+        ...auditOf(version),
+      })
       .options({ condition: expected === 'absent' ? { attr: 'version', exists: false } : { attr: 'version', eq: expected.version } }),
     version: MasterVersionEntity.build(PutTransaction)
       .item({

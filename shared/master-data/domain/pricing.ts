@@ -265,11 +265,19 @@ function choosePromotion(
     const valid = validity(promotion.validFrom, promotion.validTo, context.orderDate);
     const base = { rule, level: 'PROMOTION' as const };
     if (valid !== 'VALID') {
-      views.set(promotion.promotionId, { ...base, status: valid, reason: `valid ${validityText(promotion.validFrom, promotion.validTo)}, not on ${context.orderDate}` });
+      views.set(promotion.promotionId, {
+        ...base,
+        status: valid,
+        reason: `valid ${validityText(promotion.validFrom, promotion.validTo)}, not on ${context.orderDate}`,
+      });
     } else if (!inList(promotion.customerGroups, context.customerGroup) || !inList(promotion.channels, context.channel)) {
       views.set(promotion.promotionId, { ...base, status: 'OUT_OF_SCOPE', reason: 'not for this customer group or channel' });
     } else if (promotion.discount.type === 'AMOUNT' && promotion.discount.currency !== context.currency) {
-      views.set(promotion.promotionId, { ...base, status: 'CURRENCY_MISMATCH', reason: `discount in ${promotion.discount.currency}, order in ${context.currency}` });
+      views.set(promotion.promotionId, {
+        ...base,
+        status: 'CURRENCY_MISMATCH',
+        reason: `discount in ${promotion.discount.currency}, order in ${context.currency}`,
+      });
     } else if (chosen.kind === 'contract' && !promotion.stacksWithContract) {
       views.set(promotion.promotionId, { ...base, status: 'NOT_STACKABLE', reason: `does not stack with contract prices (${ruleName(chosen)} applies)` });
     } else {
@@ -384,7 +392,8 @@ function priceLine(line: LineToPrice, context: PricingContext, data: PricingMast
     }
   }
   if (!chosen) {
-    const why = candidates.length === 0 ? 'no price list or contract has this product' : candidates.map((c) => `${describeRule(c.rule)}: ${c.reason}`).join('; ');
+    const why =
+      candidates.length === 0 ? 'no price list or contract has this product' : candidates.map((c) => `${describeRule(c.rule)}: ${c.reason}`).join('; ');
     return { unpriced: `line ${line.lineNo} (${line.gtin}): ${why}` };
   }
   const { price: listPrice, quantityBreak } = priceFrom(chosen, line.quantity);

@@ -16,7 +16,8 @@ export function requireMasterDataRole(caller: Caller | undefined): Caller {
 
 export function kindOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): MasterKind {
   const kind = MasterKind.safeParse(event.pathParameters?.kind);
-  if (!kind.success) throw new HttpProblem(problem(404, 'Not found', `No master data kind ${event.pathParameters?.kind}; one of ${MasterKind.options.join(', ')}.`));
+  if (!kind.success)
+    throw new HttpProblem(problem(404, 'Not found', `No master data kind ${event.pathParameters?.kind}; one of ${MasterKind.options.join(', ')}.`));
   return kind.data;
 }
 
@@ -36,7 +37,9 @@ const IfMatch = z
 export function expectedVersionOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): number {
   const header = event.headers?.['if-match'];
   if (header === undefined) {
-    throw new HttpProblem(problem(428, 'Precondition required', 'Send If-Match with the ETag (version) you read, so a concurrent change is never overwritten.'));
+    throw new HttpProblem(
+      problem(428, 'Precondition required', 'Send If-Match with the ETag (version) you read, so a concurrent change is never overwritten.'),
+    );
   }
   const parsed = IfMatch.safeParse(header);
   if (!parsed.success) throw new HttpProblem(problem(400, 'Invalid request', 'If-Match: the ETag of the version read, e.g. "3"'));

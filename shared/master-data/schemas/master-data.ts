@@ -9,7 +9,10 @@ export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts'
 export const MasterKind = z.enum(MASTER_KINDS);
 export type MasterKind = z.infer<typeof MasterKind>;
 
-const Id = z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, "-" and "_", at most 64');
+const Id = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, "-" and "_", at most 64');
 const Percent = DecimalAmount.refine((p) => !p.startsWith('-') && Number(p) <= 100, 'a percentage from 0 to 100');
 
 const validityWindow = {
@@ -130,7 +133,10 @@ export const PromotionData = z
   .meta({ id: 'Promotion' });
 export type PromotionData = z.infer<typeof PromotionData>;
 
-const X12Code = z.string().trim().regex(/^[A-Z0-9]{1,3}$/, 'an X12 code such as ZZ, 92, VC');
+const X12Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9]{1,3}$/, 'an X12 code such as ZZ, 92, VC');
 
 export const TradingPartnerData = z
   .object({
@@ -152,7 +158,15 @@ export const ProductXrefData = z
   .object({
     partnerId: Id.meta({ description: 'The trading partner whose product ids these are' }),
     entries: z
-      .array(z.object({ qualifier: X12Code.meta({ description: 'PO1 product id qualifier: VC, VP, IN, BP, SK, ...' }), productId: z.string().trim().min(1).max(48), gtin: Gtin14 }).strict())
+      .array(
+        z
+          .object({
+            qualifier: X12Code.meta({ description: 'PO1 product id qualifier: VC, VP, IN, BP, SK, ...' }),
+            productId: z.string().trim().min(1).max(48),
+            gtin: Gtin14,
+          })
+          .strict(),
+      )
       .max(5000)
       .refine((entries) => new Set(entries.map((e) => `${e.qualifier}:${e.productId}`)).size === entries.length, 'a qualifier and product id appear twice'),
   })

@@ -81,7 +81,13 @@ export function parseCsv(text: string): { rows: CsvRow[]; errors: RowError[] } {
 }
 
 const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
-const list = (value: string | undefined) => (optional(value) ? value!.split(';').map((item) => item.trim()).filter(Boolean) : []);
+const list = (value: string | undefined) =>
+  optional(value)
+    ? value!
+        .split(';')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 const integer = (value: string | undefined) => (optional(value) === undefined ? undefined : /^-?\d+$/.test(value!) ? Number(value) : value);
 const bool = (value: string | undefined) => {
   const v = optional(value)?.toLowerCase();
@@ -145,7 +151,8 @@ function priceListsOf(rows: readonly CsvRow[]): { records: { lines: number[]; da
     const first = group[0]!;
     for (const row of group.slice(1)) {
       const differing = PRICE_LIST_HEADER.filter((column) => (row.values[column] ?? '') !== (first.values[column] ?? ''));
-      if (differing.length > 0) errors.push({ line: row.line, message: `${differing.join(', ')} differ(s) from line ${first.line} of price list ${priceListId}` });
+      if (differing.length > 0)
+        errors.push({ line: row.line, message: `${differing.join(', ')} differ(s) from line ${first.line} of price list ${priceListId}` });
     }
     const data = withoutUndefined({
       priceListId,

@@ -1,12 +1,4 @@
-import {
-  findCurrent,
-  findVersionAsOf,
-  listCurrent,
-  StaleVersionError,
-  versionsOf,
-  viewOf,
-  writeVersion,
-} from '../data/master-record-repository.js';
+import { findCurrent, findVersionAsOf, listCurrent, StaleVersionError, versionsOf, viewOf, writeVersion } from '../data/master-record-repository.js';
 import { changedFields, recordedAtAfter } from '../domain/master-versions.js';
 import { ID_FIELD, MASTER_SCHEMAS, type MasterKind, type MasterRecordView } from '../schemas/master-data.js';
 
@@ -40,7 +32,13 @@ export interface WriteOutcome {
 }
 
 /** Creates a record as version 1; a record that already exists is a conflict. */
-export async function createMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date(), change = changeBy(actor)): Promise<WriteOutcome> {
+export async function createMasterRecord(
+  kind: MasterKind,
+  data: Record<string, unknown>,
+  actor: string,
+  now = new Date(),
+  change = changeBy(actor),
+): Promise<WriteOutcome> {
   const id = idOf(kind, data);
   const record = { kind, id, version: 1, recordedAt: now.toISOString(), recordedBy: actor, changes: Object.keys(data).sort(), data, ...change };
   await writeVersion(record, 'absent');
@@ -61,12 +59,14 @@ export async function updateMasterRecord(
   now = new Date(),
   change = changeBy(actor),
 ): Promise<WriteOutcome> {
-  if (idOf(kind, data) !== id) throw new MasterRecordInvalidError(`${ID_FIELD[kind]} in the body is ${idOf(kind, data)}, the record is ${id}; ids never change`);
+  if (idOf(kind, data) !== id)
+    throw new MasterRecordInvalidError(`${ID_FIELD[kind]} in the body is ${idOf(kind, data)}, the record is ${id}; ids never change`);
   const current = await findCurrent(kind, id);
   if (!current) throw new MasterRecordNotFoundError(`${kind} ${id} does not exist`);
   if (current.version !== expectedVersion) throw new StaleVersionError(`${kind} ${id} is at version ${current.version}, not ${expectedVersion}`);
   const before = current.data as Record<string, unknown>;
-  if (kind === 'contracts' && before.customerId !== data.customerId) throw new MasterRecordInvalidError('a contract cannot move to another customer; create a new contract');
+  if (kind === 'contracts' && before.customerId !== data.customerId)
+    throw new MasterRecordInvalidError('a contract cannot move to another customer; create a new contract');
   const changes = changedFields(before, data);
   if (changes.length === 0) return { record: await readMasterRecord(kind, id), written: false };
   const record = {
@@ -85,7 +85,13 @@ export async function updateMasterRecord(
 }
 
 /** Creates the record, or updates it when its data differs; unchanged data writes nothing. For imports and seeding. */
-export async function upsertMasterRecord(kind: MasterKind, data: Record<string, unknown>, actor: string, now = new Date(), change = changeBy(actor)): Promise<WriteOutcome> {
+export async function upsertMasterRecord(
+  kind: MasterKind,
+  data: Record<string, unknown>,
+  actor: string,
+  now = new Date(),
+  change = changeBy(actor),
+): Promise<WriteOutcome> {
   const parsed = MASTER_SCHEMAS[kind].parse(data) as Record<string, unknown>;
   const id = idOf(kind, parsed);
   const current = await findCurrent(kind, id);
@@ -104,7 +110,15 @@ export async function readMasterRecord(kind: MasterKind, id: string, asOf?: stri
 export async function listMasterRecords(kind: MasterKind): Promise<MasterRecordView[]> {
   const current = await listCurrent(kind);
   return current
-    .map((item) => ({ kind, id: item.id, version: item.version, recordedAt: item.recordedAt, recordedBy: item.recordedBy, changes: [], data: item.data as Record<string, unknown> }))
+    .map((item) => ({
+      kind,
+      id: item.id,
+      version: item.version,
+      recordedAt: item.recordedAt,
+      recordedBy: item.recordedBy,
+      changes: [],
+      data: item.data as Record<string, unknown>,
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

@@ -34,7 +34,13 @@ export async function priceOrderStep(orderId: string, now: Date = new Date()): P
   const inputs = await pricingInputsAsOf(order.customerId, asOf);
   if (!inputs) return reject(`customer ${order.customerId} does not exist`);
   const { customer, data } = inputs;
-  const context = { customerId: customer.customerId, customerGroup: customer.customerGroup, channel: order.channel, orderDate: utcDateOf(new Date(asOf)), currency: customer.currency };
+  const context = {
+    customerId: customer.customerId,
+    customerGroup: customer.customerGroup,
+    channel: order.channel,
+    orderDate: utcDateOf(new Date(asOf)),
+    currency: customer.currency,
+  };
   const result = priceOrder(order.lines, context, data);
   if (result.outcome === 'UNPRICEABLE') return reject(result.reason);
   const decision = conflictDecision(result.conflicts, order.channel, PRICE_CONFLICT_POLICY);

@@ -33,7 +33,13 @@ export async function pricingInputsAsOf(customerId: string, asOf: string): Promi
     listCurrent('promotions').then((items) => allAsOf('promotions', items, asOf)),
     contractIdsOf(customerId)
       .then((ids) => Promise.all(ids.map((id) => findCurrent('contracts', id))))
-      .then((items) => allAsOf('contracts', items.filter((item): item is MasterCurrentRecord => item !== undefined), asOf)),
+      .then((items) =>
+        allAsOf(
+          'contracts',
+          items.filter((item): item is MasterCurrentRecord => item !== undefined),
+          asOf,
+        ),
+      ),
   ]);
   return {
     customer: CustomerData.parse(customerVersion.data),

@@ -233,13 +233,44 @@ export async function mergeOrders(write: MergeWrite, at: string): Promise<void> 
   try {
     await execute(
       OrderEntity.build(UpdateTransaction)
-        .item({ orderId: held.orderId, status: 'MERGED', statusReason: `merged into ${target.orderId}`, mergedInto: target.orderId, changedBy, changeReason, version: $add(1) })
-        .options({ condition: { and: [{ attr: 'version', eq: held.version }, { attr: 'status', eq: 'POSSIBLE_DUPLICATE' }] } }),
+        .item({
+          orderId: held.orderId,
+          status: 'MERGED',
+          statusReason: `merged into ${target.orderId}`,
+          mergedInto: target.orderId,
+          changedBy,
+          changeReason,
+          version: $add(1),
+        })
+        .options({
+          condition: {
+            and: [
+              { attr: 'version', eq: held.version },
+              { attr: 'status', eq: 'POSSIBLE_DUPLICATE' },
+            ],
+          },
+        }),
       OrderEntity.build(UpdateTransaction)
         .item({ orderId: target.orderId, ...replacements, changedBy, changeReason, version: $add(1) })
-        .options({ condition: { and: [{ attr: 'version', eq: target.version }, { attr: 'status', eq: target.status }] } }),
+        .options({
+          condition: {
+            and: [
+              { attr: 'version', eq: target.version },
+              { attr: 'status', eq: target.status },
+            ],
+          },
+        }),
       OrderEventEntity.build(PutTransaction)
-        .item({ orderId: held.orderId, ...ORDER_EVENTS.MERGED_INTO.of(target.orderId), at, actor: changedBy, status: 'MERGED', changedBy, changeReason, detail: { targetOrderId: target.orderId } })
+        .item({
+          orderId: held.orderId,
+          ...ORDER_EVENTS.MERGED_INTO.of(target.orderId),
+          at,
+          actor: changedBy,
+          status: 'MERGED',
+          changedBy,
+          changeReason,
+          detail: { targetOrderId: target.orderId },
+        })
         .options({ condition: { attr: 'eventId', exists: false } }),
       OrderEventEntity.build(PutTransaction)
         .item({

@@ -53,12 +53,32 @@ export function domainEventOf(eventName: string | undefined, image: Record<strin
     return {
       eventId,
       detailType: 'PurchaseOrderAcknowledged',
-      detail: { eventId, orderId: item.orderId, customerId: item.customerId, customerPo: item.customerPo, partnerId: item.partnerId, controlNumber, status: item.status, ...(item.replaces ? { replaces: item.replaces } : {}), acknowledgment: item.ack, x12: item.x12, emittedAt: item.emittedAt },
+      detail: {
+        eventId,
+        orderId: item.orderId,
+        customerId: item.customerId,
+        customerPo: item.customerPo,
+        partnerId: item.partnerId,
+        controlNumber,
+        status: item.status,
+        ...(item.replaces ? { replaces: item.replaces } : {}),
+        acknowledgment: item.ack,
+        x12: item.x12,
+        emittedAt: item.emittedAt,
+      },
     };
   }
   return {
     eventId,
     detailType: 'AdvanceShipNoticeCreated',
-    detail: { eventId, orderId: item.orderId, customerId: item.asn.order.customerId, shipmentId: item.shipmentId, asn: item.asn, x12: item.x12, emittedAt: item.emittedAt },
+    detail: {
+      eventId,
+      orderId: item.orderId,
+      customerId: item.asn.order.customerId,
+      shipmentId: item.shipmentId,
+      asn: item.asn,
+      x12: item.x12,
+      emittedAt: item.emittedAt,
+    },
   };
 }

@@ -42,7 +42,11 @@ export interface IntakeFacts {
  * block; a missing licence for the device class is flagged, because the
  * approval policy turns it into a regulatory review rather than a refusal.
  */
-export function lineConflicts(line: IntakeLine, index: number, facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined }): IntakeConflict[] {
+export function lineConflicts(
+  line: IntakeLine,
+  index: number,
+  facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined },
+): IntakeConflict[] {
   const lineNo = line.lineNo ?? index + 1;
   const at = (field: string) => `lines.${index}.${field}`;
   const product = facts.products.get(line.gtin);
@@ -55,7 +59,14 @@ export function lineConflicts(line: IntakeLine, index: number, facts: Omit<Intak
         field: at('gtin'),
         blocking: true,
         message: `line ${lineNo}: product ${line.gtin} does not exist`,
-        ...(closest ? { suggestion: { text: `did you mean ${closest} (${facts.products.get(closest)?.name ?? 'a known product'})? digits look swapped or mistyped`, gtin: closest } } : {}),
+        ...(closest
+          ? {
+              suggestion: {
+                text: `did you mean ${closest} (${facts.products.get(closest)?.name ?? 'a known product'})? digits look swapped or mistyped`,
+                gtin: closest,
+              },
+            }
+          : {}),
       },
     ];
   }
@@ -81,7 +92,11 @@ export function lineConflicts(line: IntakeLine, index: number, facts: Omit<Intak
     });
   }
   if (facts.licences && !hasValidLicence(facts.licences, product.deviceClass, facts.orderDate)) {
-    const lapsed = facts.licences.filter((licence) => licence.deviceClass === product.deviceClass).map((licence) => licence.expiry).sort().at(-1);
+    const lapsed = facts.licences
+      .filter((licence) => licence.deviceClass === product.deviceClass)
+      .map((licence) => licence.expiry)
+      .sort()
+      .at(-1);
     conflicts.push({
       code: 'LICENCE_EXPIRED',
       lineNo,

@@ -23,7 +23,13 @@ export function mergeLines(target: readonly MergeableLine[], held: readonly Merg
       same.quantity += line.quantity;
       same.expectedUnitPrice ??= line.expectedUnitPrice;
     } else {
-      merged.push({ lineNo: nextLineNo, gtin: line.gtin, quantity: line.quantity, unitOfMeasure: line.unitOfMeasure, expectedUnitPrice: line.expectedUnitPrice });
+      merged.push({
+        lineNo: nextLineNo,
+        gtin: line.gtin,
+        quantity: line.quantity,
+        unitOfMeasure: line.unitOfMeasure,
+        expectedUnitPrice: line.expectedUnitPrice,
+      });
       nextLineNo += 1;
     }
   }
@@ -37,8 +43,7 @@ export function mergeLines(target: readonly MergeableLine[], held: readonly Merg
 
 export type MergeTarget =
   /** reprice: the target already carries prices, so the merge prices the combined lines itself. */
-  | { mergeable: true; reprice: boolean }
-  | { mergeable: false; reason: string };
+  { mergeable: true; reprice: boolean } | { mergeable: false; reason: string };
 
 /**
  * Which orders a held order may be merged into, by where the target's

@@ -48,7 +48,10 @@ export const Address = z
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
 
-export const UnitOfMeasure = z.string().trim().regex(/^[A-Z0-9]{1,5}$/, 'a UN/ECE unit code such as EA, BX, PK');
+export const UnitOfMeasure = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9]{1,5}$/, 'a UN/ECE unit code such as EA, BX, PK');
 
 export const OrderLineRequest = z
   .object({
@@ -126,9 +129,7 @@ export type OrderLine = z.infer<typeof OrderLine>;
 
 export { ApprovalReason } from '../../approvals/schemas/approval-policy.js';
 
-export const RequiredApprovalView = z
-  .object({ reason: ApprovalReason, role: z.string(), detail: z.string() })
-  .meta({ id: 'RequiredApproval' });
+export const RequiredApprovalView = z.object({ reason: ApprovalReason, role: z.string(), detail: z.string() }).meta({ id: 'RequiredApproval' });
 
 export const SignatureView = z
   .object({
@@ -158,7 +159,13 @@ export const TimelineEvent = z
   .meta({ id: 'TimelineEvent' });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-const SignedObjectReference = z.object({ key: z.string(), versionId: z.string(), sha256: z.string(), signatureKey: z.string(), signatureVersionId: z.string() });
+const SignedObjectReference = z.object({
+  key: z.string(),
+  versionId: z.string(),
+  sha256: z.string(),
+  signatureKey: z.string(),
+  signatureVersionId: z.string(),
+});
 
 export const ArchiveReference = z
   .object({
@@ -186,14 +193,7 @@ export const InvoiceView = z
   })
   .meta({ id: 'Invoice' });
 
-export const INTAKE_CONFLICT_CODES = [
-  'UNKNOWN_CUSTOMER',
-  'UNKNOWN_GTIN',
-  'PRODUCT_ON_HOLD',
-  'UNIT_NOT_SOLD',
-  'UNKNOWN_SHIP_TO',
-  'LICENCE_EXPIRED',
-] as const;
+export const INTAKE_CONFLICT_CODES = ['UNKNOWN_CUSTOMER', 'UNKNOWN_GTIN', 'PRODUCT_ON_HOLD', 'UNIT_NOT_SOLD', 'UNKNOWN_SHIP_TO', 'LICENCE_EXPIRED'] as const;
 export const IntakeConflictCode = z.enum(INTAKE_CONFLICT_CODES);
 export type IntakeConflictCode = z.infer<typeof IntakeConflictCode>;
 

@@ -23,7 +23,10 @@ export interface IntakeCheck {
 export async function checkIntake(request: PlaceOrderRequest, now: Date): Promise<IntakeCheck> {
   const [current, products] = await Promise.all([findCurrent('customers', request.customerId), findProducts(request.lines.map((line) => line.gtin))]);
   // Suggestions for the first few unknown GTINs bound the lookups (each has ~140 candidates, 2 BatchGets).
-  const unknown = request.lines.map((line) => line.gtin).filter((gtin) => !products.has(gtin)).slice(0, MAX_SUGGESTED_GTINS);
+  const unknown = request.lines
+    .map((line) => line.gtin)
+    .filter((gtin) => !products.has(gtin))
+    .slice(0, MAX_SUGGESTED_GTINS);
   const candidates = unknown.length > 0 ? await findProducts(unknown.flatMap(gtinCandidates)) : new Map<string, ProductRecord>();
   const customer = current ? CustomerData.parse(current.data) : undefined;
   const conflicts = intakeConflicts(request, {

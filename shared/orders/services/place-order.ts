@@ -2,7 +2,14 @@ import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, 
 import { ORDER_EVENTS } from '../domain/order-events.js';
 import { newOrderId } from '../../platform/domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
-import { DUPLICATE_RESOLUTIONS, type Channel, type OrderStatus, type IntakeConflict, type PlaceOrderRequest, type PossibleDuplicate } from '../schemas/order.js';
+import {
+  DUPLICATE_RESOLUTIONS,
+  type Channel,
+  type OrderStatus,
+  type IntakeConflict,
+  type PlaceOrderRequest,
+  type PossibleDuplicate,
+} from '../schemas/order.js';
 import { checkIntake } from './intake-check.js';
 import { orderLinks, resolutionLinks } from './links.js';
 import { startWorkflow } from './start-workflow.js';
@@ -27,7 +34,14 @@ export type IntakeResult =
   /** Stored as RECEIVED and its workflow started; `flags` are accepted, non-blocking conflicts. */
   | { outcome: 'CREATED'; orderId: string; status: 'RECEIVED'; flags: IntakeConflict[]; links: Record<string, string> }
   /** Stored as POSSIBLE_DUPLICATE without a workflow until someone merges, keeps or cancels it. */
-  | { outcome: 'HELD_AS_POSSIBLE_DUPLICATE'; orderId: string; status: 'POSSIBLE_DUPLICATE'; possibleDuplicate: PossibleDuplicate; flags: IntakeConflict[]; links: Record<string, string> }
+  | {
+      outcome: 'HELD_AS_POSSIBLE_DUPLICATE';
+      orderId: string;
+      status: 'POSSIBLE_DUPLICATE';
+      possibleDuplicate: PossibleDuplicate;
+      flags: IntakeConflict[];
+      links: Record<string, string>;
+    }
   /** Nothing written: at least one blocking conflict; every conflict is listed with its suggestion. */
   | { outcome: 'REFUSED'; conflicts: IntakeConflict[] }
   /** Nothing written: this customer PO was already ordered. */
@@ -99,11 +113,15 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
           receivedAt: claim.claimedAt,
           suggestedActions: [...DUPLICATE_RESOLUTIONS],
         };
-        await createOrder({ ...order, status: 'POSSIBLE_DUPLICATE', possibleDuplicate }, {
-          ...received,
-          ...ORDER_EVENTS.HELD_AS_POSSIBLE_DUPLICATE.of(),
-          detail: { ...received.detail, possibleDuplicateOf: claim.orderId, customerPo: claim.customerPo },
-        }, at);
+        await createOrder(
+          { ...order, status: 'POSSIBLE_DUPLICATE', possibleDuplicate },
+          {
+            ...received,
+            ...ORDER_EVENTS.HELD_AS_POSSIBLE_DUPLICATE.of(),
+            detail: { ...received.detail, possibleDuplicateOf: claim.orderId, customerPo: claim.customerPo },
+          },
+          at,
+        );
         return {
           outcome: 'HELD_AS_POSSIBLE_DUPLICATE',
           orderId,

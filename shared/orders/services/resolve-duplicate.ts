@@ -90,14 +90,30 @@ export async function mergeHeldOrder(heldId: string, targetId: string, resolver:
       const { customer, data } = inputs;
       const priced = priceOrder(
         lines,
-        { customerId: customer.customerId, customerGroup: customer.customerGroup, channel: target.channel, orderDate: utcDateOf(new Date(target.created)), currency: customer.currency },
+        {
+          customerId: customer.customerId,
+          customerGroup: customer.customerGroup,
+          channel: target.channel,
+          orderDate: utcDateOf(new Date(target.created)),
+          currency: customer.currency,
+        },
         data,
       );
       if (priced.outcome === 'UNPRICEABLE') return { outcome: 'CONFLICT', detail: `The combined order cannot be priced: ${priced.reason}.` };
-      Object.assign(changes, { lines: priced.lines, total: priced.total, currency: priced.currency }, target.exposureCustomer ? { exposureAmount: priced.total } : {});
+      Object.assign(
+        changes,
+        { lines: priced.lines, total: priced.total, currency: priced.currency },
+        target.exposureCustomer ? { exposureAmount: priced.total } : {},
+      );
     }
     await mergeOrders(
-      { held, target, targetChanges: changes, changedBy: resolver.principal, changeReason: `possible duplicate ${held.orderId} (PO ${held.customerPo}) merged into ${target.orderId}` },
+      {
+        held,
+        target,
+        targetChanges: changes,
+        changedBy: resolver.principal,
+        changeReason: `possible duplicate ${held.orderId} (PO ${held.customerPo}) merged into ${target.orderId}`,
+      },
       now.toISOString(),
     );
     return { outcome: 'DONE', orderId: held.orderId, status: 'MERGED', mergedInto: target.orderId, alreadyDone: false };

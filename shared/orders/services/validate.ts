@@ -13,10 +13,7 @@ import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
  */
 export async function validateOrder(orderId: string, now: Date = new Date()): Promise<StepOutcome> {
   const order = await getOrder(orderId);
-  const [customer, products] = await Promise.all([
-    findCustomer(order.customerId),
-    findProducts(order.lines.map((line) => line.gtin)),
-  ]);
+  const [customer, products] = await Promise.all([findCustomer(order.customerId), findProducts(order.lines.map((line) => line.gtin))]);
   const problems: string[] = [];
   if (!customer) problems.push(`customer ${order.customerId} does not exist`);
   const facts = { products, knownCandidates: new Set<string>(), orderDate: utcDateOf(now) };

@@ -32,7 +32,11 @@ export interface ChunkOutcome<T> {
  * - `stop`: no new chunk starts after a refusal or a conflict (a claim that
  *   will be undone and retried by its caller).
  */
-export async function transactChunks<T>(items: readonly T[], toWrite: (item: T) => TransactionItem, mode: 'skip' | 'collect' | 'stop'): Promise<ChunkOutcome<T>> {
+export async function transactChunks<T>(
+  items: readonly T[],
+  toWrite: (item: T) => TransactionItem,
+  mode: 'skip' | 'collect' | 'stop',
+): Promise<ChunkOutcome<T>> {
   const outcome: ChunkOutcome<T> = { refused: [], unwritten: [], conflicted: false };
   let stopped = false;
   await mapLimited(chunks(items, MAX_TRANSACTION_ITEMS), CHUNKS_IN_FLIGHT, async (chunk) => {

@@ -20,7 +20,8 @@ export function linkPage(rendered: { status: number; html: string }): ApiResult 
 }
 
 /** The page shown for a link whose id is malformed: the same 404 whatever was wrong with it. */
-export const invalidLinkPage = (what: string) => linkPage({ status: 404, html: `<!doctype html><title>Not found</title><p>This ${what} link is not valid.</p>` });
+export const invalidLinkPage = (what: string) =>
+  linkPage({ status: 404, html: `<!doctype html><title>Not found</title><p>This ${what} link is not valid.</p>` });
 
 /** A browser posting a link page's form gets a page back; API clients get JSON (or a problem). */
 export function formAnswer(accept: string | undefined, status: number, title: string, detail: string, body: unknown): ApiResult {

@@ -24,11 +24,7 @@ const IDEMPOTENCY_ERRORS: Record<string, ApiResult> = {
     'Idempotency key reused',
     'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
   ),
-  IdempotencyAlreadyInProgressError: problem(
-    409,
-    'Request in progress',
-    'A request with this Idempotency-Key is still being processed; retry shortly.',
-  ),
+  IdempotencyAlreadyInProgressError: problem(409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.'),
 };
 
 /** Turns every error into a problem+json answer; only the unexpected ones are logged as errors, never with request bodies. */
@@ -80,7 +76,10 @@ export function formFields(params: URLSearchParams): Record<string, string | str
  */
 export function parseBody(event: ApiEvent): unknown {
   const text = decodeBody(event);
-  const contentType = String(event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const contentType = String(event.headers?.['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
   if (contentType === 'application/x-www-form-urlencoded') return formFields(new URLSearchParams(text));
   if (text.trim() === '') throw new HttpProblem(problem(400, 'Invalid request', 'The request body is empty; send a JSON document.'));
   try {

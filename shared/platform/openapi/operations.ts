@@ -13,7 +13,10 @@ export const schemaRef = (schema: z.ZodType | string) => {
   return { $ref: `#/components/schemas/${id}` };
 };
 export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: schemaRef('Problem') } } });
-export const jsonResponse = (description: string, schema: z.ZodType | string) => ({ description, content: { 'application/json': { schema: schemaRef(schema) } } });
+export const jsonResponse = (description: string, schema: z.ZodType | string) => ({
+  description,
+  content: { 'application/json': { schema: schemaRef(schema) } },
+});
 export const jsonBody = (schema: z.ZodType | string) => ({ required: true, content: { 'application/json': { schema: schemaRef(schema) } } });
 export const pathParameter = (name: string, schema: Record<string, unknown> = { type: 'string' }, description?: string) => ({
   name,

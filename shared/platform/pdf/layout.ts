@@ -93,7 +93,10 @@ export class PageFlow {
   private pageIndex = 0;
   private cursor: number;
 
-  constructor(private readonly geometry: PageGeometry, private readonly footerHeight = 20) {
+  constructor(
+    private readonly geometry: PageGeometry,
+    private readonly footerHeight = 20,
+  ) {
     this.cursor = geometry.height - geometry.margin;
   }
 

@@ -26,7 +26,10 @@ export const CalendarDateString = z
 
 export const UtcTimestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601 with Z' });
 
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').meta({ example: 'EUR' });
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+  .meta({ example: 'EUR' });
 
 export const ProblemDetails = z
   .object({
@@ -45,10 +48,7 @@ export const ProblemDetails = z
       .array(z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Scan-to-ship: a verdict per scan, refused ones with their reason (as in PickCheckResult)' }),
-    outstanding: z
-      .array(z.record(z.string(), z.unknown()))
-      .optional()
-      .meta({ description: 'Scan-to-ship: units still to scan per line and lot' }),
+    outstanding: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Scan-to-ship: units still to scan per line and lot' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -34,7 +34,11 @@ const consigneesOfRecall = RecallConsigneeEntity.build(AccessPattern)
 export class LotAlreadyRecalledError extends Error {
   override name = 'LotAlreadyRecalledError';
   constructor(readonly claims: { lotNumber?: string; serial?: string; recallId: string }[]) {
-    super(claims.map((claim) => `${claim.serial !== undefined ? `serial ${claim.serial}` : `lot ${claim.lotNumber}`} is already recalled by ${claim.recallId}`).join('; '));
+    super(
+      claims
+        .map((claim) => `${claim.serial !== undefined ? `serial ${claim.serial}` : `lot ${claim.lotNumber}`} is already recalled by ${claim.recallId}`)
+        .join('; '),
+    );
   }
 }
 
@@ -46,12 +50,18 @@ export async function createRecall(recall: RecallInput & { lots: string[]; seria
   const claimed = { claimedAt: recall.createdAt, changedBy: recall.changedBy, changeReason: recall.reason, recallId: recall.recallId };
   const serials = recall.serials ?? [];
   const transaction = {
-    recall: RecallEntity.build(PutTransaction).item(recall).options({ condition: { attr: 'recallId', exists: false } }),
+    recall: RecallEntity.build(PutTransaction)
+      .item(recall)
+      .options({ condition: { attr: 'recallId', exists: false } }),
     lotClaims: recall.lots.map((lotNumber) =>
-      RecallLotClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, lotNumber, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
+      RecallLotClaimEntity.build(PutTransaction)
+        .item({ gtin: recall.gtin, lotNumber, ...claimed })
+        .options({ condition: { attr: 'recallId', exists: false } }),
     ),
     serialClaims: serials.map(({ serial }) =>
-      RecallSerialClaimEntity.build(PutTransaction).item({ gtin: recall.gtin, serial, ...claimed }).options({ condition: { attr: 'recallId', exists: false } }),
+      RecallSerialClaimEntity.build(PutTransaction)
+        .item({ gtin: recall.gtin, serial, ...claimed })
+        .options({ condition: { attr: 'recallId', exists: false } }),
     ),
   };
   try {
@@ -61,14 +71,18 @@ export async function createRecall(recall: RecallInput & { lots: string[]; seria
     const refused = (reason: string | undefined) => reason === 'ConditionalCheckFailed';
     if (!reasons || ![...reasons.lotClaims, ...reasons.serialClaims].some(refused)) throw error;
     const existing = await Promise.all([
-      ...recall.lots.filter((_, index) => refused(reasons.lotClaims[index])).map(async (lotNumber) => {
-        const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
-        return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
-      }),
-      ...serials.filter((_, index) => refused(reasons.serialClaims[index])).map(async ({ serial }) => {
-        const { Item } = await RecallSerialClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, serial }).options({ consistent: true }).send();
-        return { serial, recallId: Item?.recallId ?? 'unknown' };
-      }),
+      ...recall.lots
+        .filter((_, index) => refused(reasons.lotClaims[index]))
+        .map(async (lotNumber) => {
+          const { Item } = await RecallLotClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, lotNumber }).options({ consistent: true }).send();
+          return { lotNumber, recallId: Item?.recallId ?? 'unknown' };
+        }),
+      ...serials
+        .filter((_, index) => refused(reasons.serialClaims[index]))
+        .map(async ({ serial }) => {
+          const { Item } = await RecallSerialClaimEntity.build(GetItemCommand).key({ gtin: recall.gtin, serial }).options({ consistent: true }).send();
+          return { serial, recallId: Item?.recallId ?? 'unknown' };
+        }),
     ]);
     throw new LotAlreadyRecalledError(existing);
   }
@@ -96,7 +110,10 @@ export async function updateRecall(recallId: string, changes: RecallChanges): Pr
 }
 
 export async function consigneesOf(recallId: string): Promise<RecallConsigneeRecord[]> {
-  const { Items = [] } = await consigneesOfRecall.query(recallId).options((previous) => ({ ...previous, maxPages: Infinity })).send();
+  const { Items = [] } = await consigneesOfRecall
+    .query(recallId)
+    .options((previous) => ({ ...previous, maxPages: Infinity }))
+    .send();
   return Items;
 }
 
@@ -107,7 +124,9 @@ export async function consigneesOf(recallId: string): Promise<RecallConsigneeRec
 export async function putConsigneeOnce(consignee: ConsigneeInput): Promise<RecallConsigneeRecord> {
   try {
     await execute(
-      RecallConsigneeEntity.build(PutTransaction).item(consignee).options({ condition: { attr: 'customerId', exists: false } }),
+      RecallConsigneeEntity.build(PutTransaction)
+        .item(consignee)
+        .options({ condition: { attr: 'customerId', exists: false } }),
       RecallAckEntity.build(PutTransaction)
         .item({ ackId: consignee.ackId, recallId: consignee.recallId, customerId: consignee.customerId, changedBy: consignee.changedBy })
         .options({ condition: { attr: 'ackId', exists: false } }),
@@ -115,7 +134,10 @@ export async function putConsigneeOnce(consignee: ConsigneeInput): Promise<Recal
   } catch (error) {
     if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
   }
-  const { Item } = await RecallConsigneeEntity.build(GetItemCommand).key({ recallId: consignee.recallId, customerId: consignee.customerId }).options({ consistent: true }).send();
+  const { Item } = await RecallConsigneeEntity.build(GetItemCommand)
+    .key({ recallId: consignee.recallId, customerId: consignee.customerId })
+    .options({ consistent: true })
+    .send();
   if (!Item) throw new Error(`consignee ${consignee.customerId} of ${consignee.recallId} vanished`);
   return Item;
 }
@@ -226,7 +248,14 @@ export async function recordAcknowledgement(
         changedBy: 'system:recall-ack-link',
         changeReason: `recall acknowledged by ${ack.contactName} for ${customerId}: ${ack.quantityOnHand} unit(s) on hand${ack.serialsOnHand?.length ? ` (serials ${ack.serialsOnHand.join(', ')})` : ''}`,
       })
-      .options({ condition: { and: [{ attr: 'customerId', exists: true }, { attr: 'acknowledgedAt', exists: false }] } })
+      .options({
+        condition: {
+          and: [
+            { attr: 'customerId', exists: true },
+            { attr: 'acknowledgedAt', exists: false },
+          ],
+        },
+      })
       .send(),
   );
 }
@@ -243,7 +272,10 @@ export async function orderDocuments(orderIds: readonly string[]): Promise<{
     const ids = unique.slice(start, start + 50);
     const command = table
       .build(BatchGetCommand)
-      .requests(...ids.map((orderId) => OrderEntity.build(BatchGetRequest).key({ orderId })), ...ids.map((orderId) => InvoiceEntity.build(BatchGetRequest).key({ orderId })));
+      .requests(
+        ...ids.map((orderId) => OrderEntity.build(BatchGetRequest).key({ orderId })),
+        ...ids.map((orderId) => InvoiceEntity.build(BatchGetRequest).key({ orderId })),
+      );
     const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
     const found = Responses?.[0] ?? [];
     // Responses come back in request order: the orders, then their invoices.
@@ -289,7 +321,9 @@ export async function closeRecallRecord(recall: RecallRecord, closure: Closure):
       })
       .options({ condition: { attr: 'status', eq: recall.status } }),
     lotClaims: recall.lots.map((lotNumber) => RecallLotClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, lotNumber }).options(claim)),
-    serialClaims: (recall.serials ?? []).map(({ serial }) => RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim)),
+    serialClaims: (recall.serials ?? []).map(({ serial }) =>
+      RecallSerialClaimEntity.build(DeleteTransaction).key({ gtin: recall.gtin, serial }).options(claim),
+    ),
   };
   try {
     await executeNamed(transaction);

@@ -34,7 +34,8 @@ export function decideLetterStatus(current: LetterState, event: LetterEvent): Le
   if (event.kind !== 'COMPLAINT' && current.eventAt !== undefined && Date.parse(event.at) <= Date.parse(current.eventAt)) {
     return { apply: false, why: `a report of ${current.eventAt} is already recorded; this one of ${event.at} is not newer` };
   }
-  const detail = event.kind === 'BOUNCE' ? [`${event.bounceType} bounce`, event.detail].filter(Boolean).join(': ') : event.kind === 'COMPLAINT' ? event.detail : undefined;
+  const detail =
+    event.kind === 'BOUNCE' ? [`${event.bounceType} bounce`, event.detail].filter(Boolean).join(': ') : event.kind === 'COMPLAINT' ? event.detail : undefined;
   return { apply: true, status: STATUS_OF[event.kind], ...(detail ? { detail } : {}) };
 }
 

@@ -6,9 +6,7 @@ export interface ConsigneeStanding {
   acknowledged: boolean;
 }
 
-export type CloseDecision =
-  | { allowed: true; overridden: boolean; open: string[] }
-  | { allowed: false; reason: string; open: string[] };
+export type CloseDecision = { allowed: true; overridden: boolean; open: string[] } | { allowed: false; reason: string; open: string[] };
 
 /** A consignee still open: no acknowledgement (whatever became of the letter), named with why. */
 export function openConsignees(consignees: readonly ConsigneeStanding[]): string[] {
@@ -30,13 +28,22 @@ export function openConsignees(consignees: readonly ConsigneeStanding[]): string
 export function decideClose(status: RecallStatus, consignees: readonly ConsigneeStanding[], override: boolean): CloseDecision {
   if (status === 'CLOSED') return { allowed: false, reason: 'the recall is already closed', open: [] };
   if (status !== 'COMPLETED' && status !== 'FAILED') {
-    return { allowed: false, reason: `the recall is still ${status.toLowerCase()}: wait until its letters are sent and its package archived (COMPLETED)`, open: [] };
+    return {
+      allowed: false,
+      reason: `the recall is still ${status.toLowerCase()}: wait until its letters are sent and its package archived (COMPLETED)`,
+      open: [],
+    };
   }
   const open = openConsignees(consignees);
   if (override) return { allowed: true, overridden: true, open };
-  if (status === 'FAILED') return { allowed: false, reason: 'the recall workflow failed, so its package may be incomplete: close it only with an override and a justification', open };
+  if (status === 'FAILED')
+    return { allowed: false, reason: 'the recall workflow failed, so its package may be incomplete: close it only with an override and a justification', open };
   if (open.length > 0) {
-    return { allowed: false, reason: `${open.length} consignee(s) have not acknowledged: ${open.join('; ')}; close with an override and a justification if they were reached otherwise`, open };
+    return {
+      allowed: false,
+      reason: `${open.length} consignee(s) have not acknowledged: ${open.join('; ')}; close with an override and a justification if they were reached otherwise`,
+      open,
+    };
   }
   return { allowed: true, overridden: false, open };
 }

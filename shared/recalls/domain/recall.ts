@@ -120,7 +120,8 @@ export function recallLetter(recall: RecallFacts, consignee: ConsigneeEntry, ack
       return `  - lot ${lotNumber}: ${quantity} unit(s)${serials.length ? `, serials ${serials.join(', ')}` : ''}`;
     });
   const shipments = consignee.shipments.map(
-    (s) => `  - ${s.shippedAt.slice(0, 10)}: ${s.quantity} of lot ${s.lotNumber}, order ${s.orderId}, shipment ${s.shipmentId}${s.invoiceNumber ? `, invoice ${s.invoiceNumber}` : ''}`,
+    (s) =>
+      `  - ${s.shippedAt.slice(0, 10)}: ${s.quantity} of lot ${s.lotNumber}, order ${s.orderId}, shipment ${s.shipmentId}${s.invoiceNumber ? `, invoice ${s.invoiceNumber}` : ''}`,
   );
   return {
     subject: `${recall.class === 'I' ? 'URGENT ' : ''}Medical device recall ${recall.recallId} (Class ${recall.class}): ${recall.productName}, for ${consignee.legalName}`,
@@ -175,11 +176,15 @@ export function containmentOf(status: string): 'HOLD' | 'ALREADY_HELD' | 'NOT_AL
 }
 
 /** Serials reported on hand must be the consignee's recalled ones, and as many as the units reported. */
-export function serialsOnHandProblem(form: { quantityOnHand: number; serialsOnHand?: readonly string[] | undefined }, received: readonly string[]): string | undefined {
+export function serialsOnHandProblem(
+  form: { quantityOnHand: number; serialsOnHand?: readonly string[] | undefined },
+  received: readonly string[],
+): string | undefined {
   if (!form.serialsOnHand) return undefined;
   const reported = [...new Set(form.serialsOnHand)];
   const unknown = reported.filter((serial) => !received.includes(serial));
   if (unknown.length > 0) return `serialsOnHand: ${unknown.join(', ')} were not recalled from you`;
-  if (reported.length !== form.quantityOnHand) return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
+  if (reported.length !== form.quantityOnHand)
+    return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
   return undefined;
 }

@@ -40,7 +40,11 @@ export const CreateRecallRequest = z
     const serial = duplicateOf(serials);
     if (serial !== undefined) context.addIssue({ code: 'custom', path: ['serials'], message: `serial ${serial} is named twice` });
     if (lots.length + serials.length > MAX_RECALL_CLAIMS) {
-      context.addIssue({ code: 'custom', path: ['serials'], message: `at most ${MAX_RECALL_CLAIMS} lots and serials together per recall; split it into several recalls` });
+      context.addIssue({
+        code: 'custom',
+        path: ['serials'],
+        message: `at most ${MAX_RECALL_CLAIMS} lots and serials together per recall; split it into several recalls`,
+      });
     }
   })
   .meta({ id: 'CreateRecallRequest', description: 'A recall of lots and/or serial numbers of one product' });
@@ -50,9 +54,7 @@ export const RECALL_STATUSES = ['OPEN', 'CONTAINED', 'NOTIFIED', 'COMPLETED', 'C
 export const RecallStatus = z.enum(RECALL_STATUSES);
 export type RecallStatus = z.infer<typeof RecallStatus>;
 
-export const RecallAccepted = z
-  .object({ recallId: z.string(), status: RecallStatus, links: z.record(z.string(), z.string()) })
-  .meta({ id: 'RecallAccepted' });
+export const RecallAccepted = z.object({ recallId: z.string(), status: RecallStatus, links: z.record(z.string(), z.string()) }).meta({ id: 'RecallAccepted' });
 export type RecallAccepted = z.infer<typeof RecallAccepted>;
 
 export const RecallProgress = z
@@ -91,9 +93,7 @@ export const RecallView = z
     needsFollowUp: z
       .array(z.object({ customerId: z.string(), legalName: z.string(), letterStatus: z.string(), detail: z.string().optional() }))
       .meta({ description: 'Consignees whose letter failed, bounced or drew a complaint: reach them by another route (phone, post)' }),
-    closure: z
-      .object({ closedAt: UtcTimestamp, closedBy: z.string(), outcome: z.string(), reason: z.string(), override: z.string().optional() })
-      .optional(),
+    closure: z.object({ closedAt: UtcTimestamp, closedBy: z.string(), outcome: z.string(), reason: z.string(), override: z.string().optional() }).optional(),
     archive: z.object({ bucket: z.string(), key: z.string(), versionId: z.string(), sha256: z.string() }).optional(),
     progress: RecallProgress,
   })
@@ -167,7 +167,11 @@ export const RecallPackage = z
     stockOnHand: z.array(z.object({ lotNumber: z.string(), expiry: z.string(), status: z.string(), onHand: z.number().int(), reserved: z.number().int() })),
     stoppedOrders: z.array(z.object({ orderId: z.string(), lineNo: z.number().int(), lotNumber: z.string(), quantity: z.number().int() })),
   })
-  .meta({ id: 'RecallPackage', description: 'Everything a recall needs (21 CFR 7.49, EU MDR Art. 14/25): consignees with quantities, dates and documents, stock still here, orders stopped, letters and acknowledgements' });
+  .meta({
+    id: 'RecallPackage',
+    description:
+      'Everything a recall needs (21 CFR 7.49, EU MDR Art. 14/25): consignees with quantities, dates and documents, stock still here, orders stopped, letters and acknowledgements',
+  });
 export type RecallPackage = z.infer<typeof RecallPackage>;
 
 export const RecallAckForm = z
@@ -196,7 +200,8 @@ export const RecallFailInput = z.object({ recallId: RecallIdParam, error: z.stri
 export const RecallCloseRequest = z
   .object({
     outcome: z.enum(['EFFECTIVE', 'TERMINATED', 'INEFFECTIVE']).meta({
-      description: 'EFFECTIVE: every consignee reached and the units recovered or corrected; TERMINATED: closed by the authority (21 CFR 7.55); INEFFECTIVE: ended without reaching its goal',
+      description:
+        'EFFECTIVE: every consignee reached and the units recovered or corrected; TERMINATED: closed by the authority (21 CFR 7.55); INEFFECTIVE: ended without reaching its goal',
     }),
     reason: z.string().trim().min(10, 'say why the recall can close in at least 10 characters').max(2000),
     override: z

@@ -31,7 +31,8 @@ export type SesEventMessage = z.infer<typeof SesEventMessage>;
 
 /** Identity notifications name the type `notificationType`; event publishing names it `eventType`. */
 export const parseSesMessage = (raw: unknown): SesEventMessage | undefined => {
-  const named = raw !== null && typeof raw === 'object' && !('eventType' in raw) && 'notificationType' in raw ? { ...raw, eventType: raw.notificationType } : raw;
+  const named =
+    raw !== null && typeof raw === 'object' && !('eventType' in raw) && 'notificationType' in raw ? { ...raw, eventType: raw.notificationType } : raw;
   const parsed = SesEventMessage.safeParse(named);
   return parsed.success ? parsed.data : undefined;
 };

@@ -25,7 +25,11 @@ export async function renderAckPage(ackId: string): Promise<HtmlPage> {
   if (!found) return NOT_FOUND;
   const { recall, consignee } = found;
   if (consignee.acknowledgedAt) {
-    return renderDecisionPage(200, `Recall ${recall.recallId}: acknowledged`, `Acknowledged by ${consignee.ackContactName ?? ''} at ${consignee.acknowledgedAt}, ${consignee.ackQuantityOnHand ?? 0} unit(s) on hand reported. Thank you.`);
+    return renderDecisionPage(
+      200,
+      `Recall ${recall.recallId}: acknowledged`,
+      `Acknowledged by ${consignee.ackContactName ?? ''} at ${consignee.acknowledgedAt}, ${consignee.ackQuantityOnHand ?? 0} unit(s) on hand reported. Thank you.`,
+    );
   }
   const rule = CLASS_RULES[RecallClass.parse(recall.recallClass)];
   const product = (await findProducts([recall.gtin])).get(recall.gtin);
@@ -70,7 +74,10 @@ export async function acknowledgeRecall(ackId: string, form: RecallAckForm, arch
   const found = await resolve(ackId);
   if (!found) return { result: 'NOT_FOUND' };
   const { recall, consignee } = found;
-  const serialProblem = serialsOnHandProblem(form, consignee.shipments.flatMap((shipment) => shipment.serials ?? []));
+  const serialProblem = serialsOnHandProblem(
+    form,
+    consignee.shipments.flatMap((shipment) => shipment.serials ?? []),
+  );
   if (serialProblem) return { result: 'INVALID', detail: serialProblem };
   const at = now.toISOString();
   const recorded = await recordAcknowledgement(recall.recallId, consignee.customerId, {

@@ -49,7 +49,13 @@ async function writeArchive(recallId: string, settings: ArchiveSettings, now: Da
  * writes one more version if any arrived meanwhile. With strongly consistent
  * reads one of the two always sees the other's write.
  */
-export async function archiveRecall(recallId: string, settings: ArchiveSettings, actor: string, now: Date = new Date(), why = 'recall package archived again after an acknowledgement'): Promise<void> {
+export async function archiveRecall(
+  recallId: string,
+  settings: ArchiveSettings,
+  actor: string,
+  now: Date = new Date(),
+  why = 'recall package archived again after an acknowledgement',
+): Promise<void> {
   const { recall, pkg, archive } = await writeArchive(recallId, settings, now);
   if (recall.status === 'COMPLETED' || recall.status === 'CLOSED') {
     await updateRecall(recallId, { archive, changedBy: actor, changeReason: why });
@@ -67,7 +73,11 @@ export async function archiveRecall(recallId: string, settings: ArchiveSettings,
   const latest = await recallPackage(recallId);
   if (latest && acknowledgementsOf(latest) !== acknowledgementsOf(pkg)) {
     const again = await writeArchive(recallId, settings, new Date());
-    await updateRecall(recallId, { archive: again.archive, changedBy: actor, changeReason: 'recall package archived again: acknowledgements arrived while it was first written' });
+    await updateRecall(recallId, {
+      archive: again.archive,
+      changedBy: actor,
+      changeReason: 'recall package archived again: acknowledgements arrived while it was first written',
+    });
   }
 }
 

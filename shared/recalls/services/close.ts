@@ -5,10 +5,7 @@ import type { ArchiveSettings } from '../../compliance/services/archive/archive-
 import { archiveRecall } from './archive.js';
 import { recallStatus } from './view.js';
 
-export type CloseOutcome =
-  | { result: 'CLOSED'; recall: RecallView }
-  | { result: 'NOT_FOUND' }
-  | { result: 'REFUSED'; reason: string; open: string[] };
+export type CloseOutcome = { result: 'CLOSED'; recall: RecallView } | { result: 'NOT_FOUND' } | { result: 'REFUSED'; reason: string; open: string[] };
 
 /**
  * Closes a recall (see decideClose for when it may): the recall becomes
@@ -17,14 +14,24 @@ export type CloseOutcome =
  * Held stock stays held: releasing it is quality's decision. A close retried
  * after the archive failed finishes the archive.
  */
-export async function closeRecall(recallId: string, request: RecallCloseRequest, actor: string, archive: ArchiveSettings, now: Date = new Date()): Promise<CloseOutcome> {
+export async function closeRecall(
+  recallId: string,
+  request: RecallCloseRequest,
+  actor: string,
+  archive: ArchiveSettings,
+  now: Date = new Date(),
+): Promise<CloseOutcome> {
   const recall = await findRecall(recallId);
   if (!recall) return { result: 'NOT_FOUND' };
   if (!(recall.status === 'CLOSED' && !recall.closeArchivedAt)) {
     const consignees = await consigneesOf(recallId);
     const decision = decideClose(
       RecallStatus.parse(recall.status),
-      consignees.map((consignee) => ({ customerId: consignee.customerId, letterStatus: consignee.letterStatus, acknowledged: consignee.acknowledgedAt !== undefined })),
+      consignees.map((consignee) => ({
+        customerId: consignee.customerId,
+        letterStatus: consignee.letterStatus,
+        acknowledged: consignee.acknowledgedAt !== undefined,
+      })),
       request.override !== undefined,
     );
     if (!decision.allowed) return { result: 'REFUSED', reason: decision.reason, open: decision.open };

@@ -52,7 +52,8 @@ async function holdLot(recallId: string, gtin: string, lotNumber: string, reason
 /** The approvals a stopped order was waiting for would stay pending until they expire: withdraw them, saying why. */
 async function withdrawApprovals(orderId: string, reason: string, approverRoleNames: readonly string[]): Promise<void> {
   for (const role of approverRoleNames) {
-    for (const approval of await pendingApprovals(role, orderId)) await withdrawApproval(approval.approvalId, `order ${orderId} was stopped by ${reason}`, ACTOR);
+    for (const approval of await pendingApprovals(role, orderId))
+      await withdrawApproval(approval.approvalId, `order ${orderId} was stopped by ${reason}`, ACTOR);
   }
 }
 
@@ -68,7 +69,9 @@ async function holdSerials(recall: RecallRecord, reason: string): Promise<Serial
   const serials = recall.serials ?? [];
   const held: SerialHoldOutcome[] = [];
   for (let start = 0; start < serials.length; start += SERIAL_CONCURRENCY) {
-    held.push(...(await Promise.all(serials.slice(start, start + SERIAL_CONCURRENCY).map(({ serial }) => holdSerial(recall.gtin, serial, recall.recallId, reason)))));
+    held.push(
+      ...(await Promise.all(serials.slice(start, start + SERIAL_CONCURRENCY).map(({ serial }) => holdSerial(recall.gtin, serial, recall.recallId, reason)))),
+    );
   }
   return held;
 }
@@ -126,7 +129,12 @@ export async function containRecall(
     status: 'CONTAINED',
     containedAt: new Date().toISOString(),
     heldLots,
-    heldSerials: heldSerials.map(({ serial, lotNumber, previousStatus }, index) => ({ serial, lotNumber, previousStatus, status: afterStops[index]?.status ?? 'ON_HOLD' })),
+    heldSerials: heldSerials.map(({ serial, lotNumber, previousStatus }, index) => ({
+      serial,
+      lotNumber,
+      previousStatus,
+      status: afterStops[index]?.status ?? 'ON_HOLD',
+    })),
     stoppedLines,
     changedBy: ACTOR,
     changeReason: `lots and serials held and ${stoppedOrders.size} open order(s) stopped for ${reason}`,

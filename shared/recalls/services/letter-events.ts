@@ -2,9 +2,7 @@ import { findConsignee, findLetter, recordLetterEvent } from '../data/recall-rep
 import { decideLetterStatus, letterEventOf } from '../domain/letter-status.js';
 import type { SesEventMessage } from '../schemas/ses-events.js';
 
-export type LetterEventOutcome =
-  | { result: 'RECORDED'; recallId: string; customerId: string; status: string }
-  | { result: 'IGNORED'; why: string };
+export type LetterEventOutcome = { result: 'RECORDED'; recallId: string; customerId: string; status: string } | { result: 'IGNORED'; why: string };
 
 /**
  * Records one SES report on the recall letter it is about. Repeated reports

@@ -47,9 +47,8 @@ export async function applyPaymentToInvoice(
   payment: NewPayment,
   next: InvoiceAfterPayment,
 ): Promise<'APPLIED' | 'REFERENCE_TAKEN' | 'INVOICE_CHANGED'> {
-  const exposure = next.paymentStatus === 'PAID'
-    ? { exposureCustomer: $remove(), exposureSort: $remove(), exposureAmount: $remove() }
-    : { exposureAmount: next.openBalance };
+  const exposure =
+    next.paymentStatus === 'PAID' ? { exposureCustomer: $remove(), exposureSort: $remove(), exposureAmount: $remove() } : { exposureAmount: next.openBalance };
   const transaction = {
     payment: PaymentEntity.build(PutTransaction)
       .item(payment)
@@ -64,9 +63,20 @@ export async function applyPaymentToInvoice(
         changeReason: payment.changeReason,
       })
       .options({
-        condition: invoice.amountPaid === undefined
-          ? { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', exists: false }] }
-          : { and: [{ attr: 'paymentStatus', eq: invoice.paymentStatus }, { attr: 'amountPaid', eq: invoice.amountPaid }] },
+        condition:
+          invoice.amountPaid === undefined
+            ? {
+                and: [
+                  { attr: 'paymentStatus', eq: invoice.paymentStatus },
+                  { attr: 'amountPaid', exists: false },
+                ],
+              }
+            : {
+                and: [
+                  { attr: 'paymentStatus', eq: invoice.paymentStatus },
+                  { attr: 'amountPaid', eq: invoice.amountPaid },
+                ],
+              },
       }),
   };
   try {

@@ -17,10 +17,7 @@ export interface InvoiceDraft {
 }
 
 /** Invoices bill what was shipped, at the price frozen on the order, never a price looked up again. */
-export function draftInvoice(
-  shipped: readonly ShippedLine[],
-  terms: { currency: string; issueDate: CalendarDate; paymentTermsDays: number },
-): InvoiceDraft {
+export function draftInvoice(shipped: readonly ShippedLine[], terms: { currency: string; issueDate: CalendarDate; paymentTermsDays: number }): InvoiceDraft {
   const lines = shipped
     .filter((line) => line.shippedQuantity > 0)
     .map((line) => ({

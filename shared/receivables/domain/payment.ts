@@ -38,7 +38,11 @@ export function openBalanceOf(invoice: Pick<InvoiceBalance, 'total' | 'amountPai
  * was issued: both are keying errors on a bank statement line.
  */
 export function applyPayment(invoice: InvoiceBalance, payment: IncomingPayment, today: CalendarDate): PaymentApplication {
-  const refuse = (refusal: PaymentRefusal, reason: string): PaymentApplication => ({ applied: false, refusal, reason: `invoice ${invoice.invoiceNumber}: ${reason}` });
+  const refuse = (refusal: PaymentRefusal, reason: string): PaymentApplication => ({
+    applied: false,
+    refusal,
+    reason: `invoice ${invoice.invoiceNumber}: ${reason}`,
+  });
   if (payment.currency !== invoice.currency) {
     return refuse('CURRENCY_MISMATCH', `the payment is in ${payment.currency} but the invoice is in ${invoice.currency}; convert it in your bank ledger first`);
   }
@@ -52,7 +56,10 @@ export function applyPayment(invoice: InvoiceBalance, payment: IncomingPayment, 
   const open = new Big(openBalanceOf(invoice));
   if (open.lte(0)) return refuse('ALREADY_PAID', 'the invoice is already paid in full');
   if (amount.gt(open)) {
-    return refuse('EXCEEDS_OPEN_BALANCE', `${payment.amount} ${payment.currency} exceeds the open balance of ${toMoney(open)} ${invoice.currency}; record the excess as unapplied cash on the customer's account`);
+    return refuse(
+      'EXCEEDS_OPEN_BALANCE',
+      `${payment.amount} ${payment.currency} exceeds the open balance of ${toMoney(open)} ${invoice.currency}; record the excess as unapplied cash on the customer's account`,
+    );
   }
   const amountPaid = toMoney(new Big(invoice.amountPaid).plus(amount));
   const openBalance = toMoney(open.minus(amount));

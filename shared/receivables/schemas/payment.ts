@@ -16,7 +16,11 @@ export const RecordPaymentRequest = z
     paymentReference: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1 to 64 letters, digits, ".", "_", "/" or "-" (the bank statement reference)')
-      .meta({ description: "The bank's reference of the payment (statement line, cheque number). Recording the same reference again is a replay, never a second payment.", example: 'CAMT-20261124-000187' }),
+      .meta({
+        description:
+          "The bank's reference of the payment (statement line, cheque number). Recording the same reference again is a replay, never a second payment.",
+        example: 'CAMT-20261124-000187',
+      }),
     amount: DecimalAmount,
     currency: CurrencyCode,
     receivedOn: CalendarDateString.meta({ description: 'Value date of the payment on the bank statement' }),

@@ -16,7 +16,13 @@ export type PaymentOutcome =
 /** Concurrent payments on one invoice: each lost race re-reads the balance and applies again. */
 const MAX_ATTEMPTS = 5;
 
-function paymentView({ orderId: _orderId, invoiceNumber: _invoiceNumber, changedBy: _changedBy, changeReason: _changeReason, ...payment }: PaymentRecord): PaymentView {
+function paymentView({
+  orderId: _orderId,
+  invoiceNumber: _invoiceNumber,
+  changedBy: _changedBy,
+  changeReason: _changeReason,
+  ...payment
+}: PaymentRecord): PaymentView {
   return PaymentView.parse(payment);
 }
 

@@ -13,9 +13,7 @@ export async function apiCallsBetween(fromMs: number, toMs: number, excludeAcces
   const counts: Record<string, number> = {};
   let end = toMs;
   for (;;) {
-    const { Events = [] } = await client.send(
-      new LookupEventsCommand({ StartTime: new Date(fromMs), EndTime: new Date(end), MaxResults: 50 }),
-    );
+    const { Events = [] } = await client.send(new LookupEventsCommand({ StartTime: new Date(fromMs), EndTime: new Date(end), MaxResults: 50 }));
     const fresh = Events.filter((event) => event.EventId && !seen.has(event.EventId));
     for (const event of fresh) {
       seen.add(event.EventId!);

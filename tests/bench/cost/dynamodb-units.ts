@@ -52,7 +52,12 @@ export function billRecord(record: ProbeRecord): { rru: number; wru: number; ind
   for (const read of record.reads ?? []) {
     const factor = read.transactional ? 2 : read.consistent ? 1 : 0.5;
     const sizes = read.bytes.map((bytes) => bytes ?? 0);
-    rru += read.page ? units(sizes.reduce((a, b) => a + b, 0), 4 * KB) * factor : sizes.reduce((sum, bytes) => sum + units(bytes, 4 * KB) * factor, 0);
+    rru += read.page
+      ? units(
+          sizes.reduce((a, b) => a + b, 0),
+          4 * KB,
+        ) * factor
+      : sizes.reduce((sum, bytes) => sum + units(bytes, 4 * KB) * factor, 0);
   }
   const transactional = record.action === 'TransactWriteItems';
   for (const write of record.writes ?? []) {

@@ -69,9 +69,7 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
     ),
     stateTransitionRetries: per(sum(transitions.map((t) => t.retries))),
     dynamodbRequests: Object.fromEntries(Object.entries(ddb?.requests ?? {}).map(([action, n]) => [action, per(n)])),
-    dynamodbUnitsByRequest: Object.fromEntries(
-      Object.entries(ddb?.unitsByRequest ?? {}).map(([action, u]) => [action, { rru: per(u.rru), wru: per(u.wru) }]),
-    ),
+    dynamodbUnitsByRequest: Object.fromEntries(Object.entries(ddb?.unitsByRequest ?? {}).map(([action, u]) => [action, { rru: per(u.rru), wru: per(u.wru) }])),
     dynamodbIndexWriteUnits: per(ddb?.indexWriteRequestUnits ?? 0),
     dynamodbFailedWrites: per(ddb?.failedWrites ?? 0),
     awsApiCalls: Object.fromEntries(Object.entries(calls).map(([call, n]) => [call, per(n)])),

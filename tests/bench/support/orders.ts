@@ -141,9 +141,7 @@ export async function waitForIdleWorkflows(outputs: StackOutputs, timeoutMs = 30
   sfn ??= new SFNClient({});
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { executions = [] } = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: outputs.StateMachineArn, statusFilter: 'RUNNING', maxResults: 1 }),
-    );
+    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: outputs.StateMachineArn, statusFilter: 'RUNNING', maxResults: 1 }));
     if (executions.length === 0) return;
     await sleep(250);
   }

@@ -43,19 +43,51 @@ export function markdownSummary(results: BenchResults): string {
     '',
     ...header(['path', 'orders', 'total', ...SERVICES]),
     ...costModel.paths.map((p) =>
-      row([p.label, p.orders, `**${usd(p.usdPerThousandOrders.total)}**`, ...SERVICES.map((s) => `${usd(p.usdPerThousandOrders.byService[s])} (${pct(p.usdPerThousandOrders.share[s])})`)]),
+      row([
+        p.label,
+        p.orders,
+        `**${usd(p.usdPerThousandOrders.total)}**`,
+        ...SERVICES.map((s) => `${usd(p.usdPerThousandOrders.byService[s])} (${pct(p.usdPerThousandOrders.share[s])})`),
+      ]),
     ),
     '',
-    ...(costModel.dynamodbMeasured ? [] : ['DynamoDB was not measured (the emulator was not started by the bench, so the probe was not in it): its cost is missing above.', '']),
+    ...(costModel.dynamodbMeasured
+      ? []
+      : ['DynamoDB was not measured (the emulator was not started by the bench, so the probe was not in it): its cost is missing above.', '']),
     ...(costModel.nestedStatesFromDefinition.length
-      ? [`Transitions inside ${costModel.nestedStatesFromDefinition.join(', ')} are counted from the definition along the path each order's timeline records (the emulator's history lists top-level states only).`, '']
+      ? [
+          `Transitions inside ${costModel.nestedStatesFromDefinition.join(', ')} are counted from the definition along the path each order's timeline records (the emulator's history lists top-level states only).`,
+          '',
+        ]
       : []),
     '## Counted per order',
     '',
-    ...header(['path', 'state transitions', 'Lambda invocations', 'Lambda GB-s', 'DynamoDB RRU', 'DynamoDB WRU', 'API requests', 'S3 PUT', 'KMS Sign', 'emails']),
+    ...header([
+      'path',
+      'state transitions',
+      'Lambda invocations',
+      'Lambda GB-s',
+      'DynamoDB RRU',
+      'DynamoDB WRU',
+      'API requests',
+      'S3 PUT',
+      'KMS Sign',
+      'emails',
+    ]),
     ...costModel.paths.map((p) => {
       const u = p.perOrder;
-      return row([p.label, u.stateTransitions, u.lambdaRequests, (u.lambdaGbSeconds.arm64 + u.lambdaGbSeconds.x86_64).toFixed(3), u.readRequestUnits, u.writeRequestUnits, u.apiRequests, u.s3Puts, u.kmsRequests, u.emails]);
+      return row([
+        p.label,
+        u.stateTransitions,
+        u.lambdaRequests,
+        (u.lambdaGbSeconds.arm64 + u.lambdaGbSeconds.x86_64).toFixed(3),
+        u.readRequestUnits,
+        u.writeRequestUnits,
+        u.apiRequests,
+        u.s3Puts,
+        u.kmsRequests,
+        u.emails,
+      ]);
     }),
     '',
     `## Intake load (${intakeLoad.placeOrder.requests} requests per route at ${intakeLoad.placeOrder.connections} connections, in ${intakeLoad.rounds} alternating rounds)`,
@@ -72,7 +104,14 @@ export function markdownSummary(results: BenchResults): string {
     '',
     ...header(['phase', 'emulator (Python)', 'Lambda workers', 'bench', 'other processes', 'machine busy']),
     ...[intakeLoad.health, intakeLoad.placeOrder, { route: 'throughput (to ARCHIVED)', cpu: throughput.cpu }].map((r) =>
-      row([r.route, r.cpu?.emulator ?? 'n/a', r.cpu?.lambdaWorkers ?? 'n/a', r.cpu?.bench ?? 'n/a', r.cpu?.otherProcesses ?? 'n/a', r.cpu ? pct(r.cpu.machineBusy) : 'n/a']),
+      row([
+        r.route,
+        r.cpu?.emulator ?? 'n/a',
+        r.cpu?.lambdaWorkers ?? 'n/a',
+        r.cpu?.bench ?? 'n/a',
+        r.cpu?.otherProcesses ?? 'n/a',
+        r.cpu ? pct(r.cpu.machineBusy) : 'n/a',
+      ]),
     ),
     '',
     `## Cold start (median of ${coldStart.runs} fresh processes, Node ${coldStart.nodeVersion}, NODE_OPTIONS=${coldStart.nodeOptions || '(none)'})`,
@@ -84,7 +123,9 @@ export function markdownSummary(results: BenchResults): string {
     '## Lot trace query (shipmentsOf: one Query on the lot partition)',
     '',
     ...header(['shipments of the lot', 'shipments in table', 'returned', 'items read', 'pages', 'RRU', 'median ms']),
-    ...traceQuery.map((t) => row([t.shipments, t.shipmentsInTable, t.itemsReturned, t.itemsRead ?? 'n/a', t.pages ?? 'n/a', t.readRequestUnits ?? 'n/a', t.latencyMs.median])),
+    ...traceQuery.map((t) =>
+      row([t.shipments, t.shipmentsInTable, t.itemsReturned, t.itemsRead ?? 'n/a', t.pages ?? 'n/a', t.readRequestUnits ?? 'n/a', t.latencyMs.median]),
+    ),
     '',
   ];
   return lines.join('\n');

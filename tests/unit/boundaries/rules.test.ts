@@ -42,7 +42,10 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(directory, file)), { recursive: true });
     writeFileSync(path.join(directory, file), text);
   }
-  writeFileSync(path.join(directory, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowJs: false } }));
+  writeFileSync(
+    path.join(directory, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowJs: false } }),
+  );
   const previous = process.cwd();
   process.chdir(directory);
   try {
@@ -94,6 +97,7 @@ describe('given the import-boundary rules', () => {
   });
 
   it('when the layers are used as intended, then nothing is reported', () => {
-    for (const file of ['shared/orders/domain/good-rule.ts', 'shared/orders/services/place-order.ts', 'shared/orders/data/order-repository.ts']) expect(reported(file), file).toEqual([]);
+    for (const file of ['shared/orders/domain/good-rule.ts', 'shared/orders/services/place-order.ts', 'shared/orders/data/order-repository.ts'])
+      expect(reported(file), file).toEqual([]);
   });
 });

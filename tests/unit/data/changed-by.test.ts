@@ -22,15 +22,15 @@ describe('given every entity the app writes to the business table', () => {
   let entities: EntityLike[];
 
   beforeAll(async () => {
-    const modules = await Promise.all(
-      entityFiles().map((file) => import(file) as Promise<Record<string, unknown>>),
-    );
+    const modules = await Promise.all(entityFiles().map((file) => import(file) as Promise<Record<string, unknown>>));
     entities = modules.flatMap((module) => Object.values(module).filter(isEntity));
   });
 
   it('when the entity modules are loaded, then the entities are found (the check below is not vacuous)', () => {
     expect(entities.length).toBeGreaterThan(25);
-    expect(entities.map((entity) => entity.entityName)).toEqual(expect.arrayContaining(['Order', 'MasterVersion', 'MasterCurrent', 'Customer', 'Product', 'Invoice']));
+    expect(entities.map((entity) => entity.entityName)).toEqual(
+      expect.arrayContaining(['Order', 'MasterVersion', 'MasterCurrent', 'Customer', 'Product', 'Invoice']),
+    );
   });
 
   it('when an entity is written, then its schema has changedBy, so its audit events name who did it instead of system:unknown', () => {

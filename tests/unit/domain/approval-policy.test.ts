@@ -91,9 +91,7 @@ describe('given regulated devices and customer licences', () => {
   });
 
   it('when the customer has no licence for the class, then regulatory reviews it', () => {
-    expect(requiredApprovals(facts({ lines: [line({ deviceClass: 'IIb' })] }), policy)[0]?.detail).toBe(
-      'line 1: customer has no valid licence for class IIb',
-    );
+    expect(requiredApprovals(facts({ lines: [line({ deviceClass: 'IIb' })] }), policy)[0]?.detail).toBe('line 1: customer has no valid licence for class IIb');
   });
 
   it('when the licence expired the day before the order, then it does not count; on its expiry day it still does', () => {
@@ -138,7 +136,13 @@ describe('given the escalation chain', () => {
 
   it('when the roles are listed, then escalation targets are included once', () => {
     expect(approverRoles(policy)).toEqual([
-      'credit-controller', 'finance', 'finance-director', 'regulatory', 'regulatory-director', 'sales-director', 'sales-manager',
+      'credit-controller',
+      'finance',
+      'finance-director',
+      'regulatory',
+      'regulatory-director',
+      'sales-director',
+      'sales-manager',
     ]);
   });
 });

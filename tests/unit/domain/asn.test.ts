@@ -9,7 +9,14 @@ const input = {
   order: { orderId: 'ORD-01', customerPo: 'PO-77', customerId: 'CUST-ACME' },
   lines: [
     { lineNo: 2, gtin: '00614141999996', picks: [{ lotNumber: 'ST1', expiry: '2028-03-31', quantity: 2, serials: ['SN1', 'SN2'] }] },
-    { lineNo: 1, gtin: '09501101530003', picks: [{ lotNumber: 'GL1', expiry: '2028-01-31', quantity: 5 }, { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 3 }] },
+    {
+      lineNo: 1,
+      gtin: '09501101530003',
+      picks: [
+        { lotNumber: 'GL1', expiry: '2028-01-31', quantity: 5 },
+        { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 3 },
+      ],
+    },
   ],
 };
 
@@ -47,7 +54,12 @@ describe('given a shipment of two lines, one split over two lots and one seriali
 });
 
 describe('given a ship-from warehouse configured with its GLN and address', () => {
-  const shipFrom = { id: 'DC-NL', name: 'Venlo distribution center', gln: '8712345000004', address: { line1: 'Logistiekweg 1', city: 'Venlo', postalCode: '5928 LV', country: 'NL' } };
+  const shipFrom = {
+    id: 'DC-NL',
+    name: 'Venlo distribution center',
+    gln: '8712345000004',
+    address: { line1: 'Logistiekweg 1', city: 'Venlo', postalCode: '5928 LV', country: 'NL' },
+  };
 
   it('when the 856 is rendered, then the ship-from party is named by its GLN with its address', () => {
     const x12 = toX12(buildAsn({ ...input, shipFrom })).split('\n');

@@ -14,7 +14,18 @@ describe('given an order’s full record', () => {
   it('when the audit document is built, then its body is canonical JSON with the schema id and every section', () => {
     const document = buildAuditDocument(auditParts());
     const body = JSON.parse(document.body);
-    expect(Object.keys(body).sort()).toEqual(['archivedAt', 'customer', 'invoice', 'order', 'products', 'retention', 'schema', 'shipped', 'signatures', 'timeline']);
+    expect(Object.keys(body).sort()).toEqual([
+      'archivedAt',
+      'customer',
+      'invoice',
+      'order',
+      'products',
+      'retention',
+      'schema',
+      'shipped',
+      'signatures',
+      'timeline',
+    ]);
     expect(body.schema).toBe(AUDIT_DOCUMENT_SCHEMA);
     expect(body.customer).toEqual({ customerId: 'CUST-ACME', legalName: 'Acme Hospital Supplies GmbH' });
     expect(body.retention).toEqual({ years: 15, retainUntil: '2040-03-02', governedBy: ['05012345678924'] });
@@ -68,7 +79,15 @@ describe('given reservations of an order', () => {
     const units = shippedUnits(
       [
         { lineNo: 2, gtin: '05012345678900', status: 'SHIPPED', picks: [{ lotNumber: 'B', expiry: '2027-01-31', quantity: 3 }] },
-        { lineNo: 1, gtin: '05012345678924', status: 'SHIPPED', picks: [{ lotNumber: 'A1', expiry: '2026-12-31', quantity: 1, serials: ['S1'] }, { lotNumber: 'A2', expiry: '2027-06-30', quantity: 1, serials: ['S2'] }] },
+        {
+          lineNo: 1,
+          gtin: '05012345678924',
+          status: 'SHIPPED',
+          picks: [
+            { lotNumber: 'A1', expiry: '2026-12-31', quantity: 1, serials: ['S1'] },
+            { lotNumber: 'A2', expiry: '2027-06-30', quantity: 1, serials: ['S2'] },
+          ],
+        },
         { lineNo: 3, gtin: '05012345678924', status: 'RELEASED', picks: [{ lotNumber: 'C', expiry: '2027-01-31', quantity: 5 }] },
       ],
       products,

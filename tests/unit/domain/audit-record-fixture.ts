@@ -69,7 +69,12 @@ export function auditParts(overrides: Partial<AuditDocumentParts<PrintableOrder>
       },
     ],
     reservations: [
-      { lineNo: 1, gtin: '05012345678924', status: 'SHIPPED', picks: [{ lotNumber: 'ST2701', expiry: '2027-01-31', quantity: 12, serials: ['SN-0001', 'SN-0002'] }] },
+      {
+        lineNo: 1,
+        gtin: '05012345678924',
+        status: 'SHIPPED',
+        picks: [{ lotNumber: 'ST2701', expiry: '2027-01-31', quantity: 12, serials: ['SN-0001', 'SN-0002'] }],
+      },
     ],
     invoice: {
       invoiceNumber: 'INV-2025-0001',

@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addYears, compareDates, epochSeconds, isCalendarDate, isExpiredOn, utcDateOf } from '../../../shared/platform/domain/calendar-date.js';
 
 describe('given a string that may be a calendar date', () => {
-  it.each(['2024-02-29', '2000-02-29', '2025-12-31', '2025-01-01', '2025-04-30', '2027-03-31'])(
-    'when %s is checked, then it is a calendar date',
-    (value) => {
-      expect(isCalendarDate(value)).toBe(true);
-    },
-  );
+  it.each(['2024-02-29', '2000-02-29', '2025-12-31', '2025-01-01', '2025-04-30', '2027-03-31'])('when %s is checked, then it is a calendar date', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+  });
 
   it.each([
     ['2023-02-29', 'not a leap year'],

@@ -30,7 +30,11 @@ describe('given an active customer with room under the credit limit', () => {
   });
 
   it('when several unpaid invoices exist, then all of them count', () => {
-    const decision = assessCredit(position({ unpaidInvoices: [invoice('100.10', '2026-12-01', 'A'), invoice('200.20', '2026-12-02', 'B')], openOrdersTotal: '0' }), '0.00', terms);
+    const decision = assessCredit(
+      position({ unpaidInvoices: [invoice('100.10', '2026-12-01', 'A'), invoice('200.20', '2026-12-02', 'B')], openOrdersTotal: '0' }),
+      '0.00',
+      terms,
+    );
     expect(decision.exposure).toBe('300.30');
   });
 });

@@ -14,7 +14,12 @@ const evidence = (overrides: Partial<DocumentEvidence> = {}): DocumentEvidence =
   bytes,
   versionId: 'v1',
   sha256Metadata: sha256,
-  signature: { document: { key: 'orders/ORD-1/audit-record.json', versionId: 'v1', sha256 }, keyId: KEY_ID, signature: signatureOver(bytes), signedAt: '2025-03-02T09:00:00.000Z' },
+  signature: {
+    document: { key: 'orders/ORD-1/audit-record.json', versionId: 'v1', sha256 },
+    keyId: KEY_ID,
+    signature: signatureOver(bytes),
+    signedAt: '2025-03-02T09:00:00.000Z',
+  },
   signingKey: { keyId: KEY_ID, publicKey: archiveKey.publicKey },
   recorded: { versionId: 'v1', sha256 },
   ...overrides,

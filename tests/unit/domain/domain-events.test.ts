@@ -32,7 +32,14 @@ describe('given items arriving on the table stream', () => {
     expect(domainEventOf('INSERT', ack)).toEqual({
       eventId: 'EDI855#000000042|EDI855',
       detailType: 'PurchaseOrderAcknowledged',
-      detail: expect.objectContaining({ eventId: 'EDI855#000000042|EDI855', controlNumber: '000000042', orderId: 'ORD-1', customerId: 'CUST-ACME', status: 'ACCEPTED', x12: 'ISA*...' }),
+      detail: expect.objectContaining({
+        eventId: 'EDI855#000000042|EDI855',
+        controlNumber: '000000042',
+        orderId: 'ORD-1',
+        customerId: 'CUST-ACME',
+        status: 'ACCEPTED',
+        x12: 'ISA*...',
+      }),
     });
   });
 

@@ -21,16 +21,12 @@ describe('given published GS1 identifiers with their check digits', () => {
 });
 
 describe('given a 14-digit GTIN', () => {
-  it.each([
-    '05012345678900',
-    '00000096385074',
-    '00036000291452',
-    '05901234123457',
-    '09780306406157',
-    '04006381333931',
-  ])('when %s (a known-good GTIN padded to 14 digits) is checked, then it is valid', (gtin) => {
-    expect(isValidGtin14(gtin)).toBe(true);
-  });
+  it.each(['05012345678900', '00000096385074', '00036000291452', '05901234123457', '09780306406157', '04006381333931'])(
+    'when %s (a known-good GTIN padded to 14 digits) is checked, then it is valid',
+    (gtin) => {
+      expect(isValidGtin14(gtin)).toBe(true);
+    },
+  );
 
   it.each([
     ['05012345678901', 'wrong check digit'],

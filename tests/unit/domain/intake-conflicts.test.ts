@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blockingConflicts, intakeConflicts, lineConflicts, shipToConflicts, type IntakeFacts, type IntakeProduct } from '../../../shared/orders/domain/intake-conflicts.js';
+import {
+  blockingConflicts,
+  intakeConflicts,
+  lineConflicts,
+  shipToConflicts,
+  type IntakeFacts,
+  type IntakeProduct,
+} from '../../../shared/orders/domain/intake-conflicts.js';
 
 const gloves: IntakeProduct = { gtin: '05012345678917', name: 'Nitrile gloves', regulatoryStatus: 'RELEASED', unitOfMeasure: 'BX', deviceClass: 'I' };
 const stent: IntakeProduct = { gtin: '05012345678924', name: 'Coronary stent', regulatoryStatus: 'ON_HOLD', unitOfMeasure: 'EA', deviceClass: 'III' };
@@ -7,8 +14,17 @@ const dock = { name: 'ACME University Hospital', line1: '1 Hospital Road', city:
 const otherDock = { name: 'ACME Outpatients', line1: '9 Clinic Lane', city: 'Springfield', postalCode: '12399', country: 'US' };
 
 const facts = (overrides: Partial<IntakeFacts> = {}): IntakeFacts => ({
-  customer: { shipTo: [otherDock, dock], licences: [{ deviceClass: 'I', expiry: '2027-12-31' }, { deviceClass: 'III', expiry: '2027-12-31' }] },
-  products: new Map([[gloves.gtin, gloves], [stent.gtin, stent]]),
+  customer: {
+    shipTo: [otherDock, dock],
+    licences: [
+      { deviceClass: 'I', expiry: '2027-12-31' },
+      { deviceClass: 'III', expiry: '2027-12-31' },
+    ],
+  },
+  products: new Map([
+    [gloves.gtin, gloves],
+    [stent.gtin, stent],
+  ]),
   knownCandidates: new Set(),
   orderDate: '2026-11-25',
   ...overrides,
@@ -29,7 +45,13 @@ describe('given an order checked at intake', () => {
   it('when a GTIN is unknown and a known one is a digit swap away, then the line is blocked with that GTIN suggested', () => {
     const sent = '50012345678917';
     const [conflict] = intakeConflicts(order([{ gtin: sent, quantity: 1 }]), facts({ knownCandidates: new Set([gloves.gtin]) }));
-    expect(conflict).toMatchObject({ code: 'UNKNOWN_GTIN', lineNo: 1, field: 'lines.0.gtin', blocking: true, message: `line 1: product ${sent} does not exist` });
+    expect(conflict).toMatchObject({
+      code: 'UNKNOWN_GTIN',
+      lineNo: 1,
+      field: 'lines.0.gtin',
+      blocking: true,
+      message: `line 1: product ${sent} does not exist`,
+    });
     expect(conflict?.suggestion).toMatchObject({ gtin: gloves.gtin, text: expect.stringContaining('Nitrile gloves') });
   });
 
@@ -47,7 +69,12 @@ describe('given an order checked at intake', () => {
 
   it('when the unit is not the one the product is sold in, then the line is blocked and the valid unit suggested', () => {
     expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1, unitOfMeasure: 'EA' }]), facts())).toEqual([
-      expect.objectContaining({ code: 'UNIT_NOT_SOLD', field: 'lines.0.unitOfMeasure', blocking: true, suggestion: expect.objectContaining({ unitOfMeasure: 'BX' }) }),
+      expect.objectContaining({
+        code: 'UNIT_NOT_SOLD',
+        field: 'lines.0.unitOfMeasure',
+        blocking: true,
+        suggestion: expect.objectContaining({ unitOfMeasure: 'BX' }),
+      }),
     ]);
   });
 
@@ -58,7 +85,9 @@ describe('given an order checked at intake', () => {
   it('when the customer licence for the device class expired, then the line is accepted and flagged (a regulatory review follows)', () => {
     const expired = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-24' }] } });
     const conflicts = intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), expired);
-    expect(conflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false, message: expect.stringContaining('expired on 2026-11-24') })]);
+    expect(conflicts).toEqual([
+      expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false, message: expect.stringContaining('expired on 2026-11-24') }),
+    ]);
     expect(blockingConflicts(conflicts)).toEqual([]);
   });
 
@@ -73,8 +102,18 @@ describe('given an order checked at intake', () => {
   });
 
   it('when several lines have problems, then each is reported on its own line', () => {
-    const conflicts = intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }, { gtin: '09999999999994', quantity: 1 }, { gtin: stent.gtin, quantity: 1 }]), facts());
-    expect(conflicts.map((c) => [c.lineNo, c.code])).toEqual([[2, 'UNKNOWN_GTIN'], [3, 'PRODUCT_ON_HOLD']]);
+    const conflicts = intakeConflicts(
+      order([
+        { gtin: gloves.gtin, quantity: 1 },
+        { gtin: '09999999999994', quantity: 1 },
+        { gtin: stent.gtin, quantity: 1 },
+      ]),
+      facts(),
+    );
+    expect(conflicts.map((c) => [c.lineNo, c.code])).toEqual([
+      [2, 'UNKNOWN_GTIN'],
+      [3, 'PRODUCT_ON_HOLD'],
+    ]);
   });
 });
 
@@ -95,7 +134,13 @@ describe('given the ship-to of an order', () => {
 
 describe('given the Validate step applying the same line rules', () => {
   it('when no licences are given, then only product rules apply and stored line numbers are kept', () => {
-    const conflicts = lineConflicts({ lineNo: 4, gtin: stent.gtin, quantity: 1 }, 0, { products: new Map([[stent.gtin, stent]]), knownCandidates: new Set(), orderDate: '2026-11-25' });
-    expect(conflicts).toEqual([expect.objectContaining({ code: 'PRODUCT_ON_HOLD', lineNo: 4, message: `line 4: product ${stent.gtin} is on regulatory hold` })]);
+    const conflicts = lineConflicts({ lineNo: 4, gtin: stent.gtin, quantity: 1 }, 0, {
+      products: new Map([[stent.gtin, stent]]),
+      knownCandidates: new Set(),
+      orderDate: '2026-11-25',
+    });
+    expect(conflicts).toEqual([
+      expect.objectContaining({ code: 'PRODUCT_ON_HOLD', lineNo: 4, message: `line 4: product ${stent.gtin} is on regulatory hold` }),
+    ]);
   });
 });

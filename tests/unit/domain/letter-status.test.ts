@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { decideLetterStatus, needsAnotherRoute, type LetterEvent } from '../../../shared/recalls/domain/letter-status.js';
 
 const delivery = (at: string): LetterEvent => ({ kind: 'DELIVERY', at });
-const bounce = (at: string, bounceType = 'Permanent'): LetterEvent => ({ kind: 'BOUNCE', at, bounceType, detail: 'x@example.test smtp; 550 5.1.1 user unknown' });
+const bounce = (at: string, bounceType = 'Permanent'): LetterEvent => ({
+  kind: 'BOUNCE',
+  at,
+  bounceType,
+  detail: 'x@example.test smtp; 550 5.1.1 user unknown',
+});
 const complaint = (at: string): LetterEvent => ({ kind: 'COMPLAINT', at, detail: 'complaint: abuse' });
 const T1 = '2026-11-25T10:00:01.000Z';
 const T2 = '2026-11-25T10:00:02.000Z';

@@ -18,9 +18,7 @@ describe('given a lot and a quality action', () => {
   const all: readonly LotStatus[] = LOT_STATUSES;
   const allowed = new Set(['QUARANTINED INSPECTION_PASSED', 'QUARANTINED INSPECTION_FAILED', 'RELEASED HOLD', 'ON_HOLD RELEASE_HOLD']);
   const refused = all.flatMap((status) =>
-    LOT_ACTIONS
-      .filter((action) => !allowed.has(`${status} ${action}`))
-      .map((action) => [status, action] as [LotStatus, LotAction]),
+    LOT_ACTIONS.filter((action) => !allowed.has(`${status} ${action}`)).map((action) => [status, action] as [LotStatus, LotAction]),
   );
 
   it.each(refused)('when a %s lot gets %s, then it is refused with a reason', (status, action) => {
@@ -63,9 +61,12 @@ describe('given lot ids in URLs', () => {
     expect(parseLotId(id)).toEqual({ gtin: '05012345678900', lotNumber: 'AB-12-C' });
   });
 
-  it.each(['0501234567890-A', '05012345678900A', '05012345678900-', `05012345678900-${'X'.repeat(21)}`, ''])('when %j is parsed, then it is not a lot id', (value) => {
-    expect(parseLotId(value)).toBeUndefined();
-  });
+  it.each(['0501234567890-A', '05012345678900A', '05012345678900-', `05012345678900-${'X'.repeat(21)}`, ''])(
+    'when %j is parsed, then it is not a lot id',
+    (value) => {
+      expect(parseLotId(value)).toBeUndefined();
+    },
+  );
 });
 
 describe('given the groups of a staff user', () => {

@@ -3,12 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compare, equalAmounts, isDecimalString, isGreaterThan, multiply, sum, toMoney } from '../../../shared/platform/domain/money.js';
 
 describe('given amounts written as decimal strings', () => {
-  it.each(['0', '12', '12.5', '12.50', '12.5000', '-3.25', '999999999999.9999'])(
-    'when %j is checked, then it is a decimal amount',
-    (value) => {
-      expect(isDecimalString(value)).toBe(true);
-    },
-  );
+  it.each(['0', '12', '12.5', '12.50', '12.5000', '-3.25', '999999999999.9999'])('when %j is checked, then it is a decimal amount', (value) => {
+    expect(isDecimalString(value)).toBe(true);
+  });
 
   it.each(['', '12.', '.5', '+1', '1e3', '1,000.00', '12.34567', '1234567890123', ' 12', '12 ', 'NaN', 'Infinity', '0x10', '١٢'])(
     'when %j is checked, then it is not a decimal amount',

@@ -13,9 +13,16 @@ describe('given the near-duplicate fingerprint of an order', () => {
   });
 
   it('when one GTIN is split over two lines, then it counts as its total quantity', () => {
-    const split = [{ gtin: '05012345678917', quantity: 1 }, { gtin: '05012345678900', quantity: 5 }, { gtin: '05012345678917', quantity: 1 }];
+    const split = [
+      { gtin: '05012345678917', quantity: 1 },
+      { gtin: '05012345678900', quantity: 5 },
+      { gtin: '05012345678917', quantity: 1 },
+    ];
     expect(nearDuplicateFingerprint(shipTo, split)).toBe(nearDuplicateFingerprint(shipTo, lines));
-    expect(quantitiesByGtin(split)).toEqual([['05012345678900', 5], ['05012345678917', 2]]);
+    expect(quantitiesByGtin(split)).toEqual([
+      ['05012345678900', 5],
+      ['05012345678917', 2],
+    ]);
   });
 
   it('when expected prices or other line fields differ, then the fingerprint does not change', () => {

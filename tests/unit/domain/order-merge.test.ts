@@ -11,8 +11,15 @@ describe('given a held order merged into an earlier one', () => {
 
   it('when the held order has other GTINs or units, then they are appended with the next line numbers', () => {
     const merged = mergeLines(
-      [{ lineNo: 1, gtin: 'A', quantity: 1, unitOfMeasure: 'BX' }, { lineNo: 2, gtin: 'B', quantity: 2 }],
-      [{ lineNo: 1, gtin: 'C', quantity: 3 }, { lineNo: 2, gtin: 'A', quantity: 4, unitOfMeasure: 'EA' }, { lineNo: 3, gtin: 'B', quantity: 5 }],
+      [
+        { lineNo: 1, gtin: 'A', quantity: 1, unitOfMeasure: 'BX' },
+        { lineNo: 2, gtin: 'B', quantity: 2 },
+      ],
+      [
+        { lineNo: 1, gtin: 'C', quantity: 3 },
+        { lineNo: 2, gtin: 'A', quantity: 4, unitOfMeasure: 'EA' },
+        { lineNo: 3, gtin: 'B', quantity: 5 },
+      ],
     );
     expect(merged).toEqual([
       { lineNo: 1, gtin: 'A', quantity: 1, unitOfMeasure: 'BX' },
@@ -24,7 +31,9 @@ describe('given a held order merged into an earlier one', () => {
 
   it('when the target was priced, then the prices are dropped for a new pricing and the target expected price stands', () => {
     const target = [{ lineNo: 1, gtin: 'A', quantity: 1, expectedUnitPrice: '9.00', unitPrice: '10.00', lineTotal: '10.00' }];
-    expect(mergeLines(target, [{ lineNo: 1, gtin: 'A', quantity: 1, expectedUnitPrice: '8.00' }])).toEqual([{ lineNo: 1, gtin: 'A', quantity: 2, expectedUnitPrice: '9.00' }]);
+    expect(mergeLines(target, [{ lineNo: 1, gtin: 'A', quantity: 1, expectedUnitPrice: '8.00' }])).toEqual([
+      { lineNo: 1, gtin: 'A', quantity: 2, expectedUnitPrice: '9.00' },
+    ]);
     expect(mergeLines([{ lineNo: 1, gtin: 'A', quantity: 1 }], [{ lineNo: 1, gtin: 'A', quantity: 1, expectedUnitPrice: '8.00' }])).toEqual([
       { lineNo: 1, gtin: 'A', quantity: 2, expectedUnitPrice: '8.00' },
     ]);
@@ -45,9 +54,12 @@ describe('given the status of the order to merge into', () => {
     expect(mergeTarget(status)).toMatchObject({ mergeable: false, reason: expect.stringMatching(/already allocated/) });
   });
 
-  it.each(['CREDIT_CHECKED', 'APPROVED', 'REJECTED', 'FAILED', 'CANCELLED', 'MERGED', 'POSSIBLE_DUPLICATE'] as const)('when it is %s, then it is refused with a reason', (status) => {
-    expect(mergeTarget(status)).toMatchObject({ mergeable: false, reason: expect.any(String) });
-  });
+  it.each(['CREDIT_CHECKED', 'APPROVED', 'REJECTED', 'FAILED', 'CANCELLED', 'MERGED', 'POSSIBLE_DUPLICATE'] as const)(
+    'when it is %s, then it is refused with a reason',
+    (status) => {
+      expect(mergeTarget(status)).toMatchObject({ mergeable: false, reason: expect.any(String) });
+    },
+  );
 
   it('when every status is asked, then each has an answer', () => {
     for (const status of ORDER_STATUSES) expect(mergeTarget(status)).toHaveProperty('mergeable');

@@ -11,7 +11,12 @@ const invoice = (overrides: Partial<InvoiceBalance> = {}): InvoiceBalance => ({
   ...overrides,
 });
 const today = '2026-11-25';
-const pay = (amount: string, overrides: { currency?: string; receivedOn?: string } = {}) => ({ amount, currency: 'EUR', receivedOn: '2026-11-20', ...overrides });
+const pay = (amount: string, overrides: { currency?: string; receivedOn?: string } = {}) => ({
+  amount,
+  currency: 'EUR',
+  receivedOn: '2026-11-20',
+  ...overrides,
+});
 
 describe('given an unpaid invoice', () => {
   it('when the full amount is received, then the invoice is PAID with nothing open', () => {
@@ -23,7 +28,12 @@ describe('given an unpaid invoice', () => {
   });
 
   it('when part of it is received, then the invoice is PARTIALLY_PAID and the rest stays open', () => {
-    expect(applyPayment(invoice(), pay('250.10'), today)).toEqual({ applied: true, amountPaid: '250.10', openBalance: '749.90', paymentStatus: 'PARTIALLY_PAID' });
+    expect(applyPayment(invoice(), pay('250.10'), today)).toEqual({
+      applied: true,
+      amountPaid: '250.10',
+      openBalance: '749.90',
+      paymentStatus: 'PARTIALLY_PAID',
+    });
   });
 
   it('when more than the invoice is received, then the payment is refused and the excess is named', () => {

@@ -7,7 +7,15 @@ const today = '2026-11-25';
 const GLOVES = '09501101530003';
 const STENT = '00614141999996';
 const lines: (AllocatedLine & { quantity: number })[] = [
-  { lineNo: 1, gtin: GLOVES, quantity: 3, picks: [{ lotNumber: 'GL1', expiry: '2028-01-31', quantity: 2 }, { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 1 }] },
+  {
+    lineNo: 1,
+    gtin: GLOVES,
+    quantity: 3,
+    picks: [
+      { lotNumber: 'GL1', expiry: '2028-01-31', quantity: 2 },
+      { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 1 },
+    ],
+  },
   { lineNo: 2, gtin: STENT, quantity: 2, picks: [{ lotNumber: 'ST1', expiry: '2028-03-31', quantity: 2, serials: ['SN2', 'SN1'] }] },
 ];
 

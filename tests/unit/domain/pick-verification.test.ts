@@ -6,7 +6,14 @@ const today = '2026-11-25';
 const GLOVES = '09501101530003';
 const STENT = '00614141999996';
 const lines: AllocatedLine[] = [
-  { lineNo: 1, gtin: GLOVES, picks: [{ lotNumber: 'GL1', expiry: '2028-01-31', quantity: 2 }, { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 1 }] },
+  {
+    lineNo: 1,
+    gtin: GLOVES,
+    picks: [
+      { lotNumber: 'GL1', expiry: '2028-01-31', quantity: 2 },
+      { lotNumber: 'GL2', expiry: '2028-06-30', quantity: 1 },
+    ],
+  },
   { lineNo: 2, gtin: STENT, picks: [{ lotNumber: 'ST1', expiry: '2028-03-31', quantity: 2, serials: ['SN1', 'SN2'] }] },
 ];
 const glove = (lot: string, expiry = '280131') => `]d201${GLOVES}17${expiry}10${lot}`;
@@ -43,7 +50,11 @@ describe('given an order allocated to two glove lots and two stent serials', () 
   });
 
   it('when a unit of another lot is scanned, then it is refused naming the lots to pick', () => {
-    expect(checkPick(lines, [glove('GL9')], today).verdicts[0]).toMatchObject({ accepted: false, refusal: 'WRONG_LOT', reason: expect.stringMatching(/lot GL9 was not allocated .* pick lot\(s\) GL1, GL2/) });
+    expect(checkPick(lines, [glove('GL9')], today).verdicts[0]).toMatchObject({
+      accepted: false,
+      refusal: 'WRONG_LOT',
+      reason: expect.stringMatching(/lot GL9 was not allocated .* pick lot\(s\) GL1, GL2/),
+    });
   });
 
   it('when the label’s expiry differs from the stock record of the lot, then it is refused for quality to look at', () => {
@@ -56,7 +67,12 @@ describe('given an order allocated to two glove lots and two stent serials', () 
 
   it('when a stent serial that was not allocated, a repeated serial, or a stent without serial is scanned, then each is refused', () => {
     const result = checkPick(lines, [stent('SN7'), stent('SN1'), stent('SN1'), `]d201${STENT}1728033110ST1`], today);
-    expect(result.verdicts.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['WRONG_SERIAL', 'ok', 'SERIAL_ALREADY_SCANNED', 'WRONG_SERIAL']);
+    expect(result.verdicts.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual([
+      'WRONG_SERIAL',
+      'ok',
+      'SERIAL_ALREADY_SCANNED',
+      'WRONG_SERIAL',
+    ]);
   });
 
   it('when a scan cannot be read, then it is refused with the parser’s reason and the rest go on', () => {

@@ -86,15 +86,24 @@ describe('given rules on every level of precedence', () => {
   });
 
   it('when a list is for another group or channel, then it is out of scope', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '13.00'), list('L-RETAIL', '9.00', { customerGroup: 'RETAIL' }), list('L-EDI', '8.00', { channel: 'edi' })] }));
+    const line = price(
+      data({ priceLists: [list('L-BASE', '13.00'), list('L-RETAIL', '9.00', { customerGroup: 'RETAIL' }), list('L-EDI', '8.00', { channel: 'edi' })] }),
+    );
     expect(line.priceSource).toBe('price-list:L-BASE');
-    expect(line.explanation.candidates.filter((c) => c.status === 'OUT_OF_SCOPE').map((c) => c.rule).sort()).toEqual(['price-list:L-EDI', 'price-list:L-RETAIL']);
+    expect(
+      line.explanation.candidates
+        .filter((c) => c.status === 'OUT_OF_SCOPE')
+        .map((c) => c.rule)
+        .sort(),
+    ).toEqual(['price-list:L-EDI', 'price-list:L-RETAIL']);
   });
 });
 
 describe('given two rules on the same level', () => {
   it('when one list is for the group and the channel and the other for the group only, then the more specific one wins', () => {
-    const line = price(data({ priceLists: [list('L-A', '11.00', { customerGroup: 'HOSPITAL' }), list('L-B', '11.50', { customerGroup: 'HOSPITAL', channel: 'portal' })] }));
+    const line = price(
+      data({ priceLists: [list('L-A', '11.00', { customerGroup: 'HOSPITAL' }), list('L-B', '11.50', { customerGroup: 'HOSPITAL', channel: 'portal' })] }),
+    );
     expect(line.priceSource).toBe('price-list:L-B');
   });
 
@@ -115,7 +124,11 @@ describe('given validity windows', () => {
     ['2026-03-01', 'the first day'],
     ['2026-03-31', 'the last day'],
   ])('when the order date is %s (%s), then the rule applies', (orderDate) => {
-    const line = price(data({ priceLists: [list('L-BASE', '13.00'), list('L-MARCH', '11.00', { channel: 'portal', validFrom: '2026-03-01', validTo: '2026-03-31' })] }), 1, { orderDate });
+    const line = price(
+      data({ priceLists: [list('L-BASE', '13.00'), list('L-MARCH', '11.00', { channel: 'portal', validFrom: '2026-03-01', validTo: '2026-03-31' })] }),
+      1,
+      { orderDate },
+    );
     expect(line.priceSource).toBe('price-list:L-MARCH');
   });
 
@@ -123,7 +136,11 @@ describe('given validity windows', () => {
     ['2026-02-28', 'NOT_YET_VALID'],
     ['2026-04-01', 'EXPIRED'],
   ])('when the order date is %s, just outside, then the rule is %s and the next one applies', (orderDate, status) => {
-    const line = price(data({ priceLists: [list('L-BASE', '13.00'), list('L-MARCH', '11.00', { channel: 'portal', validFrom: '2026-03-01', validTo: '2026-03-31' })] }), 1, { orderDate });
+    const line = price(
+      data({ priceLists: [list('L-BASE', '13.00'), list('L-MARCH', '11.00', { channel: 'portal', validFrom: '2026-03-01', validTo: '2026-03-31' })] }),
+      1,
+      { orderDate },
+    );
     expect(line.priceSource).toBe('price-list:L-BASE');
     expect(line.explanation.candidates.find((c) => c.rule === 'price-list:L-MARCH')?.status).toBe(status);
   });
@@ -136,7 +153,22 @@ describe('given validity windows', () => {
 });
 
 describe('given quantity breaks', () => {
-  const breaks = data({ priceLists: [list('L-BASE', '10.00', { lines: [{ gtin: STENT, unitPrice: '10.00', breaks: [{ minQuantity: 100, unitPrice: '8.00' }, { minQuantity: 10, unitPrice: '9.00' }] }] })] });
+  const breaks = data({
+    priceLists: [
+      list('L-BASE', '10.00', {
+        lines: [
+          {
+            gtin: STENT,
+            unitPrice: '10.00',
+            breaks: [
+              { minQuantity: 100, unitPrice: '8.00' },
+              { minQuantity: 10, unitPrice: '9.00' },
+            ],
+          },
+        ],
+      }),
+    ],
+  });
 
   it.each([
     [9, '10.00'],
@@ -149,11 +181,17 @@ describe('given quantity breaks', () => {
   });
 
   it('when a break applies, then the explanation names it', () => {
-    expect(price(breaks, 100).explanation).toMatchObject({ quantityBreak: { minQuantity: 100, unitPrice: '8.00' }, why: expect.stringMatching(/quantity break from 100 units/) });
+    expect(price(breaks, 100).explanation).toMatchObject({
+      quantityBreak: { minQuantity: 100, unitPrice: '8.00' },
+      why: expect.stringMatching(/quantity break from 100 units/),
+    });
   });
 
   it('when a contract has volume tiers, then the tiers apply inside the contract', () => {
-    const line = price(data({ contracts: [contract('C-1', '9.00', { lines: [{ gtin: STENT, unitPrice: '9.00', breaks: [{ minQuantity: 50, unitPrice: '7.50' }] }] })] }), 50);
+    const line = price(
+      data({ contracts: [contract('C-1', '9.00', { lines: [{ gtin: STENT, unitPrice: '9.00', breaks: [{ minQuantity: 50, unitPrice: '7.50' }] }] })] }),
+      50,
+    );
     expect(line).toMatchObject({ unitPrice: '7.50', priceSource: 'contract:C-1' });
   });
 });
@@ -161,11 +199,20 @@ describe('given quantity breaks', () => {
 describe('given promotions', () => {
   it('when a percentage promotion applies to a list price, then it is taken off after the list price', () => {
     const line = price(data({ priceLists: [list('L-BASE', '20.00')], promotions: [promotion('P-1', { discount: { type: 'PERCENT', percent: '15' } })] }), 3);
-    expect(line).toMatchObject({ listPrice: '20.00', unitPrice: '17.00', grossAmount: '60.00', discountAmount: '9.00', lineTotal: '51.00', discounts: [{ promotionId: 'P-1', perUnit: '3.00' }] });
+    expect(line).toMatchObject({
+      listPrice: '20.00',
+      unitPrice: '17.00',
+      grossAmount: '60.00',
+      discountAmount: '9.00',
+      lineTotal: '51.00',
+      discounts: [{ promotionId: 'P-1', perUnit: '3.00' }],
+    });
   });
 
   it('when a fixed promotion is larger than the price, then the price becomes zero, never negative', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '2.00')], promotions: [promotion('P-1', { discount: { type: 'AMOUNT', amount: '5.00', currency: 'EUR' } })] }));
+    const line = price(
+      data({ priceLists: [list('L-BASE', '2.00')], promotions: [promotion('P-1', { discount: { type: 'AMOUNT', amount: '5.00', currency: 'EUR' } })] }),
+    );
     expect(line.unitPrice).toBe('0.00');
   });
 
@@ -184,7 +231,10 @@ describe('given promotions', () => {
     const line = price(
       data({
         priceLists: [list('L-BASE', '10.00')],
-        promotions: [promotion('P-A', { discount: { type: 'AMOUNT', amount: '0.50', currency: 'EUR' } }), promotion('P-B', { discount: { type: 'PERCENT', percent: '20' } })],
+        promotions: [
+          promotion('P-A', { discount: { type: 'AMOUNT', amount: '0.50', currency: 'EUR' } }),
+          promotion('P-B', { discount: { type: 'PERCENT', percent: '20' } }),
+        ],
       }),
     );
     expect(line.unitPrice).toBe('8.00');
@@ -195,7 +245,12 @@ describe('given promotions', () => {
   });
 
   it('when two promotions give the same discount, then the more specific, then the lower id wins', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '10.00')], promotions: [promotion('P-A'), promotion('P-B', { gtins: [STENT] }), promotion('P-C', { gtins: [STENT] })] }));
+    const line = price(
+      data({
+        priceLists: [list('L-BASE', '10.00')],
+        promotions: [promotion('P-A'), promotion('P-B', { gtins: [STENT] }), promotion('P-C', { gtins: [STENT] })],
+      }),
+    );
     expect(line.discounts).toEqual([{ promotionId: 'P-B', perUnit: '1.00' }]);
   });
 
@@ -203,7 +258,11 @@ describe('given promotions', () => {
     const line = price(
       data({
         priceLists: [list('L-BASE', '10.00')],
-        promotions: [promotion('P-GTIN', { gtins: [GLOVES] }), promotion('P-GROUP', { customerGroups: ['RETAIL'] }), promotion('P-CHANNEL', { channels: ['edi'] })],
+        promotions: [
+          promotion('P-GTIN', { gtins: [GLOVES] }),
+          promotion('P-GROUP', { customerGroups: ['RETAIL'] }),
+          promotion('P-CHANNEL', { channels: ['edi'] }),
+        ],
       }),
     );
     expect(line.unitPrice).toBe('10.00');
@@ -211,7 +270,9 @@ describe('given promotions', () => {
   });
 
   it('when a fixed promotion is in another currency, then it is skipped as a currency mismatch', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '10.00')], promotions: [promotion('P-USD', { discount: { type: 'AMOUNT', amount: '1.00', currency: 'USD' } })] }));
+    const line = price(
+      data({ priceLists: [list('L-BASE', '10.00')], promotions: [promotion('P-USD', { discount: { type: 'AMOUNT', amount: '1.00', currency: 'USD' } })] }),
+    );
     expect(line.unitPrice).toBe('10.00');
     expect(line.explanation.promotions[0]).toMatchObject({ status: 'CURRENCY_MISMATCH' });
   });
@@ -230,7 +291,10 @@ describe('given amounts that need rounding', () => {
   });
 
   it('when a percentage gives more than four decimals, then the unit price is rounded half-even to four and the line from it', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '12.99')], promotions: [promotion('P-1', { discount: { type: 'PERCENT', percent: '10.005' } })] }), 3);
+    const line = price(
+      data({ priceLists: [list('L-BASE', '12.99')], promotions: [promotion('P-1', { discount: { type: 'PERCENT', percent: '10.005' } })] }),
+      3,
+    );
     // 12.99 * 10.005% = 1.2996495 off -> 11.6903505 -> 11.6904 per unit; 3 units -> 35.0712 -> 35.07
     expect(line).toMatchObject({ unitPrice: '11.6904', lineTotal: '35.07', grossAmount: '38.97', discountAmount: '3.90' });
   });
@@ -307,7 +371,9 @@ describe('given a line with an expected unit price', () => {
   });
 
   it('when it matches an outranked list, then the suggestion names it', () => {
-    expect(price(masterData, 1, {}, '14.00').priceConflict?.suggestion).toBe('contract C-17 price 12.40 applies; the sent price 14.00 matches list L-BASE, outranked');
+    expect(price(masterData, 1, {}, '14.00').priceConflict?.suggestion).toBe(
+      'contract C-17 price 12.40 applies; the sent price 14.00 matches list L-BASE, outranked',
+    );
   });
 
   it('when it matches the price before a promotion, then the suggestion says the promotion applied', () => {
@@ -316,12 +382,21 @@ describe('given a line with an expected unit price', () => {
   });
 
   it('when it matches another quantity break, then the suggestion names the break', () => {
-    const line = price(data({ priceLists: [list('L-BASE', '10.00', { lines: [{ gtin: STENT, unitPrice: '10.00', breaks: [{ minQuantity: 10, unitPrice: '9.00' }] }] })] }), 5, {}, '9.00');
-    expect(line.priceConflict?.suggestion).toBe('list L-BASE price 10.00 applies; the sent price 9.00 matches the list L-BASE price from 10 units (the line has 5)');
+    const line = price(
+      data({ priceLists: [list('L-BASE', '10.00', { lines: [{ gtin: STENT, unitPrice: '10.00', breaks: [{ minQuantity: 10, unitPrice: '9.00' }] }] })] }),
+      5,
+      {},
+      '9.00',
+    );
+    expect(line.priceConflict?.suggestion).toBe(
+      'list L-BASE price 10.00 applies; the sent price 9.00 matches the list L-BASE price from 10 units (the line has 5)',
+    );
   });
 
   it('when it matches nothing, then the suggestion says so', () => {
-    expect(price(masterData, 1, {}, '1.00').priceConflict?.suggestion).toBe('contract C-17 price 12.40 applies; the sent price 1.00 matches no price rule on record');
+    expect(price(masterData, 1, {}, '1.00').priceConflict?.suggestion).toBe(
+      'contract C-17 price 12.40 applies; the sent price 1.00 matches no price rule on record',
+    );
   });
 });
 
@@ -334,7 +409,10 @@ describe('given a channel policy for price conflicts', () => {
   });
 
   it('when the channel proceeds, then the order goes on at the computed price', () => {
-    expect(conflictDecision([2], 'batch', { batch: 'PROCEED' })).toEqual({ handling: 'PROCEED', detail: 'price conflict on line(s) 2: channel batch proceeds at the computed price' });
+    expect(conflictDecision([2], 'batch', { batch: 'PROCEED' })).toEqual({
+      handling: 'PROCEED',
+      detail: 'price conflict on line(s) 2: channel batch proceeds at the computed price',
+    });
   });
 
   it('when the channel has no policy, then the conflict goes to review, never silently on', () => {
@@ -349,38 +427,58 @@ describe('given a channel policy for price conflicts', () => {
 describe('given any master data (property)', () => {
   const amount = fc.integer({ min: 0, max: 999_999 }).map((cents) => new Big(cents).div(100).toFixed(2));
   const date = fc.integer({ min: 0, max: 365 }).map((offset) => new Date(Date.UTC(2026, 0, 1 + offset)).toISOString().slice(0, 10));
-  const window = fc.tuple(date, fc.option(date, { nil: undefined })).map(([from, to]) => (to !== undefined && to < from ? { validFrom: to, validTo: from } : { validFrom: from, validTo: to }));
+  const window = fc
+    .tuple(date, fc.option(date, { nil: undefined }))
+    .map(([from, to]) => (to !== undefined && to < from ? { validFrom: to, validTo: from } : { validFrom: from, validTo: to }));
   const gtin = fc.constantFrom(STENT, GLOVES);
-  const priceLine = fc.record({ gtin, unitPrice: amount, breaks: fc.array(fc.record({ minQuantity: fc.integer({ min: 1, max: 200 }), unitPrice: amount }), { maxLength: 3 }) });
+  const priceLine = fc.record({
+    gtin,
+    unitPrice: amount,
+    breaks: fc.array(fc.record({ minQuantity: fc.integer({ min: 1, max: 200 }), unitPrice: amount }), { maxLength: 3 }),
+  });
   const priceLists = fc.array(
-    fc.record({
-      priceListId: fc.stringMatching(/^L-[A-Z0-9]{1,4}$/),
-      currency: fc.constantFrom('EUR', 'USD'),
-      channel: fc.option(fc.constantFrom('portal', 'edi'), { nil: undefined }),
-      customerGroup: fc.option(fc.constantFrom('HOSPITAL', 'RETAIL'), { nil: undefined }),
-      window,
-      lines: fc.array(priceLine, { maxLength: 2 }),
-    }).map(({ window: w, ...rest }) => ({ ...rest, ...w })),
+    fc
+      .record({
+        priceListId: fc.stringMatching(/^L-[A-Z0-9]{1,4}$/),
+        currency: fc.constantFrom('EUR', 'USD'),
+        channel: fc.option(fc.constantFrom('portal', 'edi'), { nil: undefined }),
+        customerGroup: fc.option(fc.constantFrom('HOSPITAL', 'RETAIL'), { nil: undefined }),
+        window,
+        lines: fc.array(priceLine, { maxLength: 2 }),
+      })
+      .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
     { maxLength: 6 },
   );
   const contracts = fc.array(
-    fc.record({ contractId: fc.stringMatching(/^C-[A-Z0-9]{1,4}$/), customerId: fc.constantFrom('CUST-1', 'CUST-2'), currency: fc.constantFrom('EUR', 'USD'), window, lines: fc.array(priceLine, { maxLength: 2 }) }).map(({ window: w, ...rest }) => ({ ...rest, ...w })),
+    fc
+      .record({
+        contractId: fc.stringMatching(/^C-[A-Z0-9]{1,4}$/),
+        customerId: fc.constantFrom('CUST-1', 'CUST-2'),
+        currency: fc.constantFrom('EUR', 'USD'),
+        window,
+        lines: fc.array(priceLine, { maxLength: 2 }),
+      })
+      .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
     { maxLength: 3 },
   );
   const promotions = fc.array(
-    fc.record({
-      promotionId: fc.stringMatching(/^P-[A-Z0-9]{1,4}$/),
-      window,
-      gtins: fc.option(fc.array(gtin, { maxLength: 2 }), { nil: undefined }),
-      discount: fc.oneof(
-        fc.integer({ min: 0, max: 10_000 }).map((bp) => ({ type: 'PERCENT' as const, percent: new Big(bp).div(100).toString() })),
-        amount.map((a) => ({ type: 'AMOUNT' as const, amount: a, currency: 'EUR' })),
-      ),
-      stacksWithContract: fc.boolean(),
-    }).map(({ window: w, ...rest }) => ({ ...rest, ...w })),
+    fc
+      .record({
+        promotionId: fc.stringMatching(/^P-[A-Z0-9]{1,4}$/),
+        window,
+        gtins: fc.option(fc.array(gtin, { maxLength: 2 }), { nil: undefined }),
+        discount: fc.oneof(
+          fc.integer({ min: 0, max: 10_000 }).map((bp) => ({ type: 'PERCENT' as const, percent: new Big(bp).div(100).toString() })),
+          amount.map((a) => ({ type: 'AMOUNT' as const, amount: a, currency: 'EUR' })),
+        ),
+        stacksWithContract: fc.boolean(),
+      })
+      .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
     { maxLength: 3 },
   );
-  const lines = fc.array(fc.record({ gtin, quantity: fc.integer({ min: 1, max: 500 }) }), { minLength: 1, maxLength: 4 }).map((ls) => ls.map((l, i) => ({ ...l, lineNo: i + 1 })));
+  const lines = fc
+    .array(fc.record({ gtin, quantity: fc.integer({ min: 1, max: 500 }) }), { minLength: 1, maxLength: 4 })
+    .map((ls) => ls.map((l, i) => ({ ...l, lineNo: i + 1 })));
   const scenario = fc.record({ priceLists, contracts, promotions, lines, orderDate: date });
 
   it('when an order is priced, then every line total is gross minus discount and the total is the sum of the line totals', () => {
@@ -402,7 +500,7 @@ describe('given any master data (property)', () => {
   it('when the rules are stored in another order, then the result is the same', () => {
     fc.assert(
       fc.property(scenario, fc.integer(), ({ lines: orderLines, orderDate, ...masterData }, seed) => {
-        const shuffle = <T,>(items: readonly T[]) => {
+        const shuffle = <T>(items: readonly T[]) => {
           const copy = [...items];
           let state = seed;
           for (let i = copy.length - 1; i > 0; i -= 1) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildConsignees, CLASS_RULES, containmentOf, recallLetter, recalledShipments, recallProgress, responseTimeMs, type ConsigneeDirectory, type ShippedLot } from '../../../shared/recalls/domain/recall.js';
+import {
+  buildConsignees,
+  CLASS_RULES,
+  containmentOf,
+  recallLetter,
+  recalledShipments,
+  recallProgress,
+  responseTimeMs,
+  type ConsigneeDirectory,
+  type ShippedLot,
+} from '../../../shared/recalls/domain/recall.js';
 import { CreateRecallRequest } from '../../../shared/recalls/schemas/recall.js';
 
 const address = (name: string) => ({ name, line1: '1 Road', city: 'Town', postalCode: '1', country: 'DE' });
@@ -16,7 +26,15 @@ const directory: ConsigneeDirectory = {
   invoiceNumbers: new Map([['ORD-1', 'INV-1']]),
   shipmentIdOf: (orderId) => orderId.replace('ORD-', 'SHP-'),
 };
-const shipment = (overrides: Partial<ShippedLot>): ShippedLot => ({ lotNumber: 'L1', orderId: 'ORD-1', lineNo: 1, customerId: 'CUST-A', quantity: 1, shippedAt: '2026-11-01T10:00:00.000Z', ...overrides });
+const shipment = (overrides: Partial<ShippedLot>): ShippedLot => ({
+  lotNumber: 'L1',
+  orderId: 'ORD-1',
+  lineNo: 1,
+  customerId: 'CUST-A',
+  quantity: 1,
+  shippedAt: '2026-11-01T10:00:00.000Z',
+  ...overrides,
+});
 
 describe('given the shipments of recalled lots', () => {
   const shipments = [
@@ -31,7 +49,15 @@ describe('given the shipments of recalled lots', () => {
     const [alpha, beta] = consignees;
     expect(alpha).toMatchObject({ legalName: 'Alpha Hospital', contactEmail: 'a@example.test', quantity: 9, quantityByLot: { L1: 5, L2: 4 } });
     expect(alpha!.shipments).toEqual([
-      { lotNumber: 'L1', quantity: 5, serials: ['S1', 'S2'], shippedAt: '2026-11-01T10:00:00.000Z', orderId: 'ORD-1', shipmentId: 'SHP-1', invoiceNumber: 'INV-1' },
+      {
+        lotNumber: 'L1',
+        quantity: 5,
+        serials: ['S1', 'S2'],
+        shippedAt: '2026-11-01T10:00:00.000Z',
+        orderId: 'ORD-1',
+        shipmentId: 'SHP-1',
+        invoiceNumber: 'INV-1',
+      },
       { lotNumber: 'L2', quantity: 4, shippedAt: '2026-11-03T10:00:00.000Z', orderId: 'ORD-3', shipmentId: 'SHP-3' },
     ]);
     expect(beta).toMatchObject({ quantity: 7, quantityByLot: { L1: 7 } });
@@ -75,7 +101,11 @@ describe('given the shipments of the lots of recalled serials', () => {
 
   it('when the letter is written for a serial recall, then it names exactly the recalled serials the consignee received', () => {
     const [alpha] = buildConsignees(recalledShipments(traced, { lots: [], serials: ['S1', 'S3'] }), directory);
-    const letter = recallLetter({ recallId: 'RCL-2', class: 'II', reason: 'Battery may fail early', gtin: '05012345678900', productName: 'Pump' }, alpha!, 'link');
+    const letter = recallLetter(
+      { recallId: 'RCL-2', class: 'II', reason: 'Battery may fail early', gtin: '05012345678900', productName: 'Pump' },
+      alpha!,
+      'link',
+    );
     expect(letter.text).toContain('  - lot L1: 2 unit(s), serials S1, S3');
     expect(letter.text).not.toContain('S2');
   });
@@ -123,7 +153,16 @@ describe('given the consignees of a recall', () => {
   });
 
   it('when there are none, then every count is zero', () => {
-    expect(recallProgress([])).toEqual({ consignees: 0, notified: 0, notificationFailed: 0, delivered: 0, bounced: 0, acknowledged: 0, unitsShipped: 0, unitsRecovered: 0 });
+    expect(recallProgress([])).toEqual({
+      consignees: 0,
+      notified: 0,
+      notificationFailed: 0,
+      delivered: 0,
+      bounced: 0,
+      acknowledged: 0,
+      unitsShipped: 0,
+      unitsRecovered: 0,
+    });
   });
 
   it('when the mail service reported on the letters, then delivered (complaints too, they arrived) and bounced are counted, and every accepted letter still counts as notified', () => {
@@ -181,7 +220,11 @@ describe('given a recall request', () => {
     ['a serial named twice', { serials: ['S1', 'S2', 'S1'] }, 'serials'],
     ['a serial with a space', { serials: ['S 1'] }, 'serials'],
     ['more than 90 serials', { lots: undefined, serials: Array.from({ length: 91 }, (_, i) => `S${i}`) }, 'serials'],
-    ['more than 99 lots and serials together', { lots: Array.from({ length: 20 }, (_, i) => `L${i}`), serials: Array.from({ length: 80 }, (_, i) => `S${i}`) }, 'serials'],
+    [
+      'more than 99 lots and serials together',
+      { lots: Array.from({ length: 20 }, (_, i) => `L${i}`), serials: Array.from({ length: 80 }, (_, i) => `S${i}`) },
+      'serials',
+    ],
   ])('when it has %s, then it is refused on that field', (_, change, field) => {
     const result = CreateRecallRequest.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

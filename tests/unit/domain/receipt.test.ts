@@ -37,11 +37,17 @@ describe('given a receipt of scanned labels', () => {
 
   it('when a serial is scanned twice, then the receipt is refused naming both lines', () => {
     const scan = `(01)${SERIAL_PRODUCT}(17)281231(10)L9(21)SN1`;
-    expect(plan([{ scan }, { scan }])).toEqual({ ok: false, errors: [{ line: 2, message: `GTIN ${SERIAL_PRODUCT} serial SN1 is already on line 1; each serial exists once` }] });
+    expect(plan([{ scan }, { scan }])).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: `GTIN ${SERIAL_PRODUCT} serial SN1 is already on line 1; each serial exists once` }],
+    });
   });
 
   it('when a serial-controlled label has no serial, then it is refused', () => {
-    expect(plan([{ scan: `(01)${SERIAL_PRODUCT}(17)281231(10)L9` }])).toMatchObject({ ok: false, errors: [{ line: 1, message: expect.stringMatching(/serial-controlled: every unit needs its serial number/) }] });
+    expect(plan([{ scan: `(01)${SERIAL_PRODUCT}(17)281231(10)L9` }])).toMatchObject({
+      ok: false,
+      errors: [{ line: 1, message: expect.stringMatching(/serial-controlled: every unit needs its serial number/) }],
+    });
   });
 
   it('when a scan is unreadable, then the parser’s reason is given with the scan (GS shown)', () => {
@@ -53,17 +59,29 @@ describe('given a receipt of scanned labels', () => {
   });
 
   it('when a label has no lot or no expiry, then stock cannot be keyed and it is refused', () => {
-    expect(plan([{ scan: '(01)09501101530003(17)280131' }])).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/lot number \(10\) is required/) }] });
-    expect(plan([{ scan: '(01)09501101530003(10)A' }])).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/expiry date \(17\) is required/) }] });
+    expect(plan([{ scan: '(01)09501101530003(17)280131' }])).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/lot number \(10\) is required/) }],
+    });
+    expect(plan([{ scan: '(01)09501101530003(10)A' }])).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/expiry date \(17\) is required/) }],
+    });
   });
 
   it('when the goods expired yesterday, then they are refused; expiring today they are received', () => {
-    expect(plan([{ scan: '(01)09501101530003(17)261124(10)A' }])).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/expired on 2026-11-24/) }] });
+    expect(plan([{ scan: '(01)09501101530003(17)261124(10)A' }])).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/expired on 2026-11-24/) }],
+    });
     expect(plan([{ scan: '(01)09501101530003(17)261125(10)A' }]).ok).toBe(true);
   });
 
   it('when a GTIN is not a known product, then it is refused', () => {
-    expect(plan([{ scan: '(01)00012345678905(17)280131(10)A' }])).toMatchObject({ ok: false, errors: [{ message: 'GTIN 00012345678905 is not a known product' }] });
+    expect(plan([{ scan: '(01)00012345678905(17)280131(10)A' }])).toMatchObject({
+      ok: false,
+      errors: [{ message: 'GTIN 00012345678905 is not a known product' }],
+    });
   });
 
   it('when one lot number comes with two expiry dates, then the later line is refused', () => {
@@ -95,7 +113,10 @@ describe('given a receipt of keyed lines', () => {
   });
 
   it('when serials are typed for a serial-controlled product, then the quantity is their number', () => {
-    expect(plan([{ gtin: SERIAL_PRODUCT, lotNumber: 'L1', expiry: '2028-01-31', serials: ['A', 'B', 'C'] }])).toMatchObject({ ok: true, lots: [{ quantity: 3, serials: ['A', 'B', 'C'] }] });
+    expect(plan([{ gtin: SERIAL_PRODUCT, lotNumber: 'L1', expiry: '2028-01-31', serials: ['A', 'B', 'C'] }])).toMatchObject({
+      ok: true,
+      lots: [{ quantity: 3, serials: ['A', 'B', 'C'] }],
+    });
   });
 
   it('when the typed quantity differs from the number of serials, then it is refused', () => {
@@ -110,7 +131,10 @@ describe('given a receipt of keyed lines', () => {
   });
 
   it('when neither quantity nor serials are given, then it is refused', () => {
-    expect(plan([{ gtin: LOT_PRODUCT, lotNumber: 'L1', expiry: '2028-01-31' }])).toMatchObject({ ok: false, errors: [{ message: 'quantity is required (or the list of serials)' }] });
+    expect(plan([{ gtin: LOT_PRODUCT, lotNumber: 'L1', expiry: '2028-01-31' }])).toMatchObject({
+      ok: false,
+      errors: [{ message: 'quantity is required (or the list of serials)' }],
+    });
   });
 
   it('when several lines are wrong, then every one is reported', () => {
@@ -129,22 +153,35 @@ describe('given a receipt of keyed lines', () => {
       { gtin: SERIAL_PRODUCT, lotNumber: 'A', expiry: '2028-01-31', serials: serials(0, 5_000) },
       { gtin: SERIAL_PRODUCT, lotNumber: 'B', expiry: '2028-01-31', serials: serials(5_000, 1) },
     ];
-    expect(plan(lines)).toEqual({ ok: false, errors: [{ line: 0, message: 'the receipt has 5001 serials; at most 5000 per receipt (split the delivery into several receipts)' }] });
+    expect(plan(lines)).toEqual({
+      ok: false,
+      errors: [{ line: 0, message: 'the receipt has 5001 serials; at most 5000 per receipt (split the delivery into several receipts)' }],
+    });
     expect(plan(lines.slice(0, 1)).ok).toBe(true);
   });
 
   it('when more than 24 lots arrive in one receipt, then it must be split (its commit is one transaction of 4 items per lot)', () => {
     const lots = (count: number) => Array.from({ length: count }, (_, i) => ({ gtin: LOT_PRODUCT, lotNumber: `L${i}`, expiry: '2028-01-31', quantity: 1 }));
-    expect(plan(lots(25))).toEqual({ ok: false, errors: [{ line: 0, message: 'the receipt names 25 lots; at most 24 lots per receipt (split the delivery into several receipts)' }] });
+    expect(plan(lots(25))).toEqual({
+      ok: false,
+      errors: [{ line: 0, message: 'the receipt names 25 lots; at most 24 lots per receipt (split the delivery into several receipts)' }],
+    });
     expect(plan(lots(24)).ok).toBe(true);
   });
 });
 
 describe('given the lines of a receipt before master data is read', () => {
   it('when GTINs are collected, then scanned and keyed GTINs come once each, and unreadable scans none', () => {
-    expect(receiptGtins([{ scan: '(01)09501101530003(10)A' }, { gtin: LOT_PRODUCT, lotNumber: 'B', expiry: '2028-01-31' }, { scan: 'garbage' }, { scan: `(01)${SERIAL_PRODUCT}` }], today)).toEqual([
-      LOT_PRODUCT,
-      SERIAL_PRODUCT,
-    ]);
+    expect(
+      receiptGtins(
+        [
+          { scan: '(01)09501101530003(10)A' },
+          { gtin: LOT_PRODUCT, lotNumber: 'B', expiry: '2028-01-31' },
+          { scan: 'garbage' },
+          { scan: `(01)${SERIAL_PRODUCT}` },
+        ],
+        today,
+      ),
+    ).toEqual([LOT_PRODUCT, SERIAL_PRODUCT]);
   });
 });

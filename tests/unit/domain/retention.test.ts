@@ -3,7 +3,16 @@ import { recordRetention, retainUntilInstant, shortensRetention } from '../../..
 
 describe('given the products on an archived order', () => {
   it('when one product needs longer than the default, then the record is kept for that product’s retention', () => {
-    expect(recordRetention([{ gtin: 'G1', retentionYears: 10 }, { gtin: 'G2', retentionYears: 15 }], 10, '2025-03-02')).toEqual({
+    expect(
+      recordRetention(
+        [
+          { gtin: 'G1', retentionYears: 10 },
+          { gtin: 'G2', retentionYears: 15 },
+        ],
+        10,
+        '2025-03-02',
+      ),
+    ).toEqual({
       years: 15,
       retainUntil: '2040-03-02',
       governedBy: ['G2'],
@@ -19,7 +28,17 @@ describe('given the products on an archived order', () => {
   });
 
   it('when products tie with the default, then they are named as governing, each once and sorted', () => {
-    expect(recordRetention([{ gtin: 'G2', retentionYears: 10 }, { gtin: 'G1', retentionYears: 10 }, { gtin: 'G1', retentionYears: 10 }], 10, '2025-03-02').governedBy).toEqual(['G1', 'G2']);
+    expect(
+      recordRetention(
+        [
+          { gtin: 'G2', retentionYears: 10 },
+          { gtin: 'G1', retentionYears: 10 },
+          { gtin: 'G1', retentionYears: 10 },
+        ],
+        10,
+        '2025-03-02',
+      ).governedBy,
+    ).toEqual(['G1', 'G2']);
   });
 
   it('when archived on 29 February, then the retention ends on 28 February of a non-leap year', () => {

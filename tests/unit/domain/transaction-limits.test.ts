@@ -16,12 +16,31 @@ import {
 } from '../../../shared/inventory/domain/transaction-limits.js';
 
 const serials = (count: number, prefix = 'S') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
-const lot = (lotNumber: string, serialList: string[], quantity = serialList.length || 1): LotReceipt => ({ gtin: '00614141999996', lotNumber, expiry: '2028-01-31', quantity, serials: serialList });
-const pick = (lotNumber: string, count: number, withSerials = true) => ({ lotNumber, expiry: '2028-01-31', quantity: count, ...(withSerials ? { serials: serials(count, lotNumber) } : {}) });
+const lot = (lotNumber: string, serialList: string[], quantity = serialList.length || 1): LotReceipt => ({
+  gtin: '00614141999996',
+  lotNumber,
+  expiry: '2028-01-31',
+  quantity,
+  serials: serialList,
+});
+const pick = (lotNumber: string, count: number, withSerials = true) => ({
+  lotNumber,
+  expiry: '2028-01-31',
+  quantity: count,
+  ...(withSerials ? { serials: serials(count, lotNumber) } : {}),
+});
 
 describe('given items to write in chunks', () => {
   it('when split, then every chunk but the last is full, order is kept and nothing is lost or repeated', () => {
-    for (const [count, size] of [[0, 25], [1, 25], [24, 25], [25, 25], [26, 25], [500, 25], [2_000, 7]] as const) {
+    for (const [count, size] of [
+      [0, 25],
+      [1, 25],
+      [24, 25],
+      [25, 25],
+      [26, 25],
+      [500, 25],
+      [2_000, 7],
+    ] as const) {
       const items = Array.from({ length: count }, (_, i) => i);
       const result = chunks(items, size);
       expect(result.flat()).toEqual(items);

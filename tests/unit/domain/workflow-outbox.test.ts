@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { orderEnteringReceived } from '../../../shared/orders/domain/workflow-outbox.js';
 
 const orderId = 'ORD-01KAZ3Q4R5S6T7V8W9X0Y1Z2AB';
-const order = (status: string, overrides: Record<string, unknown> = {}) => ({ _et: 'Order', PK: `ORDER#${orderId}`, SK: 'ORDER', status, version: 1, ...overrides });
+const order = (status: string, overrides: Record<string, unknown> = {}) => ({
+  _et: 'Order',
+  PK: `ORDER#${orderId}`,
+  SK: 'ORDER',
+  status,
+  version: 1,
+  ...overrides,
+});
 
 describe('given a change of the table seen on its stream', () => {
   it('when an order is written as RECEIVED, then its workflow must run', () => {
@@ -26,7 +33,9 @@ describe('given a change of the table seen on its stream', () => {
   });
 
   it('when another item has a RECEIVED status (an order event, a stock item), then it is not an order and nothing starts', () => {
-    expect(orderEnteringReceived('INSERT', { _et: 'OrderEvent', PK: `ORDER#${orderId}`, SK: 'EVENT#00-RECEIVED', status: 'RECEIVED' }, undefined)).toBeUndefined();
+    expect(
+      orderEnteringReceived('INSERT', { _et: 'OrderEvent', PK: `ORDER#${orderId}`, SK: 'EVENT#00-RECEIVED', status: 'RECEIVED' }, undefined),
+    ).toBeUndefined();
     expect(orderEnteringReceived('INSERT', order('RECEIVED', { _et: 'Batch' }), undefined)).toBeUndefined();
   });
 

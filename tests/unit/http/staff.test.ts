@@ -4,7 +4,9 @@ import { lotIdParam } from '../../../shared/inventory/http/lot-action.js';
 import { requireStaff } from '../../../shared/platform/http/staff.js';
 
 const eventWith = (claims?: Record<string, unknown>) =>
-  ({ requestContext: { authorizer: claims ? { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } : undefined } }) as unknown as Parameters<typeof requireStaff>[0];
+  ({ requestContext: { authorizer: claims ? { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } : undefined } }) as unknown as Parameters<
+    typeof requireStaff
+  >[0];
 
 const statusOf = (run: () => unknown) => {
   try {
@@ -18,7 +20,10 @@ const statusOf = (run: () => unknown) => {
 
 describe('given a request to a staff route that allows the quality group', () => {
   it('when a quality user calls, then the caller is the user with their groups', () => {
-    expect(requireStaff(eventWith({ username: 'q1', client_id: 'staff', 'cognito:groups': ['quality'] }), ['quality'])).toEqual({ principal: 'user:q1', groups: ['quality'] });
+    expect(requireStaff(eventWith({ username: 'q1', client_id: 'staff', 'cognito:groups': ['quality'] }), ['quality'])).toEqual({
+      principal: 'user:q1',
+      groups: ['quality'],
+    });
   });
 
   it('when the groups come flattened as "[a b]", then they are still recognised', () => {

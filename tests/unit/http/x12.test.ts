@@ -23,24 +23,41 @@ const event = (body: string, headers: Record<string, string> = {}, isBase64Encod
 describe('given the outcome of an interchange', () => {
   it('when an order was created, then the answer is 200 with the 997 as application/edi-x12, or the JSON summary when asked', () => {
     const accepted = result('ACCEPTED', [set('ACCEPTED', { orderId: 'ORD-1' })]);
-    expect(interchangeResponse(accepted, false)).toEqual({ statusCode: 200, headers: { 'content-type': 'application/edi-x12', 'cache-control': 'no-store' }, body: 'ISA*...~' });
+    expect(interchangeResponse(accepted, false)).toEqual({
+      statusCode: 200,
+      headers: { 'content-type': 'application/edi-x12', 'cache-control': 'no-store' },
+      body: 'ISA*...~',
+    });
     expect(JSON.parse(String(interchangeResponse(accepted, true).body))).toEqual(accepted);
   });
 
   it('when its only 850 is a duplicate, then the answer is the portal-shaped 409 naming the existing order, with the 997', () => {
-    const response = interchangeResponse(result('REJECTED', [set('DUPLICATE', { orderId: 'ORD-9', customerPo: 'PO-1', links: { self: '/v1/orders/ORD-9' } })]), false);
+    const response = interchangeResponse(
+      result('REJECTED', [set('DUPLICATE', { orderId: 'ORD-9', customerPo: 'PO-1', links: { self: '/v1/orders/ORD-9' } })]),
+      false,
+    );
     expect(response.statusCode).toBe(409);
-    expect(JSON.parse(String(response.body))).toMatchObject({ title: 'Duplicate order', status: 409, orderId: 'ORD-9', links: { self: '/v1/orders/ORD-9' }, functionalAck: 'ISA*...~' });
+    expect(JSON.parse(String(response.body))).toMatchObject({
+      title: 'Duplicate order',
+      status: 409,
+      orderId: 'ORD-9',
+      links: { self: '/v1/orders/ORD-9' },
+      functionalAck: 'ISA*...~',
+    });
   });
 
   it('when every set was rejected, then the answer is 422: the 997, or a problem naming each error', () => {
     const rejected = result('REJECTED', [set('REJECTED', { errors: [{ segment: 'CTT', position: 7, element: 1, code: '7', message: 'CTT01: says 3' }] })]);
     expect(interchangeResponse(rejected, false)).toMatchObject({ statusCode: 422, body: 'ISA*...~' });
-    expect(JSON.parse(String(interchangeResponse(rejected, true).body)).detail).toBe('No purchase order could be taken; nothing was written. 850 0001: CTT01: says 3');
+    expect(JSON.parse(String(interchangeResponse(rejected, true).body)).detail).toBe(
+      'No purchase order could be taken; nothing was written. 850 0001: CTT01: says 3',
+    );
   });
 
   it('when one of several 850s is a duplicate and another accepted, then it is a 200 listing both', () => {
-    expect(interchangeResponse(result('PARTIALLY_ACCEPTED', [set('ACCEPTED', { orderId: 'ORD-1' }), set('DUPLICATE', { orderId: 'ORD-1' })]), true).statusCode).toBe(200);
+    expect(
+      interchangeResponse(result('PARTIALLY_ACCEPTED', [set('ACCEPTED', { orderId: 'ORD-1' }), set('DUPLICATE', { orderId: 'ORD-1' })]), true).statusCode,
+    ).toBe(200);
   });
 });
 

@@ -8,7 +8,9 @@ const document = buildAuditDocument(auditParts());
 
 describe('given an archived order record', () => {
   it('when its content is laid out, then every section is there in reading order', () => {
-    const headings = contentOf(document.record, document.sha256).filter((run) => run.bold).map((run) => run.text);
+    const headings = contentOf(document.record, document.sha256)
+      .filter((run) => run.bold)
+      .map((run) => run.text);
     expect(headings).toEqual([
       'Order audit record',
       'Lines, prices and how they were set',
@@ -20,7 +22,9 @@ describe('given an archived order record', () => {
   });
 
   it('when its content is laid out, then it names the order, the customer, each signature manifestation, lots, serials, the invoice and the JSON hash', () => {
-    const text = contentOf(document.record, document.sha256).map((run) => run.text).join('\n');
+    const text = contentOf(document.record, document.sha256)
+      .map((run) => run.text)
+      .join('\n');
     for (const expected of [
       'ORD-01J0000000000000000000000',
       'Acme Hospital Supplies GmbH (CUST-ACME)',
@@ -57,7 +61,13 @@ describe('given an archived order record', () => {
 
   it('when the record is long, then it runs over several pages', async () => {
     const parts = auditParts();
-    const timeline = Array.from({ length: 150 }, (_, i) => ({ eventId: `E${i}`, type: 'NOTE', at: '2025-03-01T10:00:00.000Z', actor: 'workflow', status: 'RECEIVED' }));
+    const timeline = Array.from({ length: 150 }, (_, i) => ({
+      eventId: `E${i}`,
+      type: 'NOTE',
+      at: '2025-03-01T10:00:00.000Z',
+      actor: 'workflow',
+      status: 'RECEIVED',
+    }));
     const long = buildAuditDocument({ ...parts, timeline });
     const parsed = await PDFDocument.load(await renderAuditRecordPdf(long.record, long.sha256));
     expect(parsed.getPageCount()).toBeGreaterThan(1);

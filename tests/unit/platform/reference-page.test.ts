@@ -19,7 +19,11 @@ describe('given the browsable API reference', () => {
   });
 
   it('when the viewer’s script and style are requested, then each is served from the bundle with its content type', () => {
-    expect(viewerFile('swagger-ui-bundle.js', read)).toMatchObject({ statusCode: 200, body: '/* swagger-ui-bundle.js */', headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    expect(viewerFile('swagger-ui-bundle.js', read)).toMatchObject({
+      statusCode: 200,
+      body: '/* swagger-ui-bundle.js */',
+      headers: { 'content-type': 'text/javascript; charset=utf-8' },
+    });
     expect(viewerFile('swagger-ui.css', read)).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/css; charset=utf-8' } });
   });
 

@@ -27,7 +27,9 @@ describe('given an approval signature form', () => {
 
   it.each(['REJECTED', 'RELEASED_FROM_CREDIT_HOLD'])('when %s is signed without a comment, then a reason is demanded', (meaning) => {
     const result = ApprovalDecisionForm.safeParse({ ...form, meaning, comment: '   ' });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['comment'], message: 'a reason is required to reject or to release a credit hold' })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['comment'], message: 'a reason is required to reject or to release a credit hold' }),
+    ]);
   });
 
   it('when the hash of the order version being signed is missing, then the page must be reloaded', () => {

@@ -6,9 +6,12 @@ describe('given a legal hold request', () => {
     expect(LegalHoldRequest.parse({ reason: '  recall R-7 investigation ' })).toEqual({ reason: 'recall R-7 investigation' });
   });
 
-  it.each([{}, { reason: '' }, { reason: 'no' }, { reason: 'x'.repeat(501) }, { reason: 'recall R-7', extra: true }])('when it is %j, then it is refused', (body) => {
-    expect(LegalHoldRequest.safeParse(body).success).toBe(false);
-  });
+  it.each([{}, { reason: '' }, { reason: 'no' }, { reason: 'x'.repeat(501) }, { reason: 'recall R-7', extra: true }])(
+    'when it is %j, then it is refused',
+    (body) => {
+      expect(LegalHoldRequest.safeParse(body).success).toBe(false);
+    },
+  );
 });
 
 describe('given a verification request', () => {
@@ -16,9 +19,12 @@ describe('given a verification request', () => {
     expect(VerifyRequest.parse({ orderId: 'ORD-01ABC' })).toEqual({ orderId: 'ORD-01ABC', document: 'json' });
   });
 
-  it.each([{ orderId: 'ORD 1' }, { orderId: '../etc' }, { orderId: 'ORD-1', document: 'docx' }, { orderId: 'ORD-1', versionId: '' }])('when it is %j, then it is refused', (body) => {
-    expect(VerifyRequest.safeParse(body).success).toBe(false);
-  });
+  it.each([{ orderId: 'ORD 1' }, { orderId: '../etc' }, { orderId: 'ORD-1', document: 'docx' }, { orderId: 'ORD-1', versionId: '' }])(
+    'when it is %j, then it is refused',
+    (body) => {
+      expect(VerifyRequest.safeParse(body).success).toBe(false);
+    },
+  );
 
   it('when an order id holds a slash or is too long, then it cannot become part of an archive key', () => {
     expect(OrderIdParam.safeParse('a/b').success).toBe(false);

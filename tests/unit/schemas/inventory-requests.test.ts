@@ -8,7 +8,10 @@ describe('given a goods receipt request', () => {
 
   it('when it mixes scanned and typed lines, then it is valid', () => {
     expect(
-      ReceiptRequest.safeParse({ ...base, lines: [{ scan: ']d20109501101530003' }, { gtin: '09501101530003', lotNumber: 'A-1', expiry: '2028-01-31', quantity: 5 }] }).success,
+      ReceiptRequest.safeParse({
+        ...base,
+        lines: [{ scan: ']d20109501101530003' }, { gtin: '09501101530003', lotNumber: 'A-1', expiry: '2028-01-31', quantity: 5 }],
+      }).success,
     ).toBe(true);
   });
 
@@ -28,7 +31,9 @@ describe('given a goods receipt request', () => {
     expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', quantity: 1.5 }] }).success).toBe(false);
     const serials = Array.from({ length: 5_001 }, (_, i) => `S${i}`);
     expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', serials }] }).success).toBe(false);
-    expect(ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', serials: serials.slice(1) }] }).success).toBe(true);
+    expect(
+      ReceiptRequest.safeParse({ ...base, lines: [{ gtin: '09501101530003', lotNumber: 'A', expiry: '2028-01-31', serials: serials.slice(1) }] }).success,
+    ).toBe(true);
   });
 });
 

@@ -34,7 +34,9 @@ describe('given the published OpenAPI document', () => {
   });
 
   it('when its paths are listed, then they are exactly the paths of the declared routes', () => {
-    expect(Object.keys(document.paths).sort()).toEqual([...new Set(ROUTE_DECLARATIONS.flatMap((declaration) => declaration.routes.map((route) => route.path)))].sort());
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [...new Set(ROUTE_DECLARATIONS.flatMap((declaration) => declaration.routes.map((route) => route.path)))].sort(),
+    );
     expect(document.paths['/v1/orders']).toHaveProperty('post');
     expect(document.paths['/v1/orders/{orderId}']).toHaveProperty('get');
     expect(document.paths['/v1/approvals/{approvalId}']).toHaveProperty('get');
@@ -52,7 +54,16 @@ describe('given the published OpenAPI document', () => {
 
   it('when the components are listed, then the request, response and problem schemas are present', () => {
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(['PlaceOrderRequest', 'OrderAccepted', 'Order', 'Problem', 'ApprovalDecisionForm', 'ApprovalDecisionResult', 'Address', 'OrderLineRequest']),
+      expect.arrayContaining([
+        'PlaceOrderRequest',
+        'OrderAccepted',
+        'Order',
+        'Problem',
+        'ApprovalDecisionForm',
+        'ApprovalDecisionResult',
+        'Address',
+        'OrderLineRequest',
+      ]),
     );
   });
 

@@ -5,19 +5,22 @@ import { ComplianceQuery, type ComplianceReport } from '../../../shared/complian
 import { csvField, reportCsv } from '../../../shared/compliance/services/audit/export/csv.js';
 import { reportPdf } from '../../../shared/compliance/services/audit/export/pdf.js';
 
-const event = { ...chainEvent('ORDER#ORD-1', undefined, {
-  eventId: 'AE-1',
-  at: '2026-11-25T12:00:00.000Z',
-  action: 'MODIFY',
-  entityType: 'Order',
-  entityKey: 'ORDER#ORD-1|ORDER',
-  version: 2,
-  actor: 'user:finance1',
-  reason: 'credit "hold", released',
-  changes: [{ field: 'status', before: 'AWAITING_APPROVAL', after: 'APPROVED' }],
-  refs: { orderId: 'ORD-1' },
-  sourceId: 's-1',
-}), source: 'archive' as const };
+const event = {
+  ...chainEvent('ORDER#ORD-1', undefined, {
+    eventId: 'AE-1',
+    at: '2026-11-25T12:00:00.000Z',
+    action: 'MODIFY',
+    entityType: 'Order',
+    entityKey: 'ORDER#ORD-1|ORDER',
+    version: 2,
+    actor: 'user:finance1',
+    reason: 'credit "hold", released',
+    changes: [{ field: 'status', before: 'AWAITING_APPROVAL', after: 'APPROVED' }],
+    refs: { orderId: 'ORD-1' },
+    sourceId: 's-1',
+  }),
+  source: 'archive' as const,
+};
 
 const report: ComplianceReport = {
   query: { orderId: 'ORD-1', format: 'csv' },
@@ -26,7 +29,17 @@ const report: ComplianceReport = {
   orders: [{ orderId: 'ORD-1', customerId: 'C1', status: 'ARCHIVED', version: 9, total: '10.00', currency: 'EUR', source: 'live' }],
   shipments: [{ orderId: 'ORD-1', gtin: '05012345678900', lotNumber: 'L1', quantity: 2 }],
   approvals: [{ orderId: 'ORD-1', reason: 'ORDER_VALUE', role: 'finance', detail: 'over 10,000.00' }],
-  signatures: [{ orderId: 'ORD-1', approvalId: 'A1', signerUsername: 'finance1', signerName: 'Fin Ance', meaning: 'APPROVED', signedAt: '2026-11-25T12:10:00.000Z', orderContentHash: 'ab' }],
+  signatures: [
+    {
+      orderId: 'ORD-1',
+      approvalId: 'A1',
+      signerUsername: 'finance1',
+      signerName: 'Fin Ance',
+      meaning: 'APPROVED',
+      signedAt: '2026-11-25T12:10:00.000Z',
+      orderContentHash: 'ab',
+    },
+  ],
   auditEvents: [event],
   truncated: false,
 };

@@ -35,7 +35,10 @@ describe('given a products file', () => {
   });
 
   it('when several rows are bad, then every bad row is reported with its line, in order', () => {
-    const result = validateCsv('products', [PRODUCTS, product('05012345678901'), product('05012345678917'), product('05012345678900', 'IV,RELEASED,EA,maybe,false,1095,10')].join('\n'));
+    const result = validateCsv(
+      'products',
+      [PRODUCTS, product('05012345678901'), product('05012345678917'), product('05012345678900', 'IV,RELEASED,EA,maybe,false,1095,10')].join('\n'),
+    );
     expect(result.errors).toEqual([
       { line: 2, message: 'gtin: GTIN check digit is wrong' },
       { line: 4, message: expect.stringMatching(/^deviceClass: /) },
@@ -52,7 +55,10 @@ describe('given a products file', () => {
 describe('given a customers file', () => {
   const header = 'customerId,legalName,customerGroup,status,creditLimit,currency,paymentTermsDays,minRemainingShelfLifeDays,contactEmail,channels,licences';
   it('when licences and channels are listed with semicolons, then they become lists', () => {
-    const result = validateCsv('customers', [header, 'CUST-1,Hospital,HOSPITAL,ACTIVE,5000.00,EUR,30,90,a@b.example,portal;edi,IIa:DE-1:2027-12-31;III:DE-2:2027-12-31'].join('\n'));
+    const result = validateCsv(
+      'customers',
+      [header, 'CUST-1,Hospital,HOSPITAL,ACTIVE,5000.00,EUR,30,90,a@b.example,portal;edi,IIa:DE-1:2027-12-31;III:DE-2:2027-12-31'].join('\n'),
+    );
     expect(result.errors).toEqual([]);
     expect(result.records[0]?.data).toMatchObject({
       customerGroup: 'HOSPITAL',
@@ -75,7 +81,11 @@ describe('given a price-lists file with one row per line', () => {
   it('when rows share a list id, then they become one list with its lines and breaks', () => {
     const result = validateCsv(
       'price-lists',
-      [header, 'PL-1,Hospitals,EUR,,HOSPITAL,2026-01-01,2026-12-31,05012345678900,14.50,10:13.90;100:12.50', 'PL-1,Hospitals,EUR,,HOSPITAL,2026-01-01,2026-12-31,05012345678917,12.90,'].join('\n'),
+      [
+        header,
+        'PL-1,Hospitals,EUR,,HOSPITAL,2026-01-01,2026-12-31,05012345678900,14.50,10:13.90;100:12.50',
+        'PL-1,Hospitals,EUR,,HOSPITAL,2026-01-01,2026-12-31,05012345678917,12.90,',
+      ].join('\n'),
     );
     expect(result.errors).toEqual([]);
     expect(result.records).toEqual([
@@ -89,7 +99,14 @@ describe('given a price-lists file with one row per line', () => {
           validFrom: '2026-01-01',
           validTo: '2026-12-31',
           lines: [
-            { gtin: '05012345678900', unitPrice: '14.50', breaks: [{ minQuantity: 10, unitPrice: '13.90' }, { minQuantity: 100, unitPrice: '12.50' }] },
+            {
+              gtin: '05012345678900',
+              unitPrice: '14.50',
+              breaks: [
+                { minQuantity: 10, unitPrice: '13.90' },
+                { minQuantity: 100, unitPrice: '12.50' },
+              ],
+            },
             { gtin: '05012345678917', unitPrice: '12.90' },
           ],
         },

@@ -49,7 +49,12 @@ describe('given the recall letter events handler', () => {
   it('when SNS delivers a delivery and a bounce, then each is recorded once, parsed', async () => {
     const { handler } = await import('../../../functions/recalls/recall-letter-events.js');
     await handler(snsEventOf(sesDelivery('m-1', TO, AT), sesBounce('m-2', TO, AT)) as never, {} as never);
-    expect(recordLetterReport.mock.calls.map(([message]) => [(message as { eventType: string }).eventType, (message as { mail: { messageId: string } }).mail.messageId])).toEqual([
+    expect(
+      recordLetterReport.mock.calls.map(([message]) => [
+        (message as { eventType: string }).eventType,
+        (message as { mail: { messageId: string } }).mail.messageId,
+      ]),
+    ).toEqual([
       ['Delivery', 'm-1'],
       ['Bounce', 'm-2'],
     ]);

@@ -64,7 +64,10 @@ export function readBatchCsv(text: string): CsvFile {
   const binary = BINARY.exec(body);
   if (binary) {
     const line = body.slice(0, binary.index).split('\n').length;
-    return { ok: false, reason: `The file is not a text CSV: control character U+${binary[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} on line ${line}.` };
+    return {
+      ok: false,
+      reason: `The file is not a text CSV: control character U+${binary[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} on line ${line}.`,
+    };
   }
 
   let records: z.infer<typeof ParsedRecords>;
@@ -83,7 +86,10 @@ export function readBatchCsv(text: string): CsvFile {
   if (duplicates.length > 0) return { ok: false, reason: `Duplicate columns in the header: ${[...new Set(duplicates)].join(', ')}.` };
   const unknown = names.filter((name) => !isColumn(name));
   if (unknown.length > 0) {
-    return { ok: false, reason: `Unknown columns in the header: ${unknown.map((name) => JSON.stringify(name)).join(', ')}. The columns are ${BATCH_COLUMNS.join(',')}.` };
+    return {
+      ok: false,
+      reason: `Unknown columns in the header: ${unknown.map((name) => JSON.stringify(name)).join(', ')}. The columns are ${BATCH_COLUMNS.join(',')}.`,
+    };
   }
   const missing = BATCH_COLUMNS.filter((column) => !OPTIONAL_COLUMNS.has(column) && !seen.has(column));
   if (missing.length > 0) return { ok: false, reason: `Missing columns in the header: ${missing.join(', ')}.` };

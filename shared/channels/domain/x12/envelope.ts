@@ -105,7 +105,15 @@ export function parseInterchange(text: string): Interchange {
     switch (segment.id) {
       case 'GS':
         if (group) throw new X12SyntaxError(`segment ${segment.position}: GS opens a group before GE closed group ${group.controlNumber}`);
-        group = { functionalId: el(segment, 1), senderCode: el(segment, 2), receiverCode: el(segment, 3), controlNumber: el(segment, 6), version: el(segment, 8), sets: [], errors: [] };
+        group = {
+          functionalId: el(segment, 1),
+          senderCode: el(segment, 2),
+          receiverCode: el(segment, 3),
+          controlNumber: el(segment, 6),
+          version: el(segment, 8),
+          sets: [],
+          errors: [],
+        };
         break;
       case 'ST':
         if (!group) throw new X12SyntaxError(`segment ${segment.position}: ST outside a functional group (GS..GE)`);

@@ -13,9 +13,7 @@ export interface EdiLine {
   gtin: string;
 }
 
-export type MappingResult =
-  | { ok: true; request: PlaceOrderRequest; lines: EdiLine[] }
-  | { ok: false; errors: SegmentError[] };
+export type MappingResult = { ok: true; request: PlaceOrderRequest; lines: EdiLine[] } | { ok: false; errors: SegmentError[] };
 
 /**
  * Product id qualifiers that carry a GS1 number themselves: UK (GTIN-14),
@@ -78,13 +76,43 @@ export function mapPurchaseOrder(order: PurchaseOrder850, partner: TradingPartne
   for (const line of order.lines) {
     const { gtin, conflict } = resolveGtin(line, xref);
     const ids = line.productIds.map((id) => `${id.qualifier} ${id.value}`).join(', ');
-    if (conflict) errors.push(lineError(line, setStart, `PO1 line ${line.lineId}: the product ids ${ids} name different products (${conflict.join(', ')})`, line.productIds[0]?.value));
-    else if (!gtin) errors.push(lineError(line, setStart, `PO1 line ${line.lineId}: no product known for ${ids} (not a valid GTIN and not in partner ${partner.partnerId}'s cross-reference)`, line.productIds[0]?.value));
-    else lines.push({ lineId: line.lineId, quantity: line.quantity, unitOfMeasure: line.unitOfMeasure, ...(line.unitPrice ? { unitPrice: line.unitPrice } : {}), productIds: line.productIds, gtin });
+    if (conflict)
+      errors.push(
+        lineError(
+          line,
+          setStart,
+          `PO1 line ${line.lineId}: the product ids ${ids} name different products (${conflict.join(', ')})`,
+          line.productIds[0]?.value,
+        ),
+      );
+    else if (!gtin)
+      errors.push(
+        lineError(
+          line,
+          setStart,
+          `PO1 line ${line.lineId}: no product known for ${ids} (not a valid GTIN and not in partner ${partner.partnerId}'s cross-reference)`,
+          line.productIds[0]?.value,
+        ),
+      );
+    else
+      lines.push({
+        lineId: line.lineId,
+        quantity: line.quantity,
+        unitOfMeasure: line.unitOfMeasure,
+        ...(line.unitPrice ? { unitPrice: line.unitPrice } : {}),
+        productIds: line.productIds,
+        gtin,
+      });
   }
   const shipTo = order.parties.find((p) => p.code === 'ST');
   if (!shipTo?.address) {
-    errors.push({ segmentId: 'N1', position: 2, code: SEGMENT_ERRORS.MANDATORY_MISSING, elements: [], message: 'N1*ST: the ship-to party with its address (N3, N4) is missing' });
+    errors.push({
+      segmentId: 'N1',
+      position: 2,
+      code: SEGMENT_ERRORS.MANDATORY_MISSING,
+      elements: [],
+      message: 'N1*ST: the ship-to party with its address (N3, N4) is missing',
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
   const address = shipTo!.address!;
@@ -92,7 +120,14 @@ export function mapPurchaseOrder(order: PurchaseOrder850, partner: TradingPartne
     customerId: customerOf(order, partner),
     customerPo: order.poNumber,
     ...(order.requestedDelivery ? { requestedDeliveryDate: order.requestedDelivery } : {}),
-    shipTo: { name: shipTo!.name, line1: address.line1, ...(address.line2 ? { line2: address.line2 } : {}), city: address.city, postalCode: address.postalCode, country: address.country },
+    shipTo: {
+      name: shipTo!.name,
+      line1: address.line1,
+      ...(address.line2 ? { line2: address.line2 } : {}),
+      city: address.city,
+      postalCode: address.postalCode,
+      country: address.country,
+    },
     lines: lines.map((line) => ({ gtin: line.gtin, quantity: line.quantity, ...(line.unitPrice ? { expectedUnitPrice: line.unitPrice } : {}) })),
   };
   const parsed = PlaceOrderRequest.safeParse(candidate);

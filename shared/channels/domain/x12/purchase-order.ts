@@ -60,7 +60,22 @@ export interface PurchaseOrder850 {
 
 export type ReadResult = { ok: true; order: PurchaseOrder850 } | { ok: false; errors: SegmentError[] };
 
-const REF = { BEG01: '353', BEG02: '92', BEG03: '324', BEG05: '373', PO102: '330', PO103: '355', PO104: '212', PO1_ID: '234', DTM02: '373', CTT01: '354', N401: '19', N403: '116', N404: '26', N301: '166' };
+const REF = {
+  BEG01: '353',
+  BEG02: '92',
+  BEG03: '324',
+  BEG05: '373',
+  PO102: '330',
+  PO103: '355',
+  PO104: '212',
+  PO1_ID: '234',
+  DTM02: '373',
+  CTT01: '354',
+  N401: '19',
+  N403: '116',
+  N404: '26',
+  N301: '166',
+};
 
 /** X12 dates are CCYYMMDD; the order keeps calendar dates as YYYY-MM-DD. */
 export function x12Date(value: string): string | undefined {
@@ -96,7 +111,11 @@ function readParties(body: Segment[], n4s: Map<Party, Segment>): Party[] {
       current = { code: el(segment, 1), name: el(segment, 2), ...(el(segment, 3) ? { idQualifier: el(segment, 3), id: el(segment, 4) } : {}) };
       parties.push(current);
     } else if (current && segment.id === 'N3') {
-      current.address = { ...(current.address ?? { city: '', postalCode: '', country: '' }), line1: el(segment, 1), ...(el(segment, 2) ? { line2: el(segment, 2) } : {}) };
+      current.address = {
+        ...(current.address ?? { city: '', postalCode: '', country: '' }),
+        line1: el(segment, 1),
+        ...(el(segment, 2) ? { line2: el(segment, 2) } : {}),
+      };
     } else if (current && segment.id === 'N4') {
       n4s.set(current, segment);
       current.address = {
@@ -125,15 +144,41 @@ function readLine(segment: Segment, set: TransactionSet, errors: SegmentError[])
   }
   const at = `PO1 line ${el(segment, 1) || '(no id)'}`;
   if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1 || Number(quantityText) > 100_000) {
-    errors.push(elementError(segment, set, { position: 2, reference: REF.PO102, code: quantityText ? ELEMENT_ERRORS.INVALID_CHARACTER : ELEMENT_ERRORS.MANDATORY_MISSING, ...(quantityText ? { value: quantityText } : {}) }, `${at}: quantity "${quantityText}" must be a whole number of units from 1 to 100000`));
+    errors.push(
+      elementError(
+        segment,
+        set,
+        {
+          position: 2,
+          reference: REF.PO102,
+          code: quantityText ? ELEMENT_ERRORS.INVALID_CHARACTER : ELEMENT_ERRORS.MANDATORY_MISSING,
+          ...(quantityText ? { value: quantityText } : {}),
+        },
+        `${at}: quantity "${quantityText}" must be a whole number of units from 1 to 100000`,
+      ),
+    );
     return undefined;
   }
   if (unitPriceText !== '' && unitPrice === undefined) {
-    errors.push(elementError(segment, set, { position: 4, reference: REF.PO104, code: ELEMENT_ERRORS.INVALID_CHARACTER, value: unitPriceText }, `${at}: unit price "${unitPriceText}" is not a non-negative decimal with at most 4 decimals`));
+    errors.push(
+      elementError(
+        segment,
+        set,
+        { position: 4, reference: REF.PO104, code: ELEMENT_ERRORS.INVALID_CHARACTER, value: unitPriceText },
+        `${at}: unit price "${unitPriceText}" is not a non-negative decimal with at most 4 decimals`,
+      ),
+    );
     return undefined;
   }
   if (productIds.length === 0) {
-    errors.push(elementError(segment, set, { position: 7, reference: REF.PO1_ID, code: ELEMENT_ERRORS.MANDATORY_MISSING }, `${at}: no product id (PO106/PO107 qualifier and id)`));
+    errors.push(
+      elementError(
+        segment,
+        set,
+        { position: 7, reference: REF.PO1_ID, code: ELEMENT_ERRORS.MANDATORY_MISSING },
+        `${at}: no product id (PO106/PO107 qualifier and id)`,
+      ),
+    );
     return undefined;
   }
   return {
@@ -156,30 +201,95 @@ export function readPurchaseOrder(set: TransactionSet): ReadResult {
   const body = set.segments.slice(1, set.segments.at(-1)?.id === 'SE' ? -1 : undefined);
   const beg = body.find((s) => s.id === 'BEG');
   if (!beg) {
-    return { ok: false, errors: [{ segmentId: 'BEG', position: 2, code: SEGMENT_ERRORS.MANDATORY_MISSING, elements: [], message: `850 ${set.controlNumber}: the BEG segment is missing` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          segmentId: 'BEG',
+          position: 2,
+          code: SEGMENT_ERRORS.MANDATORY_MISSING,
+          elements: [],
+          message: `850 ${set.controlNumber}: the BEG segment is missing`,
+        },
+      ],
+    };
   }
   const purpose = el(beg, 1);
   const poNumber = el(beg, 3);
   const poDate = x12Date(el(beg, 5));
-  if (purpose !== '00') errors.push(elementError(beg, set, { position: 1, reference: REF.BEG01, code: ELEMENT_ERRORS.INVALID_CODE, value: purpose }, `BEG01: purpose "${purpose}" is not supported; only 00 (original) purchase orders are taken`));
-  if (poNumber === '') errors.push(elementError(beg, set, { position: 3, reference: REF.BEG03, code: ELEMENT_ERRORS.MANDATORY_MISSING }, 'BEG03: the purchase order number is missing'));
-  else if (poNumber.length > 22) errors.push(elementError(beg, set, { position: 3, reference: REF.BEG03, code: ELEMENT_ERRORS.TOO_LONG, value: poNumber }, `BEG03: purchase order number "${poNumber}" is longer than 22 characters`));
-  if (!poDate) errors.push(elementError(beg, set, { position: 5, reference: REF.BEG05, code: el(beg, 5) ? ELEMENT_ERRORS.INVALID_DATE : ELEMENT_ERRORS.MANDATORY_MISSING, ...(el(beg, 5) ? { value: el(beg, 5) } : {}) }, `BEG05: "${el(beg, 5)}" is not a date (CCYYMMDD)`));
+  if (purpose !== '00')
+    errors.push(
+      elementError(
+        beg,
+        set,
+        { position: 1, reference: REF.BEG01, code: ELEMENT_ERRORS.INVALID_CODE, value: purpose },
+        `BEG01: purpose "${purpose}" is not supported; only 00 (original) purchase orders are taken`,
+      ),
+    );
+  if (poNumber === '')
+    errors.push(
+      elementError(beg, set, { position: 3, reference: REF.BEG03, code: ELEMENT_ERRORS.MANDATORY_MISSING }, 'BEG03: the purchase order number is missing'),
+    );
+  else if (poNumber.length > 22)
+    errors.push(
+      elementError(
+        beg,
+        set,
+        { position: 3, reference: REF.BEG03, code: ELEMENT_ERRORS.TOO_LONG, value: poNumber },
+        `BEG03: purchase order number "${poNumber}" is longer than 22 characters`,
+      ),
+    );
+  if (!poDate)
+    errors.push(
+      elementError(
+        beg,
+        set,
+        {
+          position: 5,
+          reference: REF.BEG05,
+          code: el(beg, 5) ? ELEMENT_ERRORS.INVALID_DATE : ELEMENT_ERRORS.MANDATORY_MISSING,
+          ...(el(beg, 5) ? { value: el(beg, 5) } : {}),
+        },
+        `BEG05: "${el(beg, 5)}" is not a date (CCYYMMDD)`,
+      ),
+    );
 
   let requestedDelivery: string | undefined;
   const dtm = body.find((s) => s.id === 'DTM' && el(s, 1) === '002');
   if (dtm) {
     requestedDelivery = x12Date(el(dtm, 2));
-    if (!requestedDelivery) errors.push(elementError(dtm, set, { position: 2, reference: REF.DTM02, code: ELEMENT_ERRORS.INVALID_DATE, value: el(dtm, 2) }, `DTM*002: "${el(dtm, 2)}" is not a date (CCYYMMDD)`));
+    if (!requestedDelivery)
+      errors.push(
+        elementError(
+          dtm,
+          set,
+          { position: 2, reference: REF.DTM02, code: ELEMENT_ERRORS.INVALID_DATE, value: el(dtm, 2) },
+          `DTM*002: "${el(dtm, 2)}" is not a date (CCYYMMDD)`,
+        ),
+      );
   }
 
   const po1s = body.filter((s) => s.id === 'PO1');
-  if (po1s.length === 0) errors.push({ segmentId: 'PO1', position: body.length + 1, code: SEGMENT_ERRORS.MANDATORY_MISSING, elements: [], message: 'the purchase order has no PO1 line' });
+  if (po1s.length === 0)
+    errors.push({
+      segmentId: 'PO1',
+      position: body.length + 1,
+      code: SEGMENT_ERRORS.MANDATORY_MISSING,
+      elements: [],
+      message: 'the purchase order has no PO1 line',
+    });
   const lines = po1s.map((segment) => readLine(segment, set, errors)).filter((line): line is PoLine => line !== undefined);
 
   const ctt = body.find((s) => s.id === 'CTT');
   if (ctt && el(ctt, 1) !== String(po1s.length)) {
-    errors.push(elementError(ctt, set, { position: 1, reference: REF.CTT01, code: ELEMENT_ERRORS.INVALID_CODE, value: el(ctt, 1) }, `CTT01: says ${el(ctt, 1)} line item(s), the purchase order holds ${po1s.length} PO1 segment(s)`));
+    errors.push(
+      elementError(
+        ctt,
+        set,
+        { position: 1, reference: REF.CTT01, code: ELEMENT_ERRORS.INVALID_CODE, value: el(ctt, 1) },
+        `CTT01: says ${el(ctt, 1)} line item(s), the purchase order holds ${po1s.length} PO1 segment(s)`,
+      ),
+    );
   }
 
   const n4s = new Map<Party, Segment>();
@@ -189,7 +299,19 @@ export function readPurchaseOrder(set: TransactionSet): ReadResult {
     const n4 = n4s.get(shipTo);
     const { address } = shipTo;
     if (n4 && !/^[A-Z]{2}$/.test(address.country)) {
-      errors.push(elementError(n4, set, { position: 4, reference: REF.N404, code: address.country ? ELEMENT_ERRORS.INVALID_CODE : ELEMENT_ERRORS.MANDATORY_MISSING, ...(address.country ? { value: address.country } : {}) }, `N4 (ship-to): country "${address.country}" must be an ISO 3166 two-letter code`));
+      errors.push(
+        elementError(
+          n4,
+          set,
+          {
+            position: 4,
+            reference: REF.N404,
+            code: address.country ? ELEMENT_ERRORS.INVALID_CODE : ELEMENT_ERRORS.MANDATORY_MISSING,
+            ...(address.country ? { value: address.country } : {}),
+          },
+          `N4 (ship-to): country "${address.country}" must be an ISO 3166 two-letter code`,
+        ),
+      );
     }
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -41,16 +41,35 @@ export function renderSegment(elements: readonly (string | number)[], d: Delimit
  * one functional group and the interchange envelope, with correct counts
  * and control numbers. Set control numbers are 0001, 0002... in the group.
  */
-export function renderInterchange(input: EnvelopeInput, transactionSetId: string, sets: readonly (readonly (string | number)[])[][], d: Delimiters = STANDARD_DELIMITERS): string {
+export function renderInterchange(
+  input: EnvelopeInput,
+  transactionSetId: string,
+  sets: readonly (readonly (string | number)[])[][],
+  d: Delimiters = STANDARD_DELIMITERS,
+): string {
   const yymmdd = input.at.toISOString().slice(2, 10).replaceAll('-', '');
   const ccyymmdd = input.at.toISOString().slice(0, 10).replaceAll('-', '');
   const hhmm = input.at.toISOString().slice(11, 16).replace(':', '');
   const isaVersion = input.version.startsWith('0050') ? '00501' : '00401';
   const control = digits(input.controlNumber, 9);
   const isa = [
-    'ISA', '00', pad('', 10), '00', pad('', 10),
-    pad(input.from.qualifier, 2), pad(input.from.id, 15), pad(input.to.qualifier, 2), pad(input.to.id, 15),
-    yymmdd, hhmm, isaVersion === '00401' ? 'U' : (d.repetition ?? '^'), isaVersion, control, '0', input.usage, d.component,
+    'ISA',
+    '00',
+    pad('', 10),
+    '00',
+    pad('', 10),
+    pad(input.from.qualifier, 2),
+    pad(input.from.id, 15),
+    pad(input.to.qualifier, 2),
+    pad(input.to.id, 15),
+    yymmdd,
+    hhmm,
+    isaVersion === '00401' ? 'U' : (d.repetition ?? '^'),
+    isaVersion,
+    control,
+    '0',
+    input.usage,
+    d.component,
   ].join(d.element);
   const lines = [isa, renderSegment(['GS', input.functionalId, input.groupFrom, input.groupTo, ccyymmdd, hhmm, input.controlNumber, 'X', input.version], d)];
   sets.forEach((segments, index) => {

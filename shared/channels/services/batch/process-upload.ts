@@ -15,7 +15,6 @@ export const ORDERS_PER_RUN = 100;
 
 export const PROCESSOR = 'system:batch-processor';
 
-
 /**
  * One processor run: reads the stored file, places the next orders from
  * where the batch's progress stands, and, when orders remain, writes a

@@ -23,10 +23,7 @@ export interface BatchTargets {
   uploadBucket: string;
 }
 
-export type Reception =
-  | { kind: 'refused'; reason: string }
-  | { kind: 'processed'; report: BatchReport }
-  | { kind: 'accepted'; accepted: BatchAccepted };
+export type Reception = { kind: 'refused'; reason: string } | { kind: 'processed'; report: BatchReport } | { kind: 'accepted'; accepted: BatchAccepted };
 
 /**
  * Takes an uploaded file: refuses it whole when it is not the expected CSV

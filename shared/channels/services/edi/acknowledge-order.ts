@@ -1,4 +1,10 @@
-import { claimRevisionControlNumber, findEdiPurchaseOrder, findPoAcknowledgment, putPoAcknowledgment, type EdiPurchaseOrderRecord } from '../../data/edi-repository.js';
+import {
+  claimRevisionControlNumber,
+  findEdiPurchaseOrder,
+  findPoAcknowledgment,
+  putPoAcknowledgment,
+  type EdiPurchaseOrderRecord,
+} from '../../data/edi-repository.js';
 import { appendEvent, getOrder, type OrderRecord } from '../../../orders/data/order-repository.js';
 import { ORDER_EVENTS } from '../../../orders/domain/order-events.js';
 import { utcDateOf } from '../../../platform/domain/calendar-date.js';
@@ -40,7 +46,9 @@ async function send(
   now: Date,
 ): Promise<AcknowledgeResult> {
   const sent = EdiLines.parse(edi.lines);
-  const lines = [...order.lines].sort((a, b) => a.lineNo - b.lineNo).map((line) => ({ quantity: line.quantity, ...(line.unitPrice ? { unitPrice: line.unitPrice } : {}) }));
+  const lines = [...order.lines]
+    .sort((a, b) => a.lineNo - b.lineNo)
+    .map((line) => ({ quantity: line.quantity, ...(line.unitPrice ? { unitPrice: line.unitPrice } : {}) }));
   const ack = acknowledgePurchaseOrder(sent, {
     purpose: as.purpose,
     orderId: order.orderId,

@@ -5,7 +5,15 @@ import { PoAcknowledgmentView } from '../../schemas/edi.js';
 export async function viewPoAcknowledgment(controlNumber: string, principal: string): Promise<PoAcknowledgmentView | undefined> {
   const record = await findPoAcknowledgment(controlNumber);
   if (!record || record.submittedBy !== principal) return undefined;
-  const ack = PoAcknowledgmentView.omit({ replaces: true, controlNumber: true, orderId: true, customerId: true, customerPo: true, emittedAt: true, x12: true }).parse(record.ack);
+  const ack = PoAcknowledgmentView.omit({
+    replaces: true,
+    controlNumber: true,
+    orderId: true,
+    customerId: true,
+    customerPo: true,
+    emittedAt: true,
+    x12: true,
+  }).parse(record.ack);
   return PoAcknowledgmentView.parse({
     ...ack,
     controlNumber,

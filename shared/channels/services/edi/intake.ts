@@ -39,7 +39,15 @@ function duplicateError(customerPo: string, orderId: string): SegmentError {
 }
 
 /** One 850 to one order through the shared intake; a retried interchange finds its own order again. */
-async function orderFor(plan: InterchangePlan, group: InterchangePlan['groups'][number], set: PlannedSet, ackControlNumber: string, submitter: Submitter, intake: IntakeSettings, now: Date): Promise<Outcome> {
+async function orderFor(
+  plan: InterchangePlan,
+  group: InterchangePlan['groups'][number],
+  set: PlannedSet,
+  ackControlNumber: string,
+  submitter: Submitter,
+  intake: IntakeSettings,
+  now: Date,
+): Promise<Outcome> {
   const candidate = set.candidate;
   if (!candidate) return { result: 'REJECTED' };
   const { request } = candidate;
@@ -69,7 +77,11 @@ async function orderFor(plan: InterchangePlan, group: InterchangePlan['groups'][
     const { existing } = claim;
     const orderId = existing.orderId ?? 'unknown';
     // The same interchange, run again after a failure part-way: its order was already made.
-    if (existing.interchangeKey === plan.interchangeKey && existing.groupControlNumber === group.controlNumber && existing.setControlNumber === set.controlNumber) {
+    if (
+      existing.interchangeKey === plan.interchangeKey &&
+      existing.groupControlNumber === group.controlNumber &&
+      existing.setControlNumber === set.controlNumber
+    ) {
       return { result: 'ACCEPTED', orderId, ackControlNumber: existing.ackControlNumber };
     }
     return { result: 'DUPLICATE', orderId };
@@ -105,7 +117,10 @@ function toSetResult(groupControlNumber: string, set: PlannedSet, outcome: Outco
       ...(error.elements[0] ? { element: error.elements[0].position, code: error.elements[0].code } : { code: error.code }),
       message: error.message,
     })),
-    links: outcome.result === 'REJECTED' ? {} : { ...orderLinks(outcome.orderId), ...(outcome.result === 'ACCEPTED' && outcome.ackControlNumber ? { ack: ackPath(outcome.ackControlNumber) } : {}) },
+    links:
+      outcome.result === 'REJECTED'
+        ? {}
+        : { ...orderLinks(outcome.orderId), ...(outcome.result === 'ACCEPTED' && outcome.ackControlNumber ? { ack: ackPath(outcome.ackControlNumber) } : {}) },
   };
 }
 
@@ -125,7 +140,8 @@ function envelopeErrorMessages(set: PlannedSet, groupCodes: string[]): SegmentEr
     '4': 'GS06 and GE02 group control numbers differ',
     '5': 'GE01 does not match the number of transaction sets',
   };
-  if (groupCodes.length > 0) return groupCodes.map((code) => ({ segmentId: 'GS', position: 0, code, elements: [], message: groupWhy[code] ?? `group error ${code}` }));
+  if (groupCodes.length > 0)
+    return groupCodes.map((code) => ({ segmentId: 'GS', position: 0, code, elements: [], message: groupWhy[code] ?? `group error ${code}` }));
   return set.codes.map((code) => ({ segmentId: 'ST', position: 1, code, elements: [], message: why[code] ?? `error ${code}` }));
 }
 
@@ -148,7 +164,8 @@ export async function acknowledgeInterchange(
     for (const set of group.sets) {
       const outcome = set.candidate ? await outcomes(set, group, ackControls.shift() ?? '') : { result: 'REJECTED' as const };
       const refusedAtIntake = outcome.result === 'REJECTED' && outcome.errors?.length ? outcome.errors : undefined;
-      const segmentErrors = outcome.result === 'DUPLICATE' && set.candidate ? [duplicateError(set.candidate.request.customerPo, outcome.orderId)] : (refusedAtIntake ?? set.errors);
+      const segmentErrors =
+        outcome.result === 'DUPLICATE' && set.candidate ? [duplicateError(set.candidate.request.customerPo, outcome.orderId)] : (refusedAtIntake ?? set.errors);
       sets.push({
         id: set.id,
         controlNumber: set.controlNumber,
@@ -180,7 +197,12 @@ export async function acknowledgeInterchange(
   );
   const accepted = setResults.filter((set) => set.result === 'ACCEPTED').length;
   return {
-    interchange: { senderQualifier: plan.header.senderQualifier, senderId: plan.header.senderId, controlNumber: plan.header.controlNumber, partnerId: plan.partnerId },
+    interchange: {
+      senderQualifier: plan.header.senderQualifier,
+      senderId: plan.header.senderId,
+      controlNumber: plan.header.controlNumber,
+      partnerId: plan.partnerId,
+    },
     status: accepted === setResults.length ? 'ACCEPTED' : accepted === 0 ? 'REJECTED' : 'PARTIALLY_ACCEPTED',
     transactionSets: setResults,
     functionalAck: { controlNumber: ackControl.padStart(9, '0'), x12 },
@@ -193,8 +215,18 @@ export function rejectInterchange(plan: InterchangePlan, now: Date = new Date())
 }
 
 /** Places the orders of an interchange and answers with its 997; control numbers are allocated once. */
-export async function processInterchange(plan: InterchangePlan, submitter: Submitter, intake: IntakeSettings, now: Date = new Date()): Promise<EdiInterchangeResult> {
+export async function processInterchange(
+  plan: InterchangePlan,
+  submitter: Submitter,
+  intake: IntakeSettings,
+  now: Date = new Date(),
+): Promise<EdiInterchangeResult> {
   const candidates = plan.groups.reduce((count, group) => count + group.sets.filter((set) => set.candidate).length, 0);
   const controlNumbers = await allocateControlNumbers(1 + candidates, 'system:edi-intake');
-  return acknowledgeInterchange(plan, (set, group, ackControlNumber) => orderFor(plan, group, set, ackControlNumber, submitter, intake, now), controlNumbers, now);
+  return acknowledgeInterchange(
+    plan,
+    (set, group, ackControlNumber) => orderFor(plan, group, set, ackControlNumber, submitter, intake, now),
+    controlNumbers,
+    now,
+  );
 }

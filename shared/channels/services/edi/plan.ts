@@ -73,25 +73,37 @@ export async function planInterchange(text: string): Promise<InterchangePlan> {
   const { header } = interchange;
   const partner = await partnerFor(header, interchange.groups[0]?.senderCode);
   const xref = await xrefFor(partner.partnerId);
-  const groups = interchange.groups.map((group): PlannedGroup => ({
-    functionalId: group.functionalId,
-    controlNumber: group.controlNumber,
-    version: group.version,
-    senderCode: group.senderCode,
-    receiverCode: group.receiverCode,
-    codes: group.errors,
-    sets: group.sets.map((set): PlannedSet => {
-      const base = { id: set.id, controlNumber: set.controlNumber };
-      if (group.errors.length > 0) return { ...base, codes: [], errors: [] };
-      if (set.envelopeErrors.length > 0) return { ...base, codes: set.envelopeErrors, errors: [] };
-      if (set.id !== '850') return { ...base, codes: [SET_ERRORS.NOT_SUPPORTED], errors: [] };
-      const read = readPurchaseOrder(set);
-      if (!read.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: read.errors };
-      const mapped = mapPurchaseOrder(read.order, partner, xref, set.segments[0]!.position);
-      if (!mapped.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: mapped.errors };
-      return { ...base, codes: [], errors: [], candidate: { request: mapped.request, lines: mapped.lines, poDate: read.order.poDate, linePositions: read.order.lines.map((line) => line.position - set.segments[0]!.position + 1) } };
+  const groups = interchange.groups.map(
+    (group): PlannedGroup => ({
+      functionalId: group.functionalId,
+      controlNumber: group.controlNumber,
+      version: group.version,
+      senderCode: group.senderCode,
+      receiverCode: group.receiverCode,
+      codes: group.errors,
+      sets: group.sets.map((set): PlannedSet => {
+        const base = { id: set.id, controlNumber: set.controlNumber };
+        if (group.errors.length > 0) return { ...base, codes: [], errors: [] };
+        if (set.envelopeErrors.length > 0) return { ...base, codes: set.envelopeErrors, errors: [] };
+        if (set.id !== '850') return { ...base, codes: [SET_ERRORS.NOT_SUPPORTED], errors: [] };
+        const read = readPurchaseOrder(set);
+        if (!read.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: read.errors };
+        const mapped = mapPurchaseOrder(read.order, partner, xref, set.segments[0]!.position);
+        if (!mapped.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: mapped.errors };
+        return {
+          ...base,
+          codes: [],
+          errors: [],
+          candidate: {
+            request: mapped.request,
+            lines: mapped.lines,
+            poDate: read.order.poDate,
+            linePositions: read.order.lines.map((line) => line.position - set.segments[0]!.position + 1),
+          },
+        };
+      }),
     }),
-  }));
+  );
   return {
     interchangeKey: `${header.senderQualifier}:${header.senderId}#${header.controlNumber}`,
     header,

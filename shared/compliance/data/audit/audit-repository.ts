@@ -78,7 +78,10 @@ async function sealedChainHead(chain: string): Promise<ChainHead | undefined> {
 
 /** The live events of a chain after position `afterSeq` (all pages, consistent), oldest first. */
 export async function chainEventsAfter(chain: string, afterSeq: number): Promise<ChainedAuditEvent[]> {
-  const { Items = [] } = await eventsOfChainAfter.query({ chain, after: positionKey(afterSeq + 1) }).options({ consistent: true, maxPages: Infinity }).send();
+  const { Items = [] } = await eventsOfChainAfter
+    .query({ chain, after: positionKey(afterSeq + 1) })
+    .options({ consistent: true, maxPages: Infinity })
+    .send();
   return Items.map(toEvent);
 }
 
@@ -156,7 +159,11 @@ export async function appendToChain(chain: string, content: AuditEventContent, m
  * at a time (at most `maxEvents`). Paged by hand on purpose: it stops at the
  * first match instead of reading the whole chain.
  */
-export async function lastEventWhere(chain: string, matches: (event: ChainedAuditEvent) => boolean, maxEvents = 10_000): Promise<ChainedAuditEvent | undefined> {
+export async function lastEventWhere(
+  chain: string,
+  matches: (event: ChainedAuditEvent) => boolean,
+  maxEvents = 10_000,
+): Promise<ChainedAuditEvent | undefined> {
   let exclusiveStartKey: Record<string, unknown> | undefined;
   let seen = 0;
   do {
@@ -204,11 +211,20 @@ export async function eventsOfDay(day: string, from: string, to: string, limit: 
  * event more than the limit (to say there are more), sizing each page to what
  * is still missing.
  */
-export async function eventsByIndex(index: AuditIndex, partition: string, from: string, to: string, limit: number): Promise<{ events: ChainedAuditEvent[]; more: boolean }> {
+export async function eventsByIndex(
+  index: AuditIndex,
+  partition: string,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<{ events: ChainedAuditEvent[]; more: boolean }> {
   const events: ChainedAuditEvent[] = [];
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await byIndex.query({ index, partition, from, to }).options({ exclusiveStartKey, limit: Math.min(1000, limit - events.length + 1) }).send();
+    const page = await byIndex
+      .query({ index, partition, from, to })
+      .options({ exclusiveStartKey, limit: Math.min(1000, limit - events.length + 1) })
+      .send();
     events.push(...(page.Items ?? []).map(toEvent));
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey && events.length <= limit);

@@ -99,15 +99,26 @@ export function checkChain(events: readonly ChainedAuditEvent[], signedHead?: Ch
         problem: 'SEQUENCE_GAP',
         seq: expectedSeq,
         eventId: event.eventId,
-        detail: event.seq < expectedSeq ? `position ${event.seq} is stored twice` : `events ${expectedSeq}..${event.seq - 1} are missing before ${event.eventId}`,
+        detail:
+          event.seq < expectedSeq ? `position ${event.seq} is stored twice` : `events ${expectedSeq}..${event.seq - 1} are missing before ${event.eventId}`,
       });
     }
     const { hash, ...unhashed } = event;
     if (hashOf(unhashed) !== hash) {
-      return broken({ problem: 'HASH_MISMATCH', seq: event.seq, eventId: event.eventId, detail: `event ${event.eventId} (seq ${event.seq}) does not match its hash: its content was changed` });
+      return broken({
+        problem: 'HASH_MISMATCH',
+        seq: event.seq,
+        eventId: event.eventId,
+        detail: `event ${event.eventId} (seq ${event.seq}) does not match its hash: its content was changed`,
+      });
     }
     if (event.prevHash !== previousHash) {
-      return broken({ problem: 'LINK_MISMATCH', seq: event.seq, eventId: event.eventId, detail: `event ${event.eventId} (seq ${event.seq}) does not link to the event before it` });
+      return broken({
+        problem: 'LINK_MISMATCH',
+        seq: event.seq,
+        eventId: event.eventId,
+        detail: `event ${event.eventId} (seq ${event.seq}) does not link to the event before it`,
+      });
     }
     previousHash = hash;
     expectedSeq += 1;
@@ -118,10 +129,19 @@ export function checkChain(events: readonly ChainedAuditEvent[], signedHead?: Ch
   if (signedHead) {
     const atHead = ordered.find((event) => event.seq === signedHead.seq);
     if (!atHead) {
-      return broken({ problem: 'TRUNCATED', seq: (last?.seq ?? 0) + 1, detail: `the chain ends at seq ${last?.seq ?? 0}; the signed checkpoint recorded seq ${signedHead.seq}` });
+      return broken({
+        problem: 'TRUNCATED',
+        seq: (last?.seq ?? 0) + 1,
+        detail: `the chain ends at seq ${last?.seq ?? 0}; the signed checkpoint recorded seq ${signedHead.seq}`,
+      });
     }
     if (atHead.hash !== signedHead.hash) {
-      return broken({ problem: 'CHECKPOINT_MISMATCH', seq: atHead.seq, eventId: atHead.eventId, detail: `event ${atHead.eventId} (seq ${atHead.seq}) differs from the head the checkpoint signed` });
+      return broken({
+        problem: 'CHECKPOINT_MISMATCH',
+        seq: atHead.seq,
+        eventId: atHead.eventId,
+        detail: `event ${atHead.eventId} (seq ${atHead.seq}) differs from the head the checkpoint signed`,
+      });
     }
   }
   return { intact: true, checkedEvents: ordered.length, ...(head ? { head } : {}) };

@@ -10,9 +10,14 @@ import { createHash } from 'node:crypto';
 const SECRET_ATTRIBUTES: ReadonlySet<string> = new Set(['taskToken']);
 
 export const redactedFingerprint = (value: unknown): string =>
-  `redacted:sha256:${createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex').slice(0, 16)}`;
+  `redacted:sha256:${createHash('sha256')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('hex')
+    .slice(0, 16)}`;
 
 export function redactSecrets(image: Record<string, unknown>): Record<string, unknown> {
   if (!Object.keys(image).some((key) => SECRET_ATTRIBUTES.has(key))) return image;
-  return Object.fromEntries(Object.entries(image).map(([key, value]) => [key, SECRET_ATTRIBUTES.has(key) && value !== undefined ? redactedFingerprint(value) : value]));
+  return Object.fromEntries(
+    Object.entries(image).map(([key, value]) => [key, SECRET_ATTRIBUTES.has(key) && value !== undefined ? redactedFingerprint(value) : value]),
+  );
 }

@@ -26,7 +26,10 @@ export interface SegmentSummary {
   products: string[];
 }
 
-export type SegmentPlan = { kind: 'seal'; events: ChainedAuditEvent[]; summary: SegmentSummary } | { kind: 'nothing-to-seal' } | { kind: 'gap'; detail: string };
+export type SegmentPlan =
+  | { kind: 'seal'; events: ChainedAuditEvent[]; summary: SegmentSummary }
+  | { kind: 'nothing-to-seal' }
+  | { kind: 'gap'; detail: string };
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
@@ -50,9 +53,11 @@ export function planSegment(chain: string, sealed: SealedHead | undefined, liveA
   if (lastIndex < 0) return { kind: 'nothing-to-seal' };
   const events = candidates.slice(0, lastIndex + 1);
   const first = events[0]!;
-  if (first.seq !== expectedFirst) return { kind: 'gap', detail: `chain ${chain}: the next event to seal is seq ${expectedFirst}, the live table starts at ${first.seq}` };
+  if (first.seq !== expectedFirst)
+    return { kind: 'gap', detail: `chain ${chain}: the next event to seal is seq ${expectedFirst}, the live table starts at ${first.seq}` };
   const expectedPrev = sealed?.lastHash ?? GENESIS_HASH;
-  if (first.prevHash !== expectedPrev) return { kind: 'gap', detail: `chain ${chain}: event ${first.seq} does not link to the sealed head ${sealed?.lastSeq ?? 0}` };
+  if (first.prevHash !== expectedPrev)
+    return { kind: 'gap', detail: `chain ${chain}: event ${first.seq} does not link to the sealed head ${sealed?.lastSeq ?? 0}` };
   for (let index = 1; index < events.length; index += 1) {
     if (events[index]!.seq !== events[index - 1]!.seq + 1) return { kind: 'gap', detail: `chain ${chain}: seq ${events[index - 1]!.seq + 1} is missing` };
   }
@@ -119,10 +124,19 @@ export function checkSegmentContinuity(manifests: readonly ManifestLink[]): Segm
   let previous: SealedHead = { lastSeq: 0, lastHash: GENESIS_HASH };
   for (const segment of [...manifests].sort((a, b) => a.firstSeq - b.firstSeq)) {
     if (segment.firstSeq !== previous.lastSeq + 1) {
-      return { continuous: false, problem: { firstSeq: segment.firstSeq, detail: `segment ${segment.firstSeq}..${segment.lastSeq} does not start right after seq ${previous.lastSeq}` } };
+      return {
+        continuous: false,
+        problem: { firstSeq: segment.firstSeq, detail: `segment ${segment.firstSeq}..${segment.lastSeq} does not start right after seq ${previous.lastSeq}` },
+      };
     }
     if (segment.firstPrevHash !== previous.lastHash) {
-      return { continuous: false, problem: { firstSeq: segment.firstSeq, detail: `segment ${segment.firstSeq}..${segment.lastSeq} does not link to the last hash of the segment before it` } };
+      return {
+        continuous: false,
+        problem: {
+          firstSeq: segment.firstSeq,
+          detail: `segment ${segment.firstSeq}..${segment.lastSeq} does not link to the last hash of the segment before it`,
+        },
+      };
     }
     previous = { lastSeq: segment.lastSeq, lastHash: segment.lastHash };
   }
@@ -148,13 +162,15 @@ export function daysDueForSealing(lastSealed: CalendarDate | undefined, firstDay
 /** The TTL of a live audit event (epoch seconds): its time plus the live window. */
 export const liveExpiryOf = (at: string, liveDays: number): number => epochSeconds(at) + liveDays * 86_400;
 
-
 /**
  * Live and archived copies of the same events merged into one timeline: an
  * event is identified by its chain and position (its event id is unique too),
  * the live copy wins when both exist, and each says where it came from.
  */
-export function mergeSources<E extends { chain: string; seq: number; at: string }>(live: readonly E[], archived: readonly E[]): (E & { source: EventSource })[] {
+export function mergeSources<E extends { chain: string; seq: number; at: string }>(
+  live: readonly E[],
+  archived: readonly E[],
+): (E & { source: EventSource })[] {
   const merged = new Map<string, E & { source: EventSource }>();
   for (const event of archived) merged.set(`${event.chain}\u0000${event.seq}`, { ...event, source: 'archive' });
   for (const event of live) merged.set(`${event.chain}\u0000${event.seq}`, { ...event, source: 'live' });

@@ -60,7 +60,8 @@ function reasonOf(change: TableChange): string | undefined {
   const after = change.after ?? {};
   if (typeof after.changeReason === 'string' && after.changeReason !== '') {
     // A reason left on the item by an earlier write is not this change's reason.
-    if (change.action !== 'MODIFY' || after.changeReason !== change.before?.changeReason || after.changedBy !== change.before?.changedBy) return after.changeReason;
+    if (change.action !== 'MODIFY' || after.changeReason !== change.before?.changeReason || after.changedBy !== change.before?.changedBy)
+      return after.changeReason;
   }
   if (typeof after.statusReason === 'string' && after.statusReason !== change.before?.statusReason) return after.statusReason;
   return undefined;

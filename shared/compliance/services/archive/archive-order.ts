@@ -52,10 +52,26 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
   const pdf = await renderAuditRecordPdf(document.record, document.sha256);
 
   const prefix = orderArchivePrefix(orderId);
-  const json = await writeSignedDocument(settings, { key: `${prefix}audit-record.json`, body: document.body, contentType: 'application/json' }, retention.retainUntil, now);
-  const rendered = await writeSignedDocument(settings, { key: `${prefix}audit-record.pdf`, body: pdf, contentType: 'application/pdf' }, retention.retainUntil, now);
+  const json = await writeSignedDocument(
+    settings,
+    { key: `${prefix}audit-record.json`, body: document.body, contentType: 'application/json' },
+    retention.retainUntil,
+    now,
+  );
+  const rendered = await writeSignedDocument(
+    settings,
+    { key: `${prefix}audit-record.pdf`, body: pdf, contentType: 'application/pdf' },
+    retention.retainUntil,
+    now,
+  );
 
-  const reference = ({ key, versionId, sha256, signatureKey, signatureVersionId }: typeof json) => ({ key, versionId, sha256, signatureKey, signatureVersionId });
+  const reference = ({ key, versionId, sha256, signatureKey, signatureVersionId }: typeof json) => ({
+    key,
+    versionId,
+    sha256,
+    signatureKey,
+    signatureVersionId,
+  });
   await recordTransition(
     order,
     'ARCHIVED',
@@ -63,7 +79,14 @@ export async function archiveStep(orderId: string, settings: ArchiveSettings, no
     {
       ...ORDER_EVENTS.ARCHIVED.of(),
       actor: 'workflow',
-      detail: { key: json.key, versionId: json.versionId, sha256: json.sha256, pdf: { key: rendered.key, versionId: rendered.versionId, sha256: rendered.sha256 }, retainUntil: retention.retainUntil, retentionYears: retention.years },
+      detail: {
+        key: json.key,
+        versionId: json.versionId,
+        sha256: json.sha256,
+        pdf: { key: rendered.key, versionId: rendered.versionId, sha256: rendered.sha256 },
+        retainUntil: retention.retainUntil,
+        retentionYears: retention.years,
+      },
     },
     now.toISOString(),
   );

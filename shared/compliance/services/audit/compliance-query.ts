@@ -30,8 +30,7 @@ type Row = Record<string, unknown>;
 const RowSchema = z.record(z.string(), z.unknown());
 const ArchiveRecord = z.object({ order: RowSchema });
 
-const within = (query: ComplianceQuery) => (event: ChainedAuditEvent) =>
-  (!query.from || event.at >= query.from) && (!query.to || event.at <= query.to);
+const within = (query: ComplianceQuery) => (event: ChainedAuditEvent) => (!query.from || event.at >= query.from) && (!query.to || event.at <= query.to);
 
 async function fromIndex(index: AuditIndex, partition: string, query: ComplianceQuery) {
   return eventsByIndex(index, partition, query.from ?? BEGINNING, query.to ?? END, MAX_EVENTS);
@@ -75,13 +74,21 @@ async function collect(query: ComplianceQuery, bucket: string, now: Date): Promi
   const chainOnly = async (chain: string) => {
     const live = await chainEvents(chain);
     const firstLive = Math.min(...live.map((event) => event.seq));
-    const archived = firstLive > 1 ? await eventsOfSegments(bucket, (await segmentsOf(chain)).filter((manifest) => manifest.firstSeq < firstLive)) : { events: [], more: false };
+    const archived =
+      firstLive > 1
+        ? await eventsOfSegments(
+            bucket,
+            (await segmentsOf(chain)).filter((manifest) => manifest.firstSeq < firstLive),
+          )
+        : { events: [], more: false };
     const events = mergeSources(live, archived.events).filter(inRange);
     return { events: events.slice(0, MAX_EVENTS), truncated: archived.more || events.length > MAX_EVENTS };
   };
   if (query.orderId) {
     const [found, trace] = await Promise.all([chainOnly(`ORDER#${query.orderId}`), traceOrder(query.orderId)]);
-    const shipments = (trace?.lines ?? []).flatMap((line) => line.lots.map((lot) => ({ orderId: query.orderId, lineNo: line.lineNo, gtin: line.gtin, status: line.reservationStatus, ...lot })));
+    const shipments = (trace?.lines ?? []).flatMap((line) =>
+      line.lots.map((lot) => ({ orderId: query.orderId, lineNo: line.lineNo, gtin: line.gtin, status: line.reservationStatus, ...lot })),
+    );
     return { ...found, orderIds: new Set([query.orderId]), shipments };
   }
   if (query.gtin && query.lot) {
@@ -89,7 +96,9 @@ async function collect(query: ComplianceQuery, bucket: string, now: Date): Promi
     // Lots loaded without a registry record have no trace view; their shipments are still on the lot's audit chain.
     const shipments: Row[] = trace
       ? trace.shipments.map((shipment) => ({ gtin: query.gtin, lotNumber: query.lot, ...shipment }))
-      : found.events.filter((event) => event.action === 'INSERT' && event.entityType === 'LotShipment').map((event) => ({ ...RowSchema.parse(event.after), source: 'audit-trail' }));
+      : found.events
+          .filter((event) => event.action === 'INSERT' && event.entityType === 'LotShipment')
+          .map((event) => ({ ...RowSchema.parse(event.after), source: 'audit-trail' }));
     const orderIds = [
       ...(trace?.shipments ?? []).map((s) => s.orderId),
       ...(trace?.openOrders ?? []).map((o) => o.orderId),
@@ -99,7 +108,18 @@ async function collect(query: ComplianceQuery, bucket: string, now: Date): Promi
   }
   if (query.gtin && query.serial) {
     const [found, trace] = await Promise.all([chainOnly(`SERIAL#${query.gtin}#${query.serial}`), traceSerial(query.gtin, query.serial)]);
-    const shipments = trace?.shippedAt ? [{ gtin: query.gtin, serial: query.serial, lotNumber: trace.lotNumber, orderId: trace.orderId, customerId: trace.customerId, shippedAt: trace.shippedAt }] : [];
+    const shipments = trace?.shippedAt
+      ? [
+          {
+            gtin: query.gtin,
+            serial: query.serial,
+            lotNumber: trace.lotNumber,
+            orderId: trace.orderId,
+            customerId: trace.customerId,
+            shippedAt: trace.shippedAt,
+          },
+        ]
+      : [];
     return { ...found, orderIds: new Set(trace?.orderId ? [trace.orderId] : []), shipments };
   }
   let live: { events: ChainedAuditEvent[]; more: boolean };
@@ -155,7 +175,11 @@ export async function complianceReport(
   );
   const approvals = orders.flatMap(({ orderId, required }) => required.map((approval) => ({ orderId, ...approval })));
   return {
-    query: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)])),
+    query: Object.fromEntries(
+      Object.entries(query)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [key, String(value)]),
+    ),
     generatedAt: now.toISOString(),
     generatedBy: requestedBy,
     orders: orders.flatMap(({ order }) => (order ? [order] : [])),

@@ -7,7 +7,10 @@ import { numberFromDynamo } from '../../domain/audit/diff.js';
 import { redactSecrets } from '../../domain/audit/redaction.js';
 import { appendToChain } from '../../data/audit/audit-repository.js';
 
-const AttributeMap = z.record(z.string(), z.custom<AttributeValue>((value) => typeof value === 'object' && value !== null));
+const AttributeMap = z.record(
+  z.string(),
+  z.custom<AttributeValue>((value) => typeof value === 'object' && value !== null),
+);
 
 /** The part of a DynamoDB stream record the audit trail reads; parsed, not trusted. */
 export const StreamRecord = z.object({

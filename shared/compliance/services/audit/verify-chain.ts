@@ -19,8 +19,15 @@ async function archivedPart(chain: string, bucket: string, liveEvents: number): 
   const invalid = checks.find(({ check }) => !check.valid);
   return {
     events: checks.flatMap(({ check }) => (check.valid ? check.events : [])),
-    summary: { segments: manifests.length, validSegments: checks.filter(({ check }) => check.valid).length, sealedThroughSeq: Math.max(...manifests.map((m) => m.lastSeq)), liveEvents },
-    ...(invalid && !invalid.check.valid ? { broken: { problem: 'SEGMENT_INVALID' as const, seq: invalid.manifest.firstSeq, detail: invalid.check.detail } } : {}),
+    summary: {
+      segments: manifests.length,
+      validSegments: checks.filter(({ check }) => check.valid).length,
+      sealedThroughSeq: Math.max(...manifests.map((m) => m.lastSeq)),
+      liveEvents,
+    },
+    ...(invalid && !invalid.check.valid
+      ? { broken: { problem: 'SEGMENT_INVALID' as const, seq: invalid.manifest.firstSeq, detail: invalid.check.detail } }
+      : {}),
   };
 }
 
@@ -69,7 +76,12 @@ export async function verifyChain(chain: string, bucket: string): Promise<ChainV
   }
   const check = checkChain(events, signedHead);
   const rewritten = mismatch
-    ? { problem: 'ARCHIVE_MISMATCH' as const, seq: mismatch.seq, eventId: mismatch.eventId, detail: `event ${mismatch.eventId} (seq ${mismatch.seq}) in the audit table differs from its sealed copy in the archive` }
+    ? {
+        problem: 'ARCHIVE_MISMATCH' as const,
+        seq: mismatch.seq,
+        eventId: mismatch.eventId,
+        detail: `event ${mismatch.eventId} (seq ${mismatch.seq}) in the audit table differs from its sealed copy in the archive`,
+      }
     : undefined;
   // A live copy rewritten with a recomputed hash also breaks the link after it: the rewrite, being earlier, is named.
   const linkBreak = check.firstBrokenEvent && rewritten && rewritten.seq <= check.firstBrokenEvent.seq ? rewritten : check.firstBrokenEvent;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chainEvent, checkChain, GENESIS_HASH, hashOf, type AuditEventContent, type ChainedAuditEvent } from '../../../../shared/compliance/domain/audit/chain.js';
+import {
+  chainEvent,
+  checkChain,
+  GENESIS_HASH,
+  hashOf,
+  type AuditEventContent,
+  type ChainedAuditEvent,
+} from '../../../../shared/compliance/domain/audit/chain.js';
 
 const content = (n: number, overrides: Partial<AuditEventContent> = {}): AuditEventContent => ({
   eventId: `AE-${n}`,
@@ -107,7 +114,11 @@ describe('given a tampered chain', () => {
     const rewritten: ChainedAuditEvent[] = [];
     for (let n = 1; n <= 3; n += 1) rewritten.push(chainEvent('ORDER#ORD-1', rewritten.at(-1), content(n, { actor: 'user:mallory' })));
     expect(checkChain(rewritten).intact).toBe(true);
-    expect(checkChain(rewritten, { seq: 3, hash: original[2]!.hash }).firstBrokenEvent).toMatchObject({ problem: 'CHECKPOINT_MISMATCH', seq: 3, eventId: 'AE-3' });
+    expect(checkChain(rewritten, { seq: 3, hash: original[2]!.hash }).firstBrokenEvent).toMatchObject({
+      problem: 'CHECKPOINT_MISMATCH',
+      seq: 3,
+      eventId: 'AE-3',
+    });
   });
 
   it('when one position is stored twice, then verify reports it', () => {

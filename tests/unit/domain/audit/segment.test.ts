@@ -44,7 +44,14 @@ describe('given a chain with events over two UTC days', () => {
     expect(plan.kind).toBe('seal');
     if (plan.kind !== 'seal') return;
     expect(plan.events.map((event) => event.seq)).toEqual([1, 2]);
-    expect(plan.summary).toMatchObject({ firstSeq: 1, lastSeq: 2, firstPrevHash: GENESIS_HASH, lastHash: events[1]!.hash, eventCount: 2, days: ['2026-11-20'] });
+    expect(plan.summary).toMatchObject({
+      firstSeq: 1,
+      lastSeq: 2,
+      firstPrevHash: GENESIS_HASH,
+      lastHash: events[1]!.hash,
+      eventCount: 2,
+      days: ['2026-11-20'],
+    });
     expect(plan.summary.customers).toEqual(['CUST-A', 'CUST-B']);
     expect(plan.summary.products).toEqual(['05012345678900']);
   });
@@ -105,7 +112,13 @@ describe('given the canonical form of a segment', () => {
 
 describe('given segment manifests of one chain', () => {
   const events = chainOf('ORDER#ORD-3', [...day1, ...day2]);
-  const link = (first: number, last: number) => ({ chain: 'ORDER#ORD-3', firstSeq: first, lastSeq: last, firstPrevHash: events[first - 1]!.prevHash, lastHash: events[last - 1]!.hash });
+  const link = (first: number, last: number) => ({
+    chain: 'ORDER#ORD-3',
+    firstSeq: first,
+    lastSeq: last,
+    firstPrevHash: events[first - 1]!.prevHash,
+    lastHash: events[last - 1]!.hash,
+  });
 
   it('when they tile the chain from seq 1 and each links to the one before, then they are continuous', () => {
     expect(checkSegmentContinuity([link(3, 4), link(1, 2)])).toEqual({ continuous: true });
@@ -161,6 +174,13 @@ describe('given live and archived copies of a chain', () => {
   it('when two chains are merged, then the timeline interleaves them by time, then chain, then position', () => {
     const other = chainOf('ORDER#ORD-0', ['2026-11-20T10:00:00.000Z', '2026-11-21T00:00:00.000Z']);
     const merged = mergeSources(events, other);
-    expect(merged.map((event) => `${event.chain}/${event.seq}`)).toEqual(['ORDER#ORD-0/1', 'ORDER#ORD-4/1', 'ORDER#ORD-4/2', 'ORDER#ORD-0/2', 'ORDER#ORD-4/3', 'ORDER#ORD-4/4']);
+    expect(merged.map((event) => `${event.chain}/${event.seq}`)).toEqual([
+      'ORDER#ORD-0/1',
+      'ORDER#ORD-4/1',
+      'ORDER#ORD-4/2',
+      'ORDER#ORD-0/2',
+      'ORDER#ORD-4/3',
+      'ORDER#ORD-4/4',
+    ]);
   });
 });

@@ -14,9 +14,12 @@ describe('given table items', () => {
     expect(isAudited({ PK: 'idempotency#O2c-PlaceOrder' })).toBe(false);
   });
 
-  it.each(['ORDER#ORD-1', 'LOT#05012345678900#L1', 'MASTER#products#05012345678900', 'APPROVAL#abc', 'RECALL#R-1'])('when an item is a business record (%s), then it is audited', (PK) => {
-    expect(isAudited({ PK })).toBe(true);
-  });
+  it.each(['ORDER#ORD-1', 'LOT#05012345678900#L1', 'MASTER#products#05012345678900', 'APPROVAL#abc', 'RECALL#R-1'])(
+    'when an item is a business record (%s), then it is audited',
+    (PK) => {
+      expect(isAudited({ PK })).toBe(true);
+    },
+  );
 });
 
 describe('given who made a change', () => {
@@ -64,7 +67,9 @@ describe('given a change to turn into an audit event', () => {
   });
 
   it('when a reason is left over from an earlier write by the same actor, then it is not repeated as this change reason', () => {
-    const content = auditContentOf(change({ before: { version: 1, changedBy: 'user:a', changeReason: 'old' }, after: { version: 2, changedBy: 'user:a', changeReason: 'old' } }));
+    const content = auditContentOf(
+      change({ before: { version: 1, changedBy: 'user:a', changeReason: 'old' }, after: { version: 2, changedBy: 'user:a', changeReason: 'old' } }),
+    );
     expect(content.reason).toBeUndefined();
   });
 
@@ -76,7 +81,12 @@ describe('given a change to turn into an audit event', () => {
 
 describe('given the subjects of an item', () => {
   it('when the key names a lot, serial, product master or customer, then the refs say so', () => {
-    expect(refsOf({ PK: 'LOT#05012345678900#L1', SK: 'SHIPMENT#ORD-1#1' }, { orderId: 'ORD-1', customerId: 'C1' })).toEqual({ gtin: '05012345678900', lot: 'L1', orderId: 'ORD-1', customerId: 'C1' });
+    expect(refsOf({ PK: 'LOT#05012345678900#L1', SK: 'SHIPMENT#ORD-1#1' }, { orderId: 'ORD-1', customerId: 'C1' })).toEqual({
+      gtin: '05012345678900',
+      lot: 'L1',
+      orderId: 'ORD-1',
+      customerId: 'C1',
+    });
     expect(refsOf({ PK: 'SERIAL#05012345678900#S1', SK: 'SERIAL' }, { lotNumber: 'L1' })).toEqual({ gtin: '05012345678900', serial: 'S1', lot: 'L1' });
     expect(refsOf({ PK: 'MASTER#customers#C9', SK: 'VERSION#x' }, {})).toEqual({ customerId: 'C9' });
   });

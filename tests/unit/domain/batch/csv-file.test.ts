@@ -10,7 +10,10 @@ describe('given an uploaded batch file', () => {
     expect(file).toEqual({
       ok: true,
       rows: [
-        expect.objectContaining({ line: 2, cells: expect.objectContaining({ customerPo: 'PO-1', shipToLine1: '1 Road, Wing B', shipToLine2: '', quantity: '2' }) }),
+        expect.objectContaining({
+          line: 2,
+          cells: expect.objectContaining({ customerPo: 'PO-1', shipToLine1: '1 Road, Wing B', shipToLine2: '', quantity: '2' }),
+        }),
         expect.objectContaining({ line: 4, cells: expect.objectContaining({ customerPo: 'PO-2' }) }),
       ],
     });
@@ -22,8 +25,20 @@ describe('given an uploaded batch file', () => {
   });
 
   it('when columns come in another order and optional ones are left out, then it is read', () => {
-    const file = readBatchCsv('gtin,quantity,customerPo,customerId,shipToName,shipToLine1,shipToCity,shipToPostalCode,shipToCountry\n05012345678900,1,PO-1,C,N,L,City,1,US');
-    expect(file.ok && file.rows[0]!.cells).toEqual({ gtin: '05012345678900', quantity: '1', customerPo: 'PO-1', customerId: 'C', shipToName: 'N', shipToLine1: 'L', shipToCity: 'City', shipToPostalCode: '1', shipToCountry: 'US' });
+    const file = readBatchCsv(
+      'gtin,quantity,customerPo,customerId,shipToName,shipToLine1,shipToCity,shipToPostalCode,shipToCountry\n05012345678900,1,PO-1,C,N,L,City,1,US',
+    );
+    expect(file.ok && file.rows[0]!.cells).toEqual({
+      gtin: '05012345678900',
+      quantity: '1',
+      customerPo: 'PO-1',
+      customerId: 'C',
+      shipToName: 'N',
+      shipToLine1: 'L',
+      shipToCity: 'City',
+      shipToPostalCode: '1',
+      shipToCountry: 'US',
+    });
   });
 
   it('when it starts with a UTF-8 byte order mark, then the first column is still recognised', () => {

@@ -12,6 +12,7 @@ describe('given the objects of the batch upload bucket', () => {
   });
 
   it('when any other object appears, then it names no batch', () => {
-    for (const key of ['uploads/notes.txt', `uploads/${batchId}.csv.bak`, `elsewhere/${batchId}.csv`, `continuations/${batchId}`]) expect(batchIdOfKey(key), key).toBeUndefined();
+    for (const key of ['uploads/notes.txt', `uploads/${batchId}.csv.bak`, `elsewhere/${batchId}.csv`, `continuations/${batchId}`])
+      expect(batchIdOfKey(key), key).toBeUndefined();
   });
 });

@@ -22,7 +22,12 @@ const row = (overrides: Partial<typeof cells> = {}): CsvRow => ({ line: ++line, 
 describe('given the rows of a batch file', () => {
   it('when rows of several POs are interleaved, then they are grouped by PO in order of first appearance', () => {
     const rows = [row({ customerPo: 'A' }), row({ customerPo: 'B' }), row({ customerPo: 'A' }), row({ customerPo: '' }), row({ customerPo: '' })];
-    expect(groupRows(rows).map((group) => group.map((r) => r.line))).toEqual([[rows[0]!.line, rows[2]!.line], [rows[1]!.line], [rows[3]!.line], [rows[4]!.line]]);
+    expect(groupRows(rows).map((group) => group.map((r) => r.line))).toEqual([
+      [rows[0]!.line, rows[2]!.line],
+      [rows[1]!.line],
+      [rows[3]!.line],
+      [rows[4]!.line],
+    ]);
   });
 
   it('when the rows of a PO are valid, then they become one canonical order request with a line per row', () => {
@@ -58,7 +63,10 @@ describe('given the rows of a batch file', () => {
   });
 
   it('when order-level fields are bad, then the error names the first row of the PO and the column', () => {
-    const rows = [row({ shipToCountry: 'USA', requestedDeliveryDate: '2027-02-30', customerId: '' }), row({ shipToCountry: 'USA', requestedDeliveryDate: '2027-02-30', customerId: '' })];
+    const rows = [
+      row({ shipToCountry: 'USA', requestedDeliveryDate: '2027-02-30', customerId: '' }),
+      row({ shipToCountry: 'USA', requestedDeliveryDate: '2027-02-30', customerId: '' }),
+    ];
     const { errors } = orderFromRows(rows);
     expect(errors.map((e) => [e.row, e.field])).toEqual([
       [rows[0]!.line, 'customerId'],
@@ -72,7 +80,11 @@ describe('given the rows of a batch file', () => {
     const { errors, request } = orderFromRows(rows);
     expect(request).toBeUndefined();
     expect(errors).toEqual([
-      { row: rows[1]!.line, field: 'shipToCity', message: `"Shelbyville" differs from "Springfield" on row ${rows[0]!.line}; all rows of customer PO PO-1 must agree` },
+      {
+        row: rows[1]!.line,
+        field: 'shipToCity',
+        message: `"Shelbyville" differs from "Springfield" on row ${rows[0]!.line}; all rows of customer PO PO-1 must agree`,
+      },
       { row: rows[2]!.line, field: 'customerId', message: expect.stringContaining('"CUST-2" differs from "CUST-1"') },
       { row: rows[2]!.line, field: 'requestedDeliveryDate', message: expect.stringContaining('"" differs from "2027-03-31"') },
     ]);
@@ -93,7 +105,7 @@ describe('given the rows of a batch file', () => {
     expect(group!.errors).toEqual([expect.objectContaining({ field: 'customerPo' })]);
   });
 
-  it('when one PO is bad, then the file\'s other POs are unaffected', () => {
+  it("when one PO is bad, then the file's other POs are unaffected", () => {
     const groups = ordersOfFile([row({ customerPo: 'GOOD' }), row({ customerPo: 'BAD', gtin: 'x' }), row({ customerPo: 'GOOD' })]);
     expect(groups.map((group) => [group.customerPo, Boolean(group.request), group.errors.length])).toEqual([
       ['GOOD', true, 0],

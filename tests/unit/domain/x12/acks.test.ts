@@ -23,7 +23,13 @@ describe('given the outcome of a group of three 850s, one rejected for a bad CTT
     codes: [],
     sets: [
       { id: '850', controlNumber: '0001', status: 'A', codes: [], errors: [] },
-      { id: '850', controlNumber: '0002', status: 'R', codes: ['5'], errors: [{ segmentId: 'CTT', position: 7, code: '8', elements: [{ position: 1, reference: '354', code: '7', value: '3' }], message: '' }] },
+      {
+        id: '850',
+        controlNumber: '0002',
+        status: 'R',
+        codes: ['5'],
+        errors: [{ segmentId: 'CTT', position: 7, code: '8', elements: [{ position: 1, reference: '354', code: '7', value: '3' }], message: '' }],
+      },
       { id: '850', controlNumber: '0003', status: 'R', codes: ['3'], errors: [] },
     ],
   };
@@ -71,7 +77,16 @@ describe('given what a buyer sent and what became of the order', () => {
     { lineId: '10', quantity: 4, unitOfMeasure: 'EA', unitPrice: '13.00', productIds: [{ qualifier: 'VC', value: 'SYR-5ML' }], gtin: '05012345678900' },
     { lineId: '20', quantity: 2, unitOfMeasure: 'EA', unitPrice: '12.90', productIds: [{ qualifier: 'UK', value: '05012345678917' }], gtin: '05012345678917' },
   ];
-  const fate = { orderId: 'ORD-1', customerPo: 'PO-9', poDate: '2026-11-24', outcome: 'ACCEPTED' as const, lines: [{ quantity: 4, unitPrice: '14.50' }, { quantity: 2, unitPrice: '12.9000' }] };
+  const fate = {
+    orderId: 'ORD-1',
+    customerPo: 'PO-9',
+    poDate: '2026-11-24',
+    outcome: 'ACCEPTED' as const,
+    lines: [
+      { quantity: 4, unitPrice: '14.50' },
+      { quantity: 2, unitPrice: '12.9000' },
+    ],
+  };
 
   it('when a price differs, then that line is IP with our price, the other IA, and the 855 is accepted with changes (AC)', () => {
     const ack = acknowledgePurchaseOrder(sent, fate);
@@ -92,8 +107,19 @@ describe('given what a buyer sent and what became of the order', () => {
   });
 
   it('when nothing changed, then every line is IA and the 855 is AD; a quantity change is IQ', () => {
-    expect(acknowledgePurchaseOrder(sent, { ...fate, lines: [{ quantity: 4, unitPrice: '13.00' }, { quantity: 2, unitPrice: '12.90' }] })).toMatchObject({ type: 'AD', status: 'ACCEPTED' });
-    expect(acknowledgePurchaseOrder(sent, { ...fate, lines: [{ quantity: 3, unitPrice: '13.00' }, { quantity: 2 }] }).lines.map((l) => l.status)).toEqual(['IQ', 'IA']);
+    expect(
+      acknowledgePurchaseOrder(sent, {
+        ...fate,
+        lines: [
+          { quantity: 4, unitPrice: '13.00' },
+          { quantity: 2, unitPrice: '12.90' },
+        ],
+      }),
+    ).toMatchObject({ type: 'AD', status: 'ACCEPTED' });
+    expect(acknowledgePurchaseOrder(sent, { ...fate, lines: [{ quantity: 3, unitPrice: '13.00' }, { quantity: 2 }] }).lines.map((l) => l.status)).toEqual([
+      'IQ',
+      'IA',
+    ]);
   });
 
   it('when the order was rejected, then every line is IR, the 855 is RD and carries the reason', () => {
@@ -104,7 +130,12 @@ describe('given what a buyer sent and what became of the order', () => {
   });
 
   it('when an accepted order is rejected later, then the revised 855 replaces the first (BAK01 05), rejects every line and carries the reason', () => {
-    const ack = acknowledgePurchaseOrder(sent, { ...fate, purpose: 'REPLACE', outcome: 'REJECTED', reason: 'credit: exposure above the limit and the release was refused' });
+    const ack = acknowledgePurchaseOrder(sent, {
+      ...fate,
+      purpose: 'REPLACE',
+      outcome: 'REJECTED',
+      reason: 'credit: exposure above the limit and the release was refused',
+    });
     expect(ack).toMatchObject({ purpose: 'REPLACE', type: 'RD', status: 'REJECTED' });
     const segments = poAckSegments(ack, '2026-11-26');
     expect(segments[0]).toEqual(['BAK', '05', 'RD', 'PO-9', '20261124', '', '', '', 'ORD-1', '20261126']);

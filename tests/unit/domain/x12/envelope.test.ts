@@ -8,7 +8,13 @@ describe('given an interchange with two functional groups holding three 850s', (
   const text = interchange({
     control: '905',
     groups: [
-      { control: '11', sets: [{ control: '0001', segments: order('PO-A') }, { control: '0002', segments: order('PO-B') }] },
+      {
+        control: '11',
+        sets: [
+          { control: '0001', segments: order('PO-A') },
+          { control: '0002', segments: order('PO-B') },
+        ],
+      },
       { control: '12', sets: [{ control: '0001', segments: order('PO-C') }] },
     ],
   });
@@ -17,17 +23,48 @@ describe('given an interchange with two functional groups holding three 850s', (
     const parsed = parseInterchange(text);
     expect(parsed.header).toMatchObject({ senderQualifier: 'ZZ', senderId: 'HOSPEDI01', receiverId: 'O2CDIST', controlNumber: '000000905' });
     expect(parsed.groups.map((g) => [g.controlNumber, g.errors, g.sets.map((s) => [s.id, s.controlNumber, s.envelopeErrors, s.segments.length])])).toEqual([
-      ['11', [], [['850', '0001', [], 8], ['850', '0002', [], 8]]],
+      [
+        '11',
+        [],
+        [
+          ['850', '0001', [], 8],
+          ['850', '0002', [], 8],
+        ],
+      ],
       ['12', [], [['850', '0001', [], 8]]],
     ]);
   });
 });
 
 describe('given envelope faults', () => {
-  const base = { control: '7', groups: [{ control: '1', sets: [{ control: '0001', segments: order('PO-1') }, { control: '0002', segments: order('PO-2') }] }] };
+  const base = {
+    control: '7',
+    groups: [
+      {
+        control: '1',
+        sets: [
+          { control: '0001', segments: order('PO-1') },
+          { control: '0002', segments: order('PO-2') },
+        ],
+      },
+    ],
+  };
 
   it('when ST02 and SE02 differ, or SE01 miscounts, then only that set carries AK5 code 3 or 4', () => {
-    const parsed = parseInterchange(interchange({ ...base, groups: [{ control: '1', sets: [{ control: '0001', segments: order('PO-1'), trailerControl: '0009' }, { control: '0002', segments: order('PO-2'), segmentCountDelta: 1 }] }] }));
+    const parsed = parseInterchange(
+      interchange({
+        ...base,
+        groups: [
+          {
+            control: '1',
+            sets: [
+              { control: '0001', segments: order('PO-1'), trailerControl: '0009' },
+              { control: '0002', segments: order('PO-2'), segmentCountDelta: 1 },
+            ],
+          },
+        ],
+      }),
+    );
     expect(parsed.groups[0]!.sets.map((s) => s.envelopeErrors)).toEqual([['3'], ['4']]);
   });
 

@@ -9,7 +9,13 @@ const partner: TradingPartnerData = {
   customerId: 'CUST-ACME',
   locations: [{ qualifier: '92', code: 'SMALL-1', customerId: 'CUST-SMALL' }],
 };
-const xref: ProductXrefData = { partnerId: 'HOSPEDI01', entries: [{ qualifier: 'VC', productId: 'SYR-5ML', gtin: '05012345678900' }, { qualifier: 'BP', productId: 'ACME-0042', gtin: '05012345678900' }] };
+const xref: ProductXrefData = {
+  partnerId: 'HOSPEDI01',
+  entries: [
+    { qualifier: 'VC', productId: 'SYR-5ML', gtin: '05012345678900' },
+    { qualifier: 'BP', productId: 'ACME-0042', gtin: '05012345678900' },
+  ],
+};
 const address = { line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' };
 const order: PurchaseOrder850 = {
   purpose: '00',
@@ -33,7 +39,10 @@ describe('given a partner mapping and a product cross-reference', () => {
         customerPo: 'PO-9',
         requestedDeliveryDate: '2026-12-10',
         shipTo: { name: 'ACME Ward 3', ...address },
-        lines: [{ gtin: '05012345678900', quantity: 4, expectedUnitPrice: '14.50' }, { gtin: '05012345678917', quantity: 1 }],
+        lines: [
+          { gtin: '05012345678900', quantity: 4, expectedUnitPrice: '14.50' },
+          { gtin: '05012345678917', quantity: 1 },
+        ],
       },
       lines: [
         { lineId: '10', quantity: 4, unitOfMeasure: 'EA', unitPrice: '14.50', productIds: [{ qualifier: 'VC', value: 'SYR-5ML' }], gtin: '05012345678900' },
@@ -53,7 +62,16 @@ describe('given a partner mapping and a product cross-reference', () => {
       parties: [],
       lines: [
         { lineId: '10', position: 7, quantity: 1, unitOfMeasure: 'EA', productIds: [{ qualifier: 'VC', value: 'NOPE' }] },
-        { lineId: '20', position: 8, quantity: 1, unitOfMeasure: 'EA', productIds: [{ qualifier: 'UK', value: '05012345678917' }, { qualifier: 'BP', value: 'ACME-0042' }] },
+        {
+          lineId: '20',
+          position: 8,
+          quantity: 1,
+          unitOfMeasure: 'EA',
+          productIds: [
+            { qualifier: 'UK', value: '05012345678917' },
+            { qualifier: 'BP', value: 'ACME-0042' },
+          ],
+        },
       ],
     };
     const result = mapPurchaseOrder(bad, partner, xref, 1);

@@ -18,7 +18,14 @@ describe('given a real-shaped 850 purchase order', () => {
       billTo: { name: 'ACME Finance' },
       lines: [
         { id: '1', quantity: 10, uom: 'BX', price: '12.9', ids: [['UK', '05012345678917']] },
-        { id: '2', quantity: 3, ids: [['VC', 'SYR-5ML'], ['BP', 'ACME-0042']] },
+        {
+          id: '2',
+          quantity: 3,
+          ids: [
+            ['VC', 'SYR-5ML'],
+            ['BP', 'ACME-0042'],
+          ],
+        },
       ],
     });
     expect(result).toEqual({
@@ -30,12 +37,34 @@ describe('given a real-shaped 850 purchase order', () => {
         poDate: '2026-11-24',
         requestedDelivery: '2026-12-10',
         parties: [
-          { code: 'ST', name: 'ACME Ward 3', idQualifier: '92', id: 'WARD3', address: { line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' } },
+          {
+            code: 'ST',
+            name: 'ACME Ward 3',
+            idQualifier: '92',
+            id: 'WARD3',
+            address: { line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'DE' },
+          },
           { code: 'BT', name: 'ACME Finance' },
         ],
         lines: [
-          { lineId: '1', position: expect.any(Number), quantity: 10, unitOfMeasure: 'BX', unitPrice: '12.90', productIds: [{ qualifier: 'UK', value: '05012345678917' }] },
-          { lineId: '2', position: expect.any(Number), quantity: 3, unitOfMeasure: 'EA', productIds: [{ qualifier: 'VC', value: 'SYR-5ML' }, { qualifier: 'BP', value: 'ACME-0042' }] },
+          {
+            lineId: '1',
+            position: expect.any(Number),
+            quantity: 10,
+            unitOfMeasure: 'BX',
+            unitPrice: '12.90',
+            productIds: [{ qualifier: 'UK', value: '05012345678917' }],
+          },
+          {
+            lineId: '2',
+            position: expect.any(Number),
+            quantity: 3,
+            unitOfMeasure: 'EA',
+            productIds: [
+              { qualifier: 'VC', value: 'SYR-5ML' },
+              { qualifier: 'BP', value: 'ACME-0042' },
+            ],
+          },
         ],
       },
     });
@@ -50,7 +79,15 @@ describe('given a real-shaped 850 purchase order', () => {
     const result = read({ po: 'PO-1', ctt: 3, lines: [{ id: '1', quantity: 1, ids: [['UK', '05012345678917']] }] });
     expect(result).toEqual({
       ok: false,
-      errors: [{ segmentId: 'CTT', position: 7, code: '8', elements: [{ position: 1, reference: '354', code: '7', value: '3' }], message: 'CTT01: says 3 line item(s), the purchase order holds 1 PO1 segment(s)' }],
+      errors: [
+        {
+          segmentId: 'CTT',
+          position: 7,
+          code: '8',
+          elements: [{ position: 1, reference: '354', code: '7', value: '3' }],
+          message: 'CTT01: says 3 line item(s), the purchase order holds 1 PO1 segment(s)',
+        },
+      ],
     });
   });
 
@@ -76,12 +113,25 @@ describe('given a real-shaped 850 purchase order', () => {
   });
 
   it('when BEG is missing or its purpose is not an original, then the set is rejected naming BEG', () => {
-    const noBeg = parseInterchange(interchange({ control: '1', groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po: 'X', lines: [{ id: '1', quantity: 1, ids: [['UK', '05012345678917']] }] }).slice(1) }] }] }));
+    const noBeg = parseInterchange(
+      interchange({
+        control: '1',
+        groups: [
+          {
+            control: '1',
+            sets: [{ control: '0001', segments: po850({ po: 'X', lines: [{ id: '1', quantity: 1, ids: [['UK', '05012345678917']] }] }).slice(1) }],
+          },
+        ],
+      }),
+    );
     expect(readPurchaseOrder(noBeg.groups[0]!.sets[0]!)).toMatchObject({ ok: false, errors: [{ segmentId: 'BEG', code: '3' }] });
     const segments = po850({ po: 'X', lines: [{ id: '1', quantity: 1, ids: [['UK', '05012345678917']] }] });
     segments[0]![1] = '01';
     const cancel = parseInterchange(interchange({ control: '1', groups: [{ control: '1', sets: [{ control: '0001', segments }] }] }));
-    expect(readPurchaseOrder(cancel.groups[0]!.sets[0]!)).toMatchObject({ ok: false, errors: [{ segmentId: 'BEG', elements: [{ position: 1, code: '7', value: '01' }] }] });
+    expect(readPurchaseOrder(cancel.groups[0]!.sets[0]!)).toMatchObject({
+      ok: false,
+      errors: [{ segmentId: 'BEG', elements: [{ position: 1, code: '7', value: '01' }] }],
+    });
   });
 });
 

@@ -14,14 +14,23 @@ describe('given the separators an interchange declares in its ISA', () => {
   });
 
   it('when segments are terminated by a newline and elements separated by "|" with "^" components (version 00401, ISA11 "U"), then they are read alike', () => {
-    const text = interchange({ control: '2', separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' }, groups: [{ control: '1', sets: [{ control: '0001', segments: order }] }] });
+    const text = interchange({
+      control: '2',
+      separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' },
+      groups: [{ control: '1', sets: [{ control: '0001', segments: order }] }],
+    });
     const { delimiters, segments } = tokenize(text);
     expect(delimiters).toEqual({ element: '|', component: '^', segment: '\n' });
     expect(segments.find((s) => s.id === 'BEG')!.elements).toEqual(['BEG', '00', 'SA', 'PO-1', '', '20261125']);
   });
 
   it('when the version is 00501, then ISA11 is the repetition separator', () => {
-    const text = interchange({ control: '3', version: '005010', separators: { element: '*', component: '>', repetition: '{', segment: '~', after: '\r\n' }, groups: [{ control: '1', sets: [{ control: '0001', segments: order }] }] });
+    const text = interchange({
+      control: '3',
+      version: '005010',
+      separators: { element: '*', component: '>', repetition: '{', segment: '~', after: '\r\n' },
+      groups: [{ control: '1', sets: [{ control: '0001', segments: order }] }],
+    });
     expect(readDelimiters(text)).toEqual({ element: '*', component: '>', repetition: '{', segment: '~' });
     expect(tokenize(text).segments).toHaveLength(12);
   });

@@ -27,10 +27,7 @@ const MAX_DAYS_PER_RUN = 3;
 /** Chains sealed side by side. */
 const CONCURRENCY = 8;
 
-export type ChainSealing =
-  | { kind: 'sealed'; manifest: SegmentManifest }
-  | { kind: 'nothing-to-seal' }
-  | { kind: 'gap'; detail: string };
+export type ChainSealing = { kind: 'sealed'; manifest: SegmentManifest } | { kind: 'nothing-to-seal' } | { kind: 'gap'; detail: string };
 
 /**
  * Seals the unsealed events of one chain that happened before `closeBefore`
@@ -52,7 +49,12 @@ export async function sealChain(chain: string, closeBefore: string, period: stri
       return plan;
     }
     const retainUntil: CalendarDate = addYears(utcDateOf(now), settings.retentionYears);
-    const stored = await writeSignedDocument(settings, { key: segmentKey(chain, plan.summary.firstSeq), body: segmentBody(plan.events), contentType: 'application/x-ndjson' }, retainUntil, now);
+    const stored = await writeSignedDocument(
+      settings,
+      { key: segmentKey(chain, plan.summary.firstSeq), body: segmentBody(plan.events), contentType: 'application/x-ndjson' },
+      retainUntil,
+      now,
+    );
     const manifest: SegmentManifest = {
       ...plan.summary,
       period,

@@ -41,7 +41,8 @@ export async function checkSegment(bucket: string, manifest: SegmentManifest, de
     deps.readObjectText(bucket, manifest.signatureKey, manifest.signatureVersionId),
   ]);
   const range = `segment ${manifest.firstSeq}..${manifest.lastSeq} (${manifest.key})`;
-  if (sha256Hex(current) !== manifest.sha256) return { valid: false, detail: `${range}: the stored object no longer hashes to the sealed SHA-256 (a later version was written over it)` };
+  if (sha256Hex(current) !== manifest.sha256)
+    return { valid: false, detail: `${range}: the stored object no longer hashes to the sealed SHA-256 (a later version was written over it)` };
   const signature = DetachedSignature.safeParse(JSON.parse(signatureText));
   if (!signature.success) return { valid: false, detail: `${range}: the detached signature is unreadable` };
   if (signature.data.document.sha256 !== manifest.sha256 || signature.data.document.versionId !== manifest.versionId) {
@@ -51,7 +52,12 @@ export async function checkSegment(bucket: string, manifest: SegmentManifest, de
   if (!verified) return { valid: false, detail: `${range}: the KMS signature does not verify` };
   const events = eventsOf(current);
   const seqs = events.map((event) => event.seq);
-  if (events.length !== manifest.eventCount || seqs[0] !== manifest.firstSeq || seqs.at(-1) !== manifest.lastSeq || events.some((event) => event.chain !== manifest.chain)) {
+  if (
+    events.length !== manifest.eventCount ||
+    seqs[0] !== manifest.firstSeq ||
+    seqs.at(-1) !== manifest.lastSeq ||
+    events.some((event) => event.chain !== manifest.chain)
+  ) {
     return { valid: false, detail: `${range}: the events differ from what the manifest lists` };
   }
   return { valid: true, events };

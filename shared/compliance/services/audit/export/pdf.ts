@@ -72,25 +72,37 @@ export async function reportPdf(report: ComplianceReport): Promise<Uint8Array> {
   const writer = new Writer(document, await document.embedFont(StandardFonts.Helvetica), await document.embedFont(StandardFonts.HelveticaBold));
 
   writer.write('Compliance report', 'title');
-  writer.write(`Query: ${Object.entries(report.query).map(([key, value]) => `${key}=${value}`).join(', ')}`);
+  writer.write(
+    `Query: ${Object.entries(report.query)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ')}`,
+  );
   writer.write(`Generated ${report.generatedAt} for ${report.generatedBy}${report.truncated ? ' (truncated: narrow the time range for the rest)' : ''}`);
 
   writer.write(`Orders (${report.orders.length})`, 'heading');
   for (const order of report.orders) {
-    writer.write(`${compact(order.orderId)}  customer ${compact(order.customerId)}  status ${compact(order.status)}  total ${compact(order.total)} ${compact(order.currency)}  version ${compact(order.version)}  (${compact(order.source)})`);
+    writer.write(
+      `${compact(order.orderId)}  customer ${compact(order.customerId)}  status ${compact(order.status)}  total ${compact(order.total)} ${compact(order.currency)}  version ${compact(order.version)}  (${compact(order.source)})`,
+    );
   }
   writer.write(`Shipments (${report.shipments.length})`, 'heading');
   for (const shipment of report.shipments) writer.write(compact(shipment));
   writer.write(`Approvals (${report.approvals.length})`, 'heading');
-  for (const approval of report.approvals) writer.write(`${compact(approval.orderId)}  ${compact(approval.reason)}  role ${compact(approval.role)}: ${compact(approval.detail)}`);
+  for (const approval of report.approvals)
+    writer.write(`${compact(approval.orderId)}  ${compact(approval.reason)}  role ${compact(approval.role)}: ${compact(approval.detail)}`);
   writer.write(`Signatures (${report.signatures.length})`, 'heading');
   for (const signature of report.signatures) {
-    writer.write(`${compact(signature.orderId)}  ${compact(signature.signerName)} (${compact(signature.signerUsername)})  ${compact(signature.meaning)}  at ${compact(signature.signedAt)}  content ${compact(signature.orderContentHash)}`);
+    writer.write(
+      `${compact(signature.orderId)}  ${compact(signature.signerName)} (${compact(signature.signerUsername)})  ${compact(signature.meaning)}  at ${compact(signature.signedAt)}  content ${compact(signature.orderContentHash)}`,
+    );
   }
   writer.write(`Audit events (${report.auditEvents.length})`, 'heading');
   for (const event of report.auditEvents) {
-    writer.write(`${event.at}  ${event.chain} #${event.seq}  ${event.action} ${event.entityType}${event.version !== undefined ? ` v${event.version}` : ''}  by ${event.actor}${event.reason ? `  reason: ${event.reason}` : ''}  (${event.source})`);
-    if (event.changes) writer.write(`   changed: ${event.changes.map((change) => `${change.field}: ${compact(change.before)} -> ${compact(change.after)}`).join('; ')}`);
+    writer.write(
+      `${event.at}  ${event.chain} #${event.seq}  ${event.action} ${event.entityType}${event.version !== undefined ? ` v${event.version}` : ''}  by ${event.actor}${event.reason ? `  reason: ${event.reason}` : ''}  (${event.source})`,
+    );
+    if (event.changes)
+      writer.write(`   changed: ${event.changes.map((change) => `${change.field}: ${compact(change.before)} -> ${compact(change.after)}`).join('; ')}`);
     writer.write(`   hash ${event.hash}  prev ${event.prevHash}`);
   }
   return document.save();
