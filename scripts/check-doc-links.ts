@@ -92,7 +92,9 @@ function proseLines(markdown: string): { text: string; line: number }[] {
       .join('\n')
       .replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, (span) => span.replace(/[^\n]/g, ' '))
       .split('\n');
-    block.forEach(({ line }, index) => prose.push({ text: blanked[index] ?? '', line }));
+    block.forEach(({ line }, index) => {
+      prose.push({ text: blanked[index] ?? '', line });
+    });
     block = [];
   };
   for (const { text, line } of proseLinesKeepingCode(markdown)) {

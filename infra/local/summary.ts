@@ -134,6 +134,7 @@ export function renderSummary(input: SummaryInput): string {
     '',
     `  API base URL     ${api}`,
     `  OpenAPI          ${api}/v1/openapi.json`,
+    `  API reference    ${api}/v1/docs`,
     `  Emails (outbox)  ${endpoint}/_ministack/ses/messages`,
     `  Demo users       ${users.join('\n                   ')}`,
     '',

@@ -91,9 +91,11 @@ function settingValue(name: string, declaration: FunctionDeclaration, bindings: 
 function applyGrant(scope: Construct, fn: HouseFunction, grant: Grant, declaration: FunctionDeclaration, bindings: Bindings): void {
   switch (grant.kind) {
     case 'table':
-      return grantTable(fn, bindings.table, grant.actions, grant.indexes);
+      grantTable(fn, bindings.table, grant.actions, grant.indexes);
+      return;
     case 'auditTable':
-      return grantTable(fn, bindings.auditTable, grant.actions, grant.indexes);
+      grantTable(fn, bindings.auditTable, grant.actions, grant.indexes);
+      return;
     case 'orderWorkflow': {
       const machine = need(bindings.orderWorkflow, 'the order workflow', declaration);
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.actions], resources: [machine.stateMachineArn] }));

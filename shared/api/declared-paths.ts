@@ -19,7 +19,8 @@ export function declaredPaths(declarations: readonly RouteDeclaration[]): Declar
     const security = SECURITY[declaration.auth];
     for (const { method, path, operation } of declaration.routes) {
       const { operationId, summary, ...rest } = operation;
-      const methods = (paths[path] ??= {});
+      const methods = paths[path] ?? {};
+      paths[path] = methods;
       const verb = method.toLowerCase();
       if (methods[verb]) throw new Error(`${method} ${path} is declared twice`);
       methods[verb] = {

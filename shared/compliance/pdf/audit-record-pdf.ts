@@ -59,7 +59,9 @@ export async function renderAuditRecordPdf(record: AuditRecord<PrintableOrder>, 
   }
   const footer = (index: number) =>
     toWinAnsi(`Order ${order.orderId} - audit record archived ${utcDisplay(record.archivedAt)} - ${pageLabel(index, pages.length)}`);
-  pages.forEach((page, index) => page.drawText(footer(index), { x: A4.margin, y: A4.margin - 10, size: 7.5, font: regular, color: rgb(0.35, 0.35, 0.35) }));
+  pages.forEach((page, index) => {
+    page.drawText(footer(index), { x: A4.margin, y: A4.margin - 10, size: 7.5, font: regular, color: rgb(0.35, 0.35, 0.35) });
+  });
 
   const at = new Date(record.archivedAt);
   pdf.setTitle(toWinAnsi(`Order audit record ${order.orderId}`));

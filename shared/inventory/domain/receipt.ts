@@ -40,18 +40,32 @@ export function planReceipt(lines: readonly ReceiptLineInput[], products: Readon
 
   lines.forEach((input, index) => {
     const line = index + 1;
-    const problem = (message: string) => errors.push({ line, message });
+    const problem = (message: string): void => {
+      errors.push({ line, message });
+    };
     let unit: { gtin: string; lotNumber?: string; expiry?: CalendarDate; productionDate?: CalendarDate; quantity: number; serials: string[] };
     if ('scan' in input) {
       const parsed = parseGs1(input.scan, { today });
-      if (!parsed.ok) return problem(`scan ${showScan(input.scan)}: ${parsed.error.message}`);
+      if (!parsed.ok) {
+        problem(`scan ${showScan(input.scan)}: ${parsed.error.message}`);
+        return;
+      }
       const { gtin, lot, expiry, productionDate, serial, variableCount } = parsed.elements;
-      if (!gtin) return problem(`scan ${showScan(input.scan)}: no GTIN (01) in the scan`);
-      if (variableCount === 0) return problem(`scan ${showScan(input.scan)}: count (30) is 0`);
+      if (!gtin) {
+        problem(`scan ${showScan(input.scan)}: no GTIN (01) in the scan`);
+        return;
+      }
+      if (variableCount === 0) {
+        problem(`scan ${showScan(input.scan)}: count (30) is 0`);
+        return;
+      }
       unit = { gtin, lotNumber: lot, expiry, productionDate, quantity: variableCount ?? 1, serials: serial ? [serial] : [] };
     } else {
       const quantity = input.quantity ?? input.serials?.length ?? 0;
-      if (quantity < 1) return problem('quantity is required (or the list of serials)');
+      if (quantity < 1) {
+        problem('quantity is required (or the list of serials)');
+        return;
+      }
       unit = {
         gtin: input.gtin,
         lotNumber: input.lotNumber,
@@ -63,28 +77,49 @@ export function planReceipt(lines: readonly ReceiptLineInput[], products: Readon
     }
 
     const product = products.get(unit.gtin);
-    if (!product) return problem(`GTIN ${unit.gtin} is not a known product`);
-    if (!unit.lotNumber) return problem(`GTIN ${unit.gtin}: the lot number (10) is required to receive stock`);
-    if (!unit.expiry) return problem(`GTIN ${unit.gtin} lot ${unit.lotNumber}: the expiry date (17) is required to receive stock`);
-    if (isExpiredOn(unit.expiry, today)) return problem(`GTIN ${unit.gtin} lot ${unit.lotNumber} expired on ${unit.expiry}; expired goods are not received`);
+    if (!product) {
+      problem(`GTIN ${unit.gtin} is not a known product`);
+      return;
+    }
+    if (!unit.lotNumber) {
+      problem(`GTIN ${unit.gtin}: the lot number (10) is required to receive stock`);
+      return;
+    }
+    if (!unit.expiry) {
+      problem(`GTIN ${unit.gtin} lot ${unit.lotNumber}: the expiry date (17) is required to receive stock`);
+      return;
+    }
+    if (isExpiredOn(unit.expiry, today)) {
+      problem(`GTIN ${unit.gtin} lot ${unit.lotNumber} expired on ${unit.expiry}; expired goods are not received`);
+      return;
+    }
     if (product.serialControlled) {
-      if (unit.serials.length === 0) return problem(`GTIN ${unit.gtin} is serial-controlled: every unit needs its serial number (21)`);
+      if (unit.serials.length === 0) {
+        problem(`GTIN ${unit.gtin} is serial-controlled: every unit needs its serial number (21)`);
+        return;
+      }
       if (unit.serials.length !== unit.quantity) {
-        return problem(`GTIN ${unit.gtin} is serial-controlled: quantity ${unit.quantity} does not match ${unit.serials.length} serial(s)`);
+        problem(`GTIN ${unit.gtin} is serial-controlled: quantity ${unit.quantity} does not match ${unit.serials.length} serial(s)`);
+        return;
       }
     } else if (unit.serials.length > 0 && !('scan' in input)) {
-      return problem(`GTIN ${unit.gtin} is not serial-controlled; send a quantity without serials`);
+      problem(`GTIN ${unit.gtin} is not serial-controlled; send a quantity without serials`);
+      return;
     }
 
     const key = `${unit.gtin}\u0000${unit.lotNumber}`;
     const existing = lots.get(key);
     if (existing && existing.expiry !== unit.expiry) {
-      return problem(`GTIN ${unit.gtin} lot ${unit.lotNumber} has expiry ${unit.expiry} here but ${existing.expiry} on an earlier line`);
+      problem(`GTIN ${unit.gtin} lot ${unit.lotNumber} has expiry ${unit.expiry} here but ${existing.expiry} on an earlier line`);
+      return;
     }
     const serials = product.serialControlled ? unit.serials : [];
     for (const serial of serials) {
       const seenOn = serialsSeen.get(`${unit.gtin}\u0000${serial}`);
-      if (seenOn !== undefined) return problem(`GTIN ${unit.gtin} serial ${serial} is already on line ${seenOn}; each serial exists once`);
+      if (seenOn !== undefined) {
+        problem(`GTIN ${unit.gtin} serial ${serial} is already on line ${seenOn}; each serial exists once`);
+        return;
+      }
     }
     for (const serial of serials) serialsSeen.set(`${unit.gtin}\u0000${serial}`, line);
     if (existing) {

@@ -102,7 +102,8 @@ export function dynamoDbUsage(records: readonly ProbeRecord[], excludeAccessKey?
     usage.readRequestUnits += billed.rru;
     usage.writeRequestUnits += billed.wru;
     usage.indexWriteRequestUnits += billed.indexWru;
-    const byRequest = (usage.unitsByRequest[record.action] ??= { rru: 0, wru: 0 });
+    const byRequest = usage.unitsByRequest[record.action] ?? { rru: 0, wru: 0 };
+    usage.unitsByRequest[record.action] = byRequest;
     byRequest.rru += billed.rru;
     byRequest.wru += billed.wru;
     usage.requests[record.action] = (usage.requests[record.action] ?? 0) + 1;

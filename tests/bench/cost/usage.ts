@@ -41,7 +41,8 @@ export async function usagePerOrder(ctx: BenchContext, orderIds: string[], fromM
   const byFunction: Record<string, { invocations: number; billedMs: number }> = {};
   for (const invocation of logs.invocations) {
     gbSeconds[archOf.get(invocation.function) ?? 'arm64'] += (invocation.billedMs / 1000) * (invocation.memoryMb / 1024);
-    const entry = (byFunction[invocation.function] ??= { invocations: 0, billedMs: 0 });
+    const entry = byFunction[invocation.function] ?? { invocations: 0, billedMs: 0 };
+    byFunction[invocation.function] = entry;
     entry.invocations += 1;
     entry.billedMs += invocation.billedMs;
   }

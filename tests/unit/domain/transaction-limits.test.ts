@@ -45,7 +45,7 @@ describe('given items to write in chunks', () => {
       const result = chunks(items, size);
       expect(result.flat()).toEqual(items);
       expect(result.length).toBe(Math.ceil(count / size));
-      result.slice(0, -1).forEach((chunk) => expect(chunk).toHaveLength(size));
+      for (const chunk of result.slice(0, -1)) expect(chunk).toHaveLength(size);
       if (count > 0) expect(result.at(-1)!.length).toBe(count - size * (result.length - 1));
     }
   });

@@ -5,7 +5,7 @@ import { ROUTE_DECLARATIONS } from '../../../shared/api/registry.js';
 type Json = unknown;
 
 function collectRefs(value: Json, refs: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => collectRefs(item, refs));
+  if (Array.isArray(value)) for (const item of value) collectRefs(item, refs);
   else if (value && typeof value === 'object') {
     for (const [key, member] of Object.entries(value)) {
       if (key === '$ref' && typeof member === 'string') refs.push(member);

@@ -17,7 +17,7 @@ function problems(body: unknown): Record<string, string[]> {
   const result = PlaceOrderRequest.safeParse(body);
   if (result.success) return {};
   const byPath: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (byPath[issue.path.join('.')] ??= []).push(issue.message);
+  for (const issue of result.error.issues) byPath[issue.path.join('.')] = [...(byPath[issue.path.join('.')] ?? []), issue.message];
   return byPath;
 }
 

@@ -36,6 +36,7 @@ export const MAX_ROWS = 20_000;
 const isColumn = (name: string): name is BatchColumn => (BATCH_COLUMNS as readonly string[]).includes(name);
 
 // Control characters other than tab, CR and LF never occur in a text CSV; they mean a binary upload.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (a binary upload).
 const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const ParsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.object({ lines: z.number().int() }) }));

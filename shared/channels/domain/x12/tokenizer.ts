@@ -26,6 +26,7 @@ export class X12SyntaxError extends Error {
 
 const ISA_LENGTH = 106;
 const LAYOUT = /^[\r\n]+/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: X12 separators may be control characters (FS..US, BEL); they are allowed here on purpose.
 const PRINTABLE_OR_LAYOUT = /^[\x20-\x7E\r\n\t\x1C-\x1F\x07]*$/;
 
 export function readDelimiters(text: string): Delimiters {
