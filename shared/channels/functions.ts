@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tableConfig } from '../platform/config.js';
 import { declareFunction, type FunctionDeclaration } from '../platform/registry.js';
+import { placingSettings } from '../orders/schemas/intake-settings.js';
 
 /**
  * Started by the batch upload bucket's notifications (uploads/ and
@@ -12,11 +13,7 @@ export const batchProcessorFunction = declareFunction({
   id: 'BatchProcessor',
   handler: 'channels/batch-process-upload',
   purpose: 'Places the orders of a large batch upload in runs, continuing itself through continuation objects',
-  settings: tableConfig.extend({
-    STATE_MACHINE_ARN: z.string().min(1),
-    UPLOAD_BUCKET: z.string().min(1),
-    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
-  }),
+  settings: placingSettings.extend({ UPLOAD_BUCKET: z.string().min(1) }),
   grants: [
     // BatchGetItem: the intake checks read the lines' products (and likely intended GTINs) in one call.
     {

@@ -6,6 +6,7 @@ import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { BATCH_COLUMNS, OPTIONAL_COLUMNS } from './domain/batch/csv-file.js';
 import { BatchAccepted, BatchReport } from './schemas/batch.js';
 import { EdiInterchangeResult, PoAcknowledgmentView } from './schemas/edi.js';
+import { intakeRouteSettings } from '../orders/schemas/intake-settings.js';
 
 const x12Body = (description: string) => ({ type: 'string', description });
 const noToken = { description: 'No or invalid bearer token' };
@@ -18,11 +19,7 @@ export const ediX12IntakeRoute = declareRoute({
   id: 'EdiX12Intake',
   handler: 'channels/edi-x12-intake',
   purpose: 'Receives an X12 interchange of 850 purchase orders from the EDI channel, places each as an order and answers with the 997',
-  settings: tableConfig.extend({
-    STATE_MACHINE_ARN: z.string().min(1),
-    CHANNEL_CLIENTS: ChannelClients,
-    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
-  }),
+  settings: intakeRouteSettings,
   grants: [
     // Master data reads, the EDI record and the control-number counter, the order transaction, idempotency records.
     {
@@ -141,12 +138,7 @@ export const batchUploadRoute = declareRoute({
   id: 'BatchUpload',
   handler: 'channels/batch-upload',
   purpose: 'Receives a batch CSV of order lines: small files are placed at once, large ones stored for the batch processor',
-  settings: tableConfig.extend({
-    STATE_MACHINE_ARN: z.string().min(1),
-    CHANNEL_CLIENTS: ChannelClients,
-    UPLOAD_BUCKET: z.string().min(1),
-    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
-  }),
+  settings: intakeRouteSettings.extend({ UPLOAD_BUCKET: z.string().min(1) }),
   grants: [
     // BatchGetItem: the intake checks read the lines' products (and likely intended GTINs) in one call.
     // Idempotency records (Powertools) live in the same table and are deleted when a request fails.

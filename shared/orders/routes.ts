@@ -4,6 +4,7 @@ import { jsonBody, jsonResponse, pathParameter, problemResponse } from '../platf
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
 import { CancelRequest, ChannelClients, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './schemas/order.js';
+import { intakeRouteSettings } from './schemas/intake-settings.js';
 
 /**
  * Sales channels post and read their orders; order-desk staff key in orders
@@ -16,11 +17,7 @@ export const placeOrderRoute = declareRoute({
   id: 'PlaceOrder',
   handler: 'orders/place-order',
   purpose: 'Takes an order from the portal channel (or order-desk staff for it), holds possible duplicates and starts the order workflow',
-  settings: tableConfig.extend({
-    STATE_MACHINE_ARN: z.string().min(1),
-    CHANNEL_CLIENTS: ChannelClients,
-    NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().positive(),
-  }),
+  settings: intakeRouteSettings,
   grants: [
     // Idempotency records (Powertools) live in the same table: put, read, update, delete.
     // BatchGetItem: the lines' products and, for an unknown GTIN, the ones it was likely meant to be.
