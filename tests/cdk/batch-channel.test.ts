@@ -44,16 +44,6 @@ const s3Grants = (name: string) =>
     .sort();
 
 describe('given the batch channel in the compute stack', () => {
-  it('when its routes are listed, then upload and report need a JWT', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
-      .map((resource) => resource.Properties as { RouteKey: string; AuthorizationType: string })
-      .filter((route) => route.RouteKey.includes('/v1/channels/batch'));
-    expect(routes.map((route) => [route.RouteKey, route.AuthorizationType]).sort()).toEqual([
-      ['GET /v1/channels/batch/{batchId}', 'JWT'],
-      ['POST /v1/channels/batch', 'JWT'],
-    ]);
-  });
-
   it('when the upload bucket is inspected, then its notifications start the processor for uploads and continuations only, with invoke permission for S3 from this bucket', () => {
     const [bucket] = Object.values(template.findResources('AWS::S3::Bucket'));
     const lambdas = bucket!.Properties.NotificationConfiguration.LambdaConfigurations as { Event: string; Function: unknown; Filter: unknown }[];
