@@ -12,25 +12,30 @@ const SECURITY: Record<RouteAuth, { channelToken?: []; staffToken?: [] }[] | und
 export type DeclaredOperation = OpenApiOperation & { security?: Record<string, []>[] };
 export type DeclaredPaths = Record<string, Record<string, DeclaredOperation>>;
 
-/** The OpenAPI paths of the declared routes: one operation per route, its security derived from the route's auth. */
-export function declaredPaths(declarations: readonly RouteDeclaration[]): DeclaredPaths {
+/**
+ * The OpenAPI paths of the declared routes: one operation per route, its
+ * security derived from the route's auth, tagged with its bounded context.
+ */
+export function declaredPaths(contexts: Readonly<Record<string, readonly RouteDeclaration[]>>): DeclaredPaths {
   const paths: DeclaredPaths = {};
-  for (const declaration of declarations) {
-    const security = SECURITY[declaration.auth];
-    for (const { method, path, operation } of declaration.routes) {
-      const { operationId, summary, ...rest } = operation;
-      const methods = paths[path] ?? {};
-      paths[path] = methods;
-      const verb = method.toLowerCase();
-      if (methods[verb]) throw new Error(`${method} ${path} is declared twice`);
-      methods[verb] = {
-        operationId,
-        summary,
-        ...(security ? { security } : {}),
-        ...(declaration.groups ? { 'x-allowed-groups': [...declaration.groups] } : {}),
-        ...rest,
-      };
+  for (const [context, declarations] of Object.entries(contexts))
+    for (const declaration of declarations) {
+      const security = SECURITY[declaration.auth];
+      for (const { method, path, operation } of declaration.routes) {
+        const { operationId, summary, ...rest } = operation;
+        const methods = paths[path] ?? {};
+        paths[path] = methods;
+        const verb = method.toLowerCase();
+        if (methods[verb]) throw new Error(`${method} ${path} is declared twice`);
+        methods[verb] = {
+          operationId,
+          summary,
+          tags: [context],
+          ...(security ? { security } : {}),
+          ...(declaration.groups ? { 'x-allowed-groups': [...declaration.groups] } : {}),
+          ...rest,
+        };
+      }
     }
-  }
   return paths;
 }

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { ProblemDetails } from '../platform/schemas/common.js';
 import { declaredPaths } from './declared-paths.js';
-import { ROUTE_DECLARATIONS } from './registry.js';
+import { ROUTES_BY_CONTEXT } from './registry.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate
  * requests, so the published contract cannot drift from the code.
  */
+const CONTEXT_DESCRIPTIONS: Record<keyof typeof ROUTES_BY_CONTEXT, string> = {
+  orders: 'Intake from the portal, possible duplicates held and resolved, the order with its timeline',
+  approvals: 'Approvals from emailed links, signed as 21 CFR Part 11 electronic signatures; an approver’s pending list',
+  'master-data': 'Versioned customers, products, price lists, contracts, promotions, trading partners',
+  inventory: 'Receiving into quarantine, quality decisions, stock, lot and serial trace, the packing station and scan-to-ship',
+  recalls: 'Recalls by lot or serial: containment, letters, acknowledgements, the recall package, closing',
+  compliance: 'The signed archive, legal holds, document verification, the hash-chained audit trail',
+  channels: 'EDI X12 (850 in, 997 and 855 out) and batch CSV uploads',
+  receivables: 'Invoices and the payments applied to them',
+  platform: 'This document, its reference page and the health check',
+};
+
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry. The route declarations
   // (ROUTE_DECLARATIONS) load the schemas their operations name; Problem is named by id only.
@@ -44,7 +56,9 @@ export function openApiDocument() {
         },
       },
     },
+    // One tag per bounded context, in the order of the order's life; every operation carries its context's.
+    tags: Object.entries(CONTEXT_DESCRIPTIONS).map(([name, description]) => ({ name, description })),
     // Every path comes from a declared route (shared/<context>/routes.ts).
-    paths: declaredPaths(ROUTE_DECLARATIONS),
+    paths: declaredPaths(ROUTES_BY_CONTEXT),
   };
 }

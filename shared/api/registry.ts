@@ -26,17 +26,19 @@ import { receivablesSteps } from '../receivables/steps.js';
  * OpenAPI document takes its paths from the routes, and the CDK tests derive
  * their expectations from them. A new context adds its three lists here once.
  */
-export const ROUTE_DECLARATIONS: readonly RouteDeclaration[] = [
-  ...platformRoutes,
-  ...ordersRoutes,
-  ...approvalsRoutes,
-  ...masterDataRoutes,
-  ...inventoryRoutes,
-  ...recallsRoutes,
-  ...complianceRoutes,
-  ...channelsRoutes,
-  ...receivablesRoutes,
-];
+export const ROUTES_BY_CONTEXT = {
+  orders: ordersRoutes,
+  approvals: approvalsRoutes,
+  'master-data': masterDataRoutes,
+  inventory: inventoryRoutes,
+  recalls: recallsRoutes,
+  compliance: complianceRoutes,
+  channels: channelsRoutes,
+  receivables: receivablesRoutes,
+  platform: platformRoutes,
+} as const satisfies Record<string, readonly RouteDeclaration[]>;
+
+export const ROUTE_DECLARATIONS: readonly RouteDeclaration[] = Object.values(ROUTES_BY_CONTEXT).flat();
 
 export const STEP_DECLARATIONS: readonly StepDeclaration[] = [
   ...ordersSteps,
