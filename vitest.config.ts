@@ -1,11 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import { assertPinnedNode } from './infra/local/pinned-node.js';
+
+// Tests run on the Node the functions deploy with (npm scripts put the pinned one first on the PATH).
+assertPinnedNode();
 
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
-      // Synthesis bundles every function with esbuild; on the shared 2-core machine under load that can take minutes.
-      { test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 300_000 } },
+      {
+        test: {
+          name: 'cdk',
+          include: ['tests/cdk/**/*.test.ts'],
+          environment: 'node',
+          // Synthesizes the app (esbuild bundles, cdk-nag) once for every file of the tier.
+          globalSetup: ['tests/cdk/global-setup.ts'],
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -15,6 +15,7 @@ import {
   type StartPlan,
 } from './local-state.js';
 import { BOTO3_VERSION, CRYPTOGRAPHY_VERSION, endpoint, localDir, MINISTACK_VERSION, venvDir } from './settings.js';
+import { pathWithPinnedNode } from './pinned-node.js';
 
 export interface RunningEmulator {
   /** True when this process started it (or took over one an earlier npm start left running), so only then does it stop it. */
@@ -194,6 +195,8 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
       S3_PERSIST: persist ? '1' : '0',
       S3_DATA_DIR: paths.s3,
       LAMBDA_EXECUTOR: 'local',
+      // Its Lambda workers run "node" from the PATH: the pinned one, as on nodejs24.x.
+      PATH: pathWithPinnedNode(),
     },
   });
   if (persist && child.pid) writeSession(paths, { pid: child.pid, port, startedAt: new Date().toISOString() });

@@ -5,6 +5,7 @@ import { CdkFailedError, deployLocal, stopDeploy } from './deploy.js';
 import { DEMO_USERS } from './demo-data.js';
 import { ensureEmulator, type RunningEmulator } from './emulator.js';
 import { explainPlan } from './local-state.js';
+import { assertPinnedNode } from './pinned-node.js';
 import { seedDemoData } from './seed.js';
 import { endpoint, localDir, MINISTACK_VERSION, repoRoot, useLocalAws } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -22,9 +23,7 @@ const NEAR_DUPLICATE_WINDOW_HOURS = 72;
 const deployLog = path.join(localDir, 'deploy.log');
 const relative = (file: string) => path.relative(repoRoot, file) || file;
 
-// The AWS SDK's notice that its releases from 2027 need Node 22 is not about this run (versions are pinned); it would
-// otherwise be the largest thing on the screen.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+assertPinnedNode();
 useLocalAws();
 // After a closed terminal, writing to it fails (EIO); that must not stop the clean shutdown.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});

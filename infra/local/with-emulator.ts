@@ -5,6 +5,7 @@ import { ensureBrowser } from './browser.js';
 import { deployLocal } from './deploy.js';
 import { ensureEmulator } from './emulator.js';
 import { ensurePdfTools } from './pdf-tools.js';
+import { assertPinnedNode } from './pinned-node.js';
 import { seedDemoData } from './seed.js';
 import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_PICK_TIMEOUT_SECONDS, TEST_STOCK_WAIT, useLocalAws } from './settings.js';
 
@@ -15,6 +16,7 @@ import { localAwsEnv, localDir, repoRoot, TEST_ESCALATION_SECONDS, TEST_PICK_TIM
  */
 const [command, ...args] = process.argv.slice(2);
 if (!command) throw new Error('usage: with-emulator <command> [args...]');
+assertPinnedNode();
 useLocalAws();
 ensureBrowser();
 ensurePdfTools();

@@ -34,7 +34,7 @@ export class HouseFunction extends NodejsFunction {
     super(scope, id, {
       entry: path.join(repoRoot, 'functions', `${props.entry}.ts`),
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(15),
@@ -52,8 +52,8 @@ export class HouseFunction extends NodejsFunction {
       projectRoot: repoRoot,
       bundling: {
         format: OutputFormat.ESM,
-        // node20 output runs on the local emulator (host Node 20) and on nodejs22.x alike.
-        target: 'node20',
+        // The same Node as the runtime: the emulator's workers run the pinned Node 24 (package.json).
+        target: 'node24',
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -1,12 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the audit trail infrastructure', () => {
   it('when the data stack is synthesized, then the audit table is its own table with point-in-time recovery, retained, with the day, customer and product indexes', () => {

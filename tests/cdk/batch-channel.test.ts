@@ -1,12 +1,11 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actionsOf,
-  functionsOf,
   identityStatements,
   joinWithPlaceholders,
   resourcesOf,
-  synthesize,
+  synthesizedApp,
   type AttachedStatement,
   type FunctionInfo,
   type SynthesizedApp,
@@ -18,12 +17,11 @@ let statements: AttachedStatement[];
 let functions: FunctionInfo[];
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   statements = identityStatements(template);
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
 });
-afterAll(() => synthesized?.dispose());
 
 const fn = (name: string) => {
   const found = functions.find((candidate) => candidate.name === name);

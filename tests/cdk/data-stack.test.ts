@@ -1,18 +1,16 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalIdAt, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
 let auditBucketId: string;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.dataTemplate;
-  auditBucketId = synthesized.data.getLogicalId(synthesized.data.auditBucket.node.defaultChild as CfnBucket);
+  auditBucketId = logicalIdAt(template, 'AuditBucket/Resource');
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the data stack of the default deployment', () => {
   describe('when the audit archive bucket is inspected', () => {
@@ -181,9 +179,8 @@ describe('given the data stack of the default deployment', () => {
 describe('given a deployment that asks for 15 years of audit retention', () => {
   let fifteenYears: SynthesizedApp;
   beforeAll(() => {
-    fifteenYears = synthesize({ context: { auditRetentionYears: '15' } });
+    fifteenYears = synthesizedApp('audit-retention-15-years');
   });
-  afterAll(() => fifteenYears?.dispose());
 
   it('when the audit bucket is inspected, then the COMPLIANCE default retention is 15 x 365 days', () => {
     fifteenYears.dataTemplate.hasResourceProperties('AWS::S3::Bucket', {

@@ -1,17 +1,16 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionsOf, synthesize, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedApp, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
 let functions: FunctionInfo[];
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
 });
-afterAll(() => synthesized?.dispose());
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 const statementsOf = (name: string): Statement[] => {

@@ -1,18 +1,17 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_DECLARATIONS } from '../../shared/api/registry.js';
-import { functionsOf, synthesize, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { synthesizedApp, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
 let functions: FunctionInfo[];
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
 });
-afterAll(() => synthesized?.dispose());
 
 const ALL = FUNCTION_DECLARATIONS.map((declaration) => declaration.id);
 
@@ -26,9 +25,9 @@ describe('given the compute stack', () => {
     synthesized.dataTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
-  it('when every function is inspected, then each runs nodejs22.x on arm64 with active X-Ray tracing', () => {
+  it('when every function is inspected, then each runs nodejs24.x on arm64 with active X-Ray tracing', () => {
     for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
-      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
     }
   });
 

@@ -1,8 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_DECLARATIONS } from '../../shared/api/registry.js';
 import { routeKey } from '../../shared/platform/registry.js';
-import { functionsOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 const isOpen = (auth: string) => auth === 'link' || auth === 'public';
 const tokenRoutes = ROUTE_DECLARATIONS.filter((declaration) => !isOpen(declaration.auth)).flatMap((declaration) => declaration.routes.map(routeKey));
@@ -21,7 +21,7 @@ let routes: Map<string, Route>;
 let authorizerId: string;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   routes = new Map(
     Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((resource) => {
@@ -33,7 +33,6 @@ beforeAll(() => {
   expect(authorizers).toHaveLength(1);
   authorizerId = authorizers[0]!;
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the HTTP API', () => {
   it('when its routes are listed, then exactly the declared routes exist', () => {
@@ -75,7 +74,7 @@ describe('given the HTTP API', () => {
 
   it('when each route is followed to its integration, then it reaches the function its declaration names', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: Record<string, unknown> }>;
-    const functions = functionsOf(synthesized.compute);
+    const functions = synthesized.functions;
     const handlerOf = (routeKey: string) => {
       const target = routes.get(routeKey)!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
       const integration = resources[target['Fn::Join'][1][1].Ref]!.Properties as { IntegrationUri: { 'Fn::GetAtt': [string, string] } };

@@ -1,11 +1,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actionsOf,
-  functionsOf,
   identityStatements,
   resourcesOf,
-  synthesize,
+  synthesizedApp,
   type AttachedStatement,
   type FunctionInfo,
   type SynthesizedApp,
@@ -17,12 +16,11 @@ let statements: AttachedStatement[];
 let functions: FunctionInfo[];
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   statements = identityStatements(template);
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
 });
-afterAll(() => synthesized?.dispose());
 
 const roleOf = (name: string) => {
   const fn = functions.find((candidate) => candidate.name === name);

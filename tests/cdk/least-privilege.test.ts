@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STEP_DECLARATIONS } from '../../shared/api/registry.js';
 import {
   actionsOf,
-  functionsOf,
   identityStatements,
   resourcesOf,
   rolesAllowed,
-  synthesize,
+  synthesizedApp,
   type AttachedStatement,
   type FunctionInfo,
   type SynthesizedApp,
@@ -34,13 +33,12 @@ const statementsOf = (name: string) => {
 };
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   statements = identityStatements(synthesized.computeTemplate);
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
   const machines = Object.values(synthesized.computeTemplate.findResources('AWS::StepFunctions::StateMachine'));
   stateMachineRoles = new Set(machines.map((machine) => (machine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]));
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the identity policies of the compute stack', () => {
   it('when every allowed action is listed, then none is a wildcard, a service wildcard or a table scan', () => {

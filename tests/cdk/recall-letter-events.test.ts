@@ -1,17 +1,16 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, functionGrants, resourcesOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, functionGrants, resourcesOf, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
 let grants: ReturnType<typeof functionGrants>;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   grants = functionGrants(synthesized);
 });
-afterAll(() => synthesized?.dispose());
 
 const statementsOf = (name: string) => grants.allowedFor(name);
 

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinWithPlaceholders, synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { joinWithPlaceholders, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 interface State {
   Type: string;
@@ -23,14 +23,13 @@ let machine: Record<string, unknown>;
 let definition: Definition;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   const machines = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith('RecallsRecallWorkflow'));
   expect(machines).toHaveLength(1);
   machine = machines[0]![1].Properties as Record<string, unknown>;
   definition = JSON.parse(joinWithPlaceholders(machine.DefinitionString)) as Definition;
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the recall state machine', () => {
   it('when its settings are inspected, then it is a STANDARD workflow with tracing and logs', () => {

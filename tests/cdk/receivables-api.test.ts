@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionGrants, resourcesOf, actionsOf, synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionGrants, resourcesOf, actionsOf, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let grants: ReturnType<typeof functionGrants>;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   grants = functionGrants(synthesized);
 });
-afterAll(() => synthesized?.dispose());
 
 const tableActionsOf = (name: string) => grants.actionsFor(name, 'dynamodb');
 const allowedGroupsOf = (name: string) => grants.environmentOf(name).ALLOWED_GROUPS;

@@ -1,9 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../shared/api/openapi.js';
 import { FUNCTION_DECLARATIONS, ROUTE_DECLARATIONS, STEP_DECLARATIONS } from '../../shared/api/registry.js';
 import { GROUP_SETTINGS, routeKey, type FunctionDeclaration, type Grant } from '../../shared/platform/registry.js';
-import { actionsOf, functionGrants, functionsOf, synthesize, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { actionsOf, functionGrants, synthesizedApp, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
 
 /** What the house function sets on every function, besides the declared settings. */
 const HOUSE_SETTINGS = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS'];
@@ -21,13 +21,12 @@ let grants: ReturnType<typeof functionGrants>;
 let routeResources: RouteResource[];
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
-  functions = functionsOf(synthesized.compute);
+  functions = synthesized.functions;
   grants = functionGrants(synthesized);
   routeResources = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((resource) => resource.Properties as RouteResource);
 });
-afterAll(() => synthesized?.dispose());
 
 const declaredRoutes = ROUTE_DECLARATIONS.flatMap((declaration) => declaration.routes.map((route) => ({ declaration, key: routeKey(route) })));
 

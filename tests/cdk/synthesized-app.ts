@@ -1,52 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Function as LambdaFunctionClass } from 'aws-cdk-lib/aws-lambda';
-import type { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { buildApp } from '../../infra/app.js';
-import type { StatefulStack } from '../../infra/stacks/stateful-stack.js';
-import type { StatelessStack } from '../../infra/stacks/stateless-stack.js';
+import { inject } from 'vitest';
+import type { AssemblyVariant } from './assembly-variants.js';
 
+/** The app's two stacks as synthesized once per run by tests/cdk/global-setup.ts. */
 export interface SynthesizedApp {
-  app: App;
-  data: StatefulStack;
-  compute: StatelessStack;
   dataTemplate: Template;
   computeTemplate: Template;
-  /** The cloud assembly directory (holds validation-report.json and the bundled assets). */
+  /** Every Lambda function the compute stack declares (lambda.Function constructs, not CDK's own handlers). */
+  functions: FunctionInfo[];
+  /** The cloud assembly directory (holds validation-report.json). */
   assemblyDirectory: string;
-  dispose(): void;
 }
 
-export interface SynthesisOptions {
-  /**
-   * Bundle the Lambda code with esbuild, as `cdk synth` does. Off by default:
-   * bundling changes only the asset hashes, not a single template property, and
-   * costs ~10 s per synthesis. The cdk-nag test turns it on.
-   */
-  bundle?: boolean;
-  /** Extra CDK context, as `-c key=value` would give. */
-  context?: Record<string, unknown>;
+interface AssemblyManifest {
+  artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
 }
 
-/** One synthesis of the real app from `buildApp()`, with the cdk-nag plugin it registers. */
-export function synthesize(options: SynthesisOptions = {}): SynthesizedApp {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'o2c-cdk-test-'));
-  const context = { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context };
-  const { app, data, compute } = buildApp(new App({ outdir, context }));
-  const assembly = app.synth();
-  return {
-    app,
-    data,
-    compute,
-    dataTemplate: Template.fromStack(data),
-    computeTemplate: Template.fromStack(compute),
-    assemblyDirectory: assembly.directory,
-    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+/** Reads one synthesized variant of the app; nothing is synthesized here. */
+export function synthesizedApp(variant: AssemblyVariant = 'default'): SynthesizedApp {
+  const assemblyDirectory = inject('cdkAssemblies')[variant];
+  const manifest = JSON.parse(readFileSync(path.join(assemblyDirectory, 'manifest.json'), 'utf8')) as AssemblyManifest;
+  const templateOf = (suffix: string): Template => {
+    const stack = Object.entries(manifest.artifacts).find(([id, artifact]) => artifact.type === 'aws:cloudformation:stack' && id.endsWith(suffix));
+    const file = stack?.[1].properties?.templateFile;
+    if (!file) throw new Error(`no stack ending in ${suffix} in ${assemblyDirectory}`);
+    return Template.fromJSON(JSON.parse(readFileSync(path.join(assemblyDirectory, file), 'utf8')));
   };
+  const computeTemplate = templateOf('-Compute');
+  return { dataTemplate: templateOf('-Data'), computeTemplate, functions: functionsOf(computeTemplate), assemblyDirectory };
 }
 
 export interface FunctionInfo {
@@ -56,16 +39,39 @@ export interface FunctionInfo {
   roleLogicalId: string;
 }
 
-/** Every Lambda function of a stack with the logical ids of the function and its execution role. */
-export function functionsOf(stack: Stack): FunctionInfo[] {
-  return stack.node
-    .findAll()
-    .filter((construct): construct is LambdaFunction => construct instanceof LambdaFunctionClass)
-    .map((fn) => ({
-      name: fn.node.id,
-      logicalId: stack.getLogicalId(fn.node.defaultChild as CfnFunction),
-      roleLogicalId: stack.getLogicalId(fn.role?.node.defaultChild as CfnRole),
-    }));
+interface ResourceJson {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+
+/** The construct path CDK records for a resource (the global setup turns path metadata on). */
+export function constructPathOf(resource: ResourceJson): string {
+  const constructPath = resource.Metadata?.['aws:cdk:path'];
+  if (typeof constructPath !== 'string') throw new Error('the template has no construct paths: synthesize with aws:cdk:enable-path-metadata');
+  return constructPath;
+}
+
+/** The logical id of the one resource at a construct path ending in `suffix` (e.g. "AuditBucket/Resource"). */
+export function logicalIdAt(template: Template, suffix: string): string {
+  const found = Object.entries(template.toJSON().Resources as Record<string, ResourceJson>).filter(([, resource]) => constructPathOf(resource).endsWith(`/${suffix}`));
+  if (found.length !== 1) throw new Error(`${found.length} resources at */${suffix}`);
+  return found[0]![0];
+}
+
+/**
+ * Every Lambda function of a stack with the logical ids of the function and
+ * its execution role. A lambda.Function construct's resource sits at
+ * ".../<id>/Resource"; CDK's own handlers (such as the S3 notification
+ * handler) are raw resources elsewhere and are left out.
+ */
+export function functionsOf(template: Template): FunctionInfo[] {
+  return Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, ResourceJson>).flatMap(([logicalId, resource]) => {
+    const segments = constructPathOf(resource).split('/');
+    const role = (resource.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
+    if (segments.at(-1) !== 'Resource' || !role) return [];
+    return [{ name: segments.at(-2)!, logicalId, roleLogicalId: role }];
+  });
 }
 
 export interface PolicyStatementJson {
@@ -136,7 +142,7 @@ export function joinWithPlaceholders(value: unknown): string {
 export function functionGrants(synthesized: SynthesizedApp) {
   const template = synthesized.computeTemplate;
   const statements = identityStatements(template);
-  const functions = functionsOf(synthesized.compute);
+  const functions = synthesized.functions;
   const functionNamed = (name: string): FunctionInfo => {
     const found = functions.find((candidate) => candidate.name === name);
     if (!found) throw new Error(`no function ${name}`);

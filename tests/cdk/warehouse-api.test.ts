@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionsOf, synthesize, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedApp, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
 
 let synthesized: SynthesizedApp;
 let functions: FunctionInfo[];
 
 beforeAll(() => {
-  synthesized = synthesize();
-  functions = functionsOf(synthesized.compute);
+  synthesized = synthesizedApp();
+  functions = synthesized.functions;
 });
-afterAll(() => synthesized?.dispose());
 
 const environmentOf = (name: string) => {
   const fn = functions.find((candidate) => candidate.name === name)!;

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinWithPlaceholders, synthesize, type SynthesizedApp } from './synthesized-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { joinWithPlaceholders, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
 
 interface Catcher {
   ErrorEquals: string[];
@@ -40,7 +40,7 @@ let stateMachine: Record<string, unknown>;
 let definition: Definition;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesizedApp();
   template = synthesized.computeTemplate;
   // The recall workflow has tests of its own (recall-workflow.test.ts).
   const machines = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith('OrderFulfilment'));
@@ -48,7 +48,6 @@ beforeAll(() => {
   stateMachine = machines[0]![1].Properties as Record<string, unknown>;
   definition = JSON.parse(joinWithPlaceholders(stateMachine.DefinitionString)) as Definition;
 });
-afterAll(() => synthesized?.dispose());
 
 describe('given the order fulfilment state machine', () => {
   it('when its settings are inspected, then it is a STANDARD workflow with X-Ray tracing', () => {

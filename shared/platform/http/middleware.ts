@@ -4,7 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger, metrics, tracer } from '../observability.js';
+import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 import { problem, validationProblem } from './problems.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -49,6 +49,7 @@ const problemResponses = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
 export function apiHandler<TEvent = ApiEvent>(handler: (event: TEvent, context: Context) => Promise<ApiResult>) {
   return middy<TEvent, ApiResult>(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logRuntimeOnColdStart())
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);

@@ -4,7 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { z } from 'zod';
-import { logger, metrics, tracer } from '../observability.js';
+import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 
 /**
  * The house chain for workflow steps: the state machine's input is parsed
@@ -17,6 +17,7 @@ export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.i
     return step(input);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logRuntimeOnColdStart())
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(parser({ schema }));

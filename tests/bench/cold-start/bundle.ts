@@ -10,7 +10,7 @@ export const HOUSE_BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node24',
   minify: true,
   sourcemap: true,
   sourcesContent: false,
