@@ -54,7 +54,9 @@ export function constructPathOf(resource: ResourceJson): string {
 
 /** The logical id of the one resource at a construct path ending in `suffix` (e.g. "AuditBucket/Resource"). */
 export function logicalIdAt(template: Template, suffix: string): string {
-  const found = Object.entries(template.toJSON().Resources as Record<string, ResourceJson>).filter(([, resource]) => constructPathOf(resource).endsWith(`/${suffix}`));
+  const found = Object.entries(template.toJSON().Resources as Record<string, ResourceJson>).filter(([, resource]) =>
+    constructPathOf(resource).endsWith(`/${suffix}`),
+  );
   if (found.length !== 1) throw new Error(`${found.length} resources at */${suffix}`);
   return found[0]![0];
 }

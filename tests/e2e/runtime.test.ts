@@ -23,9 +23,16 @@ describe('given the deployed functions', () => {
     // A published version gets an execution environment of its own, so this invocation is a cold start.
     const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: functionName }));
     const invoked = await lambda.send(
-      new InvokeCommand({ FunctionName: functionName, Qualifier: Version, LogType: 'Tail', Payload: Buffer.from(JSON.stringify({ rawPath: '/', headers: {} })) }),
+      new InvokeCommand({
+        FunctionName: functionName,
+        Qualifier: Version,
+        LogType: 'Tail',
+        Payload: Buffer.from(JSON.stringify({ rawPath: '/', headers: {} })),
+      }),
     );
-    const logLines = Buffer.from(invoked.LogResult ?? '', 'base64').toString('utf8').split('\n');
+    const logLines = Buffer.from(invoked.LogResult ?? '', 'base64')
+      .toString('utf8')
+      .split('\n');
     const started = logLines
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { message?: string; node?: string })
