@@ -4,6 +4,21 @@ import { assertPinnedNode } from './infra/local/pinned-node.js';
 // Tests run on the Node the functions deploy with (npm scripts put the pinned one first on the PATH).
 assertPinnedNode();
 
+/**
+ * Emulator tests that write volume (a 10,000-row batch file, receipts and allocations of hundreds of serials) or wait
+ * out real timeouts (approval escalation, the pick timeout). They run last, in a project of their own: the emulator's
+ * table stream has one poller, and volume written earlier would delay every later test that waits for the audit
+ * trail or the workflow relay. Two of them run at a time, so a timeout is waited out while a bulk file is processed.
+ */
+const LONG_RUNNING = [
+  'tests/e2e/batch-large-file.test.ts',
+  'tests/integration/large-receipts.test.ts',
+  'tests/integration/large-serialized-allocation.test.ts',
+  'tests/e2e/large-serialized-receipt.test.ts',
+  'tests/e2e/approval-escalation.test.ts',
+  'tests/e2e/scan-to-ship.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -22,6 +37,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: LONG_RUNNING,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -32,10 +48,23 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: LONG_RUNNING,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'long',
+          include: LONG_RUNNING,
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: 2,
+          // After the integration and e2e projects (which run side by side, a file each at a time).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
