@@ -19,6 +19,13 @@ const LONG_RUNNING = [
   'tests/e2e/scan-to-ship.test.ts',
 ];
 
+/**
+ * Order of the emulator projects. Integration and e2e share the first group (one file at a time); the long-running
+ * project follows. Both are explicit: vitest runs a single-worker project left at group order 0 after all others.
+ */
+const EMULATOR_FIRST = 1;
+const EMULATOR_LAST = 2;
+
 export default defineConfig({
   test: {
     projects: [
@@ -42,6 +49,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: EMULATOR_FIRST },
         },
       },
       {
@@ -53,6 +61,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: EMULATOR_FIRST },
         },
       },
       {
@@ -63,8 +72,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           maxWorkers: 2,
-          // After the integration and e2e projects (which run side by side, a file each at a time).
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: EMULATOR_LAST },
         },
       },
     ],
