@@ -41,6 +41,8 @@ export default defineConfig({
           environment: 'node',
           // Synthesizes the app (esbuild bundles, cdk-nag) once for every file of the tier.
           globalSetup: ['tests/cdk/global-setup.ts'],
+          // One test synthesizes a small stack of its own (cdk-nag's control case): seconds, more on a busy machine.
+          testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
