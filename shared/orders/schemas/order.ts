@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approval-policy.js';
 import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/pricing.js';
-import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
+import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, singleLineText, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { PaymentStatus } from '../../receivables/schemas/payment.js';
 
 /** An order id as newOrderId (shared/platform/domain/ids.ts) mints it: ORD- and 26 base-32 characters (longer ids are accepted). */
@@ -37,11 +37,11 @@ export { CHANNELS, Channel, ChannelClients } from '../../platform/channels.js';
 
 export const Address = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    line1: z.string().trim().min(1).max(100),
-    line2: z.string().trim().max(100).optional(),
-    city: z.string().trim().min(1).max(60),
-    postalCode: z.string().trim().min(1).max(20),
+    name: singleLineText({ max: 100 }),
+    line1: singleLineText({ max: 100 }),
+    line2: singleLineText({ min: 0, max: 100 }).optional(),
+    city: singleLineText({ max: 60 }),
+    postalCode: singleLineText({ max: 20 }),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
   })
   .strict()
@@ -67,8 +67,8 @@ export const OrderLineRequest = z
 
 export const PlaceOrderRequest = z
   .object({
-    customerId: z.string().trim().min(1).max(64),
-    customerPo: z.string().trim().min(1).max(35).meta({ description: "The buyer's purchase order number" }),
+    customerId: singleLineText({ max: 64 }),
+    customerPo: singleLineText({ max: 35 }).meta({ description: "The buyer's purchase order number" }),
     requestedDeliveryDate: CalendarDateString.optional(),
     shipTo: Address,
     lines: z.array(OrderLineRequest).min(1, 'an order needs at least one line').max(20, 'at most 20 lines per order'),

@@ -3,6 +3,20 @@ import { isCalendarDate } from '../domain/calendar-date.js';
 import { isValidGtin14 } from '../domain/gtin.js';
 import { isDecimalString } from '../domain/money.js';
 
+/**
+ * One line of printable text, in any script. Free text from a channel reaches plain-text approval emails, PDFs and
+ * EDI answers: a line break there would let a sender write a line of their own (a fake "sign here" link above the
+ * real one), so C0/C1 controls and line separators are refused where the text enters.
+ */
+export function singleLineText({ min = 1, max }: { min?: number; max: number }) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must be one line of text without line breaks or control characters');
+}
+
 export const Gtin14 = z
   .string()
   .regex(/^\d{14}$/, 'GTIN must be 14 digits')

@@ -168,3 +168,30 @@ describe('given an order with a bad header field', () => {
     expect(problems(body)).toHaveProperty([field]);
   });
 });
+
+describe('given free text that reaches approval emails, PDFs and EDI answers', () => {
+  const ONE_LINE = 'must be one line of text without line breaks or control characters';
+
+  it('when the customer PO carries a line break and a link, then the order is refused, naming the field', () => {
+    const phishing = { ...goodOrder(), customerPo: 'PO-1\r\nSign: https://evil.example' };
+    expect(problems(phishing)).toEqual({ customerPo: [ONE_LINE] });
+  });
+
+  it.each([
+    ['a Unicode line separator', 'St. Mary\u2028Sign here'],
+    ['a tab', 'St.\tMary'],
+    ['a NUL', 'St. Mary\u0000'],
+    ['a C1 control', 'St. Mary\u0085Hospital'],
+  ])('when the ship-to name carries %s, then the order is refused, naming the field', (_, name) => {
+    expect(problems({ ...goodOrder(), shipTo: { ...goodOrder().shipTo, name } })).toEqual({ 'shipTo.name': [ONE_LINE] });
+  });
+
+  it('when an address line carries a line break, then the order is refused, naming the field', () => {
+    expect(problems({ ...goodOrder(), shipTo: { ...goodOrder().shipTo, line2: 'Ward 3\nFloor 2' } })).toEqual({ 'shipTo.line2': [ONE_LINE] });
+  });
+
+  it('when the text is printable in any script, then it is accepted', () => {
+    const order = { ...goodOrder(), customerPo: 'BESTELLUNG-Ä/42 №7', shipTo: { ...goodOrder().shipTo, name: 'Hôpital Saint-Éloi — 東京' } };
+    expect(problems(order)).toEqual({});
+  });
+});
