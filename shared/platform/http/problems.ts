@@ -22,7 +22,14 @@ export function problem(status: number, title: string, detail: string, extra: Pa
 
 export { fieldErrors };
 
+/** Problems named in one 400: enough to fix a request, while a body with thousands of bad entries gets a small answer. */
+export const MAX_REPORTED_PROBLEMS = 20;
+
 export function validationProblem(error: z.ZodError): APIGatewayProxyStructuredResultV2 {
-  const errors = fieldErrors(error);
-  return problem(400, 'Invalid request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  const all = fieldErrors(error);
+  const errors = all.slice(0, MAX_REPORTED_PROBLEMS);
+  const omitted = all.length - errors.length;
+  const named = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  if (omitted === 0) return problem(400, 'Invalid request', named, { errors });
+  return problem(400, 'Invalid request', `${named}; and ${omitted.toLocaleString('en-US')} more problems`, { errors, omittedErrors: omitted });
 }

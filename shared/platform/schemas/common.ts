@@ -51,7 +51,11 @@ export const ProblemDetails = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'The invalid fields, at most 20 (the first ones found)' }),
+    omittedErrors: z.number().int().positive().optional().meta({ description: 'How many more invalid fields there were than `errors` names' }),
     orderId: z.string().optional(),
     links: z.record(z.string(), z.string()).optional(),
     conflicts: z
