@@ -76,4 +76,17 @@ describe('given held orders merged into one earlier order at the same time', () 
       expect(quantity).toBe(5);
     }
   });
+
+  it('when a merge would take the order past 100,000 units on a line, then it is refused, saying why, and nothing changes', async () => {
+    const customerId = uniqueId('CUST');
+    const target = await givenOrder(customerId, 'VALIDATED', 60_000);
+    const held = await givenOrder(customerId, 'POSSIBLE_DUPLICATE', 50_000);
+    const result = await resolution.mergeHeldOrder(held.orderId, target.orderId, resolver);
+    expect(result).toEqual({
+      outcome: 'CONFLICT',
+      detail: `Order ${held.orderId} cannot be merged into ${target.orderId}: line 1 would have 110000 units; a line has at most 100000.`,
+    });
+    expect((await orders.getOrder(target.orderId)).lines[0]?.quantity).toBe(60_000);
+    expect((await orders.getOrder(held.orderId)).status).toBe('POSSIBLE_DUPLICATE');
+  });
 });

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../schemas/order.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './order-limits.js';
 
 export interface MergeableLine {
   lineNo: number;
@@ -39,6 +40,14 @@ export function mergeLines(target: readonly MergeableLine[], held: readonly Merg
     ...(unitOfMeasure === undefined ? {} : { unitOfMeasure }),
     ...(expectedUnitPrice === undefined ? {} : { expectedUnitPrice }),
   }));
+}
+
+/** Why merged lines break the limits every order keeps, or undefined when they stay within them. */
+export function mergeLimitProblem(merged: readonly MergeableLine[]): string | undefined {
+  if (merged.length > MAX_ORDER_LINES) return `the combined order would have ${merged.length} lines; an order has at most ${MAX_ORDER_LINES}`;
+  const tooLarge = merged.find((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (tooLarge) return `line ${tooLarge.lineNo} would have ${tooLarge.quantity} units; a line has at most ${MAX_LINE_QUANTITY}`;
+  return undefined;
 }
 
 export type MergeTarget =

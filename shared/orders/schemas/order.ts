@@ -3,6 +3,7 @@ import { ApprovalReason, SignatureMeaning } from '../../approvals/schemas/approv
 import { CandidateLevel, CandidateStatus } from '../../master-data/schemas/pricing.js';
 import { CalendarDateString, CurrencyCode, DecimalAmount, Gtin14, singleLineText, UnitPrice, UtcTimestamp } from '../../platform/schemas/common.js';
 import { PaymentStatus } from '../../receivables/schemas/payment.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../domain/order-limits.js';
 
 /** An order id as newOrderId (shared/platform/domain/ids.ts) mints it: ORD- and 26 base-32 characters (longer ids are accepted). */
 export const OrderId = z.string().regex(/^ORD-[0-9A-Z]{26,}$/, 'not an order id (ORD- followed by 26 characters)');
@@ -56,7 +57,7 @@ export const UnitOfMeasure = z
 export const OrderLineRequest = z
   .object({
     gtin: Gtin14,
-    quantity: z.number().int('must be a whole number of units').min(1).max(100_000),
+    quantity: z.number().int('must be a whole number of units').min(1).max(MAX_LINE_QUANTITY),
     expectedUnitPrice: UnitPrice.optional().meta({
       description: 'Price the buyer expects; a difference from the computed price needs approval',
     }),
@@ -71,7 +72,7 @@ export const PlaceOrderRequest = z
     customerPo: singleLineText({ max: 35 }).meta({ description: "The buyer's purchase order number" }),
     requestedDeliveryDate: CalendarDateString.optional(),
     shipTo: Address,
-    lines: z.array(OrderLineRequest).min(1, 'an order needs at least one line').max(20, 'at most 20 lines per order'),
+    lines: z.array(OrderLineRequest).min(1, 'an order needs at least one line').max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
   })
   .strict()
   .meta({ id: 'PlaceOrderRequest' });

@@ -2,7 +2,7 @@ import { ConcurrentModificationError } from '../../platform/data/errors.js';
 import { findOrder, mergeOrders, recordTransition, type OrderChanges, type OrderRecord } from '../data/order-repository.js';
 import { ORDER_EVENTS } from '../domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
-import { mergeLines, mergeTarget } from '../domain/order-merge.js';
+import { mergeLimitProblem, mergeLines, mergeTarget } from '../domain/order-merge.js';
 import { priceOrder } from '../../master-data/domain/pricing.js';
 import type { Channel, OrderStatus } from '../schemas/order.js';
 import { startWorkflow } from './start-workflow.js';
@@ -78,6 +78,8 @@ export async function mergeHeldOrder(heldId: string, targetId: string, resolver:
     if (!check.mergeable) return { outcome: 'CONFLICT', detail: `Order ${targetId} cannot take the merge: ${check.reason}.` };
 
     const lines = mergeLines(target.lines, held.lines);
+    const limitProblem = mergeLimitProblem(lines);
+    if (limitProblem) return { outcome: 'CONFLICT', detail: `Order ${held.orderId} cannot be merged into ${targetId}: ${limitProblem}.` };
     const changes: Omit<OrderChanges, 'remove'> = {
       lines,
       additionalCustomerPos: [...(target.additionalCustomerPos ?? []), held.customerPo],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLines, mergeTarget } from '../../../shared/orders/domain/order-merge.js';
+import fc from 'fast-check';
+import { mergeLimitProblem, mergeLines, mergeTarget } from '../../../shared/orders/domain/order-merge.js';
 import { ORDER_STATUSES } from '../../../shared/orders/schemas/order.js';
 
 describe('given a held order merged into an earlier one', () => {
@@ -63,5 +64,47 @@ describe('given the status of the order to merge into', () => {
 
   it('when every status is asked, then each has an answer', () => {
     for (const status of ORDER_STATUSES) expect(mergeTarget(status)).toHaveProperty('mergeable');
+  });
+});
+
+describe('given the limits every order keeps (at most 20 lines, at most 100,000 units a line)', () => {
+  const lines = (count: number, quantity = 1) => Array.from({ length: count }, (_, n) => ({ lineNo: n + 1, gtin: `G${n}`, quantity }));
+
+  it('when a merge would give more than 20 lines, then it is refused, saying how many and the limit', () => {
+    expect(
+      mergeLimitProblem(
+        mergeLines(
+          lines(15),
+          lines(8).map((line) => ({ ...line, gtin: `H${line.lineNo}` })),
+        ),
+      ),
+    ).toBe('the combined order would have 23 lines; an order has at most 20');
+  });
+
+  it('when a merge would put more than 100,000 units on a line, then it is refused, naming the line', () => {
+    expect(mergeLimitProblem(mergeLines([{ lineNo: 3, gtin: 'A', quantity: 60_000 }], [{ lineNo: 1, gtin: 'A', quantity: 50_000 }]))).toBe(
+      'line 3 would have 110000 units; a line has at most 100000',
+    );
+  });
+
+  it('when the merge stays within the limits, then there is no problem', () => {
+    expect(mergeLimitProblem(mergeLines(lines(10, 50_000), lines(10, 50_000)))).toBeUndefined();
+  });
+
+  it('when any two orders within the limits are merged, then the result is refused exactly when it breaks a limit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gtin: fc.constantFrom('A', 'B', 'C', 'D'), quantity: fc.integer({ min: 1, max: 100_000 }) }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ gtin: fc.constantFrom('C', 'D', 'E', 'F'), quantity: fc.integer({ min: 1, max: 100_000 }) }), { minLength: 1, maxLength: 20 }),
+        (target, held) => {
+          const merged = mergeLines(
+            target.map((line, n) => ({ ...line, lineNo: n + 1 })),
+            held.map((line, n) => ({ ...line, lineNo: n + 1 })),
+          );
+          const breaks = merged.length > 20 || merged.some((line) => line.quantity > 100_000);
+          expect(mergeLimitProblem(merged) !== undefined).toBe(breaks);
+        },
+      ),
+    );
   });
 });
