@@ -3,6 +3,12 @@ import { parseGs1, showScan } from './gs1.js';
 import type { ScanRefusal } from '../schemas/shipment.js';
 
 /** What the allocation holds for one order line: the lots (and serials) to pick. */
+/**
+ * Scans one packing confirmation carries (a serialized unit is one scan each). Orders are held to it at intake and
+ * validation, so an order that could never be confirmed is never accepted.
+ */
+export const MAX_SCANS_PER_CONFIRMATION = 500;
+
 export interface AllocatedLine {
   lineNo: number;
   gtin: string;

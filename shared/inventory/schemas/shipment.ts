@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gtinCheckDigit } from '../../platform/domain/gtin.js';
 import { Gtin14 } from '../../platform/schemas/common.js';
 import { OrderId } from '../../orders/schemas/order.js';
+import { MAX_SCANS_PER_CONFIRMATION } from '../domain/pick-verification.js';
 
 export const PICK_TASK_STATUSES = ['PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
 export const PickTaskStatus = z.enum(PICK_TASK_STATUSES);
@@ -17,7 +18,7 @@ export const PickCheckRequest = z
     scans: z
       .array(z.string().min(1).max(200))
       .min(1, 'send at least one scan')
-      .max(500)
+      .max(MAX_SCANS_PER_CONFIRMATION)
       .meta({ description: 'The GS1 strings scanned at the packing station, in scan order (raw with ASCII 29 separators, or bracketed)' }),
   })
   .strict()

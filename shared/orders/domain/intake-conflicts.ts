@@ -4,6 +4,7 @@ import { closestKnownGtin } from './gtin-suggestions.js';
 import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';
 import type { IntakeConflict } from '../schemas/order.js';
 import type { RegulatoryStatus } from '../../master-data/schemas/values.js';
+import { MAX_SCANS_PER_CONFIRMATION } from '../../inventory/domain/pick-verification.js';
 
 export interface IntakeLine {
   /** Stored lines carry their number (a merge appends); an incoming line is numbered by its position. */
@@ -19,6 +20,8 @@ export interface IntakeProduct {
   regulatoryStatus: RegulatoryStatus;
   unitOfMeasure: string;
   deviceClass: Licence['deviceClass'];
+  /** Shipped and scanned one serial at a time. */
+  serialControlled: boolean;
 }
 
 export interface IntakeCustomer {
@@ -111,6 +114,36 @@ export function lineConflicts(
   return conflicts;
 }
 
+/**
+ * Serialized units are scanned one by one at the packing station, and one confirmation carries a bounded number of
+ * scans: an order with more could be allocated but never shipped.
+ */
+function serialScanConflicts(lines: readonly IntakeLine[], products: ReadonlyMap<string, IntakeProduct>): IntakeConflict[] {
+  const serialized = lines.map((line, index) => ({ line, lineNo: line.lineNo ?? index + 1 })).filter(({ line }) => products.get(line.gtin)?.serialControlled);
+  const units = serialized.reduce((sum, { line }) => sum + line.quantity, 0);
+  if (units <= MAX_SCANS_PER_CONFIRMATION) return [];
+  return [
+    {
+      code: 'TOO_MANY_SERIALS_TO_SCAN',
+      field: 'lines',
+      blocking: true,
+      message: `the order has ${units} serialized units (lines ${serialized.map(({ lineNo }) => lineNo).join(', ')}); one packing confirmation scans at most ${MAX_SCANS_PER_CONFIRMATION}`,
+      suggestion: { text: `split the order so that each has at most ${MAX_SCANS_PER_CONFIRMATION} serialized units` },
+    },
+  ];
+}
+
+/**
+ * The product rules of an order's lines, shared by intake and the workflow's Validate step: each line's own
+ * (lineConflicts) and those of the lines together.
+ */
+export function productConflicts(
+  lines: readonly IntakeLine[],
+  facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined },
+): IntakeConflict[] {
+  return [...lines.flatMap((line, index) => lineConflicts(line, index, facts)), ...serialScanConflicts(lines, facts.products)];
+}
+
 /** How alike two addresses are: the number of normalized fields that agree. */
 function likeness(a: AddressFacts, b: AddressFacts): number {
   const left = normalizedAddress(a);
@@ -146,10 +179,7 @@ export function intakeConflicts(order: { customerId: string; shipTo: AddressFact
   if (!facts.customer) {
     return [{ code: 'UNKNOWN_CUSTOMER', field: 'customerId', blocking: true, message: `customer ${order.customerId} does not exist` }];
   }
-  return [
-    ...shipToConflicts(order.shipTo, facts.customer),
-    ...order.lines.flatMap((line, index) => lineConflicts(line, index, { ...facts, licences: facts.customer?.licences })),
-  ];
+  return [...shipToConflicts(order.shipTo, facts.customer), ...productConflicts(order.lines, { ...facts, licences: facts.customer?.licences })];
 }
 
 export const blockingConflicts = (conflicts: readonly IntakeConflict[]) => conflicts.filter((conflict) => conflict.blocking);

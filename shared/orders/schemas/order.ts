@@ -194,7 +194,15 @@ export const InvoiceView = z
   })
   .meta({ id: 'Invoice' });
 
-export const INTAKE_CONFLICT_CODES = ['UNKNOWN_CUSTOMER', 'UNKNOWN_GTIN', 'PRODUCT_ON_HOLD', 'UNIT_NOT_SOLD', 'UNKNOWN_SHIP_TO', 'LICENCE_EXPIRED'] as const;
+export const INTAKE_CONFLICT_CODES = [
+  'UNKNOWN_CUSTOMER',
+  'UNKNOWN_GTIN',
+  'PRODUCT_ON_HOLD',
+  'UNIT_NOT_SOLD',
+  'UNKNOWN_SHIP_TO',
+  'LICENCE_EXPIRED',
+  'TOO_MANY_SERIALS_TO_SCAN',
+] as const;
 export const IntakeConflictCode = z.enum(INTAKE_CONFLICT_CODES);
 export type IntakeConflictCode = z.infer<typeof IntakeConflictCode>;
 

@@ -2,7 +2,7 @@ import { findCustomer, findProducts } from '../../master-data/data/master-data-r
 import { getOrder, recordTransition } from '../data/order-repository.js';
 import { ORDER_EVENTS } from '../domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
-import { blockingConflicts, lineConflicts } from '../domain/intake-conflicts.js';
+import { blockingConflicts, productConflicts } from '../domain/intake-conflicts.js';
 import { CONTINUE, reject, type StepOutcome } from './outcomes.js';
 
 /**
@@ -17,7 +17,7 @@ export async function validateOrder(orderId: string, now: Date = new Date()): Pr
   const problems: string[] = [];
   if (!customer) problems.push(`customer ${order.customerId} does not exist`);
   const facts = { products, knownCandidates: new Set<string>(), orderDate: utcDateOf(now) };
-  problems.push(...blockingConflicts(order.lines.flatMap((line, index) => lineConflicts(line, index, facts))).map((conflict) => conflict.message));
+  problems.push(...blockingConflicts(productConflicts(order.lines, facts)).map((conflict) => conflict.message));
   if (problems.length > 0) return reject(problems.join('; '));
   await recordTransition(order, 'VALIDATED', {}, { ...ORDER_EVENTS.VALIDATED.of(), actor: 'workflow' }, now.toISOString());
   return CONTINUE;

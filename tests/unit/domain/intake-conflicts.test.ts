@@ -3,13 +3,28 @@ import {
   blockingConflicts,
   intakeConflicts,
   lineConflicts,
+  productConflicts,
   shipToConflicts,
   type IntakeFacts,
   type IntakeProduct,
 } from '../../../shared/orders/domain/intake-conflicts.js';
 
-const gloves: IntakeProduct = { gtin: '05012345678917', name: 'Nitrile gloves', regulatoryStatus: 'RELEASED', unitOfMeasure: 'BX', deviceClass: 'I' };
-const stent: IntakeProduct = { gtin: '05012345678924', name: 'Coronary stent', regulatoryStatus: 'ON_HOLD', unitOfMeasure: 'EA', deviceClass: 'III' };
+const gloves: IntakeProduct = {
+  gtin: '05012345678917',
+  name: 'Nitrile gloves',
+  regulatoryStatus: 'RELEASED',
+  unitOfMeasure: 'BX',
+  deviceClass: 'I',
+  serialControlled: false,
+};
+const stent: IntakeProduct = {
+  gtin: '05012345678924',
+  name: 'Coronary stent',
+  regulatoryStatus: 'ON_HOLD',
+  unitOfMeasure: 'EA',
+  deviceClass: 'III',
+  serialControlled: false,
+};
 const dock = { name: 'ACME University Hospital', line1: '1 Hospital Road', city: 'Springfield', postalCode: '12345', country: 'US' };
 const otherDock = { name: 'ACME Outpatients', line1: '9 Clinic Lane', city: 'Springfield', postalCode: '12399', country: 'US' };
 
@@ -141,6 +156,71 @@ describe('given the Validate step applying the same line rules', () => {
     });
     expect(conflicts).toEqual([
       expect.objectContaining({ code: 'PRODUCT_ON_HOLD', lineNo: 4, message: `line 4: product ${stent.gtin} is on regulatory hold` }),
+    ]);
+  });
+});
+
+describe('given serial-controlled products, scanned one unit at a time at the packing station', () => {
+  const pump: IntakeProduct = {
+    gtin: '05012345678931',
+    name: 'Infusion pump',
+    regulatoryStatus: 'RELEASED',
+    unitOfMeasure: 'EA',
+    deviceClass: 'I',
+    serialControlled: true,
+  };
+  const monitor: IntakeProduct = {
+    gtin: '05012345678948',
+    name: 'Patient monitor',
+    regulatoryStatus: 'RELEASED',
+    unitOfMeasure: 'EA',
+    deviceClass: 'I',
+    serialControlled: true,
+  };
+  const withSerialized = () =>
+    facts({
+      products: new Map([
+        [gloves.gtin, gloves],
+        [pump.gtin, pump],
+        [monitor.gtin, monitor],
+      ]),
+    });
+
+  it('when an order has more serialized units than one confirmation can scan, then it is refused with a way out', () => {
+    const conflicts = intakeConflicts(
+      order([
+        { gtin: pump.gtin, quantity: 300 },
+        { gtin: gloves.gtin, quantity: 5_000 },
+        { gtin: monitor.gtin, quantity: 201 },
+      ]),
+      withSerialized(),
+    );
+    expect(conflicts).toEqual([
+      {
+        code: 'TOO_MANY_SERIALS_TO_SCAN',
+        field: 'lines',
+        blocking: true,
+        message: 'the order has 501 serialized units (lines 1, 3); one packing confirmation scans at most 500',
+        suggestion: { text: 'split the order so that each has at most 500 serialized units' },
+      },
+    ]);
+  });
+
+  it('when the serialized units are exactly what one confirmation can scan, then there is no conflict', () => {
+    expect(
+      intakeConflicts(
+        order([
+          { gtin: pump.gtin, quantity: 300 },
+          { gtin: monitor.gtin, quantity: 200 },
+        ]),
+        withSerialized(),
+      ),
+    ).toEqual([]);
+  });
+
+  it('when the workflow validates a stored order, then the same limit applies', () => {
+    expect(productConflicts([{ lineNo: 2, gtin: pump.gtin, quantity: 501 }], withSerialized()).map((conflict) => conflict.code)).toEqual([
+      'TOO_MANY_SERIALS_TO_SCAN',
     ]);
   });
 });
