@@ -1,6 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
@@ -21,7 +22,7 @@ describe('given an archived order whose audit events were sealed into the archiv
     const api = await portalApi(outputs);
     officer = await staffToken(outputs, ['compliance']);
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
     expect((await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');

@@ -1,5 +1,6 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
@@ -31,7 +32,7 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     api = await portalApi(outputs);
     officer = await staffToken(outputs, ['compliance']);
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status).toBe('ARCHIVED');

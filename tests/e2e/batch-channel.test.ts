@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchReport } from '../../shared/channels/schemas/batch.js';
+import { OrderView } from '../../shared/orders/schemas/order.js';
 import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
 import { BATCH_HEADER, batchCsv, batchKey, batchRow, givenBatchProducts, uploadBatch, uploadBytes } from '../support/batch.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -45,7 +47,7 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(response.body.progress).toMatchObject({ orders: 1, created: 0, held: 1 });
     const [held] = response.body.orders;
     expect(held).toMatchObject({ customerPo: repeat, outcome: 'HELD', reason: expect.stringContaining(original.body.orders[0].orderId) });
-    const order = await batch.request('GET', `/v1/orders/${held.orderId}`);
+    const order = await batch.json(OrderView, 'GET', `/v1/orders/${held.orderId}`);
     expect(order.body).toMatchObject({ status: 'POSSIBLE_DUPLICATE', possibleDuplicate: { orderId: original.body.orders[0].orderId } });
   });
 
@@ -72,7 +74,7 @@ describe('given the batch channel uploading small CSV files', () => {
       { row: 5, field: 'gtin', message: 'GTIN check digit is wrong' },
       { row: 5, field: 'quantity', message: 'must be a whole number of units' },
     ]);
-    const order = await batch.request('GET', `/v1/orders/${created.orderId}`);
+    const order = await batch.json(OrderView, 'GET', `/v1/orders/${created.orderId}`);
     expect(order.status).toBe(200);
     expect(order.body).toMatchObject({
       channel: 'batch',
@@ -164,10 +166,10 @@ describe('given the batch channel uploading small CSV files', () => {
 
     const mine = await uploadBatch(batch, csv);
     expect(mine.status).toBe(200);
-    const own = await batch.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    const own = await batch.json(BatchReport, 'GET', `/v1/channels/batch/${mine.body.batchId}`);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ batchId: mine.body.batchId, status: 'DONE' });
-    const other = await portal.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    const other = await portal.json(BatchReport, 'GET', `/v1/channels/batch/${mine.body.batchId}`);
     expect(other.status).toBe(404);
   });
 });

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchReport } from '../../shared/channels/schemas/batch.js';
+import { OrderView } from '../../shared/orders/schemas/order.js';
 import { batchCsv, batchKey, givenBatchProducts, uploadBatch, waitForBatch } from '../support/batch.js';
 import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
 
@@ -72,11 +74,11 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     const orderIds = new Set(report.orders.filter((order: any) => order.outcome === 'CREATED').map((order: any) => order.orderId));
     expect(orderIds.size).toBe(ORDERS - 1);
 
-    const last = await batch.request('GET', `/v1/orders/${report.orders[ORDERS - 1].orderId}`);
+    const last = await batch.json(OrderView, 'GET', `/v1/orders/${report.orders[ORDERS - 1].orderId}`);
     expect(last.body).toMatchObject({ channel: 'batch', customerPo: pos[ORDERS - 1], lines: expect.any(Array) });
     expect(last.body.lines).toHaveLength(LINES);
 
-    const badRows = await batch.request('GET', `/v1/channels/batch/${report.batchId}`, { headers: { accept: 'text/csv' } });
+    const badRows = await batch.json(BatchReport, 'GET', `/v1/channels/batch/${report.batchId}`, { headers: { accept: 'text/csv' } });
     expect(badRows.text.split('\r\n')).toEqual(['row,customerPo,field,message', `${badRow},${pos[BAD_ORDER]},quantity,must be a whole number of units`, '']);
   });
 });

@@ -1,6 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, PutObjectRetentionCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import {
   approvalLinkFor,
   deployedStack,
@@ -39,7 +40,7 @@ describe('given an order archived after a finance approval', () => {
       staffToken(outputs, ['compliance']),
     ]);
     compliance = staff.token;
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });

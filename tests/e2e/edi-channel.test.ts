@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/channels/data/edi-repository.js';
 import {
@@ -226,7 +227,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
   it('when the same order comes through the portal and then EDI, then there is one order and the EDI answer is 409 naming it', async () => {
     const po = uniquePo();
-    const placed = await portal.request('POST', '/v1/orders', {
+    const placed = await portal.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, customerPo: po }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -243,10 +244,10 @@ describe('given an EDI trading partner mapped to a customer', () => {
   });
 
   it('when the edi channel reads an order the portal placed, then it is not found', async () => {
-    const placed = await portal.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await portal.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    expect((await edi.request('GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
-    expect((await portal.request('GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
+    expect((await edi.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
+    expect((await portal.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
   });
 
   it('when another channel posts an interchange or reads an 855, then it is forbidden', async () => {

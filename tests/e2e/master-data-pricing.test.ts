@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MasterRecordList } from '../../shared/master-data/schemas/master-data.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { DEMO_CUSTOMERS, DEMO_PRICE_LIST } from '../../infra/local/demo-data.js';
 import { seedMasterData } from '../../infra/local/master-data.js';
 import { importMasterData } from '../../scripts/import-master-data.js';
@@ -39,10 +41,10 @@ describe('given the deployed stack and a master-data user', () => {
   });
 
   it('when a channel or a user without the role calls the master-data API, then it is refused', async () => {
-    expect((await api.request('GET', '/v1/master/products')).status).toBe(403);
+    expect((await api.json(MasterRecordList, 'GET', '/v1/master/products')).status).toBe(403);
     const desk = user('orderdesk1');
     const deskToken = await userToken(outputs, desk.username, desk.password);
-    expect((await api.request('GET', '/v1/master/products', { token: deskToken })).status).toBe(403);
+    expect((await api.json(MasterRecordList, 'GET', '/v1/master/products', { token: deskToken })).status).toBe(403);
   });
 
   it('when two stewards update the same product from the same version, then the second gets 409 and the history keeps both versions apart', async () => {
@@ -109,7 +111,7 @@ describe('given the deployed stack and a master-data user', () => {
     const { priceListId: _legacy, ...customer } = DEMO_CUSTOMERS[0]!;
     expect((await master('POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group })).status).toBe(201);
 
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin, quantity: 11, expectedUnitPrice: '12.90' }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
