@@ -57,7 +57,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(first.status).toBe(201);
     const again = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', { ...as(warehouse), body });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain(first.body.receiptId);
+    expect(again.problem.detail).toContain(first.body.receiptId);
     const stock = await api.json(StockView, 'GET', `/v1/inventory?gtin=${gtin}`, as(warehouse));
     expect(stock.body.totals.onHand).toBe(21);
   });
@@ -68,7 +68,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { ...delivery(), lines: [{ scan: `(01)${gtin.slice(0, 13)}${(Number(gtin[13]) + 1) % 10}(17)280131(10)X` }] },
     });
     expect(response.status).toBe(422);
-    expect(response.body.errors[0]).toEqual({ path: 'lines.0', message: expect.stringMatching(/has check digit \d, expected \d/) });
+    expect(response.problem.errors![0]).toEqual({ path: 'lines.0', message: expect.stringMatching(/has check digit \d, expected \d/) });
   });
 
   it('when serial-controlled units are received, then a serial already in stock is refused with nothing written', async () => {
@@ -86,7 +86,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { ...delivery(), lines: [{ gtin: serialGtin, lotNumber: serialLot, expiry: '2028-12-31', serials: ['SN-3', 'SN-2'] }] },
     });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toBe(`GTIN ${serialGtin} serial SN-2 has already been received; each serial exists once`);
+    expect(again.problem.detail).toBe(`GTIN ${serialGtin} serial SN-2 has already been received; each serial exists once`);
     const stock = await api.json(StockView, 'GET', `/v1/inventory?gtin=${serialGtin}`, as(warehouse));
     expect(stock.body.totals.onHand).toBe(2);
   });
@@ -116,7 +116,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
 
     const twice = await api.json(LotView, 'POST', `/v1/inventory/lots/${lotId}/inspection`, { ...as(quality), body: { result: 'FAIL', notes: 'second thoughts' } });
     expect(twice.status).toBe(409);
-    expect(twice.body.detail).toMatch(/already passed inspection/);
+    expect(twice.problem.detail).toMatch(/already passed inspection/);
 
     const held = await api.json(LotView, 'POST', `/v1/inventory/lots/${lotId}/hold`, {
       ...as(quality),
@@ -133,7 +133,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(lot.status).toBe(200);
     expect(lot.body.receipts).toHaveLength(2);
     expect(
-      lot.body.events.map((event: { type: string; fromStatus?: string; toStatus: string }) => [event.type, event.fromStatus ?? null, event.toStatus]),
+      lot.body.events.map((event) => [event.type, event.fromStatus ?? null, event.toStatus]),
     ).toEqual([
       ['RECEIVED', null, 'QUARANTINED'],
       ['RECEIVED', null, 'QUARANTINED'],
@@ -150,7 +150,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { ...delivery(), lines: [{ gtin, lotNumber, expiry: '2028-01-31', quantity: 1 }] },
     });
     expect(response.status).toBe(409);
-    expect(response.body.detail).toMatch(/already been inspected or held/);
+    expect(response.problem.detail).toMatch(/already been inspected or held/);
   });
 
   it('when an order for the product is placed after release, then it is fulfilled from the received lot', async () => {
@@ -172,9 +172,9 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect((await api.json(LotView, 'POST', `/v1/inventory/lots/${gtin}-NOPE/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'x' } })).status).toBe(
       404,
     );
-    const bad = await api.request('GET', '/v1/inventory?gtin=123', as(quality));
+    const bad = await api.json(StockView, 'GET', '/v1/inventory?gtin=123', as(quality));
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].path).toBe('gtin');
+    expect(bad.problem.errors![0]!.path).toBe('gtin');
   });
 
   it('when the order has shipped, then an advance ship notice (X12 856 structure) naming the lot and expiry was emitted', async () => {
@@ -194,7 +194,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { scans: [unit, `(01)${gtin}(17)280131(10)OTHER-LOT`, unit, unit, unit] },
     });
     expect(response.status, response.text).toBe(200);
-    expect(response.body.verdicts.map((verdict: { accepted: boolean; refusal?: string }) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual([
+    expect(response.body.verdicts.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual([
       'ok',
       'WRONG_LOT',
       'ok',
@@ -228,7 +228,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
         orders: [orderId],
       },
     ]);
-    expect(trace.body.suppliers.map((supplier: { supplierId: string }) => supplier.supplierId)).toEqual(['SUP-MEDTEC', 'SUP-MEDTEC']);
+    expect(trace.body.suppliers.map((supplier) => supplier.supplierId)).toEqual(['SUP-MEDTEC', 'SUP-MEDTEC']);
   });
 
   it('when the order is traced backwards, then its line leads to the lot and the lot to its suppliers', async () => {
@@ -263,7 +263,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     });
     const order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status, order.statusReason).toBe('ARCHIVED');
-    const [serial] = order.lines[0].allocations[0].serials;
+    const [serial] = order.lines[0]!.allocations![0]!.serials!;
     expect(['SN-1', 'SN-2']).toContain(serial);
 
     const unit = await api.json(SerialTrace, 'GET', `/v1/trace/serials/${serialGtin}/${serial}`, as(quality));
@@ -284,7 +284,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect((await api.json(LotTrace, 'GET', `/v1/trace/lots/${gtin}/${lotNumber}`, as(warehouse))).status).toBe(403);
     expect((await api.json(LotTrace, 'GET', `/v1/trace/lots/${gtin}/NOPE`, as(quality))).status).toBe(404);
     expect((await api.json(SerialTrace, 'GET', `/v1/trace/serials/${serialGtin}/NOPE`, as(quality))).status).toBe(404);
-    expect((await api.request('GET', '/v1/trace/orders/ORD-00000000000000000000000000', as(quality))).status).toBe(404);
+    expect((await api.json(OrderTrace, 'GET', '/v1/trace/orders/ORD-00000000000000000000000000', as(quality))).status).toBe(404);
     expect((await api.json(LotTrace, 'GET', `/v1/trace/lots/123/${lotNumber}`, as(quality))).status).toBe(400);
   });
 });

@@ -31,11 +31,11 @@ describe('given a delivery of 300 serialized catheters, larger than one DynamoDB
     const received = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', { token: warehouse, body });
     expect(received.status, received.text).toBe(201);
     expect(received.body.lots).toEqual([expect.objectContaining({ lotNumber, quantity: 300, status: 'QUARANTINED' })]);
-    expect([...received.body.lots[0].serials].sort()).toEqual(serials);
+    expect([...received.body.lots[0]!.serials].sort()).toEqual(serials);
 
     const again = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', { token: warehouse, body });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain(received.body.receiptId);
+    expect(again.problem.detail).toContain(received.body.receiptId);
     const stock = await api.json(StockView, 'GET', `/v1/inventory?gtin=${gtin}`, { token: orderDesk });
     expect(stock.body.lots).toEqual([expect.objectContaining({ lotNumber, status: 'QUARANTINED', onHand: 300, available: 0 })]);
   });
@@ -48,7 +48,7 @@ describe('given a delivery of 300 serialized catheters, larger than one DynamoDB
       body: { supplierId: 'SUP-CATH', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber: otherLot, expiry: '2029-09-30', serials: repeat }] },
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toBe(`GTIN ${gtin} serial ${serials[42]} has already been received; each serial exists once`);
+    expect(refused.problem.detail).toBe(`GTIN ${gtin} serial ${serials[42]} has already been received; each serial exists once`);
     expect((await api.json(SerialTrace, 'GET', `/v1/trace/serials/${gtin}/${encodeURIComponent(repeat[0]!)}`, { token: quality })).status).toBe(404);
     const stock = await api.json(StockView, 'GET', `/v1/inventory?gtin=${gtin}`, { token: orderDesk });
     expect(stock.body.totals.onHand).toBe(300);
@@ -71,13 +71,13 @@ describe('given a delivery of 300 serialized catheters, larger than one DynamoDB
     // Allocated and handed to the warehouse: the serials stay reserved until someone scans them.
     const order = await waitForOrder(api, placed.body.orderId, ['READY_TO_PICK', 'REJECTED', 'FAILED', 'AWAITING_STOCK'], 90_000);
     expect(order.status, `${order.status} ${order.statusReason ?? ''}`).toBe('READY_TO_PICK');
-    const allocated = order.lines[0].allocations.flatMap((allocation: { serials?: string[] }) => allocation.serials ?? []);
-    expect(order.lines[0].allocations).toEqual([expect.objectContaining({ lotNumber, quantity: 150 })]);
+    const allocated = order.lines[0]!.allocations!.flatMap((allocation) => allocation.serials ?? []);
+    expect(order.lines[0]!.allocations).toEqual([expect.objectContaining({ lotNumber, quantity: 150 })]);
     expect(new Set(allocated).size).toBe(150);
     for (const serial of allocated) expect(serials).toContain(serial);
 
     const stock = await api.json(StockView, 'GET', `/v1/inventory?gtin=${gtin}`, { token: orderDesk });
     expect(stock.body.lots).toEqual([expect.objectContaining({ lotNumber, available: 150 })]);
-    expect(stock.body.lots[0].onHand - stock.body.lots[0].reserved).toBe(150);
+    expect(stock.body.lots[0]!.onHand - stock.body.lots[0]!.reserved).toBe(150);
   });
 });
