@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PickTaskView, ShipmentAccepted } from '../../shared/inventory/schemas/shipment.js';
+import { PickTaskView, PickWorkList, ShipmentAccepted } from '../../shared/inventory/schemas/shipment.js';
 import { LotTrace, OrderTrace } from '../../shared/inventory/schemas/trace.js';
 import { ReceiptAccepted, LotView } from '../../shared/inventory/schemas/inventory.js';
 import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
@@ -26,7 +26,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   let raceOrderId: string;
   let forgottenOrderId: string;
   let forgottenPlacedAt: number;
-  let lines: any[];
+  let lines: PickTaskView['lines'];
 
   const as = (token: string) => ({ token });
   const place = async (orderLines: { gtin: string; quantity: number }[]) => {
@@ -35,7 +35,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status, placed.text).toBe(202);
-    return placed.body.orderId as string;
+    return placed.body.orderId;
   };
   const ship = (token: string, body: unknown, key = idempotencyKey()) =>
     api.json(ShipmentAccepted, 'POST', '/v1/shipments', { token, body, headers: { 'idempotency-key': key } });
@@ -81,7 +81,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   it('when the order is allocated, then it waits in READY_TO_PICK, and the warehouse sees it with its lots and serials (never the task token)', async () => {
     const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
-    expect(order.timeline.map((event: any) => event.type)).toContain('READY_TO_PICK');
+    expect(order.timeline.map((event) => event.type)).toContain('READY_TO_PICK');
     const task = await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${orderId}`, as(packer.token));
     expect(task.status, task.text).toBe(200);
     expect(task.body).toMatchObject({ orderId, round: 0, status: 'PENDING', customerId, pickBy: expect.any(String) });
@@ -91,16 +91,16 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     ]);
     expect(task.text).not.toMatch(/taskToken|token/i);
 
-    let found: any;
+    let found: PickTaskView | undefined;
     let cursor: string | undefined;
     do {
-      const page = await api.request('GET', `/v1/warehouse/picks?limit=100${cursor ? `&cursor=${cursor}` : ''}`, as(packer.token));
+      const page = await api.json(PickWorkList, 'GET', `/v1/warehouse/picks?limit=100${cursor ? `&cursor=${cursor}` : ''}`, as(packer.token));
       expect(page.status, page.text).toBe(200);
-      found ??= page.body.picks.find((pick: any) => pick.orderId === orderId);
+      found ??= page.body.picks.find((pick) => pick.orderId === orderId);
       cursor = page.body.next;
     } while (!found && cursor);
     expect(found).toMatchObject({ orderId, status: 'PENDING' });
-    expect((await api.request('GET', '/v1/warehouse/picks?cursor=not-a-cursor', as(packer.token))).status).toBe(400);
+    expect((await api.json(PickWorkList, 'GET', '/v1/warehouse/picks?cursor=not-a-cursor', as(packer.token))).status).toBe(400);
   });
 
   it('when a wrong lot and an over-scan are sent, then 422 names each refused scan and what is missing, and nothing changes', async () => {
@@ -109,21 +109,21 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const overScan = `(01)${gtin}(17)291231(30)4(10)T1`;
     const refused = await ship(packer.token, { orderId, scans: [wrongLot, overScan, ...serialScans] });
     expect(refused.status, refused.text).toBe(422);
-    expect(refused.body.verdicts.map((verdict: any) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['WRONG_LOT', 'OVER_SCAN', 'ok', 'ok']);
-    expect(refused.body.detail).toMatch(/lot OTHER-LOT was not allocated to this order; pick lot\(s\) T1/);
-    expect(refused.body.detail).toMatch(/4 unit\(s\) of GTIN \d+ lot T1 scanned but only 3 still to pick/);
-    expect(refused.body.outstanding).toEqual([{ lineNo: 1, gtin, lotNumber: 'T1', quantity: 3 }]);
+    expect(refused.problem.verdicts!.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['WRONG_LOT', 'OVER_SCAN', 'ok', 'ok']);
+    expect(refused.problem.detail).toMatch(/lot OTHER-LOT was not allocated to this order; pick lot\(s\) T1/);
+    expect(refused.problem.detail).toMatch(/4 unit\(s\) of GTIN \d+ lot T1 scanned but only 3 still to pick/);
+    expect(refused.problem.outstanding).toEqual([{ lineNo: 1, gtin, lotNumber: 'T1', quantity: 3 }]);
 
     const foreignSerial = `(01)${serialGtin}(17)280331(10)${serialLot}(21)NOT-OURS`;
     const partial = await ship(packer.token, { orderId, scans: [labelScans(lines)[0]!, foreignSerial] });
     expect(partial.status).toBe(422);
-    expect(partial.body.verdicts[1]).toMatchObject({ accepted: false, refusal: 'WRONG_SERIAL' });
-    expect(partial.body.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
+    expect(partial.problem.verdicts![1]).toMatchObject({ accepted: false, refusal: 'WRONG_SERIAL' });
+    expect(partial.problem.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
 
     expect(await pickTask(orderId)).toMatchObject({ status: 'PENDING' });
     const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
-    expect(order.timeline.map((event: any) => event.type)).not.toContain('PICK_CONFIRMED');
+    expect(order.timeline.map((event) => event.type)).not.toContain('PICK_CONFIRMED');
   });
 
   it('when a channel token or a user outside the warehouse group confirms, then 403 and nothing changes', async () => {
@@ -140,10 +140,10 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const answers = await Promise.all([ship(packer.token, { orderId: raceOrderId, scans }), ship(secondPacker.token, { orderId: raceOrderId, scans })]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
     const winner = answers.find((answer) => answer.status === 202)!.body.confirmedBy;
-    expect(answers.find((answer) => answer.status === 409)!.body.detail).toContain(winner);
+    expect(answers.find((answer) => answer.status === 409)!.problem.detail).toContain(winner);
     expect(await pickTask(raceOrderId)).toMatchObject({ status: 'CONFIRMED', confirmedBy: winner });
     const order = (await api.json(OrderView, 'GET', `/v1/orders/${raceOrderId}`)).body;
-    expect(order.timeline.filter((event: any) => event.type === 'PICK_CONFIRMED')).toHaveLength(1);
+    expect(order.timeline.filter((event) => event.type === 'PICK_CONFIRMED')).toHaveLength(1);
   });
 
   it('when exactly the allocation is scanned, then 202, the order ships those serials from the configured warehouse, and a second confirmation is refused', async () => {
@@ -151,7 +151,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const key = idempotencyKey();
     const confirmed = await ship(packer.token, { orderId, scans }, key);
     expect(confirmed.status, confirmed.text).toBe(202);
-    const scannedSerials: string[] = lines[1].picks[0].serials;
+    const scannedSerials: string[] = lines[1]!.picks[0]!.serials!;
     expect(confirmed.body).toMatchObject({
       shipmentId: orderId.replace(/^ORD-/, 'SHP-'),
       orderId,
@@ -168,12 +168,12 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(replay.body.confirmedAt).toBe(confirmed.body.confirmedAt);
     const again = await ship(secondPacker.token, { orderId, scans });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain(`already confirmed by user:${packer.username}`);
+    expect(again.problem.detail).toContain(`already confirmed by user:${packer.username}`);
 
     const archived = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
     expect(archived.status, archived.statusReason).toBe('ARCHIVED');
-    const shipped = archived.timeline.find((event: any) => event.type === 'ORDER_SHIPPED');
-    expect(shipped.detail).toMatchObject({ pickedBy: `user:${packer.username}`, shipFrom: LOCAL_SHIP_FROM.gln });
+    const shipped = archived.timeline.find((event) => event.type === 'ORDER_SHIPPED');
+    expect(shipped!.detail).toMatchObject({ pickedBy: `user:${packer.username}`, shipFrom: LOCAL_SHIP_FROM.gln });
 
     const trace = await api.json(LotTrace, 'GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
     expect(trace.body.shipments).toEqual([expect.objectContaining({ orderId, customerId, quantity: 2, serials: [...scannedSerials].sort() })]);
@@ -217,7 +217,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(202);
 
     const deadline = Date.now() + 60_000;
-    let second: any;
+    let second: PickTaskView | undefined;
     while (Date.now() < deadline && second?.round !== 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       second = await pickTask(heldOrderId);
@@ -229,10 +229,10 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     });
     // The first round's scan cannot ship the new allocation.
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(422);
-    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second.lines) })).status).toBe(202);
+    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second!.lines) })).status).toBe(202);
     const done = await waitForOrder(api, heldOrderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
     expect(done.status, done.statusReason).toBe('ARCHIVED');
-    expect(done.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
+    expect(done.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
     const shipped = await api.json(OrderTrace, 'GET', `/v1/trace/orders/${heldOrderId}`, as(quality));
     expect(shipped.body.lines).toEqual([
       expect.objectContaining({ reservationStatus: 'SHIPPED', lots: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] }),
