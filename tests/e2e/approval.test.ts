@@ -178,7 +178,9 @@ describe('given orders that need approvals', () => {
     expect(self.status).toBe(403);
     expect(self.problem.detail).toMatch(/cannot approve it/);
 
-    const pending = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
+    const pending = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', {
+      token: await userToken(outputs, finance.username, finance.password),
+    });
     expect(pending.status).toBe(200);
     expect(pending.body.approvals).toContainEqual(
       expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }),
@@ -186,7 +188,9 @@ describe('given orders that need approvals', () => {
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
-    const after = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
+    const after = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', {
+      token: await userToken(outputs, finance.username, finance.password),
+    });
     expect(after.body.approvals.map((a) => a.orderId)).not.toContain(order.orderId);
   });
 });

@@ -165,7 +165,9 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(revision.detail.controlNumber).not.toBe(set.ackControlNumber);
     expect(revision.detail.x12).toContain(`BAK*05*RD*${po}*`);
     expect(revision.detail.x12).toMatch(/MSG\*rejected by .*account in collections/);
-    const ack = await edi.json(PoAcknowledgmentView, 'GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, { headers: { accept: 'application/json' } });
+    const ack = await edi.json(PoAcknowledgmentView, 'GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(ack.body).toMatchObject({ purpose: 'REPLACE', replaces: set.ackControlNumber, status: 'REJECTED' });
     expect(ack.body.lines.map((line) => line.status)).toEqual(['IR']);
     expect(rejected.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['PO_ACKNOWLEDGED', 'PO_ACKNOWLEDGMENT_REPLACED']));

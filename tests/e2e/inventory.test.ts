@@ -114,7 +114,10 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(passed.status, passed.text).toBe(200);
     expect(passed.body).toMatchObject({ status: 'RELEASED', available: 21 });
 
-    const twice = await api.json(LotView, 'POST', `/v1/inventory/lots/${lotId}/inspection`, { ...as(quality), body: { result: 'FAIL', notes: 'second thoughts' } });
+    const twice = await api.json(LotView, 'POST', `/v1/inventory/lots/${lotId}/inspection`, {
+      ...as(quality),
+      body: { result: 'FAIL', notes: 'second thoughts' },
+    });
     expect(twice.status).toBe(409);
     expect(twice.problem.detail).toMatch(/already passed inspection/);
 
@@ -132,9 +135,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     const lot = await api.json(LotDetail, 'GET', `/v1/inventory/lots/${lotId}`, as(orderDesk));
     expect(lot.status).toBe(200);
     expect(lot.body.receipts).toHaveLength(2);
-    expect(
-      lot.body.events.map((event) => [event.type, event.fromStatus ?? null, event.toStatus]),
-    ).toEqual([
+    expect(lot.body.events.map((event) => [event.type, event.fromStatus ?? null, event.toStatus])).toEqual([
       ['RECEIVED', null, 'QUARANTINED'],
       ['RECEIVED', null, 'QUARANTINED'],
       ['INSPECTION_PASSED', 'QUARANTINED', 'RELEASED'],
@@ -169,9 +170,9 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
 
   it('when a lot is unknown or the query is bad, then 404 and 400', async () => {
     expect((await api.json(LotDetail, 'GET', `/v1/inventory/lots/${gtin}-NOPE`, as(quality))).status).toBe(404);
-    expect((await api.json(LotView, 'POST', `/v1/inventory/lots/${gtin}-NOPE/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'x' } })).status).toBe(
-      404,
-    );
+    expect(
+      (await api.json(LotView, 'POST', `/v1/inventory/lots/${gtin}-NOPE/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'x' } })).status,
+    ).toBe(404);
     const bad = await api.json(StockView, 'GET', '/v1/inventory?gtin=123', as(quality));
     expect(bad.status).toBe(400);
     expect(bad.problem.errors![0]!.path).toBe('gtin');
@@ -194,13 +195,7 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
       body: { scans: [unit, `(01)${gtin}(17)280131(10)OTHER-LOT`, unit, unit, unit] },
     });
     expect(response.status, response.text).toBe(200);
-    expect(response.body.verdicts.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual([
-      'ok',
-      'WRONG_LOT',
-      'ok',
-      'ok',
-      'OVER_SCAN',
-    ]);
+    expect(response.body.verdicts.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['ok', 'WRONG_LOT', 'ok', 'ok', 'OVER_SCAN']);
     expect(response.body).toMatchObject({ complete: true, outstanding: [] });
     expect((await api.json(PickCheckResult, 'POST', `/v1/orders/${orderId}/pick-check`, { ...as(quality), body: { scans: [unit] } })).status).toBe(403);
   });

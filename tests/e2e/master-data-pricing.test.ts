@@ -55,7 +55,13 @@ describe('given the deployed stack and a master-data user', () => {
     expect(created.headers.get('etag')).toBe('"1"');
     const v1At = created.body.recordedAt;
 
-    const first = await master(MasterRecordView, 'PUT', `/v1/master/products/${gtin}`, { ...product(gtin), regulatoryStatus: 'ON_HOLD' }, { 'if-match': '"1"' });
+    const first = await master(
+      MasterRecordView,
+      'PUT',
+      `/v1/master/products/${gtin}`,
+      { ...product(gtin), regulatoryStatus: 'ON_HOLD' },
+      { 'if-match': '"1"' },
+    );
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ version: 2, previousVersion: 1, changes: ['regulatoryStatus'] });
 
@@ -110,7 +116,10 @@ describe('given the deployed stack and a master-data user', () => {
     });
     expect((await master(MasterRecordView, 'POST', '/v1/master/price-lists', listBody('1000.00'))).status).toBe(201);
     const { priceListId: _legacy, ...customer } = DEMO_CUSTOMERS[0]!;
-    expect((await master(MasterRecordView, 'POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group })).status).toBe(201);
+    expect(
+      (await master(MasterRecordView, 'POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group }))
+        .status,
+    ).toBe(201);
 
     const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin, quantity: 11, expectedUnitPrice: '12.90' }] }),

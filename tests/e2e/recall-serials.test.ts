@@ -228,9 +228,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     const archive = closed.body.archive!;
     expect(archive.versionId).not.toBe(before.versionId);
     const s3 = new S3Client({ forcePathStyle: true });
-    const document = await s3.send(
-      new GetObjectCommand({ Bucket: archive.bucket, Key: archive.key, VersionId: archive.versionId }),
-    );
+    const document = await s3.send(new GetObjectCommand({ Bucket: archive.bucket, Key: archive.key, VersionId: archive.versionId }));
     const archived = ArchivedRecall.parse(JSON.parse(await document.Body!.transformToString()));
     expect(archived.package.recall).toMatchObject({ status: 'CLOSED', closure: { outcome: 'EFFECTIVE' } });
     expect(archived.package.consignees.find((c) => c.customerId === a!.customerId)!.acknowledgement!.serialsOnHand).toEqual([recalled[0]]);

@@ -89,7 +89,11 @@ describe('given one lot shipped to three customers and an open order holding uni
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 4 }] })).toBe(true);
 
     const started = Date.now();
-    const created = await api.json(RecallAccepted, 'POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': `recall-${run}` } });
+    const created = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': `recall-${run}` },
+    });
     expect(created.status, created.text).toBe(202);
     recallId = created.body.recallId;
     recall = await waitForRecall(api, compliance, recallId);
@@ -198,10 +202,18 @@ describe('given one lot shipped to three customers and an open order holding uni
   });
 
   it('when the same request is retried with its Idempotency-Key, then the same recall is answered; a new recall of the lot is refused 409', async () => {
-    const retried = await api.json(RecallAccepted, 'POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': `recall-${run}` } });
+    const retried = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': `recall-${run}` },
+    });
     expect(retried.status).toBe(202);
     expect(retried.body.recallId).toBe(recallId);
-    const second = await api.json(RecallAccepted, 'POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': idempotencyKey() } });
+    const second = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(second.status).toBe(409);
     expect(second.problem.detail).toContain(`lot ${LOT} is already recalled by ${recallId}`);
   });
@@ -221,7 +233,11 @@ describe('given one lot shipped to three customers and an open order holding uni
     });
     expect(unknown.status).toBe(422);
     expect(unknown.problem.detail).toContain('NEVER-RECEIVED');
-    const wrongRole = await api.json(RecallAccepted, 'POST', '/v1/recalls', { token: compliance, body: recallBody(), headers: { 'idempotency-key': idempotencyKey() } });
+    const wrongRole = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: compliance,
+      body: recallBody(),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(wrongRole.status).toBe(403);
     const channel = await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`);
     expect(channel.status).toBe(403);

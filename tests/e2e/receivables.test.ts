@@ -32,7 +32,10 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     return waitForShippedOrder(api, placed.body.orderId, statuses);
   };
   const pay = (body: Record<string, unknown>, token = receivables, invoice = invoiceNumber) =>
-    api.json(PaymentRecorded, 'POST', `/v1/invoices/${invoice}/payments`, { token, body: { currency: 'EUR', receivedOn: today, method: 'BANK_TRANSFER', ...body } });
+    api.json(PaymentRecorded, 'POST', `/v1/invoices/${invoice}/payments`, {
+      token,
+      body: { currency: 'EUR', receivedOn: today, method: 'BANK_TRANSFER', ...body },
+    });
 
   beforeAll(async () => {
     api = await portalApi(outputs);

@@ -93,12 +93,7 @@ export async function uploadBytes(base: string, token: string, bytes: Uint8Array
 }
 
 /** Polls a batch report until it is DONE, calling `seen` with every report on the way. */
-export async function waitForBatch(
-  api: ApiClient,
-  batchId: string,
-  seen: (report: BatchReport) => void = () => {},
-  timeoutMs = 240_000,
-): Promise<BatchReport> {
+export async function waitForBatch(api: ApiClient, batchId: string, seen: (report: BatchReport) => void = () => {}, timeoutMs = 240_000): Promise<BatchReport> {
   const deadline = Date.now() + timeoutMs;
   let last: BatchReport | undefined;
   while (Date.now() < deadline) {

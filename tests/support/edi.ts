@@ -27,7 +27,10 @@ export async function givenTradingPartner(customerId: string): Promise<string> {
 
 /** Posts an interchange asking for the JSON summary (EdiInterchangeResult), or a problem. */
 export function postInterchange(api: ApiClient, text: string) {
-  return api.json(EdiInterchangeResult, 'POST', '/v1/channels/edi/x12', { body: text, headers: { 'content-type': 'application/edi-x12', accept: 'application/json' } });
+  return api.json(EdiInterchangeResult, 'POST', '/v1/channels/edi/x12', {
+    body: text,
+    headers: { 'content-type': 'application/edi-x12', accept: 'application/json' },
+  });
 }
 
 /** Posts an interchange asking for the 997 itself: the answer is X12 text, read raw. */

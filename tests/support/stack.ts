@@ -89,13 +89,15 @@ export function parseAnswer<S extends z.ZodType>(schema: S, method: string, rout
       throw new Error(`${answer} with a body that does not match ${schemaName(schema)}:\n${z.prettifyError(parsed.error)}\nbody: ${excerpt(raw.text)}`);
     }
     const undeclared = undeclaredFields(raw.body, parsed.data);
-    if (undeclared.length) throw new Error(`${answer} with fields ${schemaName(schema)} does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
+    if (undeclared.length)
+      throw new Error(`${answer} with fields ${schemaName(schema)} does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
     body = { value: parsed.data };
   } else if (raw.headers.get('content-type')?.startsWith('application/problem+json')) {
     const parsed = ProblemDetails.safeParse(raw.body);
     if (!parsed.success) throw new Error(`${answer} with a problem that does not match Problem:\n${z.prettifyError(parsed.error)}\nbody: ${excerpt(raw.text)}`);
     const undeclared = undeclaredFields(raw.body, parsed.data);
-    if (undeclared.length) throw new Error(`${answer} with a problem whose fields Problem does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
+    if (undeclared.length)
+      throw new Error(`${answer} with a problem whose fields Problem does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
     problem = parsed.data;
   }
   const response = { status: raw.status, text: raw.text, headers: raw.headers } as ApiResponse<z.output<S>>;
