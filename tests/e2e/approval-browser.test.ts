@@ -1,5 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../infra/local/browser.js';
 import {
   approvalLinkFor,
@@ -35,7 +36,7 @@ describe('given an approver with the approval email open on a phone', () => {
       givenCustomer({ creditLimit: '1000000.00' }),
       givenProduct({ unitPrice: '12.90', deviceClass: 'I', quantity: 100_000 }),
     ]);
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
 import {
   approvalLinkFor,
@@ -27,7 +28,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
   let gloves: string;
 
   async function placeOverThreshold(customerId: string): Promise<string> {
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin: gloves, quantity: 800 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -47,7 +48,7 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
     const { approvalPath } = await approvalLinkFor(lockedOrder, finance.email);
     const first = await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-1' });
     expect(first.status).toBe(401);
-    expect(first.body.detail).toMatch(/2 attempt\(s\) left/);
+    expect(first.problem.detail).toMatch(/2 attempt\(s\) left/);
     expect((await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-2' })).status).toBe(401);
     expect((await sign(api, approvalPath, finance, 'APPROVED', { password: 'wrong-3' })).status).toBe(423);
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(423);

@@ -1,5 +1,8 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { PendingApproval } from '../../shared/approvals/schemas/approval.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import {
   approvalLinkFor,
   deployedStack,
@@ -15,6 +18,9 @@ import { waitForShippedOrder } from '../support/picking.js';
 import { orderContentHash } from '../../shared/orders/domain/order-fingerprint.js';
 import { givenUser, openApprovalPage, sign, user, userToken } from '../support/approvals.js';
 import { availableStock } from '../support/stock.js';
+
+/** GET /v1/approvals: its operation declares this shape inline (no named schema). */
+const PendingApprovals = z.object({ approvals: z.array(PendingApproval) });
 
 const finance = user('finance1');
 const regulatory = user('regulatory1');
@@ -38,7 +44,7 @@ describe('given orders that need approvals', () => {
   });
 
   async function placeAwaiting(lines: unknown[], overrides: Record<string, unknown> = {}, client: ApiClient = api) {
-    const placed = await client.request('POST', '/v1/orders', {
+    const placed = await client.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines, ...overrides }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -59,7 +65,7 @@ describe('given orders that need approvals', () => {
     expect(page.html).toContain(order.orderId);
     expect(page.html).toContain('<option value="APPROVED">');
     expect((await openApprovalPage(api, approvalPath)).status).toBe(200);
-    expect((await api.request('GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
+    expect((await api.json(OrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
     const signed = await sign(api, approvalPath, finance, 'APPROVED', { comment: 'within budget' });
     expect(signed.status).toBe(200);
@@ -77,7 +83,7 @@ describe('given orders that need approvals', () => {
       }),
     ]);
     const archived = await new S3Client({ forcePathStyle: true }).send(
-      new GetObjectCommand({ Bucket: done.archive.bucket, Key: done.archive.key, VersionId: done.archive.versionId }),
+      new GetObjectCommand({ Bucket: done.archive!.bucket, Key: done.archive!.key, VersionId: done.archive!.versionId }),
     );
     const record = JSON.parse(await archived.Body!.transformToString());
     expect(record.signatures).toEqual([
@@ -93,22 +99,22 @@ describe('given orders that need approvals', () => {
 
     const again = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: page.orderContentHash });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toMatch(/^Already decided by finance1 at /);
+    expect(again.problem.detail).toMatch(/^Already decided by finance1 at /);
   });
 
   it('when a class III order over the threshold needs finance and regulatory, then both are asked in parallel and both must sign', async () => {
     const order = await placeAwaiting([{ gtin: stent, quantity: 12 }]);
-    expect(order.requiredApprovals.map((a: { role: string }) => a.role).sort()).toEqual(['finance', 'regulatory']);
+    expect(order.requiredApprovals!.map((a) => a.role).sort()).toEqual(['finance', 'regulatory']);
     const [financeLink, regulatoryLink] = await Promise.all([approvalLinkFor(order.orderId, finance.email), approvalLinkFor(order.orderId, regulatory.email)]);
 
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REVIEWED')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await api.request('GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
+    expect((await api.json(OrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
     expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
     const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
-    expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED']);
+    expect(done.signatures.map((s) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED']);
   });
 
   it('when one of two approvers rejects, then the order ends REJECTED at once, the other link closes, and no stock stays reserved', async () => {
@@ -124,7 +130,7 @@ describe('given orders that need approvals', () => {
     expect(await availableStock(stent)).toEqual(before);
     const closed = await sign(api, financeLink.approvalPath, finance, 'APPROVED');
     expect(closed.status).toBe(409);
-    expect(closed.body.title).toBe('No longer needed');
+    expect(closed.problem.title).toBe('No longer needed');
   });
 
   it('when an order puts the customer on credit hold, then only a credit controller may release it, with a reason', async () => {
@@ -140,7 +146,7 @@ describe('given orders that need approvals', () => {
 
     const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(done.status).toBe('ARCHIVED');
-    expect(done.timeline.map((e: { type: string }) => e.type)).toContain('ORDER_APPROVED');
+    expect(done.timeline.map((e) => e.type)).toContain('ORDER_APPROVED');
   });
 
   it('when the order changed after the page was loaded, then signing the old version is refused', async () => {
@@ -152,7 +158,7 @@ describe('given orders that need approvals', () => {
 
     const stale = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: seen.orderContentHash });
     expect(stale.status).toBe(409);
-    expect(stale.body.title).toBe('Order changed');
+    expect(stale.problem.title).toBe('Order changed');
     const reviewed = await openApprovalPage(api, approvalPath);
     expect(reviewed.orderContentHash).not.toBe(seen.orderContentHash);
     expect((await sign(api, approvalPath, finance, 'REJECTED', { comment: 'clean up', orderContentHash: reviewed.orderContentHash })).status).toBe(200);
@@ -170,9 +176,11 @@ describe('given orders that need approvals', () => {
 
     const self = await sign(api, approvalPath, deskAndFinance, 'APPROVED');
     expect(self.status).toBe(403);
-    expect(self.body.detail).toMatch(/cannot approve it/);
+    expect(self.problem.detail).toMatch(/cannot approve it/);
 
-    const pending = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
+    const pending = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', {
+      token: await userToken(outputs, finance.username, finance.password),
+    });
     expect(pending.status).toBe(200);
     expect(pending.body.approvals).toContainEqual(
       expect.objectContaining({ orderId: order.orderId, role: 'finance', links: expect.objectContaining({ approval: approvalPath }) }),
@@ -180,7 +188,9 @@ describe('given orders that need approvals', () => {
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
     expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
-    const after = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
-    expect(after.body.approvals.map((a: { orderId: string }) => a.orderId)).not.toContain(order.orderId);
+    const after = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', {
+      token: await userToken(outputs, finance.username, finance.password),
+    });
+    expect(after.body.approvals.map((a) => a.orderId)).not.toContain(order.orderId);
   });
 });

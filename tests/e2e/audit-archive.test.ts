@@ -1,11 +1,13 @@
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ChainVerification, ComplianceReport } from '../../shared/compliance/schemas/audit.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
-import { complianceRequest } from '../support/compliance.js';
+import { complianceJson, complianceRequest } from '../support/compliance.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
@@ -21,7 +23,7 @@ describe('given an archived order whose audit events were sealed into the archiv
     const api = await portalApi(outputs);
     officer = await staffToken(outputs, ['compliance']);
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
     expect((await waitForShippedOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
@@ -59,15 +61,15 @@ describe('given an archived order whose audit events were sealed into the archiv
   }, AUDIT_TEST_TIMEOUT_MS);
 
   it('when a compliance officer queries the order, then every audit event is still returned, marked as read from the archive, and the chain verifies from the archive', async () => {
-    const answer = await compliance(officer.token, 'GET', `/v1/compliance/records?orderId=${orderId}`);
+    const answer = await complianceJson(outputs, officer.token, ComplianceReport, 'GET', `/v1/compliance/records?orderId=${orderId}`);
     expect(answer.status).toBe(200);
     expect(answer.body.auditEvents).toHaveLength(sealedEvents);
-    expect(answer.body.auditEvents.every((event: any) => event.source === 'archive')).toBe(true);
-    expect(answer.body.auditEvents.map((event: any) => event.seq)).toEqual(Array.from({ length: sealedEvents }, (_, n) => n + 1));
-    expect(answer.body.auditEvents.some((event: any) => event.changes?.some((change: any) => change.after === 'ARCHIVED'))).toBe(true);
+    expect(answer.body.auditEvents.every((event) => event.source === 'archive')).toBe(true);
+    expect(answer.body.auditEvents.map((event) => event.seq)).toEqual(Array.from({ length: sealedEvents }, (_, n) => n + 1));
+    expect(answer.body.auditEvents.some((event) => event.changes?.some((change) => change.after === 'ARCHIVED'))).toBe(true);
     expect(answer.body.orders).toEqual([expect.objectContaining({ orderId, source: 'live' })]);
 
-    const verified = await compliance(officer.token, 'POST', '/v1/compliance/verify-chain', { orderId });
+    const verified = await complianceJson(outputs, officer.token, ChainVerification, 'POST', '/v1/compliance/verify-chain', { orderId });
     expect(verified.body).toMatchObject({ intact: true, checkedEvents: sealedEvents, archive: { segments: 1, validSegments: 1, liveEvents: 0 } });
   });
 

@@ -1,15 +1,19 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ChainVerification, ComplianceReport } from '../../shared/compliance/schemas/audit.js';
+import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
 import { AUDIT_TEST_TIMEOUT_MS, AUDIT_TRAIL_LAG_MS, useAuditTable } from '../support/audit.js';
-import { complianceRequest } from '../support/compliance.js';
+import { complianceJson, complianceRequest } from '../support/compliance.js';
 
 const outputs = deployedStack();
 useAuditTable(outputs);
 
 const compliance = (token: string, method: string, route: string, body?: unknown) => complianceRequest(outputs, token, method, route, body);
+const records = (token: string, route: string) => complianceJson(outputs, token, ComplianceReport, 'GET', route);
+const verifyChain = (token: string, body: unknown) => complianceJson(outputs, token, ChainVerification, 'POST', '/v1/compliance/verify-chain', body);
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = AUDIT_TRAIL_LAG_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -24,14 +28,14 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = AU
 describe('given an order placed on the portal and run to ARCHIVED, and a compliance officer', { timeout: AUDIT_TEST_TIMEOUT_MS }, () => {
   let api: ApiClient;
   let officer: { username: string; token: string };
-  let order: any;
+  let order: OrderView;
   const startedAt = new Date(Date.now() - 1000).toISOString();
 
   beforeAll(async () => {
     api = await portalApi(outputs);
     officer = await staffToken(outputs, ['compliance']);
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(order.status).toBe('ARCHIVED');
@@ -40,30 +44,31 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
   /** The order's report once its trail holds the ARCHIVED change and a checkpoint has sealed it. */
   const sealedReport = () =>
     eventually(async () => {
-      const verified = await compliance(officer.token, 'POST', '/v1/compliance/verify-chain', { orderId: order.orderId });
-      return verified.body?.checkpoint ? verified.body : undefined;
+      const verified = await verifyChain(officer.token, { orderId: order.orderId });
+      return verified.status === 200 && verified.body.checkpoint ? verified.body : undefined;
     });
 
   it('when the order lifecycle is read from the audit trail, then every change is there with its actor, and the chain is intact and signed at completion', async () => {
     const report = await eventually(async () => {
-      const { body } = await compliance(officer.token, 'GET', `/v1/compliance/records?orderId=${order.orderId}`);
-      const archived = body?.auditEvents?.some((event: any) => event.changes?.some((change: any) => change.field === 'status' && change.after === 'ARCHIVED'));
+      const answer = await records(officer.token, `/v1/compliance/records?orderId=${order.orderId}`);
+      const body = answer.status === 200 ? answer.body : undefined;
+      const archived = body?.auditEvents?.some((event) => event.changes?.some((change) => change.field === 'status' && change.after === 'ARCHIVED'));
       return archived ? body : undefined;
     });
-    const sizes = report.auditEvents.map((event: any) => JSON.stringify(event).length);
+    const sizes = report.auditEvents.map((event) => JSON.stringify(event).length);
     console.log(
-      `audit trail of one auto-approved order: ${sizes.length} events, ${Math.round(sizes.reduce((a: number, b: number) => a + b, 0) / sizes.length)} bytes each on average (largest ${Math.max(...sizes)})`,
+      `audit trail of one auto-approved order: ${sizes.length} events, ${Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length)} bytes each on average (largest ${Math.max(...sizes)})`,
     );
-    const actors = new Set(report.auditEvents.map((event: any) => event.actor));
+    const actors = new Set(report.auditEvents.map((event) => event.actor));
     expect([...actors].some((actor) => String(actor).startsWith('client:'))).toBe(true);
     expect(actors).toContain('system:order_archived');
-    expect(report.auditEvents.map((event: any) => event.seq)).toEqual(report.auditEvents.map((_: unknown, index: number) => index + 1));
+    expect(report.auditEvents.map((event) => event.seq)).toEqual(report.auditEvents.map((_, index) => index + 1));
     expect(report.orders).toEqual([expect.objectContaining({ orderId: order.orderId, status: 'ARCHIVED', source: 'live' })]);
     expect(report.shipments.length).toBeGreaterThan(0);
 
     const verified = await sealedReport();
     expect(verified).toMatchObject({ chain: `ORDER#${order.orderId}`, intact: true, checkpoint: { signatureValid: true } });
-    expect(verified.checkedEvents).toBeGreaterThanOrEqual(verified.checkpoint.head.seq);
+    expect(verified.checkedEvents).toBeGreaterThanOrEqual(verified.checkpoint!.head.seq);
   });
 
   it('when an audit event is changed directly in the audit table, then verify reports the chain broken and names that event', async () => {
@@ -77,21 +82,21 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
         ExpressionAttributeValues: { ':forged': { S: 'user:mallory' } },
       }),
     );
-    const tampered = await compliance(officer.token, 'POST', '/v1/compliance/verify-chain', { orderId: order.orderId });
+    const tampered = await verifyChain(officer.token, { orderId: order.orderId });
     expect(tampered.status).toBe(200);
     expect(tampered.body).toMatchObject({ intact: false, firstBrokenEvent: { problem: 'HASH_MISMATCH', seq: victim } });
-    expect(tampered.body.firstBrokenEvent.eventId).toMatch(/^AE-/);
-    expect(tampered.body.firstBrokenEvent.detail).toContain(tampered.body.firstBrokenEvent.eventId);
+    expect(tampered.body.firstBrokenEvent!.eventId).toMatch(/^AE-/);
+    expect(tampered.body.firstBrokenEvent!.detail).toContain(tampered.body.firstBrokenEvent!.eventId);
     expect(verified.intact).toBe(true);
   });
 
   it('when the allocated lot is queried, then the order and its shipment are returned, and the query itself is logged as an audit event', async () => {
-    const { gtin } = order.lines[0];
-    const { lotNumber } = order.lines[0].allocations[0];
-    const answer = await compliance(officer.token, 'GET', `/v1/compliance/records?gtin=${gtin}&lot=${encodeURIComponent(lotNumber)}`);
+    const { gtin } = order.lines[0]!;
+    const { lotNumber } = order.lines[0]!.allocations![0]!;
+    const answer = await records(officer.token, `/v1/compliance/records?gtin=${gtin}&lot=${encodeURIComponent(lotNumber)}`);
     expect(answer.status).toBe(200);
-    expect(answer.body.orders.map((o: any) => o.orderId)).toContain(order.orderId);
-    expect(answer.body.shipments.map((s: any) => s.orderId)).toContain(order.orderId);
+    expect(answer.body.orders.map((o) => o.orderId)).toContain(order.orderId);
+    expect(answer.body.shipments.map((s) => s.orderId)).toContain(order.orderId);
     expect(answer.body.auditEvents.length).toBeGreaterThan(0);
 
     const { chainEvents } = await import('../../shared/compliance/data/audit/audit-repository.js');
@@ -110,10 +115,10 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
 
   it('when a time range is queried, then the audit events of that window are returned, this order among them', async () => {
     const to = new Date(Date.now() + 60_000).toISOString();
-    const answer = await compliance(officer.token, 'GET', `/v1/compliance/records?from=${startedAt}&to=${to}`);
+    const answer = await records(officer.token, `/v1/compliance/records?from=${startedAt}&to=${to}`);
     expect(answer.status).toBe(200);
-    expect(answer.body.auditEvents.some((event: any) => event.chain === `ORDER#${order.orderId}`)).toBe(true);
-    expect(answer.body.auditEvents.every((event: any) => event.at >= startedAt && event.at <= to)).toBe(true);
+    expect(answer.body.auditEvents.some((event) => event.chain === `ORDER#${order.orderId}`)).toBe(true);
+    expect(answer.body.auditEvents.every((event) => event.at >= startedAt && event.at <= to)).toBe(true);
   });
 
   it('when the report is exported as CSV and as PDF, then each comes back with its content type and content', async () => {
@@ -132,11 +137,11 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
 
   it('when a user outside the compliance group or a channel asks, then it is refused with 403 and a bad query with 400', async () => {
     const quality = await staffToken(outputs, ['quality']);
-    expect((await compliance(quality.token, 'GET', `/v1/compliance/records?orderId=${order.orderId}`)).status).toBe(403);
-    expect((await compliance(quality.token, 'POST', '/v1/compliance/verify-chain', { orderId: order.orderId })).status).toBe(403);
-    expect((await api.request('GET', `/v1/compliance/records?orderId=${order.orderId}`)).status).toBe(403);
-    const bad = await compliance(officer.token, 'GET', '/v1/compliance/records?lot=L1');
+    expect((await records(quality.token, `/v1/compliance/records?orderId=${order.orderId}`)).status).toBe(403);
+    expect((await verifyChain(quality.token, { orderId: order.orderId })).status).toBe(403);
+    expect((await api.json(ComplianceReport, 'GET', `/v1/compliance/records?orderId=${order.orderId}`)).status).toBe(403);
+    const bad = await records(officer.token, '/v1/compliance/records?lot=L1');
     expect(bad.status).toBe(400);
-    expect(bad.body.detail).toContain('gtin');
+    expect(bad.problem.detail).toContain('gtin');
   });
 });

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchReport } from '../../shared/channels/schemas/batch.js';
+import { OrderView } from '../../shared/orders/schemas/order.js';
 import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
 import { BATCH_HEADER, batchCsv, batchKey, batchRow, givenBatchProducts, uploadBatch, uploadBytes } from '../support/batch.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -27,7 +29,7 @@ describe('given the batch channel uploading small CSV files', () => {
     const csv = [BATCH_HEADER, ...pos.map((customerPo) => batchRow({ customerId, customerPo, gtin: knownGtin() }))].join('\n');
     const response = await uploadBatch(batch, csv);
     expect(response.status).toBe(200);
-    expect(response.body.orders.map((order: any) => order.outcome)).toEqual(pos.map(() => 'CREATED'));
+    expect(response.body.orders.map((order) => order.outcome)).toEqual(pos.map(() => 'CREATED'));
   };
 
   it('when a file repeats the goods and ship-to of an open order under a new PO, then 207: the order is HELD as a possible duplicate, counted as held, with the earlier order named', async () => {
@@ -44,9 +46,9 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(response.status).toBe(207);
     expect(response.body.progress).toMatchObject({ orders: 1, created: 0, held: 1 });
     const [held] = response.body.orders;
-    expect(held).toMatchObject({ customerPo: repeat, outcome: 'HELD', reason: expect.stringContaining(original.body.orders[0].orderId) });
-    const order = await batch.request('GET', `/v1/orders/${held.orderId}`);
-    expect(order.body).toMatchObject({ status: 'POSSIBLE_DUPLICATE', possibleDuplicate: { orderId: original.body.orders[0].orderId } });
+    expect(held).toMatchObject({ customerPo: repeat, outcome: 'HELD', reason: expect.stringContaining(original.body.orders[0]!.orderId!) });
+    const order = await batch.json(OrderView, 'GET', `/v1/orders/${held!.orderId}`);
+    expect(order.body).toMatchObject({ status: 'POSSIBLE_DUPLICATE', possibleDuplicate: { orderId: original.body.orders[0]!.orderId } });
   });
 
   it('when a file has a good order and one with bad rows, then 207: the good one is created through intake, the bad one names each row and field', async () => {
@@ -68,11 +70,11 @@ describe('given the batch channel uploading small CSV files', () => {
     const [created, refused] = response.body.orders;
     expect(created).toMatchObject({ customerPo: good, rows: [2, 4], outcome: 'CREATED' });
     expect(refused).toMatchObject({ customerPo: bad, rows: [3, 5], outcome: 'REFUSED' });
-    expect(refused.errors).toEqual([
+    expect(refused!.errors).toEqual([
       { row: 5, field: 'gtin', message: 'GTIN check digit is wrong' },
       { row: 5, field: 'quantity', message: 'must be a whole number of units' },
     ]);
-    const order = await batch.request('GET', `/v1/orders/${created.orderId}`);
+    const order = await batch.json(OrderView, 'GET', `/v1/orders/${created!.orderId}`);
     expect(order.status).toBe(200);
     expect(order.body).toMatchObject({
       channel: 'batch',
@@ -95,7 +97,7 @@ describe('given the batch channel uploading small CSV files', () => {
     const response = await uploadBatch(batch, csv);
     expect(response.status).toBe(207);
     expect(response.body.orders[0]).toMatchObject({ outcome: 'REFUSED', errors: [{ row: 3, field: 'shipToCity' }] });
-    expect(response.body.orders[0].errors[0].message).toMatch(/differs from "Springfield" on row 2/);
+    expect(response.body.orders[0]!.errors![0]!.message).toMatch(/differs from "Springfield" on row 2/);
   });
 
   it('when an upload is retried with the same Idempotency-Key, then the first answer comes back and no second batch; a new key reports the POs as duplicates', async () => {
@@ -110,8 +112,8 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(again.status).toBe(207);
     expect(again.body.batchId).not.toBe(first.body.batchId);
     expect(again.body.orders).toEqual(
-      first.body.orders.map((order: any, index: number) =>
-        expect.objectContaining({ customerPo: pos[index], outcome: 'DUPLICATE', orderId: order.orderId, reason: expect.stringContaining(order.orderId) }),
+      first.body.orders.map((order, index) =>
+        expect.objectContaining({ customerPo: pos[index], outcome: 'DUPLICATE', orderId: order.orderId, reason: expect.stringContaining(order.orderId!) }),
       ),
     );
   });
@@ -130,14 +132,14 @@ describe('given the batch channel uploading small CSV files', () => {
     for (const [name, csv, reason] of cases) {
       const response = await uploadBatch(batch, csv);
       expect(response.status, name).toBe(400);
-      expect(response.body.detail, name).toMatch(reason);
-      expect(response.body.detail, name).toMatch(/Nothing was created/);
+      expect(response.problem.detail, name).toMatch(reason);
+      expect(response.problem.detail, name).toMatch(/Nothing was created/);
     }
 
     const latin1 = Buffer.from(`${BATCH_HEADER}\n${row.replace('Springfield', 'Düsseldorf')}`, 'latin1');
     const encoding = await uploadBytes(batch.base, token, latin1);
     expect(encoding.status).toBe(400);
-    expect(encoding.body.detail).toMatch(/not UTF-8/);
+    expect(encoding.problem.detail).toMatch(/not UTF-8/);
 
     const binary = await uploadBytes(
       batch.base,
@@ -145,7 +147,7 @@ describe('given the batch channel uploading small CSV files', () => {
       Uint8Array.from({ length: 2048 }, (_, i) => (i * 151 + 7) % 256),
     );
     expect(binary.status).toBe(400);
-    expect(binary.body.detail).toMatch(/not UTF-8|not a text CSV/);
+    expect(binary.problem.detail).toMatch(/not UTF-8|not a text CSV/);
 
     const huge = `${BATCH_HEADER}\n${row}\n${'x'.repeat(10 * 1024 * 1024)}`;
     const tooLarge = await uploadBatch(batch, huge);
@@ -164,10 +166,10 @@ describe('given the batch channel uploading small CSV files', () => {
 
     const mine = await uploadBatch(batch, csv);
     expect(mine.status).toBe(200);
-    const own = await batch.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    const own = await batch.json(BatchReport, 'GET', `/v1/channels/batch/${mine.body.batchId}`);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ batchId: mine.body.batchId, status: 'DONE' });
-    const other = await portal.request('GET', `/v1/channels/batch/${mine.body.batchId}`);
+    const other = await portal.json(BatchReport, 'GET', `/v1/channels/batch/${mine.body.batchId}`);
     expect(other.status).toBe(404);
   });
 });

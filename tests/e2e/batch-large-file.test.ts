@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchCsv, batchKey, givenBatchProducts, uploadBatch, waitForBatch } from '../support/batch.js';
+import { OrderView } from '../../shared/orders/schemas/order.js';
+import { batchCsv, batchKey, givenBatchProducts, uploadLargeBatch, waitForBatch } from '../support/batch.js';
 import { channelApi, deployedStack, givenCustomer, type ApiClient } from '../support/stack.js';
 
 // 500 orders of 20 lines (the canonical order's line limit) = 10,000 rows. Their products are unknown,
@@ -34,10 +35,10 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
     const key = batchKey();
 
     const started = Date.now();
-    const accepted = await uploadBatch(batch, csv, key);
+    const accepted = await uploadLargeBatch(batch, csv, key);
     expect(accepted.status).toBe(202);
     expect(accepted.body).toMatchObject({ status: 'RECEIVED', progress: { rows: ORDERS * LINES, orders: ORDERS, ordersProcessed: 0 } });
-    const retried = await uploadBatch(batch, csv, key);
+    const retried = await uploadLargeBatch(batch, csv, key);
     expect(retried.body.batchId).toBe(accepted.body.batchId);
 
     const progress: number[] = [];
@@ -60,8 +61,8 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
       refused: 1,
       failed: 0,
     });
-    expect(report.orders.map((order: any) => order.customerPo)).toEqual(pos);
-    const refused = report.orders.filter((order: any) => order.outcome !== 'CREATED');
+    expect(report.orders.map((order) => order.customerPo)).toEqual(pos);
+    const refused = report.orders.filter((order) => order.outcome !== 'CREATED');
     expect(refused).toEqual([
       expect.objectContaining({
         customerPo: pos[BAD_ORDER],
@@ -69,10 +70,10 @@ describe('given the batch channel uploading a file of 10,000 rows', () => {
         errors: [{ row: badRow, field: 'quantity', message: 'must be a whole number of units' }],
       }),
     ]);
-    const orderIds = new Set(report.orders.filter((order: any) => order.outcome === 'CREATED').map((order: any) => order.orderId));
+    const orderIds = new Set(report.orders.filter((order) => order.outcome === 'CREATED').map((order) => order.orderId));
     expect(orderIds.size).toBe(ORDERS - 1);
 
-    const last = await batch.request('GET', `/v1/orders/${report.orders[ORDERS - 1].orderId}`);
+    const last = await batch.json(OrderView, 'GET', `/v1/orders/${report.orders[ORDERS - 1]!.orderId}`);
     expect(last.body).toMatchObject({ channel: 'batch', customerPo: pos[ORDERS - 1], lines: expect.any(Array) });
     expect(last.body.lines).toHaveLength(LINES);
 

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EdiTransactionSetResult, PoAcknowledgmentView } from '../../shared/channels/schemas/edi.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/channels/data/edi-repository.js';
 import {
@@ -14,7 +17,7 @@ import {
 } from '../support/stack.js';
 import { sign, user } from '../support/approvals.js';
 import { waitForShippedOrder } from '../support/picking.js';
-import { givenTradingPartner, nextControlNumber, postInterchange, tapEvents, waitForAck } from '../support/edi.js';
+import { givenTradingPartner, nextControlNumber, postInterchange, postInterchangeX12, tapEvents, waitForAck } from '../support/edi.js';
 import { interchange, po850 } from '../support/x12.js';
 import { uniqueGtin } from '../support/fixtures.js';
 
@@ -62,11 +65,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const first = await postInterchange(edi, text);
     expect(first.status, first.text).toBe(200);
     expect(first.body).toMatchObject({ status: 'ACCEPTED', interchange: { senderId: sender, partnerId: sender } });
-    const [set] = first.body.transactionSets;
+    const set = first.body.transactionSets[0]!;
     expect(set).toMatchObject({ result: 'ACCEPTED', customerPo: po, controlNumber: '0001', errors: [] });
     expect(first.body.functionalAck.x12).toMatch(/AK1\*PO\*1~\nAK2\*850\*0001~\nAK5\*A~\nAK9\*A\*1\*1\*1~/);
 
-    const order = await waitForShippedOrder(edi, set.orderId, [
+    const order = await waitForShippedOrder(edi, set.orderId!, [
       'PRICED',
       'CREDIT_CHECKED',
       'AWAITING_APPROVAL',
@@ -76,19 +79,19 @@ describe('given an EDI trading partner mapped to a customer', () => {
       'ARCHIVED',
     ]);
     expect(order).toMatchObject({ channel: 'edi', customerId, customerPo: po, requestedDeliveryDate: '2026-12-15' });
-    expect(order.lines.map((line: any) => [line.gtin, line.quantity, line.expectedUnitPrice])).toEqual([
+    expect(order.lines.map((line) => [line.gtin, line.quantity, line.expectedUnitPrice])).toEqual([
       ['05012345678917', 2, '12.90'],
       ['05012345678900', 1, '13.00'],
     ]);
 
-    const ack = await waitForAck(edi, set.links.ack);
+    const ack = await waitForAck(edi, set.links.ack!);
     expect(ack).toMatchObject({ controlNumber: set.ackControlNumber, orderId: set.orderId, status: 'ACCEPTED_WITH_CHANGES', type: 'AC' });
-    expect(ack.lines.map((line: any) => [line.lineId, line.status, line.unitPrice])).toEqual([
+    expect(ack.lines.map((line) => [line.lineId, line.status, line.unitPrice])).toEqual([
       ['1', 'IA', '12.90'],
       ['2', 'IP', '14.50'],
     ]);
     expect(ack.x12).toContain(`BAK*00*AC*${po}*20261125****${set.orderId}*`);
-    const x12 = await edi.request('GET', set.links.ack, { headers: { accept: 'application/edi-x12' } });
+    const x12 = await edi.request('GET', set.links.ack!, { headers: { accept: 'application/edi-x12' } });
     expect(x12.headers.get('content-type')).toBe('application/edi-x12');
     expect(x12.text).toBe(ack.x12);
 
@@ -103,7 +106,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const again = await postInterchange(edi, text);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    const x12Again = await postInterchange(edi, text, 'application/edi-x12');
+    const x12Again = await postInterchangeX12(edi, text);
     expect(x12Again.text).toBe(first.body.functionalAck.x12);
   });
 
@@ -115,7 +118,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
       separators: { element: '|', component: '^', repetition: '^', segment: '\n', after: '' },
       groups: [{ control: '5', sets: [{ control: '0001', segments: po850({ po: uniquePo(), ctt: null, lines: [gloves(3)] }) }] }],
     });
-    const response = await postInterchange(edi, text, 'application/edi-x12');
+    const response = await postInterchangeX12(edi, text);
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/edi-x12');
     // The 997 answers in the separators the partner used.
@@ -123,7 +126,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const published = await tap.next('PurchaseOrderAcknowledged');
     expect(published.detail).toMatchObject({ status: 'ACCEPTED', acknowledgment: { type: 'AD' } });
     const archived = await waitForShippedOrder(edi, published.detail.orderId, ['ARCHIVED']);
-    expect(archived.timeline.map((event: any) => event.type)).toContain('PO_ACKNOWLEDGED');
+    expect(archived.timeline.map((event) => event.type)).toContain('PO_ACKNOWLEDGED');
     const shipped = await tap.next('AdvanceShipNoticeCreated');
     expect(shipped.detail).toMatchObject({ orderId: archived.orderId, customerId, eventId: expect.stringMatching(/^ORDER#ORD-.*\|ASN#SHP-/) });
     expect(shipped.detail.x12).toContain('ST*856*');
@@ -141,15 +144,15 @@ describe('given an EDI trading partner mapped to a customer', () => {
     });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(200);
-    const [set] = response.body.transactionSets;
+    const set = response.body.transactionSets[0]!;
     const first = await tap.next('PurchaseOrderAcknowledged');
     expect(first.detail).toMatchObject({ controlNumber: set.ackControlNumber, status: 'ACCEPTED' });
     expect(first.detail.replaces).toBeUndefined();
 
-    await waitForOrder(edi, set.orderId, ['AWAITING_APPROVAL']);
-    const { approvalPath } = await approvalLinkFor(set.orderId, creditController.email);
+    await waitForOrder(edi, set.orderId!, ['AWAITING_APPROVAL']);
+    const { approvalPath } = await approvalLinkFor(set.orderId!, creditController.email);
     expect((await sign(portal, approvalPath, creditController, 'REJECTED', { comment: 'account in collections' })).status).toBe(200);
-    const rejected = await waitForOrder(edi, set.orderId, ['REJECTED', 'ARCHIVED', 'FAILED']);
+    const rejected = await waitForOrder(edi, set.orderId!, ['REJECTED', 'ARCHIVED', 'FAILED']);
     expect(rejected.status).toBe('REJECTED');
 
     const revision = await tap.next('PurchaseOrderAcknowledged');
@@ -162,10 +165,12 @@ describe('given an EDI trading partner mapped to a customer', () => {
     expect(revision.detail.controlNumber).not.toBe(set.ackControlNumber);
     expect(revision.detail.x12).toContain(`BAK*05*RD*${po}*`);
     expect(revision.detail.x12).toMatch(/MSG\*rejected by .*account in collections/);
-    const ack = await edi.request('GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, { headers: { accept: 'application/json' } });
+    const ack = await edi.json(PoAcknowledgmentView, 'GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(ack.body).toMatchObject({ purpose: 'REPLACE', replaces: set.ackControlNumber, status: 'REJECTED' });
-    expect(ack.body.lines.map((line: any) => line.status)).toEqual(['IR']);
-    expect(rejected.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['PO_ACKNOWLEDGED', 'PO_ACKNOWLEDGMENT_REPLACED']));
+    expect(ack.body.lines.map((line) => line.status)).toEqual(['IR']);
+    expect(rejected.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['PO_ACKNOWLEDGED', 'PO_ACKNOWLEDGMENT_REPLACED']));
   });
 
   it('when an 850 names a product that does not exist, then the intake refuses it: the 997 rejects the set, names the PO1 line with a suggestion, and no order is made', async () => {
@@ -178,11 +183,11 @@ describe('given an EDI trading partner mapped to a customer', () => {
     });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(422);
-    const [set] = response.body.transactionSets;
+    const [set] = z.array(EdiTransactionSetResult).parse(response.problem.transactionSets);
     expect(set).toMatchObject({ result: 'REJECTED', customerPo: po });
-    expect(set.orderId).toBeUndefined();
-    expect(set.errors).toEqual([expect.objectContaining({ segment: 'PO1', message: expect.stringMatching(new RegExp(`^PO1 line 2: .*${unknown}`)) })]);
-    expect(response.body.functionalAck).toMatch(/AK5\*R\*5/);
+    expect(set!.orderId).toBeUndefined();
+    expect(set!.errors).toEqual([expect.objectContaining({ segment: 'PO1', message: expect.stringMatching(new RegExp(`^PO1 line 2: .*${unknown}`)) })]);
+    expect(response.problem.functionalAck).toMatch(/AK5\*R\*5/);
     // Nothing was ordered: the same PO can be sent again once corrected.
     const again = await postInterchange(
       edi,
@@ -218,7 +223,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
     const [accepted, badCount, duplicate] = response.body.transactionSets;
     expect(accepted).toMatchObject({ groupControlNumber: '21', result: 'ACCEPTED' });
     expect(badCount).toMatchObject({ groupControlNumber: '21', result: 'REJECTED', errors: [{ segment: 'CTT', element: 1, code: '7' }] });
-    expect(duplicate).toMatchObject({ groupControlNumber: '22', result: 'DUPLICATE', orderId: accepted.orderId });
+    expect(duplicate).toMatchObject({ groupControlNumber: '22', result: 'DUPLICATE', orderId: accepted!.orderId });
     expect(response.body.functionalAck.x12).toContain('AK2*850*0002~\nAK3*CTT*7**8~\nAK4*1*354*7*5~\nAK5*R*5~\nAK9*P*2*2*1~');
     expect(response.body.functionalAck.x12).toContain('AK3*BEG*2**8~\nAK4*3*324*7*');
     expect(await findEdiPurchaseOrder(customerId, `${po}-B`)).toBeUndefined();
@@ -226,7 +231,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
 
   it('when the same order comes through the portal and then EDI, then there is one order and the EDI answer is 409 naming it', async () => {
     const po = uniquePo();
-    const placed = await portal.request('POST', '/v1/orders', {
+    const placed = await portal.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, customerPo: po }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -238,15 +243,15 @@ describe('given an EDI trading partner mapped to a customer', () => {
     });
     const response = await postInterchange(edi, text);
     expect(response.status, response.text).toBe(409);
-    expect(response.body).toMatchObject({ title: 'Duplicate order', orderId: placed.body.orderId, links: { self: `/v1/orders/${placed.body.orderId}` } });
-    expect(response.body.functionalAck).toContain('AK5*R*5~');
+    expect(response.problem).toMatchObject({ title: 'Duplicate order', orderId: placed.body.orderId, links: { self: `/v1/orders/${placed.body.orderId}` } });
+    expect(response.problem.functionalAck).toContain('AK5*R*5~');
   });
 
   it('when the edi channel reads an order the portal placed, then it is not found', async () => {
-    const placed = await portal.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await portal.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    expect((await edi.request('GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
-    expect((await portal.request('GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
+    expect((await edi.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
+    expect((await portal.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
   });
 
   it('when another channel posts an interchange or reads an 855, then it is forbidden', async () => {
@@ -276,7 +281,7 @@ describe('given an EDI trading partner mapped to a customer', () => {
       const po = uniquePo();
       const response = await postInterchange(edi, mangle(valid(po)));
       expect(response.status, response.text).toBe(status);
-      expect(response.body.detail).toMatch(message);
+      expect(response.problem.detail).toMatch(message);
       expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
 
@@ -289,8 +294,8 @@ describe('given an EDI trading partner mapped to a customer', () => {
       });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
-      expect(response.body.detail).toMatch(/functional group is not purchase orders/);
-      expect(response.body.functionalAck).toContain('AK5*R*');
+      expect(response.problem.detail).toMatch(/functional group is not purchase orders/);
+      expect(response.problem.functionalAck).toContain('AK5*R*');
       expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
 
@@ -303,14 +308,14 @@ describe('given an EDI trading partner mapped to a customer', () => {
       });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
-      expect(response.body.detail).toBe('The interchange sender ZZ:NOBODY is not a known trading partner; nothing was written.');
+      expect(response.problem.detail).toBe('The interchange sender ZZ:NOBODY is not a known trading partner; nothing was written.');
     });
 
     it('a 10 MB body is refused with 413 and nothing is written', async () => {
       const po = uniquePo();
       const response = await postInterchange(edi, valid(po) + 'X'.repeat(10 * 1024 * 1024));
       expect(response.status).toBe(413);
-      expect(response.body.detail).toMatch(/at most 2097152 are taken in one request/);
+      expect(response.problem.detail).toMatch(/at most 2097152 are taken in one request/);
       expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtinCandidates } from '../../shared/orders/domain/gtin-suggestions.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
@@ -12,7 +13,7 @@ describe('given orders that conflict with master data at intake', () => {
     api = await portalApi(outputs);
   });
 
-  const place = (body: unknown) => api.request('POST', '/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey() } });
+  const place = (body: unknown) => api.json(OrderAccepted, 'POST', '/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey() } });
 
   it('when a GTIN has swapped digits, a unit is not sold and the ship-to is unknown, then 422 lists each conflict with its suggestion and nothing is written', async () => {
     const [customerId, known, other] = await Promise.all([givenCustomer({ shipTo: [dock] }), givenProduct(), givenProduct()]);
@@ -27,7 +28,7 @@ describe('given orders that conflict with master data at intake', () => {
     });
     const refused = await place(bad);
     expect(refused.status).toBe(422);
-    expect(refused.body.conflicts).toEqual([
+    expect(refused.problem.conflicts).toEqual([
       expect.objectContaining({ code: 'UNKNOWN_SHIP_TO', field: 'shipTo', blocking: true, suggestion: expect.objectContaining({ shipTo: dock }) }),
       expect.objectContaining({ code: 'UNKNOWN_GTIN', lineNo: 1, field: 'lines.0.gtin', blocking: true, suggestion: expect.objectContaining({ gtin: known }) }),
       expect.objectContaining({
@@ -38,7 +39,7 @@ describe('given orders that conflict with master data at intake', () => {
         suggestion: expect.objectContaining({ unitOfMeasure: 'EA' }),
       }),
     ]);
-    expect(refused.body.detail).toContain(`line 1: product ${swapped} does not exist`);
+    expect(refused.problem.detail).toContain(`line 1: product ${swapped} does not exist`);
 
     // Nothing was written: the same PO is still free once the suggestions are applied.
     const corrected = await place({
@@ -70,6 +71,6 @@ describe('given orders that conflict with master data at intake', () => {
   it('when the customer is unknown, then 422 names it', async () => {
     const refused = await place(newOrder({ customerId: 'CUST-NOBODY-AT-ALL' }));
     expect(refused.status).toBe(422);
-    expect(refused.body.conflicts).toEqual([expect.objectContaining({ code: 'UNKNOWN_CUSTOMER', field: 'customerId' })]);
+    expect(refused.problem.conflicts).toEqual([expect.objectContaining({ code: 'UNKNOWN_CUSTOMER', field: 'customerId' })]);
   });
 });

@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { MasterRecordList, MasterRecordView } from '../../shared/master-data/schemas/master-data.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { DEMO_CUSTOMERS, DEMO_PRICE_LIST } from '../../infra/local/demo-data.js';
 import { seedMasterData } from '../../infra/local/master-data.js';
 import { importMasterData } from '../../scripts/import-master-data.js';
@@ -29,8 +32,8 @@ describe('given the deployed stack and a master-data user', () => {
   const outputs = deployedStack();
   let api: ApiClient;
   let masterToken: string;
-  const master = (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) =>
-    api.request(method, route, { body, headers, token: masterToken });
+  const master = <S extends z.ZodType>(schema: S, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) =>
+    api.json(schema, method, route, { body, headers, token: masterToken });
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -39,37 +42,43 @@ describe('given the deployed stack and a master-data user', () => {
   });
 
   it('when a channel or a user without the role calls the master-data API, then it is refused', async () => {
-    expect((await api.request('GET', '/v1/master/products')).status).toBe(403);
+    expect((await api.json(MasterRecordList, 'GET', '/v1/master/products')).status).toBe(403);
     const desk = user('orderdesk1');
     const deskToken = await userToken(outputs, desk.username, desk.password);
-    expect((await api.request('GET', '/v1/master/products', { token: deskToken })).status).toBe(403);
+    expect((await api.json(MasterRecordList, 'GET', '/v1/master/products', { token: deskToken })).status).toBe(403);
   });
 
   it('when two stewards update the same product from the same version, then the second gets 409 and the history keeps both versions apart', async () => {
     const gtin = uniqueGtin();
-    const created = await master('POST', '/v1/master/products', product(gtin));
+    const created = await master(MasterRecordView, 'POST', '/v1/master/products', product(gtin));
     expect(created.status).toBe(201);
     expect(created.headers.get('etag')).toBe('"1"');
     const v1At = created.body.recordedAt;
 
-    const first = await master('PUT', `/v1/master/products/${gtin}`, { ...product(gtin), regulatoryStatus: 'ON_HOLD' }, { 'if-match': '"1"' });
+    const first = await master(
+      MasterRecordView,
+      'PUT',
+      `/v1/master/products/${gtin}`,
+      { ...product(gtin), regulatoryStatus: 'ON_HOLD' },
+      { 'if-match': '"1"' },
+    );
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ version: 2, previousVersion: 1, changes: ['regulatoryStatus'] });
 
-    const stale = await master('PUT', `/v1/master/products/${gtin}`, { ...product(gtin), name: 'Renamed' }, { 'if-match': '"1"' });
+    const stale = await master(MasterRecordView, 'PUT', `/v1/master/products/${gtin}`, { ...product(gtin), name: 'Renamed' }, { 'if-match': '"1"' });
     expect(stale.status).toBe(409);
-    expect(stale.body.detail).toMatch(/version 2, not 1/);
-    expect((await master('PUT', `/v1/master/products/${gtin}`, product(gtin))).status).toBe(428);
+    expect(stale.problem.detail).toMatch(/version 2, not 1/);
+    expect((await master(MasterRecordView, 'PUT', `/v1/master/products/${gtin}`, product(gtin))).status).toBe(428);
 
-    const current = await master('GET', `/v1/master/products/${gtin}`);
+    const current = await master(MasterRecordView, 'GET', `/v1/master/products/${gtin}`);
     expect(current.body).toMatchObject({ version: 2, data: { name: 'Test catheter', regulatoryStatus: 'ON_HOLD' } });
-    const asOf = await master('GET', `/v1/master/products/${gtin}?asOf=${encodeURIComponent(v1At)}`);
+    const asOf = await master(MasterRecordView, 'GET', `/v1/master/products/${gtin}?asOf=${encodeURIComponent(v1At)}`);
     expect(asOf.body).toMatchObject({ version: 1, data: { regulatoryStatus: 'RELEASED' } });
-    const history = await master('GET', `/v1/master/products/${gtin}/history`);
-    expect(history.body.items.map((v: { version: number; recordedBy: string }) => v.version)).toEqual([1, 2]);
-    expect(history.body.items[1].recordedBy).toMatch(/^user:/);
-    const listed = await master('GET', '/v1/master/products');
-    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(gtin);
+    const history = await master(MasterRecordList, 'GET', `/v1/master/products/${gtin}/history`);
+    expect(history.body.items.map((v) => v.version)).toEqual([1, 2]);
+    expect(history.body.items[1]!.recordedBy).toMatch(/^user:/);
+    const listed = await master(MasterRecordList, 'GET', '/v1/master/products');
+    expect(listed.body.items.map((item) => item.id)).toContain(gtin);
   });
 
   it('when a price list changes after an order is priced, then shipment and invoice keep the frozen price and the order shows why', async () => {
@@ -78,7 +87,7 @@ describe('given the deployed stack and a master-data user', () => {
     const customerId = uniqueId('CUST');
     // A product and lot of its own, so the order never competes with other tests for stock.
     const gtin = uniqueGtin();
-    expect((await master('POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
+    expect((await master(MasterRecordView, 'POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
     await seedMasterData({
       priceList: DEMO_PRICE_LIST,
       customers: [],
@@ -88,7 +97,7 @@ describe('given the deployed stack and a master-data user', () => {
     const baseListId = uniqueId('PL-BASE');
     expect(
       (
-        await master('POST', '/v1/master/price-lists', {
+        await master(MasterRecordView, 'POST', '/v1/master/price-lists', {
           priceListId: baseListId,
           name: 'Test base list',
           currency: 'EUR',
@@ -105,11 +114,14 @@ describe('given the deployed stack and a master-data user', () => {
       validFrom: '2026-01-01',
       lines: [{ gtin, unitPrice }],
     });
-    expect((await master('POST', '/v1/master/price-lists', listBody('1000.00'))).status).toBe(201);
+    expect((await master(MasterRecordView, 'POST', '/v1/master/price-lists', listBody('1000.00'))).status).toBe(201);
     const { priceListId: _legacy, ...customer } = DEMO_CUSTOMERS[0]!;
-    expect((await master('POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group })).status).toBe(201);
+    expect(
+      (await master(MasterRecordView, 'POST', '/v1/master/customers', { ...customer, customerId, legalName: `Test ${customerId}`, customerGroup: group }))
+        .status,
+    ).toBe(201);
 
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin, quantity: 11, expectedUnitPrice: '12.90' }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -127,18 +139,18 @@ describe('given the deployed stack and a master-data user', () => {
         suggestion: `list ${priceListId} price 1000.00 applies; the sent price 12.90 matches list ${baseListId}, outranked`,
       },
     });
-    expect(waiting.lines[0].explanation.candidates.map((c: { rule: string; status: string }) => [c.rule, c.status])).toEqual(
+    expect(waiting.lines[0]!.explanation!.candidates.map((c) => [c.rule, c.status])).toEqual(
       expect.arrayContaining([
         [`price-list:${priceListId}`, 'CHOSEN'],
         [`price-list:${baseListId}`, 'OUTRANKED'],
       ]),
     );
-    const priced = waiting.timeline.find((event: { type: string }) => event.type === 'ORDER_PRICED');
-    expect(priced.detail).toMatchObject({ priceConflictLines: [1], priceConflictHandling: 'REVIEW' });
+    const priced = waiting.timeline.find((event) => event.type === 'ORDER_PRICED');
+    expect(priced!.detail).toMatchObject({ priceConflictLines: [1], priceConflictHandling: 'REVIEW' });
     // The portal's price conflicts go to review: sales approves beside finance (order value).
-    expect(waiting.requiredApprovals.map((a: { reason: string }) => a.reason).sort()).toEqual(['ORDER_VALUE_OVER_THRESHOLD', 'PRICE_DIFFERS_FROM_EXPECTED']);
+    expect(waiting.requiredApprovals!.map((a) => a.reason).sort()).toEqual(['ORDER_VALUE_OVER_THRESHOLD', 'PRICE_DIFFERS_FROM_EXPECTED']);
 
-    const changed = await master('PUT', `/v1/master/price-lists/${priceListId}`, listBody('500.00'), { 'if-match': '"1"' });
+    const changed = await master(MasterRecordView, 'PUT', `/v1/master/price-lists/${priceListId}`, listBody('500.00'), { 'if-match': '"1"' });
     expect(changed.status).toBe(200);
 
     const [financeLink, salesLink] = await Promise.all([
@@ -164,12 +176,12 @@ describe('given the deployed stack and a master-data user', () => {
 
     const refused = await importMasterData([`products=${file}`], quiet);
     expect(refused).toEqual({ errors: [expect.stringMatching(/^products\.csv:3: deviceClass: /)] });
-    for (const gtin of gtins) expect((await master('GET', `/v1/master/products/${gtin}`)).status).toBe(404);
+    for (const gtin of gtins) expect((await master(MasterRecordView, 'GET', `/v1/master/products/${gtin}`)).status).toBe(404);
 
     writeFileSync(file, [header, row(gtins[0]!), row(gtins[1]!), row(gtins[2]!)].join('\n'));
     expect(await importMasterData([`products=${file}`], quiet)).toEqual({ created: 3, updated: 0, unchanged: 0 });
     expect(await importMasterData([`products=${file}`], quiet)).toEqual({ created: 0, updated: 0, unchanged: 3 });
-    const imported = await master('GET', `/v1/master/products/${gtins[1]}`);
+    const imported = await master(MasterRecordView, 'GET', `/v1/master/products/${gtins[1]}`);
     expect(imported.body).toMatchObject({ version: 1, data: { name: 'Dressing, sterile', deviceClass: 'IIa' } });
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted, OrderView, ResolutionResult } from '../../shared/orders/schemas/order.js';
 import { sign, user } from '../support/approvals.js';
 import {
   approvalLinkFor,
@@ -23,9 +24,9 @@ describe('given an order that repeats an earlier one of the same customer under 
     api = await portalApi(outputs);
   });
 
-  const place = (body: unknown) => api.request('POST', '/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey() } });
+  const place = (body: unknown) => api.json(OrderAccepted, 'POST', '/v1/orders', { body, headers: { 'idempotency-key': idempotencyKey() } });
   const resolve = (orderId: string, action: 'merge' | 'keep' | 'cancel', body?: unknown, client: ApiClient = api) =>
-    client.request('POST', `/v1/orders/${orderId}/${action}`, body === undefined ? {} : { body });
+    client.json(ResolutionResult, 'POST', `/v1/orders/${orderId}/${action}`, body === undefined ? {} : { body });
   const types = (order: { timeline: { type: string }[] }) => order.timeline.map((event) => event.type);
 
   /** An original and a near duplicate of it (same customer, ship-to and GTIN quantities, another PO). */
@@ -54,7 +55,7 @@ describe('given an order that repeats an earlier one of the same customer under 
       links: { merge: `/v1/orders/${held.body.orderId}/merge`, keep: `/v1/orders/${held.body.orderId}/keep`, cancel: `/v1/orders/${held.body.orderId}/cancel` },
     });
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const view = (await api.request('GET', `/v1/orders/${held.body.orderId}`)).body;
+    const view = (await api.json(OrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body;
     expect(view.status).toBe('POSSIBLE_DUPLICATE');
     expect(types(view)).toEqual(['HELD_AS_POSSIBLE_DUPLICATE']);
   });
@@ -63,7 +64,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     // 800 boxes at 12.90 = 10,320.00: over the 10,000.00 threshold, so the earlier order waits for finance.
     const { earlier, held, repeat } = await givenHeldDuplicate(800, ['AWAITING_APPROVAL']);
     expect(held.body.status).toBe('POSSIBLE_DUPLICATE');
-    const heldId: string = held.body.orderId;
+    const heldId = held.body.orderId;
 
     const merged = await resolve(heldId, 'merge', { targetOrderId: earlier.orderId });
     expect(merged.status).toBe(200);
@@ -71,7 +72,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     // A retried merge answers the same and changes nothing.
     expect((await resolve(heldId, 'merge', { targetOrderId: earlier.orderId })).body).toMatchObject({ status: 'MERGED', mergedInto: earlier.orderId });
 
-    const target = (await api.request('GET', `/v1/orders/${earlier.orderId}`)).body;
+    const target = (await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
     expect(target).toMatchObject({
       status: 'AWAITING_APPROVAL',
       total: '20640.00',
@@ -81,7 +82,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     });
     expect(target.lines).toEqual([expect.objectContaining({ lineNo: 1, quantity: 1600, unitPrice: '12.90', lineTotal: '20640.00' })]);
     expect(types(target)).toContain('MERGED_FROM');
-    const heldView = (await api.request('GET', `/v1/orders/${heldId}`)).body;
+    const heldView = (await api.json(OrderView, 'GET', `/v1/orders/${heldId}`)).body;
     expect(heldView).toMatchObject({ status: 'MERGED', mergedInto: earlier.orderId, statusReason: `merged into ${earlier.orderId}` });
     expect(types(heldView)).toEqual(['HELD_AS_POSSIBLE_DUPLICATE', 'MERGED_INTO']);
 
@@ -89,7 +90,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     expect((await sign(api, approvalPath, user('finance1'), 'APPROVED', { comment: 'merged order ok' })).status).toBe(200);
     const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20640.00' });
-    expect(done.lines[0].allocations.reduce((sum: number, lot: { quantity: number }) => sum + lot.quantity, 0)).toBe(1600);
+    expect(done.lines[0]!.allocations!.reduce((sum: number, lot: { quantity: number }) => sum + lot.quantity, 0)).toBe(1600);
     expect(done.signatures).toHaveLength(1);
   });
 
@@ -118,14 +119,14 @@ describe('given an order that repeats an earlier one of the same customer under 
       if (!again) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(again).toBeDefined();
-    const waiting = (await api.request('GET', `/v1/orders/${earlier.orderId}`)).body;
+    const waiting = (await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(types(waiting)).toContain('APPROVALS_REQUESTED_AGAIN');
 
     expect((await sign(api, again!, regulatory, 'REVIEWED', { comment: 'merged quantity reviewed' })).status).toBe(200);
     const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20400.00' });
-    expect(done.signatures.map((s: { meaning: string }) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED', 'REVIEWED']);
+    expect(done.signatures.map((s) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED', 'REVIEWED']);
   });
 
   it('when it is kept, then it becomes a separate order that runs its own workflow, and keeping again changes nothing', async () => {
@@ -141,17 +142,17 @@ describe('given an order that repeats an earlier one of the same customer under 
 
   it('when it is cancelled, then a reason is required, it ends CANCELLED, cancelling again changes nothing and it can no longer be kept', async () => {
     const { held } = await givenHeldDuplicate(2, ['ARCHIVED']);
-    const orderId: string = held.body.orderId;
+    const orderId = held.body.orderId;
     expect((await resolve(orderId, 'cancel', {})).status).toBe(400);
     const cancelled = await resolve(orderId, 'cancel', { reason: 'sent twice by the buyer' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('CANCELLED');
     expect((await resolve(orderId, 'cancel', { reason: 'sent twice by the buyer' })).status).toBe(200);
-    const view = (await api.request('GET', `/v1/orders/${orderId}`)).body;
+    const view = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(view).toMatchObject({ status: 'CANCELLED', statusReason: 'sent twice by the buyer' });
     const keep = await resolve(orderId, 'keep');
     expect(keep.status).toBe(409);
-    expect(keep.body.detail).toMatch(/only an order held as POSSIBLE_DUPLICATE/);
+    expect(keep.problem.detail).toMatch(/only an order held as POSSIBLE_DUPLICATE/);
   });
 
   it('when another channel tries to resolve it, then it is not found', async () => {
@@ -164,8 +165,8 @@ describe('given an order that repeats an earlier one of the same customer under 
     const { earlier, held } = await givenHeldDuplicate(2, ['ARCHIVED']);
     const refused = await resolve(held.body.orderId, 'merge', { targetOrderId: earlier.orderId });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toMatch(/already allocated \(status ARCHIVED\)/);
-    expect((await api.request('GET', `/v1/orders/${held.body.orderId}`)).body.status).toBe('POSSIBLE_DUPLICATE');
-    expect((await api.request('GET', `/v1/orders/${earlier.orderId}`)).body.lines[0].quantity).toBe(2);
+    expect(refused.problem.detail).toMatch(/already allocated \(status ARCHIVED\)/);
+    expect((await api.json(OrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body.status).toBe('POSSIBLE_DUPLICATE');
+    expect((await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body.lines[0]!.quantity).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
 import { sha256Hex } from '../../shared/platform/domain/canonical-json.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
@@ -10,19 +11,19 @@ import { waitForShippedOrder } from '../support/picking.js';
 describe('given the stack deployed on the emulator and a customer within its credit limit', () => {
   const outputs = deployedStack();
   let api: ApiClient;
-  let archived: any;
+  let archived: OrderView;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
     const customerId = await givenCustomer();
-    const placed = await api.request('POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
     archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
   });
 
   it('when a small order is placed, then it runs through every stage to ARCHIVED without approval', async () => {
     expect(archived.status).toBe('ARCHIVED');
-    expect(archived.timeline.map((event: any) => event.status)).toEqual([
+    expect(archived.timeline.map((event) => event.status)).toEqual([
       // READY_TO_PICK twice: handed to the warehouse, then the packer's confirmed scan.
       'RECEIVED',
       'VALIDATED',
@@ -37,7 +38,7 @@ describe('given the stack deployed on the emulator and a customer within its cre
     ]);
     expect(archived.total).toBe('25.80');
     expect(archived.invoice).toMatchObject({ total: '25.80', currency: 'EUR' });
-    expect(archived.lines[0].allocations).toEqual([{ lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 2 }]);
+    expect(archived.lines[0]!.allocations).toEqual([{ lotNumber: 'GL2609', expiry: '2028-06-30', quantity: 2 }]);
 
     const history = await new SFNClient({}).send(
       new GetExecutionHistoryCommand({
@@ -52,7 +53,7 @@ describe('given the stack deployed on the emulator and a customer within its cre
 
   it('when the archived document is read back, then its hash matches and its signature verifies with the KMS public key', async () => {
     const s3 = new S3Client({ forcePathStyle: true });
-    const { archive } = archived;
+    const archive = archived.archive!;
     const document = await s3.send(new GetObjectCommand({ Bucket: archive.bucket, Key: archive.key, VersionId: archive.versionId }));
     const body = await document.Body!.transformToString();
     expect(sha256Hex(body)).toBe(archive.sha256);
@@ -69,7 +70,7 @@ describe('given the stack deployed on the emulator and a customer within its cre
 
   it('when someone deletes the archived version, then Object Lock refuses it', async () => {
     const s3 = new S3Client({ forcePathStyle: true });
-    const { archive } = archived;
+    const archive = archived.archive!;
     await expect(s3.send(new DeleteObjectCommand({ Bucket: archive.bucket, Key: archive.key, VersionId: archive.versionId }))).rejects.toMatchObject({
       name: 'AccessDenied',
     });

@@ -1,6 +1,10 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { RecallAccepted, RecallPackage, RecallView } from '../../shared/recalls/schemas/recall.js';
+import { LotView, ReceiptAccepted } from '../../shared/inventory/schemas/inventory.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { uniqueId } from '../support/fixtures.js';
 import { sesBounce, sesDelivery } from '../support/ses-events.js';
 import { staffToken } from '../support/staff.js';
@@ -11,6 +15,8 @@ const LOT = `RS-${uniqueId('L').slice(-8)}`;
 const EXPIRY = '2029-12-31';
 const SERIALS = Array.from({ length: 8 }, (_, index) => `SN-${index + 1}`);
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+/** The archived recall document (shared/recalls/services/archive.ts): the package as the API shows it, with its archive fields. */
+const ArchivedRecall = z.looseObject({ package: RecallPackage });
 const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
@@ -44,11 +50,11 @@ describe('given serialized units of one lot shipped to two customers and an open
   let approvalId: string;
   let recalled: string[];
   let recallId: string;
-  let recall: any;
+  let recall: RecallView;
   const body = (serials: string[]) => ({ class: 'II', reason: 'Battery may fail early: cells from a bad supplier batch', gtin, serials });
 
-  const status = async () => (await api.request('GET', `/v1/recalls/${recallId}`, { token: compliance })).body;
-  const pkg = async () => (await api.request('GET', `/v1/recalls/${recallId}/package`, { token: compliance })).body;
+  const status = async () => (await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`, { token: compliance })).body;
+  const pkg = async () => (await api.json(RecallPackage, 'GET', `/v1/recalls/${recallId}/package`, { token: compliance })).body;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -56,12 +62,12 @@ describe('given serialized units of one lot shipped to two customers and an open
     const token = async (group: string) => (await staffToken(outputs, [group])).token;
     const [warehouse, quality] = await Promise.all([token('warehouse'), token('quality')]);
     [regulatory, compliance] = await Promise.all([token('regulatory'), token('compliance')]);
-    const received = await api.request('POST', '/v1/inventory/receipts', {
+    const received = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
       token: warehouse,
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber: LOT, expiry: EXPIRY, serials: SERIALS }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
+    const released = await api.json(LotView, 'POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
       token: quality,
       body: { result: 'PASS', notes: 'incoming inspection' },
     });
@@ -69,7 +75,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     for (const customer of customers) customer.customerId = await givenCustomer({ contactEmail: customer.email });
     await Promise.all(
       customers.map(async (customer) => {
-        const placed = await api.request('POST', '/v1/orders', {
+        const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
           body: newOrder({ customerId: customer.customerId, lines: [{ gtin, quantity: 2 }] }),
           headers: { 'idempotency-key': idempotencyKey() },
         });
@@ -77,12 +83,12 @@ describe('given serialized units of one lot shipped to two customers and an open
         customer.orderId = placed.body.orderId;
         const order = await waitForShippedOrder(api, customer.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
         expect(order.status, order.statusReason).toBe('ARCHIVED');
-        customer.serials = order.lines[0].allocations.flatMap((pick: any) => pick.serials);
+        customer.serials = order.lines[0]!.allocations!.flatMap((pick) => pick.serials!);
       }),
     );
     // An open order waiting for a credit release while holding one unit (reserved as Allocate would).
     const openCustomer = await givenCustomer({ creditLimit: '1.00', contactEmail: `serial-open-${run}@example.test` });
-    const open = await api.request('POST', '/v1/orders', {
+    const open = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId: openCustomer, lines: [{ gtin, quantity: 1 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -91,7 +97,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
     const { pendingApprovals } = await import('../../shared/approvals/data/approval-repository.js');
     const [pending] = await until(
-      () => pendingApprovals(waiting.requiredApprovals[0].role, openOrderId),
+      () => pendingApprovals(waiting.requiredApprovals![0]!.role, openOrderId),
       (found) => found.length > 0,
       'approval request',
     );
@@ -101,16 +107,16 @@ describe('given serialized units of one lot shipped to two customers and an open
     const { reserveLine } = await import('../../shared/inventory/data/stock-repository.js');
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 1, serials: [openSerial] }] })).toBe(true);
 
-    const unknown = await api.request('POST', '/v1/recalls', {
+    const unknown = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,
       body: body([customers[0]!.serials[0]!, 'SN-404', 'SN-405']),
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(unknown.status, unknown.text).toBe(422);
-    expect(unknown.body.detail).toContain('serial(s) SN-404, SN-405 were never received');
+    expect(unknown.problem.detail).toContain('serial(s) SN-404, SN-405 were never received');
 
     recalled = [customers[0]!.serials[0]!, customers[1]!.serials[1]!, openSerial];
-    const created = await api.request('POST', '/v1/recalls', {
+    const created = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,
       body: body(recalled),
       headers: { 'idempotency-key': `serial-recall-${run}` },
@@ -122,7 +128,7 @@ describe('given serialized units of one lot shipped to two customers and an open
   }, 300_000);
 
   it('then the recalled units are held and the open order holding one is stopped, with its approval withdrawn', async () => {
-    expect(recall.serials.map((s: any) => s.serial).sort()).toEqual([...recalled].sort());
+    expect(recall.serials.map((s) => s.serial).sort()).toEqual([...recalled].sort());
     expect(recall.heldSerials).toEqual(
       expect.arrayContaining([
         { serial: openSerial, lotNumber: LOT, previousStatus: 'RESERVED', status: 'ON_HOLD' },
@@ -154,7 +160,7 @@ describe('given serialized units of one lot shipped to two customers and an open
 
   it('then the package lists each customer with only its recalled serial, and the letters name them', async () => {
     const { consignees } = await pkg();
-    expect(consignees.map((c: any) => [c.customerId, c.quantity, c.shipments.map((s: any) => s.serials)])).toEqual(
+    expect(consignees.map((c) => [c.customerId, c.quantity, c.shipments.map((s) => s.serials)])).toEqual(
       [...customers].sort((a, b) => a.customerId.localeCompare(b.customerId)).map((c) => [c.customerId, 1, [[c === customers[0] ? recalled[0] : recalled[1]]]]),
     );
     const letters = (await sentEmails()).filter((email) => email.Subject.includes(recallId));
@@ -168,13 +174,13 @@ describe('given serialized units of one lot shipped to two customers and an open
   it('when SES reports one letter delivered and the other bounced, then progress counts them and the bounced consignee needs another contact route', async () => {
     const { consignees } = await pkg();
     const [a, b] = customers;
-    const letterOf = (customer: { customerId: string }) => consignees.find((c: any) => c.customerId === customer.customerId).letter;
+    const letterOf = (customer: { customerId: string }) => consignees.find((c) => c.customerId === customer.customerId)!.letter!;
     const now = Date.now();
     const publish = (message: unknown) => sns.send(new PublishCommand({ TopicArn: outputs.RecallLetterTopicArn, Message: JSON.stringify(message) }));
-    await publish(sesDelivery(letterOf(a!).messageId, a!.email, new Date(now).toISOString()));
-    await publish(sesBounce(letterOf(b!).messageId, b!.email, new Date(now + 1000).toISOString()));
+    await publish(sesDelivery(letterOf(a!).messageId!, a!.email, new Date(now).toISOString()));
+    await publish(sesBounce(letterOf(b!).messageId!, b!.email, new Date(now + 1000).toISOString()));
     // A delayed delivery report older than the bounce changes nothing.
-    await publish(sesDelivery(letterOf(b!).messageId, b!.email, new Date(now).toISOString()));
+    await publish(sesDelivery(letterOf(b!).messageId!, b!.email, new Date(now).toISOString()));
     const after = await until(status, (r) => r.progress.delivered === 1 && r.progress.bounced === 1, 'delivery reports');
     expect(after.progress).toMatchObject({ consignees: 2, notified: 2, delivered: 1, bounced: 1 });
     expect(after.needsFollowUp).toEqual([
@@ -194,49 +200,48 @@ describe('given serialized units of one lot shipped to two customers and an open
     expect(wrong.status).toBe(422);
     const ack = await api.request('POST', ackPath, { token: null, body: `quantityOnHand=1&contactName=Ann+Lee&serialsOnHand=${recalled[0]}`, headers: FORM });
     expect(ack.status, ack.text).toBe(200);
-    const acknowledged = (await pkg()).consignees.find((c: any) => c.customerId === a!.customerId).acknowledgement;
+    const acknowledged = (await pkg()).consignees.find((c) => c.customerId === a!.customerId)!.acknowledgement;
     expect(acknowledged).toMatchObject({ contactName: 'Ann Lee', quantityOnHand: 1, serialsOnHand: [recalled[0]] });
 
     const close = (extra: object) =>
-      api.request('POST', `/v1/recalls/${recallId}/close`, {
+      api.json(RecallView, 'POST', `/v1/recalls/${recallId}/close`, {
         token: regulatory,
         body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered', ...extra },
       });
     const refused = await close({});
     expect(refused.status, refused.text).toBe(409);
-    expect(refused.body.detail).toContain(`${b!.customerId} (letter bounced, not acknowledged)`);
+    expect(refused.problem.detail).toContain(`${b!.customerId} (letter bounced, not acknowledged)`);
     expect((await status()).status).toBe('COMPLETED');
-    const notAllowed = await api.request('POST', `/v1/recalls/${recallId}/close`, {
+    const notAllowed = await api.json(RecallView, 'POST', `/v1/recalls/${recallId}/close`, {
       token: compliance,
       body: { outcome: 'EFFECTIVE', reason: 'All affected units traced and recovered' },
     });
     expect(notAllowed.status).toBe(403);
 
-    const before = (await status()).archive;
+    const before = (await status()).archive!;
     const closed = await close({ override: { justification: 'Customer B reached by phone on 2026-11-25; unit returned by courier' } });
     expect(closed.status, closed.text).toBe(200);
     expect(closed.body).toMatchObject({
       status: 'CLOSED',
       closure: { outcome: 'EFFECTIVE', closedBy: expect.stringMatching(/^user:/), override: expect.stringContaining('reached by phone') },
     });
-    expect(closed.body.archive.versionId).not.toBe(before.versionId);
+    const archive = closed.body.archive!;
+    expect(archive.versionId).not.toBe(before.versionId);
     const s3 = new S3Client({ forcePathStyle: true });
-    const document = await s3.send(
-      new GetObjectCommand({ Bucket: closed.body.archive.bucket, Key: closed.body.archive.key, VersionId: closed.body.archive.versionId }),
-    );
-    const archived = JSON.parse(await document.Body!.transformToString());
+    const document = await s3.send(new GetObjectCommand({ Bucket: archive.bucket, Key: archive.key, VersionId: archive.versionId }));
+    const archived = ArchivedRecall.parse(JSON.parse(await document.Body!.transformToString()));
     expect(archived.package.recall).toMatchObject({ status: 'CLOSED', closure: { outcome: 'EFFECTIVE' } });
-    expect(archived.package.consignees.find((c: any) => c.customerId === a!.customerId).acknowledgement.serialsOnHand).toEqual([recalled[0]]);
-    const signature = await s3.send(new GetObjectCommand({ Bucket: closed.body.archive.bucket, Key: `${closed.body.archive.key}.sig.json` }));
+    expect(archived.package.consignees.find((c) => c.customerId === a!.customerId)!.acknowledgement!.serialsOnHand).toEqual([recalled[0]]);
+    const signature = await s3.send(new GetObjectCommand({ Bucket: archive.bucket, Key: `${archive.key}.sig.json` }));
     expect(JSON.parse(await signature.Body!.transformToString())).toMatchObject({
-      document: { versionId: closed.body.archive.versionId, sha256: closed.body.archive.sha256 },
+      document: { versionId: archive.versionId, sha256: archive.sha256 },
       signature: expect.any(String),
     });
 
     const again = await close({ override: { justification: 'Customer B reached by phone on 2026-11-25; unit returned by courier' } });
     expect(again.status).toBe(409);
     // The claims ended with the close: the same unit can be recalled again.
-    const second = await api.request('POST', '/v1/recalls', {
+    const second = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,
       body: body([recalled[0]!]),
       headers: { 'idempotency-key': idempotencyKey() },

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RecallAccepted, RecallPackage, RecallView } from '../../shared/recalls/schemas/recall.js';
+import { LotView, ReceiptAccepted } from '../../shared/inventory/schemas/inventory.js';
+import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, sentEmails, waitForOrder, type ApiClient } from '../support/stack.js';
@@ -8,12 +11,13 @@ const LOT = `RC-${uniqueId('L').slice(-8)}`;
 const EXPIRY = '2029-12-31';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-async function waitForRecall(api: ApiClient, token: string, recallId: string, timeoutMs = 60_000): Promise<any> {
+async function waitForRecall(api: ApiClient, token: string, recallId: string, timeoutMs = 60_000): Promise<RecallView> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: RecallView | undefined;
   while (Date.now() < deadline) {
-    const { status, body } = await api.request('GET', `/v1/recalls/${recallId}`, { token });
-    if (status === 200) {
+    const response = await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`, { token });
+    if (response.status === 200) {
+      const body = response.body;
       last = body;
       if (body.status === 'COMPLETED' || body.status === 'FAILED') return body;
     }
@@ -36,7 +40,7 @@ describe('given one lot shipped to three customers and an open order holding uni
   ];
   let openOrderId: string;
   let recallId: string;
-  let recall: any;
+  let recall: RecallView;
   let recallRoundTripMs: number;
   const recallBody = () => ({ class: 'I', reason: 'Sterile barrier may be breached: seal failures found in retained samples', gtin, lots: [LOT] });
 
@@ -47,12 +51,12 @@ describe('given one lot shipped to three customers and an open order holding uni
     const [warehouse, quality] = await Promise.all([token('warehouse'), token('quality')]);
     [regulatory, compliance] = await Promise.all([token('regulatory'), token('compliance')]);
     // The lot comes in through receiving and quality release, as in the warehouse.
-    const received = await api.request('POST', '/v1/inventory/receipts', {
+    const received = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
       token: warehouse,
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin, lotNumber: LOT, expiry: EXPIRY, quantity: 100 }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
+    const released = await api.json(LotView, 'POST', `/v1/inventory/lots/${encodeURIComponent(`${gtin}-${LOT}`)}/inspection`, {
       token: quality,
       body: { result: 'PASS', notes: 'incoming inspection' },
     });
@@ -61,7 +65,7 @@ describe('given one lot shipped to three customers and an open order holding uni
     // Shipped through the normal order flow.
     await Promise.all(
       customers.map(async (customer) => {
-        const placed = await api.request('POST', '/v1/orders', {
+        const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
           body: newOrder({ customerId: customer.customerId, lines: [{ gtin, quantity: customer.quantity }] }),
           headers: { 'idempotency-key': idempotencyKey() },
         });
@@ -74,7 +78,7 @@ describe('given one lot shipped to three customers and an open order holding uni
     );
     // An open order: waiting for a credit release while holding 4 units of the lot (reserved as Allocate would).
     const openCustomer = await givenCustomer({ creditLimit: '1.00', contactEmail: `recall-open-${run}@example.test` });
-    const open = await api.request('POST', '/v1/orders', {
+    const open = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId: openCustomer, lines: [{ gtin, quantity: 4 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -85,7 +89,11 @@ describe('given one lot shipped to three customers and an open order holding uni
     expect(await reserveLine(openOrderId, { lineNo: 1, gtin, picks: [{ lotNumber: LOT, expiry: EXPIRY, quantity: 4 }] })).toBe(true);
 
     const started = Date.now();
-    const created = await api.request('POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': `recall-${run}` } });
+    const created = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': `recall-${run}` },
+    });
     expect(created.status, created.text).toBe(202);
     recallId = created.body.recallId;
     recall = await waitForRecall(api, compliance, recallId);
@@ -111,21 +119,21 @@ describe('given one lot shipped to three customers and an open order holding uni
   });
 
   it('then the package lists exactly the three customers with their quantities, ship dates and documents, and the stock still here', async () => {
-    const response = await api.request('GET', `/v1/recalls/${recallId}/package`, { token: regulatory });
+    const response = await api.json(RecallPackage, 'GET', `/v1/recalls/${recallId}/package`, { token: regulatory });
     expect(response.status, response.text).toBe(200);
     const pkg = response.body;
-    expect(pkg.consignees.map((c: any) => [c.customerId, c.quantity, c.quantityByLot])).toEqual(
+    expect(pkg.consignees.map((c) => [c.customerId, c.quantity, c.quantityByLot])).toEqual(
       [...customers].sort((a, b) => a.customerId.localeCompare(b.customerId)).map((c) => [c.customerId, c.quantity, { [LOT]: c.quantity }]),
     );
     for (const customer of customers) {
-      const consignee = pkg.consignees.find((c: any) => c.customerId === customer.customerId);
+      const consignee = pkg.consignees.find((c) => c.customerId === customer.customerId);
       expect(consignee).toMatchObject({
         contactEmail: customer.email,
         legalName: `Test customer ${customer.customerId}`,
         address: expect.objectContaining({ line1: '1 Hospital Road' }),
         letter: { status: 'SENT' },
       });
-      expect(consignee.shipments).toEqual([
+      expect(consignee!.shipments).toEqual([
         {
           lotNumber: LOT,
           quantity: customer.quantity,
@@ -175,7 +183,7 @@ describe('given one lot shipped to three customers and an open order holding uni
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post">');
     expect(page.text).toContain(`Test customer ${customer.customerId}`);
-    expect((await api.request('GET', `/v1/recalls/${recallId}`, { token: compliance })).body.progress.acknowledged).toBe(0);
+    expect((await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`, { token: compliance })).body.progress.acknowledged).toBe(0);
 
     const form = new URLSearchParams({ quantityOnHand: '6', contactName: 'Dr. Jane Doe' }).toString();
     const confirmed = await api.request('POST', ackPath, { token: null, body: form, headers: FORM });
@@ -183,43 +191,55 @@ describe('given one lot shipped to three customers and an open order holding uni
     const again = await api.request('POST', ackPath, { token: null, body: form, headers: FORM });
     expect(again.status).toBe(409);
 
-    const after = await api.request('GET', `/v1/recalls/${recallId}`, { token: compliance });
+    const after = await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`, { token: compliance });
     expect(after.body.progress).toMatchObject({ acknowledged: 1, unitsRecovered: 6 });
-    expect(after.body.archive.versionId).not.toBe(recall.archive.versionId);
-    const pkg = await api.request('GET', `/v1/recalls/${recallId}/package`, { token: compliance });
-    expect(pkg.body.consignees.find((c: any) => c.customerId === customer.customerId).acknowledgement).toMatchObject({
+    expect(after.body.archive!.versionId).not.toBe(recall.archive!.versionId);
+    const pkg = await api.json(RecallPackage, 'GET', `/v1/recalls/${recallId}/package`, { token: compliance });
+    expect(pkg.body.consignees.find((c) => c.customerId === customer.customerId)!.acknowledgement).toMatchObject({
       contactName: 'Dr. Jane Doe',
       quantityOnHand: 6,
     });
   });
 
   it('when the same request is retried with its Idempotency-Key, then the same recall is answered; a new recall of the lot is refused 409', async () => {
-    const retried = await api.request('POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': `recall-${run}` } });
+    const retried = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': `recall-${run}` },
+    });
     expect(retried.status).toBe(202);
     expect(retried.body.recallId).toBe(recallId);
-    const second = await api.request('POST', '/v1/recalls', { token: regulatory, body: recallBody(), headers: { 'idempotency-key': idempotencyKey() } });
+    const second = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: regulatory,
+      body: recallBody(),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(second.status).toBe(409);
-    expect(second.body.detail).toContain(`lot ${LOT} is already recalled by ${recallId}`);
+    expect(second.problem.detail).toContain(`lot ${LOT} is already recalled by ${recallId}`);
   });
 
   it('when the request is bad, names an unknown lot or comes from another role, then it is refused and nothing starts', async () => {
-    const bad = await api.request('POST', '/v1/recalls', {
+    const bad = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,
       body: { ...recallBody(), class: 'IV' },
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'class' })]);
-    const unknown = await api.request('POST', '/v1/recalls', {
+    expect(bad.problem.errors).toEqual([expect.objectContaining({ path: 'class' })]);
+    const unknown = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,
       body: { ...recallBody(), lots: ['NEVER-RECEIVED'] },
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.detail).toContain('NEVER-RECEIVED');
-    const wrongRole = await api.request('POST', '/v1/recalls', { token: compliance, body: recallBody(), headers: { 'idempotency-key': idempotencyKey() } });
+    expect(unknown.problem.detail).toContain('NEVER-RECEIVED');
+    const wrongRole = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
+      token: compliance,
+      body: recallBody(),
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(wrongRole.status).toBe(403);
-    const channel = await api.request('GET', `/v1/recalls/${recallId}`);
+    const channel = await api.json(RecallView, 'GET', `/v1/recalls/${recallId}`);
     expect(channel.status).toBe(403);
     const noLink = await api.request('GET', '/v1/recall-acks/AAAAAAAAAAAAAAAAAAAAAAAAAAA', { token: null });
     expect(noLink.status).toBe(404);

@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { PaymentRecorded, InvoiceAccount } from '../../shared/receivables/schemas/payment.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { utcDateOf } from '../../shared/platform/domain/calendar-date.js';
 import { staffToken } from '../support/staff.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, type ApiClient } from '../support/stack.js';
 
 const today = utcDateOf(new Date());
-const creditExposureOf = (order: any) => order.timeline.find((event: any) => event.type === 'CREDIT_CHECKED')?.detail?.credit?.exposure;
+/** The detail of the CREDIT_CHECKED timeline event: only the exposure is read. */
+const CreditCheckedDetail = z.looseObject({ credit: z.looseObject({ exposure: z.string().optional() }).optional() }).optional();
+const creditExposureOf = (order: OrderView) =>
+  CreditCheckedDetail.parse(order.timeline.find((event) => event.type === 'CREDIT_CHECKED')?.detail)?.credit?.exposure;
 
 describe('given an invoiced order of a customer with a credit limit of 30.00 and accounts receivable applying cash', () => {
   const outputs = deployedStack();
@@ -18,7 +24,7 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
   let firstOrderId: string;
 
   const placeAndWait = async (statuses: string[]) => {
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: [{ gtin, quantity: 2 }] }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
@@ -26,7 +32,10 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     return waitForShippedOrder(api, placed.body.orderId, statuses);
   };
   const pay = (body: Record<string, unknown>, token = receivables, invoice = invoiceNumber) =>
-    api.request('POST', `/v1/invoices/${invoice}/payments`, { token, body: { currency: 'EUR', receivedOn: today, method: 'BANK_TRANSFER', ...body } });
+    api.json(PaymentRecorded, 'POST', `/v1/invoices/${invoice}/payments`, {
+      token,
+      body: { currency: 'EUR', receivedOn: today, method: 'BANK_TRANSFER', ...body },
+    });
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -39,7 +48,7 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     const archived = await placeAndWait(['ARCHIVED', 'REJECTED', 'FAILED']);
     expect(archived.status).toBe('ARCHIVED');
     firstOrderId = archived.orderId;
-    invoiceNumber = archived.invoice.invoiceNumber;
+    invoiceNumber = archived.invoice!.invoiceNumber;
     expect(archived.invoice).toMatchObject({ total: '20.00', paymentStatus: 'UNPAID', openBalance: '20.00' });
   });
 
@@ -58,11 +67,11 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
 
     const reused = await pay({ paymentReference: 'BANK-PART-1', amount: '4.00' });
     expect(reused.status).toBe(409);
-    expect(reused.body.detail).toContain('already recorded');
+    expect(reused.problem.detail).toContain('already recorded');
 
     const over = await pay({ paymentReference: 'BANK-OVER', amount: '6.00' });
     expect(over.status).toBe(422);
-    expect(over.body.detail).toContain('exceeds the open balance of 5.00 EUR');
+    expect(over.problem.detail).toContain('exceeds the open balance of 5.00 EUR');
 
     const wrongCurrency = await pay({ paymentReference: 'BANK-USD', amount: '1.00', currency: 'USD' });
     expect(wrongCurrency.status).toBe(422);
@@ -77,13 +86,13 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     const rest = await pay({ paymentReference: 'BANK-REST-1', amount: '5.00' });
     expect(rest.status).toBe(201);
     expect(rest.body.invoice).toMatchObject({ paymentStatus: 'PAID', openBalance: '0.00', amountPaid: '20.00' });
-    expect(rest.body.invoice.payments.map((payment: any) => payment.paymentReference)).toEqual(['BANK-PART-1', 'BANK-REST-1']);
+    expect(rest.body.invoice.payments.map((payment) => payment.paymentReference)).toEqual(['BANK-PART-1', 'BANK-REST-1']);
 
     const afterwards = await pay({ paymentReference: 'BANK-LATE', amount: '1.00' });
     expect(afterwards.status).toBe(422);
-    expect(afterwards.body.detail).toContain('already paid');
+    expect(afterwards.problem.detail).toContain('already paid');
 
-    const order = await api.request('GET', `/v1/orders/${firstOrderId}`);
+    const order = await api.json(OrderView, 'GET', `/v1/orders/${firstOrderId}`);
     expect(order.body.invoice).toMatchObject({ paymentStatus: 'PAID', openBalance: '0.00' });
 
     // Open: the second order's unpaid invoice (20.00) + this order (20.00); the paid invoice is gone.
@@ -93,15 +102,15 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
   });
 
   it('when the order desk reads the invoice, then it sees the balance but may not apply cash, and a channel token may do neither', async () => {
-    const read = await api.request('GET', `/v1/invoices/${invoiceNumber}`, { token: orderDesk });
+    const read = await api.json(InvoiceAccount, 'GET', `/v1/invoices/${invoiceNumber}`, { token: orderDesk });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ invoiceNumber, orderId: firstOrderId, customerId });
 
     expect((await pay({ paymentReference: 'BANK-DESK', amount: '1.00' }, orderDesk)).status).toBe(403);
-    expect((await api.request('GET', `/v1/invoices/${invoiceNumber}`)).status).toBe(403);
+    expect((await api.json(InvoiceAccount, 'GET', `/v1/invoices/${invoiceNumber}`)).status).toBe(403);
     expect(
       (
-        await api.request('POST', `/v1/invoices/${invoiceNumber}/payments`, {
+        await api.json(PaymentRecorded, 'POST', `/v1/invoices/${invoiceNumber}/payments`, {
           body: { paymentReference: 'X', amount: '1.00', currency: 'EUR', receivedOn: today, method: 'CARD' },
         })
       ).status,
@@ -113,6 +122,6 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     expect(unknown.status).toBe(404);
     const malformed = await pay({ paymentReference: 'BANK-BAD', amount: 'twelve' });
     expect(malformed.status).toBe(400);
-    expect(JSON.stringify(malformed.body)).toContain('amount');
+    expect(JSON.stringify(malformed.problem)).toContain('amount');
   });
 });

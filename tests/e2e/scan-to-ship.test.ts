@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PickTaskView, PickWorkList, ShipmentAccepted } from '../../shared/inventory/schemas/shipment.js';
+import { LotTrace, OrderTrace } from '../../shared/inventory/schemas/trace.js';
+import { ReceiptAccepted, LotView } from '../../shared/inventory/schemas/inventory.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { labelScans } from '../../infra/local/scanner.js';
 import { LOCAL_SHIP_FROM, TEST_PICK_TIMEOUT_SECONDS } from '../../infra/local/settings.js';
 import type { AdvanceShipNotice } from '../../shared/inventory/domain/asn.js';
@@ -22,20 +26,20 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   let raceOrderId: string;
   let forgottenOrderId: string;
   let forgottenPlacedAt: number;
-  let lines: any[];
+  let lines: PickTaskView['lines'];
 
   const as = (token: string) => ({ token });
   const place = async (orderLines: { gtin: string; quantity: number }[]) => {
-    const placed = await api.request('POST', '/v1/orders', {
+    const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
       body: newOrder({ customerId, lines: orderLines }),
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status, placed.text).toBe(202);
-    return placed.body.orderId as string;
+    return placed.body.orderId;
   };
   const ship = (token: string, body: unknown, key = idempotencyKey()) =>
-    api.request('POST', '/v1/shipments', { token, body, headers: { 'idempotency-key': key } });
-  const pickTask = async (id: string) => (await api.request('GET', `/v1/warehouse/picks/${id}`, as(packer.token))).body;
+    api.json(ShipmentAccepted, 'POST', '/v1/shipments', { token, body, headers: { 'idempotency-key': key } });
+  const pickTask = async (id: string) => (await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${id}`, as(packer.token))).body;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
@@ -50,12 +54,12 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     // The forgotten order is placed first: it waits out the (shortened) pick timeout while the others run.
     forgottenPlacedAt = Date.now();
     forgottenOrderId = await place([{ gtin, quantity: 7 }]);
-    const received = await api.request('POST', '/v1/inventory/receipts', {
+    const received = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
       ...as(packer.token),
       body: { supplierId: 'SUP-MEDTEC', deliveryNote: uniqueId('DN'), lines: [{ gtin: serialGtin, lotNumber: serialLot, expiry: '2028-03-31', serials }] },
     });
     expect(received.status, received.text).toBe(201);
-    const released = await api.request('POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, {
+    const released = await api.json(LotView, 'POST', `/v1/inventory/lots/${serialGtin}-${serialLot}/inspection`, {
       ...as(quality),
       body: { result: 'PASS', notes: 'ok' },
     });
@@ -75,10 +79,10 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   });
 
   it('when the order is allocated, then it waits in READY_TO_PICK, and the warehouse sees it with its lots and serials (never the task token)', async () => {
-    const order = (await api.request('GET', `/v1/orders/${orderId}`)).body;
+    const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
-    expect(order.timeline.map((event: any) => event.type)).toContain('READY_TO_PICK');
-    const task = await api.request('GET', `/v1/warehouse/picks/${orderId}`, as(packer.token));
+    expect(order.timeline.map((event) => event.type)).toContain('READY_TO_PICK');
+    const task = await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${orderId}`, as(packer.token));
     expect(task.status, task.text).toBe(200);
     expect(task.body).toMatchObject({ orderId, round: 0, status: 'PENDING', customerId, pickBy: expect.any(String) });
     expect(task.body.lines).toEqual([
@@ -87,16 +91,16 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     ]);
     expect(task.text).not.toMatch(/taskToken|token/i);
 
-    let found: any;
+    let found: PickTaskView | undefined;
     let cursor: string | undefined;
     do {
-      const page = await api.request('GET', `/v1/warehouse/picks?limit=100${cursor ? `&cursor=${cursor}` : ''}`, as(packer.token));
+      const page = await api.json(PickWorkList, 'GET', `/v1/warehouse/picks?limit=100${cursor ? `&cursor=${cursor}` : ''}`, as(packer.token));
       expect(page.status, page.text).toBe(200);
-      found ??= page.body.picks.find((pick: any) => pick.orderId === orderId);
+      found ??= page.body.picks.find((pick) => pick.orderId === orderId);
       cursor = page.body.next;
     } while (!found && cursor);
     expect(found).toMatchObject({ orderId, status: 'PENDING' });
-    expect((await api.request('GET', '/v1/warehouse/picks?cursor=not-a-cursor', as(packer.token))).status).toBe(400);
+    expect((await api.json(PickWorkList, 'GET', '/v1/warehouse/picks?cursor=not-a-cursor', as(packer.token))).status).toBe(400);
   });
 
   it('when a wrong lot and an over-scan are sent, then 422 names each refused scan and what is missing, and nothing changes', async () => {
@@ -105,29 +109,29 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const overScan = `(01)${gtin}(17)291231(30)4(10)T1`;
     const refused = await ship(packer.token, { orderId, scans: [wrongLot, overScan, ...serialScans] });
     expect(refused.status, refused.text).toBe(422);
-    expect(refused.body.verdicts.map((verdict: any) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['WRONG_LOT', 'OVER_SCAN', 'ok', 'ok']);
-    expect(refused.body.detail).toMatch(/lot OTHER-LOT was not allocated to this order; pick lot\(s\) T1/);
-    expect(refused.body.detail).toMatch(/4 unit\(s\) of GTIN \d+ lot T1 scanned but only 3 still to pick/);
-    expect(refused.body.outstanding).toEqual([{ lineNo: 1, gtin, lotNumber: 'T1', quantity: 3 }]);
+    expect(refused.problem.verdicts!.map((verdict) => (verdict.accepted ? 'ok' : verdict.refusal))).toEqual(['WRONG_LOT', 'OVER_SCAN', 'ok', 'ok']);
+    expect(refused.problem.detail).toMatch(/lot OTHER-LOT was not allocated to this order; pick lot\(s\) T1/);
+    expect(refused.problem.detail).toMatch(/4 unit\(s\) of GTIN \d+ lot T1 scanned but only 3 still to pick/);
+    expect(refused.problem.outstanding).toEqual([{ lineNo: 1, gtin, lotNumber: 'T1', quantity: 3 }]);
 
     const foreignSerial = `(01)${serialGtin}(17)280331(10)${serialLot}(21)NOT-OURS`;
     const partial = await ship(packer.token, { orderId, scans: [labelScans(lines)[0]!, foreignSerial] });
     expect(partial.status).toBe(422);
-    expect(partial.body.verdicts[1]).toMatchObject({ accepted: false, refusal: 'WRONG_SERIAL' });
-    expect(partial.body.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
+    expect(partial.problem.verdicts![1]).toMatchObject({ accepted: false, refusal: 'WRONG_SERIAL' });
+    expect(partial.problem.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
 
     expect(await pickTask(orderId)).toMatchObject({ status: 'PENDING' });
-    const order = (await api.request('GET', `/v1/orders/${orderId}`)).body;
+    const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
-    expect(order.timeline.map((event: any) => event.type)).not.toContain('PICK_CONFIRMED');
+    expect(order.timeline.map((event) => event.type)).not.toContain('PICK_CONFIRMED');
   });
 
   it('when a channel token or a user outside the warehouse group confirms, then 403 and nothing changes', async () => {
     const body = { orderId, scans: labelScans(lines) };
-    const channel = await api.request('POST', '/v1/shipments', { body, headers: { 'idempotency-key': idempotencyKey() } });
+    const channel = await api.json(ShipmentAccepted, 'POST', '/v1/shipments', { body, headers: { 'idempotency-key': idempotencyKey() } });
     expect(channel.status).toBe(403);
     expect((await ship(quality, body)).status).toBe(403);
-    expect((await api.request('GET', `/v1/warehouse/picks/${orderId}`)).status).toBe(403);
+    expect((await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${orderId}`)).status).toBe(403);
     expect(await pickTask(orderId)).toMatchObject({ status: 'PENDING' });
   });
 
@@ -136,10 +140,10 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const answers = await Promise.all([ship(packer.token, { orderId: raceOrderId, scans }), ship(secondPacker.token, { orderId: raceOrderId, scans })]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
     const winner = answers.find((answer) => answer.status === 202)!.body.confirmedBy;
-    expect(answers.find((answer) => answer.status === 409)!.body.detail).toContain(winner);
+    expect(answers.find((answer) => answer.status === 409)!.problem.detail).toContain(winner);
     expect(await pickTask(raceOrderId)).toMatchObject({ status: 'CONFIRMED', confirmedBy: winner });
-    const order = (await api.request('GET', `/v1/orders/${raceOrderId}`)).body;
-    expect(order.timeline.filter((event: any) => event.type === 'PICK_CONFIRMED')).toHaveLength(1);
+    const order = (await api.json(OrderView, 'GET', `/v1/orders/${raceOrderId}`)).body;
+    expect(order.timeline.filter((event) => event.type === 'PICK_CONFIRMED')).toHaveLength(1);
   });
 
   it('when exactly the allocation is scanned, then 202, the order ships those serials from the configured warehouse, and a second confirmation is refused', async () => {
@@ -147,7 +151,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const key = idempotencyKey();
     const confirmed = await ship(packer.token, { orderId, scans }, key);
     expect(confirmed.status, confirmed.text).toBe(202);
-    const scannedSerials: string[] = lines[1].picks[0].serials;
+    const scannedSerials: string[] = lines[1]!.picks[0]!.serials!;
     expect(confirmed.body).toMatchObject({
       shipmentId: orderId.replace(/^ORD-/, 'SHP-'),
       orderId,
@@ -164,14 +168,14 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(replay.body.confirmedAt).toBe(confirmed.body.confirmedAt);
     const again = await ship(secondPacker.token, { orderId, scans });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain(`already confirmed by user:${packer.username}`);
+    expect(again.problem.detail).toContain(`already confirmed by user:${packer.username}`);
 
     const archived = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
     expect(archived.status, archived.statusReason).toBe('ARCHIVED');
-    const shipped = archived.timeline.find((event: any) => event.type === 'ORDER_SHIPPED');
-    expect(shipped.detail).toMatchObject({ pickedBy: `user:${packer.username}`, shipFrom: LOCAL_SHIP_FROM.gln });
+    const shipped = archived.timeline.find((event) => event.type === 'ORDER_SHIPPED');
+    expect(shipped!.detail).toMatchObject({ pickedBy: `user:${packer.username}`, shipFrom: LOCAL_SHIP_FROM.gln });
 
-    const trace = await api.request('GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
+    const trace = await api.json(LotTrace, 'GET', `/v1/trace/lots/${serialGtin}/${serialLot}`, as(quality));
     expect(trace.body.shipments).toEqual([expect.objectContaining({ orderId, customerId, quantity: 2, serials: [...scannedSerials].sort() })]);
     const { findAdvanceShipNotice } = await import('../../shared/inventory/data/shipment-repository.js');
     const notice = await findAdvanceShipNotice(orderId, orderId.replace(/^ORD-/, 'SHP-'));
@@ -182,7 +186,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   it('when quality holds the picked lot before the scan is shipped, then nothing held ships: the order is allocated again from another lot and needs a new scan', async () => {
     // Two lots received and released over the API (a hold needs the lot's registry); FEFO takes T1 first.
     const heldGtin = await givenProduct();
-    const lots = await api.request('POST', '/v1/inventory/receipts', {
+    const lots = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
       ...as(packer.token),
       body: {
         supplierId: 'SUP-MEDTEC',
@@ -196,7 +200,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(lots.status, lots.text).toBe(201);
     for (const lot of ['T1', 'T2']) {
       expect(
-        (await api.request('POST', `/v1/inventory/lots/${heldGtin}-${lot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status,
+        (await api.json(LotView, 'POST', `/v1/inventory/lots/${heldGtin}-${lot}/inspection`, { ...as(quality), body: { result: 'PASS', notes: 'ok' } })).status,
       ).toBe(200);
     }
     const heldOrderId = await place([{ gtin: heldGtin, quantity: 2 }]);
@@ -204,7 +208,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const first = await pickTask(heldOrderId);
     expect(first).toMatchObject({ round: 0, lines: [expect.objectContaining({ picks: [expect.objectContaining({ lotNumber: 'T1' })] })] });
 
-    const hold = await api.request('POST', `/v1/inventory/lots/${heldGtin}-T1/hold`, {
+    const hold = await api.json(LotView, 'POST', `/v1/inventory/lots/${heldGtin}-T1/hold`, {
       ...as(quality),
       body: { action: 'HOLD', reason: 'field safety notice' },
     });
@@ -213,7 +217,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(202);
 
     const deadline = Date.now() + 60_000;
-    let second: any;
+    let second: PickTaskView | undefined;
     while (Date.now() < deadline && second?.round !== 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       second = await pickTask(heldOrderId);
@@ -225,15 +229,15 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     });
     // The first round's scan cannot ship the new allocation.
     expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(first.lines) })).status).toBe(422);
-    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second.lines) })).status).toBe(202);
+    expect((await ship(packer.token, { orderId: heldOrderId, scans: labelScans(second!.lines) })).status).toBe(202);
     const done = await waitForOrder(api, heldOrderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
     expect(done.status, done.statusReason).toBe('ARCHIVED');
-    expect(done.timeline.map((event: any) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
-    const shipped = await api.request('GET', `/v1/trace/orders/${heldOrderId}`, as(quality));
+    expect(done.timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['ALLOCATION_WITHDRAWN', 'PICK_CONFIRMED']));
+    const shipped = await api.json(OrderTrace, 'GET', `/v1/trace/orders/${heldOrderId}`, as(quality));
     expect(shipped.body.lines).toEqual([
       expect.objectContaining({ reservationStatus: 'SHIPPED', lots: [expect.objectContaining({ lotNumber: 'T2', quantity: 2 })] }),
     ]);
-    const heldTrace = await api.request('GET', `/v1/trace/lots/${heldGtin}/T1`, as(quality));
+    const heldTrace = await api.json(LotTrace, 'GET', `/v1/trace/lots/${heldGtin}/T1`, as(quality));
     expect(heldTrace.body.shipments).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_USERS } from '../../infra/local/demo-data.js';
+import { ApprovalDecisionResult } from '../../shared/approvals/schemas/approval.js';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import type { ApiClient } from './stack.js';
 import { uniqueId } from './fixtures.js';
@@ -43,7 +44,7 @@ export async function sign(
     orderContentHash,
     ...(options.comment ? { comment: options.comment } : {}),
   });
-  return api.request('POST', approvalPath, { token: null, body: form.toString(), headers: FORM });
+  return api.json(ApprovalDecisionResult, 'POST', approvalPath, { token: null, body: form.toString(), headers: FORM });
 }
 
 /** A user-pool access token for a staff user (order desk, approver's to-do list). */

@@ -1,4 +1,5 @@
-import { givenProduct, type ApiClient } from './stack.js';
+import { BatchAccepted, BatchReport } from '../../shared/channels/schemas/batch.js';
+import { givenProduct, parseAnswer, type ApiClient, type ApiResponse } from './stack.js';
 import { uniqueGtin, uniqueId } from './fixtures.js';
 
 export const BATCH_HEADER =
@@ -58,34 +59,47 @@ export function givenBatchProducts(count: number): Promise<string[]> {
 
 export const batchKey = () => `batch-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-export function uploadBatch(api: ApiClient, body: string, key: string | null = batchKey(), contentType = 'text/csv') {
+function batchHeaders(key: string | null, contentType: string) {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (key) headers['idempotency-key'] = key;
-  return api.request('POST', '/v1/channels/batch', { body, headers });
+  return headers;
 }
 
-/** Posts raw bytes (not necessarily text) as a batch file. */
-export async function uploadBytes(base: string, token: string, bytes: Uint8Array): Promise<{ status: number; body: any }> {
+/** Uploads a small file: processed at once, answered with the report (200 or 207). */
+export function uploadBatch(api: ApiClient, body: string, key: string | null = batchKey(), contentType = 'text/csv') {
+  return api.json(BatchReport, 'POST', '/v1/channels/batch', { body, headers: batchHeaders(key, contentType) });
+}
+
+/** Uploads a large file: accepted (202) for processing in the background. */
+export function uploadLargeBatch(api: ApiClient, body: string, key: string | null = batchKey(), contentType = 'text/csv') {
+  return api.json(BatchAccepted, 'POST', '/v1/channels/batch', { body, headers: batchHeaders(key, contentType) });
+}
+
+/** Posts raw bytes (not necessarily text) as a (small) batch file. */
+export async function uploadBytes(base: string, token: string, bytes: Uint8Array): Promise<ApiResponse<BatchReport>> {
   const response = await fetch(`${base}/v1/channels/batch`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'idempotency-key': batchKey() },
     body: bytes,
   });
   const text = await response.text();
+  let body: unknown;
   try {
-    return { status: response.status, body: JSON.parse(text) };
+    body = JSON.parse(text);
   } catch {
-    return { status: response.status, body: text };
+    body = text;
   }
+  return parseAnswer(BatchReport, 'POST', '/v1/channels/batch', { status: response.status, body, text, headers: response.headers });
 }
 
 /** Polls a batch report until it is DONE, calling `seen` with every report on the way. */
-export async function waitForBatch(api: ApiClient, batchId: string, seen: (report: any) => void = () => {}, timeoutMs = 240_000): Promise<any> {
+export async function waitForBatch(api: ApiClient, batchId: string, seen: (report: BatchReport) => void = () => {}, timeoutMs = 240_000): Promise<BatchReport> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: BatchReport | undefined;
   while (Date.now() < deadline) {
-    const { status, body } = await api.request('GET', `/v1/channels/batch/${batchId}`);
-    if (status === 200) {
+    const response = await api.json(BatchReport, 'GET', `/v1/channels/batch/${batchId}`);
+    if (response.status === 200) {
+      const body = response.body;
       last = body;
       seen(body);
       if (body.status === 'DONE') return body;

@@ -1,6 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { z } from 'zod';
 import type { StackOutputs } from '../../infra/local/deploy.js';
+import { EdiInterchangeResult, PoAcknowledgmentView } from '../../shared/channels/schemas/edi.js';
 import type { ApiClient } from './stack.js';
 
 let controlCounter = Math.floor(Math.random() * 1000);
@@ -23,19 +25,48 @@ export async function givenTradingPartner(customerId: string): Promise<string> {
   return partnerId;
 }
 
-export function postInterchange(api: ApiClient, text: string, accept = 'application/json') {
-  return api.request('POST', '/v1/channels/edi/x12', { body: text, headers: { 'content-type': 'application/edi-x12', accept } });
+/** Posts an interchange asking for the JSON summary (EdiInterchangeResult), or a problem. */
+export function postInterchange(api: ApiClient, text: string) {
+  return api.json(EdiInterchangeResult, 'POST', '/v1/channels/edi/x12', {
+    body: text,
+    headers: { 'content-type': 'application/edi-x12', accept: 'application/json' },
+  });
 }
 
-export async function waitForAck(api: ApiClient, path: string, timeoutMs = 60_000) {
+/** Posts an interchange asking for the 997 itself: the answer is X12 text, read raw. */
+export function postInterchangeX12(api: ApiClient, text: string) {
+  return api.request('POST', '/v1/channels/edi/x12', { body: text, headers: { 'content-type': 'application/edi-x12', accept: 'application/edi-x12' } });
+}
+
+export async function waitForAck(api: ApiClient, path: string, timeoutMs = 60_000): Promise<PoAcknowledgmentView> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await api.request('GET', path, { headers: { accept: 'application/json' } });
+    const response = await api.json(PoAcknowledgmentView, 'GET', path, { headers: { accept: 'application/json' } });
     if (response.status === 200) return response.body;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`no 855 at ${path}`);
 }
+
+/**
+ * An event of the bus as EventBridge delivers it (published by
+ * shared/orders/domain/domain-events.ts, which has no schema of its own):
+ * the fields the tests read.
+ */
+export const BusEvent = z.looseObject({
+  'detail-type': z.string(),
+  detail: z.looseObject({
+    eventId: z.string(),
+    orderId: z.string(),
+    customerId: z.string(),
+    controlNumber: z.string().optional(),
+    status: z.string().optional(),
+    replaces: z.string().optional(),
+    x12: z.string(),
+  }),
+});
+export type BusEvent = z.infer<typeof BusEvent>;
+const DetailType = z.looseObject({ 'detail-type': z.string() });
 
 /**
  * A tap on the event bus for one test: an SQS queue with a rule that
@@ -57,13 +88,13 @@ export async function tapEvents(outputs: StackOutputs, customerId: string) {
   );
   await events.send(new PutTargetsCommand({ Rule: name, EventBusName: outputs.EventBusName, Targets: [{ Id: 'tap', Arn: Attributes!.QueueArn! }] }));
   return {
-    async next(detailType: string, timeoutMs = 30_000): Promise<any> {
+    async next(detailType: string, timeoutMs = 30_000): Promise<BusEvent> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
         for (const message of Messages) {
-          const event = JSON.parse(message.Body ?? '{}');
-          if (event['detail-type'] === detailType) return event;
+          const event: unknown = JSON.parse(message.Body ?? '{}');
+          if (DetailType.safeParse(event).data?.['detail-type'] === detailType) return BusEvent.parse(event);
         }
       }
       throw new Error(`no ${detailType} event for ${customerId}`);

@@ -1,5 +1,6 @@
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { scanToShip, type ScanResult } from '../../infra/local/scanner.js';
+import { OrderView } from '../../shared/orders/schemas/order.js';
 import { deployedStack, type ApiClient } from './stack.js';
 import { staffToken } from './staff.js';
 
@@ -27,13 +28,14 @@ export async function pickAndShip(outputs: StackOutputs, orderId: string, timeou
  * stops at READY_TO_PICK (and that is not what the caller waits for), the
  * warehouse scans it, once, and the wait goes on.
  */
-export async function waitForShippedOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 90_000): Promise<any> {
+export async function waitForShippedOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 90_000): Promise<OrderView> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: OrderView | undefined;
   let scanned = false;
   while (Date.now() < deadline) {
-    const { status, body } = await api.request('GET', `/v1/orders/${orderId}`);
-    if (status === 200) {
+    const response = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+    if (response.status === 200) {
+      const body = response.body;
       last = body;
       if (statuses.includes(body.status)) return body;
       if (body.status === 'READY_TO_PICK' && !scanned) {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { StackOutputs } from '../../infra/local/deploy.js';
-import type { Channel } from '../../shared/orders/schemas/order.js';
+import { OrderView, type Channel } from '../../shared/orders/schemas/order.js';
+import { ProblemDetails } from '../../shared/platform/schemas/common.js';
 import type { DeviceClass } from '../../shared/master-data/schemas/values.js';
 import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
@@ -14,13 +16,107 @@ export function deployedStack(): StackOutputs {
   return outputs;
 }
 
+export interface ApiRequestInit {
+  body?: unknown;
+  headers?: Record<string, string>;
+  token?: string | null;
+}
+
+/** An answer as received: the body is JSON-parsed when it is JSON (else undefined), and not checked. */
+export interface RawResponse {
+  status: number;
+  body: unknown;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * An answer read through the route's published schemas. A 2xx body is parsed
+ * with the view schema the route's OpenAPI operation names, a problem+json
+ * body (4xx/5xx) with the Problem schema; either failing to parse fails the
+ * test at the request, naming the route.
+ */
+export interface ApiResponse<T> {
+  status: number;
+  text: string;
+  headers: Headers;
+  /** The parsed 2xx body. Reading it on any other answer fails the test, naming the route and the answer. */
+  readonly body: T;
+  /** The parsed problem+json body. Reading it on any other answer fails the test, naming the route and the answer. */
+  readonly problem: ProblemDetails;
+}
+
 export interface ApiClient {
   base: string;
-  request(
-    method: string,
-    route: string,
-    init?: { body?: unknown; headers?: Record<string, string>; token?: string | null },
-  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  /** The raw answer: for routes that do not answer JSON, or tests that inspect a malformed answer. */
+  request(method: string, route: string, init?: ApiRequestInit): Promise<RawResponse>;
+  /** The answer parsed by `schema` (2xx) or the Problem schema (problem+json); see ApiResponse. */
+  json<S extends z.ZodType>(schema: S, method: string, route: string, init?: ApiRequestInit): Promise<ApiResponse<z.output<S>>>;
+}
+
+const is2xx = (status: number) => status >= 200 && status < 300;
+const excerpt = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
+const schemaName = (schema: z.ZodType) => {
+  const id = schema.meta()?.id;
+  return typeof id === 'string' ? id : 'its schema';
+};
+
+/**
+ * Paths of fields the answer carries that the parsed body lost: fields the
+ * schema does not declare (zod strips them), so the published contract does not
+ * say the API answers them.
+ */
+export function undeclaredFields(raw: unknown, parsed: unknown, at = ''): string[] {
+  if (Array.isArray(raw) && Array.isArray(parsed)) return raw.flatMap((item, index) => undeclaredFields(item, parsed[index], `${at}[${index}]`));
+  if (!isPlainObject(raw) || !isPlainObject(parsed)) return [];
+  return Object.entries(raw).flatMap(([key, value]) =>
+    key in parsed ? undeclaredFields(value, parsed[key], at ? `${at}.${key}` : key) : [at ? `${at}.${key}` : key],
+  );
+}
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads a raw answer of `method route` through `schema`: see ApiResponse.
+ * Exported for helpers that fetch by themselves (e.g. binary uploads).
+ */
+export function parseAnswer<S extends z.ZodType>(schema: S, method: string, route: string, raw: RawResponse): ApiResponse<z.output<S>> {
+  const answer = `${method} ${route} answered ${raw.status}`;
+  let body: { value: z.output<S> } | undefined;
+  let problem: ProblemDetails | undefined;
+  if (is2xx(raw.status)) {
+    const parsed = schema.safeParse(raw.body);
+    if (!parsed.success) {
+      throw new Error(`${answer} with a body that does not match ${schemaName(schema)}:\n${z.prettifyError(parsed.error)}\nbody: ${excerpt(raw.text)}`);
+    }
+    const undeclared = undeclaredFields(raw.body, parsed.data);
+    if (undeclared.length)
+      throw new Error(`${answer} with fields ${schemaName(schema)} does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
+    body = { value: parsed.data };
+  } else if (raw.headers.get('content-type')?.startsWith('application/problem+json')) {
+    const parsed = ProblemDetails.safeParse(raw.body);
+    if (!parsed.success) throw new Error(`${answer} with a problem that does not match Problem:\n${z.prettifyError(parsed.error)}\nbody: ${excerpt(raw.text)}`);
+    const undeclared = undeclaredFields(raw.body, parsed.data);
+    if (undeclared.length)
+      throw new Error(`${answer} with a problem whose fields Problem does not declare: ${undeclared.join(', ')}\nbody: ${excerpt(raw.text)}`);
+    problem = parsed.data;
+  }
+  const response = { status: raw.status, text: raw.text, headers: raw.headers } as ApiResponse<z.output<S>>;
+  // Not enumerable: printing or matching the response in an assertion never reads the side that is absent.
+  Object.defineProperties(response, {
+    body: {
+      get() {
+        if (!body) throw new Error(`${answer}, not 2xx, so it has no ${schemaName(schema)} body: ${excerpt(raw.text)}`);
+        return body.value;
+      },
+    },
+    problem: {
+      get() {
+        if (!problem) throw new Error(`${answer}, which is not a problem+json answer: ${excerpt(raw.text)}`);
+        return problem;
+      },
+    },
+  });
+  return response;
 }
 
 export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
@@ -31,37 +127,44 @@ export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
 export async function channelApi(outputs: StackOutputs, channel: Channel): Promise<ApiClient> {
   const token = await channelToken(await channelCredentials(outputs, channel));
   const base = localApiBase(outputs);
-  return {
+  const request = async (method: string, route: string, init: ApiRequestInit = {}): Promise<RawResponse> => {
+    const headers: Record<string, string> = { ...init.headers };
+    const bearer = init.token === undefined ? token : init.token;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    let body: string | undefined;
+    if (typeof init.body === 'string') body = init.body;
+    else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${base}${route}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed, text, headers: response.headers };
+  };
+  const client: ApiClient = {
     base,
-    async request(method, route, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      const bearer = init.token === undefined ? token : init.token;
-      if (bearer) headers.authorization = `Bearer ${bearer}`;
-      let body: string | undefined;
-      if (typeof init.body === 'string') body = init.body;
-      else if (init.body !== undefined) {
-        body = JSON.stringify(init.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(`${base}${route}`, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      return { status: response.status, body: parsed, text, headers: response.headers };
+    request,
+    // Through this.request: a client made as { ...api, request } (another token) reads typed answers with its own request.
+    async json(schema, method, route, init) {
+      return parseAnswer(schema, method, route, await this.request(method, route, init));
     },
   };
+  return client;
 }
 
-export async function waitForOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 60_000): Promise<any> {
+export async function waitForOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 60_000): Promise<OrderView> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: OrderView | undefined;
   while (Date.now() < deadline) {
-    const { status, body } = await api.request('GET', `/v1/orders/${orderId}`);
-    if (status === 200) {
+    const response = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+    if (response.status === 200) {
+      const body = response.body;
       last = body;
       if (statuses.includes(body.status)) return body;
     }

@@ -17,9 +17,20 @@ export const PickCursor = z
   .pipe(z.object({ PK: z.string(), SK: z.string(), GSI1PK: z.string(), GSI1SK: z.string() }).strict());
 export type PickCursor = z.infer<typeof PickCursor>;
 
-/** The warehouse's view of a pick task: never the task token. */
+/** The warehouse's view of a pick task: never the task token, nor the item's bookkeeping (audit fields, the table's own timestamps). */
 export function viewPickTask(task: PickTaskRecord): PickTaskView {
-  const { taskToken: _token, pendingKey: _key, pendingSort: _sort, changedBy: _by, changeReason: _why, scans: _scans, picked: _picked, ...view } = task;
+  const {
+    taskToken: _token,
+    pendingKey: _key,
+    pendingSort: _sort,
+    changedBy: _by,
+    changeReason: _why,
+    scans: _scans,
+    picked: _picked,
+    created: _created,
+    modified: _modified,
+    ...view
+  } = task;
   return view;
 }
 

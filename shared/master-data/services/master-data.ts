@@ -40,8 +40,9 @@ export async function createMasterRecord(
   change = changeBy(actor),
 ): Promise<WriteOutcome> {
   const id = idOf(kind, data);
-  const record = { kind, id, version: 1, recordedAt: now.toISOString(), recordedBy: actor, changes: Object.keys(data).sort(), data, ...change };
-  await writeVersion(record, 'absent');
+  const record = { kind, id, version: 1, recordedAt: now.toISOString(), recordedBy: actor, changes: Object.keys(data).sort(), data };
+  // The change context goes to the stored version (its audit fields), not into the answer's view.
+  await writeVersion({ ...record, ...change }, 'absent');
   return { record, written: true };
 }
 
@@ -78,9 +79,8 @@ export async function updateMasterRecord(
     previousVersion: current.version,
     changes,
     data,
-    ...change,
   };
-  await writeVersion(record, { version: current.version });
+  await writeVersion({ ...record, ...change }, { version: current.version });
   return { record, written: true };
 }
 

@@ -67,6 +67,11 @@ export const ProblemDetails = z
       .optional()
       .meta({ description: 'Scan-to-ship: a verdict per scan, refused ones with their reason (as in PickCheckResult)' }),
     outstanding: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Scan-to-ship: units still to scan per line and lot' }),
+    functionalAck: z.string().optional().meta({ description: 'EDI intake (409, 422): the 997 functional acknowledgment of the interchange, as X12' }),
+    transactionSets: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'EDI intake (409, 422): the result per transaction set (schema EdiTransactionSetResult)' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

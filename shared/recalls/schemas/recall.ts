@@ -165,7 +165,15 @@ export const RecallPackage = z
     recall: RecallView,
     consignees: z.array(RecallConsignee),
     stockOnHand: z.array(z.object({ lotNumber: z.string(), expiry: z.string(), status: z.string(), onHand: z.number().int(), reserved: z.number().int() })),
-    stoppedOrders: z.array(z.object({ orderId: z.string(), lineNo: z.number().int(), lotNumber: z.string(), quantity: z.number().int() })),
+    stoppedOrders: z.array(
+      z.object({
+        orderId: z.string(),
+        lineNo: z.number().int(),
+        lotNumber: z.string(),
+        quantity: z.number().int(),
+        serials: z.array(z.string()).optional().meta({ description: 'For a recall of serials: the recalled units the stopped order held' }),
+      }),
+    ),
   })
   .meta({
     id: 'RecallPackage',

@@ -2,6 +2,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws
 import type { StackOutputs } from '../../../infra/local/deploy.js';
 import { DEMO_USERS } from '../../../infra/local/demo-data.js';
 import { scanToShip, staffUserToken } from '../../../infra/local/scanner.js';
+import { OrderAccepted } from '../../../shared/orders/schemas/order.js';
 import { sign, user } from '../../support/approvals.js';
 import { approvalLinkFor, idempotencyKey, newOrder, type ApiClient } from '../../support/stack.js';
 import type { BenchData } from './bench-data.js';
@@ -58,12 +59,12 @@ export function executionArn(outputs: StackOutputs, orderId: string): string {
 }
 
 export async function placeOrder(api: ApiClient, path: OrderPath, gtin: string): Promise<string> {
-  const placed = await api.request('POST', '/v1/orders', {
+  const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', {
     body: newOrder({ customerId: path.customerId, lines: [{ gtin, quantity: path.quantity }] }),
     headers: { 'idempotency-key': idempotencyKey() },
   });
   if (placed.status !== 202) throw new Error(`POST /v1/orders answered ${placed.status}: ${placed.text}`);
-  return placed.body.orderId as string;
+  return placed.body.orderId;
 }
 
 /** Polls the order record in the table (the bench's own reads, never counted) until it has one of the statuses. */
