@@ -59,7 +59,7 @@ export const approvalDecisionRoute = declareRoute({
     // The signature: the approver's own user name and password, verified against the user pool.
     { kind: 'userPool', actions: ['cognito-idp:AdminInitiateAuth'] },
     // Resumes the workflow waiting on the approval's task token.
-    { kind: 'orderWorkflow', actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'] },
+    { kind: 'orderWorkflow', actions: ['states:SendTaskSuccess'] },
   ],
   auth: 'link',
   openBecause: EMAILED_LINK,
@@ -81,11 +81,11 @@ export const approvalDecisionRoute = declareRoute({
         responses: {
           '200': jsonResponse('Decision signed and applied', ApprovalDecisionResult),
           '400': problemResponse('Invalid form'),
-          '401': problemResponse('Signature components not verified'),
-          '403': problemResponse('Not holding the role, or self-approval'),
+          '401': problemResponse('Signature components not verified, or the user does not hold the approval’s role (answered alike)'),
+          '403': problemResponse('Self-approval (placed or changed the order), or an account a link cannot sign for (second factor, new password to set)'),
           '409': problemResponse('Already decided, closed by another rejection, or the order changed since the page was loaded'),
           '410': problemResponse('Expired or escalated'),
-          '423': problemResponse('Locked after three failed signatures'),
+          '423': problemResponse('Locked after three failed signatures, or every attempt taken by checks still running'),
         },
       },
     },

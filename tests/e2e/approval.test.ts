@@ -97,9 +97,13 @@ describe('given orders that need approvals', () => {
     // The signed hash is the hash of the order exactly as archived.
     expect(orderContentHash(record.order)).toBe(page.orderContentHash);
 
+    // A repeated post of the signer (a retry after a lost answer) gets the recorded decision; anyone else hears who decided.
     const again = await sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: page.orderContentHash });
-    expect(again.status).toBe(409);
-    expect(again.problem.detail).toMatch(/^Already decided by finance1 at /);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ signedBy: finance.name, signedAt: signed.body.signedAt, meaning: 'APPROVED' });
+    const other = await sign(api, approvalPath, regulatory, 'APPROVED', { orderContentHash: page.orderContentHash });
+    expect(other.status).toBe(409);
+    expect(other.problem.detail).toMatch(/^Already decided by finance1 at /);
   });
 
   it('when a class III order over the threshold needs finance and regulatory, then both are asked in parallel and both must sign', async () => {
@@ -140,7 +144,8 @@ describe('given orders that need approvals', () => {
     const { approvalPath } = await approvalLinkFor(order.orderId, credit.email);
 
     expect((await sign(api, approvalPath, credit, 'APPROVED')).status).toBe(400);
-    expect((await sign(api, approvalPath, finance, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'x' })).status).toBe(403);
+    // A right password of someone without the role answers as a wrong one does: it confirms nothing.
+    expect((await sign(api, approvalPath, finance, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'x' })).status).toBe(401);
     const released = await sign(api, approvalPath, credit, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'customer paid by wire today' });
     expect(released.status).toBe(200);
 
@@ -192,5 +197,25 @@ describe('given orders that need approvals', () => {
       token: await userToken(outputs, finance.username, finance.password),
     });
     expect(after.body.approvals.map((a) => a.orderId)).not.toContain(order.orderId);
+  });
+  it('when ten wrong passwords and the right one are posted on one link at the same moment, then no more than three are checked and nothing is signed', async () => {
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }]);
+    const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
+    const { orderContentHash: hash } = await openApprovalPage(api, approvalPath);
+
+    const posts = [
+      ...Array.from({ length: 10 }, (_, index) => sign(api, approvalPath, finance, 'APPROVED', { password: `Wrong-guess-${index}!`, orderContentHash: hash })),
+      sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: hash }),
+    ];
+    const answers = await Promise.all(posts);
+
+    const statuses = answers.map((answer) => answer.status);
+    // Each 401 is a checked wrong password and a 200 would be a checked right one: three checks at most, whichever came first.
+    expect(statuses.filter((status) => status === 401 || status === 200).length).toBeLessThanOrEqual(3);
+    // The others were refused before any check: attempts used up (423), or the approval decided meanwhile (409).
+    expect(statuses.filter((status) => status !== 401 && status !== 200).every((status) => status === 423 || status === 409)).toBe(true);
+    expect(answers.filter((answer) => answer.status >= 400).every((answer) => !answer.problem.detail.includes('3 attempt(s) left'))).toBe(true);
+    // The approver's own sign-in is untouched: three checks stay under the directory's own lockout.
+    expect(await userToken(outputs, finance.username, finance.password)).toBeTruthy();
   });
 });
