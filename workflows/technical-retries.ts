@@ -54,12 +54,15 @@ const BACKOFF = {
  * surge of retries spreads out instead of hitting the throttle together),
  * then any other task failure (a crash, an unnamed SDK error) a few times,
  * also jittered. `timeouts`: the task's own timeout is a technical failure
- * too (not for waits on a human or the warehouse, whose timeout is a
- * business event). Call it before addCatch.
+ * too; without it a timeout is never retried (waits on a human or the
+ * warehouse, whose timeout is a business event for their Catch).
  */
 export function retryTechnicalFailures<T extends sfn.TaskStateBase>(task: T, options: { patience?: Patience; timeouts?: boolean } = {}): T {
   const backoff = BACKOFF[options.patience ?? 'minutes'];
   const jittered = { interval: backoff.interval, backoffRate: 2, maxDelay: backoff.maxDelay, jitterStrategy: sfn.JitterType.FULL };
+  // Said first and explicitly: a timeout that is a business event (an escalation, a pick not done) is never
+  // retried, whatever a later retrier would match.
+  if (!options.timeouts) task.addRetry({ errors: ['States.Timeout', 'States.HeartbeatTimeout'], maxAttempts: 0 });
   task.addRetry({ errors: [...LAMBDA_INVOKE_ERRORS, ...TRANSIENT_ERRORS], maxAttempts: backoff.transient, ...jittered });
   if (options.timeouts) task.addRetry({ errors: ['States.Timeout'], maxAttempts: options.patience === 'hours' ? backoff.unknown : 2, ...jittered });
   task.addRetry({ errors: ['States.TaskFailed'], maxAttempts: backoff.unknown, ...jittered });

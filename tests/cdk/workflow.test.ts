@@ -246,8 +246,9 @@ describe('given technical failures (throttles, service errors, crashes)', () => 
 
   it('when a human or the warehouse does not answer in time, then the timeout is not retried (it is the escalation or the pick expiry)', () => {
     const approval = definition.States.CollectApprovals!.ItemProcessor!.States.RequestApproval!;
-    expect(retrierFor(approval, 'States.Timeout')).toBeUndefined();
-    expect(retrierFor(definition.States.RequestPick!, 'States.Timeout')).toBeUndefined();
+    for (const state of [approval, definition.States.RequestPick!]) {
+      for (const error of ['States.Timeout', 'States.HeartbeatTimeout']) expect(retrierFor(state, error)?.MaxAttempts ?? 0, error).toBe(0);
+    }
   });
 });
 
