@@ -31,6 +31,8 @@ export interface DeploymentConfig {
   nearDuplicateWindowHours: number;
   /** Who is alerted when an approval locks after failed signatures. */
   alertEmail: string;
+  /** Who is emailed when an operational alarm fires (optional: without it, subscribe to the alarm topic yourself). */
+  alarmEmail?: string;
   senderEmail: string;
   approverEmail: string;
   /** Cognito hosted domain prefix for the OAuth2 token endpoint; globally unique on AWS. */
@@ -73,6 +75,7 @@ export function readConfig(app: App): DeploymentConfig {
     shipFrom: readShipFrom(app),
     nearDuplicateWindowHours: positive('nearDuplicateWindowHours', String(DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS)),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
+    alarmEmail: get('alarmEmail', '') || undefined,
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),
     authDomainPrefix: get('authDomainPrefix', 'o2c-orders'),

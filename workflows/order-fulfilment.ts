@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { retryTechnicalFailures } from './technical-retries.js';
 
 export interface OrderFulfilmentSteps {
   validate: IFunction;
@@ -49,21 +50,40 @@ export class OrderFulfilmentDefinition extends Construct {
     super(scope, id);
     const { steps } = props;
 
-    const closeTask = (name: string, status: 'REJECTED' | 'FAILED') =>
-      new tasks.LambdaInvoke(this, name, {
-        lambdaFunction: steps.close,
-        payload: sfn.TaskInput.fromObject({
-          orderId: sfn.JsonPath.stringAt('$.orderId'),
-          status,
-          reason: sfn.JsonPath.stringAt('$.closure.reason'),
+    const closeTask = (name: string, status: 'REJECTED' | 'FAILED' | 'NEEDS_ATTENTION') =>
+      retryTechnicalFailures(
+        new tasks.LambdaInvoke(this, name, {
+          lambdaFunction: steps.close,
+          payload: sfn.TaskInput.fromObject({
+            orderId: sfn.JsonPath.stringAt('$.orderId'),
+            status,
+            reason: sfn.JsonPath.stringAt('$.closure.reason'),
+          }),
+          payloadResponseOnly: true,
+          resultPath: sfn.JsonPath.DISCARD,
+          retryOnServiceExceptions: false,
         }),
-        payloadResponseOnly: true,
-        resultPath: sfn.JsonPath.DISCARD,
-        retryOnServiceExceptions: true,
-      }).addRetry({ errors: ['States.ALL'], maxAttempts: 4, interval: Duration.seconds(2), backoffRate: 2 });
+      );
 
-    const rejected = closeTask('CloseRejected', 'REJECTED').next(new sfn.Succeed(this, 'OrderRejected'));
-    const failed = closeTask('CloseFailed', 'FAILED').next(
+    // The last resort: an order that could not be closed, or that shipped and could not be invoiced or archived,
+    // is marked NEEDS_ATTENTION (stock given back unless it shipped) and the execution ends failed, which raises
+    // the ExecutionsFailed alarm, even when the marking itself fails.
+    const needsAttentionEnd = new sfn.Fail(this, 'OrderNeedsAttention', {
+      error: 'OrderNeedsAttention',
+      cause: 'The order needs an operator; see its status reason and timeline',
+    });
+    const markNeedsAttention = closeTask('MarkNeedsAttention', 'NEEDS_ATTENTION');
+    markNeedsAttention.addCatch(needsAttentionEnd, { errors: ['States.ALL'], resultPath: '$.attentionError' });
+    markNeedsAttention.next(needsAttentionEnd);
+    const attention = (name: string, reason: string) =>
+      new sfn.Pass(this, name, { parameters: { 'reason.$': reason }, resultPath: '$.closure' }).next(markNeedsAttention);
+    const stuckClose = attention('DescribeStuckClose', "States.Format('the order could not be closed ({}): {}', $.closure.reason, $.error.Error)");
+    const unfinishedShipment = attention('DescribeUnfinishedShipment', "States.Format('shipped, but not invoiced or archived: {}', $.error.Error)");
+    const closeOrAttention = (name: string, status: 'REJECTED' | 'FAILED') =>
+      closeTask(name, status).addCatch(stuckClose, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const rejected = closeOrAttention('CloseRejected', 'REJECTED').next(new sfn.Succeed(this, 'OrderRejected'));
+    const failed = closeOrAttention('CloseFailed', 'FAILED').next(
       new sfn.Fail(this, 'OrderFailed', { error: 'OrderFailed', cause: 'A technical failure ended the order; see its timeline' }),
     );
 
@@ -75,10 +95,10 @@ export class OrderFulfilmentDefinition extends Construct {
         payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId'), ...payload }),
         payloadResponseOnly: true,
         resultPath: '$.steps.acknowledgment',
-        retryOnServiceExceptions: true,
+        retryOnServiceExceptions: false,
         taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
       });
-      task.addRetry({ errors: ['States.ALL'], maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2 });
+      retryTechnicalFailures(task, { timeouts: true });
       task.addCatch(next, { errors: ['States.ALL'], resultPath: '$.acknowledgmentError' });
       return task.next(next);
     };
@@ -92,17 +112,18 @@ export class OrderFulfilmentDefinition extends Construct {
       resultPath: '$.closure',
     }).next(failed);
 
-    const step = (name: string, fn: IFunction, resultPath: string) => {
+    // A step after Ship must never fail a shipped order: it retries for hours, then the order needs attention.
+    const step = (name: string, fn: IFunction, resultPath: string, afterShipment = false) => {
       const task = new tasks.LambdaInvoke(this, name, {
         lambdaFunction: fn,
         payload: ORDER_ONLY,
         payloadResponseOnly: true,
         resultPath,
-        retryOnServiceExceptions: true,
+        retryOnServiceExceptions: false,
         taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
       });
-      task.addRetry({ errors: ['States.TaskFailed'], maxAttempts: 2, interval: Duration.seconds(1), backoffRate: 2 });
-      task.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });
+      retryTechnicalFailures(task, { timeouts: true, patience: afterShipment ? 'hours' : 'minutes' });
+      task.addCatch(afterShipment ? unfinishedShipment : failure, { errors: ['States.ALL'], resultPath: '$.error' });
       return task;
     };
 
@@ -112,8 +133,8 @@ export class OrderFulfilmentDefinition extends Construct {
     const concludeApprovals = step('ConcludeApprovals', steps.concludeApprovals, '$.steps.assessment');
     const allocate = step('Allocate', steps.allocate, '$.steps.allocate');
     const ship = step('Ship', steps.ship, '$.steps.ship');
-    const invoice = step('Invoice', steps.invoice, sfn.JsonPath.DISCARD);
-    const archive = step('Archive', steps.archive, sfn.JsonPath.DISCARD);
+    const invoice = step('Invoice', steps.invoice, sfn.JsonPath.DISCARD, true);
+    const archive = step('Archive', steps.archive, sfn.JsonPath.DISCARD, true);
 
     const approvalFields = {
       orderId: sfn.JsonPath.stringAt('$.orderId'),
@@ -134,13 +155,17 @@ export class OrderFulfilmentDefinition extends Construct {
       // Nothing heartbeats a human decision, so the heartbeat only bounds a
       // lost token; it sits just under the escalation timeout.
       heartbeatTimeout: sfn.Timeout.duration(props.escalateAfter.minus(Duration.seconds(5))),
+      retryOnServiceExceptions: false,
     });
-    const escalate = new tasks.LambdaInvoke(this, 'EscalateApproval', {
-      lambdaFunction: steps.escalateApproval,
-      payload: sfn.TaskInput.fromObject(approvalFields),
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: true,
-    }).addRetry({ errors: ['States.TaskFailed'], maxAttempts: 2, interval: Duration.seconds(1), backoffRate: 2 });
+    retryTechnicalFailures(requestApproval);
+    const escalate = retryTechnicalFailures(
+      new tasks.LambdaInvoke(this, 'EscalateApproval', {
+        lambdaFunction: steps.escalateApproval,
+        payload: sfn.TaskInput.fromObject(approvalFields),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+      }),
+    );
     requestApproval.addCatch(escalate, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.timeout' });
     requestApproval.addCatch(new sfn.Fail(this, 'ApprovalRequestFailed', { error: 'ApprovalRequestFailed' }), { errors: ['States.ALL'] });
     requestApproval.next(new sfn.Succeed(this, 'ApprovalAnswered'));
@@ -176,7 +201,9 @@ export class OrderFulfilmentDefinition extends Construct {
       payload: sfn.TaskInput.fromObject({ orderId: sfn.JsonPath.stringAt('$.orderId'), taskToken: sfn.JsonPath.taskToken }),
       resultPath: '$.steps.pick',
       taskTimeout: sfn.Timeout.duration(props.pickTimeout),
+      retryOnServiceExceptions: false,
     });
+    retryTechnicalFailures(requestPick);
     const expirePick = step('ExpirePick', steps.expirePick, '$.steps.pick');
     requestPick.addCatch(expirePick, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     requestPick.addCatch(failure, { errors: ['States.ALL'], resultPath: '$.error' });

@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { retryTechnicalFailures } from './technical-retries.js';
 
 export interface RecallSteps {
   contain: IFunction;
@@ -27,16 +28,22 @@ export class RecallDefinition extends Construct {
     super(scope, id);
     const { steps } = props;
 
-    const markFailed = new tasks.LambdaInvoke(this, 'MarkFailed', {
-      lambdaFunction: steps.fail,
-      payload: sfn.TaskInput.fromObject({ recallId: sfn.JsonPath.stringAt('$.recallId'), error: sfn.JsonPath.stringAt('$.error.Error') }),
-      payloadResponseOnly: true,
-      resultPath: sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: true,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
-    })
-      .addRetry({ errors: ['States.ALL'], maxAttempts: 4, interval: Duration.seconds(2), backoffRate: 2 })
-      .next(new sfn.Fail(this, 'RecallFailed', { error: 'RecallFailed', cause: 'A technical failure stopped the recall; see the recall record' }));
+    const markFailed = retryTechnicalFailures(
+      new tasks.LambdaInvoke(this, 'MarkFailed', {
+        lambdaFunction: steps.fail,
+        payload: sfn.TaskInput.fromObject({ recallId: sfn.JsonPath.stringAt('$.recallId'), error: sfn.JsonPath.stringAt('$.error.Error') }),
+        payloadResponseOnly: true,
+        resultPath: sfn.JsonPath.DISCARD,
+        retryOnServiceExceptions: false,
+        taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
+      }),
+      { timeouts: true },
+    );
+    // A recall that cannot even be marked FAILED still ends failed (the ExecutionsFailed alarm), never silently.
+    markFailed.addCatch(new sfn.Fail(this, 'RecallNeedsAttention', { error: 'RecallNeedsAttention', cause: 'The recall could not be marked FAILED' }), {
+      errors: ['States.ALL'],
+    });
+    markFailed.next(new sfn.Fail(this, 'RecallFailed', { error: 'RecallFailed', cause: 'A technical failure stopped the recall; see the recall record' }));
 
     const step = (name: string, fn: IFunction, resultPath: string, timeout: Duration) => {
       const task = new tasks.LambdaInvoke(this, name, {
@@ -44,10 +51,10 @@ export class RecallDefinition extends Construct {
         payload: RECALL_ONLY,
         payloadResponseOnly: true,
         resultPath,
-        retryOnServiceExceptions: true,
+        retryOnServiceExceptions: false,
         taskTimeout: sfn.Timeout.duration(timeout),
       });
-      task.addRetry({ errors: ['States.TaskFailed', 'States.Timeout'], maxAttempts: 3, interval: Duration.seconds(1), backoffRate: 2 });
+      retryTechnicalFailures(task, { timeouts: true });
       task.addCatch(markFailed, { errors: ['States.ALL'], resultPath: '$.error' });
       return task;
     };

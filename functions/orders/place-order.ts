@@ -17,7 +17,9 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   if (!caller || channel !== 'portal') {
     return problem(403, 'Forbidden', 'Only the portal channel client or order-desk staff may post to this route.');
   }
-  const result = await placeOrder(event.body, { channel, principal: caller.principal }, intakeSettings);
+  // The key is required (requireHeader): a retry under it after a failed workflow start finds the order it wrote.
+  const requestKey = event.headers['idempotency-key'];
+  const result = await placeOrder(event.body, { channel, principal: caller.principal, requestKey }, intakeSettings);
   switch (result.outcome) {
     case 'CREATED':
       return json(

@@ -8,6 +8,7 @@ import { recallsRoutes } from '../../shared/recalls/routes.js';
 import { recallsSteps } from '../../shared/recalls/steps.js';
 import type { HouseFunction } from '../platform/house-function.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
+import { watchExecutions } from '../platform/operational-alarms.js';
 import { buildFunction, buildRoute, type Bindings, type RouteTarget } from '../platform/registered-function.js';
 import { RecallLetterEvents } from './recall-letter-events.js';
 
@@ -68,6 +69,7 @@ export class Recalls extends Construct {
         includeExecutionData: false,
       },
     });
+    watchExecutions(this, 'RecallWorkflow', this.stateMachine, 'recall workflow');
     acknowledge(
       this.stateMachine,
       RECALL_STEP_KEYS.map((key) => ({

@@ -19,6 +19,7 @@ import { Recalls } from '../recalls/recalls.js';
 import { AuditTrail } from '../compliance/audit-trail.js';
 import { AuditArchive } from '../compliance/audit-archive.js';
 import { DomainEvents } from '../orders/domain-events.js';
+import { OperationalAlarms, watchExecutions } from '../platform/operational-alarms.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -33,6 +34,7 @@ export class StatelessStack extends Stack {
     const { config, data } = props;
     const escalateAfter = Duration.seconds(config.approvalPolicy.escalateAfterSeconds);
 
+    const alarms = new OperationalAlarms(this, 'OperationalAlarms', { email: config.alarmEmail });
     const gateway = new OrderApiGateway(this, 'Api');
     const auditLayout = { dayShards: config.auditDayShards, liveDays: config.auditLiveDays };
     const auditBucket = s3.Bucket.fromBucketArn(this, 'AuditBucket', Fn.importValue(data.auditBucketArnExport));
@@ -68,6 +70,7 @@ export class StatelessStack extends Stack {
       },
     });
 
+    watchExecutions(this, 'OrderFulfilment', stateMachine, 'order workflow');
     const bindings: Bindings = { ...stepBindings, orderWorkflow: stateMachine };
 
     acknowledge(
@@ -124,6 +127,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'SigningKeyArn', { value: data.signingKey.keyArn });
     new CfnOutput(this, 'BatchUploadBucketName', { value: batch.uploadBucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: domainEvents.bus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     void routes;
   }
 }

@@ -30,7 +30,8 @@ describe('given the recall letters’ delivery reports', () => {
   });
 
   it('when the topic is inspected, then only SES of this account may publish, over TLS, and the recorder is its one subscriber', () => {
-    const policy = Object.values(template.findResources('AWS::SNS::TopicPolicy'))[0]!.Properties.PolicyDocument as {
+    const policy = Object.entries(template.findResources('AWS::SNS::TopicPolicy')).find(([id]) => id.startsWith('RecallsLetterEvents'))![1].Properties
+      .PolicyDocument as {
       Statement: { Effect: string; Principal: unknown; Condition?: unknown }[];
     };
     expect(

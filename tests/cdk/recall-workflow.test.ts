@@ -1,21 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinWithPlaceholders, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
-
-interface State {
-  Type: string;
-  Next?: string;
-  Default?: string;
-  End?: boolean;
-  TimeoutSeconds?: number;
-  Choices?: { Next: string; Variable?: string }[];
-  Retry?: { ErrorEquals: string[] }[];
-  Catch?: { ErrorEquals: string[]; Next: string }[];
-}
-interface Definition {
-  StartAt: string;
-  States: Record<string, State>;
-}
+import { LAMBDA_TECHNICAL_ERRORS, retrierFor, taskStatesOf, type Definition } from './state-machine-definition.js';
 
 let synthesized: SynthesizedApp;
 let template: Template;
@@ -60,5 +46,24 @@ describe('given the recall state machine', () => {
       expect(state.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'MarkFailed' })]);
     }
     expect(definition.States[definition.States.MarkFailed!.Next!]!.Type).toBe('Fail');
+  });
+
+  it('when every task is inspected, then a throttled invoke and every Lambda service error are retried with exponential backoff and full jitter, at least 6 times', () => {
+    const tasks = taskStatesOf(definition.States);
+    expect(tasks.map(([name]) => name).sort()).toEqual(['Archive', 'Contain', 'MarkFailed', 'Notify']);
+    for (const [name, state] of tasks) {
+      for (const error of LAMBDA_TECHNICAL_ERRORS) {
+        const retrier = retrierFor(state, error);
+        expect(retrier?.JitterStrategy, `${name} ${error}`).toBe('FULL');
+        expect(retrier!.BackoffRate, name).toBeGreaterThan(1);
+      }
+      expect(retrierFor(state, 'Lambda.TooManyRequestsException')!.MaxAttempts, name).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('when MarkFailed itself fails, then it is caught and the execution ends failed (alarmed), never silently', () => {
+    const markFailed = definition.States.MarkFailed!;
+    expect(markFailed.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RecallNeedsAttention' })]);
+    expect(definition.States.RecallNeedsAttention?.Type).toBe('Fail');
   });
 });

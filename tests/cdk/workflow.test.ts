@@ -1,36 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinWithPlaceholders, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
+import { LAMBDA_TECHNICAL_ERRORS, longestRetrySeconds, retrierFor, taskStatesOf, type Definition, type State } from './state-machine-definition.js';
+import { TRANSIENT_ERRORS } from '../../workflows/technical-retries.js';
 
-interface Catcher {
-  ErrorEquals: string[];
-  Next?: string;
-}
-interface State {
-  Type: string;
-  Next?: string;
-  Default?: string;
-  End?: boolean;
-  Resource?: string;
-  TimeoutSeconds?: number;
-  HeartbeatSeconds?: number;
-  Parameters?: Record<string, unknown>;
-  Choices?: { Next: string; Variable?: string; StringEquals?: string }[];
-  Seconds?: number;
-  Retry?: Catcher[];
-  Catch?: Catcher[];
-  ItemsPath?: string;
-  MaxConcurrency?: number;
-  ItemProcessor?: { StartAt: string; States: Record<string, State> };
-}
-interface Definition {
-  StartAt: string;
-  TimeoutSeconds?: number;
-  States: Record<string, State>;
-}
-
-/** Errors the Lambda service itself raises; CDK retries them when retryOnServiceExceptions is on. */
-const LAMBDA_SERVICE_ERRORS = ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'];
 const ONE_DAY = 24 * 60 * 60;
 const THIRTY_DAYS = 30 * ONE_DAY;
 
@@ -81,7 +54,7 @@ describe('given the order fulfilment state machine', () => {
       .filter(([, state]) => ['Succeed', 'Fail'].includes(state.Type))
       .map(([name, state]) => `${name}:${state.Type}`)
       .sort();
-    expect(ends).toEqual(['OrderArchived:Succeed', 'OrderFailed:Fail', 'OrderRejected:Succeed']);
+    expect(ends).toEqual(['OrderArchived:Succeed', 'OrderFailed:Fail', 'OrderNeedsAttention:Fail', 'OrderRejected:Succeed']);
   });
 });
 
@@ -196,30 +169,20 @@ describe('given an allocated order waiting for the warehouse’s scan-to-ship', 
 });
 
 describe('given the error handling of every state', () => {
-  it('when Retry and Catch error names are collected, then only States.* and Lambda service errors are matched, never custom errors', () => {
+  it('when Retry and Catch error names are collected, then only States.*, Lambda service errors and the named transient errors are matched, never business errors', () => {
     for (const [name, state] of Object.entries(definition.States)) {
       for (const handler of [...(state.Retry ?? []), ...(state.Catch ?? [])]) {
         for (const error of handler.ErrorEquals) {
-          expect(error.startsWith('States.') || LAMBDA_SERVICE_ERRORS.includes(error), `${name} matches ${error}`).toBe(true);
+          expect(error.startsWith('States.') || LAMBDA_TECHNICAL_ERRORS.includes(error) || TRANSIENT_ERRORS.includes(error), `${name} matches ${error}`).toBe(
+            true,
+          );
         }
       }
     }
   });
 
-  it('when a business step fails technically, then it is caught (States.ALL) and the order is closed as FAILED', () => {
-    for (const name of [
-      'Validate',
-      'Price',
-      'CreditCheck',
-      'ConcludeApprovals',
-      'Allocate',
-      'RequestPick',
-      'ExpirePick',
-      'Ship',
-      'Invoice',
-      'Archive',
-      'CollectApprovals',
-    ]) {
+  it('when a step before shipment fails technically, then it is caught (States.ALL) and the order is closed as FAILED', () => {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'RequestPick', 'ExpirePick', 'Ship', 'CollectApprovals']) {
       const state = definition.States[name]!;
       expect(state.Catch?.at(-1), name).toEqual(expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeFailure' }));
     }
@@ -235,7 +198,75 @@ describe('given the error handling of every state', () => {
 
   it('when an order is closed, then the close task retries every error before giving up', () => {
     for (const name of ['CloseRejected', 'CloseFailed']) {
-      expect(definition.States[name]?.Retry, name).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.ALL'] })]));
+      expect(retrierFor(definition.States[name]!, 'States.TaskFailed'), name).toBeDefined();
     }
+  });
+
+  it('when a close task still fails after its retries, then it is caught into marking the order NEEDS_ATTENTION, which ends the execution failed (alarmed)', () => {
+    for (const name of ['CloseRejected', 'CloseFailed']) {
+      expect(definition.States[name]?.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeStuckClose' })]);
+    }
+    expect(definition.States.DescribeStuckClose?.Next).toBe('MarkNeedsAttention');
+    const mark = definition.States.MarkNeedsAttention!;
+    expect(mark.Parameters).toMatchObject({ status: 'NEEDS_ATTENTION', 'orderId.$': '$.orderId', 'reason.$': '$.closure.reason' });
+    expect(mark.Next).toBe('OrderNeedsAttention');
+    // Even when the order cannot be marked, the execution ends failed: the alarm on ExecutionsFailed is the last word.
+    expect(mark.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'OrderNeedsAttention' })]);
+    expect(definition.States.OrderNeedsAttention?.Type).toBe('Fail');
+  });
+});
+
+describe('given technical failures (throttles, service errors, crashes)', () => {
+  it('when every Task state (Map iterations included) is inspected, then a throttled invoke (Lambda.TooManyRequestsException) is retried with exponential backoff and full jitter, at least 6 times', () => {
+    const tasks = taskStatesOf(definition.States);
+    expect(tasks.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['RequestApproval', 'EscalateApproval', 'RequestPick', 'Invoice', 'Archive', 'CloseFailed']),
+    );
+    for (const [name, state] of tasks) {
+      const retrier = retrierFor(state, 'Lambda.TooManyRequestsException');
+      expect(retrier, name).toMatchObject({ JitterStrategy: 'FULL', BackoffRate: expect.any(Number) });
+      expect(retrier!.BackoffRate, name).toBeGreaterThan(1);
+      expect(retrier!.MaxAttempts, name).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('when every Task state is inspected, then every Lambda service error and every named transient error is retried with full jitter', () => {
+    for (const [name, state] of taskStatesOf(definition.States)) {
+      for (const error of [...LAMBDA_TECHNICAL_ERRORS, ...TRANSIENT_ERRORS]) {
+        expect(retrierFor(state, error)?.JitterStrategy, `${name} ${error}`).toBe('FULL');
+      }
+    }
+  });
+
+  it('when a step the workflow waits on (not a human or the warehouse) times out, then the timeout is retried with jitter', () => {
+    for (const name of ['Validate', 'Price', 'CreditCheck', 'ConcludeApprovals', 'Allocate', 'ExpirePick', 'Ship', 'Invoice', 'Archive']) {
+      expect(retrierFor(definition.States[name]!, 'States.Timeout')?.JitterStrategy, name).toBe('FULL');
+    }
+  });
+
+  it('when a human or the warehouse does not answer in time, then the timeout is not retried (it is the escalation or the pick expiry)', () => {
+    const approval = definition.States.CollectApprovals!.ItemProcessor!.States.RequestApproval!;
+    for (const state of [approval, definition.States.RequestPick!]) {
+      for (const error of ['States.Timeout', 'States.HeartbeatTimeout']) expect(retrierFor(state, error)?.MaxAttempts ?? 0, error).toBe(0);
+    }
+  });
+});
+
+describe('given an order that has shipped', () => {
+  it('when Invoice or Archive fails, then it is retried for at least an hour with full jitter, whatever the error', () => {
+    for (const name of ['Invoice', 'Archive']) {
+      for (const error of ['Lambda.TooManyRequestsException', 'States.TaskFailed', 'AccessDeniedException', 'States.Timeout']) {
+        const retrier = retrierFor(definition.States[name]!, error);
+        expect(retrier?.JitterStrategy, `${name} ${error}`).toBe('FULL');
+        expect(longestRetrySeconds(retrier!), `${name} ${error}`).toBeGreaterThanOrEqual(3600);
+      }
+    }
+  });
+
+  it('when Invoice or Archive still fails, then the order goes to NEEDS_ATTENTION (shipment kept), never to the FAILED close', () => {
+    for (const name of ['Invoice', 'Archive']) {
+      expect(definition.States[name]!.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'DescribeUnfinishedShipment' })]);
+    }
+    expect(definition.States.DescribeUnfinishedShipment?.Next).toBe('MarkNeedsAttention');
   });
 });

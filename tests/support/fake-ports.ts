@@ -24,6 +24,10 @@ export function fakeWorkflow(waitingTokens: readonly string[] = []) {
     failWith(error: Error | undefined) {
       failure = error;
     },
+    /** Answers again after failWith, as a throttle passes. */
+    recover() {
+      failure = undefined;
+    },
     async resumeTask(taskToken: string, output: Record<string, unknown>): Promise<TaskResumption> {
       if (failure) throw failure;
       if (!waiting.delete(taskToken)) return 'NO_LONGER_WAITING';
@@ -47,6 +51,10 @@ export function fakeMail(refusedAddresses: readonly string[] = []) {
     outbox,
     failWith(error: Error) {
       failure = error;
+    },
+    /** Answers again after failWith, as a throttle passes. */
+    recover() {
+      failure = undefined;
     },
     async sendEmail(email: Email): Promise<MailOutcome> {
       if (failure) throw failure;
@@ -90,6 +98,10 @@ export function fakeSigner(keyArn = 'arn:aws:kms:eu-central-1:000000000000:key/a
     signed,
     failWith(error: Error) {
       failure = error;
+    },
+    /** Answers again after failWith, as a throttle passes. */
+    recover() {
+      failure = undefined;
     },
     signatureOf: (sha256Hex: string) => Buffer.from(`signed:${sha256Hex}`).toString('base64'),
     async signDigest(keyId: string, sha256Hex: string): Promise<DigestSignature> {

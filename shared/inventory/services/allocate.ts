@@ -156,6 +156,11 @@ async function onShortage(order: OrderRecord, shortages: Shortage[], policy: Sto
   return { outcome: 'WAIT', reason };
 }
 
+/** Whether any goods of the order have left the warehouse (a line shipped, even when Ship stopped half way). */
+export async function anyGoodsShipped(orderId: string): Promise<boolean> {
+  return (await reservationsOf(orderId)).some((reservation) => reservation.status === 'SHIPPED');
+}
+
 export async function releaseAll(orderId: string): Promise<number> {
   // CLAIMING and RELEASING lines (a large serialized line interrupted) hold serials too.
   const held = (await reservationsOf(orderId)).filter((reservation) => ['RESERVED', 'CLAIMING', 'RELEASING'].includes(reservation.status));

@@ -24,6 +24,23 @@ const alreadyConfirmed = (task: PickTaskRecord): ShipmentConfirmation => ({
   shipmentId: task.shipmentId ?? '',
 });
 
+/** The same packer sending the same scans (in any order): a retry of that confirmation, not a new one. */
+const sameConfirmation = (task: PickTaskRecord, request: ShipmentRequest, principal: string) =>
+  task.confirmedBy === principal && JSON.stringify([...(task.scans ?? [])].sort()) === JSON.stringify([...request.scans].sort());
+
+const confirmed = (orderId: string, task: PickTaskRecord & { confirmedBy: string; confirmedAt: string; shipmentId: string; picked: PickedLot[] }) => ({
+  result: 'CONFIRMED' as const,
+  shipment: {
+    shipmentId: task.shipmentId,
+    orderId,
+    status: 'CONFIRMED' as const,
+    confirmedBy: task.confirmedBy,
+    confirmedAt: task.confirmedAt,
+    picked: task.picked,
+    links: { order: orderLinks(orderId).self ?? '' },
+  },
+});
+
 export interface ShipmentDeps {
   findOrder: typeof findOrder;
   latestPickTask: typeof latestPickTask;
@@ -41,7 +58,10 @@ const defaultShipmentDeps: ShipmentDeps = { findOrder, latestPickTask, confirmPi
  * packers confirming at once, one wins) and the workflow is resumed, so the
  * Ship step ships exactly these units. A workflow that no longer waits (its
  * pick timed out in the same instant) is not an error: the timeout step finds
- * the task confirmed and ships it.
+ * the task confirmed and ships it. The same packer's retry of the same scan
+ * (its first answer was lost, or resuming the workflow failed after the
+ * confirmation was recorded) resumes the workflow again and gets the first
+ * answer; a token already used changes nothing.
  */
 export async function confirmShipment(
   request: ShipmentRequest,
@@ -55,7 +75,17 @@ export async function confirmShipment(
   // confirmed task of the previous round says nothing about the new one.
   const task = await deps.latestPickTask(request.orderId);
   const current = task?.round === pickRoundOf(order) ? task : undefined;
-  if (current?.status === 'CONFIRMED') return alreadyConfirmed(current);
+  if (current?.status === 'CONFIRMED') {
+    if (!sameConfirmation(current, request, principal) || !current.confirmedAt || !current.shipmentId || !current.picked) return alreadyConfirmed(current);
+    await deps.resumeTask(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId: current.shipmentId });
+    return confirmed(order.orderId, {
+      ...current,
+      confirmedBy: principal,
+      confirmedAt: current.confirmedAt,
+      shipmentId: current.shipmentId,
+      picked: current.picked,
+    });
+  }
   if (order.status !== 'READY_TO_PICK' || !current) return { result: 'NOT_READY', status: order.status };
   if (current.status !== 'PENDING') return { result: 'PICK_CLOSED', reason: current.closedReason ?? current.status };
 
@@ -71,16 +101,5 @@ export async function confirmShipment(
     return winner?.status === 'CONFIRMED' ? alreadyConfirmed(winner) : { result: 'PICK_CLOSED', reason: winner?.closedReason ?? 'the pick task was closed' };
   }
   await deps.resumeTask(current.taskToken, { round: current.round, confirmedBy: principal, shipmentId });
-  return {
-    result: 'CONFIRMED',
-    shipment: {
-      shipmentId,
-      orderId: order.orderId,
-      status: 'CONFIRMED',
-      confirmedBy: principal,
-      confirmedAt,
-      picked,
-      links: { order: orderLinks(order.orderId).self ?? '' },
-    },
-  };
+  return confirmed(order.orderId, { ...current, confirmedBy: principal, confirmedAt, shipmentId, picked });
 }

@@ -61,6 +61,8 @@ export const OrderEntity = new Entity({
     mergedInto: string().optional(),
     mergedFrom: list(string()).optional(),
     intakeConflicts: any().optional(),
+    /** SHA-256 of the channel, principal, Idempotency-Key and body that placed the order: a retry of that request finds it. */
+    intakeRequest: string().optional(),
     // ConcludeApprovals asked these approvals again for this content hash (a merge changed the content).
     reapprovalHash: string().optional(),
     reapprovalReasons: list(string()).optional(),

@@ -56,6 +56,8 @@ export const ORDER_EVENTS = {
   SHIPPED: event('ORDER_SHIPPED', () => '06-SHIPPED'),
   INVOICED: event('ORDER_INVOICED', () => '07-INVOICED'),
   ARCHIVED: event('ORDER_ARCHIVED', () => '08-ARCHIVED'),
+  // Left for an operator (the workflow could not finish it).
+  NEEDS_ATTENTION: event('ORDER_NEEDS_ATTENTION', () => '98-NEEDS_ATTENTION'),
   // Closed.
   REJECTED: event('ORDER_REJECTED', () => '99-REJECTED'),
   FAILED: event('ORDER_FAILED', () => '99-FAILED'),

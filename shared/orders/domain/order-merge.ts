@@ -100,6 +100,8 @@ export function mergeTarget(status: OrderStatus): MergeTarget {
     case 'CANCELLED':
     case 'MERGED':
       return { mergeable: false, reason: `it is closed (status ${status})` };
+    case 'NEEDS_ATTENTION':
+      return { mergeable: false, reason: 'the workflow could not finish it and it waits for an operator (status NEEDS_ATTENTION)' };
     case 'POSSIBLE_DUPLICATE':
       return { mergeable: false, reason: 'it is itself held as a possible duplicate; resolve it first' };
   }

@@ -24,6 +24,9 @@ export const ORDER_STATUSES = [
   'ARCHIVED',
   'REJECTED',
   'FAILED',
+  // The workflow could not finish it (a close that kept failing, or invoicing or archiving after shipment): an
+  // operator settles it. Stock is given back unless goods shipped; it still counts towards credit exposure.
+  'NEEDS_ATTENTION',
   // Near-duplicate intake (shared/orders/services/place-order.ts): held without a workflow until resolved.
   'POSSIBLE_DUPLICATE',
   'MERGED',

@@ -11,8 +11,8 @@ export const ApprovalRequestInput = z.object({
   level: z.number().int().min(0),
 });
 export const ApprovalTaskInput = ApprovalRequestInput.extend({ taskToken: z.string().min(1) });
-/** The final statuses the workflow's close step gives an order that did not succeed. */
-export const CloseStatus = OrderStatus.extract(['REJECTED', 'FAILED']);
+/** What the workflow's close step is asked for when an order did not succeed (the close rule: shared/orders/domain/closure.ts). */
+export const CloseStatus = OrderStatus.extract(['REJECTED', 'FAILED', 'NEEDS_ATTENTION']);
 export type CloseStatus = z.infer<typeof CloseStatus>;
 export const CloseInput = z.object({
   orderId: OrderId,

@@ -13,11 +13,21 @@ import {
 import { checkIntake } from './intake-check.js';
 import { orderLinks, resolutionLinks } from './links.js';
 import { startWorkflow } from './start-workflow.js';
+import { startExecution } from '../../platform/aws/workflow.js';
+import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
 
 export interface Submitter {
   channel: Channel;
   /** The authenticated client or user that sent the order: `client:<appClientId>` or `user:<username>`. */
   principal: string;
+  /** The request's Idempotency-Key, when the channel sends one: a retry of the request finds the order it wrote. */
+  requestKey?: string;
+}
+
+/** Who sent which body under which key: the same for a retry of the request, different for anything else. */
+function intakeRequestOf(request: PlaceOrderRequest, submitter: Submitter): string | undefined {
+  if (submitter.requestKey === undefined) return undefined;
+  return sha256Hex(canonicalJson({ channel: submitter.channel, principal: submitter.principal, key: submitter.requestKey, request }));
 }
 
 export interface IntakeSettings {
@@ -65,13 +75,20 @@ const CLOSED_WITHOUT_GOODS: ReadonlySet<OrderStatus> = new Set(['REJECTED', 'FAI
  * holds the claim (same ship-to and GTIN quantities inside the window), the
  * order is written as POSSIBLE_DUPLICATE instead and no workflow starts.
  */
-export async function placeOrder(request: PlaceOrderRequest, submitter: Submitter, settings: IntakeSettings, now: Date = new Date()): Promise<IntakeResult> {
+export async function placeOrder(
+  request: PlaceOrderRequest,
+  submitter: Submitter,
+  settings: IntakeSettings,
+  now: Date = new Date(),
+  workflow: { startExecution: typeof startExecution } = { startExecution },
+): Promise<IntakeResult> {
   const check = await checkIntake(request, now);
   if (check.blocking) return { outcome: 'REFUSED', conflicts: check.conflicts };
   const flags = check.conflicts;
 
   const orderId = newOrderId(now);
   const at = now.toISOString();
+  const intakeRequest = intakeRequestOf(request, submitter);
   const order: NewOrderRecord = {
     orderId,
     status: 'RECEIVED',
@@ -85,6 +102,7 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
     // The unit is what the product is sold in unless the sender named it (checked above).
     lines: request.lines.map((line, index) => ({ lineNo: index + 1, ...line, unitOfMeasure: line.unitOfMeasure ?? check.unitOf(line.gtin) })),
     ...(flags.length > 0 ? { intakeConflicts: flags } : {}),
+    ...(intakeRequest ? { intakeRequest } : {}),
   };
   const received: StageEvent = {
     ...ORDER_EVENTS.RECEIVED.of(),
@@ -100,7 +118,7 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
     for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
       const outcome = await createOrder(order, received, at, { fingerprint, windowSeconds, takeOverFrom });
       if (outcome.created) {
-        await startWorkflow(settings.stateMachineArn, orderId);
+        await startWorkflow(settings.stateMachineArn, orderId, workflow);
         return { outcome: 'CREATED', orderId, status: 'RECEIVED', flags, links: orderLinks(orderId) };
       }
       const claim = outcome.claimedBy;
@@ -137,6 +155,28 @@ export async function placeOrder(request: PlaceOrderRequest, submitter: Submitte
     throw new Error(`order ${orderId}: near-duplicate claim still contended after ${MAX_CLAIM_ATTEMPTS} attempts`);
   } catch (error) {
     if (error instanceof DuplicateCustomerPoError) {
+      // A retry of the request that wrote the order (its answer was lost, or its workflow start failed): answer as the
+      // first did, and start the workflow (a no-op when intake or the stream relay already started it).
+      const written = intakeRequest === undefined ? undefined : await findOrder(error.existingOrderId);
+      if (written && written.intakeRequest === intakeRequest) {
+        const sameFlags = (written.intakeConflicts as IntakeConflict[] | undefined) ?? [];
+        if (written.possibleDuplicate && written.status === 'POSSIBLE_DUPLICATE') {
+          return {
+            outcome: 'HELD_AS_POSSIBLE_DUPLICATE',
+            orderId: written.orderId,
+            status: 'POSSIBLE_DUPLICATE',
+            possibleDuplicate: written.possibleDuplicate as PossibleDuplicate,
+            flags: sameFlags,
+            links: {
+              ...orderLinks(written.orderId),
+              ...resolutionLinks(written.orderId),
+              duplicateOf: orderLinks(written.possibleDuplicate.orderId).self ?? '',
+            },
+          };
+        }
+        if (written.status === 'RECEIVED') await startWorkflow(settings.stateMachineArn, written.orderId, workflow);
+        return { outcome: 'CREATED', orderId: written.orderId, status: 'RECEIVED', flags: sameFlags, links: orderLinks(written.orderId) };
+      }
       return { outcome: 'EXACT_DUPLICATE', existingOrderId: error.existingOrderId, links: orderLinks(error.existingOrderId) };
     }
     throw error;

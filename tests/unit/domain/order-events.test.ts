@@ -39,6 +39,7 @@ const STORED: [OrderEventName, unknown[], string, string][] = [
   ['ARCHIVED', [], '08-ARCHIVED', 'ORDER_ARCHIVED'],
   ['REJECTED', [], '99-REJECTED', 'ORDER_REJECTED'],
   ['FAILED', [], '99-FAILED', 'ORDER_FAILED'],
+  ['NEEDS_ATTENTION', [], '98-NEEDS_ATTENTION', 'ORDER_NEEDS_ATTENTION'],
   ['CANCELLED', [], '99-CANCELLED', 'ORDER_CANCELLED'],
 ];
 

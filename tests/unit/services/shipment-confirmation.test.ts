@@ -104,4 +104,47 @@ describe('given an order ready to pick with two units of lot GL1 allocated', () 
     expect(second).toEqual({ result: 'ALREADY_CONFIRMED', confirmedBy: PACKER, confirmedAt: NOW.toISOString(), shipmentId: 'SHP-01JD0000000000000000000002' });
     expect(workflow.resumed).toHaveLength(1);
   });
+
+  it('when resuming the workflow failed after the confirmation was recorded, then the same packer’s retry of the same scan resumes it and is answered as the first would have been', async () => {
+    const scans = [glove('GL1'), glove('GL1')];
+    workflow.failWith(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(confirmShipment({ orderId: ORDER_ID, scans }, PACKER, NOW, deps)).rejects.toThrow('Rate exceeded');
+    workflow.recover();
+
+    const retried = await confirmShipment({ orderId: ORDER_ID, scans }, PACKER, new Date(NOW.getTime() + 60_000), deps);
+
+    expect(retried).toEqual({
+      result: 'CONFIRMED',
+      shipment: {
+        shipmentId: 'SHP-01JD0000000000000000000002',
+        orderId: ORDER_ID,
+        status: 'CONFIRMED',
+        confirmedBy: PACKER,
+        confirmedAt: NOW.toISOString(),
+        picked: [{ lineNo: 1, gtin: GLOVES, lotNumber: 'GL1', quantity: 2 }],
+        links: { order: expect.stringContaining(ORDER_ID) },
+      },
+    });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-pick-0', output: { round: 0, confirmedBy: PACKER, shipmentId: 'SHP-01JD0000000000000000000002' } }]);
+    expect(picks.confirmations).toHaveLength(1);
+  });
+
+  it('when the same packer sends the same scan again after the workflow resumed, then it is answered CONFIRMED and the workflow is not resumed twice', async () => {
+    const scans = [glove('GL1'), glove('GL1')];
+    const first = await confirmShipment({ orderId: ORDER_ID, scans }, PACKER, NOW, deps);
+
+    const again = await confirmShipment({ orderId: ORDER_ID, scans }, PACKER, NOW, deps);
+
+    expect(again).toEqual(first);
+    expect(workflow.resumed).toHaveLength(1);
+  });
+
+  it('when the same packer confirms again with other scans, then it is not the same confirmation: they are told it was already confirmed', async () => {
+    await confirmShipment({ orderId: ORDER_ID, scans: [glove('GL1'), glove('GL1')] }, PACKER, NOW, deps);
+
+    const other = await confirmShipment({ orderId: ORDER_ID, scans: [glove('GL1')] }, PACKER, NOW, deps);
+
+    expect(other).toMatchObject({ result: 'ALREADY_CONFIRMED', confirmedBy: PACKER });
+    expect(workflow.resumed).toHaveLength(1);
+  });
 });
