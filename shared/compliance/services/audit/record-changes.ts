@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContentOf, chainOf, completedOrder, isAudited, type Image, type TableChange } from '../../domain/audit/subject.js';
 import type { ChainHead } from '../../domain/audit/chain.js';
 import { numberFromDynamo } from '../../domain/audit/diff.js';
-import { redactSecrets } from '../../domain/audit/redaction.js';
+import { redactSecrets, redactText, secretsOf } from '../../domain/audit/redaction.js';
 import { appendToChain } from '../../data/audit/audit-repository.js';
 
 const AttributeMap = z.record(
@@ -28,21 +28,23 @@ export const StreamBatch = z.object({ Records: z.array(StreamRecord) });
 export type StreamRecord = z.infer<typeof StreamRecord>;
 
 const Keys = z.object({ PK: z.string(), SK: z.string() });
-// Credentials on items (task tokens) never reach the trail; only their fingerprint does.
-const imageOf = (map: Record<string, AttributeValue> | undefined): Image | undefined =>
-  map ? redactSecrets(unmarshall(map, { wrapNumbers: numberFromDynamo })) : undefined;
+const imageOf = (map: Record<string, AttributeValue> | undefined): Image | undefined => (map ? unmarshall(map, { wrapNumbers: numberFromDynamo }) : undefined);
 
 export function tableChangeOf(record: StreamRecord, receivedAt: Date): TableChange {
-  const keys = Keys.parse(unmarshall(record.dynamodb.Keys));
+  const before = imageOf(record.dynamodb.OldImage);
+  const after = imageOf(record.dynamodb.NewImage);
+  // Credentials on items (task tokens, recall acknowledgement ids) never reach the trail, not even inside a key; only their fingerprint does.
+  const secrets = secretsOf(before, after);
+  const { PK, SK } = Keys.parse(unmarshall(record.dynamodb.Keys));
   const seconds = record.dynamodb.ApproximateCreationDateTime;
   return {
     action: record.eventName,
     sourceId: record.eventID,
     // Epoch seconds by default, milliseconds when the stream is configured for them.
     at: (seconds ? new Date(seconds > 1e11 ? seconds : seconds * 1000) : receivedAt).toISOString(),
-    keys,
-    before: imageOf(record.dynamodb.OldImage),
-    after: imageOf(record.dynamodb.NewImage),
+    keys: { PK: redactText(PK, secrets), SK: redactText(SK, secrets) },
+    before: before && redactSecrets(before, secrets),
+    after: after && redactSecrets(after, secrets),
     removedByService: record.userIdentity?.principalId === 'dynamodb.amazonaws.com',
   };
 }
