@@ -19,6 +19,8 @@ export interface DeploymentConfig {
   approvalPolicy: ApprovalPolicy;
   /** Days past the due date before an unpaid invoice puts the customer on credit hold. */
   overdueGraceDays: number;
+  /** Days after a recall was issued that its letters' acknowledgement links take acknowledgements. */
+  recallAckLinkDays: number;
   /** How long an order short of stock waits for stock before it is rejected (0 = reject at once). */
   stockWaitSeconds: number;
   /** How often a waiting order tries to allocate again. */
@@ -69,6 +71,7 @@ export function readConfig(app: App): DeploymentConfig {
     auditDayShards: positive('auditDayShards', '8'),
     approvalPolicy: readApprovalPolicy(app),
     overdueGraceDays: Number(get('overdueGraceDays', '15')),
+    recallAckLinkDays: positive('recallAckLinkDays', '90'),
     stockWaitSeconds: nonNegative('stockWaitSeconds', String(3 * 86_400)),
     stockRecheckSeconds: positive('stockRecheckSeconds', '3600'),
     pickTimeoutSeconds: positive('pickTimeoutSeconds', String(3 * 86_400)),

@@ -3,7 +3,7 @@ import { recallAckRoute } from '../../shared/recalls/routes.js';
 import { formAnswer } from '../../shared/platform/http/link-pages.js';
 import { apiHandler, zodBody, type ApiResult, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
 import { RecallAckForm, RecallAckId } from '../../shared/recalls/schemas/recall.js';
-import { acknowledgeRecall } from '../../shared/recalls/services/acknowledge.js';
+import { acknowledgeRecall, refusalDetail } from '../../shared/recalls/services/acknowledge.js';
 
 const config = loadConfig(recallAckRoute.settings);
 
@@ -14,13 +14,14 @@ async function confirm(event: ParsedApiEvent<RecallAckForm>) {
   const ackId = RecallAckId.safeParse(event.pathParameters?.ackId);
   if (!ackId.success) return answer(event, 404, 'Not found', 'This recall link is not valid.', undefined);
   const outcome = await acknowledgeRecall(ackId.data, event.body, {
-    bucket: config.AUDIT_BUCKET,
-    signingKeyId: config.SIGNING_KEY_ID,
-    defaultRetentionYears: config.DEFAULT_RETENTION_YEARS,
+    archive: { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID, defaultRetentionYears: config.DEFAULT_RETENTION_YEARS },
+    ackLinkDays: config.RECALL_ACK_LINK_DAYS,
   });
   switch (outcome.result) {
     case 'NOT_FOUND':
       return answer(event, 404, 'Not found', 'This recall link is not valid.', undefined);
+    case 'GONE':
+      return answer(event, 410, 'Link no longer valid', `${refusalDetail(outcome.recallId, outcome.refusal)} Nothing was recorded.`, undefined);
     case 'INVALID':
       return answer(event, 422, 'Acknowledgement not recorded', `${outcome.detail}; nothing was recorded.`, undefined);
     case 'ALREADY_ACKNOWLEDGED':

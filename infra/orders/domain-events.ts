@@ -6,7 +6,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { publisherFunction } from '../../shared/orders/functions.js';
 import type { HouseFunction } from '../platform/house-function.js';
-import { streamDeadLetters } from '../platform/dead-letters.js';
+import { iteratorAgeAlarm, streamDeadLetters } from '../platform/dead-letters.js';
 import { buildFunction, type Bindings } from '../platform/registered-function.js';
 
 export interface DomainEventsProps {
@@ -73,5 +73,6 @@ export class DomainEvents extends Construct {
       onFailure: new SqsDlq(this.deadLetters),
     });
     this.deadLetters.grantSendMessages(this.publisher);
+    iteratorAgeAlarm(this, 'PublisherIteratorAge', this.publisher, 'event publisher (stream consumer)');
   }
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
@@ -21,4 +22,19 @@ export function streamDeadLetters(scope: Construct, id: string, props: { consume
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   return queue;
+}
+
+/** A stream consumer this far behind (of the stream's 24 h retention) pages: its oldest unread records trim in under 23 hours. */
+export const ITERATOR_AGE_ALARM_MS = 3_600_000;
+
+/** The alarm that says a stream consumer is falling behind, long before the stream trims records it has not read. */
+export function iteratorAgeAlarm(scope: Construct, id: string, consumer: lambda.IFunction, name: string): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription: `The ${name} is more than an hour behind the table stream, which keeps records 24 hours: records it has not read by then are lost.`,
+    metric: consumer.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+    threshold: ITERATOR_AGE_ALARM_MS,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }

@@ -21,7 +21,7 @@ export interface HouseFunctionProps {
 
 /**
  * Every function of the system is one of these: Node.js 22 on arm64, active
- * tracing, a log group with retention, Powertools settings, and a minified
+ * tracing (without handler responses), a log group with retention, Powertools settings, and a minified
  * ESM bundle built by the local esbuild (never Docker). The SDK is bundled
  * rather than taken from the runtime, so what was tested is what runs.
  */
@@ -45,6 +45,9 @@ export class HouseFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: 'order-to-cash',
         POWERTOOLS_METRICS_NAMESPACE: 'OrderToCash',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Traces keep timings and errors, never what a handler answered: recall packages (consignee emails and
+        // addresses), orders and compliance reports would otherwise be stored as X-Ray metadata.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

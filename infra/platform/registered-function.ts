@@ -69,6 +69,7 @@ function settingValue(name: string, declaration: FunctionDeclaration, bindings: 
     APPROVAL_POLICY: () => JSON.stringify(config.approvalPolicy),
     APPROVAL_TIMEOUT_SECONDS: () => String(config.approvalPolicy.escalateAfterSeconds),
     OVERDUE_GRACE_DAYS: () => String(config.overdueGraceDays),
+    RECALL_ACK_LINK_DAYS: () => String(config.recallAckLinkDays),
     NEAR_DUPLICATE_WINDOW_HOURS: () => String(config.nearDuplicateWindowHours),
     STOCK_WAIT_SECONDS: () => String(config.stockWaitSeconds),
     PICK_TIMEOUT_SECONDS: () => String(config.pickTimeoutSeconds),

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { acknowledge } from '../platform/nag.js';
+import { TTL_ATTRIBUTE } from '../../shared/platform/domain/table-layout.js';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
 import { Identity } from '../platform/identity.js';
@@ -48,7 +49,7 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
-      timeToLiveAttribute: 'ttl',
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: !config.local,
       removalPolicy: retain,
     });

@@ -32,10 +32,26 @@ const checkpointSettings = auditTableConfig.extend(auditSettingsConfig.shape);
 export const recordChangesFunction = declareFunction({
   id: 'RecordChanges',
   handler: 'compliance/record-changes',
-  purpose: 'Table stream -> hash-chained audit events; checkpoint when an order completes',
-  settings: checkpointSettings,
+  purpose: 'Table stream -> hash-chained audit events; checkpoint when an order completes; keeps records it cannot append',
+  // The kept-records queue is the audit trail construct's own (infra/compliance/audit-trail.ts): it binds the URL and grants SendMessage.
+  settings: checkpointSettings.extend({ KEPT_RECORDS_QUEUE_URL: z.string().min(1) }),
   grants: [...writeCheckpoints, { kind: 'tableStream' }],
   timeoutSeconds: 60,
+});
+
+/**
+ * Run on demand (`aws lambda invoke`, see docs/contexts/compliance.md): feeds
+ * the stream records the audit consumer kept back through the same append,
+ * and removes each once it is in the trail. Its queue grant (receive, delete)
+ * is bound by infra/compliance/audit-trail.ts.
+ */
+export const replayKeptRecordsFunction = declareFunction({
+  id: 'ReplayKeptRecords',
+  handler: 'compliance/replay-kept-records',
+  purpose: 'On demand: appends the stream records the audit consumer kept (idempotent) and removes them from the kept-records queue',
+  settings: auditTableConfig.extend({ KEPT_RECORDS_QUEUE_URL: z.string().min(1) }),
+  grants: [{ kind: 'auditTable', actions: AUDIT_APPEND, indexes: ['ByDay'] }],
+  timeoutSeconds: 600,
 });
 
 /** The hourly checkpoint (infra/compliance/audit-trail.ts schedules it). */
@@ -73,4 +89,4 @@ export const sealFunction = declareFunction({
 });
 
 /** The compliance context's functions that are neither routes nor workflow steps: stream consumers, schedules, notifications (see shared/platform/registry.ts). */
-export const complianceFunctions: readonly FunctionDeclaration[] = [recordChangesFunction, checkpointFunction, sealFunction];
+export const complianceFunctions: readonly FunctionDeclaration[] = [recordChangesFunction, replayKeptRecordsFunction, checkpointFunction, sealFunction];

@@ -16,6 +16,9 @@ const RECALL_ACCESS = {
 const recallId = pathParameter('recallId', { type: 'string', pattern: '^RCL-[0-9A-Z]{26}$' });
 const ackId = pathParameter('ackId', { type: 'string' }, 'The opaque id from the recall letter');
 
+/** How long a letter's link takes acknowledgements: days after the recall was issued (CDK context `recallAckLinkDays`). */
+const ackLinkSettings = { RECALL_ACK_LINK_DAYS: z.coerce.number().int().positive() };
+
 /** Consignees reach the acknowledgement from the letter, in a browser, without a token. */
 const OPEN_BECAUSE =
   'Open by design: consignees reach the acknowledgement from the recall letter’s link (an opaque 160-bit id); GET changes nothing, POST records one acknowledgement once.';
@@ -137,7 +140,7 @@ export const recallAckPageRoute = declareRoute({
   id: 'RecallAckPage',
   handler: 'recalls/recall-ack-page',
   purpose: 'The recall acknowledgement page behind the letter’s link',
-  settings: tableConfig,
+  settings: tableConfig.extend(ackLinkSettings),
   grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
   auth: 'link',
   openBecause: OPEN_BECAUSE,
@@ -149,7 +152,11 @@ export const recallAckPageRoute = declareRoute({
         operationId: 'showRecallAcknowledgement',
         summary: 'HTML page behind the letter’s link (fits a phone); has no side effect',
         parameters: [ackId],
-        responses: { '200': { description: 'The notice and the acknowledgement form', content: { 'text/html': {} } }, '404': { description: 'Unknown link' } },
+        responses: {
+          '200': { description: 'The notice and the acknowledgement form', content: { 'text/html': {} } },
+          '404': { description: 'Unknown link' },
+          '410': { description: 'The recall is closed or the link has expired', content: { 'text/html': {} } },
+        },
       },
     },
   ],
@@ -159,7 +166,7 @@ export const recallAckRoute = declareRoute({
   id: 'RecallAck',
   handler: 'recalls/recall-ack',
   purpose: 'Records a consignee’s acknowledgement of a recall once and archives the updated package',
-  settings: recallArchiveSettings,
+  settings: recallArchiveSettings.extend(ackLinkSettings),
   grants: [{ kind: 'table', actions: [...TABLE_READ, 'dynamodb:UpdateItem'] }, ...archiveRecallPackages],
   timeoutSeconds: 30,
   auth: 'link',
@@ -181,6 +188,7 @@ export const recallAckRoute = declareRoute({
           '400': problemResponse('Invalid form'),
           '404': problemResponse('Unknown link'),
           '409': problemResponse('Already acknowledged; the first acknowledgement stands'),
+          '410': problemResponse('The recall is closed or the link has expired; nothing was recorded'),
           '422': problemResponse(
             'Serials reported on hand that were not recalled from this consignee, or not as many as the units reported; nothing was recorded',
           ),

@@ -40,6 +40,53 @@ describe('given the audit trail infrastructure', () => {
     });
   });
 
+  it('when the compute stack is synthesized, then records the audit consumer cannot append are kept whole in a queue (1 MiB, 14 days) it may only send to, an alarm watches its depth, and only the replay function consumes it', () => {
+    const template = synthesized.computeTemplate;
+    const queues = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([id]) => id.includes('KeptRecords'));
+    expect(queues).toHaveLength(1);
+    const [queueId, queue] = queues[0]!;
+    expect(queue.Properties).toMatchObject({ MaximumMessageSize: 1_048_576, MessageRetentionPeriod: 14 * 86_400 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 1,
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const onQueue = (statement: { Resource: unknown }) => JSON.stringify(statement.Resource).includes(queueId);
+    const actionsOf = (role: string) =>
+      policies
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter(onQueue)
+        .flatMap((statement) => [statement.Action].flat());
+    const roleOf = (name: string) => synthesized.functions.find((fn) => fn.name === name)!.roleLogicalId;
+    expect(actionsOf(roleOf('RecordChanges'))).toContain('sqs:SendMessage');
+    expect(actionsOf(roleOf('RecordChanges'))).not.toContain('sqs:ReceiveMessage');
+    expect(actionsOf(roleOf('ReplayKeptRecords'))).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    const consumers = synthesized.functions.filter((fn) =>
+      policies.some(
+        (policy) =>
+          JSON.stringify(policy.Properties.Roles).includes(fn.roleLogicalId) &&
+          policy.Properties.PolicyDocument.Statement.some(
+            (statement: { Action: string | string[]; Resource: unknown }) => onQueue(statement) && [statement.Action].flat().includes('sqs:ReceiveMessage'),
+          ),
+      ),
+    );
+    expect(consumers.map((fn) => fn.name)).toEqual(['ReplayKeptRecords']);
+  });
+
+  it('when the compute stack is synthesized, then each stream consumer has an alarm on its iterator age, well inside the stream’s 24 h retention', () => {
+    const alarms = Object.values(synthesized.computeTemplate.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'IteratorAge' && alarm.Properties.Namespace === 'AWS/Lambda',
+    );
+    const mappings = Object.values(synthesized.computeTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) =>
+      JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
+    );
+    const watched = alarms.map((alarm) => JSON.stringify(alarm.Properties.Dimensions[0].Value)).sort();
+    expect(watched).toEqual(mappings.map((mapping) => JSON.stringify(mapping.Properties.FunctionName)).sort());
+    for (const alarm of alarms) expect(alarm.Properties.Threshold).toBeLessThanOrEqual(3_600_000);
+  });
+
   it('when the compute stack is synthesized, then an hourly rule invokes the checkpoint function', () => {
     synthesized.computeTemplate.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',

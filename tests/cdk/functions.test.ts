@@ -59,6 +59,12 @@ describe('given the compute stack', () => {
     }
   });
 
+  it('when every function is inspected, then none records its handler responses in X-Ray traces (recall packages, orders and reports hold personal data)', () => {
+    for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables, id).toMatchObject({ POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false' });
+    }
+  });
+
   it('when the functions granted the table are inspected, then each is told the table name', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
     const granted = FUNCTION_DECLARATIONS.filter((declaration) => declaration.grants.some((grant) => grant.kind === 'table'));

@@ -383,13 +383,13 @@ describe('given access to the order table', () => {
 describe('given the audit table and the table stream', () => {
   const onAuditTable = () => statements.filter(({ statement }) => resourcesOf(statement).some((resource) => /AuditTable/.test(JSON.stringify(resource))));
 
-  it('when writes to the audit table are looked for, then only the stream consumer, the checkpoint, the compliance access log and the sealer (manifests) may put, and nothing may update or delete', () => {
+  it('when writes to the audit table are looked for, then only the stream consumer and the replay of its kept records, the checkpoint, the compliance access log and the sealer (manifests) may put, and nothing may update or delete', () => {
     const roles = new Set(
       onAuditTable()
         .filter(({ statement }) => actionsOf(statement).includes('dynamodb:PutItem'))
         .flatMap(({ roles }) => roles),
     );
-    expect(roles).toEqual(rolesOf('RecordChanges', 'Checkpoint', 'Compliance', 'Seal'));
+    expect(roles).toEqual(rolesOf('RecordChanges', 'ReplayKeptRecords', 'Checkpoint', 'Compliance', 'Seal'));
     const actions = new Set(onAuditTable().flatMap(({ statement }) => actionsOf(statement)));
     for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'])
       expect(actions.has(forbidden), forbidden).toBe(false);

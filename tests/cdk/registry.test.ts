@@ -6,7 +6,13 @@ import { GROUP_SETTINGS, routeKey, type FunctionDeclaration, type Grant } from '
 import { actionsOf, functionGrants, synthesizedApp, type FunctionInfo, type SynthesizedApp } from './synthesized-app.js';
 
 /** What the house function sets on every function, besides the declared settings. */
-const HOUSE_SETTINGS = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS'];
+const HOUSE_SETTINGS = [
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
+  'NODE_OPTIONS',
+];
 
 interface RouteResource {
   RouteKey: string;

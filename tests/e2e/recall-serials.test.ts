@@ -240,6 +240,14 @@ describe('given serialized units of one lot shipped to two customers and an open
 
     const again = await close({ override: { justification: 'Customer B reached by phone on 2026-11-25; unit returned by courier' } });
     expect(again.status).toBe(409);
+    // A closed recall takes no more acknowledgements: B's link is gone (410) and the closed record stays as archived.
+    const lateLetter = (await sentEmails()).find((email) => email.Subject.includes(recallId) && email.To.includes(b!.email))!;
+    const latePath = lateLetter.BodyText!.match(/(\/v1\/recall-acks\/[A-Za-z0-9_-]{27})/)![1]!;
+    const late = await api.request('POST', latePath, { token: null, body: `quantityOnHand=1&contactName=Bo&serialsOnHand=${recalled[1]}`, headers: FORM });
+    expect(late.status, late.text).toBe(410);
+    expect((await api.request('GET', latePath, { token: null })).status).toBe(410);
+    expect((await status()).archive.versionId).toBe(closed.body.archive.versionId);
+    expect((await pkg()).consignees.find((c: any) => c.customerId === b!.customerId).acknowledgement).toBeUndefined();
     // The claims ended with the close: the same unit can be recalled again.
     const second = await api.json(RecallAccepted, 'POST', '/v1/recalls', {
       token: regulatory,

@@ -188,3 +188,17 @@ export function serialsOnHandProblem(
     return `quantityOnHand: ${form.quantityOnHand} unit(s) reported but ${reported.length} serial(s) ticked; they must match`;
   return undefined;
 }
+
+export type AckLinkRefusal = { reason: 'RECALL_CLOSED' } | { reason: 'LINK_EXPIRED'; expiredAt: string };
+
+/**
+ * Whether a recall's acknowledgement link still takes an acknowledgement.
+ * The link is a bearer credential, so it does not live forever: it is valid
+ * for `validDays` after the recall was issued, and never once the recall is
+ * closed (a late acknowledgement would change a closed recall's record).
+ */
+export function ackLinkRefusal(recall: { status: string; createdAt: string }, now: Date, validDays: number): AckLinkRefusal | undefined {
+  if (recall.status === 'CLOSED') return { reason: 'RECALL_CLOSED' };
+  const expiresAt = new Date(Date.parse(recall.createdAt) + validDays * 86_400_000);
+  return now.getTime() >= expiresAt.getTime() ? { reason: 'LINK_EXPIRED', expiredAt: expiresAt.toISOString() } : undefined;
+}

@@ -1,6 +1,6 @@
 import { findAck, findConsignee, findRecall, recordAcknowledgement } from '../data/recall-repository.js';
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { CLASS_RULES, serialsOnHandProblem } from '../domain/recall.js';
+import { ackLinkRefusal, CLASS_RULES, serialsOnHandProblem, type AckLinkRefusal } from '../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../platform/html/page.js';
 import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
@@ -15,15 +15,25 @@ async function resolve(ackId: string) {
   return recall && consignee ? { recall, consignee } : undefined;
 }
 
+/** What a consignee is told when a link no longer takes an acknowledgement (410 Gone). */
+export function refusalDetail(recallId: string, refusal: AckLinkRefusal): string {
+  return refusal.reason === 'RECALL_CLOSED'
+    ? `Recall ${recallId} is closed; this link no longer takes an acknowledgement. Please contact the sender of the recall letter.`
+    : `This recall link expired at ${refusal.expiredAt}. Please contact the sender of the recall letter.`;
+}
+
 /**
  * The page behind the letter's link: the product, the consignee's lots and
  * quantities, the reason, what to do and the acknowledgement form. Reading
  * it changes nothing, so mail scanners that prefetch links are harmless.
+ * A link whose recall is closed, or that has expired, shows that (410).
  */
-export async function renderAckPage(ackId: string): Promise<HtmlPage> {
+export async function renderAckPage(ackId: string, ackLinkDays: number, now: Date = new Date()): Promise<HtmlPage> {
   const found = await resolve(ackId);
   if (!found) return NOT_FOUND;
   const { recall, consignee } = found;
+  const refusal = ackLinkRefusal(recall, now, ackLinkDays);
+  if (refusal) return renderDecisionPage(410, `Recall ${recall.recallId}: link no longer valid`, refusalDetail(recall.recallId, refusal));
   if (consignee.acknowledgedAt) {
     return renderDecisionPage(
       200,
@@ -62,18 +72,28 @@ ${serialBoxes}<label>Units of these lots you still hold<input name="quantityOnHa
 export type AckOutcome =
   | { result: 'ACKNOWLEDGED'; recallId: string; customerId: string; acknowledgedAt: string; quantityOnHand: number }
   | { result: 'NOT_FOUND' }
+  | { result: 'GONE'; recallId: string; refusal: AckLinkRefusal }
   | { result: 'INVALID'; detail: string }
   | { result: 'ALREADY_ACKNOWLEDGED'; acknowledgedAt: string };
+
+export interface AckSettings {
+  archive: ArchiveSettings;
+  /** Days after the recall was issued that its links take acknowledgements. */
+  ackLinkDays: number;
+}
 
 /**
  * Records a consignee's acknowledgement once (a second post is refused, the
  * first stands). When the recall is already complete, its archived package
- * gets a new locked version that includes the acknowledgement.
+ * gets a new locked version that includes the acknowledgement. A closed
+ * recall, or an expired link, takes none (GONE): nothing is written.
  */
-export async function acknowledgeRecall(ackId: string, form: RecallAckForm, archive: ArchiveSettings, now: Date = new Date()): Promise<AckOutcome> {
+export async function acknowledgeRecall(ackId: string, form: RecallAckForm, settings: AckSettings, now: Date = new Date()): Promise<AckOutcome> {
   const found = await resolve(ackId);
   if (!found) return { result: 'NOT_FOUND' };
   const { recall, consignee } = found;
+  const refusal = ackLinkRefusal(recall, now, settings.ackLinkDays);
+  if (refusal) return { result: 'GONE', recallId: recall.recallId, refusal };
   const serialProblem = serialsOnHandProblem(
     form,
     consignee.shipments.flatMap((shipment) => shipment.serials ?? []),
@@ -93,6 +113,6 @@ export async function acknowledgeRecall(ackId: string, form: RecallAckForm, arch
   }
   // Read after the write: before completion the workflow's archive includes it (see archiveRecall).
   const status = (await findRecall(recall.recallId))?.status;
-  if (status === 'COMPLETED' || status === 'CLOSED') await archiveRecall(recall.recallId, archive, 'system:recall-ack-link', now);
+  if (status === 'COMPLETED' || status === 'CLOSED') await archiveRecall(recall.recallId, settings.archive, 'system:recall-ack-link', now);
   return { result: 'ACKNOWLEDGED', recallId: recall.recallId, customerId: consignee.customerId, acknowledgedAt: at, quantityOnHand: form.quantityOnHand };
 }

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 
 /**
  * Attributes that are credentials, not business data: a Step Functions task
- * token lets whoever holds it decide an approval or ship an order. The audit
- * trail records that such a value was set or changed, never the value: it
- * keeps a short fingerprint instead, so two events still show whether the
- * token was the same, and nobody reading the trail or an export can use it.
+ * token lets whoever holds it decide an approval or ship an order; a recall
+ * acknowledgement id (the emailed link) lets whoever holds it acknowledge a
+ * recall for the consignee. The audit trail records that such a value was set
+ * or changed, never the value: it keeps a short fingerprint instead, so two
+ * events still show whether the value was the same, and nobody reading the
+ * trail or an export can use it.
  */
-const SECRET_ATTRIBUTES: ReadonlySet<string> = new Set(['taskToken']);
+const SECRET_ATTRIBUTES: ReadonlySet<string> = new Set(['taskToken', 'ackId']);
 
 export const redactedFingerprint = (value: unknown): string =>
   `redacted:sha256:${createHash('sha256')
@@ -15,9 +17,31 @@ export const redactedFingerprint = (value: unknown): string =>
     .digest('hex')
     .slice(0, 16)}`;
 
-export function redactSecrets(image: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.keys(image).some((key) => SECRET_ATTRIBUTES.has(key))) return image;
+/** The credential values an item carries (in any of its images). */
+export function secretsOf(...images: readonly (Record<string, unknown> | undefined)[]): string[] {
+  const values = images.flatMap((image) =>
+    Object.entries(image ?? {}).flatMap(([key, value]) => (SECRET_ATTRIBUTES.has(key) && typeof value === 'string' && value !== '' ? [value] : [])),
+  );
+  return [...new Set(values)];
+}
+
+/** A text (a key such as `RECALLACK#{ackId}`) with every credential it embeds replaced by its fingerprint. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join(redactedFingerprint(secret)), text);
+}
+
+/**
+ * An image with its credentials replaced by their fingerprints: the secret
+ * attributes themselves, and keys or other text attributes that embed one of
+ * the item's credentials (the acknowledgement link item is keyed by its id).
+ */
+export function redactSecrets(image: Record<string, unknown>, secrets: readonly string[] = secretsOf(image)): Record<string, unknown> {
+  const embeds = (value: unknown) => typeof value === 'string' && secrets.some((secret) => value.includes(secret));
+  if (!Object.entries(image).some(([key, value]) => SECRET_ATTRIBUTES.has(key) || embeds(value))) return image;
   return Object.fromEntries(
-    Object.entries(image).map(([key, value]) => [key, SECRET_ATTRIBUTES.has(key) && value !== undefined ? redactedFingerprint(value) : value]),
+    Object.entries(image).map(([key, value]) => {
+      if (SECRET_ATTRIBUTES.has(key) && value !== undefined) return [key, redactedFingerprint(value)];
+      return [key, typeof value === 'string' ? redactText(value, secrets) : value];
+    }),
   );
 }

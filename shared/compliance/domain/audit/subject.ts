@@ -1,9 +1,10 @@
 import type { AuditEventContent } from './chain.js';
 import type { AuditAction } from '../../schemas/audit.js';
 import { attributeChanges, normalizeValue } from './diff.js';
+import { IDEMPOTENCY_PARTITION_PREFIX } from '../../../platform/domain/table-layout.js';
 
-/** Partitions that are plumbing, not business records: Powertools idempotency records. */
-const UNAUDITED_PARTITIONS = [/^idempotency#/];
+/** Partition key prefixes that are plumbing, not business records: Powertools idempotency records. */
+const UNAUDITED_PARTITION_PREFIXES = [IDEMPOTENCY_PARTITION_PREFIX];
 
 /** Order statuses at which an order's trail is sealed with a checkpoint. */
 export const FINAL_ORDER_STATUSES = ['ARCHIVED', 'REJECTED', 'FAILED'] as const;
@@ -32,7 +33,7 @@ export interface TableChange {
 export const chainOf = (keys: { PK: string }): string => keys.PK;
 
 export function isAudited(keys: { PK: string }): boolean {
-  return !UNAUDITED_PARTITIONS.some((pattern) => pattern.test(keys.PK));
+  return !UNAUDITED_PARTITION_PREFIXES.some((prefix) => keys.PK.startsWith(prefix));
 }
 
 const userPrincipal = (value: unknown) => (typeof value === 'string' && value !== '' ? (value.includes(':') ? value : `user:${value}`) : undefined);

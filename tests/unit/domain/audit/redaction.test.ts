@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { attributeChanges } from '../../../../shared/compliance/domain/audit/diff.js';
 import { redactedFingerprint, redactSecrets } from '../../../../shared/compliance/domain/audit/redaction.js';
+import { auditContentOf, chainOf } from '../../../../shared/compliance/domain/audit/subject.js';
+import { StreamRecord, tableChangeOf } from '../../../../shared/compliance/services/audit/record-changes.js';
 
 const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAb3+secret-task-token';
 
@@ -25,5 +27,49 @@ describe('given an item image on its way into the audit trail', () => {
 
   it('when the same token is written again, then the diff shows no change', () => {
     expect(attributeChanges(redactSecrets({ taskToken: token }), redactSecrets({ taskToken: token }))).toEqual([]);
+  });
+});
+
+describe('given a recall acknowledgement link on its way into the audit trail', () => {
+  const ackId = 'Zq3n-secret-ack-id-160-bits-xxxxxxxxx';
+  const streamRecord = (eventName: 'INSERT' | 'MODIFY', NewImage: Record<string, unknown>, Keys: Record<string, unknown>) =>
+    StreamRecord.parse({ eventID: 'ev-1', eventName, dynamodb: { ApproximateCreationDateTime: 1_764_000_000, Keys, NewImage } });
+
+  it('when the link item (keyed by the ack id) is inserted, then neither its chain, its entity key nor its image holds the id, only its fingerprint', () => {
+    const change = tableChangeOf(
+      streamRecord(
+        'INSERT',
+        {
+          PK: { S: `RECALLACK#${ackId}` },
+          SK: { S: 'RECALLACK' },
+          _et: { S: 'RecallAck' },
+          ackId: { S: ackId },
+          recallId: { S: 'RCL-1' },
+          customerId: { S: 'CUST-1' },
+          changedBy: { S: 'system:recall-notify' },
+        },
+        { PK: { S: `RECALLACK#${ackId}` }, SK: { S: 'RECALLACK' } },
+      ),
+      new Date(),
+    );
+    const content = auditContentOf(change);
+    expect(chainOf(change.keys)).toBe(`RECALLACK#${redactedFingerprint(ackId)}`);
+    expect(content.entityKey).toBe(`RECALLACK#${redactedFingerprint(ackId)}|RECALLACK`);
+    expect(content.after).toMatchObject({ ackId: redactedFingerprint(ackId), recallId: 'RCL-1', customerId: 'CUST-1' });
+    expect(JSON.stringify({ chain: chainOf(change.keys), content })).not.toContain(ackId);
+  });
+
+  it('when a consignee (which carries the ack id for its letter) is written, then the trail keeps the fingerprint, matching the link item', () => {
+    const change = tableChangeOf(
+      streamRecord(
+        'INSERT',
+        { PK: { S: 'RECALL#RCL-1' }, SK: { S: 'CONSIGNEE#CUST-1' }, _et: { S: 'RecallConsignee' }, ackId: { S: ackId }, legalName: { S: 'Clinic' } },
+        { PK: { S: 'RECALL#RCL-1' }, SK: { S: 'CONSIGNEE#CUST-1' } },
+      ),
+      new Date(),
+    );
+    const content = auditContentOf(change);
+    expect(content.after).toMatchObject({ ackId: redactedFingerprint(ackId), legalName: 'Clinic' });
+    expect(JSON.stringify(content)).not.toContain(ackId);
   });
 });

@@ -11,7 +11,8 @@ const change = (overrides: Partial<TableChange>): TableChange => ({
 
 describe('given table items', () => {
   it('when an item is a Powertools idempotency record, then it is not audited', () => {
-    expect(isAudited({ PK: 'idempotency#O2c-PlaceOrder' })).toBe(false);
+    expect(isAudited({ PK: 'IDEMPOTENCY#place-order' })).toBe(false);
+    expect(isAudited({ PK: 'IDEMPOTENCY#edi-x12' })).toBe(false);
   });
 
   it.each(['ORDER#ORD-1', 'LOT#05012345678900#L1', 'MASTER#products#05012345678900', 'APPROVAL#abc', 'RECALL#R-1'])(
