@@ -14,6 +14,7 @@ export function singleLineText({ min = 1, max }: { min?: number; max: number }) 
     .trim()
     .min(min)
     .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this refuses
     .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must be one line of text without line breaks or control characters');
 }
 
