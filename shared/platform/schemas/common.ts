@@ -9,13 +9,15 @@ import { isDecimalString } from '../domain/money.js';
  * real one), so C0/C1 controls and line separators are refused where the text enters.
  */
 export function singleLineText({ min = 1, max }: { min?: number; max: number }) {
-  return z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this refuses
-    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must be one line of text without line breaks or control characters');
+  return (
+    z
+      .string()
+      .trim()
+      .min(min)
+      .max(max)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this refuses
+      .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must be one line of text without line breaks or control characters')
+  );
 }
 
 export const Gtin14 = z
