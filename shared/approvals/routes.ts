@@ -59,7 +59,7 @@ export const approvalDecisionRoute = declareRoute({
     // The signature: the approver's own user name and password, verified against the user pool.
     { kind: 'userPool', actions: ['cognito-idp:AdminInitiateAuth'] },
     // Resumes the workflow waiting on the approval's task token.
-    { kind: 'orderWorkflow', actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'] },
+    { kind: 'orderWorkflow', actions: ['states:SendTaskSuccess'] },
   ],
   auth: 'link',
   openBecause: EMAILED_LINK,

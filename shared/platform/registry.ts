@@ -32,7 +32,7 @@ export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb
 export type Grant =
   | { kind: 'table'; actions: readonly TableAction[]; indexes?: readonly TableIndex[] }
   | { kind: 'auditTable'; actions: readonly TableAction[]; indexes?: readonly string[] }
-  | { kind: 'orderWorkflow'; actions: readonly ('states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure' | 'states:StopExecution')[] }
+  | { kind: 'orderWorkflow'; actions: readonly ('states:StartExecution' | 'states:SendTaskSuccess' | 'states:StopExecution')[] }
   | { kind: 'orderExecutions'; actions: readonly ('states:StopExecution' | 'states:DescribeExecution')[] }
   | { kind: 'recallWorkflow'; actions: readonly 'states:StartExecution'[] }
   | { kind: 'sendEmail'; configurationSet?: boolean }
