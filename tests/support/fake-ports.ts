@@ -1,3 +1,4 @@
+import type { SignIn } from '../../shared/platform/aws/directory.js';
 import type { Email, MailOutcome } from '../../shared/platform/aws/mail.js';
 import type { LockedObject } from '../../shared/platform/aws/objects.js';
 import type { DigestSignature } from '../../shared/platform/aws/signing.js';
@@ -62,16 +63,21 @@ export function fakeMail(refusedAddresses: readonly string[] = []) {
 export const idTokenWith = (claims: Record<string, unknown>) =>
   ['{"alg":"none"}', JSON.stringify(claims), 'signature'].map((part, index) => (index === 2 ? part : Buffer.from(part).toString('base64url'))).join('.');
 
-/** A user pool: the right password signs in and answers an ID token with the user's name and groups. */
-export function fakeDirectory(users: Record<string, { password: string; name: string; groups: string[] }>) {
+/**
+ * A user pool: the right password signs in and answers an ID token with the
+ * user's name and groups; a user with a `challenge` (MFA, a password to
+ * change) answers that challenge to the right password instead of tokens.
+ */
+export function fakeDirectory(users: Record<string, { password: string; name: string; groups: string[]; challenge?: string }>) {
   const signIns: string[] = [];
   return {
     signIns,
-    async passwordSignIn(_userPoolId: string, _clientId: string, username: string, password: string): Promise<string | undefined> {
+    async passwordSignIn(_userPoolId: string, _clientId: string, username: string, password: string): Promise<SignIn> {
       signIns.push(username);
       const user = users[username];
-      if (!user || user.password !== password) return undefined;
-      return idTokenWith({ 'cognito:username': username, name: user.name, 'cognito:groups': user.groups });
+      if (!user || user.password !== password) return { result: 'NOT_SIGNED_IN' };
+      if (user.challenge) return { result: 'CHALLENGED', challenge: user.challenge };
+      return { result: 'SIGNED_IN', idToken: idTokenWith({ 'cognito:username': username, name: user.name, 'cognito:groups': user.groups }) };
     },
   };
 }

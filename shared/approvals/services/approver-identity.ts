@@ -29,8 +29,9 @@ export async function verifyApprover(
   password: string,
   deps: { passwordSignIn: typeof passwordSignIn } = { passwordSignIn },
 ): Promise<VerifiedApprover | undefined> {
-  const idToken = await deps.passwordSignIn(directory.userPoolId, directory.clientId, username, password);
-  if (!idToken) return undefined;
+  const signIn = await deps.passwordSignIn(directory.userPoolId, directory.clientId, username, password);
+  if (signIn.result !== 'SIGNED_IN') return undefined;
+  const { idToken } = signIn;
   // The token comes straight from the directory over TLS in this call, so its claims are read, not re-verified.
   const claims = claimsOf(idToken);
   const canonicalUsername = String(claims['cognito:username'] ?? username);

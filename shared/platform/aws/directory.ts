@@ -11,11 +11,15 @@ import { cognitoClient } from './cognito.js';
 const NOT_SIGNED_IN = ['NotAuthorizedException', 'UserNotFoundException'] as const;
 
 /**
- * Signs a user in with user name and password (ADMIN_USER_PASSWORD_AUTH, from
- * the backend) and returns the ID token, or undefined when the credentials do
- * not sign in or the pool answers with a challenge instead of tokens.
+ * What a user name and password got from the directory: an ID token; nothing
+ * (not a signature: wrong password, unknown or disabled user); or a challenge
+ * (the password was right but the pool asks for more before it issues tokens:
+ * a second factor, a new password), named as Cognito names it.
  */
-export async function passwordSignIn(userPoolId: string, clientId: string, username: string, password: string): Promise<string | undefined> {
+export type SignIn = { result: 'SIGNED_IN'; idToken: string } | { result: 'NOT_SIGNED_IN' } | { result: 'CHALLENGED'; challenge: string };
+
+/** Signs a user in with user name and password (ADMIN_USER_PASSWORD_AUTH, from the backend). */
+export async function passwordSignIn(userPoolId: string, clientId: string, username: string, password: string): Promise<SignIn> {
   try {
     const result = await cognitoClient.send(
       new AdminInitiateAuthCommand({
@@ -25,9 +29,12 @@ export async function passwordSignIn(userPoolId: string, clientId: string, usern
         AuthParameters: { USERNAME: username, PASSWORD: password },
       }),
     );
-    return result.AuthenticationResult?.IdToken;
+    const idToken = result.AuthenticationResult?.IdToken;
+    if (idToken) return { result: 'SIGNED_IN', idToken };
+    if (result.ChallengeName) return { result: 'CHALLENGED', challenge: result.ChallengeName };
+    throw new Error('the user directory answered a sign-in with neither tokens nor a challenge');
   } catch (error) {
-    if (error instanceof Error && (NOT_SIGNED_IN as readonly string[]).includes(error.name)) return undefined;
+    if (error instanceof Error && (NOT_SIGNED_IN as readonly string[]).includes(error.name)) return { result: 'NOT_SIGNED_IN' };
     throw error;
   }
 }

@@ -215,7 +215,7 @@ describe('given the events port', () => {
 });
 
 describe('given the directory port', () => {
-  it('when the password signs in, then the ID token comes back; wrong credentials, an unknown user or a challenge give none', async () => {
+  it('when the password signs in, then the ID token comes back; wrong credentials or an unknown user do not sign in, and a challenge is named, not taken for a wrong password', async () => {
     const sent = whenSent(cognitoClient, (_, call) =>
       call === 1
         ? { AuthenticationResult: { IdToken: 'id-token' } }
@@ -225,7 +225,7 @@ describe('given the directory port', () => {
             ? awsError('UserNotFoundException')
             : { ChallengeName: 'NEW_PASSWORD_REQUIRED' },
     );
-    expect(await passwordSignIn('pool', 'client', 'mia', 'pw')).toBe('id-token');
+    expect(await passwordSignIn('pool', 'client', 'mia', 'pw')).toEqual({ result: 'SIGNED_IN', idToken: 'id-token' });
     expect(sent[0]).toBeInstanceOf(AdminInitiateAuthCommand);
     expect(sent[0]!.input).toEqual({
       UserPoolId: 'pool',
@@ -233,9 +233,9 @@ describe('given the directory port', () => {
       AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: 'mia', PASSWORD: 'pw' },
     });
-    expect(await passwordSignIn('pool', 'client', 'mia', 'wrong')).toBeUndefined();
-    expect(await passwordSignIn('pool', 'client', 'nobody', 'pw')).toBeUndefined();
-    expect(await passwordSignIn('pool', 'client', 'new', 'pw')).toBeUndefined();
+    expect(await passwordSignIn('pool', 'client', 'mia', 'wrong')).toEqual({ result: 'NOT_SIGNED_IN' });
+    expect(await passwordSignIn('pool', 'client', 'nobody', 'pw')).toEqual({ result: 'NOT_SIGNED_IN' });
+    expect(await passwordSignIn('pool', 'client', 'new', 'pw')).toEqual({ result: 'CHALLENGED', challenge: 'NEW_PASSWORD_REQUIRED' });
   });
 
   it('when a group spans pages, then every member is listed with email and enabled flag', async () => {
