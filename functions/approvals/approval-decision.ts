@@ -5,10 +5,20 @@ import { problem } from '../../shared/platform/http/problems.js';
 import { approvalDecisionRoute } from '../../shared/approvals/routes.js';
 import { ApprovalDecisionForm, ApprovalIdParam } from '../../shared/approvals/schemas/approval.js';
 import { decide, type DecisionOutcome } from '../../shared/approvals/services/decide-approval.js';
+import type { SignInChallenge } from '../../shared/approvals/services/approver-identity.js';
 
 const config = loadConfig(approvalDecisionRoute.settings);
 
 type Refusal = Exclude<DecisionOutcome, { result: 'DECIDED' }>;
+
+/** A right password whose account the directory challenges: signing from a link takes user name and password only. Nothing is counted. */
+const CHALLENGE_TEXT: Record<SignInChallenge, string> = {
+  MULTI_FACTOR:
+    'This account signs in with a second factor, which signing from an approval link does not support; nothing was recorded and no attempt was used. Ask the approvals administrator.',
+  NEW_PASSWORD:
+    'This account must set a new password first: sign in once through the staff sign-in to set it, then sign again. Nothing was recorded and no attempt was used.',
+  OTHER: 'The user directory asks this account for a further sign-in step, which signing from an approval link does not support; nothing was recorded.',
+};
 
 function refusal(outcome: Refusal): [number, string, string] {
   switch (outcome.result) {
@@ -28,10 +38,12 @@ function refusal(outcome: Refusal): [number, string, string] {
       return [
         401,
         'Signature not verified',
-        `The user name or password is wrong; nothing was recorded. ${outcome.attemptsLeft} attempt(s) left before the approval locks.`,
+        `The user name or password is wrong, or this user does not hold the role this approval is for; nothing was recorded. ${outcome.attemptsLeft} attempt(s) left before the approval locks.`,
       ];
-    case 'NOT_AN_APPROVER':
-      return [403, 'Forbidden', 'This user does not hold the role this approval is for.'];
+    case 'NO_ATTEMPTS_LEFT':
+      return [423, 'Locked', 'Every signature attempt of this approval is taken by attempts still being checked; nothing was recorded.'];
+    case 'SIGN_IN_CHALLENGE':
+      return [403, 'Cannot sign from a link', CHALLENGE_TEXT[outcome.challenge]];
     case 'SELF_APPROVAL':
       return [403, 'Forbidden', 'The person who placed or changed an order cannot approve it.'];
     case 'MEANING_NOT_ALLOWED':

@@ -53,7 +53,11 @@ export class Identity extends Construct {
       removalPolicy: props.removalPolicy,
     });
     acknowledge(this.userPool, [
-      { id: 'AwsSolutions-COG2', reason: 'Machine clients (channels) cannot do MFA; staff MFA is enforced per group with the Part 11 signing work.' },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is optional, not required: machine clients (channels) cannot do MFA, and approvers sign from emailed links with user name and password (21 CFR 11.200), which a second-factor challenge would block; an approver with MFA turned on is told so at signing (see docs/contexts/approvals.md).',
+      },
       { id: 'AwsSolutions-COG3', reason: 'Threat protection needs the Plus feature plan; it is a per-account decision left to the operator.' },
       { id: 'AwsSolutions-COG8', reason: 'The Plus feature plan is a per-account cost decision left to the operator.' },
     ]);
@@ -76,11 +80,16 @@ export class Identity extends Construct {
       });
     this.channelClients = Object.fromEntries(CHANNELS.map((channel) => [channel, clientOf(channel)])) as Record<Channel, cognito.UserPoolClient>;
 
+    // Users may set only harmless profile attributes on themselves: a signature prints the directory's `name`, and approval
+    // links go to its `email`, so only administrators set those (without a list, every standard attribute is writable).
+    const selfWritable = new cognito.ClientAttributes().withStandardAttributes({ locale: true, timezone: true });
+
     this.staffClient = this.userPool.addClient('Staff', {
       userPoolClientName: 'staff',
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
       preventUserExistenceErrors: true,
+      writeAttributes: selfWritable,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
     });
@@ -90,6 +99,7 @@ export class Identity extends Construct {
       generateSecret: false,
       authFlows: { adminUserPassword: true },
       preventUserExistenceErrors: true,
+      writeAttributes: selfWritable,
       accessTokenValidity: Duration.minutes(5),
       idTokenValidity: Duration.minutes(5),
     });

@@ -173,6 +173,20 @@ describe('given the data stack of the default deployment', () => {
         PreventUserExistenceErrors: 'ENABLED',
       });
     });
+
+    it('then no client that users sign in through lets them write their own name or email, which a signature prints and approval mail goes to', () => {
+      const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((client) => client.Properties);
+      const userClients = clients.filter((client) => (client.ExplicitAuthFlows ?? []).length > 0);
+      expect(userClients.map((client) => client.ClientName).sort()).toEqual(['approvals-signing', 'staff']);
+      for (const client of userClients) {
+        // An absent list would mean every standard attribute is writable.
+        expect(client.WriteAttributes, client.ClientName).toEqual(expect.any(Array));
+        expect(client.WriteAttributes.length, client.ClientName).toBeGreaterThan(0);
+        for (const attribute of ['name', 'email', 'given_name', 'family_name', 'preferred_username', 'nickname', 'phone_number']) {
+          expect(client.WriteAttributes, `${client.ClientName} writes ${attribute}`).not.toContain(attribute);
+        }
+      }
+    });
   });
 });
 

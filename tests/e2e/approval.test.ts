@@ -134,7 +134,8 @@ describe('given orders that need approvals', () => {
     const { approvalPath } = await approvalLinkFor(order.orderId, credit.email);
 
     expect((await sign(api, approvalPath, credit, 'APPROVED')).status).toBe(400);
-    expect((await sign(api, approvalPath, finance, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'x' })).status).toBe(403);
+    // A right password of someone without the role answers as a wrong one does: it confirms nothing.
+    expect((await sign(api, approvalPath, finance, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'x' })).status).toBe(401);
     const released = await sign(api, approvalPath, credit, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'customer paid by wire today' });
     expect(released.status).toBe(200);
 
@@ -182,5 +183,25 @@ describe('given orders that need approvals', () => {
     expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
     const after = await api.request('GET', '/v1/approvals?status=pending', { token: await userToken(outputs, finance.username, finance.password) });
     expect(after.body.approvals.map((a: { orderId: string }) => a.orderId)).not.toContain(order.orderId);
+  });
+  it('when ten wrong passwords and the right one are posted on one link at the same moment, then no more than three are checked and nothing is signed', async () => {
+    const order = await placeAwaiting([{ gtin: gloves, quantity: 800 }]);
+    const { approvalPath } = await approvalLinkFor(order.orderId, finance.email);
+    const { orderContentHash: hash } = await openApprovalPage(api, approvalPath);
+
+    const posts = [
+      ...Array.from({ length: 10 }, (_, index) => sign(api, approvalPath, finance, 'APPROVED', { password: `Wrong-guess-${index}!`, orderContentHash: hash })),
+      sign(api, approvalPath, finance, 'APPROVED', { orderContentHash: hash }),
+    ];
+    const answers = await Promise.all(posts);
+
+    const statuses = answers.map((answer) => answer.status);
+    // Each 401 is a checked wrong password and a 200 would be a checked right one: three checks at most, whichever came first.
+    expect(statuses.filter((status) => status === 401 || status === 200).length).toBeLessThanOrEqual(3);
+    // The others were refused before any check: attempts used up (423), or the approval decided meanwhile (409).
+    expect(statuses.filter((status) => status !== 401 && status !== 200).every((status) => status === 423 || status === 409)).toBe(true);
+    expect(answers.every((answer) => !String(answer.body?.detail ?? '').includes('3 attempt(s) left'))).toBe(true);
+    // The approver's own sign-in is untouched: three checks stay under the directory's own lockout.
+    expect(await userToken(outputs, finance.username, finance.password)).toBeTruthy();
   });
 });

@@ -20,8 +20,8 @@ export function fakeWorkflow(waitingTokens: readonly string[] = []) {
   return {
     resumed,
     started,
-    /** Every later call fails with this error, as a throttled or refused call does. */
-    failWith(error: Error) {
+    /** Every later call fails with this error, as a throttled or refused call does; undefined makes it answer again. */
+    failWith(error: Error | undefined) {
       failure = error;
     },
     async resumeTask(taskToken: string, output: Record<string, unknown>): Promise<TaskResumption> {

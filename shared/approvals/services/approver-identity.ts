@@ -12,6 +12,27 @@ export interface VerifiedApprover {
   groups: string[];
 }
 
+/**
+ * Why a right password did not sign: the account signs in with a second
+ * factor, or must set a new password first (an account created with a
+ * temporary one, or a reset). Signing from a link takes user name and
+ * password only, so neither can sign there.
+ */
+export type SignInChallenge = 'MULTI_FACTOR' | 'NEW_PASSWORD' | 'OTHER';
+
+export type ApproverCheck =
+  | { result: 'VERIFIED'; approver: VerifiedApprover }
+  | { result: 'NOT_VERIFIED' }
+  | { result: 'CHALLENGED'; challenge: SignInChallenge };
+
+/** Cognito's challenges that ask for a second factor (or for setting one up). */
+const MULTI_FACTOR_CHALLENGES: ReadonlySet<string> = new Set(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_OTP', 'SELECT_MFA_TYPE', 'MFA_SETUP']);
+
+function challengeOf(name: string): SignInChallenge {
+  if (name === 'NEW_PASSWORD_REQUIRED') return 'NEW_PASSWORD';
+  return MULTI_FACTOR_CHALLENGES.has(name) ? 'MULTI_FACTOR' : 'OTHER';
+}
+
 function claimsOf(jwt: string): Record<string, unknown> {
   const [, payload] = jwt.split('.');
   if (!payload) throw new Error('malformed token from the user directory');
@@ -21,23 +42,27 @@ function claimsOf(jwt: string): Record<string, unknown> {
 /**
  * Checks both signature components (user name and password) against the user
  * directory at the moment of signing, as 21 CFR 11.200(a)(1) requires for a
- * non-biometric signature. Returns undefined when they do not match.
+ * non-biometric signature. A challenge is told apart from a wrong password.
  */
 export async function verifyApprover(
   directory: ApproverDirectory,
   username: string,
   password: string,
   deps: { passwordSignIn: typeof passwordSignIn } = { passwordSignIn },
-): Promise<VerifiedApprover | undefined> {
+): Promise<ApproverCheck> {
   const signIn = await deps.passwordSignIn(directory.userPoolId, directory.clientId, username, password);
-  if (signIn.result !== 'SIGNED_IN') return undefined;
-  const { idToken } = signIn;
+  if (signIn.result === 'NOT_SIGNED_IN') return { result: 'NOT_VERIFIED' };
+  if (signIn.result === 'CHALLENGED') return { result: 'CHALLENGED', challenge: challengeOf(signIn.challenge) };
   // The token comes straight from the directory over TLS in this call, so its claims are read, not re-verified.
-  const claims = claimsOf(idToken);
+  const claims = claimsOf(signIn.idToken);
   const canonicalUsername = String(claims['cognito:username'] ?? username);
   return {
-    username: canonicalUsername,
-    displayName: String(claims.name ?? claims.email ?? canonicalUsername),
-    groups: groupsClaim(claims['cognito:groups']),
+    result: 'VERIFIED',
+    approver: {
+      username: canonicalUsername,
+      // Users cannot write their own name or email (the app clients' write attributes), so this is the directory's.
+      displayName: String(claims.name ?? claims.email ?? canonicalUsername),
+      groups: groupsClaim(claims['cognito:groups']),
+    },
   };
 }

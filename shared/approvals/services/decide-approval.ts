@@ -1,21 +1,33 @@
 import { sendEmail } from '../../platform/aws/mail.js';
 import { passwordSignIn } from '../../platform/aws/directory.js';
 import { resumeTask } from '../../platform/aws/workflow.js';
-import { closeApproval, countFailedAttempt, findApproval, pendingApprovals, putSignature } from '../data/approval-repository.js';
-import { appendEvent, getOrder } from '../../orders/data/order-repository.js';
+import {
+  closeApproval,
+  findApproval,
+  findSignature,
+  pendingApprovals,
+  recordDecision,
+  recordFailedAttempt,
+  reserveSigningAttempt,
+  returnSigningAttempt,
+  type ApprovalRecord,
+  type SignatureRecord,
+} from '../data/approval-repository.js';
+import { appendEvent, findOrder, getOrder, getTimeline, type OrderRecord } from '../../orders/data/order-repository.js';
 import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';
+import { isOwnOrder } from '../domain/order-authors.js';
 import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
-import { ApprovalReason, approverRoles, type ApprovalPolicy } from '../schemas/approval-policy.js';
+import { ApprovalReason, approverRoles, SignatureMeaning, type ApprovalPolicy } from '../schemas/approval-policy.js';
 import type { ApprovalDecisionForm, ApprovalDecisionResult } from '../schemas/approval.js';
 import { raiseLockoutAlert, type AlertSettings } from './approval-alerts.js';
-import { verifyApprover, type ApproverDirectory } from './approver-identity.js';
+import { verifyApprover, type ApproverDirectory, type SignInChallenge, type VerifiedApprover } from './approver-identity.js';
 
 export interface SigningSettings extends ApproverDirectory, AlertSettings {
   policy: ApprovalPolicy;
 }
 
-/** Failed signature attempts before the approval locks (and an alert goes out). */
+/** Failed signature attempts before the approval locks (and an alert goes out); also how many may be checked at once. */
 export const MAX_FAILED_ATTEMPTS = 3;
 
 export type DecisionOutcome =
@@ -23,16 +35,24 @@ export type DecisionOutcome =
   | { result: 'ALREADY_DECIDED'; decidedBy: string; decidedAt: string }
   | { result: 'BAD_CREDENTIALS'; attemptsLeft: number }
   | { result: 'WITHDRAWN'; reason: string }
-  | { result: 'NOT_FOUND' | 'SUPERSEDED' | 'EXPIRED' | 'LOCKED' | 'NOT_AN_APPROVER' | 'SELF_APPROVAL' | 'MEANING_NOT_ALLOWED' | 'ORDER_CHANGED' };
+  | { result: 'SIGN_IN_CHALLENGE'; challenge: SignInChallenge }
+  | {
+      result: 'NOT_FOUND' | 'SUPERSEDED' | 'EXPIRED' | 'LOCKED' | 'NO_ATTEMPTS_LEFT' | 'SELF_APPROVAL' | 'MEANING_NOT_ALLOWED' | 'ORDER_CHANGED';
+    };
 
 /** What signing reads and writes: the approval and order records, the user directory, the waiting workflow, and the alert mail. */
 export interface DecideDeps {
   findApproval: typeof findApproval;
-  countFailedAttempt: typeof countFailedAttempt;
+  reserveSigningAttempt: typeof reserveSigningAttempt;
+  returnSigningAttempt: typeof returnSigningAttempt;
+  recordFailedAttempt: typeof recordFailedAttempt;
   closeApproval: typeof closeApproval;
+  recordDecision: typeof recordDecision;
+  findSignature: typeof findSignature;
   pendingApprovals: typeof pendingApprovals;
-  putSignature: typeof putSignature;
   getOrder: typeof getOrder;
+  findOrder: typeof findOrder;
+  getTimeline: typeof getTimeline;
   appendEvent: typeof appendEvent;
   passwordSignIn: typeof passwordSignIn;
   resumeTask: typeof resumeTask;
@@ -41,11 +61,16 @@ export interface DecideDeps {
 
 export const defaultDecideDeps: DecideDeps = {
   findApproval,
-  countFailedAttempt,
+  reserveSigningAttempt,
+  returnSigningAttempt,
+  recordFailedAttempt,
   closeApproval,
+  recordDecision,
+  findSignature,
   pendingApprovals,
-  putSignature,
   getOrder,
+  findOrder,
+  getTimeline,
   appendEvent,
   passwordSignIn,
   resumeTask,
@@ -67,14 +92,115 @@ async function supersedeSiblings(orderId: string, policy: ApprovalPolicy, deps: 
   }
 }
 
+/** What a post on an approval that is no longer open answers (PENDING: every attempt is taken by checks still running). */
+function closedOutcome(approval: ApprovalRecord | undefined, now: Date): DecisionOutcome {
+  if (!approval) return { result: 'NOT_FOUND' };
+  switch (approval.status) {
+    case 'DECIDED':
+      return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
+    case 'SUPERSEDED':
+      return { result: 'SUPERSEDED' };
+    case 'WITHDRAWN':
+      return { result: 'WITHDRAWN', reason: approval.withdrawnReason ?? 'the order was stopped' };
+    case 'LOCKED':
+      return { result: 'LOCKED' };
+    case 'PENDING':
+      return new Date(approval.expiresAt) <= now ? { result: 'EXPIRED' } : { result: 'NO_ATTEMPTS_LEFT' };
+    default:
+      return { result: 'EXPIRED' };
+  }
+}
+
+const decisionOf = (
+  signature: Pick<SignatureRecord, 'approvalId' | 'orderId' | 'reason' | 'meaning' | 'meaningText' | 'signerName' | 'signedAt' | 'orderContentHash'>,
+) => ({
+  approvalId: signature.approvalId,
+  orderId: signature.orderId,
+  reason: ApprovalReason.parse(signature.reason),
+  meaning: SignatureMeaning.parse(signature.meaning),
+  meaningText: signature.meaningText,
+  signedBy: signature.signerName,
+  signedAt: signature.signedAt,
+  orderContentHash: signature.orderContentHash,
+});
+
+/** Resumes the waiting workflow with a stored decision, and on a rejection closes the order's other open approvals. Safe to repeat. */
+async function deliverDecision(approval: ApprovalRecord, meaning: SignatureMeaning, settings: SigningSettings, deps: DecideDeps): Promise<void> {
+  const granted = grants(meaning);
+  await deps.resumeTask(approval.taskToken, { decision: granted ? 'APPROVED' : 'REJECTED', approvalId: approval.approvalId, reason: approval.reason });
+  if (!granted) await supersedeSiblings(approval.orderId, settings.policy, deps);
+}
+
+/**
+ * A post on a decided approval. Its decision is delivered again: a signer
+ * whose first post stored the signature but failed to resume the workflow
+ * retries, and the order must not wait for that until it escalates (a token
+ * already used answers NO_LONGER_WAITING, so this is safe to repeat). The
+ * same signer posting the same meaning gets the recorded decision; anyone
+ * else hears who decided. No password is checked: nothing new is signed, and
+ * a decided approval must not become a password oracle without attempts.
+ */
+async function redeliver(approval: ApprovalRecord, form: ApprovalDecisionForm, settings: SigningSettings, deps: DecideDeps): Promise<DecisionOutcome> {
+  const meaning = SignatureMeaning.parse(approval.meaning);
+  await deliverDecision(approval, meaning, settings, deps);
+  if (form.username === approval.decidedBy && form.meaning === meaning) {
+    const signature = await deps.findSignature(approval.orderId, approval.approvalId);
+    if (signature) return { result: 'DECIDED', decision: decisionOf(signature) };
+  }
+  return closedOutcome(approval, new Date(0));
+}
+
+/** Everyone who placed or changed the order may not sign it: its submitter, the submitters of orders merged in, and who changed it. */
+async function isOwnOrderOf(approver: VerifiedApprover, order: OrderRecord, deps: DecideDeps): Promise<boolean> {
+  const [timeline, merged] = await Promise.all([
+    deps.getTimeline(order.orderId),
+    Promise.all((order.mergedFrom ?? []).map((orderId) => deps.findOrder(orderId))),
+  ]);
+  return isOwnOrder(approver.username, {
+    submittedBy: order.submittedBy,
+    timeline,
+    mergedOrderSubmitters: merged.flatMap((mergedOrder) => (mergedOrder ? [mergedOrder.submittedBy] : [])),
+  });
+}
+
+/**
+ * A failed signature keeps its attempt; the one that makes the limit locks
+ * the approval and alerts security. When the approval closed meanwhile, the
+ * answer says what it is now, not how many attempts are left.
+ */
+async function failedAttempt(
+  approval: ApprovalRecord,
+  attemptedUser: string,
+  settings: SigningSettings,
+  now: Date,
+  deps: DecideDeps,
+): Promise<DecisionOutcome> {
+  const failures = await deps.recordFailedAttempt(approval.approvalId);
+  if (failures === undefined) return closedOutcome(await deps.findApproval(approval.approvalId), now);
+  if (failures >= MAX_FAILED_ATTEMPTS) {
+    if (await deps.closeApproval(approval.approvalId, 'LOCKED')) await raiseLockoutAlert(approval, attemptedUser, failures, settings, now, deps);
+    return { result: 'LOCKED' };
+  }
+  return { result: 'BAD_CREDENTIALS', attemptsLeft: MAX_FAILED_ATTEMPTS - failures };
+}
+
 /**
  * Signs an approval as 21 CFR Part 11 asks: both signature components are
  * checked against the directory at the moment of signing (11.200), the
- * signer must hold the role and must not be the order's submitter, and the
- * signature binds the signer's name, the time, the meaning (11.50) and the
- * hash of the exact order content reviewed (11.70). It is stored once, and
- * only then is the waiting workflow resumed; a workflow that no longer waits
- * (its task timed out meanwhile) leaves the signature standing.
+ * signer must hold the role and must not have placed or changed the order,
+ * and the signature binds the signer's name, the time, the meaning (11.50)
+ * and the hash of the exact order content reviewed (11.70).
+ *
+ * At most MAX_FAILED_ATTEMPTS passwords are ever checked for an approval: an
+ * attempt is taken in one conditional write before the directory is asked,
+ * so parallel posts cannot each get a check. A wrong password, or a right
+ * one of a user without the role (answered alike, so it confirms nothing),
+ * keeps its attempt; any other outcome gives it back.
+ *
+ * The decision, the signature and the order's event are written in one
+ * transaction; only then is the waiting workflow resumed. A workflow that no
+ * longer waits (its task timed out meanwhile) leaves the signature standing;
+ * a resume that failed is delivered again by the signer's retry.
  */
 export async function decide(
   approvalId: string,
@@ -84,69 +210,51 @@ export async function decide(
   deps: DecideDeps = defaultDecideDeps,
 ): Promise<DecisionOutcome> {
   const approval = await deps.findApproval(approvalId);
-  if (!approval) return { result: 'NOT_FOUND' };
-  if (approval.status === 'DECIDED') return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
-  if (approval.status === 'SUPERSEDED') return { result: 'SUPERSEDED' };
-  if (approval.status === 'WITHDRAWN') return { result: 'WITHDRAWN', reason: approval.withdrawnReason ?? 'the order was stopped' };
-  if (approval.status === 'LOCKED') return { result: 'LOCKED' };
-  if (approval.status !== 'PENDING' || new Date(approval.expiresAt) <= now) return { result: 'EXPIRED' };
+  if (approval?.status === 'DECIDED') return redeliver(approval, form, settings, deps);
+  if (approval?.status !== 'PENDING' || new Date(approval.expiresAt) <= now) return closedOutcome(approval, now);
   const reason = ApprovalReason.parse(approval.reason);
   if (!allowedMeanings(reason).includes(form.meaning)) return { result: 'MEANING_NOT_ALLOWED' };
 
-  const approver = await verifyApprover(settings, form.username, form.password, deps);
-  if (!approver) {
-    const attempts = await deps.countFailedAttempt(approvalId);
-    if (attempts >= MAX_FAILED_ATTEMPTS) {
-      if (await deps.closeApproval(approvalId, 'LOCKED')) await raiseLockoutAlert(approval, form.username, attempts, settings, now, deps);
-      return { result: 'LOCKED' };
+  if (!(await deps.reserveSigningAttempt(approvalId, MAX_FAILED_ATTEMPTS))) return closedOutcome(await deps.findApproval(approvalId), now);
+  let attemptSpent = false;
+  try {
+    const check = await verifyApprover(settings, form.username, form.password, deps);
+    // A second factor or a password to change: the password was right, but a link cannot sign for this account.
+    if (check.result === 'CHALLENGED') return { result: 'SIGN_IN_CHALLENGE', challenge: check.challenge };
+    if (check.result === 'NOT_VERIFIED' || !check.approver.groups.includes(approval.role)) {
+      attemptSpent = true;
+      return await failedAttempt(approval, form.username, settings, now, deps);
     }
-    return { result: 'BAD_CREDENTIALS', attemptsLeft: MAX_FAILED_ATTEMPTS - attempts };
-  }
-  if (!approver.groups.includes(approval.role)) return { result: 'NOT_AN_APPROVER' };
-  const order = await deps.getOrder(approval.orderId);
-  if (order.submittedBy === `user:${approver.username}`) return { result: 'SELF_APPROVAL' };
-  const contentHash = orderContentHash(order);
-  if (contentHash !== form.orderContentHash) return { result: 'ORDER_CHANGED' };
+    const { approver } = check;
+    const order = await deps.getOrder(approval.orderId);
+    if (await isOwnOrderOf(approver, order, deps)) return { result: 'SELF_APPROVAL' };
+    const contentHash = orderContentHash(order);
+    if (contentHash !== form.orderContentHash) return { result: 'ORDER_CHANGED' };
 
-  const signedAt = now.toISOString();
-  if (!(await deps.closeApproval(approvalId, 'DECIDED', { decidedBy: approver.username, decidedAt: signedAt, meaning: form.meaning }))) {
-    const current = await deps.findApproval(approvalId);
-    return { result: 'ALREADY_DECIDED', decidedBy: current?.decidedBy ?? '', decidedAt: current?.decidedAt ?? '' };
-  }
-  const signature = {
-    orderId: order.orderId,
-    approvalId,
-    reason,
-    signerUsername: approver.username,
-    signerName: approver.displayName,
-    signedAt,
-    meaning: form.meaning,
-    meaningText: MEANING_TEXT[form.meaning],
-    comment: form.comment,
-    orderVersion: order.version,
-    orderContentHash: contentHash,
-  };
-  await deps.putSignature(signature);
-  await deps.appendEvent(
-    order.orderId,
-    order.status,
-    { ...ORDER_EVENTS.APPROVAL_SIGNED.of(approvalId), actor: `user:${approver.username}`, detail: signature },
-    signedAt,
-  );
-  const granted = grants(form.meaning);
-  await deps.resumeTask(approval.taskToken, { decision: granted ? 'APPROVED' : 'REJECTED', approvalId, reason });
-  if (!granted) await supersedeSiblings(order.orderId, settings.policy, deps);
-  return {
-    result: 'DECIDED',
-    decision: {
-      approvalId,
+    const signedAt = now.toISOString();
+    const signature = {
       orderId: order.orderId,
+      approvalId,
       reason,
-      meaning: form.meaning,
-      meaningText: signature.meaningText,
-      signedBy: approver.displayName,
+      signerUsername: approver.username,
+      signerName: approver.displayName,
       signedAt,
+      meaning: form.meaning,
+      meaningText: MEANING_TEXT[form.meaning],
+      comment: form.comment,
+      orderVersion: order.version,
       orderContentHash: contentHash,
-    },
-  };
+    };
+    const recorded = await deps.recordDecision({
+      decision: { decidedBy: approver.username, decidedAt: signedAt, meaning: form.meaning },
+      signature,
+      event: { ...ORDER_EVENTS.APPROVAL_SIGNED.of(approvalId), actor: `user:${approver.username}`, detail: signature, status: order.status },
+    });
+    if (!recorded) return closedOutcome(await deps.findApproval(approvalId), now);
+    attemptSpent = true;
+    await deliverDecision(approval, form.meaning, settings, deps);
+    return { result: 'DECIDED', decision: decisionOf(signature) };
+  } finally {
+    if (!attemptSpent) await deps.returnSigningAttempt(approvalId);
+  }
 }

@@ -236,6 +236,8 @@ export const ApprovalEntity = new Entity({
     /** Why an approval was withdrawn (its order was stopped, e.g. by a recall): the link then says it is no longer needed. */
     withdrawnReason: string().optional(),
     failedAttempts: number(),
+    /** Signature attempts taken and not given back: failed ones plus those still being checked; never more than the limit. */
+    signingAttempts: number().optional(),
     expiresAt: string(),
     decidedBy: string().optional(),
     decidedAt: string().optional(),
