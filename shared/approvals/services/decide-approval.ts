@@ -147,7 +147,7 @@ async function redeliver(approval: ApprovalRecord, form: ApprovalDecisionForm, s
     const signature = await deps.findSignature(approval.orderId, approval.approvalId);
     if (signature) return { result: 'DECIDED', decision: decisionOf(signature) };
   }
-  return closedOutcome(approval, new Date(0));
+  return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
 }
 
 /** Everyone who placed or changed the order may not sign it: its submitter, the submitters of orders merged in, and who changed it. */

@@ -49,13 +49,14 @@ let masterRecords: typeof import('../../../shared/master-data/data/master-record
 let audit: typeof import('../../../shared/compliance/data/audit/audit-repository.js');
 let recalls: typeof import('../../../shared/recalls/data/recall-repository.js');
 let stock: typeof import('../../../shared/inventory/data/stock-repository.js');
+let approvals: typeof import('../../../shared/approvals/data/approval-repository.js');
 
 beforeAll(async () => {
   process.env.TABLE_NAME ??= 'unit-test-table';
   process.env.AUDIT_TABLE_NAME ??= 'unit-test-audit';
   process.env.AUDIT_DAY_SHARDS ??= '4';
   process.env.AUDIT_LIVE_DAYS ??= '30';
-  [orders, picks, payments, masterRecords, audit, recalls, stock] = await Promise.all([
+  [orders, picks, payments, masterRecords, audit, recalls, stock, approvals] = await Promise.all([
     import('../../../shared/orders/data/order-repository.js'),
     import('../../../shared/inventory/data/pick-repository.js'),
     import('../../../shared/receivables/data/payment-repository.js'),
@@ -63,6 +64,7 @@ beforeAll(async () => {
     import('../../../shared/compliance/data/audit/audit-repository.js'),
     import('../../../shared/recalls/data/recall-repository.js'),
     import('../../../shared/inventory/data/stock-repository.js'),
+    import('../../../shared/approvals/data/approval-repository.js'),
   ]);
 });
 
@@ -110,6 +112,37 @@ describe('given an order created with its customer PO, first event and near-dupl
   it('when the order id exists already, then the cancellation is thrown as it came', async () => {
     refuse(CCF, OK, OK);
     await expect(orders.createOrder(order, received, at)).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+  });
+});
+
+describe('given an approval decided with its signature and the order event (recordDecision)', () => {
+  const write = {
+    decision: { decidedBy: 'mia', decidedAt: at, meaning: 'APPROVED' },
+    signature: {
+      orderId,
+      approvalId: 'A-1',
+      reason: 'ORDER_VALUE_OVER_THRESHOLD',
+      signerUsername: 'mia',
+      signerName: 'Mia',
+      signedAt: at,
+      meaning: 'APPROVED',
+      meaningText: 'Approved',
+      orderVersion: 2,
+      orderContentHash: 'a'.repeat(64),
+    },
+    event: { eventId: '04-SIGNED#A-1', type: 'APPROVAL_SIGNED' as const, actor: 'user:mia', status: 'AWAITING_APPROVAL' as const },
+  };
+
+  it('when the approval is no longer pending, then it answers false: someone else decided, or it closed', async () => {
+    refuse(CCF, OK, OK);
+    expect(await approvals.recordDecision(write)).toBe(false);
+  });
+
+  it('when the approval is pending but its signature or event exists already, or a concurrent write conflicts, then the cancellation is thrown (a retry reads the state again)', async () => {
+    refuse(OK, CCF, OK);
+    await expect(approvals.recordDecision(write)).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    refuse(CONFLICT, OK, OK);
+    await expect(approvals.recordDecision(write)).rejects.toMatchObject({ name: 'TransactionCanceledException' });
   });
 });
 
