@@ -21,13 +21,9 @@ async function onStreamBatch(event: { Records?: unknown[] }): Promise<void> {
   const recorded = await recordChanges(records, ports);
   metrics.addMetric('AuditEventsAppended', MetricUnit.Count, recorded.appended);
   metrics.addMetric('AuditRecordsKept', MetricUnit.Count, recorded.kept);
-  (recorded.kept > 0 ? logger.error : logger.info).call(logger, 'audit batch recorded', {
-    records: records.length,
-    appended: recorded.appended,
-    duplicates: recorded.duplicates,
-    skipped: recorded.skipped,
-    kept: recorded.kept,
-  });
+  const summary = { records: records.length, appended: recorded.appended, duplicates: recorded.duplicates, skipped: recorded.skipped, kept: recorded.kept };
+  if (recorded.kept > 0) logger.error('audit batch recorded; records kept for replay (ReplayKeptRecords)', summary);
+  else logger.info('audit batch recorded', summary);
   if (recorded.completedOrders.length > 0) {
     const checkpoint = await writeCheckpoint(`order-completed:${recorded.completedOrders.join(',')}`, settings, recorded.heads);
     logger.info('audit checkpoint written', { checkpoint });
