@@ -436,7 +436,8 @@ describe('given any master data (property)', () => {
     unitPrice: amount,
     breaks: fc.array(fc.record({ minQuantity: fc.integer({ min: 1, max: 200 }), unitPrice: amount }), { maxLength: 3 }),
   });
-  const priceLists = fc.array(
+  // Ids are table keys, so unique within a kind (two promotions never share an id).
+  const priceLists = fc.uniqueArray(
     fc
       .record({
         priceListId: fc.stringMatching(/^L-[A-Z0-9]{1,4}$/),
@@ -447,9 +448,9 @@ describe('given any master data (property)', () => {
         lines: fc.array(priceLine, { maxLength: 2 }),
       })
       .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
-    { maxLength: 6 },
+    { maxLength: 6, selector: (list) => list.priceListId },
   );
-  const contracts = fc.array(
+  const contracts = fc.uniqueArray(
     fc
       .record({
         contractId: fc.stringMatching(/^C-[A-Z0-9]{1,4}$/),
@@ -459,9 +460,9 @@ describe('given any master data (property)', () => {
         lines: fc.array(priceLine, { maxLength: 2 }),
       })
       .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
-    { maxLength: 3 },
+    { maxLength: 3, selector: (contract) => contract.contractId },
   );
-  const promotions = fc.array(
+  const promotions = fc.uniqueArray(
     fc
       .record({
         promotionId: fc.stringMatching(/^P-[A-Z0-9]{1,4}$/),
@@ -474,7 +475,7 @@ describe('given any master data (property)', () => {
         stacksWithContract: fc.boolean(),
       })
       .map(({ window: w, ...rest }) => ({ ...rest, ...w })),
-    { maxLength: 3 },
+    { maxLength: 3, selector: (promotion) => promotion.promotionId },
   );
   const lines = fc
     .array(fc.record({ gtin, quantity: fc.integer({ min: 1, max: 500 }) }), { minLength: 1, maxLength: 4 })
