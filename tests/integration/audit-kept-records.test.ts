@@ -2,6 +2,7 @@ import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/clie
 import { InvokeCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
+import { givenOrderAtRest } from '../support/orders.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/platform/domain/ids.js';
 import { checkChain } from '../../shared/compliance/domain/audit/chain.js';
@@ -36,37 +37,10 @@ describe('given an audit chain whose appends fail (a malformed head in the audit
     const poison = { PK: { S: `CHAIN#${chain}` }, SK: { S: 'SEQ#000000000001' } };
     await dynamodb.send(new PutItemCommand({ TableName: outputs.AuditTableName, Item: { ...poison, _et: { S: 'AuditEvent' }, seq: { N: '1' } } }));
 
-    await orders.createOrder(
-      {
-        orderId,
-        // Past intake: an order written as RECEIVED would get its workflow from the table stream's relay.
-        status: 'VALIDATED',
-        channel: 'portal',
-        submittedBy: 'client:kept-records-test',
-        customerId: uniqueId('CUST'),
-        customerPo: uniqueId('PO'),
-        shipTo: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' },
-        lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 1 }],
-      },
-      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'client:kept-records-test' },
-      new Date().toISOString(),
-    );
+    await givenOrderAtRest(orderId, 'client:kept-records-test');
     // A later order on a healthy chain shows the consumer went past the poisoned records instead of stopping at them.
     const healthyId = newOrderId();
-    await orders.createOrder(
-      {
-        orderId: healthyId,
-        status: 'VALIDATED',
-        channel: 'portal',
-        submittedBy: 'client:kept-records-test',
-        customerId: uniqueId('CUST'),
-        customerPo: uniqueId('PO'),
-        shipTo: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' },
-        lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 1 }],
-      },
-      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'client:kept-records-test' },
-      new Date().toISOString(),
-    );
+    await givenOrderAtRest(healthyId, 'client:kept-records-test');
     const deadline = Date.now() + AUDIT_TRAIL_LAG_MS;
     while ((await audit.chainEvents(`ORDER#${healthyId}`)).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await audit.chainEvents(`ORDER#${healthyId}`)).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack } from '../support/stack.js';
+import { givenOrderAtRest } from '../support/orders.js';
 import { uniqueId } from '../support/fixtures.js';
 import { newOrderId } from '../../shared/platform/domain/ids.js';
 import { checkChain } from '../../shared/compliance/domain/audit/chain.js';
@@ -30,21 +31,7 @@ describe('given the table stream feeding the audit trail on the emulator', { tim
   it('when an order is created and changes status, then each item change becomes one chained audit event with its actor, version and diff', async () => {
     const orderId = newOrderId();
     const written = Date.now();
-    await orders.createOrder(
-      {
-        orderId,
-        // Past intake: an order written as RECEIVED would get its workflow from the table stream's relay.
-        status: 'VALIDATED',
-        channel: 'portal',
-        submittedBy: 'client:audit-test',
-        customerId: uniqueId('CUST'),
-        customerPo: uniqueId('PO'),
-        shipTo: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' },
-        lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 1 }],
-      },
-      { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: 'client:audit-test' },
-      new Date().toISOString(),
-    );
+    await givenOrderAtRest(orderId, 'client:audit-test');
     const first = await eventsOf(`ORDER#${orderId}`, 2);
     const latencyMs = Date.now() - written;
     await orders.recordTransition(

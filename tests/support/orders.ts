@@ -40,3 +40,24 @@ export async function givenApprovedOrder(customerId: string, lines: { gtin: stri
   );
   return orderId;
 }
+
+/**
+ * A one-line order written straight to the table past intake (VALIDATED by default): an order written as RECEIVED
+ * would get its workflow from the table stream's relay. For tests of what the stream's consumers make of orders.
+ */
+export async function givenOrderAtRest(orderId: string, submittedBy: string, status: 'VALIDATED' | 'APPROVED' = 'VALIDATED'): Promise<void> {
+  await createOrder(
+    {
+      orderId,
+      status,
+      channel: 'portal',
+      submittedBy,
+      customerId: uniqueId('CUST'),
+      customerPo: uniqueId('PO'),
+      shipTo: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'US' },
+      lines: [{ lineNo: 1, gtin: '05012345678900', quantity: 1 }],
+    },
+    { eventId: '00-RECEIVED', type: 'ORDER_RECEIVED', actor: submittedBy },
+    new Date().toISOString(),
+  );
+}
