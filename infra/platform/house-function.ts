@@ -20,7 +20,7 @@ export interface HouseFunctionProps {
 }
 
 /**
- * Every function of the system is one of these: Node.js 22 on arm64, active
+ * Every function of the system is one of these: Node.js 24 on arm64, active
  * tracing (without handler responses), a log group with retention, Powertools settings, and a minified
  * ESM bundle built by the local esbuild (never Docker). The SDK is bundled
  * rather than taken from the runtime, so what was tested is what runs.
