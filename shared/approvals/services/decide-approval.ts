@@ -16,12 +16,12 @@ import {
 import { appendEvent, findOrder, getOrder, getTimeline, type OrderRecord } from '../../orders/data/order-repository.js';
 import { ORDER_EVENTS } from '../../orders/domain/order-events.js';
 import { allowedMeanings, grants, MEANING_TEXT } from '../domain/approval-policy.js';
-import { isOwnOrder } from '../domain/order-authors.js';
+import { isOwnOrder, type OrderAuthorship } from '../domain/order-authors.js';
 import { orderContentHash } from '../../orders/domain/order-fingerprint.js';
 import { ApprovalReason, approverRoles, SignatureMeaning, type ApprovalPolicy } from '../schemas/approval-policy.js';
 import type { ApprovalDecisionForm, ApprovalDecisionResult } from '../schemas/approval.js';
 import { raiseLockoutAlert, type AlertSettings } from './approval-alerts.js';
-import { verifyApprover, type ApproverDirectory, type SignInChallenge, type VerifiedApprover } from './approver-identity.js';
+import { verifyApprover, type ApproverDirectory, type SignInChallenge } from './approver-identity.js';
 
 export interface SigningSettings extends ApproverDirectory, AlertSettings {
   policy: ApprovalPolicy;
@@ -151,16 +151,16 @@ async function redeliver(approval: ApprovalRecord, form: ApprovalDecisionForm, s
 }
 
 /** Everyone who placed or changed the order may not sign it: its submitter, the submitters of orders merged in, and who changed it. */
-async function isOwnOrderOf(approver: VerifiedApprover, order: OrderRecord, deps: DecideDeps): Promise<boolean> {
+async function authorsOf(order: OrderRecord, deps: DecideDeps): Promise<OrderAuthorship> {
   const [timeline, merged] = await Promise.all([
     deps.getTimeline(order.orderId),
     Promise.all((order.mergedFrom ?? []).map((orderId) => deps.findOrder(orderId))),
   ]);
-  return isOwnOrder(approver.username, {
+  return {
     submittedBy: order.submittedBy,
     timeline,
     mergedOrderSubmitters: merged.flatMap((mergedOrder) => (mergedOrder ? [mergedOrder.submittedBy] : [])),
-  });
+  };
 }
 
 /**
@@ -215,6 +215,12 @@ export async function decide(
   const reason = ApprovalReason.parse(approval.reason);
   if (!allowedMeanings(reason).includes(form.meaning)) return { result: 'MEANING_NOT_ALLOWED' };
 
+  // Refused before the directory is asked: answering it after a password check would tell whoever types an
+  // author's user name whether the password was right, without spending an attempt.
+  const order = await deps.getOrder(approval.orderId);
+  const authors = await authorsOf(order, deps);
+  if (isOwnOrder(form.username, authors)) return { result: 'SELF_APPROVAL' };
+
   if (!(await deps.reserveSigningAttempt(approvalId, MAX_FAILED_ATTEMPTS))) return closedOutcome(await deps.findApproval(approvalId), now);
   let attemptSpent = false;
   try {
@@ -226,8 +232,12 @@ export async function decide(
       return await failedAttempt(approval, form.username, settings, now, deps);
     }
     const { approver } = check;
-    const order = await deps.getOrder(approval.orderId);
-    if (await isOwnOrderOf(approver, order, deps)) return { result: 'SELF_APPROVAL' };
+    if (isOwnOrder(approver.username, authors)) {
+      // An author who signed in by another alias (the e-mail address): the attempt stays taken, so this answer,
+      // which follows a right password, can be had at most MAX_FAILED_ATTEMPTS times.
+      attemptSpent = true;
+      return { result: 'SELF_APPROVAL' };
+    }
     const contentHash = orderContentHash(order);
     if (contentHash !== form.orderContentHash) return { result: 'ORDER_CHANGED' };
 

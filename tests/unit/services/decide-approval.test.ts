@@ -266,6 +266,28 @@ describe('given a pending discount approval of an order that also waits for fina
     expect(approvals.byId.get('A-DISCOUNT')?.status).toBe('PENDING');
   });
 
+  it('when someone types the submitter’s user name, then it is refused as self-approval before the directory is asked, whatever the password', async () => {
+    for (const password of ['wrong guess', 'rep password', 'another guess', 'a fourth guess']) {
+      expect(await decide('A-DISCOUNT', form({ username: 'rep', password }), settings, NOW, deps)).toEqual({ result: 'SELF_APPROVAL' });
+    }
+    expect(signIns).toEqual([]);
+    expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'PENDING', failedAttempts: 0 });
+    expect(approvals.byId.get('A-DISCOUNT')?.signingAttempts ?? 0).toBe(0);
+  });
+
+  it('when the submitter signs in by another alias with the right password, then it is refused as self-approval and the attempt stays taken', async () => {
+    const byEmail = deps.passwordSignIn;
+    deps = {
+      ...deps,
+      passwordSignIn: async (pool, client, username, password) => byEmail(pool, client, username === 'rep@example.com' ? 'rep' : username, password),
+    };
+
+    expect(await decide('A-DISCOUNT', form({ username: 'rep@example.com', password: 'rep password' }), settings, NOW, deps)).toEqual({
+      result: 'SELF_APPROVAL',
+    });
+    expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'PENDING', signingAttempts: 1 });
+  });
+
   it('when someone without the role signs with their right password, then it answers exactly as a wrong password does and counts as a failed attempt', async () => {
     expect(await decide('A-DISCOUNT', form({ username: 'fin', password: 'fin password' }), settings, NOW, deps)).toEqual({
       result: 'BAD_CREDENTIALS',
@@ -379,7 +401,9 @@ describe('given a pending discount approval of an order that also waits for fina
     });
 
     expect(await decide('A-DISCOUNT', form(), settings, NOW, deps)).toEqual({ result: 'SELF_APPROVAL' });
-    expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'PENDING', failedAttempts: 0, signingAttempts: 0 });
+    expect(approvals.byId.get('A-DISCOUNT')).toMatchObject({ status: 'PENDING', failedAttempts: 0 });
+    expect(approvals.byId.get('A-DISCOUNT')?.signingAttempts ?? 0).toBe(0);
+    expect(signIns).toEqual([]);
     expect(approvals.signatures).toEqual([]);
   });
 
