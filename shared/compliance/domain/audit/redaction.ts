@@ -45,3 +45,32 @@ export function redactSecrets(image: Record<string, unknown>, secrets: readonly 
     }),
   );
 }
+
+/**
+ * Personal data the trail references instead of copying (data minimisation,
+ * GDPR Art. 5(1)(c)): a contact e-mail address is kept on its live item,
+ * where it can be corrected or erased, while the trail, which is sealed into
+ * segments kept for decades under Object Lock, keeps only a fingerprint that
+ * shows when the address changed and confirms a known address, without
+ * holding it. Names that are part of the regulated record itself (a
+ * signature's printed name, who acknowledged a recall) are kept: they are
+ * what the record is for (docs/threat-model.md#personal-data).
+ */
+const REFERENCED_PERSONAL_ATTRIBUTES: ReadonlySet<string> = new Set(['contactEmail']);
+
+export const personalFingerprint = (value: unknown): string =>
+  `personal:sha256:${createHash('sha256')
+    .update(typeof value === 'string' ? value.trim().toLowerCase() : JSON.stringify(value))
+    .digest('hex')
+    .slice(0, 16)}`;
+
+/** An image with its referenced personal attributes replaced by their fingerprints. */
+export function minimisePersonalData(image: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.keys(image).some((key) => REFERENCED_PERSONAL_ATTRIBUTES.has(key))) return image;
+  return Object.fromEntries(
+    Object.entries(image).map(([key, value]) => [
+      key,
+      REFERENCED_PERSONAL_ATTRIBUTES.has(key) && value !== undefined && value !== null ? personalFingerprint(value) : value,
+    ]),
+  );
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContentOf, chainOf, completedOrder, isAudited, type Image, type TableChange } from '../../domain/audit/subject.js';
 import type { AuditEventContent, ChainHead } from '../../domain/audit/chain.js';
 import { numberFromDynamo } from '../../domain/audit/diff.js';
-import { redactSecrets, redactText, secretsOf } from '../../domain/audit/redaction.js';
+import { minimisePersonalData, redactSecrets, redactText, secretsOf } from '../../domain/audit/redaction.js';
 import type { AppendResult } from '../../data/audit/audit-repository.js';
 
 const AttributeMap = z.record(
@@ -34,7 +34,8 @@ const imageOf = (map: Record<string, AttributeValue> | undefined): Image | undef
 export function tableChangeOf(record: StreamRecord, receivedAt: Date): TableChange {
   const before = imageOf(record.dynamodb.OldImage);
   const after = imageOf(record.dynamodb.NewImage);
-  // Credentials on items (task tokens, recall acknowledgement ids) never reach the trail, not even inside a key; only their fingerprint does.
+  // Credentials on items (task tokens, recall acknowledgement ids) never reach the trail, not even inside a key; only their fingerprint
+  // does. Contact e-mail addresses are referenced by fingerprint too (minimisation of personal data kept for decades).
   const secrets = secretsOf(before, after);
   const { PK, SK } = Keys.parse(unmarshall(record.dynamodb.Keys));
   const seconds = record.dynamodb.ApproximateCreationDateTime;
@@ -44,8 +45,8 @@ export function tableChangeOf(record: StreamRecord, receivedAt: Date): TableChan
     // Epoch seconds by default, milliseconds when the stream is configured for them.
     at: (seconds ? new Date(seconds > 1e11 ? seconds : seconds * 1000) : receivedAt).toISOString(),
     keys: { PK: redactText(PK, secrets), SK: redactText(SK, secrets) },
-    before: before && redactSecrets(before, secrets),
-    after: after && redactSecrets(after, secrets),
+    before: before && minimisePersonalData(redactSecrets(before, secrets)),
+    after: after && minimisePersonalData(redactSecrets(after, secrets)),
     removedByService: record.userIdentity?.principalId === 'dynamodb.amazonaws.com',
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeChanges } from '../../../../shared/compliance/domain/audit/diff.js';
-import { redactedFingerprint, redactSecrets } from '../../../../shared/compliance/domain/audit/redaction.js';
+import { personalFingerprint, redactedFingerprint, redactSecrets } from '../../../../shared/compliance/domain/audit/redaction.js';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { auditContentOf, chainOf } from '../../../../shared/compliance/domain/audit/subject.js';
 import { StreamRecord, tableChangeOf } from '../../../../shared/compliance/services/audit/record-changes.js';
 
@@ -71,5 +72,44 @@ describe('given a recall acknowledgement link on its way into the audit trail', 
     const content = auditContentOf(change);
     expect(content.after).toMatchObject({ ackId: redactedFingerprint(ackId), legalName: 'Clinic' });
     expect(JSON.stringify(content)).not.toContain(ackId);
+  });
+});
+
+describe('given a customer master-data change on its way into the audit trail', () => {
+  const customerImage = (contactEmail: string) => ({
+    PK: 'CUSTOMER#CUST-ACME',
+    SK: 'VERSION#3',
+    legalName: 'Acme Hospital',
+    contactEmail,
+    creditLimit: '50000.00',
+  });
+  const change = (before: string, after: string) =>
+    tableChangeOf(
+      StreamRecord.parse({
+        eventID: 'ev-7',
+        eventName: 'MODIFY',
+        dynamodb: {
+          ApproximateCreationDateTime: 1_764_000_000,
+          Keys: { PK: { S: 'CUSTOMER#CUST-ACME' }, SK: { S: 'VERSION#3' } },
+          OldImage: marshall(customerImage(before)),
+          NewImage: marshall(customerImage(after)),
+        },
+      }),
+      new Date(),
+    );
+
+  it('when its contact e-mail changes, then the trail references both addresses by fingerprint and copies neither', () => {
+    const recorded = change('jane.buyer@acme.example', 'john.buyer@acme.example');
+
+    expect(JSON.stringify(recorded)).not.toMatch(/buyer@acme/);
+    expect(recorded.before?.contactEmail).toBe(personalFingerprint('jane.buyer@acme.example'));
+    expect(recorded.after?.contactEmail).toMatch(/^personal:sha256:[0-9a-f]{16}$/);
+    expect(attributeChanges(recorded.before ?? {}, recorded.after ?? {}).map((entry) => entry.field)).toEqual(['contactEmail']);
+    expect(recorded.after?.legalName).toBe('Acme Hospital');
+  });
+
+  it('when the address is only re-cased, then the fingerprint is the same, so no change is recorded', () => {
+    const recorded = change('Jane.Buyer@ACME.example', 'jane.buyer@acme.example');
+    expect(attributeChanges(recorded.before ?? {}, recorded.after ?? {})).toEqual([]);
   });
 });
