@@ -78,7 +78,8 @@ export const inspectLotRoute = declareRoute({
   handler: 'inventory/inspect-lot',
   purpose: 'Receiving inspection: PASS releases a quarantined lot, FAIL rejects it',
   settings: staffSettings,
-  grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+  // Query: the lot's receipts (access pattern 16), so whoever received it cannot release it.
+  grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
   auth: 'staff',
   groups: INVENTORY_ACCESS.quality,
   routes: [
@@ -93,7 +94,8 @@ export const inspectLotRoute = declareRoute({
         responses: {
           '200': jsonResponse('The lot after the decision', LotView),
           '400': problemResponse('Invalid body'),
-          ...inventoryRefusals,
+          '401': inventoryRefusals['401'],
+          '403': problemResponse('Not a staff user token, the user is not in quality, or the user received goods of this lot (another person must release it)'),
           '404': problemResponse('No such lot'),
           '409': problemResponse('The lot is not quarantined, is expired, or changed meanwhile'),
         },

@@ -145,6 +145,27 @@ describe('given staff receiving, inspecting and holding stock over the API', () 
     expect(lot.body.events[3]).toMatchObject({ actor: expect.stringMatching(/^user:staff-quality-/), notes: 'field safety notice FSN-12', reservedUnits: 0 });
   });
 
+  it('when a user in both warehouse and quality receives a lot, then they may not pass its inspection (403) and a second person releases it', async () => {
+    const both = (await staffToken(outputs, ['warehouse', 'quality'])).token;
+    const ownGtin = uniqueGtin();
+    await givenProduct({ gtin: ownGtin });
+    const ownLot = `F-${uniqueId('E').slice(-8)}`;
+    const received = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
+      ...as(both),
+      body: { ...delivery(), lines: [{ gtin: ownGtin, lotNumber: ownLot, expiry: '2028-01-31', quantity: 2 }] },
+    });
+    expect(received.status, received.text).toBe(201);
+
+    const own = await api.json(LotView, 'POST', `/v1/inventory/lots/${ownGtin}-${ownLot}/inspection`, { ...as(both), body: { result: 'PASS', notes: 'mine' } });
+    expect(own.status).toBe(403);
+    expect(own.problem.detail).toMatch(/may not release it/);
+    const other = await api.json(LotView, 'POST', `/v1/inventory/lots/${ownGtin}-${ownLot}/inspection`, {
+      ...as(quality),
+      body: { result: 'PASS', notes: 'checked' },
+    });
+    expect(other.body).toMatchObject({ status: 'RELEASED' });
+  });
+
   it('when a released lot receives more goods, then 409: new goods cannot join inspected stock', async () => {
     const response = await api.json(ReceiptAccepted, 'POST', '/v1/inventory/receipts', {
       ...as(warehouse),

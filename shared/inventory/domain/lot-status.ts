@@ -55,6 +55,17 @@ export function decideLotTransition(current: LotStatus, action: LotAction, lot: 
   return { allowed: true, from: current, to: rule.to };
 }
 
+/**
+ * Four eyes on release (21 CFR 820.80(d), ISO 13485 7.4.3): nobody who
+ * received any of a lot's units may pass its receiving inspection, even a
+ * user in both the warehouse and quality groups. Failing it, or holding a
+ * released lot, stays open to them: stopping goods needs no second person.
+ */
+export function releaseSeparation(action: LotAction, actor: string, receivedBy: readonly string[]): { allowed: true } | { allowed: false; reason: string } {
+  if (action !== 'INSPECTION_PASSED' || !receivedBy.includes(actor)) return { allowed: true };
+  return { allowed: false, reason: 'whoever received goods of a lot may not release it: another member of quality must pass its inspection' };
+}
+
 export function describeAction(action: LotAction): string {
   switch (action) {
     case 'INSPECTION_PASSED':

@@ -9,6 +9,8 @@ export function lotActionResponse(lotId: string, outcome: LotActionOutcome) {
       return json(200, outcome.lot);
     case 'NOT_FOUND':
       return problem(404, 'Not found', `Lot ${lotId} does not exist (a lot id is {gtin}-{lotNumber}).`);
+    case 'NOT_PERMITTED':
+      return problem(403, 'Forbidden', `Lot ${lotId}: ${outcome.reason}.`);
     case 'REFUSED':
       return problem(409, 'Status change refused', `Lot ${lotId}: ${outcome.reason}.`);
     case 'CONFLICT':

@@ -24,7 +24,8 @@ import {
 import { lotsOf } from '../data/stock-repository.js';
 import { isExpiredOn, utcDateOf } from '../../platform/domain/calendar-date.js';
 import { newReceiptId } from '../../platform/domain/ids.js';
-import { decideLotTransition, lotIdOf, parseLotId } from '../domain/lot-status.js';
+import { receiptsOf } from '../data/trace-repository.js';
+import { decideLotTransition, lotIdOf, parseLotId, releaseSeparation } from '../domain/lot-status.js';
 import { planReceipt, receiptGtins, type ReceiptLineInput } from '../domain/receipt.js';
 import { claimExpiresAt, receiptFingerprint, receiptFitsOneTransaction } from '../domain/transaction-limits.js';
 import {
@@ -192,7 +193,12 @@ export async function lotDetail(lotId: string, now: Date = new Date()): Promise<
   };
 }
 
-export type LotActionOutcome = { result: 'CHANGED'; lot: LotView } | { result: 'NOT_FOUND' } | { result: 'REFUSED'; reason: string } | { result: 'CONFLICT' };
+export type LotActionOutcome =
+  | { result: 'CHANGED'; lot: LotView }
+  | { result: 'NOT_FOUND' }
+  | { result: 'REFUSED'; reason: string }
+  | { result: 'NOT_PERMITTED'; reason: string }
+  | { result: 'CONFLICT' };
 
 /** A quality decision on a lot: checked against the lot's current status, written with its audit event. */
 export async function applyLotAction(lotId: string, action: LotAction, notes: string, actor: string, now: Date = new Date()): Promise<LotActionOutcome> {
@@ -211,6 +217,15 @@ export async function applyLotAction(lotId: string, action: LotAction, notes: st
   const today = utcDateOf(now);
   const decision = decideLotTransition(stock.status, action, { expiry: stock.expiry, today });
   if (!decision.allowed) return { result: 'REFUSED', reason: decision.reason };
+  if (action === 'INSPECTION_PASSED') {
+    const receipts = await receiptsOf(id.gtin, id.lotNumber);
+    const separation = releaseSeparation(
+      action,
+      actor,
+      receipts.map((receipt) => receipt.receivedBy),
+    );
+    if (!separation.allowed) return { result: 'NOT_PERMITTED', reason: separation.reason };
+  }
   const at = now.toISOString();
   const changed = await changeLotStatus({
     gtin: id.gtin,

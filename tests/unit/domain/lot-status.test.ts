@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideLotTransition, lotIdOf, parseLotId } from '../../../shared/inventory/domain/lot-status.js';
+import { decideLotTransition, lotIdOf, parseLotId, releaseSeparation } from '../../../shared/inventory/domain/lot-status.js';
 import { LOT_ACTIONS, LOT_STATUSES, type LotAction, type LotStatus } from '../../../shared/inventory/schemas/inventory.js';
 import { isAllowed } from '../../../shared/platform/staff-groups.js';
 
@@ -78,4 +78,26 @@ describe('given the groups of a staff user', () => {
     expect(isAllowed(['warehouse'], ['quality'])).toBe(false);
     expect(isAllowed([], ['quality'])).toBe(false);
   });
+});
+
+describe('given a lot received by a user who is also in quality', () => {
+  const receivers = ['user:wendy', 'user:quinn-and-warehouse'];
+
+  it('when that user passes its inspection, then the release is refused: a second person must release it', () => {
+    expect(releaseSeparation('INSPECTION_PASSED', 'user:quinn-and-warehouse', receivers)).toEqual({
+      allowed: false,
+      reason: expect.stringMatching(/received goods of a lot may not release it/),
+    });
+  });
+
+  it('when someone who received none of it passes the inspection, then it is allowed', () => {
+    expect(releaseSeparation('INSPECTION_PASSED', 'user:quentin', receivers)).toEqual({ allowed: true });
+  });
+
+  it.each(['INSPECTION_FAILED', 'HOLD', 'RELEASE_HOLD'] as const)(
+    'when the receiver decides %s, then it is allowed: only the release needs four eyes',
+    (action) => {
+      expect(releaseSeparation(action, 'user:wendy', receivers)).toEqual({ allowed: true });
+    },
+  );
 });
