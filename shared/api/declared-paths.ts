@@ -33,6 +33,7 @@ export function declaredPaths(contexts: Readonly<Record<string, readonly RouteDe
           tags: [context],
           ...(security ? { security } : {}),
           ...(declaration.groups ? { 'x-allowed-groups': [...declaration.groups] } : {}),
+          ...(declaration.channels ? { 'x-allowed-channels': [...declaration.channels] } : {}),
           ...rest,
         };
       }

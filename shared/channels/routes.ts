@@ -40,6 +40,7 @@ export const ediX12IntakeRoute = declareRoute({
   // the first, deterministically): give it the HTTP API's whole 30 s integration limit.
   timeoutSeconds: 29,
   auth: 'channel',
+  channels: ['edi'],
   routes: [
     {
       method: 'POST',
@@ -91,6 +92,7 @@ export const ediX12AckRoute = declareRoute({
   grants: [{ kind: 'table', actions: ['dynamodb:GetItem'] }],
   memorySize: 256,
   auth: 'channel',
+  channels: ['edi'],
   routes: [
     {
       method: 'GET',
@@ -165,6 +167,7 @@ export const batchUploadRoute = declareRoute({
   // Small files are placed while the caller waits; the HTTP API gives up after 30 s.
   timeoutSeconds: 29,
   auth: 'channel',
+  channels: ['batch'],
   routes: [
     {
       method: 'POST',
@@ -219,6 +222,7 @@ export const batchReportRoute = declareRoute({
   settings: tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients }),
   grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
   auth: 'channel',
+  channels: ['batch'],
   routes: [
     {
       method: 'GET',

@@ -28,6 +28,7 @@ export const placeOrderRoute = declareRoute({
     { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
   ],
   auth: 'channel',
+  channels: ['portal'],
   groups: [STAFF_GROUPS.orderDesk],
   routes: [
     {

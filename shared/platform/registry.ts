@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Channel } from './channels.js';
 
 /**
  * The one declaration of every Lambda function of the system: its handler,
@@ -93,6 +94,8 @@ export interface RouteDeclaration<S extends z.ZodObject = z.ZodObject> extends F
   auth: RouteAuth;
   /** Staff groups allowed (ALLOWED_GROUPS or STAFF_GROUPS in settings carry them to the handler). */
   groups?: readonly string[];
+  /** For `channel` and `channel-or-staff` routes: the sales channels whose tokens it takes (all when absent). */
+  channels?: readonly Channel[];
   routes: readonly Route[];
   /** Why a `link` or `public` route needs no token: the cdk-nag acknowledgement's reason, so it must be true. */
   openBecause?: string;
