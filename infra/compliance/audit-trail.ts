@@ -5,12 +5,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkpointFunction, recordChangesFunction, replayKeptRecordsFunction } from '../../shared/compliance/functions.js';
 import { complianceQueryRoute } from '../../shared/compliance/routes.js';
-import { iteratorAgeAlarm, streamDeadLetters } from '../platform/dead-letters.js';
-import { acknowledge } from '../platform/nag.js';
+import { iteratorAgeAlarm, keptRecordsQueue, streamDeadLetters } from '../platform/dead-letters.js';
 import type { HouseFunction } from '../platform/house-function.js';
 import { buildFunction, buildRoute, type Bindings, type RouteTarget } from '../platform/registered-function.js';
 
@@ -41,18 +40,7 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const { table, bindings } = props;
 
-    this.keptRecords = new sqs.Queue(this, 'KeptRecords', {
-      retentionPeriod: Duration.days(14),
-      // A stream record with both images of a 400 KB item fits.
-      maxMessageSizeBytes: 1_048_576,
-      // Longer than a replay runs, so a record the replay is appending is not received twice meanwhile.
-      visibilityTimeout: Duration.minutes(15),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
-    acknowledge(this.keptRecords, [
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself where the audit consumer keeps the stream records it could not append, for ReplayKeptRecords.' },
-    ]);
+    this.keptRecords = keptRecordsQueue(this, 'KeptRecords', { keeper: 'audit consumer', replayer: 'ReplayKeptRecords' });
     new cloudwatch.Alarm(this, 'KeptRecordsAlarm', {
       alarmDescription:
         'Table changes the audit consumer could not append are kept in this queue: the audit trail has a hole until ReplayKeptRecords appends them (within 14 days).',

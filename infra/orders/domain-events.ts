@@ -1,12 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { publisherFunction } from '../../shared/orders/functions.js';
+import { publisherFunction, replayKeptPublicationsFunction } from '../../shared/orders/functions.js';
 import type { HouseFunction } from '../platform/house-function.js';
-import { iteratorAgeAlarm, streamDeadLetters } from '../platform/dead-letters.js';
+import { iteratorAgeAlarm, keptRecordsQueue, streamDeadLetters } from '../platform/dead-letters.js';
 import { buildFunction, type Bindings } from '../platform/registered-function.js';
 
 export interface DomainEventsProps {
@@ -28,17 +30,39 @@ export interface DomainEventsProps {
 export class DomainEvents extends Construct {
   readonly bus: events.EventBus;
   readonly publisher: HouseFunction;
-  /** Stream records the publisher gave up on (their shard position, for a replay). */
+  /** Stream records the publisher could neither relay nor keep (their shard positions only). */
   readonly deadLetters: Queue;
+  /** Stream records the publisher could not relay, kept whole until ReplayKeptPublications relays them. */
+  readonly keptPublications: Queue;
+  readonly replayer: HouseFunction;
 
   constructor(scope: Construct, id: string, props: DomainEventsProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'Order-to-cash domain events (PO acknowledgments, ship notices)' });
-    // The bus is this construct's own: the publisher's setting and grant name it.
-    this.publisher = buildFunction(this, publisherFunction, {
+    this.keptPublications = keptRecordsQueue(this, 'KeptPublications', { keeper: 'event publisher', replayer: 'ReplayKeptPublications' });
+    new cloudwatch.Alarm(this, 'KeptPublicationsAlarm', {
+      alarmDescription:
+        'A table change the publisher could not relay has waited 15 minutes in the kept-publications queue although ReplayKeptPublications retries every 5: an 855 or ship notice is not on the bus, or an order has no workflow.',
+      metric: this.keptPublications.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5) }),
+      threshold: 900,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // The bus and the queue are this construct's own: the functions' settings and grants name them.
+    const relayBindings: Bindings = {
       ...props.bindings,
       eventBus: this.bus,
-      local: { ...props.bindings.local, EVENT_BUS_NAME: this.bus.eventBusName },
+      local: { ...props.bindings.local, EVENT_BUS_NAME: this.bus.eventBusName, KEPT_PUBLICATIONS_QUEUE_URL: this.keptPublications.queueUrl },
+    };
+    this.publisher = buildFunction(this, publisherFunction, relayBindings);
+    this.keptPublications.grantSendMessages(this.publisher);
+    this.replayer = buildFunction(this, replayKeptPublicationsFunction, relayBindings);
+    this.keptPublications.grantConsumeMessages(this.replayer);
+    new events.Rule(this, 'ReplayKeptPublicationsSchedule', {
+      description: 'Relays the stream records the publisher kept, every 5 minutes',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.replayer, { retryAttempts: 2 })],
     });
     this.deadLetters = streamDeadLetters(this, 'PublisherDlq', {
       consumer: 'publisher stream consumer',
@@ -68,8 +92,7 @@ export class DomainEvents extends Construct {
       bisectBatchOnError: true,
       retryAttempts: 10,
       maxRecordAge: Duration.days(1),
-      // A record that still fails (a malformed outbox item, a workflow that cannot be started) is set aside
-      // with its stream position instead of blocking its shard; the alarm says someone must replay it.
+      // Only when the publisher can neither relay nor keep a record (its position, no content: see keptPublications).
       onFailure: new SqsDlq(this.deadLetters),
     });
     this.deadLetters.grantSendMessages(this.publisher);

@@ -38,3 +38,25 @@ export function iteratorAgeAlarm(scope: Construct, id: string, consumer: lambda.
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
 }
+
+/**
+ * A queue where a stream consumer keeps whole the records it could not
+ * process (not their positions: the stream trims those after 24 hours), for
+ * its replay to process later. `keeper` and `replayer` name them for the
+ * cdk-nag acknowledgement.
+ */
+export function keptRecordsQueue(scope: Construct, id: string, props: { keeper: string; replayer: string }): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    // A stream record with both images of a 400 KB item fits.
+    maxMessageSizeBytes: 1_048_576,
+    // Longer than a replay runs, so a record being replayed is not received twice meanwhile.
+    visibilityTimeout: Duration.minutes(15),
+    enforceSSL: true,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+  });
+  acknowledge(queue, [
+    { id: 'AwsSolutions-SQS3', reason: `This queue is itself where the ${props.keeper} keeps the stream records it could not process, for ${props.replayer}.` },
+  ]);
+  return queue;
+}

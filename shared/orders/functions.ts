@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { declareFunction, type FunctionDeclaration } from '../platform/registry.js';
+import { declareFunction, type FunctionDeclaration, type Grant } from '../platform/registry.js';
+
+const relaySettings = z.object({
+  EVENT_BUS_NAME: z.string().min(1),
+  ORDER_STATE_MACHINE_ARN: z.string().min(1),
+  KEPT_PUBLICATIONS_QUEUE_URL: z.string().min(1),
+});
+
+const relayGrants = [
+  { kind: 'eventBus', actions: ['events:PutEvents'] },
+  // The relay: the safety net that starts an order's workflow when its intake could not.
+  { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
+] as const satisfies readonly Grant[];
 
 /**
  * The table stream's second consumer (infra/orders/domain-events.ts wires the
@@ -11,15 +23,25 @@ export const publisherFunction = declareFunction({
   id: 'Publisher',
   handler: 'orders/publish-domain-events',
   purpose: 'Table stream -> domain events on the bus; starts the workflow of a RECEIVED order whose intake did not',
-  settings: z.object({ EVENT_BUS_NAME: z.string().min(1), ORDER_STATE_MACHINE_ARN: z.string().min(1) }),
-  grants: [
-    { kind: 'eventBus', actions: ['events:PutEvents'] },
-    // The relay: the safety net that starts an order's workflow when its intake could not.
-    { kind: 'orderWorkflow', actions: ['states:StartExecution'] },
-    { kind: 'tableStream' },
-  ],
+  // The kept-publications queue is the domain events construct's own (infra/orders/domain-events.ts): it binds the URL and grants SendMessage.
+  settings: relaySettings,
+  grants: [...relayGrants, { kind: 'tableStream' }],
   timeoutSeconds: 30,
 });
 
+/**
+ * Every five minutes (infra/orders/domain-events.ts schedules it): relays the
+ * stream records the publisher kept, and removes each once relayed. Its queue
+ * grant (receive, delete) is bound by the construct that owns the queue.
+ */
+export const replayKeptPublicationsFunction = declareFunction({
+  id: 'ReplayKeptPublications',
+  handler: 'orders/replay-kept-publications',
+  purpose: 'Every 5 minutes: relays the stream records the publisher kept (events to the bus, workflow starts), idempotently',
+  settings: relaySettings,
+  grants: relayGrants,
+  timeoutSeconds: 300,
+});
+
 /** The orders context's functions that are neither routes nor workflow steps: stream consumers, schedules, notifications (see shared/platform/registry.ts). */
-export const ordersFunctions: readonly FunctionDeclaration[] = [publisherFunction];
+export const ordersFunctions: readonly FunctionDeclaration[] = [publisherFunction, replayKeptPublicationsFunction];

@@ -54,6 +54,31 @@ describe('given the domain event bus and its publisher', () => {
     expect(alarms[0]!.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, Namespace: 'AWS/SQS' });
   });
 
+  it('when the publisher cannot relay a record, then it keeps it whole in a queue only it sends to and only the replay consumes, replayed every 5 minutes, with an alarm when one waits 15 minutes', () => {
+    const [queueId, queue] = Object.entries(template.findResources('AWS::SQS::Queue')).find(([id]) => id.includes('KeptPublications'))!;
+    expect(queue.Properties).toMatchObject({ MaximumMessageSize: 1_048_576, MessageRetentionPeriod: 14 * 86_400 });
+    const onQueue = (name: string) =>
+      statementsOf(name)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(queueId))
+        .flatMap((s) => [s.Action].flat());
+    expect(onQueue('Publisher')).toContain('sqs:SendMessage');
+    expect(onQueue('Publisher')).not.toContain('sqs:ReceiveMessage');
+    expect(onQueue('ReplayKeptPublications')).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(actionsOf('ReplayKeptPublications')).toEqual(expect.arrayContaining(['events:PutEvents', 'states:StartExecution']));
+    const consumers = functions.filter((fn) => onQueue(fn.name).includes('sqs:ReceiveMessage')).map((fn) => fn.name);
+    expect(consumers).toEqual(['ReplayKeptPublications']);
+    const replayer = functions.find((fn) => fn.name === 'ReplayKeptPublications')!;
+    const schedules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+      JSON.stringify(rule.Properties.Targets).includes(replayer.logicalId),
+    );
+    expect(schedules.map((rule) => rule.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 900,
+    });
+  });
+
   it('when the publisher may start workflows, then it is only the order workflow', () => {
     const start = statementsOf('Publisher').find((s) => JSON.stringify(s.Action).includes('states:StartExecution'))!;
     expect(JSON.stringify(start.Resource)).toMatch(/OrderFulfilment/);

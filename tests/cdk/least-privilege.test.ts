@@ -191,9 +191,9 @@ describe('given the audit archive and its signing key', () => {
 });
 
 describe('given the workflow and approval permissions', () => {
-  it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept) and the stream relay (its safety net) may start an order workflow, and CreateRecall a recall', () => {
+  it('when states:StartExecution is looked for, then only the intake functions (portal, EDI, batch upload and processor, a held order kept), the stream relay (its safety net) and its replay may start an order workflow, and CreateRecall a recall', () => {
     expect(rolesAllowed(statements, 'states:StartExecution')).toEqual(
-      rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'Publisher', 'CreateRecall'),
+      rolesOf('PlaceOrder', 'EdiX12Intake', 'BatchUpload', 'BatchProcessor', 'ResolveDuplicate', 'Publisher', 'ReplayKeptPublications', 'CreateRecall'),
     );
   });
 

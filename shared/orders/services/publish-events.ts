@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { putEvents } from '../../platform/aws/events.js';
 import { domainEventOf, EVENT_SOURCE, type DomainEvent } from '../domain/domain-events.js';
+import type { TableStreamRecord } from './table-stream-record.js';
 
 /**
  * Publishes the domain events among a batch of stream records and returns
@@ -11,7 +11,7 @@ import { domainEventOf, EVENT_SOURCE, type DomainEvent } from '../domain/domain-
  * id; a retried record publishes the same id again, never a new one.
  */
 export async function publishDomainEvents(
-  records: readonly DynamoDBRecord[],
+  records: readonly TableStreamRecord[],
   busName: string,
   deps: { putEvents: typeof putEvents } = { putEvents },
 ): Promise<string[]> {

@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { orderEnteringReceived } from '../domain/workflow-outbox.js';
 import { logger } from '../../platform/observability.js';
 import { startWorkflow } from './start-workflow.js';
+import type { TableStreamRecord } from './table-stream-record.js';
 
 const imageOf = (image: Record<string, unknown> | undefined) => (image ? unmarshall(image as Record<string, AttributeValue>) : undefined);
 
@@ -15,7 +15,7 @@ const imageOf = (image: Record<string, unknown> | undefined) => (image ? unmarsh
  * whose start failed, for the stream to retry.
  */
 export async function startWorkflowsOfReceivedOrders(
-  records: readonly DynamoDBRecord[],
+  records: readonly TableStreamRecord[],
   stateMachineArn: string,
   deps: { startWorkflow: typeof startWorkflow } = { startWorkflow },
 ): Promise<string[]> {
