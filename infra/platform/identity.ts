@@ -88,6 +88,8 @@ export class Identity extends Construct {
       userPoolClientName: 'staff',
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
+      // Staff sign in by password through the API; without this CDK enables the hosted UI's code and implicit grants.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       writeAttributes: selfWritable,
       accessTokenValidity: Duration.hours(1),
@@ -98,6 +100,8 @@ export class Identity extends Construct {
       userPoolClientName: 'approvals-signing',
       generateSecret: false,
       authFlows: { adminUserPassword: true },
+      // Only the approval function signs in through it (admin password auth); no hosted-UI flow.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       writeAttributes: selfWritable,
       accessTokenValidity: Duration.minutes(5),
