@@ -10,6 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { GROUP_SETTINGS, type FunctionDeclaration, type Grant, type RouteDeclaration } from '../../shared/platform/registry.js';
+import { routeScopes } from '../../shared/platform/token-scopes.js';
 import type { DeploymentConfig } from '../config.js';
 import { HouseFunction } from './house-function.js';
 import type { Identity } from './identity.js';
@@ -199,17 +200,22 @@ export interface RouteTarget {
   authorizer: HttpJwtAuthorizer;
 }
 
-/** A declared route function with its routes on the API, behind the JWT authorizer unless the route is a link or public. */
+/**
+ * A declared route function with its routes on the API, behind the JWT
+ * authorizer with the scopes of its kind (so only access tokens of the right
+ * kind pass) unless the route is a link or public.
+ */
 export function buildRoute(scope: Construct, declaration: RouteDeclaration, bindings: Bindings, target: RouteTarget): HouseFunction {
   const fn = buildFunction(scope, declaration, bindings);
   const integration = new HttpLambdaIntegration(`${declaration.id}Integration`, fn);
   const open = declaration.auth === 'link' || declaration.auth === 'public';
+  const scopes = routeScopes(declaration);
   for (const route of declaration.routes) {
     const added = target.httpApi.addRoutes({
       path: route.path,
       methods: [route.method as apigw.HttpMethod],
       integration,
-      ...(open ? {} : { authorizer: target.authorizer }),
+      ...(open ? {} : { authorizer: target.authorizer, authorizationScopes: [...need(scopes, 'scopes for its auth', declaration)] }),
     });
     if (open) {
       const reason = need(declaration.openBecause, 'a reason to be open (openBecause)', declaration);
