@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STEP_DECLARATIONS } from '../../shared/api/registry.js';
+import { ROUTE_DECLARATIONS, STEP_DECLARATIONS } from '../../shared/api/registry.js';
 import {
   actionsOf,
   identityStatements,
@@ -84,7 +84,8 @@ describe('given the identity policies of the compute stack', () => {
 });
 
 describe('given the audit archive and its signing key', () => {
-  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck', 'CloseRecall'];
+  // RecallAckArchive signs the package again after an acknowledgement; the acknowledgement link's function signs nothing.
+  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAckArchive', 'CloseRecall'];
 
   // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/; the sealer signs segments into audit-segments/.
   const CHECKPOINT_WRITERS = ['RecordChanges', 'Checkpoint'];
@@ -92,6 +93,16 @@ describe('given the audit archive and its signing key', () => {
 
   it('when kms:Sign is looked for, then only the order and recall archivers, the audit checkpoint writers and the audit sealer may sign', () => {
     expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
+  });
+
+  it('when the functions behind open routes (emailed links, public) are looked at, then none declares or holds kms:Sign', () => {
+    const open = ROUTE_DECLARATIONS.filter((declaration) => declaration.auth === 'link' || declaration.auth === 'public');
+    expect(open.length).toBeGreaterThan(0);
+    for (const declaration of open) {
+      const signs = declaration.grants.some((grant) => grant.kind === 'signingKey' && grant.actions.includes('kms:Sign'));
+      expect(signs, `${declaration.id} declares kms:Sign`).toBe(false);
+      expect(statementsOf(declaration.id).flatMap(actionsOf), declaration.id).not.toContain('kms:Sign');
+    }
   });
 
   it('when the audit sealer’s grants are listed, then it writes and locks objects under audit-segments/ only, signs, reads the audit table and puts manifests, nothing else', () => {
@@ -118,7 +129,7 @@ describe('given the audit archive and its signing key', () => {
     }
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
-    for (const name of ['RecallArchive', 'RecallAck', 'CloseRecall']) {
+    for (const name of ['RecallArchive', 'RecallAckArchive', 'CloseRecall']) {
       const recallPut = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
       expect(resourcesOf(recallPut), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/recalls/*']] }]);
     }
