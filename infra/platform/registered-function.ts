@@ -16,6 +16,7 @@ import { HouseFunction } from './house-function.js';
 import type { Identity } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
 import { grantTable } from './table-access.js';
+import { signerRoleName, signs } from './signers.js';
 
 /**
  * Everything a declaration's settings and grants can name. Built once by the
@@ -191,6 +192,8 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
     ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
     ...(declaration.bundledFiles ? { bundledFiles: declaration.bundledFiles } : {}),
   });
+  // A signing function's role has the fixed name the signing key's policy admits (infra/stacks/stateful-stack.ts).
+  if (signs(declaration)) (fn.role!.node.defaultChild as iam.CfnRole).roleName = signerRoleName(bindings.config.prefix, declaration.id);
   for (const grant of declaration.grants) applyGrant(scope, fn, grant, declaration, bindings);
   return fn;
 }

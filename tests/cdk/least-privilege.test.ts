@@ -3,6 +3,7 @@ import { ROUTE_DECLARATIONS, STEP_DECLARATIONS } from '../../shared/api/registry
 import {
   actionsOf,
   identityStatements,
+  joinWithPlaceholders,
   resourcesOf,
   rolesAllowed,
   synthesizedApp,
@@ -410,5 +411,62 @@ describe('given the audit table and the table stream', () => {
 
   it('when the table stream is looked for, then only its two consumers (audit trail, event publisher) read it', () => {
     expect(rolesAllowed(statements, 'dynamodb:GetRecords')).toEqual(rolesOf('RecordChanges', 'Publisher'));
+  });
+});
+
+describe('given the signing key’s key policy', () => {
+  interface KeyStatement {
+    Sid?: string;
+    Effect: string;
+    Principal: unknown;
+    Action: string | string[];
+    Condition?: Record<string, Record<string, unknown>>;
+  }
+  let keyStatements: KeyStatement[];
+  /** The role names of the functions whose roles may sign (from the compute stack), in the ARN form the key policy names them. */
+  let signerRoleNames: string[];
+
+  beforeAll(() => {
+    const [key] = Object.values(synthesized.dataTemplate.findResources('AWS::KMS::Key'));
+    keyStatements = key!.Properties.KeyPolicy.Statement;
+    const roles = synthesized.computeTemplate.findResources('AWS::IAM::Role');
+    signerRoleNames = [...rolesAllowed(statements, 'kms:Sign')].map((logicalId) => joinWithPlaceholders(roles[logicalId]!.Properties.RoleName)).sort();
+  });
+
+  const denying = (action: string) => keyStatements.filter((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes(action));
+  /** The role names the key policy's ARNs name (`arn:<partition>:iam::<account>:role/<name>`), intrinsics as <placeholders>. */
+  const roleNamesIn = (arns: unknown) =>
+    [arns]
+      .flat()
+      .map((arn) => {
+        const text = joinWithPlaceholders(arn);
+        expect(text).toMatch(/^arn:<AWS::Partition>:iam::<AWS::AccountId>:role\//);
+        return text.replace(/^.*:role\//, '');
+      })
+      .sort();
+
+  it('when kms:Sign is looked for, then it is denied to every principal but the roles of the signing functions, each of which has exactly that name', () => {
+    const [deny, ...others] = denying('kms:Sign');
+    expect(others).toEqual([]);
+    expect(deny!.Principal).toEqual({ AWS: '*' });
+    expect(Object.keys(deny!.Condition!)).toEqual(['ArnNotEquals']);
+    expect(signerRoleNames.length).toBe(7);
+    expect(roleNamesIn(deny!.Condition!.ArnNotEquals!['aws:PrincipalArn'])).toEqual(signerRoleNames);
+  });
+
+  it('when deleting or disabling the key is looked for, then both are denied to every principal but the account root', () => {
+    for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
+      const [deny, ...others] = denying(action);
+      expect(others, action).toEqual([]);
+      expect(deny!.Principal, action).toEqual({ AWS: '*' });
+      expect(JSON.stringify(deny!.Condition), action).toMatch(
+        /"ArnNotEquals":\{"aws:PrincipalArn":\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::",\{"Ref":"AWS::AccountId"\},":root"\]\]\}\}/,
+      );
+    }
+  });
+
+  it('when the account is looked for, then it keeps administering the key (the root principal is allowed kms:*, so the key is never locked out)', () => {
+    const root = keyStatements.find((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Principal).includes(':root'));
+    expect(root?.Action).toBe('kms:*');
   });
 });
