@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RecallAccepted, RecallPackage, RecallView } from '../../shared/recalls/schemas/recall.js';
 import { LotView, ReceiptAccepted } from '../../shared/inventory/schemas/inventory.js';
+import { LotTrace } from '../../shared/inventory/schemas/trace.js';
 import { OrderAccepted } from '../../shared/orders/schemas/order.js';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
@@ -156,6 +157,22 @@ describe('given one lot shipped to three customers and an open order holding uni
       unitsShipped: 21,
       unitsRecovered: 0,
     });
+  });
+
+  it('when the recalled lot is traced a page at a time, then the pages carry each of its three shipments once and the last has no nextToken', async () => {
+    const quality = (await staffToken(outputs, ['quality'])).token;
+    const path = `/v1/trace/lots/${gtin}/${LOT}`;
+    const first = await api.json(LotTrace, 'GET', `${path}?limit=2`, { token: quality });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.shipments).toHaveLength(2);
+    expect(first.body.consignees).toHaveLength(3);
+    const second = await api.json(LotTrace, 'GET', `${path}?limit=2&nextToken=${encodeURIComponent(first.body.nextToken!)}`, { token: quality });
+    expect(second.status, second.text).toBe(200);
+    expect(second.body.nextToken).toBeUndefined();
+    const whole = await api.json(LotTrace, 'GET', path, { token: quality });
+    expect([...first.body.shipments, ...second.body.shipments]).toEqual(whole.body.shipments);
+    expect(whole.body.shipments).toHaveLength(3);
+    expect((await api.request('GET', `${path}?nextToken=forged`, { token: quality })).status).toBe(400);
   });
 
   it('then one letter per customer is in the outbox, naming the product, the lot, the quantity, the reason and an opaque link', async () => {
