@@ -13,10 +13,7 @@ const answer = (event: ParsedApiEvent<RecallAckForm>, status: number, title: str
 async function confirm(event: ParsedApiEvent<RecallAckForm>) {
   const ackId = RecallAckId.safeParse(event.pathParameters?.ackId);
   if (!ackId.success) return answer(event, 404, 'Not found', 'This recall link is not valid.', undefined);
-  const outcome = await acknowledgeRecall(ackId.data, event.body, {
-    archive: { bucket: config.AUDIT_BUCKET, signingKeyId: config.SIGNING_KEY_ID, defaultRetentionYears: config.DEFAULT_RETENTION_YEARS },
-    ackLinkDays: config.RECALL_ACK_LINK_DAYS,
-  });
+  const outcome = await acknowledgeRecall(ackId.data, event.body, { ackLinkDays: config.RECALL_ACK_LINK_DAYS });
   switch (outcome.result) {
     case 'NOT_FOUND':
       return answer(event, 404, 'Not found', 'This recall link is not valid.', undefined);

@@ -23,7 +23,7 @@ export interface DomainEventsProps {
 /**
  * The system's event bus and its one publisher: a consumer of the table's
  * stream that turns outbox items (855 acknowledgments, advance ship notices)
- * into events on the bus, and makes sure every order written as RECEIVED has
+ * and recall acknowledgements into events on the bus, and makes sure every order written as RECEIVED has
  * its workflow (the order item is the outbox entry). The stream has exactly
  * two consumers: this one and the audit trail.
  */
@@ -81,6 +81,11 @@ export class DomainEvents extends Construct {
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),
           dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } },
+        }),
+        // Recall consignees acknowledged (the link's POST); the handler publishes the first acknowledgement only.
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('MODIFY'),
+          dynamodb: { NewImage: { _et: { S: ['RecallConsignee'] }, acknowledgedAt: { S: lambda.FilterRule.exists() } } },
         }),
         // Orders entering RECEIVED (written by intake, or a held order kept); the handler ignores other order changes.
         lambda.FilterCriteria.filter({

@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { STAFF_GROUPS } from '../../shared/platform/staff-groups.js';
+import { API_RESOURCE_SERVER, ORDERS_SCOPE_NAME } from '../../shared/platform/token-scopes.js';
 import { CHANNELS, type Channel } from '../../shared/orders/schemas/order.js';
 import { Construct } from 'constructs';
 
@@ -66,8 +67,9 @@ export class Identity extends Construct {
       new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
     }
 
-    const ordersScope = new cognito.ResourceServerScope({ scopeName: 'orders', scopeDescription: 'Place and read orders' });
-    const api = this.userPool.addResourceServer('Api', { identifier: 'o2c', scopes: [ordersScope] });
+    // Channel routes require this scope (shared/platform/token-scopes.ts).
+    const ordersScope = new cognito.ResourceServerScope({ scopeName: ORDERS_SCOPE_NAME, scopeDescription: 'Place and read orders' });
+    const api = this.userPool.addResourceServer('Api', { identifier: API_RESOURCE_SERVER, scopes: [ordersScope] });
     this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
 
     const clientOf = (channel: Channel) =>
@@ -88,6 +90,8 @@ export class Identity extends Construct {
       userPoolClientName: 'staff',
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
+      // Staff sign in by password through the API; without this CDK enables the hosted UI's code and implicit grants.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       writeAttributes: selfWritable,
       accessTokenValidity: Duration.hours(1),
@@ -98,6 +102,8 @@ export class Identity extends Construct {
       userPoolClientName: 'approvals-signing',
       generateSecret: false,
       authFlows: { adminUserPassword: true },
+      // Only the approval function signs in through it (admin password auth); no hosted-UI flow.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       writeAttributes: selfWritable,
       accessTokenValidity: Duration.minutes(5),

@@ -10,11 +10,13 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { GROUP_SETTINGS, type FunctionDeclaration, type Grant, type RouteDeclaration } from '../../shared/platform/registry.js';
+import { routeScopes } from '../../shared/platform/token-scopes.js';
 import type { DeploymentConfig } from '../config.js';
 import { HouseFunction } from './house-function.js';
 import type { Identity } from './identity.js';
 import { acknowledge, findingResource } from './nag.js';
 import { grantTable } from './table-access.js';
+import { signerRoleName, signs } from './signers.js';
 
 /**
  * Everything a declaration's settings and grants can name. Built once by the
@@ -190,6 +192,8 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
     ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
     ...(declaration.bundledFiles ? { bundledFiles: declaration.bundledFiles } : {}),
   });
+  // A signing function's role has the fixed name the signing key's policy admits (infra/stacks/stateful-stack.ts).
+  if (signs(declaration)) (fn.role!.node.defaultChild as iam.CfnRole).roleName = signerRoleName(bindings.config.prefix, declaration.id);
   for (const grant of declaration.grants) applyGrant(scope, fn, grant, declaration, bindings);
   return fn;
 }
@@ -199,17 +203,22 @@ export interface RouteTarget {
   authorizer: HttpJwtAuthorizer;
 }
 
-/** A declared route function with its routes on the API, behind the JWT authorizer unless the route is a link or public. */
+/**
+ * A declared route function with its routes on the API, behind the JWT
+ * authorizer with the scopes of its kind (so only access tokens of the right
+ * kind pass) unless the route is a link or public.
+ */
 export function buildRoute(scope: Construct, declaration: RouteDeclaration, bindings: Bindings, target: RouteTarget): HouseFunction {
   const fn = buildFunction(scope, declaration, bindings);
   const integration = new HttpLambdaIntegration(`${declaration.id}Integration`, fn);
   const open = declaration.auth === 'link' || declaration.auth === 'public';
+  const scopes = routeScopes(declaration);
   for (const route of declaration.routes) {
     const added = target.httpApi.addRoutes({
       path: route.path,
       methods: [route.method as apigw.HttpMethod],
       integration,
-      ...(open ? {} : { authorizer: target.authorizer }),
+      ...(open ? {} : { authorizer: target.authorizer, authorizationScopes: [...need(scopes, 'scopes for its auth', declaration)] }),
     });
     if (open) {
       const reason = need(declaration.openBecause, 'a reason to be open (openBecause)', declaration);

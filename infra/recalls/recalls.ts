@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,6 +8,9 @@ import { Construct } from 'constructs';
 import { RecallDefinition, type RecallSteps } from '../../workflows/recall.js';
 import { recallsRoutes } from '../../shared/recalls/routes.js';
 import { recallsSteps } from '../../shared/recalls/steps.js';
+import { recallAckArchiveFunction } from '../../shared/recalls/functions.js';
+import { EVENT_SOURCE } from '../../shared/orders/domain/domain-events.js';
+import { streamDeadLetters } from '../platform/dead-letters.js';
 import type { HouseFunction } from '../platform/house-function.js';
 import { acknowledge, findingResource } from '../platform/nag.js';
 import { watchExecutions } from '../platform/operational-alarms.js';
@@ -80,5 +85,28 @@ export class Recalls extends Construct {
 
     const routeBindings: Bindings = { ...props.bindings, recallWorkflow: this.stateMachine };
     for (const declaration of recallsRoutes) this.functions[declaration.id] = buildRoute(this, declaration, routeBindings, props.api);
+
+    // The acknowledgement link signs nothing; this archiver (no route) signs the package again after each acknowledgement.
+    this.functions[recallAckArchiveFunction.id] = buildFunction(this, recallAckArchiveFunction, props.bindings);
+  }
+
+  /**
+   * Every RecallAcknowledged on the bus (published from the acknowledged
+   * consignee's table change) invokes the recall archiver; an invocation that
+   * still fails after its retries lands in a dead-letter queue with an alarm.
+   */
+  archiveOnAcknowledgements(bus: events.IEventBus): void {
+    const archiver = this.functions[recallAckArchiveFunction.id]!;
+    const deadLetters = streamDeadLetters(this, 'AckArchiveDlq', {
+      consumer: 'recall acknowledgement archiver (RecallAcknowledged events)',
+      alarmDescription:
+        'A recall acknowledgement was recorded but its package was not signed again after retries; re-drive the event (the package is archived again at close in any case).',
+    });
+    new events.Rule(this, 'RecallAcknowledged', {
+      eventBus: bus,
+      description: 'A recall consignee acknowledged: archive the package again',
+      eventPattern: { source: [EVENT_SOURCE], detailType: ['RecallAcknowledged'] },
+      targets: [new targets.LambdaFunction(archiver, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: deadLetters })],
+    });
   }
 }

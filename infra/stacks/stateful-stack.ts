@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -9,6 +10,7 @@ import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.js';
 import { Identity } from '../platform/identity.js';
 import { approverRoles } from '../../shared/approvals/schemas/approval-policy.js';
+import { signerRoleName, signingDeclarations } from '../platform/signers.js';
 
 export interface StatefulStackProps extends StackProps {
   config: DeploymentConfig;
@@ -105,6 +107,36 @@ export class StatefulStack extends Stack {
       keyUsage: kms.KeyUsage.SIGN_VERIFY,
       removalPolicy: retain,
     });
+    // The default statement stays: the account root may do kms:* and delegates to IAM, so the account can always
+    // administer the key (and the lockout safety check passes). On top of it, two denials no IAM policy can lift:
+    // - Sign: only the declared signing functions' roles (fixed names, infra/platform/signers.ts) may sign records;
+    //   an administrator who could sign could forge an archived record. Verify and GetPublicKey stay with IAM.
+    // - ScheduleKeyDeletion and DisableKey: only the account root user. Records kept 10 to 100 years are signed
+    //   with this key; retiring it is a break-glass act of the root user (MFA, no access keys), not of any
+    //   administrator role. The root keeps kms:* otherwise, so it can still lift these statements with PutKeyPolicy.
+    const signers = signingDeclarations().map((declaration) =>
+      this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: signerRoleName(config.prefix, declaration.id) }),
+    );
+    this.signingKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SignOnlyByTheSigningFunctions',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Sign'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': signers } },
+      }),
+    );
+    this.signingKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DeleteOrDisableOnlyByTheAccountRoot',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root` } },
+      }),
+    );
 
     this.senderIdentity = new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(config.senderEmail) });
 

@@ -99,6 +99,7 @@ export class StatelessStack extends Stack {
 
     new DeclaredRoutes(this, 'Edi', { declarations: ediRoutes, bindings, api });
     const domainEvents = new DomainEvents(this, 'DomainEvents', { bindings });
+    recalls.archiveOnAcknowledgements(domainEvents.bus);
 
     acknowledge(this, [
       {

@@ -194,10 +194,27 @@ export const traceRoute = declareRoute({
         operationId: 'traceLot',
         summary:
           'Recall view of a lot: every customer that received it with quantities and dates, shipments, suppliers, remaining stock (groups quality, order-desk)',
-        parameters: [gtinParameter, pathParameter('lot')],
+        parameters: [
+          gtinParameter,
+          pathParameter('lot'),
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 500 },
+            description: 'Shipments per page (a page also stops at about 4.5 MB, under Lambda’s 6 MB response limit)',
+          },
+          {
+            name: 'nextToken',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', maxLength: 512 },
+            description: 'The nextToken of the previous page of the same lot; opaque',
+          },
+        ],
         responses: {
-          '200': jsonResponse('The lot trace', LotTrace),
-          '400': problemResponse('Invalid GTIN or lot'),
+          '200': jsonResponse('The lot trace: its summary whole, its shipments one page at a time', LotTrace),
+          '400': problemResponse('Invalid GTIN, lot, limit or nextToken'),
           ...inventoryRefusals,
           '404': problemResponse('Lot never received'),
         },

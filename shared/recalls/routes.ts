@@ -165,10 +165,10 @@ export const recallAckPageRoute = declareRoute({
 export const recallAckRoute = declareRoute({
   id: 'RecallAck',
   handler: 'recalls/recall-ack',
-  purpose: 'Records a consignee’s acknowledgement of a recall once and archives the updated package',
-  settings: recallArchiveSettings.extend(ackLinkSettings),
-  grants: [{ kind: 'table', actions: [...TABLE_READ, 'dynamodb:UpdateItem'] }, ...archiveRecallPackages],
-  timeoutSeconds: 30,
+  // Signs nothing: the recall archiver (RecallAckArchive, no route) archives the package again from the recorded acknowledgement.
+  purpose: 'Records a consignee’s acknowledgement of a recall once (the recall archiver then signs the updated package)',
+  settings: tableConfig.extend(ackLinkSettings),
+  grants: [{ kind: 'table', actions: [...TABLE_READ, 'dynamodb:UpdateItem'] }],
   auth: 'link',
   openBecause: OPEN_BECAUSE,
   routes: [

@@ -174,6 +174,17 @@ describe('given the data stack of the default deployment', () => {
       });
     });
 
+    it('then the clients users sign in through have no OAuth flow on the hosted UI (they sign in by password through the API only)', () => {
+      const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((client) => client.Properties);
+      for (const name of ['staff', 'approvals-signing']) {
+        const client = clients.find((candidate) => candidate.ClientName === name)!;
+        expect(client, name).toBeDefined();
+        expect(client.AllowedOAuthFlows, name).toBeUndefined();
+        expect(client.AllowedOAuthFlowsUserPoolClient, name).not.toBe(true);
+        expect(client.CallbackURLs, name).toBeUndefined();
+      }
+    });
+
     it('then no client that users sign in through lets them write their own name or email, which a signature prints and approval mail goes to', () => {
       const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((client) => client.Properties);
       const userClients = clients.filter((client) => (client.ExplicitAuthFlows ?? []).length > 0);

@@ -27,7 +27,7 @@ describe('given the domain event bus and its publisher', () => {
     expect(Object.keys(template.findOutputs('EventBusName'))).toEqual(['EventBusName']);
   });
 
-  it('when the stream consumers are listed, then there are two (audit trail, publisher) and the publisher reads new outbox items and orders entering RECEIVED only, with partial batch retries and a dead-letter queue', () => {
+  it('when the stream consumers are listed, then there are two (audit trail, publisher) and the publisher reads new outbox items, acknowledged recall consignees and orders entering RECEIVED only, with partial batch retries and a dead-letter queue', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(2);
     const mapping = mappings.find((candidate) => candidate.Properties.FilterCriteria !== undefined);
@@ -40,6 +40,7 @@ describe('given the domain event bus and its publisher', () => {
     const patterns = mapping!.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern));
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { _et: { S: ['PoAcknowledgment', 'AdvanceShipNotice'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { _et: { S: ['RecallConsignee'] }, acknowledgedAt: { S: [{ exists: true }] } } } },
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { _et: { S: ['Order'] }, status: { S: ['RECEIVED'] } } } },
     ]);
     expect(JSON.stringify(mapping!.Properties.DestinationConfig.OnFailure.Destination)).toMatch(/PublisherDlq/);

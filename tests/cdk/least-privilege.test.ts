@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STEP_DECLARATIONS } from '../../shared/api/registry.js';
+import { ROUTE_DECLARATIONS, STEP_DECLARATIONS } from '../../shared/api/registry.js';
 import {
   actionsOf,
   identityStatements,
+  joinWithPlaceholders,
   resourcesOf,
   rolesAllowed,
   synthesizedApp,
@@ -84,7 +85,8 @@ describe('given the identity policies of the compute stack', () => {
 });
 
 describe('given the audit archive and its signing key', () => {
-  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAck', 'CloseRecall'];
+  // RecallAckArchive signs the package again after an acknowledgement; the acknowledgement link's function signs nothing.
+  const ARCHIVERS = ['Archive', 'RecallArchive', 'RecallAckArchive', 'CloseRecall'];
 
   // The audit trail's checkpoint writers sign chain heads into audit-checkpoints/; the sealer signs segments into audit-segments/.
   const CHECKPOINT_WRITERS = ['RecordChanges', 'Checkpoint'];
@@ -92,6 +94,16 @@ describe('given the audit archive and its signing key', () => {
 
   it('when kms:Sign is looked for, then only the order and recall archivers, the audit checkpoint writers and the audit sealer may sign', () => {
     expect(rolesAllowed(statements, 'kms:Sign')).toEqual(rolesOf(...ARCHIVERS, ...CHECKPOINT_WRITERS, SEALER));
+  });
+
+  it('when the functions behind open routes (emailed links, public) are looked at, then none declares or holds kms:Sign', () => {
+    const open = ROUTE_DECLARATIONS.filter((declaration) => declaration.auth === 'link' || declaration.auth === 'public');
+    expect(open.length).toBeGreaterThan(0);
+    for (const declaration of open) {
+      const signs = declaration.grants.some((grant) => grant.kind === 'signingKey' && grant.actions.includes('kms:Sign'));
+      expect(signs, `${declaration.id} declares kms:Sign`).toBe(false);
+      expect(statementsOf(declaration.id).flatMap(actionsOf), declaration.id).not.toContain('kms:Sign');
+    }
   });
 
   it('when the audit sealer’s grants are listed, then it writes and locks objects under audit-segments/ only, signs, reads the audit table and puts manifests, nothing else', () => {
@@ -118,7 +130,7 @@ describe('given the audit archive and its signing key', () => {
     }
     const put = statementsOf('Archive').find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
     expect(resourcesOf(put)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/orders/*']] }]);
-    for (const name of ['RecallArchive', 'RecallAck', 'CloseRecall']) {
+    for (const name of ['RecallArchive', 'RecallAckArchive', 'CloseRecall']) {
       const recallPut = statementsOf(name).find((statement) => actionsOf(statement).includes('s3:PutObject'))!;
       expect(resourcesOf(recallPut), name).toEqual([{ 'Fn::Join': ['', [{ 'Fn::ImportValue': 'O2c-AuditBucketArn' }, '/recalls/*']] }]);
     }
@@ -399,5 +411,62 @@ describe('given the audit table and the table stream', () => {
 
   it('when the table stream is looked for, then only its two consumers (audit trail, event publisher) read it', () => {
     expect(rolesAllowed(statements, 'dynamodb:GetRecords')).toEqual(rolesOf('RecordChanges', 'Publisher'));
+  });
+});
+
+describe('given the signing key’s key policy', () => {
+  interface KeyStatement {
+    Sid?: string;
+    Effect: string;
+    Principal: unknown;
+    Action: string | string[];
+    Condition?: Record<string, Record<string, unknown>>;
+  }
+  let keyStatements: KeyStatement[];
+  /** The role names of the functions whose roles may sign (from the compute stack), in the ARN form the key policy names them. */
+  let signerRoleNames: string[];
+
+  beforeAll(() => {
+    const [key] = Object.values(synthesized.dataTemplate.findResources('AWS::KMS::Key'));
+    keyStatements = key!.Properties.KeyPolicy.Statement;
+    const roles = synthesized.computeTemplate.findResources('AWS::IAM::Role');
+    signerRoleNames = [...rolesAllowed(statements, 'kms:Sign')].map((logicalId) => joinWithPlaceholders(roles[logicalId]!.Properties.RoleName)).sort();
+  });
+
+  const denying = (action: string) => keyStatements.filter((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes(action));
+  /** The role names the key policy's ARNs name (`arn:<partition>:iam::<account>:role/<name>`), intrinsics as <placeholders>. */
+  const roleNamesIn = (arns: unknown) =>
+    [arns]
+      .flat()
+      .map((arn) => {
+        const text = joinWithPlaceholders(arn);
+        expect(text).toMatch(/^arn:<AWS::Partition>:iam::<AWS::AccountId>:role\//);
+        return text.replace(/^.*:role\//, '');
+      })
+      .sort();
+
+  it('when kms:Sign is looked for, then it is denied to every principal but the roles of the signing functions, each of which has exactly that name', () => {
+    const [deny, ...others] = denying('kms:Sign');
+    expect(others).toEqual([]);
+    expect(deny!.Principal).toEqual({ AWS: '*' });
+    expect(Object.keys(deny!.Condition!)).toEqual(['ArnNotEquals']);
+    expect(signerRoleNames.length).toBe(7);
+    expect(roleNamesIn(deny!.Condition!.ArnNotEquals!['aws:PrincipalArn'])).toEqual(signerRoleNames);
+  });
+
+  it('when deleting or disabling the key is looked for, then both are denied to every principal but the account root', () => {
+    for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
+      const [deny, ...others] = denying(action);
+      expect(others, action).toEqual([]);
+      expect(deny!.Principal, action).toEqual({ AWS: '*' });
+      expect(JSON.stringify(deny!.Condition), action).toMatch(
+        /"ArnNotEquals":\{"aws:PrincipalArn":\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::",\{"Ref":"AWS::AccountId"\},":root"\]\]\}\}/,
+      );
+    }
+  });
+
+  it('when the account is looked for, then it keeps administering the key (the root principal is allowed kms:*, so the key is never locked out)', () => {
+    const root = keyStatements.find((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Principal).includes(':root'));
+    expect(root?.Action).toBe('kms:*');
   });
 });

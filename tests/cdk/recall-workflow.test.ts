@@ -67,3 +67,20 @@ describe('given the recall state machine', () => {
     expect(definition.States.RecallNeedsAttention?.Type).toBe('Fail');
   });
 });
+
+describe('given the recall acknowledgements published on the bus', () => {
+  it('when the rule for RecallAcknowledged is read, then it invokes the recall acknowledgement archiver, with retries and a dead-letter queue', () => {
+    const template = synthesizedApp().computeTemplate;
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+      JSON.stringify(rule.Properties.EventPattern ?? {}).includes('RecallAcknowledged'),
+    );
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!.Properties;
+    expect(rule.EventPattern).toEqual({ source: ['o2c.orders'], 'detail-type': ['RecallAcknowledged'] });
+    expect(JSON.stringify(rule.EventBusName)).toMatch(/DomainEventsBus/);
+    expect(rule.Targets).toHaveLength(1);
+    expect(JSON.stringify(rule.Targets[0].Arn)).toMatch(/RecallAckArchive/);
+    expect(rule.Targets[0].RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(rule.Targets[0].DeadLetterConfig)).toMatch(/AckArchiveDlq/);
+  });
+});

@@ -17,6 +17,7 @@ const HOUSE_SETTINGS = [
 interface RouteResource {
   RouteKey: string;
   AuthorizationType: string;
+  AuthorizationScopes?: string[];
   Target: { 'Fn::Join': [string, [string, { Ref: string }]] };
 }
 
@@ -98,6 +99,23 @@ describe('given the synthesized app and the registry', () => {
       const route = routeResources.find((candidate) => candidate.RouteKey === key)!;
       const open = declaration.auth === 'link' || declaration.auth === 'public';
       expect(route.AuthorizationType, key).toBe(open ? 'NONE' : 'JWT');
+    }
+  });
+
+  it('when each token route’s scopes are read, then a channel token (o2c/orders) or a staff access token (aws.cognito.signin.user.admin) is required as its kind says, so an ID token (no scope) is refused', () => {
+    // Written out, not derived: channel routes that admit staff (their groups, e.g. the order desk) take both.
+    const CHANNEL = 'o2c/orders';
+    const STAFF = 'aws.cognito.signin.user.admin';
+    for (const { declaration, key } of declaredRoutes) {
+      const route = routeResources.find((candidate) => candidate.RouteKey === key)!;
+      const expected = {
+        channel: declaration.groups?.length ? [CHANNEL, STAFF] : [CHANNEL],
+        staff: [STAFF],
+        'channel-or-staff': [CHANNEL, STAFF],
+        link: undefined,
+        public: undefined,
+      }[declaration.auth];
+      expect(route.AuthorizationScopes && [...route.AuthorizationScopes].sort(), key).toEqual(expected && [...expected].sort());
     }
   });
 

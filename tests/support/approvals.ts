@@ -49,6 +49,11 @@ export async function sign(
 
 /** A user-pool access token for a staff user (order desk, approver's to-do list). */
 export async function userToken(outputs: StackOutputs, username: string, password: string): Promise<string> {
+  return (await userTokens(outputs, username, password)).access;
+}
+
+/** Both tokens a staff sign-in (USER_PASSWORD_AUTH on the staff client) returns: the access token the API takes and the ID token it refuses. */
+export async function userTokens(outputs: StackOutputs, username: string, password: string): Promise<{ access: string; id: string }> {
   const result = await new CognitoIdentityProviderClient({}).send(
     new InitiateAuthCommand({
       ClientId: outputs.StaffClientId,
@@ -56,9 +61,10 @@ export async function userToken(outputs: StackOutputs, username: string, passwor
       AuthParameters: { USERNAME: username, PASSWORD: password },
     }),
   );
-  const token = result.AuthenticationResult?.AccessToken;
-  if (!token) throw new Error(`no access token for ${username}`);
-  return token;
+  const access = result.AuthenticationResult?.AccessToken;
+  const id = result.AuthenticationResult?.IdToken;
+  if (!access || !id) throw new Error(`no access or ID token for ${username}`);
+  return { access, id };
 }
 
 /** A fresh user holding the given groups, for tests that need an unusual combination of roles. */

@@ -163,7 +163,14 @@ export const ComplianceReport = z
     approvals: z.array(AnyRecord),
     signatures: z.array(AnyRecord),
     auditEvents: z.array(ReportedAuditEvent),
-    truncated: z.boolean().meta({ description: 'True when more audit events matched than one answer holds (5,000): narrow the time range' }),
+    truncated: z.boolean().meta({
+      description:
+        'True when more audit events matched than one answer holds (5,000 events, or about 4.5 MB as JSON, under Lambda’s 6 MB response limit): repeat the query with from=continueFrom for the rest',
+    }),
+    continueFrom: UtcTimestamp.optional().meta({
+      description:
+        'With truncated: the time of the first audit event left out (or the last one given, when cut at 5,000); the same query with this as from continues the answer. from is inclusive: events at that instant may come twice',
+    }),
   })
   .meta({ id: 'ComplianceReport' });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;

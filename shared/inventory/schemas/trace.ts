@@ -57,7 +57,10 @@ export const LotTrace = z
       .meta({ description: 'Stock of the lot still here: to quarantine or hold in a recall' }),
     suppliers: z.array(Supplier),
     consignees: z.array(Consignee).meta({ description: 'Every customer that received the lot, with quantities and dates' }),
-    shipments: z.array(Shipment),
+    shipments: z.array(Shipment).meta({
+      description: 'The shipments in shipping order, one page of them (limit, at most 1,000; and at most about 4.5 MB); nextToken gives the next page',
+    }),
+    nextToken: z.string().optional().meta({ description: 'Present when more shipments follow: pass it as nextToken (same lot) for the next page. Opaque' }),
     shippedQuantity: z.number().int(),
     openOrders: z
       .array(z.object({ orderId: z.string(), lineNo: z.number().int(), quantity: z.number().int() }))

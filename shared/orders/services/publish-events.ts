@@ -18,7 +18,8 @@ export async function publishDomainEvents(
   const pending: { sequenceNumber: string; event: DomainEvent }[] = [];
   for (const record of records) {
     const image = record.dynamodb?.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined;
-    const event = domainEventOf(record.eventName, image);
+    const old = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>) : undefined;
+    const event = domainEventOf(record.eventName, image, old);
     if (event) pending.push({ sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event });
   }
   const results = await deps.putEvents(pending.map(({ event }) => ({ busName, source: EVENT_SOURCE, detailType: event.detailType, detail: event.detail })));

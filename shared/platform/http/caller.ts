@@ -13,15 +13,18 @@ export interface Caller {
 }
 
 /**
- * Who is calling, from the claims the JWT authorizer verified. A machine
- * token (client credentials) identifies a channel by its client id; a user
- * token carries the user's groups.
+ * Who is calling, from the claims the JWT authorizer verified. Only access
+ * tokens name a caller (the authorizer's scopes and the house middleware
+ * refuse ID tokens already): a machine token (client credentials) identifies
+ * a channel by its client id; a user's access token names the user in
+ * `username` (the claim the idempotency key reads too) and carries the
+ * user's groups.
  */
 export function callerOf(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>, channelClients: Record<string, Channel>): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (!claims) return undefined;
-  const clientId = String(claims.client_id ?? claims.aud ?? '');
-  const username = claims['cognito:username'] ?? claims.username;
+  if (!claims || claims.token_use !== 'access') return undefined;
+  const clientId = String(claims.client_id ?? '');
+  const username = claims.username;
   const groups = groupsClaim(claims['cognito:groups']);
   const channel = channelClients[clientId];
   const principal = username ? `user:${String(username)}` : `client:${clientId}`;

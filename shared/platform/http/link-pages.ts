@@ -5,14 +5,18 @@ import { json, problem } from './problems.js';
 /**
  * Pages behind emailed links (approvals, recall acknowledgements) carry an
  * opaque bearer id in their URL: never cached, never framed, never sent on
- * as a referrer, and no script or outside resource allowed.
+ * as a referrer, never sniffed as another type, never rebased, and no
+ * script or outside resource allowed. HSTS keeps the browser on HTTPS for
+ * the API's host, where a password is typed (API Gateway answers on HTTPS only).
  */
 const LINK_PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 export function linkPage(rendered: { status: number; html: string }): ApiResult {

@@ -45,14 +45,32 @@ const problemResponses = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   },
 });
 
-/** The house middleware chain for API handlers: structured logs, traces, metrics, problem answers. */
+/**
+ * Token routes take access tokens only. The authorizer already requires a
+ * scope of the route's kind, which ID tokens never carry; this refuses any
+ * other token that reaches a handler (a route built without scopes, another
+ * authorizer) before anything reads its claims: ID tokens name their user in
+ * `cognito:username`, not `username`, so they would share one idempotency
+ * namespace. Requests without a token (links, public routes) pass.
+ */
+const accessTokensOnly = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    const claims = request.event.requestContext?.authorizer?.jwt?.claims;
+    if (claims && claims.token_use !== 'access') {
+      throw new HttpProblem(problem(401, 'Unauthorized', 'This API takes access tokens only (token_use "access"); an ID token is not accepted.'));
+    }
+  },
+});
+
+/** The house middleware chain for API handlers: structured logs, traces, metrics, problem answers, access tokens only. */
 export function apiHandler<TEvent = ApiEvent>(handler: (event: TEvent, context: Context) => Promise<ApiResult>) {
   return middy<TEvent, ApiResult>(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logRuntimeOnColdStart())
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
-    .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
+    .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>)
+    .use(accessTokensOnly() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
 }
 
 function decodeBody(event: ApiEvent): string {

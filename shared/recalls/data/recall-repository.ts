@@ -109,6 +109,16 @@ export async function updateRecall(recallId: string, changes: RecallChanges): Pr
     .send();
 }
 
+/** Records a change only while the recall still has the given status; false when it no longer has it (nothing changed). */
+export async function updateRecallWhile(recallId: string, status: RecallRecord['status'], changes: RecallChanges): Promise<boolean> {
+  return conditionHeld(
+    RecallEntity.build(UpdateItemCommand)
+      .item({ recallId, ...replacingWhole(changes) })
+      .options({ condition: { attr: 'status', eq: status } })
+      .send(),
+  );
+}
+
 export async function consigneesOf(recallId: string): Promise<RecallConsigneeRecord[]> {
   const { Items = [] } = await consigneesOfRecall
     .query(recallId)

@@ -3,8 +3,6 @@ import { findProducts } from '../../master-data/data/master-data-repository.js';
 import { ackLinkRefusal, CLASS_RULES, serialsOnHandProblem, type AckLinkRefusal } from '../domain/recall.js';
 import { RecallClass, type RecallAckForm } from '../schemas/recall.js';
 import { escapeHtml, page, renderDecisionPage, type HtmlPage } from '../../platform/html/page.js';
-import type { ArchiveSettings } from '../../compliance/services/archive/archive-order.js';
-import { archiveRecall } from './archive.js';
 
 const NOT_FOUND: HtmlPage = { status: 404, html: page('Recall link not valid', '<p>This recall acknowledgement link is not valid.</p>') };
 
@@ -77,16 +75,17 @@ export type AckOutcome =
   | { result: 'ALREADY_ACKNOWLEDGED'; acknowledgedAt: string };
 
 export interface AckSettings {
-  archive: ArchiveSettings;
   /** Days after the recall was issued that its links take acknowledgements. */
   ackLinkDays: number;
 }
 
 /**
  * Records a consignee's acknowledgement once (a second post is refused, the
- * first stands). When the recall is already complete, its archived package
- * gets a new locked version that includes the acknowledgement. A closed
- * recall, or an expired link, takes none (GONE): nothing is written.
+ * first stands). A closed recall, or an expired link, takes none (GONE):
+ * nothing is written. The public link signs nothing: the recorded
+ * acknowledgement is the outbox entry from which the recall archiver (a
+ * function no link reaches, the only one of the two holding the signing key)
+ * archives the package again (archiveAfterAcknowledgement).
  */
 export async function acknowledgeRecall(ackId: string, form: RecallAckForm, settings: AckSettings, now: Date = new Date()): Promise<AckOutcome> {
   const found = await resolve(ackId);
@@ -111,8 +110,5 @@ export async function acknowledgeRecall(ackId: string, form: RecallAckForm, sett
     const current = await findConsignee(recall.recallId, consignee.customerId);
     return { result: 'ALREADY_ACKNOWLEDGED', acknowledgedAt: current?.acknowledgedAt ?? '' };
   }
-  // Read after the write: before completion the workflow's archive includes it (see archiveRecall).
-  const status = (await findRecall(recall.recallId))?.status;
-  if (status === 'COMPLETED' || status === 'CLOSED') await archiveRecall(recall.recallId, settings.archive, 'system:recall-ack-link', now);
   return { result: 'ACKNOWLEDGED', recallId: recall.recallId, customerId: consignee.customerId, acknowledgedAt: at, quantityOnHand: form.quantityOnHand };
 }

@@ -1,5 +1,5 @@
 import { findProducts } from '../../master-data/data/master-data-repository.js';
-import { getRecall, updateRecall } from '../data/recall-repository.js';
+import { getRecall, updateRecall, updateRecallWhile } from '../data/recall-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { canonicalJson } from '../../platform/domain/canonical-json.js';
 import { responseTimeMs } from '../domain/recall.js';
@@ -79,6 +79,34 @@ export async function archiveRecall(
       changeReason: 'recall package archived again: acknowledgements arrived while it was first written',
     });
   }
+}
+
+/**
+ * After an acknowledgement was recorded (its table change, published as
+ * RecallAcknowledged): a completed recall's package gets a new locked, signed
+ * version that includes it, and the recall names that version while it is
+ * still COMPLETED. Before completion nothing is written here: the workflow's
+ * first archive includes it (see archiveRecall; the status is read after the
+ * acknowledgement's write, which this follows). A closed recall is left as
+ * closed: its close archived the final package, with every acknowledgement
+ * (a closed recall takes none), and a version written while the close ran
+ * stays in the locked history without replacing the recall's final one.
+ */
+export async function archiveAfterAcknowledgement(
+  recallId: string,
+  settings: ArchiveSettings,
+  now: Date = new Date(),
+): Promise<'ARCHIVED' | 'NOT_COMPLETED' | 'CLOSED'> {
+  const status = (await getRecall(recallId)).status;
+  if (status === 'CLOSED') return 'CLOSED';
+  if (status !== 'COMPLETED') return 'NOT_COMPLETED';
+  const { archive } = await writeArchive(recallId, settings, now);
+  const named = await updateRecallWhile(recallId, 'COMPLETED', {
+    archive,
+    changedBy: 'system:recall-ack-archiver',
+    changeReason: 'recall package archived again after an acknowledgement',
+  });
+  return named ? 'ARCHIVED' : 'CLOSED';
 }
 
 export async function failRecall(recallId: string, error: string | undefined): Promise<void> {

@@ -65,3 +65,41 @@ describe('given items arriving on the table stream', () => {
     expect(() => domainEventOf('INSERT', { ...ack, orderId: undefined })).toThrow();
   });
 });
+
+describe('given recall consignees changing on the table stream', () => {
+  const consignee = {
+    _et: 'RecallConsignee',
+    PK: 'RECALL#RCL-1',
+    SK: 'CONSIGNEE#CUST-ACME',
+    recallId: 'RCL-1',
+    customerId: 'CUST-ACME',
+    ackId: 'secret-link-id',
+    letterStatus: 'SENT',
+    changedBy: 'system:recall-notify',
+  };
+  const acknowledged = { ...consignee, acknowledgedAt: '2026-11-25T14:00:00.000Z', ackContactName: 'Dr. Jane Doe', ackQuantityOnHand: 3 };
+
+  it('when a consignee is first acknowledged, then it is a RecallAcknowledged event (for the archiver to sign the package again) that carries no link id', () => {
+    const event = domainEventOf('MODIFY', acknowledged, consignee);
+    expect(event).toEqual({
+      eventId: 'RECALL#RCL-1|CONSIGNEE#CUST-ACME|2026-11-25T14:00:00.000Z',
+      detailType: 'RecallAcknowledged',
+      detail: {
+        eventId: 'RECALL#RCL-1|CONSIGNEE#CUST-ACME|2026-11-25T14:00:00.000Z',
+        recallId: 'RCL-1',
+        customerId: 'CUST-ACME',
+        acknowledgedAt: '2026-11-25T14:00:00.000Z',
+      },
+    });
+    expect(JSON.stringify(event)).not.toContain('secret-link-id');
+  });
+
+  it('when an acknowledged consignee changes again (a late delivery report), then it is no event', () => {
+    expect(domainEventOf('MODIFY', { ...acknowledged, letterStatus: 'DELIVERED' }, acknowledged)).toBeUndefined();
+  });
+
+  it('when a consignee is written or changed without an acknowledgement, then it is no event', () => {
+    expect(domainEventOf('INSERT', consignee)).toBeUndefined();
+    expect(domainEventOf('MODIFY', { ...consignee, letterStatus: 'DELIVERED' }, consignee)).toBeUndefined();
+  });
+});

@@ -54,7 +54,7 @@ describe('given a verified JWT on an API request', () => {
   const clients = { 'portal-client': 'portal' } as const;
 
   it('when a channel’s machine token calls, then the caller is that client and its channel', () => {
-    expect(callerOf(event({ client_id: 'portal-client', scope: 'o2c/orders' }), clients)).toEqual({
+    expect(callerOf(event({ token_use: 'access', client_id: 'portal-client', scope: 'o2c/orders' }), clients)).toEqual({
       principal: 'client:portal-client',
       channel: 'portal',
       groups: [],
@@ -62,18 +62,30 @@ describe('given a verified JWT on an API request', () => {
   });
 
   it('when an unknown app client calls, then it has no channel', () => {
-    expect(callerOf(event({ client_id: 'other-client' }), clients)).toEqual({ principal: 'client:other-client', groups: [] });
+    expect(callerOf(event({ token_use: 'access', client_id: 'other-client' }), clients)).toEqual({ principal: 'client:other-client', groups: [] });
   });
 
-  it('when a staff user token calls through the portal client, then the caller is the user, never the channel', () => {
-    expect(callerOf(event({ aud: 'portal-client', 'cognito:username': 'alice', 'cognito:groups': '[order-desk approvers]' }), clients)).toEqual({
+  it('when a staff user’s access token calls through the portal client, then the caller is the user, never the channel', () => {
+    expect(
+      callerOf(event({ token_use: 'access', client_id: 'portal-client', username: 'alice', 'cognito:groups': '[order-desk approvers]' }), clients),
+    ).toEqual({
       principal: 'user:alice',
       groups: ['order-desk', 'approvers'],
     });
   });
 
+  it('when an ID token is presented (token_use "id", the user in cognito:username), then there is no caller: ID tokens would all share one principal', () => {
+    expect(callerOf(event({ token_use: 'id', aud: 'portal-client', 'cognito:username': 'alice', 'cognito:groups': ['order-desk'] }), clients)).toBeUndefined();
+  });
+
+  it('when two users’ access tokens call, then each is its own principal (its own idempotency namespace)', () => {
+    const alice = callerOf(event({ token_use: 'access', client_id: 'staff-client', username: 'alice' }), clients);
+    const bob = callerOf(event({ token_use: 'access', client_id: 'staff-client', username: 'bob' }), clients);
+    expect([alice?.principal, bob?.principal]).toEqual(['user:alice', 'user:bob']);
+  });
+
   it('when a user token has groups as an array, then they are read', () => {
-    expect(callerOf(event({ username: 'bob', 'cognito:groups': ['approvers'] }), clients)?.groups).toEqual(['approvers']);
+    expect(callerOf(event({ token_use: 'access', username: 'bob', 'cognito:groups': ['approvers'] }), clients)?.groups).toEqual(['approvers']);
   });
 
   it('when there is no authorizer context, then there is no caller', () => {

@@ -20,22 +20,25 @@ const statusOf = (run: () => unknown) => {
 
 describe('given a request to a staff route that allows the quality group', () => {
   it('when a quality user calls, then the caller is the user with their groups', () => {
-    expect(requireStaff(eventWith({ username: 'q1', client_id: 'staff', 'cognito:groups': ['quality'] }), ['quality'])).toEqual({
+    expect(requireStaff(eventWith({ token_use: 'access', username: 'q1', client_id: 'staff', 'cognito:groups': ['quality'] }), ['quality'])).toEqual({
       principal: 'user:q1',
       groups: ['quality'],
     });
   });
 
   it('when the groups come flattened as "[a b]", then they are still recognised', () => {
-    expect(requireStaff(eventWith({ username: 'q1', 'cognito:groups': '[warehouse quality]' }), ['quality']).groups).toEqual(['warehouse', 'quality']);
+    expect(requireStaff(eventWith({ token_use: 'access', username: 'q1', 'cognito:groups': '[warehouse quality]' }), ['quality']).groups).toEqual([
+      'warehouse',
+      'quality',
+    ]);
   });
 
   it('when a warehouse user calls, then 403', () => {
-    expect(statusOf(() => requireStaff(eventWith({ username: 'w1', 'cognito:groups': ['warehouse'] }), ['quality']))).toBe(403);
+    expect(statusOf(() => requireStaff(eventWith({ token_use: 'access', username: 'w1', 'cognito:groups': ['warehouse'] }), ['quality']))).toBe(403);
   });
 
   it('when a channel (client credentials) token calls, then 403 even if it claimed a group', () => {
-    expect(statusOf(() => requireStaff(eventWith({ client_id: 'portal', 'cognito:groups': ['quality'] }), ['quality']))).toBe(403);
+    expect(statusOf(() => requireStaff(eventWith({ token_use: 'access', client_id: 'portal', 'cognito:groups': ['quality'] }), ['quality']))).toBe(403);
   });
 
   it('when there are no verified claims, then 401', () => {

@@ -11,6 +11,7 @@ import { findOrder } from '../../../orders/data/order-repository.js';
 import type { ComplianceQuery, ComplianceReport, ReportedAuditEvent } from '../../schemas/audit.js';
 import { traceLot, traceOrder, traceSerial } from '../../../inventory/services/trace.js';
 import { readSegment } from './archive/segment-store.js';
+import { boundedReport } from '../../domain/report-size.js';
 
 export interface ComplianceQueryDeps {
   readObject: typeof readObject;
@@ -155,7 +156,9 @@ async function collect(query: ComplianceQuery, bucket: string, now: Date): Promi
  * customer, product) or in a time range, and the orders they concern with
  * their approvals and signatures, from the live table and, for orders only
  * in the archive, from the signed archive record. Audit events no longer in
- * the audit table come from the sealed segments; each says its source. Read-only.
+ * the audit table come from the sealed segments; each says its source. The
+ * answer fits one Lambda response (boundedReport): a larger one is cut and
+ * says where to continue. Read-only.
  */
 export async function complianceReport(
   query: ComplianceQuery,
@@ -174,7 +177,7 @@ export async function complianceReport(
     }),
   );
   const approvals = orders.flatMap(({ orderId, required }) => required.map((approval) => ({ orderId, ...approval })));
-  return {
+  return boundedReport({
     query: Object.fromEntries(
       Object.entries(query)
         .filter(([, value]) => value !== undefined)
@@ -188,5 +191,5 @@ export async function complianceReport(
     signatures: orders.flatMap(({ signatures }) => signatures.map((signature) => ({ ...signature }))),
     auditEvents: collected.events,
     truncated: collected.truncated || collected.orderIds.size > MAX_ORDERS,
-  };
+  });
 }
