@@ -3,10 +3,10 @@ import { jsonOf, tableConfig } from '../platform/config.js';
 import { jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { ApprovalPolicy } from './schemas/approval-policy.js';
-import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './schemas/approval.js';
+import { ApprovalDecisionForm, ApprovalDecisionResult, ApprovalIdParam, PendingApproval } from './schemas/approval.js';
 import { ChannelClients } from '../orders/schemas/order.js';
 
-const approvalId = pathParameter('approvalId');
+const approvalId = pathParameter('approvalId', ApprovalIdParam);
 
 /** Why the approval routes need no bearer token: cdk-nag's APIG4 acknowledgement. */
 const EMAILED_LINK =

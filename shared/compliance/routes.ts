@@ -5,7 +5,7 @@ import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
 import { AUDIT_APPEND, readSealedSegments } from './functions.js';
 import { ChainVerification, ComplianceReport, VerifyChainRequest } from './schemas/audit.js';
-import { ComplianceDocuments, LegalHoldRequest, LegalHoldView, VerifyRequest, VerifyResult } from './schemas/compliance.js';
+import { ComplianceDocuments, LegalHoldRequest, LegalHoldView, OrderIdParam, VerifyRequest, VerifyResult } from './schemas/compliance.js';
 import { auditTableConfig } from './data/audit/audit-table-settings.js';
 
 /** Only the compliance function may see the archive, hold it, verify it, or query the audit trail. */
@@ -14,9 +14,8 @@ const COMPLIANCE_ACCESS = [STAFF_GROUPS.compliance];
 /** Settings every compliance archive function reads at start. */
 const complianceSettings = tableConfig.extend({ ALLOWED_GROUPS: groupList, AUDIT_BUCKET: z.string().min(3) });
 
-const orderIdParameter = pathParameter('orderId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const orderIdParameter = pathParameter('orderId', OrderIdParam);
 const refusals = {
-  '401': { description: 'No or invalid bearer token' },
   '403': problemResponse('Not a staff user token, or the user is not in the compliance group'),
 };
 const holdResponses = (done: string) => ({

@@ -39,7 +39,7 @@ export const UnitPrice = DecimalAmount.refine((amount) => !amount.startsWith('-'
 export const CalendarDateString = z
   .string()
   .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')
-  .meta({ description: 'Calendar date without time zone', example: '2027-03-31' });
+  .meta({ description: 'Calendar date without time zone', example: '2027-03-31', format: 'date' });
 
 export const UtcTimestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601 with Z' });
 
@@ -78,3 +78,17 @@ export const ProblemDetails = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
+
+/** What API Gateway answers by itself (its JWT authorizer's 401, its throttle's 429). */
+export const GatewayMessage = z
+  .object({ message: z.string() })
+  .meta({ id: 'GatewayMessage', description: 'An answer of API Gateway itself, not of the route' });
+
+/**
+ * The Idempotency-Key header: printable ASCII without leading or trailing spaces (HTTP drops those, so such a key
+ * would not be the key sent), at most 128 characters. Checked by requireHeader; documented from this schema.
+ */
+export const IdempotencyKey = z
+  .string()
+  .max(128)
+  .regex(/^[!-~]([ -~]*[!-~])?$/, 'printable ASCII, at most 128 characters, not starting or ending with a space');
