@@ -9,7 +9,7 @@ import { IdempotencyKey } from '../../../shared/platform/schemas/common.js';
  */
 type Operation = { responses: Record<string, unknown>; parameters?: { name: string; in: string; schema: Record<string, unknown> }[] };
 const document = openApiDocument();
-const operation = (method: string, path: string) => (document.paths as Record<string, Record<string, Operation>>)[path]![method]!;
+const operation = (method: string, path: string) => (document.paths as unknown as Record<string, Record<string, Operation>>)[path]![method]!;
 const routes = ROUTE_DECLARATIONS.flatMap((declaration) => declaration.routes.map((route) => ({ ...route, auth: declaration.auth })));
 
 describe('given the published OpenAPI document and the route registry', () => {
@@ -42,7 +42,7 @@ describe('given the published OpenAPI document and the route registry', () => {
   });
 
   it('when every Idempotency-Key header is read, then it is the one schema the handlers check: 1 to 128 printable characters', () => {
-    const headers = Object.values(document.paths as Record<string, Record<string, Operation>>)
+    const headers = Object.values(document.paths as unknown as Record<string, Record<string, Operation>>)
       .flatMap((methods) => Object.values(methods))
       .flatMap((op) => op.parameters ?? [])
       .filter((parameter) => parameter.name === 'Idempotency-Key');
