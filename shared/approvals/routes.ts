@@ -30,8 +30,8 @@ export const approvalPageRoute = declareRoute({
         parameters: [approvalId],
         responses: {
           '200': { description: 'Page with order summary and signing form', content: { 'text/html': {} } },
-          '404': { description: 'Unknown link' },
-          '410': { description: 'Expired' },
+          '404': { description: 'Unknown link (not an approval id, or no such approval)', content: { 'text/html': {} } },
+          '410': { description: 'Expired', content: { 'text/html': {} } },
         },
       },
     },
@@ -83,6 +83,7 @@ export const approvalDecisionRoute = declareRoute({
           '400': problemResponse('Invalid form'),
           '401': problemResponse('Signature components not verified, or the user does not hold the approval’s role (answered alike)'),
           '403': problemResponse('Self-approval (placed or changed the order), or an account a link cannot sign for (second factor, new password to set)'),
+          '404': problemResponse('No such approval (or not an approval id)'),
           '409': problemResponse('Already decided, closed by another rejection, or the order changed since the page was loaded'),
           '410': problemResponse('Expired or escalated'),
           '423': problemResponse('Locked after three failed signatures, or every attempt taken by checks still running'),

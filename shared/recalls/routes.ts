@@ -153,7 +153,7 @@ export const recallAckPageRoute = declareRoute({
         parameters: [ackId],
         responses: {
           '200': { description: 'The notice and the acknowledgement form', content: { 'text/html': {} } },
-          '404': { description: 'Unknown link' },
+          '404': { description: 'Unknown link', content: { 'text/html': {} } },
           '410': { description: 'The recall is closed or the link has expired', content: { 'text/html': {} } },
         },
       },
