@@ -117,6 +117,7 @@ export const pendingApprovalsRoute = declareRoute({
             description: 'Pending approvals, soonest expiry first',
             content: { 'application/json': { schema: { type: 'object', properties: { approvals: { type: 'array', items: schemaRef(PendingApproval) } } } } },
           },
+          '400': problemResponse('A status other than pending'),
           '403': problemResponse('Not a signed-in user'),
         },
       },

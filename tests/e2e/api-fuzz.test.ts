@@ -20,7 +20,7 @@ import { staffToken } from '../support/staff.js';
  * phase, within MAX_SECONDS.
  */
 const MAX_EXAMPLES = 8;
-const MAX_SECONDS = 150;
+const MAX_SECONDS = 110;
 const SEED = 20261203;
 
 interface FuzzRun {
@@ -49,7 +49,8 @@ describe('given the published OpenAPI document and the deployed API', () => {
     // One staff user in every group any route admits, so every staff route is reached past its group check.
     const groups = [...new Set(ROUTE_DECLARATIONS.flatMap((declaration) => declaration.groups ?? []))];
     env.FUZZ_STAFF_TOKEN = (await staffToken(outputs, groups)).token;
-    env.FUZZ_CHANNEL_TOKEN = await channelToken(await channelCredentials(outputs, 'portal'));
+    for (const channel of ['portal', 'edi', 'batch'] as const)
+      env[`FUZZ_${channel.toUpperCase()}_TOKEN`] = await channelToken(await channelCredentials(outputs, channel));
     env.SCHEMATHESIS_HOOKS = path.join(repoRoot, 'tests', 'e2e', 'fuzz', 'hooks.py');
   });
 
@@ -64,6 +65,10 @@ describe('given the published OpenAPI document and the deployed API', () => {
         localApiBase(outputs),
         '--checks',
         'all',
+        // API Gateway answers a method no route declares (TRACE, PATCH) with its own 404 before any function runs, not
+        // 405 with Allow: a property of the managed front door, not of this code.
+        '--exclude-checks',
+        'unsupported_method,allow_header_conformance',
         '--max-examples',
         String(MAX_EXAMPLES),
         '--max-time',
