@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/calendar-date.js';
 import { isValidGtin14 } from '../domain/gtin.js';
-import { isDecimalString } from '../domain/money.js';
+import { DECIMAL_PATTERN } from '../domain/money.js';
 
 /**
  * One line of printable text, in any script. Free text from a channel reaches plain-text approval emails, PDFs and
@@ -28,10 +28,11 @@ export const Gtin14 = z
 
 export const DecimalAmount = z
   .string()
-  .refine(isDecimalString, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
+  // A pattern, not a refinement: the published document then refuses what the check refuses.
+  .regex(DECIMAL_PATTERN, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
   .meta({ description: 'Exact decimal amount as a string; never a float', example: '12.50' });
 
-export const UnitPrice = DecimalAmount.refine((amount) => !amount.startsWith('-'), 'a price cannot be negative').meta({
+export const UnitPrice = DecimalAmount.regex(/^(?!-)/, 'a price cannot be negative').meta({
   description: 'Exact non-negative unit price as a decimal string',
   example: '14.50',
 });

@@ -59,3 +59,12 @@ describe('given the published OpenAPI document and the route registry', () => {
     expect(schemas.PlaceOrderRequest?.properties?.requestedDeliveryDate).toMatchObject({ type: 'string', format: 'date' });
   });
 });
+
+describe('given the decimal amounts of the published document', () => {
+  it('when an amount or a unit price is read, then it carries the pattern its check refuses others with', () => {
+    const schemas = openApiDocument().components.schemas as Record<string, { properties?: Record<string, Record<string, unknown>> }>;
+    const price = JSON.stringify(schemas.OrderLineRequest?.properties?.expectedUnitPrice);
+    expect(price).toContain('^-?\\\\d{1,12}(\\\\.\\\\d{1,4})?$');
+    expect(price).toContain('^(?!-)');
+  });
+});
