@@ -14,7 +14,7 @@ import {
   type Recovery,
   type StartPlan,
 } from './local-state.js';
-import { BOTO3_VERSION, CRYPTOGRAPHY_VERSION, endpoint, localDir, MINISTACK_VERSION, venvDir } from './settings.js';
+import { BOTO3_VERSION, CRYPTOGRAPHY_VERSION, endpoint, localDir, MINISTACK_VERSION, SCHEMATHESIS_VERSION, venvDir } from './settings.js';
 import { pathWithPinnedNode } from './pinned-node.js';
 
 export interface RunningEmulator {
@@ -76,6 +76,23 @@ export function installEmulator(): string {
     `boto3==${BOTO3_VERSION}`,
     `cryptography==${CRYPTOGRAPHY_VERSION}`,
   ]);
+  return binary;
+}
+
+/**
+ * Installs the pinned schemathesis (the OpenAPI fuzzer of tests/e2e/api-fuzz.test.ts) into the same git-ignored
+ * virtual environment, once; returns its command.
+ */
+export function installFuzzer(): string {
+  const binary = path.join(venvDir, 'bin', 'schemathesis');
+  const python = path.join(venvDir, 'bin', 'python');
+  const installed = existsSync(binary)
+    ? spawnSync(python, ['-m', 'pip', 'show', 'schemathesis'], { encoding: 'utf8' }).stdout.match(/^Version: (.+)$/m)?.[1]
+    : undefined;
+  if (installed === SCHEMATHESIS_VERSION) return binary;
+  console.log(`Installing schemathesis ${SCHEMATHESIS_VERSION} into ${venvDir} ...`);
+  if (!existsSync(python)) run('python3', ['-m', 'venv', venvDir]);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]);
   return binary;
 }
 

@@ -10,6 +10,8 @@ export const venvDir = path.join(repoRoot, '.venv');
 export const MINISTACK_VERSION = '1.5.33';
 export const BOTO3_VERSION = '1.43.106';
 export const CRYPTOGRAPHY_VERSION = '50.0.2';
+/** The OpenAPI-driven fuzzer of the emulator tier (tests/e2e/api-fuzz.test.ts), in the same virtual environment. */
+export const SCHEMATHESIS_VERSION = '4.32.5';
 
 export const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://localhost:4566';
 export const region = process.env.AWS_REGION ?? 'us-east-1';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBrowser } from './browser.js';
 import { deployLocal } from './deploy.js';
-import { ensureEmulator } from './emulator.js';
+import { ensureEmulator, installFuzzer } from './emulator.js';
 import { ensurePdfTools } from './pdf-tools.js';
 import { assertPinnedNode } from './pinned-node.js';
 import { seedDemoData } from './seed.js';
@@ -20,6 +20,7 @@ assertPinnedNode();
 useLocalAws();
 ensureBrowser();
 ensurePdfTools();
+installFuzzer();
 // Tests get a throw-away emulator state so each run starts clean.
 const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;

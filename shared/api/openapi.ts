@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProblemDetails } from '../platform/schemas/common.js';
+import { GatewayMessage, ProblemDetails } from '../platform/schemas/common.js';
 import { declaredPaths } from './declared-paths.js';
 import { ROUTES_BY_CONTEXT } from './registry.js';
 
@@ -21,8 +21,9 @@ const CONTEXT_DESCRIPTIONS: Record<keyof typeof ROUTES_BY_CONTEXT, string> = {
 
 export function openApiDocument() {
   // Every schema given an id with .meta({ id }) is in zod's global registry. The route declarations
-  // (ROUTE_DECLARATIONS) load the schemas their operations name; Problem is named by id only.
+  // (ROUTE_DECLARATIONS) load the schemas their operations name; Problem and GatewayMessage are named by id only.
   void ProblemDetails;
+  void GatewayMessage;
   const { schemas: generated } = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',

@@ -3,10 +3,10 @@ import { jsonOf, tableConfig } from '../platform/config.js';
 import { jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { ApprovalPolicy } from './schemas/approval-policy.js';
-import { ApprovalDecisionForm, ApprovalDecisionResult, PendingApproval } from './schemas/approval.js';
+import { ApprovalDecisionForm, ApprovalDecisionResult, ApprovalIdParam, PendingApproval } from './schemas/approval.js';
 import { ChannelClients } from '../orders/schemas/order.js';
 
-const approvalId = pathParameter('approvalId');
+const approvalId = pathParameter('approvalId', ApprovalIdParam);
 
 /** Why the approval routes need no bearer token: cdk-nag's APIG4 acknowledgement. */
 const EMAILED_LINK =
@@ -30,8 +30,8 @@ export const approvalPageRoute = declareRoute({
         parameters: [approvalId],
         responses: {
           '200': { description: 'Page with order summary and signing form', content: { 'text/html': {} } },
-          '404': { description: 'Unknown link' },
-          '410': { description: 'Expired' },
+          '404': { description: 'Unknown link (not an approval id, or no such approval)', content: { 'text/html': {} } },
+          '410': { description: 'Expired', content: { 'text/html': {} } },
         },
       },
     },
@@ -83,6 +83,7 @@ export const approvalDecisionRoute = declareRoute({
           '400': problemResponse('Invalid form'),
           '401': problemResponse('Signature components not verified, or the user does not hold the approval’s role (answered alike)'),
           '403': problemResponse('Self-approval (placed or changed the order), or an account a link cannot sign for (second factor, new password to set)'),
+          '404': problemResponse('No such approval (or not an approval id)'),
           '409': problemResponse('Already decided, closed by another rejection, or the order changed since the page was loaded'),
           '410': problemResponse('Expired or escalated'),
           '423': problemResponse('Locked after three failed signatures, or every attempt taken by checks still running'),
@@ -116,6 +117,7 @@ export const pendingApprovalsRoute = declareRoute({
             description: 'Pending approvals, soonest expiry first',
             content: { 'application/json': { schema: { type: 'object', properties: { approvals: { type: 'array', items: schemaRef(PendingApproval) } } } } },
           },
+          '400': problemResponse('A status other than pending'),
           '403': problemResponse('Not a signed-in user'),
         },
       },

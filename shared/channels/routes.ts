@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { tableConfig } from '../platform/config.js';
 import { ChannelClients } from '../platform/http/caller.js';
-import { problemResponse, schemaRef } from '../platform/openapi/operations.js';
+import { idempotencyKeyParameter, inlineSchema, problemResponse, schemaRef } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { BATCH_COLUMNS, OPTIONAL_COLUMNS } from './domain/batch/csv-file.js';
 import { BatchAccepted, BatchReport } from './schemas/batch.js';
-import { EdiInterchangeResult, PoAcknowledgmentView } from './schemas/edi.js';
+import { AckControlNumberParam, EdiInterchangeResult, PoAcknowledgmentView } from './schemas/edi.js';
 import { intakeRouteSettings } from '../orders/schemas/intake-settings.js';
 
 const x12Body = (description: string) => ({ type: 'string', description });
@@ -69,7 +69,6 @@ export const ediX12IntakeRoute = declareRoute({
             },
           },
           '400': problemResponse('Not an X12 interchange (binary, truncated, ISA/IEA or group counts wrong); nothing was written'),
-          '401': noToken,
           '403': problemResponse('The caller is not the EDI channel client'),
           '409': problemResponse(
             'The only 850 repeats a customer PO already ordered (from any channel): orderId and links name that order; functionalAck holds the 997',
@@ -105,7 +104,7 @@ export const ediX12AckRoute = declareRoute({
             name: 'controlNumber',
             in: 'path',
             required: true,
-            schema: { type: 'string', pattern: '^\\d{1,9}$' },
+            schema: inlineSchema(AckControlNumberParam),
             description: 'Its interchange control number, given in the intake summary as ackControlNumber',
           },
           { name: 'Accept', in: 'header', required: false, schema: { type: 'string', enum: ['application/edi-x12', 'application/json'] } },
@@ -115,7 +114,7 @@ export const ediX12AckRoute = declareRoute({
             description: 'The 855',
             content: { 'application/edi-x12': { schema: x12Body('The 855 interchange') }, 'application/json': { schema: schemaRef(PoAcknowledgmentView) } },
           },
-          '401': noToken,
+          '400': problemResponse('Not an interchange control number (up to 9 digits)'),
           '403': problemResponse('The caller is not the EDI channel client'),
           '404': problemResponse('No such acknowledgment for this client, or not issued yet (it comes once the order is priced or rejected)'),
         },
@@ -180,15 +179,7 @@ export const batchUploadRoute = declareRoute({
           'and the rows of one PO must agree on customer, ship-to and date. Each order is placed on its own through the same intake as every channel: ' +
           'an order with a bad row is refused (each row named by file line and column) and the others go on. Files of up to 500 rows, 50 orders and 1 MB are ' +
           'processed at once (200 all created, 207 mixed); larger ones (up to 20,000 rows, 10 MB) are accepted (202) and processed in the background.',
-        parameters: [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: true,
-            schema: { type: 'string', maxLength: 128 },
-            description: 'Same key + same file returns the first answer and creates no second batch; same key + other file is 422.',
-          },
-        ],
+        parameters: [idempotencyKeyParameter('Same key + same file returns the first answer and creates no second batch; same key + other file is 422.')],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
           '200': { description: 'Small file: every order created', content: { 'application/json': { schema: schemaRef(BatchReport) } } },
@@ -203,7 +194,6 @@ export const batchUploadRoute = declareRoute({
           '400': problemResponse(
             'Not the expected CSV (empty, not UTF-8, binary, unparseable, missing/unknown/duplicate columns, too many rows) or no Idempotency-Key; nothing was created',
           ),
-          '401': noToken,
           '403': problemResponse('The caller is not the batch channel client'),
           '409': problemResponse('The same Idempotency-Key is still being processed'),
           '413': problemResponse('More than 10 MB'),

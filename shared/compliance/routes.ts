@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { groupList, tableConfig } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
+import { inlineSchema, jsonBody, jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
 import { AUDIT_APPEND, readSealedSegments } from './functions.js';
-import { ChainVerification, ComplianceReport, VerifyChainRequest } from './schemas/audit.js';
-import { ComplianceDocuments, LegalHoldRequest, LegalHoldView, VerifyRequest, VerifyResult } from './schemas/compliance.js';
+import { ChainVerification, ComplianceQuery, ComplianceReport, VerifyChainRequest } from './schemas/audit.js';
+import { ComplianceDocuments, LegalHoldRequest, LegalHoldView, OrderIdParam, VerifyRequest, VerifyResult } from './schemas/compliance.js';
 import { auditTableConfig } from './data/audit/audit-table-settings.js';
 
 /** Only the compliance function may see the archive, hold it, verify it, or query the audit trail. */
@@ -14,9 +14,8 @@ const COMPLIANCE_ACCESS = [STAFF_GROUPS.compliance];
 /** Settings every compliance archive function reads at start. */
 const complianceSettings = tableConfig.extend({ ALLOWED_GROUPS: groupList, AUDIT_BUCKET: z.string().min(3) });
 
-const orderIdParameter = pathParameter('orderId', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const orderIdParameter = pathParameter('orderId', OrderIdParam);
 const refusals = {
-  '401': { description: 'No or invalid bearer token' },
   '403': problemResponse('Not a staff user token, or the user is not in the compliance group'),
 };
 const holdResponses = (done: string) => ({
@@ -186,14 +185,15 @@ export const complianceQueryRoute = declareRoute({
         summary:
           'Orders, shipments, approvals, signatures and audit events by order, lot, serial, customer, product or time range (group compliance; read-only; the access is itself logged as an audit event)',
         parameters: [
-          query('orderId', 'One order'),
-          query('customerId', 'Everything recorded about a customer'),
-          query('gtin', 'A product; with lot or serial, that lot or unit', { type: 'string', pattern: '^\\d{14}$' }),
-          query('lot', 'A lot of the product named by gtin'),
-          query('serial', 'A unit of the product named by gtin'),
-          query('from', 'UTC instant; events at or after it', { type: 'string', format: 'date-time' }),
-          query('to', 'UTC instant; events at or before it (a range alone spans at most 31 days)', { type: 'string', format: 'date-time' }),
-          query('format', 'json (default), csv or pdf', { type: 'string', enum: ['json', 'csv', 'pdf'] }),
+          // Each filter as the handler checks it (ComplianceQuery); the rules across filters are in the 400.
+          query('orderId', 'One order', inlineSchema(ComplianceQuery.shape.orderId.unwrap())),
+          query('customerId', 'Everything recorded about a customer', inlineSchema(ComplianceQuery.shape.customerId.unwrap())),
+          query('gtin', 'A product; with lot or serial, that lot or unit', inlineSchema(ComplianceQuery.shape.gtin.unwrap())),
+          query('lot', 'A lot of the product named by gtin', inlineSchema(ComplianceQuery.shape.lot.unwrap())),
+          query('serial', 'A unit of the product named by gtin', inlineSchema(ComplianceQuery.shape.serial.unwrap())),
+          query('from', 'UTC instant; events at or after it', inlineSchema(ComplianceQuery.shape.from.unwrap())),
+          query('to', 'UTC instant; events at or before it (a range alone spans at most 31 days)', inlineSchema(ComplianceQuery.shape.to.unwrap())),
+          query('format', 'json (default), csv or pdf', inlineSchema(ComplianceQuery.shape.format)),
         ],
         responses: {
           '200': {

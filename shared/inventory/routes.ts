@@ -1,8 +1,21 @@
 import { groupList, tableConfig } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse } from '../platform/openapi/operations.js';
+import { jsonBody, jsonResponse, pathParameter, problemResponse, idempotencyKeyParameter } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
-import { HoldRequest, InspectionRequest, LotDetail, LotView, ReceiptAccepted, ReceiptRequest, StockView } from './schemas/inventory.js';
+import {
+  HoldRequest,
+  InspectionRequest,
+  LotDetail,
+  LotId,
+  LotNumber,
+  LotView,
+  ReceiptAccepted,
+  ReceiptRequest,
+  SerialNumber,
+  StockView,
+} from './schemas/inventory.js';
+import { OrderId } from '../orders/schemas/order.js';
+import { Gtin14 } from '../platform/schemas/common.js';
 import { PickCheckRequest, PickCheckResult, PickTaskView, PickWorkList, ShipmentAccepted, ShipmentRequest } from './schemas/shipment.js';
 import { LotTrace, OrderTrace, SerialTrace } from './schemas/trace.js';
 
@@ -24,19 +37,13 @@ const WAREHOUSE_ACCESS = [STAFF_GROUPS.warehouse] as const;
 
 const staffSettings = tableConfig.extend({ ALLOWED_GROUPS: groupList });
 
-const lotIdParameter = pathParameter(
-  'lotId',
-  { type: 'string' },
-  'The lot: its 14-digit GTIN, a hyphen and its lot number, URL-encoded, e.g. 05012345678900-SY2611A',
-);
-const gtinParameter = pathParameter('gtin', { type: 'string', pattern: '^\\d{14}$' });
-const orderIdParameter = pathParameter('orderId');
+const lotIdParameter = pathParameter('lotId', LotId, 'The lot: its 14-digit GTIN, a hyphen and its lot number, URL-encoded, e.g. 05012345678900-SY2611A');
+const gtinParameter = pathParameter('gtin', Gtin14);
+const orderIdParameter = pathParameter('orderId', OrderId);
 const inventoryRefusals = {
-  '401': { description: 'No or invalid bearer token' },
   '403': problemResponse('Not a staff user token, or the user is in none of the groups allowed on this route'),
 };
 const warehouseRefusals = {
-  '401': { description: 'No or invalid bearer token' },
   '403': problemResponse('Not a staff user token (channel tokens are refused), or the user is not in the warehouse group'),
 };
 
@@ -196,7 +203,7 @@ export const traceRoute = declareRoute({
           'Recall view of a lot: every customer that received it with quantities and dates, shipments, suppliers, remaining stock (groups quality, order-desk)',
         parameters: [
           gtinParameter,
-          pathParameter('lot'),
+          pathParameter('lot', LotNumber),
           {
             name: 'limit',
             in: 'query',
@@ -226,7 +233,7 @@ export const traceRoute = declareRoute({
       operation: {
         operationId: 'traceSerial',
         summary: 'Where one serialized unit came from and where it went (groups quality, order-desk)',
-        parameters: [gtinParameter, pathParameter('serial')],
+        parameters: [gtinParameter, pathParameter('serial', SerialNumber)],
         responses: {
           '200': jsonResponse('The serial trace', SerialTrace),
           '400': problemResponse('Invalid GTIN or serial'),
@@ -352,7 +359,7 @@ export const confirmShipmentRoute = declareRoute({
         operationId: 'confirmShipment',
         summary:
           'Scan-to-ship: the packer’s scanned UDI strings must be exactly the order’s allocated lots and serials; a complete scan is recorded and lets the workflow ship those units (group warehouse; Idempotency-Key)',
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } }],
+        parameters: [idempotencyKeyParameter('Same key + same scans returns the first answer; same key + other scans is 422')],
         requestBody: jsonBody(ShipmentRequest),
         responses: {
           '202': jsonResponse('Confirmed: the workflow ships exactly the scanned units next (the order goes to SHIPPED)', ShipmentAccepted),

@@ -1,8 +1,18 @@
 import { tableConfig } from '../platform/config.js';
 import { ChannelClients } from '../platform/http/caller.js';
-import { jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
+import { inlineSchema, jsonResponse, pathParameter, problemResponse, schemaRef } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
-import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, MasterRecordView } from './schemas/master-data.js';
+import {
+  MASTER_DATA_GROUP,
+  MASTER_KINDS,
+  MASTER_SCHEMAS,
+  MasterAsOf,
+  MasterIfMatch,
+  MasterKind,
+  MasterRecordIdParam,
+  MasterRecordList,
+  MasterRecordView,
+} from './schemas/master-data.js';
 
 /**
  * /v1/master/...: versioned master data (customers, products, price lists,
@@ -14,8 +24,10 @@ import { MASTER_DATA_GROUP, MASTER_KINDS, MASTER_SCHEMAS, MasterRecordList, Mast
 const settings = tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients });
 
 /* The same operations for every kind of master data. */
-const kind = pathParameter('kind', { type: 'string', enum: [...MASTER_KINDS] });
-const id = pathParameter('id');
+const kind = pathParameter('kind', MasterKind);
+const id = pathParameter('id', MasterRecordIdParam);
+const noKind = problemResponse('No such kind of master data');
+const badId = problemResponse('An id of more than 64 characters');
 const body = {
   required: true,
   content: {
@@ -46,7 +58,7 @@ export const masterDataReadRoute = declareRoute({
         operationId: 'listMasterRecords',
         summary: `Current version of every record of a kind. ${role}.`,
         parameters: [kind],
-        responses: { '200': list('Current records, by id'), '403': problemResponse('Not the master-data role') },
+        responses: { '200': list('Current records, by id'), '403': problemResponse('Not the master-data role'), '404': noKind },
       },
     },
     {
@@ -55,8 +67,12 @@ export const masterDataReadRoute = declareRoute({
       operation: {
         operationId: 'readMasterRecord',
         summary: `The current version, or the version in force at asOf. ${role}.`,
-        parameters: [kind, id, { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }],
-        responses: { '200': record('The version'), '404': problemResponse('No such record (at that time)') },
+        parameters: [kind, id, { name: 'asOf', in: 'query', required: false, schema: inlineSchema(MasterAsOf) }],
+        responses: {
+          '200': record('The version'),
+          '400': problemResponse('An id of more than 64 characters, or asOf not a UTC instant'),
+          '404': problemResponse('No such kind, or no such record (at that time)'),
+        },
       },
     },
     {
@@ -66,7 +82,7 @@ export const masterDataReadRoute = declareRoute({
         operationId: 'masterRecordHistory',
         summary: `Every version: who, when, what changed, previous version. ${role}.`,
         parameters: [kind, id],
-        responses: { '200': list('Versions, oldest first'), '404': problemResponse('No such record') },
+        responses: { '200': list('Versions, oldest first'), '400': badId, '404': problemResponse('No such kind, or no such record') },
       },
     },
   ],
@@ -94,6 +110,7 @@ export const masterDataWriteRoute = declareRoute({
           '201': record('Created'),
           '400': problemResponse('Invalid record; nothing was written'),
           '403': problemResponse('Not the master-data role'),
+          '404': noKind,
           '409': problemResponse('A record with this id exists'),
         },
       },
@@ -104,12 +121,14 @@ export const masterDataWriteRoute = declareRoute({
       operation: {
         operationId: 'updateMasterRecord',
         summary: `Write the next version (the whole record). Unchanged data writes nothing. ${role}.`,
-        parameters: [kind, id, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag (version) read' }],
+        parameters: [kind, id, { name: 'If-Match', in: 'header', required: true, schema: inlineSchema(MasterIfMatch), description: 'The ETag (version) read' }],
         requestBody: body,
         responses: {
           '200': record('The new (or unchanged) current version'),
-          '400': problemResponse('Invalid record, or the id in the body is not the id in the path'),
-          '404': problemResponse('No such record'),
+          '400': problemResponse(
+            'Invalid record, an If-Match that is not a version, an id of more than 64 characters, or the id in the body is not the id in the path',
+          ),
+          '404': problemResponse('No such kind, or no such record'),
           '409': problemResponse('Stale: the record changed since the version in If-Match; nothing was written'),
           '428': problemResponse('If-Match missing'),
         },

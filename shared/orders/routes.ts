@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { groupList, tableConfig } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse } from '../platform/openapi/operations.js';
+import { jsonBody, jsonResponse, pathParameter, problemResponse, idempotencyKeyParameter } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
-import { CancelRequest, ChannelClients, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './schemas/order.js';
+import { CancelRequest, ChannelClients, MergeRequest, OrderId, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './schemas/order.js';
 import { intakeRouteSettings } from './schemas/intake-settings.js';
 
 /**
@@ -37,15 +37,7 @@ export const placeOrderRoute = declareRoute({
       operation: {
         operationId: 'placeOrder',
         summary: 'Place an order (portal channel)',
-        parameters: [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: true,
-            schema: { type: 'string', maxLength: 128 },
-            description: 'Same key + same body returns the first answer; same key + other body is 422.',
-          },
-        ],
+        parameters: [idempotencyKeyParameter('Same key + same body returns the first answer; same key + other body is 422.')],
         requestBody: jsonBody(PlaceOrderRequest),
         responses: {
           '202': jsonResponse(
@@ -53,7 +45,6 @@ export const placeOrderRoute = declareRoute({
             OrderAccepted,
           ),
           '400': problemResponse('Invalid body or missing Idempotency-Key; nothing was written'),
-          '401': { description: 'No or invalid bearer token' },
           '403': problemResponse('The caller is not the portal channel'),
           '409': problemResponse('The customer PO was already ordered (the body names the existing order), or the same key is in flight'),
           '422': problemResponse(
@@ -65,11 +56,10 @@ export const placeOrderRoute = declareRoute({
   ],
 });
 
-const heldOrderId = pathParameter('orderId', { type: 'string' }, 'The held order (status POSSIBLE_DUPLICATE)');
+const heldOrderId = pathParameter('orderId', OrderId, 'The held order (status POSSIBLE_DUPLICATE)');
 const resolver = 'The channel that sent the order, or order-desk staff. Idempotent: repeating it answers the first result.';
 const resolved = (description: string) => jsonResponse(description, ResolutionResult);
 const resolutionRefusals = {
-  '401': { description: 'No or invalid bearer token' },
   '403': problemResponse('Neither a channel nor order-desk staff'),
   '404': problemResponse('No such order for this caller'),
 };
@@ -98,7 +88,7 @@ export const resolveDuplicateRoute = declareRoute({
         requestBody: jsonBody(MergeRequest),
         responses: {
           '200': resolved('Merged'),
-          '400': problemResponse('Invalid body'),
+          '400': problemResponse('Invalid body, or not an order id'),
           ...resolutionRefusals,
           '409': problemResponse(
             'The held order is not held, or the target cannot take the merge (allocated or later, approved, being credit-checked, closed), with the reason',
@@ -114,7 +104,12 @@ export const resolveDuplicateRoute = declareRoute({
         operationId: 'keepHeldOrder',
         summary: `Keep the held order as a separate order: RECEIVED, and its workflow starts. ${resolver}`,
         parameters: [heldOrderId],
-        responses: { '200': resolved('Kept'), ...resolutionRefusals, '409': problemResponse('The order is not held') },
+        responses: {
+          '200': resolved('Kept'),
+          '400': problemResponse('Not an order id'),
+          ...resolutionRefusals,
+          '409': problemResponse('The order is not held'),
+        },
       },
     },
     {
@@ -127,7 +122,7 @@ export const resolveDuplicateRoute = declareRoute({
         requestBody: jsonBody(CancelRequest),
         responses: {
           '200': resolved('Cancelled'),
-          '400': problemResponse('Invalid body (a reason is required)'),
+          '400': problemResponse('Invalid body (a reason is required), or not an order id'),
           ...resolutionRefusals,
           '409': problemResponse('The order is not held'),
         },
@@ -152,9 +147,10 @@ export const getOrderRoute = declareRoute({
       operation: {
         operationId: 'getOrder',
         summary: 'An order with prices, lots, invoice, archive reference and timeline',
-        parameters: [pathParameter('orderId')],
+        parameters: [pathParameter('orderId', OrderId)],
         responses: {
           '200': jsonResponse('The order', OrderView),
+          '400': problemResponse('Not an order id'),
           '404': problemResponse('No such order for this caller'),
         },
       },

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { groupList, tableConfig } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse, schemaRef, staffRefusals } from '../platform/openapi/operations.js';
+import { jsonBody, jsonResponse, pathParameter, problemResponse, schemaRef, idempotencyKeyParameter } from '../platform/openapi/operations.js';
 import { declareRoute, TABLE_READ, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
-import { CreateRecallRequest, RecallAccepted, RecallAckForm, RecallCloseRequest, RecallPackage, RecallView } from './schemas/recall.js';
+import {
+  CreateRecallRequest,
+  RecallAccepted,
+  RecallAckForm,
+  RecallAckId,
+  RecallCloseRequest,
+  RecallIdParam,
+  RecallPackage,
+  RecallView,
+} from './schemas/recall.js';
 import { archiveRecallPackages, recallArchiveSettings } from './steps.js';
 
 /** Who may start a recall (the approval policy's regulatory role) and who may follow one. */
@@ -13,8 +22,8 @@ const RECALL_ACCESS = {
   read: ['regulatory', STAFF_GROUPS.compliance, STAFF_GROUPS.quality],
 } as const;
 
-const recallId = pathParameter('recallId', { type: 'string', pattern: '^RCL-[0-9A-Z]{26}$' });
-const ackId = pathParameter('ackId', { type: 'string' }, 'The opaque id from the recall letter');
+const recallId = pathParameter('recallId', RecallIdParam);
+const ackId = pathParameter('ackId', RecallAckId, 'The opaque id from the recall letter');
 
 /** How long a letter's link takes acknowledgements: days after the recall was issued (CDK context `recallAckLinkDays`). */
 const ackLinkSettings = { RECALL_ACK_LINK_DAYS: z.coerce.number().int().positive() };
@@ -43,20 +52,11 @@ export const createRecallRoute = declareRoute({
         operationId: 'createRecall',
         summary:
           'Recall lots and/or serials of a product (group regulatory): lots go ON_HOLD and serials are held, open orders holding them are stopped, every consignee gets a letter, the package is archived',
-        parameters: [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: true,
-            schema: { type: 'string', maxLength: 128 },
-            description: 'Same key + same body returns the first answer',
-          },
-        ],
+        parameters: [idempotencyKeyParameter('Same key + same body returns the first answer')],
         requestBody: jsonBody(CreateRecallRequest),
         responses: {
           '202': jsonResponse('Accepted; the recall workflow has started', RecallAccepted),
           '400': problemResponse('Invalid body or missing Idempotency-Key; nothing was written'),
-          ...staffRefusals,
           '409': problemResponse('A lot or serial is already under another open recall (named); nothing was written'),
           '422': problemResponse('A lot or serial was never received (each named), or the Idempotency-Key was reused with another body; nothing was written'),
         },
@@ -82,7 +82,7 @@ export const getRecallRoute = declareRoute({
         summary:
           'A recall with its progress (consignees notified, letters failed, acknowledged, units) and response time (groups regulatory, compliance, quality)',
         parameters: [recallId],
-        responses: { '200': jsonResponse('The recall', RecallView), ...staffRefusals, '404': problemResponse('No such recall') },
+        responses: { '200': jsonResponse('The recall', RecallView), '404': problemResponse('No such recall') },
       },
     },
     {
@@ -93,7 +93,7 @@ export const getRecallRoute = declareRoute({
         summary:
           'The recall package: every consignee with address, contact, quantities per lot and serials, ship dates, order/shipment/invoice numbers, letter and acknowledgement; stock still here; orders stopped',
         parameters: [recallId],
-        responses: { '200': jsonResponse('The package', RecallPackage), ...staffRefusals, '404': problemResponse('No such recall') },
+        responses: { '200': jsonResponse('The package', RecallPackage), '404': problemResponse('No such recall') },
       },
     },
   ],
@@ -125,7 +125,6 @@ export const closeRecallRoute = declareRoute({
         responses: {
           '200': jsonResponse('Closed', RecallView),
           '400': problemResponse('Invalid body; nothing was changed'),
-          ...staffRefusals,
           '404': problemResponse('No such recall'),
           '409': problemResponse(
             'Not yet completed, already closed, or consignees have not acknowledged (each named in errors) and no override was given; nothing was changed',
@@ -154,7 +153,7 @@ export const recallAckPageRoute = declareRoute({
         parameters: [ackId],
         responses: {
           '200': { description: 'The notice and the acknowledgement form', content: { 'text/html': {} } },
-          '404': { description: 'Unknown link' },
+          '404': { description: 'Unknown link', content: { 'text/html': {} } },
           '410': { description: 'The recall is closed or the link has expired', content: { 'text/html': {} } },
         },
       },

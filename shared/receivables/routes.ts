@@ -1,10 +1,10 @@
 import { tableConfig, groupList } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse, staffRefusals } from '../platform/openapi/operations.js';
+import { jsonBody, jsonResponse, pathParameter, problemResponse } from '../platform/openapi/operations.js';
 import { declareRoute } from '../platform/registry.js';
-import { InvoiceAccount, PaymentRecorded, RecordPaymentRequest } from './schemas/payment.js';
+import { InvoiceAccount, InvoiceNumber, PaymentRecorded, RecordPaymentRequest } from './schemas/payment.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
 
-const invoiceNumber = pathParameter('invoiceNumber', { type: 'string', pattern: '^INV-[0-9A-Z]{26}$' });
+const invoiceNumber = pathParameter('invoiceNumber', InvoiceNumber);
 
 /** Accounts receivable applies cash; the order desk, finance and credit control read an invoice's balance when a customer calls or an order waits on credit. */
 export const recordPaymentRoute = declareRoute({
@@ -30,7 +30,6 @@ export const recordPaymentRoute = declareRoute({
           '201': jsonResponse('Payment applied', PaymentRecorded),
           '200': jsonResponse('This payment reference was already recorded with the same amount and date: nothing applied twice', PaymentRecorded),
           '400': problemResponse('Invalid body; nothing was written'),
-          ...staffRefusals,
           '404': problemResponse('No such invoice'),
           '409': problemResponse('The payment reference was already used for a different payment; nothing was written'),
           '422': problemResponse(
@@ -58,7 +57,7 @@ export const getInvoiceRoute = declareRoute({
         operationId: 'getInvoice',
         summary: 'An invoice with the payments applied and its open balance (groups accounts-receivable, order-desk, finance, credit-controller)',
         parameters: [invoiceNumber],
-        responses: { '200': jsonResponse('The invoice account', InvoiceAccount), ...staffRefusals, '404': problemResponse('No such invoice') },
+        responses: { '200': jsonResponse('The invoice account', InvoiceAccount), '404': problemResponse('No such invoice') },
       },
     },
   ],

@@ -70,7 +70,8 @@ export async function userTokens(outputs: StackOutputs, username: string, passwo
 /** A fresh user holding the given groups, for tests that need an unusual combination of roles. */
 export async function givenUser(outputs: StackOutputs, groups: string[]): Promise<{ username: string; password: string; name: string }> {
   const cognito = new CognitoIdentityProviderClient({});
-  const username = uniqueId(`staff-${groups.join('-') || 'none'}`).toLowerCase();
+  // Cognito user names hold at most 128 characters; a user in every group would pass that.
+  const username = uniqueId(`staff-${groups.join('-').slice(0, 60) || 'none'}`).toLowerCase();
   const password = `Test-${Math.random().toString(36).slice(2, 10)}-2026!`;
   const name = `Test User ${username}`;
   await cognito.send(

@@ -3,7 +3,7 @@ import type { Caller } from '../../platform/http/caller.js';
 import { HttpProblem, type ApiEvent } from '../../platform/http/middleware.js';
 import { problem } from '../../platform/http/problems.js';
 import { decodedPathParameter } from '../../platform/http/path-parameters.js';
-import { MASTER_DATA_GROUP, MasterKind } from '../schemas/master-data.js';
+import { MASTER_DATA_GROUP, MasterAsOf, MasterIfMatch, MasterKind, MasterRecordIdParam } from '../schemas/master-data.js';
 
 /** Master data is read and changed by holders of the master-data role only. */
 export function requireMasterDataRole(caller: Caller | undefined): Caller {
@@ -22,16 +22,12 @@ export function kindOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'que
 }
 
 export function idOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): string {
-  const id = event.pathParameters?.id;
-  if (!id || id.length > 64) throw new HttpProblem(problem(400, 'Invalid request', 'id: at most 64 characters'));
-  return decodedPathParameter(id);
+  const id = MasterRecordIdParam.safeParse(decodedPathParameter(event.pathParameters?.id ?? ''));
+  if (!id.success) throw new HttpProblem(problem(400, 'Invalid request', 'id: 1 to 64 characters'));
+  return id.data;
 }
 
-const IfMatch = z
-  .string()
-  .trim()
-  .regex(/^(W\/)?"?\d{1,9}"?$/)
-  .transform((value) => Number(value.replace(/\D/g, '')));
+const IfMatch = MasterIfMatch.transform((value) => Number(value.replace(/\D/g, '')));
 
 /** The version the caller read, from If-Match (the ETag of a read, e.g. "3"); an update without one is refused. */
 export function expectedVersionOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): number {
@@ -46,7 +42,7 @@ export function expectedVersionOf(event: Pick<ApiEvent, 'pathParameters' | 'head
   return parsed.data;
 }
 
-const AsOf = z.iso.datetime();
+const AsOf = MasterAsOf;
 
 export function asOfOf(event: Pick<ApiEvent, 'pathParameters' | 'headers' | 'queryStringParameters'>): string | undefined {
   const asOf = event.queryStringParameters?.asOf;

@@ -9,6 +9,14 @@ export const MASTER_KINDS = ['customers', 'products', 'price-lists', 'contracts'
 export const MasterKind = z.enum(MASTER_KINDS);
 export type MasterKind = z.infer<typeof MasterKind>;
 
+/** The path's record id (decoded), the query's asOf and the If-Match header of the master-data routes: checked and documented from these. */
+export const MasterRecordIdParam = z.string().min(1).max(64, 'at most 64 characters');
+export const MasterAsOf = z.iso.datetime();
+export const MasterIfMatch = z
+  .string()
+  .regex(/^\s*(W\/)?"?\d{1,9}"?\s*$/)
+  .meta({ description: 'The ETag (version) read, e.g. "3"' });
+
 const Id = z
   .string()
   .trim()

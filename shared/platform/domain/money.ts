@@ -7,7 +7,8 @@ import Big from 'big.js';
  */
 export type DecimalString = string;
 
-const DECIMAL_PATTERN = /^-?\d{1,12}(\.\d{1,4})?$/;
+/** A decimal amount as a string: an optional minus, up to 12 digits, up to 4 decimals. */
+export const DECIMAL_PATTERN = /^-?\d{1,12}(\.\d{1,4})?$/;
 /**
  * Banker's rounding (half to even) to the currency's minor unit, at line level:
  * the pricing engine, invoices and exposure all round the same way, so a

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 import { problem, validationProblem } from './problems.js';
+import { IdempotencyKey } from '../schemas/common.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -119,12 +120,14 @@ export function zodBody<S extends z.ZodType>(schema: S): middy.MiddlewareObj<Api
   };
 }
 
+/** The Idempotency-Key header a route needs, checked with the schema its OpenAPI parameter is documented from. */
 export function requireHeader(name: string, why: string): middy.MiddlewareObj<ApiEvent, ApiResult> {
   return {
     before: async (request) => {
-      const value = request.event.headers?.[name];
-      if (!value || value.length > 128) {
-        throw new HttpProblem(problem(400, 'Invalid request', `The ${name} header is required (at most 128 characters): ${why}`));
+      if (!IdempotencyKey.safeParse(request.event.headers?.[name]).success) {
+        throw new HttpProblem(
+          problem(400, 'Invalid request', `The ${name} header is required (printable ASCII, at most 128 characters, no leading or trailing space): ${why}`),
+        );
       }
     },
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/calendar-date.js';
 import { isValidGtin14 } from '../domain/gtin.js';
-import { isDecimalString } from '../domain/money.js';
+import { DECIMAL_PATTERN } from '../domain/money.js';
 
 /**
  * One line of printable text, in any script. Free text from a channel reaches plain-text approval emails, PDFs and
@@ -28,10 +28,11 @@ export const Gtin14 = z
 
 export const DecimalAmount = z
   .string()
-  .refine(isDecimalString, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
+  // A pattern, not a refinement: the published document then refuses what the check refuses.
+  .regex(DECIMAL_PATTERN, 'must be a decimal amount such as "12.50" (at most 4 decimals)')
   .meta({ description: 'Exact decimal amount as a string; never a float', example: '12.50' });
 
-export const UnitPrice = DecimalAmount.refine((amount) => !amount.startsWith('-'), 'a price cannot be negative').meta({
+export const UnitPrice = DecimalAmount.regex(/^(?!-)/, 'a price cannot be negative').meta({
   description: 'Exact non-negative unit price as a decimal string',
   example: '14.50',
 });
@@ -39,7 +40,7 @@ export const UnitPrice = DecimalAmount.refine((amount) => !amount.startsWith('-'
 export const CalendarDateString = z
   .string()
   .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')
-  .meta({ description: 'Calendar date without time zone', example: '2027-03-31' });
+  .meta({ description: 'Calendar date without time zone', example: '2027-03-31', format: 'date' });
 
 export const UtcTimestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601 with Z' });
 
@@ -78,3 +79,17 @@ export const ProblemDetails = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
+
+/** What API Gateway answers by itself (its JWT authorizer's 401, its throttle's 429). */
+export const GatewayMessage = z
+  .object({ message: z.string() })
+  .meta({ id: 'GatewayMessage', description: 'An answer of API Gateway itself, not of the route' });
+
+/**
+ * The Idempotency-Key header: printable ASCII without leading or trailing spaces (HTTP drops those, so such a key
+ * would not be the key sent), at most 128 characters. Checked by requireHeader; documented from this schema.
+ */
+export const IdempotencyKey = z
+  .string()
+  .max(128)
+  .regex(/^[!-~]([ -~]*[!-~])?$/, 'printable ASCII, at most 128 characters, not starting or ending with a space');

@@ -35,3 +35,25 @@ describe('given a request body with very many invalid fields', () => {
     expect(body.detail).toBe('serials.1: not a serial number; serials.3: not a serial number');
   });
 });
+
+describe('given a request body with very many unknown fields or a very long unknown field name', () => {
+  const Strict = z.object({ customerPo: z.string() }).strict();
+  const answerFor = (body: unknown) => {
+    const parsed = Strict.safeParse(body);
+    if (parsed.success) throw new Error('expected the body to be refused');
+    return validationProblem(parsed.error);
+  };
+
+  it('when 10,000 unknown fields are sent, then the 400 names the first five and counts the rest, so the answer stays small', () => {
+    const answer = answerFor({ customerPo: 'PO-1', ...Object.fromEntries(Array.from({ length: 10_000 }, (_, n) => [`f${n}`, n])) });
+    const body = JSON.parse(answer.body as string) as { errors: { path: string; message: string }[] };
+    expect(body.errors).toEqual([{ path: '(body)', message: 'Unrecognized keys: "f0", "f1", "f2", "f3", "f4" and 9,995 more' }]);
+    expect((answer.body as string).length).toBeLessThan(1_000);
+  });
+
+  it('when an unknown field name is 100,000 characters long, then the 400 shows its start only', () => {
+    const answer = answerFor({ customerPo: 'PO-1', ['x'.repeat(100_000)]: 1 });
+    const body = JSON.parse(answer.body as string) as { errors: { path: string; message: string }[] };
+    expect(body.errors[0]!.message).toBe(`Unrecognized key: "${'x'.repeat(64)}…"`);
+  });
+});

@@ -24,9 +24,26 @@ export interface EnvelopeInput {
 const pad = (value: string, width: number) => value.slice(0, width).padEnd(width, ' ');
 const digits = (value: number, width: number) => String(value).padStart(width, '0');
 
-/** Characters that are separators in the document are replaced: X12 has no escaping. */
+/**
+ * X12 carries printable ASCII only (the basic and extended character sets); partners' translators and this
+ * system's own reader refuse anything else. Accented letters lose their accent (é to e), compatibility forms
+ * become their plain form (a no-break space a space, … three dots), layout characters a space, and whatever
+ * is left outside printable ASCII a question mark.
+ */
+function x12Characters(value: string): string {
+  return (
+    value
+      .normalize('NFKD')
+      .replace(/\p{Mn}/gu, '')
+      .replace(/[\t\r\n\u2028\u2029]/g, ' ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: every character outside printable ASCII is replaced, control characters included.
+      .replace(/[^\x20-\x7E]/gu, '?')
+  );
+}
+
+/** Characters X12 cannot carry are spelled in ASCII, and separators of the document are replaced: X12 has no escaping. */
 function clean(value: string, d: Delimiters): string {
-  let out = value;
+  let out = x12Characters(value);
   for (const separator of [d.element, d.component, d.segment, d.repetition ?? '']) if (separator) out = out.split(separator).join(' ');
   return out;
 }

@@ -153,4 +153,11 @@ describe('given what a buyer sent and what became of the order', () => {
     expect(text).toContain('MSG*bad value here~');
     expect(parseInterchange(text).groups[0]!.sets[0]!.segments.at(-1)!.elements).toEqual(['SE', '9', '0001']);
   });
+
+  it('when the reason holds accents, a no-break space, an ellipsis and a line break, then the 855 is spelled in X12 characters and reads back', () => {
+    const ack = acknowledgePurchaseOrder(sent, { ...fate, outcome: 'REJECTED', reason: 'Crédit\u00a0bloqué…\nvoir 🙂' });
+    const text = renderInterchange({ ...envelope, functionalId: 'PR' }, '855', [poAckSegments(ack, '2026-11-25')]);
+    expect(text).toContain('MSG*Credit bloque... voir ?~');
+    expect(parseInterchange(text).groups[0]!.sets[0]!.envelopeErrors).toEqual([]);
+  });
 });
