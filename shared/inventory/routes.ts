@@ -101,7 +101,6 @@ export const inspectLotRoute = declareRoute({
         responses: {
           '200': jsonResponse('The lot after the decision', LotView),
           '400': problemResponse('Invalid body'),
-          '401': inventoryRefusals['401'],
           '403': problemResponse('Not a staff user token, the user is not in quality, or the user received goods of this lot (another person must release it)'),
           '404': problemResponse('No such lot'),
           '409': problemResponse('The lot is not quarantined, is expired, or changed meanwhile'),
