@@ -27,7 +27,7 @@ export async function startWorkflowsOfReceivedOrders(
       try {
         await deps.startWorkflow(stateMachineArn, orderId);
       } catch (error) {
-        logger.warn('order workflow not started; the stream retries', { orderId, error: error instanceof Error ? error.name : String(error) });
+        logger.warn('order workflow not started', { orderId, error: error instanceof Error ? error.name : String(error) });
         failed.push(record.dynamodb?.SequenceNumber ?? '');
       }
     }),

@@ -5,15 +5,15 @@ import { retryTransactionConflicts } from '../../../shared/platform/aws/transact
 
 /** A DynamoDB endpoint that answers each request with the next of `replies` (an error type, or success). */
 function clientAnswering(replies: ('TransactionConflictException' | 'ConditionalCheckFailedException' | 'OK')[], sdkMaxAttempts = 1) {
-  const requests: string[] = [];
+  const requests: number[] = [];
   const client = new DynamoDBClient({
     region: 'eu-central-1',
     endpoint: 'http://dynamodb.test',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: sdkMaxAttempts,
     requestHandler: {
-      async handle(request: { body?: unknown }) {
-        requests.push(String(request.body));
+      async handle() {
+        requests.push(requests.length + 1);
         const reply = replies[requests.length - 1] ?? 'OK';
         const body =
           reply === 'OK' ? '{"Attributes":{"n":{"N":"1"}}}' : JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${reply}`, message: reply });
