@@ -10,7 +10,7 @@ export type CallerKind =
   | { kind: 'channel'; channel: Channel; label: string }
   | { kind: 'staff'; groups: readonly string[]; label: string };
 
-/** 401: not signed in (or not with an access token); 403: signed in, not allowed; admitted: past authorization. */
+/** 401: not signed in; 403: signed in, not allowed (an ID token included: it carries no API scope); admitted: past authorization. */
 export type ExpectedAnswer = 401 | 403 | 'admitted';
 
 const channelsOf = (declaration: RouteDeclaration): readonly Channel[] => declaration.channels ?? CHANNELS;
@@ -19,12 +19,15 @@ const channelsOf = (declaration: RouteDeclaration): readonly Channel[] => declar
  * The answer a route's declaration promises a caller: the one table the
  * matrix checks every route against, read from the registry, so a new route is
  * covered without a line of its own. Open routes (link, public) take no token
- * and ignore one; every other route wants an access token (401 without one),
- * then the channel or staff group its declaration names (403 otherwise).
+ * and ignore one; every other route wants a token (401 without one), an
+ * access token with the route kind's scope, then the channel or staff group
+ * its declaration names (403 otherwise).
  */
 export function expectedAnswer(declaration: RouteDeclaration, caller: CallerKind): ExpectedAnswer {
   if (declaration.auth === 'link' || declaration.auth === 'public') return 'admitted';
-  if (caller.kind === 'anonymous' || caller.kind === 'id-token') return 401;
+  if (caller.kind === 'anonymous') return 401;
+  // The authorizer verifies an ID token (issuer, audience) but it carries none of the scopes a route asks for.
+  if (caller.kind === 'id-token') return 403;
   const staffAdmitted = (groups: readonly string[]) =>
     declaration.groups === undefined ? declaration.auth !== 'channel' : isAllowed(groups, declaration.groups);
   switch (declaration.auth) {
