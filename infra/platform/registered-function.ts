@@ -189,6 +189,7 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
     ...(declaration.memorySize ? { memorySize: declaration.memorySize } : {}),
     ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
     ...(declaration.bundledFiles ? { bundledFiles: declaration.bundledFiles } : {}),
+    ...(bindings.config.faultInjection ? { faultInjection: { table: bindings.table, target: declaration.id } } : {}),
   });
   for (const grant of declaration.grants) applyGrant(scope, fn, grant, declaration, bindings);
   return fn;
