@@ -3,7 +3,7 @@ import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ESCALATION_SECONDS, TEST_PICK_TIMEOUT_SECONDS } from '../../infra/local/settings.js';
-import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import type { Definition } from '../cdk/state-machine-definition.js';
 import { sign, user } from '../support/approvals.js';
 import { attemptsOf, deployedDefinition, executionOf, givenOrderWithFaults, planFault, plannedFault, type PlannedFault } from '../support/faults.js';
@@ -66,18 +66,38 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
   let definition: Definition;
   let customerId: string;
   let unpriceableCustomerId: string;
+  // The transient and the permanent faults run side by side (their waits overlap); each test awaits its own.
+  let transient: Promise<Awaited<ReturnType<typeof run>>[]>;
+  let permanent: Promise<Awaited<ReturnType<typeof runPermanent>>>;
 
   beforeAll(async () => {
     api = await portalApi(outputs);
     definition = await deployedDefinition(outputs);
     [customerId, unpriceableCustomerId] = await Promise.all([givenCustomer({ creditLimit: '1000000.00' }), givenCustomer({ currency: 'USD' })]);
+    transient = Promise.all(SCENARIOS.map(run));
+    permanent = runPermanent();
+    // Awaited in the tests; a failure is reported there, not as an unhandled rejection.
+    transient.catch(() => undefined);
+    permanent.catch(() => undefined);
   });
 
-  /** Signs the order's approval as whoever it is waiting for: finance, or the director once it escalated. */
+  /**
+   * Signs the order's approval as whoever it is waiting for: finance, or the director once it escalated (on the
+   * emulator a failed RequestApproval waits out the escalation timeout, docs/emulator.md gap 8). An order that ends
+   * without asking is left to the end-state assertions.
+   */
   async function approve(orderId: string): Promise<void> {
-    const { email, approvalPath } = await approvalLinkFor(orderId, undefined, (TEST_ESCALATION_SECONDS + 40) * 1000);
-    const signer = email.To.includes(director.email) ? director : finance;
-    expect((await sign(api, approvalPath, signer, 'APPROVED')).status).toBe(200);
+    const deadline = Date.now() + END_WAIT_MS;
+    while (Date.now() < deadline) {
+      const link = await approvalLinkFor(orderId, undefined, 1_000).catch(() => undefined);
+      if (link) {
+        const signer = link.email.To.includes(director.email) ? director : finance;
+        expect((await sign(api, link.approvalPath, signer, 'APPROVED')).status).toBe(200);
+        return;
+      }
+      const view = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+      if (view.status === 200 && ENDS.includes(view.body.status)) return;
+    }
   }
 
   async function run(scenario: Scenario) {
@@ -94,15 +114,30 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
     return { scenario, orderId, done, stock, injected };
   }
 
+  /** Ship fails on every invocation; the close fails exactly as often as the FAILED close tries. */
+  async function runPermanent() {
+    const shipAttempts = attemptsOf(definition.States.Ship);
+    const closeAttempts = attemptsOf(definition.States.CloseFailed);
+    const gtin = await givenProduct({ quantity: STOCK });
+    const orderId = await givenOrderWithFaults(outputs, { customerId, gtin, quantity: QUANTITY }, [
+      { target: 'Ship', rule: { kind: 'fail', remaining: 1000 } },
+      failing('Close', closeAttempts),
+    ]);
+    const done = await waitForShippedOrder(api, orderId, ENDS, END_WAIT_MS);
+    const stock = Object.values(await availableStock(gtin)).reduce((sum, units) => sum + units, 0);
+    return { orderId, done, stock, shipAttempts, closeAttempts };
+  }
+
   it(
     'when every step of the order workflow meets a transient fault (one order per step, all at once), then every order ends final and consistent: recovered and archived, or closed with its stock released; none FAILED, none holding stock',
     async () => {
-      const results = await Promise.all(SCENARIOS.map(run));
+      const results = await transient;
       const report = results.map(({ scenario, done, stock, injected }) => ({
         step: scenario.step,
         faults: scenario.faults.map((fault, index) => `${fault.target} ${fault.rule.kind} ${injected[index]}/${fault.rule.remaining}`).join(', '),
         status: done.status,
         reason: done.statusReason ?? '',
+        timeline: done.status === 'ARCHIVED' ? '' : done.timeline.map((event: { type: string }) => event.type).join(' '),
         stock: `${stock}/${STOCK}`,
       }));
       console.table(report);
@@ -130,15 +165,8 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
   it(
     'when Ship fails every time and the close fails until its retries are spent, then retries are bounded: Ship runs its attempts, the close its own, and the order needs attention with its stock released and its execution failed (alarmed)',
     async () => {
-      const shipAttempts = attemptsOf(definition.States.Ship);
-      const closeAttempts = attemptsOf(definition.States.CloseFailed);
+      const { orderId, done, stock, shipAttempts, closeAttempts } = await permanent;
       expect(shipAttempts).toBeLessThanOrEqual(11);
-      const gtin = await givenProduct({ quantity: STOCK });
-      const orderId = await givenOrderWithFaults(outputs, { customerId, gtin, quantity: QUANTITY }, [
-        { target: 'Ship', rule: { kind: 'fail', remaining: 1000 } },
-        failing('Close', closeAttempts),
-      ]);
-      const done = await waitForShippedOrder(api, orderId, ENDS, END_WAIT_MS);
       const ship = await plannedFault(orderId, 'Ship');
       const close = await plannedFault(orderId, 'Close');
       console.table([{ orderId, status: done.status, reason: done.statusReason, shipInvocations: ship?.injected, closeInvocations: close?.injected }]);
@@ -146,7 +174,7 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
       expect(ship?.injected).toBe(shipAttempts);
       expect(close?.injected).toBe(closeAttempts);
       expect(done).toMatchObject({ status: 'NEEDS_ATTENTION', statusReason: expect.stringMatching(/could not be closed/) });
-      expect(Object.values(await availableStock(gtin)).reduce((sum, units) => sum + units, 0)).toBe(STOCK);
+      expect(stock).toBe(STOCK);
       // Nothing is retried after the end: the counts stay where they are.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect((await plannedFault(orderId, 'Ship'))?.injected).toBe(shipAttempts);
