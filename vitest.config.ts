@@ -6,7 +6,7 @@ assertPinnedNode();
 
 /**
  * Emulator tests that write volume (a 10,000-row batch file, 10,000 and 4,000 trace records, receipts and allocations
- * of hundreds of serials) or wait out real timeouts (approval escalation, the pick timeout). They run last, in a
+ * of hundreds of serials) or wait out real timeouts (approval escalation, the pick timeout, the retries after injected faults). They run last, in a
  * project of their own: the emulator's table stream has one poller, and volume written earlier would delay every
  * later test that waits for the audit trail or the workflow relay. Two of them run at a time, so a timeout is waited
  * out while a bulk file is processed.
@@ -20,6 +20,7 @@ const LONG_RUNNING = [
   'tests/integration/lot-trace.test.ts',
   'tests/e2e/approval-escalation.test.ts',
   'tests/e2e/scan-to-ship.test.ts',
+  'tests/e2e/fault-injection.test.ts',
 ];
 
 /**

@@ -41,7 +41,19 @@ export interface DeploymentConfig {
   authDomainPrefix: string;
   /** true when deploying to the local emulator: only changes removal policies, never behaviour. */
   local: boolean;
+  /** What the deployment is for: `production` (the default) unless named otherwise (see NON_PRODUCTION_STAGES). */
+  stage: Stage;
+  /**
+   * Fault injection (tests only): every function reads a fault plan from the table and fails, throttles or waits as
+   * it says. Refused for production: allowed only with `local=true` or a non-production `stage`.
+   */
+  faultInjection: boolean;
 }
+
+export const STAGES = ['production', 'staging', 'test', 'dev'] as const;
+export type Stage = (typeof STAGES)[number];
+/** The stages a fault may be injected into; `staging` is not one of them (it is where production is rehearsed). */
+export const NON_PRODUCTION_STAGES: readonly Stage[] = ['test', 'dev'];
 
 export function readConfig(app: App): DeploymentConfig {
   const get = (key: string, fallback: string): string => {
@@ -63,6 +75,14 @@ export function readConfig(app: App): DeploymentConfig {
     if (value < minimum) throw new Error(`context ${key} must be at least ${minimum}`);
     return value;
   };
+  const local = get('local', 'false') === 'true';
+  const stage = readStage(get('stage', 'production'));
+  const faultInjection = get('faultInjection', 'false') === 'true';
+  if (faultInjection && isProduction({ local, stage })) {
+    throw new Error(
+      `context faultInjection=true is refused for a production deployment (stage ${stage}): it needs local=true (the emulator) or -c stage=${NON_PRODUCTION_STAGES.join('|')}`,
+    );
+  }
   return {
     prefix: get('prefix', 'O2c'),
     auditRetentionYears: positive('auditRetentionYears', '10'),
@@ -82,8 +102,20 @@ export function readConfig(app: App): DeploymentConfig {
     senderEmail: get('senderEmail', 'orders@o2c.example.com'),
     approverEmail: get('approverEmail', 'approvers@o2c.example.com'),
     authDomainPrefix: get('authDomainPrefix', 'o2c-orders'),
-    local: get('local', 'false') === 'true',
+    local,
+    stage,
+    faultInjection,
   };
+}
+
+function readStage(value: string): Stage {
+  if (!(STAGES as readonly string[]).includes(value)) throw new Error(`context stage must be one of ${STAGES.join(', ')}`);
+  return value as Stage;
+}
+
+/** A production deployment is any deployment that is neither local (the emulator) nor of a non-production stage. */
+export function isProduction(config: Pick<DeploymentConfig, 'local' | 'stage'>): boolean {
+  return !config.local && !NON_PRODUCTION_STAGES.includes(config.stage);
 }
 
 /**

@@ -80,6 +80,8 @@ export interface LocalDeployOptions {
   pickTimeoutSeconds?: number;
   /** Append the cdk output (bootstrap, bundling, deploy events) to this file instead of the terminal. */
   logFile?: string;
+  /** Fault injection (tests only; see infra/config.ts): every function reads a fault plan from the table. */
+  faultInjection?: boolean;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     '-c',
     'auditArchiveRetentionYears=1',
     ...(options.stockWait ? ['-c', `stockWaitSeconds=${options.stockWait.waitSeconds}`, '-c', `stockRecheckSeconds=${options.stockWait.recheckSeconds}`] : []),
+    ...(options.faultInjection ? ['-c', 'faultInjection=true'] : []),
   ];
   await cdk(['bootstrap', 'aws://000000000000/us-east-1', ...context], options.logFile);
   await cdk(['deploy', '--all', '--require-approval', 'never', '--outputs-file', outputsFile, '--progress', 'events', ...context], options.logFile);

@@ -25,11 +25,12 @@ installFuzzer();
 const emulator = await ensureEmulator({ persist: false });
 let exitCode = 1;
 try {
-  // Escalation tests wait for real timeouts, so tests deploy with short ones.
+  // Escalation tests wait for real timeouts, so tests deploy with short ones; the fault-injection tests plan faults.
   const outputs = await deployLocal({
     approvalEscalationSeconds: TEST_ESCALATION_SECONDS,
     stockWait: TEST_STOCK_WAIT,
     pickTimeoutSeconds: TEST_PICK_TIMEOUT_SECONDS,
+    faultInjection: true,
   });
   await seedDemoData(outputs);
   writeFileSync(path.join(localDir, 'test-stack.json'), JSON.stringify(outputs, null, 2));

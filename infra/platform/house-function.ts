@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FAULT_PARTITION_PREFIX } from '../../shared/platform/domain/table-layout.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,6 +20,12 @@ export interface HouseFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   description?: string;
+  /**
+   * Only in a deployment with fault injection (config `faultInjection`, never production): the table holding the
+   * fault plan and the function's id in it. The function gets the two settings that install the fault middleware
+   * (shared/platform/fault-injection.ts) and may read and count down the `FAULT#` partitions, nothing else of the table.
+   */
+  faultInjection?: { table: ITableV2; target: string };
 }
 
 /**
@@ -76,5 +85,17 @@ export class HouseFunction extends NodejsFunction {
           : {}),
       },
     });
+    if (props.faultInjection) {
+      const { table, target } = props.faultInjection;
+      this.addEnvironment('FAULT_INJECTION_TABLE', table.tableName);
+      this.addEnvironment('FAULT_INJECTION_TARGET', target);
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${FAULT_PARTITION_PREFIX}*`] } },
+        }),
+      );
+    }
   }
 }

@@ -191,6 +191,7 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
     ...(declaration.memorySize ? { memorySize: declaration.memorySize } : {}),
     ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
     ...(declaration.bundledFiles ? { bundledFiles: declaration.bundledFiles } : {}),
+    ...(bindings.config.faultInjection ? { faultInjection: { table: bindings.table, target: declaration.id } } : {}),
   });
   // A signing function's role has the fixed name the signing key's policy admits (infra/stacks/stateful-stack.ts).
   if (signs(declaration)) (fn.role!.node.defaultChild as iam.CfnRole).roleName = signerRoleName(bindings.config.prefix, declaration.id);

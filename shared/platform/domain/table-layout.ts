@@ -9,3 +9,9 @@ export const TTL_ATTRIBUTE = 'ttl';
 
 /** Partition key prefix of Powertools idempotency records (`IDEMPOTENCY#{operation}`): plumbing, not business records. */
 export const IDEMPOTENCY_PARTITION_PREFIX = 'IDEMPOTENCY#';
+
+/**
+ * Partition key prefix of fault-injection plans (`FAULT#{function id}`), which exist only in deployments with
+ * `faultInjection=true` (never production): test plumbing, not business records.
+ */
+export const FAULT_PARTITION_PREFIX = 'FAULT#';

@@ -4,6 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { faultInjection, faultInjectionSettings } from '../fault-injection.js';
 import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 import { problem, validationProblem } from './problems.js';
 import { IdempotencyKey } from '../schemas/common.js';
@@ -65,14 +66,24 @@ const accessTokensOnly = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
 
 /** The house middleware chain for API handlers: structured logs, traces, metrics, problem answers, access tokens only. */
 export function apiHandler<TEvent = ApiEvent>(handler: (event: TEvent, context: Context) => Promise<ApiResult>) {
-  return middy<TEvent, ApiResult>(handler)
+  const chain = middy<TEvent, ApiResult>(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logRuntimeOnColdStart())
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>)
     .use(accessTokensOnly() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
+  // Only in a deployment with fault injection (never production): a planned fault for this route and request,
+  // which the problem middleware answers as any unexpected error (500, safe to retry).
+  const faults = faultInjectionSettings();
+  return faults ? chain.use(faultInjection<TEvent, ApiResult>(faults, idempotencyKeyOf)) : chain;
 }
+
+/** The subject of an API request's fault: its Idempotency-Key (what a client's retry repeats). */
+const idempotencyKeyOf = (event: unknown): string | undefined => {
+  const key = (event as Partial<ApiEvent> | undefined)?.headers?.['idempotency-key'];
+  return typeof key === 'string' && key !== '' ? key : undefined;
+};
 
 function decodeBody(event: ApiEvent): string {
   if (!event.body) return '';

@@ -4,6 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { z } from 'zod';
+import { faultInjection, faultInjectionSettings } from '../fault-injection.js';
 import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 
 /**
@@ -11,9 +12,9 @@ import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability
  * like any other boundary, and the order id is on every log line.
  */
 export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.infer<S>) => Promise<R>) {
-  return middy(async (input: z.infer<S>) => {
-    const orderId = (input as { orderId?: unknown }).orderId;
-    if (typeof orderId === 'string') logger.appendKeys({ orderId });
+  const chain = middy(async (input: z.infer<S>) => {
+    const orderId = orderIdOf(input);
+    if (orderId) logger.appendKeys({ orderId });
     return step(input);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -21,4 +22,12 @@ export function stepHandler<S extends z.ZodType, R>(schema: S, step: (input: z.i
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(parser({ schema }));
+  // Only in a deployment with fault injection (never production): a planned fault for this step and order.
+  const faults = faultInjectionSettings();
+  return faults ? chain.use(faultInjection<z.infer<S>, R>(faults, orderIdOf)) : chain;
 }
+
+const orderIdOf = (input: unknown): string | undefined => {
+  const orderId = (input as { orderId?: unknown } | undefined)?.orderId;
+  return typeof orderId === 'string' ? orderId : undefined;
+};

@@ -1,10 +1,10 @@
 import type { AuditEventContent } from './chain.js';
 import type { AuditAction } from '../../schemas/audit.js';
 import { attributeChanges, normalizeValue } from './diff.js';
-import { IDEMPOTENCY_PARTITION_PREFIX } from '../../../platform/domain/table-layout.js';
+import { FAULT_PARTITION_PREFIX, IDEMPOTENCY_PARTITION_PREFIX } from '../../../platform/domain/table-layout.js';
 
-/** Partition key prefixes that are plumbing, not business records: Powertools idempotency records. */
-const UNAUDITED_PARTITION_PREFIXES = [IDEMPOTENCY_PARTITION_PREFIX];
+/** Partition key prefixes that are plumbing, not business records: Powertools idempotency records, fault-injection plans. */
+const UNAUDITED_PARTITION_PREFIXES = [IDEMPOTENCY_PARTITION_PREFIX, FAULT_PARTITION_PREFIX];
 
 /** Order statuses at which an order's trail is sealed with a checkpoint. */
 export const FINAL_ORDER_STATUSES = ['ARCHIVED', 'REJECTED', 'FAILED'] as const;

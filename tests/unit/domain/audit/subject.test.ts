@@ -15,6 +15,10 @@ describe('given table items', () => {
     expect(isAudited({ PK: 'IDEMPOTENCY#edi-x12' })).toBe(false);
   });
 
+  it('when an item is a fault-injection plan (test deployments only), then it is not audited', () => {
+    expect(isAudited({ PK: 'FAULT#Ship' })).toBe(false);
+  });
+
   it.each(['ORDER#ORD-1', 'LOT#05012345678900#L1', 'MASTER#products#05012345678900', 'APPROVAL#abc', 'RECALL#R-1'])(
     'when an item is a business record (%s), then it is audited',
     (PK) => {
