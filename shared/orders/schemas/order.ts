@@ -198,6 +198,8 @@ export const InvoiceView = z
   .meta({ id: 'Invoice' });
 
 export const INTAKE_CONFLICT_CODES = [
+  'CUSTOMER_NOT_ALLOWED',
+  'CHANNEL_NOT_ALLOWED',
   'UNKNOWN_CUSTOMER',
   'UNKNOWN_GTIN',
   'PRODUCT_ON_HOLD',

@@ -1,31 +1,36 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Channel } from '../channels.js';
+import type { Channel, ChannelClient } from '../channels.js';
 import { groupsClaim } from '../claims.js';
 import { STAFF_GROUPS } from '../staff-groups.js';
 
-/** Maps app client ids to the sales channel each one is. */
+/** Maps app client ids to the channel and partner each one was issued to. */
 export { ChannelClients } from '../channels.js';
 
 export interface Caller {
   principal: string;
   channel?: Channel;
+  /** The trading partner, marketplace or tenant a channel token was issued to (never set for a user). */
+  partnerId?: string;
   groups: string[];
 }
 
 /**
  * Who is calling, from the claims the JWT authorizer verified. A machine
- * token (client credentials) identifies a channel by its client id; a user
- * token carries the user's groups.
+ * token (client credentials) identifies its channel and partner by its client
+ * id (one app client per partner); a user token carries the user's groups.
  */
-export function callerOf(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>, channelClients: Record<string, Channel>): Caller | undefined {
+export function callerOf(
+  event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>,
+  channelClients: Record<string, ChannelClient>,
+): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) return undefined;
   const clientId = String(claims.client_id ?? claims.aud ?? '');
   const username = claims['cognito:username'] ?? claims.username;
   const groups = groupsClaim(claims['cognito:groups']);
-  const channel = channelClients[clientId];
+  const client = Object.hasOwn(channelClients, clientId) ? channelClients[clientId] : undefined;
   const principal = username ? `user:${String(username)}` : `client:${clientId}`;
-  return channel && !username ? { principal, channel, groups } : { principal, groups };
+  return client && !username ? { principal, channel: client.channel, partnerId: client.partnerId, groups } : { principal, groups };
 }
 
 /** Staff who key in orders taken by phone or fax submit them on the portal channel, under their own name. */
