@@ -5,7 +5,8 @@ import { StackOutputs } from '../../infra/local/deploy.js';
 import { OrderView, type Channel } from '../../shared/orders/schemas/order.js';
 import { ProblemDetails } from '../../shared/platform/schemas/common.js';
 import type { DeviceClass } from '../../shared/master-data/schemas/values.js';
-import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
+import { channelToken, localApiBase, partnerCredentials } from '../../infra/local/channel-client.js';
+import { TEST_PARTNER_OF } from '../../infra/local/demo-data.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
 
 /** The stack deployed once for this run by infra/local/with-emulator.ts. */
@@ -119,13 +120,16 @@ export function parseAnswer<S extends z.ZodType>(schema: S, method: string, rout
   return response;
 }
 
-export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
-  return channelApi(outputs, 'portal');
+export function portalApi(outputs: StackOutputs, partnerId?: string): Promise<ApiClient> {
+  return channelApi(outputs, 'portal', partnerId);
 }
 
-/** An HTTP client signed in as one sales channel (its own app client). */
-export async function channelApi(outputs: StackOutputs, channel: Channel): Promise<ApiClient> {
-  const token = await channelToken(await channelCredentials(outputs, channel));
+/**
+ * An HTTP client signed in as one partner of a sales channel (its own app
+ * client): the channel's test partner (infra/local/demo-data.ts) unless one is named.
+ */
+export async function channelApi(outputs: StackOutputs, channel: Channel, partnerId: string = TEST_PARTNER_OF[channel]): Promise<ApiClient> {
+  const token = await channelToken(await partnerCredentials(outputs, partnerId));
   const base = localApiBase(outputs);
   const request = async (method: string, route: string, init: ApiRequestInit = {}): Promise<RawResponse> => {
     const headers: Record<string, string> = { ...init.headers };
@@ -236,6 +240,8 @@ export async function givenCustomer(
     currency?: string;
     shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
     licences?: { deviceClass: DeviceClass; number: string; expiry: string }[];
+    /** The channels the customer orders through (default: all three, as the demo customer). */
+    channels?: Channel[];
   } = {},
 ): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');
