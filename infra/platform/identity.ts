@@ -35,7 +35,9 @@ export class Identity extends Construct {
   /** The CHANNEL_CLIENTS setting of functions that identify the calling channel: app client id -> {channel, partnerId}. */
   channelClientsSetting(): string {
     return JSON.stringify(
-      Object.fromEntries([...this.partnerClients.values()].map(({ partner, client }) => [client.userPoolClientId, { channel: partner.channel, partnerId: partner.id }])),
+      Object.fromEntries(
+        [...this.partnerClients.values()].map(({ partner, client }) => [client.userPoolClientId, { channel: partner.channel, partnerId: partner.id }]),
+      ),
     );
   }
 

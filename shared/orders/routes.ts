@@ -3,7 +3,16 @@ import { groupList, tableConfig } from '../platform/config.js';
 import { jsonBody, jsonOneOfResponse, jsonResponse, pathParameter, problemResponse } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
-import { CancelRequest, ChannelClients, ChannelOrderView, MergeRequest, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './schemas/order.js';
+import {
+  CancelRequest,
+  ChannelClients,
+  ChannelOrderView,
+  MergeRequest,
+  OrderAccepted,
+  OrderView,
+  PlaceOrderRequest,
+  ResolutionResult,
+} from './schemas/order.js';
 import { intakeRouteSettings } from './schemas/intake-settings.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { MasterRecordList, MasterRecordView } from '../../shared/master-data/schemas/master-data.js';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { DEMO_CUSTOMERS, DEMO_PRICE_LIST } from '../../infra/local/demo-data.js';
 import { seedMasterData } from '../../infra/local/master-data.js';
 import { importMasterData } from '../../scripts/import-master-data.js';
@@ -126,7 +126,7 @@ describe('given the deployed stack and a master-data user', () => {
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED']);
+    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(waiting.lines[0]).toMatchObject({
       unitPrice: '1000.00',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { StackOutputs } from '../../infra/local/deploy.js';
-import { OrderView, type Channel } from '../../shared/orders/schemas/order.js';
+import { ChannelOrderView, OrderView, type Channel } from '../../shared/orders/schemas/order.js';
 import { ProblemDetails } from '../../shared/platform/schemas/common.js';
 import type { DeviceClass } from '../../shared/master-data/schemas/values.js';
 import { channelToken, localApiBase, partnerCredentials } from '../../infra/local/channel-client.js';
@@ -128,6 +128,10 @@ export function portalApi(outputs: StackOutputs, partnerId?: string): Promise<Ap
  * An HTTP client signed in as one partner of a sales channel (its own app
  * client): the channel's test partner (infra/local/demo-data.ts) unless one is named.
  */
+export function withToken(api: ApiClient, token: string): ApiClient {
+  return { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
+}
+
 export async function channelApi(outputs: StackOutputs, channel: Channel, partnerId: string = TEST_PARTNER_OF[channel]): Promise<ApiClient> {
   const token = await channelToken(await partnerCredentials(outputs, partnerId));
   const base = localApiBase(outputs);
@@ -162,13 +166,35 @@ export async function channelApi(outputs: StackOutputs, channel: Channel, partne
   return client;
 }
 
-export async function waitForOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 60_000): Promise<OrderView> {
+/**
+ * Who reads an order in `view`: the staff view (OrderView) is read by an
+ * order-desk user of the test file (tests/support/staff.ts), the channel view
+ * by `api` itself (the partner's client that placed the order).
+ */
+export async function readerFor(api: ApiClient, view: typeof ChannelOrderView | typeof OrderView): Promise<ApiClient> {
+  if (view !== OrderView) return api;
+  const { orderDeskToken } = await import('./staff.js');
+  return withToken(api, await orderDeskToken(deployedStack()));
+}
+
+/**
+ * Polls an order until it reaches one of `statuses`, read in the channel view
+ * by `api`, or in the staff view (OrderView) by the order desk.
+ */
+export async function waitForOrder<S extends typeof ChannelOrderView | typeof OrderView = typeof ChannelOrderView>(
+  api: ApiClient,
+  orderId: string,
+  statuses: string[],
+  timeoutMs = 60_000,
+  view: S = ChannelOrderView as S,
+): Promise<z.output<S>> {
   const deadline = Date.now() + timeoutMs;
-  let last: OrderView | undefined;
+  let last: z.output<S> | undefined;
+  const reader = await readerFor(api, view);
   while (Date.now() < deadline) {
-    const response = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+    const response = await reader.json(view, 'GET', `/v1/orders/${orderId}`);
     if (response.status === 200) {
-      const body = response.body;
+      const body = response.body as z.output<S>;
       last = body;
       if (statuses.includes(body.status)) return body;
     }

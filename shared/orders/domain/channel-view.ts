@@ -46,9 +46,7 @@ export function channelViewOf(view: OrderView): ChannelOrderView {
       const shipFrom = text(event.detail?.shipFrom);
       return shipmentId ? [{ shipmentId, shippedAt: event.at, ...(shipFrom ? { shipFrom } : {}) }] : [];
     });
-  const timeline: ChannelTimelineEvent[] = view.timeline
-    .filter((event) => isCustomerFacing(event.type))
-    .map(({ type, at, status }) => ({ type, at, status }));
+  const timeline: ChannelTimelineEvent[] = view.timeline.filter((event) => isCustomerFacing(event.type)).map(({ type, at, status }) => ({ type, at, status }));
   return {
     orderId: view.orderId,
     status: view.status,

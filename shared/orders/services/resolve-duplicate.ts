@@ -22,8 +22,7 @@ export type Resolution =
 
 const MAX_ATTEMPTS = 4;
 
-const visibleTo = (order: OrderRecord | undefined, resolver: Resolver): order is OrderRecord =>
-  order !== undefined && mayRead(order, resolver);
+const visibleTo = (order: OrderRecord | undefined, resolver: Resolver): order is OrderRecord => order !== undefined && mayRead(order, resolver);
 
 const done = (order: Pick<OrderRecord, 'orderId' | 'status' | 'mergedInto'>, alreadyDone: boolean): Resolution => ({
   outcome: 'DONE',

@@ -80,9 +80,9 @@ describe('given an order checked at intake for who sends it', () => {
 
   it('when a partner’s customers are a prefix family, then every customer of that family is allowed', () => {
     expect(intakeConflicts(order(line), facts({ sender: { channel: 'batch', partner: { id: 'marketplace', customers: ['C*'] } } }))).toEqual([]);
-    expect(intakeConflicts({ ...order(line), customerId: 'X1' }, facts({ sender: { channel: 'batch', partner: { id: 'marketplace', customers: ['C*'] } } }))).toEqual([
-      expect.objectContaining({ code: 'CUSTOMER_NOT_ALLOWED' }),
-    ]);
+    expect(
+      intakeConflicts({ ...order(line), customerId: 'X1' }, facts({ sender: { channel: 'batch', partner: { id: 'marketplace', customers: ['C*'] } } })),
+    ).toEqual([expect.objectContaining({ code: 'CUSTOMER_NOT_ALLOWED' })]);
   });
 });
 
