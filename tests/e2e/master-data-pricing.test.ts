@@ -84,7 +84,7 @@ describe('given the deployed stack and a master-data user', () => {
   it('when a price list changes after an order is priced, then shipment and invoice keep the frozen price and the order shows why', async () => {
     const group = uniqueId('GRP');
     const priceListId = uniqueId('PL');
-    const customerId = uniqueId('CUST');
+    const customerId = uniqueId('CUST-T');
     // A product and lot of its own, so the order never competes with other tests for stock.
     const gtin = uniqueGtin();
     expect((await master(MasterRecordView, 'POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
