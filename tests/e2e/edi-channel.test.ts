@@ -301,16 +301,16 @@ describe('given an EDI trading partner mapped to a customer', () => {
       expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
 
-    it('an interchange from a sender that is no trading partner is refused (422) and nothing is written', async () => {
+    it('an interchange from a sender of the partner’s own ids that is no trading partner is refused (422) and nothing is written', async () => {
       const po = uniquePo();
       const text = interchange({
-        sender: 'NOBODY',
+        sender: 'TNOBODY',
         control: nextControlNumber(),
         groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
       });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
-      expect(response.problem.detail).toBe('The interchange sender ZZ:NOBODY is not a known trading partner; nothing was written.');
+      expect(response.problem.detail).toBe('The interchange sender ZZ:TNOBODY is not a known trading partner; nothing was written.');
     });
 
     it('a 10 MB body is refused with 413 and nothing is written', async () => {
