@@ -13,6 +13,7 @@ import {
   portalApi,
   waitForOrder,
   type ApiClient,
+  readerFor,
 } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
@@ -119,7 +120,7 @@ describe('given an order that repeats an earlier one of the same customer under 
       if (!again) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(again).toBeDefined();
-    const waiting = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
+    const waiting = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(types(waiting)).toContain('APPROVALS_REQUESTED_AGAIN');
 

@@ -9,7 +9,7 @@ import type { AdvanceShipNotice } from '../../shared/inventory/domain/asn.js';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { availableStock } from '../support/stock.js';
-import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, readerFor, waitForOrder, type ApiClient } from '../support/stack.js';
 
 describe('given allocated orders waiting for the warehouse to scan them (scan-to-ship)', () => {
   const outputs = deployedStack();
@@ -79,7 +79,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   });
 
   it('when the order is allocated, then it waits in READY_TO_PICK, and the warehouse sees it with its lots and serials (never the task token)', async () => {
-    const order = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${orderId}`)).body;
+    const order = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
     expect(order.timeline.map((event) => event.type)).toContain('READY_TO_PICK');
     const task = await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${orderId}`, as(packer.token));
@@ -121,7 +121,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(partial.problem.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
 
     expect(await pickTask(orderId)).toMatchObject({ status: 'PENDING' });
-    const order = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${orderId}`)).body;
+    const order = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
     expect(order.timeline.map((event) => event.type)).not.toContain('PICK_CONFIRMED');
   });
