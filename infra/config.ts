@@ -2,6 +2,7 @@ import type { App } from 'aws-cdk-lib';
 import { DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS } from '../shared/orders/domain/near-duplicate.js';
 import { ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from '../shared/approvals/schemas/approval-policy.js';
 import { ShipFrom } from '../shared/inventory/schemas/shipment.js';
+import { Partners } from '../shared/platform/channels.js';
 
 /** Deployment settings, from CDK context (`-c key=value` or cdk.json); every one has a documented default. */
 export interface DeploymentConfig {
@@ -29,6 +30,8 @@ export interface DeploymentConfig {
   pickTimeoutSeconds: number;
   /** The warehouse shipments leave from (id, name, optional GLN and address), on every shipment and 856. */
   shipFrom: ShipFrom;
+  /** The trading partners, marketplaces and portal tenants: each gets its own app client, bound to its senders and customers. */
+  partners: Partners;
   /** Hours an order makes a later one (same customer, ship-to and GTIN quantities, another PO) a possible duplicate. */
   nearDuplicateWindowHours: number;
   /** Who is alerted when an approval locks after failed signatures. */
@@ -96,6 +99,7 @@ export function readConfig(app: App): DeploymentConfig {
     stockRecheckSeconds: positive('stockRecheckSeconds', '3600'),
     pickTimeoutSeconds: positive('pickTimeoutSeconds', String(3 * 86_400)),
     shipFrom: readShipFrom(app),
+    partners: readPartners(app),
     nearDuplicateWindowHours: positive('nearDuplicateWindowHours', String(DEFAULT_NEAR_DUPLICATE_WINDOW_HOURS)),
     alertEmail: get('alertEmail', 'security@o2c.example.com'),
     alarmEmail: get('alarmEmail', '') || undefined,
@@ -146,5 +150,39 @@ function readShipFrom(app: App): ShipFrom {
   const parsed = ShipFrom.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
   if (!parsed.success)
     throw new Error(`context shipFrom: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * The demo partners (the default): two EDI trading partners, one marketplace
+ * sending batch files and one portal tenant, bound to the demo customers. A
+ * deployment declares its own with the `partners` context.
+ */
+export const DEFAULT_PARTNERS: Partners = [
+  {
+    id: 'hospital-edi',
+    channel: 'edi',
+    name: 'ACME University Hospital purchasing',
+    x12: { interchangeSenderIds: ['HOSPEDI01'], applicationSenderIds: ['HOSPEDI01'] },
+    customers: ['CUST-ACME', 'CUST-SMALL'],
+  },
+  {
+    id: 'clinic-edi',
+    channel: 'edi',
+    name: 'Small Practice group purchasing',
+    x12: { interchangeSenderIds: ['CLINICEDI02'], applicationSenderIds: ['CLINICEDI02'] },
+    customers: ['CUST-SMALL'],
+  },
+  { id: 'marketplace', channel: 'batch', name: 'Medical supplies marketplace', customers: ['CUST-ACME', 'CUST-SMALL'] },
+  { id: 'portal', channel: 'portal', name: 'Customer portal', customers: ['CUST-ACME', 'CUST-SMALL', 'CUST-BLOCKED'] },
+];
+
+/** The `partners` context: a JSON array (or an array in cdk.json), validated; a bad one fails the synth with the field named. */
+function readPartners(app: App): Partners {
+  const raw: unknown = app.node.tryGetContext('partners');
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_PARTNERS;
+  const parsed = Partners.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  if (!parsed.success)
+    throw new Error(`context partners: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }

@@ -7,7 +7,7 @@ import { batchIdOfKey } from '../../shared/channels/domain/batch/object-keys.js'
 import { processUpload } from '../../shared/channels/services/batch/process-upload.js';
 
 const config = loadConfig(batchProcessorFunction.settings);
-const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
+const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS, partners: config.PARTNERS };
 
 // Only the fields this function reads: S3 notification records carry many more, which differ between emitters.
 const S3Notification = z.object({

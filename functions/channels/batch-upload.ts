@@ -1,6 +1,7 @@
 import type middy from '@middy/core';
 import { loadConfig } from '../../shared/platform/config.js';
 import { batchUploadRoute } from '../../shared/channels/routes.js';
+import { partnerOf } from '../../shared/platform/channels.js';
 import { callerOf } from '../../shared/platform/http/caller.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, HttpProblem, requireHeader, type ApiEvent, type ApiResult } from '../../shared/platform/http/middleware.js';
@@ -16,8 +17,9 @@ const CSV_TYPES = new Set(['text/csv', 'application/csv']);
 /** Only the batch channel's own client may upload; checked before anything else, idempotency records included. */
 const batchChannelOnly = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   before: async (request) => {
-    if (callerOf(request.event, config.CHANNEL_CLIENTS)?.channel !== 'batch') {
-      throw new HttpProblem(problem(403, 'Forbidden', 'Only the batch channel client may upload batch files.'));
+    const caller = callerOf(request.event, config.CHANNEL_CLIENTS);
+    if (caller?.channel !== 'batch' || partnerOf(config.PARTNERS, caller.partnerId)?.channel !== 'batch') {
+      throw new HttpProblem(problem(403, 'Forbidden', 'Only a batch channel partner’s client may upload batch files.'));
     }
   },
 });
@@ -39,8 +41,11 @@ async function uploadBatch(event: ApiEvent) {
   const clientId = caller?.principal.replace(/^client:/, '') ?? '';
   const reception = await receiveBatch(
     bytes,
-    { clientId, principal: caller?.principal ?? '' },
-    { intake: { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS }, uploadBucket: config.UPLOAD_BUCKET },
+    { clientId, principal: caller?.principal ?? '', partnerId: caller?.partnerId ?? '' },
+    {
+      intake: { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS, partners: config.PARTNERS },
+      uploadBucket: config.UPLOAD_BUCKET,
+    },
   );
   switch (reception.kind) {
     case 'refused':

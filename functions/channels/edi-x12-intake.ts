@@ -10,17 +10,18 @@ import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware
 import { problem } from '../../shared/platform/http/problems.js';
 import { interchangeResponse, interchangeText, wantsJson } from '../../shared/channels/http/x12.js';
 import { processInterchange, rejectInterchange } from '../../shared/channels/services/edi/intake.js';
-import { hasCandidates, planInterchange, UnknownPartnerError, type InterchangePlan } from '../../shared/channels/services/edi/plan.js';
+import { hasCandidates, planInterchange, SenderNotAllowedError, UnknownPartnerError, type InterchangePlan } from '../../shared/channels/services/edi/plan.js';
+import { partnerOf } from '../../shared/platform/channels.js';
 
 const config = loadConfig(ediX12IntakeRoute.settings);
-const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
+const intake = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS, partners: config.PARTNERS };
 
 // The interchange is the unit of retry: the same sender and ISA13 from the
 // same client answers with the first 997 and creates nothing new.
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'contentHash', expiresAfterSeconds: 7 * 24 * 3600 });
 const processOnce = makeIdempotent(
-  (request: { key: string; contentHash: string; plan: InterchangePlan; principal: string }) =>
-    processInterchange(request.plan, { channel: 'edi', principal: request.principal }, intake),
+  (request: { key: string; contentHash: string; plan: InterchangePlan; principal: string; partnerId: string }) =>
+    processInterchange(request.plan, { channel: 'edi', principal: request.principal, partnerId: request.partnerId }, intake),
   {
     persistenceStore: idempotencyStore(config.TABLE_NAME, 'edi-x12'),
     config: idempotencyConfig,
@@ -29,13 +30,16 @@ const processOnce = makeIdempotent(
 
 async function receiveInterchange(event: ApiEvent, context: Context) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
-  if (!caller || caller.channel !== 'edi') return problem(403, 'Forbidden', 'Only the EDI channel client may post X12 interchanges.');
+  const partner = partnerOf(config.PARTNERS, caller?.partnerId);
+  if (!caller || caller.channel !== 'edi' || partner?.channel !== 'edi')
+    return problem(403, 'Forbidden', 'Only an EDI trading partner’s client may post X12 interchanges.');
   const text = interchangeText(event);
   let plan: InterchangePlan;
   try {
-    plan = await planInterchange(text);
+    plan = await planInterchange(text, partner);
   } catch (error) {
     if (error instanceof X12SyntaxError) return problem(400, 'Invalid X12 interchange', `${error.message}; nothing was written.`);
+    if (error instanceof SenderNotAllowedError) return problem(403, 'Sender is not this partner', `The ${error.message}; nothing was written.`);
     if (error instanceof UnknownPartnerError) return problem(422, 'Unknown trading partner', `The ${error.message}; nothing was written.`);
     throw error;
   }
@@ -48,6 +52,7 @@ async function receiveInterchange(event: ApiEvent, context: Context) {
       contentHash: createHash('sha256').update(text).digest('hex'),
       plan,
       principal: caller.principal,
+      partnerId: partner.id,
     });
     return interchangeResponse(result, json);
   } catch (error) {

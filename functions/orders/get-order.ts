@@ -3,7 +3,7 @@ import { callerOf } from '../../shared/platform/http/caller.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { json, problem } from '../../shared/platform/http/problems.js';
 import { getOrderRoute } from '../../shared/orders/routes.js';
-import { viewOrder } from '../../shared/orders/services/order-view.js';
+import { readOrder } from '../../shared/orders/services/order-view.js';
 import { OrderId } from '../../shared/orders/schemas/order.js';
 
 const config = loadConfig(getOrderRoute.settings);
@@ -14,9 +14,9 @@ async function getOrder(event: ApiEvent) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
   if (!caller) return problem(401, 'Unauthorized', 'A bearer token is required.');
   const staff = caller.groups.some((group) => config.STAFF_GROUPS.includes(group));
-  const order = await viewOrder(orderId.data, { channel: caller.channel, staff });
-  if (!order) return problem(404, 'Not found', `Order ${orderId.data} does not exist or is not visible to this caller.`);
-  return json(200, order);
+  const read = await readOrder(orderId.data, { principal: caller.principal, channel: caller.channel, staff });
+  if (!read) return problem(404, 'Not found', `Order ${orderId.data} does not exist or is not visible to this caller.`);
+  return json(200, read.order);
 }
 
 export const handler = apiHandler(getOrder);

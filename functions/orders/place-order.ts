@@ -1,4 +1,5 @@
 import { loadConfig } from '../../shared/platform/config.js';
+import { partnerOf } from '../../shared/platform/channels.js';
 import { callerOf, submittingChannel } from '../../shared/platform/http/caller.js';
 import { idempotentOnKeyHeader } from '../../shared/platform/http/idempotency.js';
 import { apiHandler, requireHeader, zodBody, type ParsedApiEvent } from '../../shared/platform/http/middleware.js';
@@ -9,7 +10,7 @@ import { placeOrderRoute } from '../../shared/orders/routes.js';
 import { placeOrder } from '../../shared/orders/services/place-order.js';
 
 const config = loadConfig(placeOrderRoute.settings);
-const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS };
+const intakeSettings = { stateMachineArn: config.STATE_MACHINE_ARN, nearDuplicateWindowHours: config.NEAR_DUPLICATE_WINDOW_HOURS, partners: config.PARTNERS };
 
 async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   const caller = callerOf(event, config.CHANNEL_CLIENTS);
@@ -17,9 +18,13 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   if (!caller || channel !== 'portal') {
     return problem(403, 'Forbidden', 'Only the portal channel client or order-desk staff may post to this route.');
   }
+  // A portal tenant's token names its partner (the customers it may order for); order-desk staff are bound to none.
+  if (caller.channel && partnerOf(config.PARTNERS, caller.partnerId)?.channel !== caller.channel) {
+    return problem(403, 'Forbidden', `This client's partner ${caller.partnerId ?? '(none)'} is not a ${caller.channel} partner of this deployment.`);
+  }
   // The key is required (requireHeader): a retry under it after a failed workflow start finds the order it wrote.
   const requestKey = event.headers['idempotency-key'];
-  const result = await placeOrder(event.body, { channel, principal: caller.principal, requestKey }, intakeSettings);
+  const result = await placeOrder(event.body, { channel, principal: caller.principal, requestKey, partnerId: caller.partnerId }, intakeSettings);
   switch (result.outcome) {
     case 'CREATED':
       return json(

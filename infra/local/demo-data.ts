@@ -1,3 +1,6 @@
+import { DEFAULT_PARTNERS } from '../config.js';
+import type { Channel, Partner } from '../../shared/platform/channels.js';
+
 /** Demo master data for a local stack: enough to place, approve and archive orders. */
 export const DEMO_PRICE_LIST = { priceListId: 'PL-EU-2026', name: 'EU hospital list 2026', currency: 'EUR' };
 
@@ -12,6 +15,7 @@ export const DEMO_CUSTOMERS = [
     paymentTermsDays: 30,
     minRemainingShelfLifeDays: 90,
     contactEmail: 'purchasing@acme-hospital.example',
+    channels: ['portal', 'edi', 'batch'] as Channel[],
     licences: (['I', 'IIa', 'IIb', 'III'] as const).map((deviceClass) => ({ deviceClass, number: `DE-${deviceClass}-4711`, expiry: '2027-12-31' })),
   },
   {
@@ -24,6 +28,7 @@ export const DEMO_CUSTOMERS = [
     paymentTermsDays: 14,
     minRemainingShelfLifeDays: 30,
     contactEmail: 'office@small-practice.example',
+    channels: ['portal', 'edi', 'batch'] as Channel[],
     licences: (['I', 'IIa'] as const).map((deviceClass) => ({ deviceClass, number: `AT-${deviceClass}-0815`, expiry: '2027-06-30' })),
   },
   {
@@ -36,6 +41,7 @@ export const DEMO_CUSTOMERS = [
     paymentTermsDays: 30,
     minRemainingShelfLifeDays: 30,
     contactEmail: 'admin@closed-clinic.example',
+    channels: ['portal'] as Channel[],
   },
 ];
 
@@ -77,6 +83,7 @@ export const DEMO_TRADING_PARTNERS = [
     customerId: 'CUST-ACME',
     locations: [{ qualifier: '92', code: 'SMALL-PRACTICE', customerId: 'CUST-SMALL' }],
   },
+  { partnerId: 'CLINICEDI02', name: 'Small Practice group purchasing (EDI)', interchangeQualifier: 'ZZ', customerId: 'CUST-SMALL' },
 ];
 
 /** The partner's own product ids (vendor catalogue, buyer part numbers) for the demo products. */
@@ -90,7 +97,34 @@ export const DEMO_PRODUCT_XREFS = [
       { qualifier: 'VC', productId: 'STENT-30-18', gtin: '05012345678924' },
     ],
   },
+  { partnerId: 'CLINICEDI02', entries: [{ qualifier: 'VC', productId: 'GLV-NIT-M-200', gtin: '05012345678917' }] },
 ];
+
+/**
+ * Partners of the local stack only, for the tests: each orders for the
+ * customers tests create (`CUST-T-…`, tests/support givenCustomer), the demo
+ * customer and the bench's customers; the EDI one sends as the trading
+ * partners tests create (ISA06 `T…`, tests/support/edi.ts).
+ */
+export const TEST_PARTNERS: Partner[] = [
+  { id: 'test-portal', channel: 'portal', name: 'Test portal tenant', customers: ['CUST-T-*', 'CUST-BENCH-*', 'CUST-ACME'] },
+  {
+    id: 'test-edi',
+    channel: 'edi',
+    name: 'Test EDI trading partner',
+    x12: { interchangeSenderIds: ['T*'], applicationSenderIds: ['T*'] },
+    customers: ['CUST-T-*', 'CUST-ACME'],
+  },
+  { id: 'test-batch', channel: 'batch', name: 'Test marketplace', customers: ['CUST-T-*', 'CUST-ACME'] },
+];
+
+/** What the local stack (npm start, the emulator tests) deploys: the demo partners and the tests' own. */
+export const LOCAL_PARTNERS: Partner[] = [...DEFAULT_PARTNERS, ...TEST_PARTNERS];
+
+/** The partner npm start prints tokens for first, per channel. */
+export const DEMO_PARTNER_OF: Record<Channel, string> = { portal: 'portal', edi: 'hospital-edi', batch: 'marketplace' };
+/** The partner a test calls as unless it names another, per channel. */
+export const TEST_PARTNER_OF: Record<Channel, string> = { portal: 'test-portal', edi: 'test-edi', batch: 'test-batch' };
 
 /** One user per approver role (see the approval policy), a director at the end of every escalation chain, the order desk, warehouse and quality. */
 export const DEMO_USERS = [

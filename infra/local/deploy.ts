@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { applyBucketShims } from './shims.js';
 import { LOCAL_SHIP_FROM, localAwsEnv, localDir, repoRoot, useLocalAws } from './settings.js';
+import { LOCAL_PARTNERS } from './demo-data.js';
 
 export const PREFIX = 'O2c';
 const outputsFile = path.join(localDir, 'outputs.json');
@@ -13,9 +14,8 @@ export const StackOutputs = z.object({
   ApiId: z.string(),
   StateMachineArn: z.string(),
   UserPoolId: z.string(),
-  PortalClientId: z.string(),
-  EdiClientId: z.string(),
-  BatchClientId: z.string(),
+  /** JSON: partner id -> its app client id. */
+  PartnerClientIds: z.string(),
   ApprovalsClientId: z.string(),
   StaffClientId: z.string(),
   TableName: z.string(),
@@ -100,6 +100,8 @@ export async function deployLocal(options: LocalDeployOptions = { approvalEscala
     'auditRetentionYears=1',
     '-c',
     `shipFrom=${JSON.stringify(LOCAL_SHIP_FROM)}`,
+    '-c',
+    `partners=${JSON.stringify(LOCAL_PARTNERS)}`,
     ...(options.pickTimeoutSeconds ? ['-c', `pickTimeoutSeconds=${options.pickTimeoutSeconds}`] : []),
     '-c',
     'auditArchiveRetentionYears=1',

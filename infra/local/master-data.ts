@@ -19,6 +19,8 @@ export interface MasterData {
     minRemainingShelfLifeDays: number;
     contactEmail: string;
     licences?: { deviceClass: 'I' | 'IIa' | 'IIb' | 'III'; number: string; expiry: string }[];
+    /** The channels the customer orders through (intake refuses the others). */
+    channels?: ('portal' | 'edi' | 'batch')[];
     shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
   }[];
   products: {

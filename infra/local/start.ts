@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { channelCredentials, channelToken, localApiBase } from './channel-client.js';
+import { channelCredentials, channelToken, localApiBase, partnerCredentials } from './channel-client.js';
+import { DEFAULT_PARTNERS } from '../config.js';
 import { CdkFailedError, deployLocal, stopDeploy } from './deploy.js';
 import { DEMO_USERS } from './demo-data.js';
 import { ensureEmulator, type RunningEmulator } from './emulator.js';
@@ -101,12 +102,10 @@ try {
   step('seed', `demo master data and ${DEMO_USERS.length} demo users are in place (existing records left as they are)`);
 
   const api = localApiBase(outputs);
-  const [portal, edi, batch] = await Promise.all([
-    channelCredentials(outputs, 'portal'),
-    channelCredentials(outputs, 'edi'),
-    channelCredentials(outputs, 'batch'),
-  ]);
-  const portalToken = await channelToken(portal);
+  const partners = await Promise.all(
+    DEFAULT_PARTNERS.map(async (partner) => ({ id: partner.id, channel: partner.channel, credentials: await partnerCredentials(outputs, partner.id) })),
+  );
+  const portalToken = await channelToken(await channelCredentials(outputs, 'portal'));
   const today = new Date().toISOString().slice(0, 10);
   const position = await readWalkthroughPosition(outputs, today);
   say('');
@@ -115,7 +114,7 @@ try {
       endpoint,
       api,
       users: DEMO_USERS,
-      channels: { portal, edi, batch },
+      partners,
       portalToken,
       staffClientId: outputs.StaffClientId,
       position,

@@ -7,7 +7,8 @@ export interface SummaryInput {
   endpoint: string;
   api: string;
   users: readonly { username: string; password: string; groups: readonly string[] }[];
-  channels: Record<'portal' | 'edi' | 'batch', { clientId: string; clientSecret: string }>;
+  /** Every partner's client, in the order printed: the demo partners first. */
+  partners: readonly { id: string; channel: string; credentials: { clientId: string; clientSecret: string } }[];
   portalToken: string;
   staffClientId: string;
   position: WalkthroughPosition;
@@ -138,10 +139,8 @@ export function renderSummary(input: SummaryInput): string {
     `  Emails (outbox)  ${endpoint}/_ministack/ses/messages`,
     `  Demo users       ${users.join('\n                   ')}`,
     '',
-    'Channel tokens (OAuth2 client credentials, valid 1 hour; run the command again for a new one):',
-    `  portal  ${tokenCommand(endpoint, input.channels.portal)}`,
-    `  edi     ${tokenCommand(endpoint, input.channels.edi)}`,
-    `  batch   ${tokenCommand(endpoint, input.channels.batch)}`,
+    'Partner tokens (one app client per partner; OAuth2 client credentials, valid 1 hour; run the command again for a new one):',
+    ...input.partners.map((partner) => `  ${`${partner.channel} ${partner.id}`.padEnd(24)} ${tokenCommand(endpoint, partner.credentials)}`),
     '',
     `Staff sign-in (USER_PASSWORD_AUTH, staff client ${input.staffClientId}), here as ${warehouse?.username}; for another user change USERNAME and PASSWORD:`,
     ...(warehouse ? staffSignInCommand(endpoint, input.staffClientId, warehouse, 'WAREHOUSE_TOKEN').map((line) => `  ${line}`) : []),

@@ -59,7 +59,7 @@ export class OrderRoutes extends Construct {
     super(scope, id);
     const { identity } = props.bindings;
     this.authorizer = new HttpJwtAuthorizer('ChannelJwt', `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`, {
-      jwtAudience: [...Object.values(identity.channelClients).map((client) => client.userPoolClientId), identity.staffClient.userPoolClientId],
+      jwtAudience: [...[...identity.partnerClients.values()].map(({ client }) => client.userPoolClientId), identity.staffClient.userPoolClientId],
     });
     const api = { httpApi: props.gateway.httpApi, authorizer: this.authorizer };
     for (const declaration of [...ordersRoutes, ...approvalsRoutes, ...platformRoutes]) {

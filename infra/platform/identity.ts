@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { acknowledge } from './nag.js';
 import { STAFF_GROUPS } from '../../shared/platform/staff-groups.js';
 import { API_RESOURCE_SERVER, ORDERS_SCOPE_NAME } from '../../shared/platform/token-scopes.js';
-import { CHANNELS, type Channel } from '../../shared/orders/schemas/order.js';
+import type { Partner } from '../../shared/platform/channels.js';
 import { Construct } from 'constructs';
 
 /** Staff groups besides the approver roles, which come from the approval policy. */
@@ -14,25 +14,37 @@ export interface IdentityProps {
   authDomainPrefix: string;
   /** Approver roles (from the approval policy): each becomes a group. */
   approverRoles: readonly string[];
+  /** The trading partners, marketplaces and portal tenants: each gets an app client of its own. */
+  partners: readonly Partner[];
   removalPolicy: RemovalPolicy;
 }
 
 /**
- * The user directory and the channel identities. Each sales channel is its
- * own app client using client credentials; approvers are users in the
+ * The user directory and the channel identities. Each trading partner,
+ * marketplace and portal tenant is its own app client using client
+ * credentials, so its token names the partner; approvers are users in the
  * approvers group and sign with their password through the approvals client.
  */
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
-  /** One app client per sales channel: a channel's token names it, and it reads only the orders it submitted. */
-  readonly channelClients: Record<Channel, cognito.UserPoolClient>;
+  /** One app client per partner (by partner id): a partner's token names it, and it reads only the orders it submitted. */
+  readonly partnerClients: ReadonlyMap<string, { partner: Partner; client: cognito.UserPoolClient }>;
   readonly approvalsClient: cognito.UserPoolClient;
   /** Staff sign in here for API access tokens, which carry their groups (order desk, warehouse, quality, approvers). */
   readonly staffClient: cognito.UserPoolClient;
 
-  /** The CHANNEL_CLIENTS setting of functions that identify the calling channel: app client id -> channel. */
+  /** The CHANNEL_CLIENTS setting of functions that identify the calling channel: app client id -> {channel, partnerId}. */
   channelClientsSetting(): string {
-    return JSON.stringify(Object.fromEntries(CHANNELS.map((channel) => [this.channelClients[channel].userPoolClientId, channel])));
+    return JSON.stringify(
+      Object.fromEntries(
+        [...this.partnerClients.values()].map(({ partner, client }) => [client.userPoolClientId, { channel: partner.channel, partnerId: partner.id }]),
+      ),
+    );
+  }
+
+  /** Partner id -> app client id (a stack output, so local tooling can ask for a partner's token). */
+  partnerClientIds(): Record<string, string> {
+    return Object.fromEntries([...this.partnerClients.entries()].map(([id, { client }]) => [id, client.userPoolClientId]));
   }
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
@@ -72,15 +84,15 @@ export class Identity extends Construct {
     const api = this.userPool.addResourceServer('Api', { identifier: API_RESOURCE_SERVER, scopes: [ordersScope] });
     this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
 
-    const clientOf = (channel: Channel) =>
-      this.userPool.addClient(`${channel.charAt(0).toUpperCase()}${channel.slice(1)}Channel`, {
-        userPoolClientName: `channel-${channel}`,
+    const clientOf = (partner: Partner) =>
+      this.userPool.addClient(`Partner-${partner.id}`, {
+        userPoolClientName: `${partner.channel}-${partner.id}`,
         generateSecret: true,
         authFlows: {},
         oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(api, ordersScope)] },
         accessTokenValidity: Duration.hours(1),
       });
-    this.channelClients = Object.fromEntries(CHANNELS.map((channel) => [channel, clientOf(channel)])) as Record<Channel, cognito.UserPoolClient>;
+    this.partnerClients = new Map(props.partners.map((partner) => [partner.id, { partner, client: clientOf(partner) }]));
 
     // Users may set only harmless profile attributes on themselves: a signature prints the directory's `name`, and approval
     // links go to its `email`, so only administrators set those (without a list, every standard attribute is writable).

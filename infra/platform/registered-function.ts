@@ -62,6 +62,7 @@ function settingValue(name: string, declaration: FunctionDeclaration, bindings: 
     AUDIT_BUCKET: () => bindings.auditBucket.bucketName,
     SIGNING_KEY_ID: () => bindings.signingKey.keyArn,
     CHANNEL_CLIENTS: () => identity.channelClientsSetting(),
+    PARTNERS: () => JSON.stringify(config.partners),
     USER_POOL_ID: () => identity.userPool.userPoolId,
     APPROVALS_CLIENT_ID: () => identity.approvalsClient.userPoolClientId,
     STATE_MACHINE_ARN: () => need(bindings.orderWorkflow, 'the order workflow', declaration).stateMachineArn,

@@ -143,6 +143,7 @@ export class StatefulStack extends Stack {
     this.identity = new Identity(this, 'Identity', {
       authDomainPrefix: config.authDomainPrefix,
       approverRoles: approverRoles(config.approvalPolicy),
+      partners: config.partners,
       removalPolicy: retain,
     });
   }

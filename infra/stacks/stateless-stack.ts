@@ -115,9 +115,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'RecallStateMachineArn', { value: recalls.stateMachine.stateMachineArn });
     new CfnOutput(this, 'RecallLetterTopicArn', { value: recalls.letterTopic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: data.identity.userPool.userPoolId });
-    new CfnOutput(this, 'PortalClientId', { value: data.identity.channelClients.portal.userPoolClientId });
-    new CfnOutput(this, 'EdiClientId', { value: data.identity.channelClients.edi.userPoolClientId });
-    new CfnOutput(this, 'BatchClientId', { value: data.identity.channelClients.batch.userPoolClientId });
+    new CfnOutput(this, 'PartnerClientIds', { value: Stack.of(this).toJsonString(data.identity.partnerClientIds()) });
     new CfnOutput(this, 'ApprovalsClientId', { value: data.identity.approvalsClient.userPoolClientId });
     new CfnOutput(this, 'StaffClientId', { value: data.identity.staffClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

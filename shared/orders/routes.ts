@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { groupList, tableConfig } from '../platform/config.js';
-import { jsonBody, jsonResponse, pathParameter, problemResponse, idempotencyKeyParameter } from '../platform/openapi/operations.js';
+import { jsonBody, jsonOneOfResponse, jsonResponse, pathParameter, problemResponse, idempotencyKeyParameter } from '../platform/openapi/operations.js';
 import { declareRoute, type RouteDeclaration } from '../platform/registry.js';
 import { STAFF_GROUPS } from '../platform/staff-groups.js';
-import { CancelRequest, ChannelClients, MergeRequest, OrderId, OrderAccepted, OrderView, PlaceOrderRequest, ResolutionResult } from './schemas/order.js';
+import {
+  CancelRequest,
+  ChannelClients,
+  ChannelOrderView,
+  MergeRequest,
+  OrderAccepted,
+  OrderId,
+  OrderView,
+  PlaceOrderRequest,
+  ResolutionResult,
+} from './schemas/order.js';
 import { intakeRouteSettings } from './schemas/intake-settings.js';
 
 /**
@@ -131,11 +141,11 @@ export const resolveDuplicateRoute = declareRoute({
   ],
 });
 
-/** A channel reads its own orders; order-desk staff read any order. */
+/** A partner's client reads its own orders in the channel view; order-desk staff read any order in full. */
 export const getOrderRoute = declareRoute({
   id: 'GetOrder',
   handler: 'orders/get-order',
-  purpose: 'An order with prices, lots, invoice, archive reference and timeline, for its channel or order-desk staff',
+  purpose: 'An order for the partner that sent it (channel view) or order-desk staff (full view with approvals, signatures and archive)',
   settings: tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: groupList }),
   grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
   auth: 'channel-or-staff',
@@ -146,10 +156,13 @@ export const getOrderRoute = declareRoute({
       path: '/v1/orders/{orderId}',
       operation: {
         operationId: 'getOrder',
-        summary: 'An order with prices, lots, invoice, archive reference and timeline',
+        summary: 'An order: staff read it in full (Order); the partner that sent it reads its channel view (ChannelOrder)',
         parameters: [pathParameter('orderId', OrderId)],
         responses: {
-          '200': jsonResponse('The order', OrderView),
+          '200': jsonOneOfResponse(
+            'The order. Staff tokens get Order: approvals, signatures, archive reference and the timeline with who and why. A partner’s channel token gets ChannelOrder: status, lines, prices, shipments, invoice and the customer-facing timeline, nothing of the distributor’s internal reasoning',
+            [OrderView, ChannelOrderView],
+          ),
           '400': problemResponse('Not an order id'),
           '404': problemResponse('No such order for this caller'),
         },

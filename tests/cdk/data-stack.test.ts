@@ -1,3 +1,4 @@
+import { DEFAULT_PARTNERS } from '../../infra/config.js';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logicalIdAt, synthesizedApp, type SynthesizedApp } from './synthesized-app.js';
@@ -159,14 +160,18 @@ describe('given the data stack of the default deployment', () => {
       ]);
     });
 
-    it('then every sales channel has its own client-credentials client and the approvals client only admin password auth', () => {
-      for (const channel of ['portal', 'edi', 'batch']) {
+    it('then every partner has its own client-credentials client, and no channel client is shared, and the approvals client only admin password auth', () => {
+      for (const partner of DEFAULT_PARTNERS) {
         template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-          ClientName: `channel-${channel}`,
+          ClientName: `${partner.channel}-${partner.id}`,
           GenerateSecret: true,
           AllowedOAuthFlows: ['client_credentials'],
         });
       }
+      const machineClients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).filter((client) =>
+        (client.Properties.AllowedOAuthFlows ?? []).includes('client_credentials'),
+      );
+      expect(machineClients).toHaveLength(DEFAULT_PARTNERS.length);
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         ClientName: 'approvals-signing',
         ExplicitAuthFlows: Match.arrayWith(['ALLOW_ADMIN_USER_PASSWORD_AUTH']),

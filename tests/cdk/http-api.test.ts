@@ -1,3 +1,4 @@
+import { DEFAULT_PARTNERS } from '../../infra/config.js';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_DECLARATIONS } from '../../shared/api/registry.js';
@@ -52,7 +53,7 @@ describe('given the HTTP API', () => {
     for (const key of open) expect(key, key).toMatch(/^(GET|POST) \/v1\/(approvals|recall-acks)\/\{|^GET \/(health|v1\/openapi\.json|v1\/docs)/);
   });
 
-  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and every channel client and the staff client as audience', () => {
+  it('when the JWT authorizer is inspected, then it trusts the user pool as issuer and every partner client and the staff client as audience', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -61,15 +62,13 @@ describe('given the HTTP API', () => {
           'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsers') }]],
         },
         Audience: [
-          { 'Fn::ImportValue': Match.stringLikeRegexp('PortalChannel') },
-          { 'Fn::ImportValue': Match.stringLikeRegexp('EdiChannel') },
-          { 'Fn::ImportValue': Match.stringLikeRegexp('BatchChannel') },
+          ...DEFAULT_PARTNERS.map((partner) => ({ 'Fn::ImportValue': Match.stringLikeRegexp(`Partner${partner.id.replaceAll('-', '')}`) })),
           { 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsersStaff') },
         ],
       },
     });
     const properties = template.toJSON().Resources[authorizerId].Properties;
-    expect(properties.JwtConfiguration.Issuer['Fn::Join'][1][3]['Fn::ImportValue']).not.toMatch(/PortalChannel/);
+    expect(properties.JwtConfiguration.Issuer['Fn::Join'][1][3]['Fn::ImportValue']).not.toMatch(/Partner/);
   });
 
   it('when each route is followed to its integration, then it reaches the function its declaration names', () => {

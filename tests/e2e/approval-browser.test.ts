@@ -1,6 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../infra/local/browser.js';
 import {
   approvalLinkFor,
@@ -60,7 +60,7 @@ describe('given an approver with the approval email open on a phone', () => {
     await page.waitForSelector('h1:has-text("signed")');
     expect(await page.locator('body').textContent()).toContain(`Signed by ${finance.name}`);
 
-    const done = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(done.statusReason).toBeUndefined();
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures[0]).toMatchObject({ signerUsername: finance.username, comment: 'approved from my phone' });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import { TEST_ESCALATION_SECONDS } from '../../infra/local/settings.js';
 import {
   approvalLinkFor,
@@ -59,10 +59,36 @@ describe(`given approvals that nobody answers within ${TEST_ESCALATION_SECONDS} 
     expect(escalated.email.Subject).toMatch(/escalated/);
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(423);
     expect((await sign(api, escalated.approvalPath, director, 'APPROVED')).status).toBe(200);
-    const done = await waitForShippedOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, lockedOrder, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(done.status).toBe('ARCHIVED');
     expect(done.timeline.map((event: { type: string }) => event.type)).toEqual(
-      expect.arrayContaining(['APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']),
+      expect.arrayContaining(['CREDIT_CHECKED', 'APPROVAL_LOCKED', 'APPROVAL_ESCALATED', 'APPROVAL_SIGNED']),
+    );
+    expect(done.signatures).toEqual([expect.objectContaining({ signerUsername: 'director1' })]);
+  });
+
+  it('when the portal partner that placed that order reads it, then it gets the channel view: no signer, credit limit, exposure, typed user name or comment', async () => {
+    const raw = await api.request('GET', `/v1/orders/${lockedOrder}`);
+    expect(raw.status).toBe(200);
+    for (const field of [
+      'signerUsername',
+      'signerName',
+      'creditLimit',
+      'exposure',
+      'attemptedUser',
+      'comment',
+      'requiredApprovals',
+      'signatures',
+      'detail',
+      'actor',
+    ]) {
+      expect(raw.text).not.toContain(`"${field}"`);
+    }
+    for (const value of ['director1', 'wrong-1', finance.username]) expect(raw.text).not.toContain(value);
+    const view = ChannelOrderView.strict().parse(raw.body);
+    expect(view).toMatchObject({ status: 'ARCHIVED', shipments: [expect.objectContaining({ shipmentId: expect.any(String) })], invoice: expect.any(Object) });
+    expect(view.timeline.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['ORDER_RECEIVED', 'AWAITING_APPROVAL', 'ORDER_APPROVED', 'ORDER_SHIPPED']),
     );
   });
 

@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PendingApproval } from '../../shared/approvals/schemas/approval.js';
-import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import {
   approvalLinkFor,
   deployedStack,
@@ -49,7 +49,7 @@ describe('given orders that need approvals', () => {
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
-    const waiting = await waitForShippedOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
+    const waiting = await waitForShippedOrder(client, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     return waiting;
   }
@@ -65,13 +65,13 @@ describe('given orders that need approvals', () => {
     expect(page.html).toContain(order.orderId);
     expect(page.html).toContain('<option value="APPROVED">');
     expect((await openApprovalPage(api, approvalPath)).status).toBe(200);
-    expect((await api.json(OrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
+    expect((await api.json(ChannelOrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
     const signed = await sign(api, approvalPath, finance, 'APPROVED', { comment: 'within budget' });
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ orderId: order.orderId, meaning: 'APPROVED', signedBy: finance.name, orderContentHash: page.orderContentHash });
 
-    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures).toEqual([
       expect.objectContaining({
@@ -113,10 +113,10 @@ describe('given orders that need approvals', () => {
 
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REVIEWED')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await api.json(OrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
+    expect((await api.json(ChannelOrderView, 'GET', `/v1/orders/${order.orderId}`)).body.status).toBe('AWAITING_APPROVAL');
 
     expect((await sign(api, financeLink.approvalPath, finance, 'APPROVED')).status).toBe(200);
-    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(done.status).toBe('ARCHIVED');
     expect(done.signatures.map((s) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED']);
   });
@@ -129,8 +129,9 @@ describe('given orders that need approvals', () => {
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED')).status).toBe(400);
     expect((await sign(api, regulatoryLink.approvalPath, regulatory, 'REJECTED', { comment: 'no implant training on file' })).status).toBe(200);
 
-    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
-    expect(done).toMatchObject({ status: 'REJECTED', statusReason: `rejected by ${regulatory.name} (REGULATORY_REVIEW): no implant training on file` });
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
+    expect(done).toMatchObject({ status: 'REJECTED', statusReason: 'not approved (REGULATORY_REVIEW)' });
+    expect(done.signatures).toEqual([expect.objectContaining({ signerName: regulatory.name, meaning: 'REJECTED', comment: 'no implant training on file' })]);
     expect(await availableStock(stent)).toEqual(before);
     const closed = await sign(api, financeLink.approvalPath, finance, 'APPROVED');
     expect(closed.status).toBe(409);
@@ -149,7 +150,7 @@ describe('given orders that need approvals', () => {
     const released = await sign(api, approvalPath, credit, 'RELEASED_FROM_CREDIT_HOLD', { comment: 'customer paid by wire today' });
     expect(released.status).toBe(200);
 
-    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    const done = await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(done.status).toBe('ARCHIVED');
     expect(done.timeline.map((e) => e.type)).toContain('ORDER_APPROVED');
   });
@@ -192,7 +193,7 @@ describe('given orders that need approvals', () => {
     );
 
     expect((await sign(api, approvalPath, finance, 'APPROVED')).status).toBe(200);
-    expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'])).status).toBe('ARCHIVED');
+    expect((await waitForShippedOrder(api, order.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView)).status).toBe('ARCHIVED');
     const after = await api.json(PendingApprovals, 'GET', '/v1/approvals?status=pending', {
       token: await userToken(outputs, finance.username, finance.password),
     });

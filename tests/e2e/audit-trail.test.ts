@@ -1,7 +1,7 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChainVerification, ComplianceReport } from '../../shared/compliance/schemas/audit.js';
-import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 import { staffToken } from '../support/staff.js';
@@ -37,7 +37,7 @@ describe('given an order placed on the portal and run to ARCHIVED, and a complia
     const customerId = await givenCustomer();
     const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(order.status).toBe('ARCHIVED');
   });
 

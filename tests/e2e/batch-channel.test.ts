@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchReport } from '../../shared/channels/schemas/batch.js';
-import { OrderView } from '../../shared/orders/schemas/order.js';
+import { ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import { channelCredentials, channelToken } from '../../infra/local/channel-client.js';
 import { BATCH_HEADER, batchCsv, batchKey, batchRow, givenBatchProducts, uploadBatch, uploadBytes } from '../support/batch.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -47,7 +47,7 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(response.body.progress).toMatchObject({ orders: 1, created: 0, held: 1 });
     const [held] = response.body.orders;
     expect(held).toMatchObject({ customerPo: repeat, outcome: 'HELD', reason: expect.stringContaining(original.body.orders[0]!.orderId!) });
-    const order = await batch.json(OrderView, 'GET', `/v1/orders/${held!.orderId}`);
+    const order = await batch.json(ChannelOrderView, 'GET', `/v1/orders/${held!.orderId}`);
     expect(order.body).toMatchObject({ status: 'POSSIBLE_DUPLICATE', possibleDuplicate: { orderId: original.body.orders[0]!.orderId } });
   });
 
@@ -74,7 +74,7 @@ describe('given the batch channel uploading small CSV files', () => {
       { row: 5, field: 'gtin', message: 'GTIN check digit is wrong' },
       { row: 5, field: 'quantity', message: 'must be a whole number of units' },
     ]);
-    const order = await batch.json(OrderView, 'GET', `/v1/orders/${created!.orderId}`);
+    const order = await batch.json(ChannelOrderView, 'GET', `/v1/orders/${created!.orderId}`);
     expect(order.status).toBe(200);
     expect(order.body).toMatchObject({
       channel: 'batch',

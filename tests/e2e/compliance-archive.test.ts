@@ -3,7 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, PutObjectReten
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ComplianceDocuments, LegalHoldView, VerifyResult } from '../../shared/compliance/schemas/compliance.js';
-import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import {
   approvalLinkFor,
   deployedStack,
@@ -52,7 +52,7 @@ describe('given an order archived after a finance approval', () => {
     const { approvalPath } = await approvalLinkFor(placed.body.orderId, finance.email);
     const page = await openApprovalPage(api, approvalPath);
     expect((await sign(api, approvalPath, finance, 'APPROVED', { comment: 'archive test', orderContentHash: page.orderContentHash })).status).toBe(200);
-    order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    order = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(order.status).toBe('ARCHIVED');
   });
 

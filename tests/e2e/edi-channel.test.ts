@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EdiTransactionSetResult, PoAcknowledgmentView } from '../../shared/channels/schemas/edi.js';
-import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { findEdiPurchaseOrder } from '../../shared/channels/data/edi-repository.js';
 import {
@@ -164,7 +164,9 @@ describe('given an EDI trading partner mapped to a customer', () => {
     });
     expect(revision.detail.controlNumber).not.toBe(set.ackControlNumber);
     expect(revision.detail.x12).toContain(`BAK*05*RD*${po}*`);
-    expect(revision.detail.x12).toMatch(/MSG\*rejected by .*account in collections/);
+    // The buyer learns that and why in the policy's terms, never who signed or their comment.
+    expect(revision.detail.x12).toMatch(/MSG\*not approved \(CREDIT_HOLD\)~/);
+    expect(revision.detail.x12).not.toContain('collections');
     const ack = await edi.json(PoAcknowledgmentView, 'GET', `/v1/channels/edi/x12/acks/${revision.detail.controlNumber}`, {
       headers: { accept: 'application/json' },
     });
@@ -250,8 +252,8 @@ describe('given an EDI trading partner mapped to a customer', () => {
   it('when the edi channel reads an order the portal placed, then it is not found', async () => {
     const placed = await portal.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    expect((await edi.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
-    expect((await portal.json(OrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
+    expect((await edi.json(ChannelOrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(404);
+    expect((await portal.json(ChannelOrderView, 'GET', `/v1/orders/${placed.body.orderId}`)).status).toBe(200);
   });
 
   it('when another channel posts an interchange or reads an 855, then it is forbidden', async () => {
@@ -299,16 +301,16 @@ describe('given an EDI trading partner mapped to a customer', () => {
       expect(await findEdiPurchaseOrder(customerId, po)).toBeUndefined();
     });
 
-    it('an interchange from a sender that is no trading partner is refused (422) and nothing is written', async () => {
+    it('an interchange from a sender of the partner’s own ids that is no trading partner is refused (422) and nothing is written', async () => {
       const po = uniquePo();
       const text = interchange({
-        sender: 'NOBODY',
+        sender: 'TNOBODY',
         control: nextControlNumber(),
         groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }],
       });
       const response = await postInterchange(edi, text);
       expect(response.status, response.text).toBe(422);
-      expect(response.problem.detail).toBe('The interchange sender ZZ:NOBODY is not a known trading partner; nothing was written.');
+      expect(response.problem.detail).toBe('The interchange sender ZZ:TNOBODY is not a known trading partner; nothing was written.');
     });
 
     it('a 10 MB body is refused with 413 and nothing is written', async () => {

@@ -3,7 +3,7 @@ import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ESCALATION_SECONDS, TEST_PICK_TIMEOUT_SECONDS } from '../../infra/local/settings.js';
-import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
+import { ChannelOrderView, OrderAccepted } from '../../shared/orders/schemas/order.js';
 import type { Definition } from '../cdk/state-machine-definition.js';
 import { sign, user } from '../support/approvals.js';
 import { attemptsOf, deployedDefinition, executionOf, givenOrderWithFaults, planFault, plannedFault, type PlannedFault } from '../support/faults.js';
@@ -95,7 +95,7 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
         expect((await sign(api, link.approvalPath, signer, 'APPROVED')).status).toBe(200);
         return;
       }
-      const view = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+      const view = await api.json(ChannelOrderView, 'GET', `/v1/orders/${orderId}`);
       if (view.status === 200 && ENDS.includes(view.body.status)) return;
     }
   }
@@ -108,7 +108,7 @@ describe('given a test deployment with fault injection on (faultInjection=true)'
       scenario.faults,
     );
     if (scenario.order === 'over-approval-threshold') await approve(orderId);
-    const done: OrderView = await waitForShippedOrder(api, orderId, ENDS, END_WAIT_MS);
+    const done: ChannelOrderView = await waitForShippedOrder(api, orderId, ENDS, END_WAIT_MS);
     const stock = Object.values(await availableStock(gtin)).reduce((sum, units) => sum + units, 0);
     const injected = await Promise.all(scenario.faults.map(async (fault) => (await plannedFault(orderId, fault.target))?.injected ?? 0));
     return { scenario, orderId, done, stock, injected };

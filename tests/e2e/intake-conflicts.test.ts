@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gtinCandidates } from '../../shared/orders/domain/gtin-suggestions.js';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
@@ -62,14 +62,14 @@ describe('given orders that conflict with master data at intake', () => {
     const placed = await place(newOrder({ customerId, lines: [{ gtin, quantity: 1 }] }));
     expect(placed.status).toBe(202);
     expect(placed.body.intakeConflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false })]);
-    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(waiting.intakeConflicts).toEqual([expect.objectContaining({ code: 'LICENCE_EXPIRED', message: expect.stringContaining('expired on 2026-01-31') })]);
     expect(waiting.approvalReasons).toContain('REGULATORY_REVIEW');
   });
 
   it('when the customer is unknown, then 422 names it', async () => {
-    const refused = await place(newOrder({ customerId: 'CUST-NOBODY-AT-ALL' }));
+    const refused = await place(newOrder({ customerId: 'CUST-T-NOBODY-AT-ALL' }));
     expect(refused.status).toBe(422);
     expect(refused.problem.conflicts).toEqual([expect.objectContaining({ code: 'UNKNOWN_CUSTOMER', field: 'customerId' })]);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
@@ -90,14 +90,14 @@ describe('given customers whose orders must not flow straight through', () => {
   it('when a blocked customer orders, then the order waits on a credit hold for the credit controller', async () => {
     const customerId = await givenCustomer({ status: 'BLOCKED' });
     const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
-    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED'], undefined, OrderView);
     expect(waiting.requiredApprovals).toEqual([{ reason: 'CREDIT_HOLD', role: 'credit-controller', detail: 'customer is blocked' }]);
   });
 
   it('when an order takes the customer over its credit limit, then it waits for approval with a credit hold', async () => {
     const customerId = await givenCustomer({ creditLimit: '20.00' });
     const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
-    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED']);
+    const waiting = await waitForShippedOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'ARCHIVED', 'FAILED'], undefined, OrderView);
     expect(waiting).toMatchObject({ status: 'AWAITING_APPROVAL', approvalReasons: ['CREDIT_HOLD'] });
     expect(waiting.requiredApprovals![0]).toMatchObject({
       reason: 'CREDIT_HOLD',

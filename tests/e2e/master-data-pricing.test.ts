@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { MasterRecordList, MasterRecordView } from '../../shared/master-data/schemas/master-data.js';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { DEMO_CUSTOMERS, DEMO_PRICE_LIST } from '../../infra/local/demo-data.js';
 import { seedMasterData } from '../../infra/local/master-data.js';
 import { importMasterData } from '../../scripts/import-master-data.js';
@@ -84,7 +84,7 @@ describe('given the deployed stack and a master-data user', () => {
   it('when a price list changes after an order is priced, then shipment and invoice keep the frozen price and the order shows why', async () => {
     const group = uniqueId('GRP');
     const priceListId = uniqueId('PL');
-    const customerId = uniqueId('CUST');
+    const customerId = uniqueId('CUST-T');
     // A product and lot of its own, so the order never competes with other tests for stock.
     const gtin = uniqueGtin();
     expect((await master(MasterRecordView, 'POST', '/v1/master/products', product(gtin, 'Test gloves'))).status).toBe(201);
@@ -126,7 +126,7 @@ describe('given the deployed stack and a master-data user', () => {
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
-    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED']);
+    const waiting = await waitForOrder(api, placed.body.orderId, ['AWAITING_APPROVAL', 'REJECTED', 'FAILED'], undefined, OrderView);
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(waiting.lines[0]).toMatchObject({
       unitPrice: '1000.00',

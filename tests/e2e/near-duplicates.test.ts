@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OrderAccepted, OrderView, ResolutionResult } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView, ResolutionResult } from '../../shared/orders/schemas/order.js';
 import { sign, user } from '../support/approvals.js';
 import {
   approvalLinkFor,
@@ -13,6 +13,7 @@ import {
   portalApi,
   waitForOrder,
   type ApiClient,
+  readerFor,
 } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
 
@@ -55,7 +56,7 @@ describe('given an order that repeats an earlier one of the same customer under 
       links: { merge: `/v1/orders/${held.body.orderId}/merge`, keep: `/v1/orders/${held.body.orderId}/keep`, cancel: `/v1/orders/${held.body.orderId}/cancel` },
     });
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const view = (await api.json(OrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body;
+    const view = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body;
     expect(view.status).toBe('POSSIBLE_DUPLICATE');
     expect(types(view)).toEqual(['HELD_AS_POSSIBLE_DUPLICATE']);
   });
@@ -72,7 +73,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     // A retried merge answers the same and changes nothing.
     expect((await resolve(heldId, 'merge', { targetOrderId: earlier.orderId })).body).toMatchObject({ status: 'MERGED', mergedInto: earlier.orderId });
 
-    const target = (await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
+    const target = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
     expect(target).toMatchObject({
       status: 'AWAITING_APPROVAL',
       total: '20640.00',
@@ -82,13 +83,13 @@ describe('given an order that repeats an earlier one of the same customer under 
     });
     expect(target.lines).toEqual([expect.objectContaining({ lineNo: 1, quantity: 1600, unitPrice: '12.90', lineTotal: '20640.00' })]);
     expect(types(target)).toContain('MERGED_FROM');
-    const heldView = (await api.json(OrderView, 'GET', `/v1/orders/${heldId}`)).body;
+    const heldView = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${heldId}`)).body;
     expect(heldView).toMatchObject({ status: 'MERGED', mergedInto: earlier.orderId, statusReason: `merged into ${earlier.orderId}` });
     expect(types(heldView)).toEqual(['HELD_AS_POSSIBLE_DUPLICATE', 'MERGED_INTO']);
 
     const { approvalPath } = await approvalLinkFor(earlier.orderId);
     expect((await sign(api, approvalPath, user('finance1'), 'APPROVED', { comment: 'merged order ok' })).status).toBe(200);
-    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000, OrderView);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20640.00' });
     expect(done.lines[0]!.allocations!.reduce((sum: number, lot: { quantity: number }) => sum + lot.quantity, 0)).toBe(1600);
     expect(done.signatures).toHaveLength(1);
@@ -119,12 +120,12 @@ describe('given an order that repeats an earlier one of the same customer under 
       if (!again) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(again).toBeDefined();
-    const waiting = (await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
+    const waiting = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body;
     expect(waiting.status).toBe('AWAITING_APPROVAL');
     expect(types(waiting)).toContain('APPROVALS_REQUESTED_AGAIN');
 
     expect((await sign(api, again!, regulatory, 'REVIEWED', { comment: 'merged quantity reviewed' })).status).toBe(200);
-    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000);
+    const done = await waitForShippedOrder(api, earlier.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 90_000, OrderView);
     expect(done).toMatchObject({ status: 'ARCHIVED', total: '20400.00' });
     expect(done.signatures.map((s) => s.meaning).sort()).toEqual(['APPROVED', 'REVIEWED', 'REVIEWED']);
   });
@@ -148,7 +149,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('CANCELLED');
     expect((await resolve(orderId, 'cancel', { reason: 'sent twice by the buyer' })).status).toBe(200);
-    const view = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
+    const view = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(view).toMatchObject({ status: 'CANCELLED', statusReason: 'sent twice by the buyer' });
     const keep = await resolve(orderId, 'keep');
     expect(keep.status).toBe(409);
@@ -166,7 +167,7 @@ describe('given an order that repeats an earlier one of the same customer under 
     const refused = await resolve(held.body.orderId, 'merge', { targetOrderId: earlier.orderId });
     expect(refused.status).toBe(409);
     expect(refused.problem.detail).toMatch(/already allocated \(status ARCHIVED\)/);
-    expect((await api.json(OrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body.status).toBe('POSSIBLE_DUPLICATE');
-    expect((await api.json(OrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body.lines[0]!.quantity).toBe(2);
+    expect((await api.json(ChannelOrderView, 'GET', `/v1/orders/${held.body.orderId}`)).body.status).toBe('POSSIBLE_DUPLICATE');
+    expect((await api.json(ChannelOrderView, 'GET', `/v1/orders/${earlier.orderId}`)).body.lines[0]!.quantity).toBe(2);
   });
 });

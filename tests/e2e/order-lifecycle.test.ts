@@ -3,7 +3,7 @@ import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OrderAccepted, type OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { sha256Hex } from '../../shared/platform/domain/canonical-json.js';
 import { deployedStack, givenCustomer, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
 import { waitForShippedOrder } from '../support/picking.js';
@@ -18,7 +18,7 @@ describe('given the stack deployed on the emulator and a customer within its cre
     const customerId = await givenCustomer();
     const placed = await api.json(OrderAccepted, 'POST', '/v1/orders', { body: newOrder({ customerId }), headers: { 'idempotency-key': idempotencyKey() } });
     expect(placed.status).toBe(202);
-    archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED']);
+    archived = await waitForShippedOrder(api, placed.body.orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], undefined, OrderView);
   });
 
   it('when a small order is placed, then it runs through every stage to ARCHIVED without approval', async () => {

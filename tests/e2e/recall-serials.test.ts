@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RecallAccepted, RecallPackage, RecallView } from '../../shared/recalls/schemas/recall.js';
 import { LotView, ReceiptAccepted } from '../../shared/inventory/schemas/inventory.js';
-import { OrderAccepted } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
 import { uniqueId } from '../support/fixtures.js';
 import { sesBounce, sesDelivery } from '../support/ses-events.js';
 import { staffToken } from '../support/staff.js';
@@ -94,7 +94,7 @@ describe('given serialized units of one lot shipped to two customers and an open
     });
     expect(open.status, open.text).toBe(202);
     openOrderId = open.body.orderId;
-    const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL']);
+    const waiting = await waitForOrder(api, openOrderId, ['AWAITING_APPROVAL'], undefined, OrderView);
     const { pendingApprovals } = await import('../../shared/approvals/data/approval-repository.js');
     const [pending] = await until(
       () => pendingApprovals(waiting.requiredApprovals![0]!.role, openOrderId),

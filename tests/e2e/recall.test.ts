@@ -177,12 +177,7 @@ describe('given one lot shipped to three customers and an open order holding uni
 
   it('then one letter per customer is in the outbox, naming the product, the lot, the quantity, the reason and an opaque link', async () => {
     const letters = (await sentEmails()).filter((email) => email.Subject.includes(recallId));
-    expect(
-      letters
-        .map((letter) => letter.To)
-        .flat()
-        .sort(),
-    ).toEqual(customers.map((c) => c.email).sort());
+    expect(letters.flatMap((letter) => letter.To).sort()).toEqual(customers.map((c) => c.email).sort());
     for (const customer of customers) {
       const letter = letters.find((candidate) => candidate.To.includes(customer.email))!;
       expect(letter.Subject).toMatch(/^URGENT Medical device recall RCL-\w+ \(Class I\)/);

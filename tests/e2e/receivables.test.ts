@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PaymentRecorded, InvoiceAccount } from '../../shared/receivables/schemas/payment.js';
-import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import { utcDateOf } from '../../shared/platform/domain/calendar-date.js';
 import { staffToken } from '../support/staff.js';
 import { waitForShippedOrder } from '../support/picking.js';
@@ -29,7 +29,7 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(placed.status).toBe(202);
-    return waitForShippedOrder(api, placed.body.orderId, statuses);
+    return waitForShippedOrder(api, placed.body.orderId, statuses, undefined, OrderView);
   };
   const pay = (body: Record<string, unknown>, token = receivables, invoice = invoiceNumber) =>
     api.json(PaymentRecorded, 'POST', `/v1/invoices/${invoice}/payments`, {
@@ -92,7 +92,7 @@ describe('given an invoiced order of a customer with a credit limit of 30.00 and
     expect(afterwards.status).toBe(422);
     expect(afterwards.problem.detail).toContain('already paid');
 
-    const order = await api.json(OrderView, 'GET', `/v1/orders/${firstOrderId}`);
+    const order = await api.json(ChannelOrderView, 'GET', `/v1/orders/${firstOrderId}`);
     expect(order.body.invoice).toMatchObject({ paymentStatus: 'PAID', openBalance: '0.00' });
 
     // Open: the second order's unpaid invoice (20.00) + this order (20.00); the paid invoice is gone.

@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PickTaskView, PickWorkList, ShipmentAccepted } from '../../shared/inventory/schemas/shipment.js';
 import { LotTrace, OrderTrace } from '../../shared/inventory/schemas/trace.js';
 import { ReceiptAccepted, LotView } from '../../shared/inventory/schemas/inventory.js';
-import { OrderAccepted, OrderView } from '../../shared/orders/schemas/order.js';
+import { OrderAccepted, ChannelOrderView, OrderView } from '../../shared/orders/schemas/order.js';
 import { labelScans } from '../../infra/local/scanner.js';
 import { LOCAL_SHIP_FROM, TEST_PICK_TIMEOUT_SECONDS } from '../../infra/local/settings.js';
 import type { AdvanceShipNotice } from '../../shared/inventory/domain/asn.js';
 import { uniqueId } from '../support/fixtures.js';
 import { staffToken } from '../support/staff.js';
 import { availableStock } from '../support/stock.js';
-import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, waitForOrder, type ApiClient } from '../support/stack.js';
+import { deployedStack, givenCustomer, givenProduct, idempotencyKey, newOrder, portalApi, readerFor, waitForOrder, type ApiClient } from '../support/stack.js';
 
 describe('given allocated orders waiting for the warehouse to scan them (scan-to-ship)', () => {
   const outputs = deployedStack();
@@ -79,7 +79,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
   });
 
   it('when the order is allocated, then it waits in READY_TO_PICK, and the warehouse sees it with its lots and serials (never the task token)', async () => {
-    const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
+    const order = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
     expect(order.timeline.map((event) => event.type)).toContain('READY_TO_PICK');
     const task = await api.json(PickTaskView, 'GET', `/v1/warehouse/picks/${orderId}`, as(packer.token));
@@ -121,7 +121,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(partial.problem.outstanding).toEqual([{ lineNo: 2, gtin: serialGtin, lotNumber: serialLot, quantity: 2 }]);
 
     expect(await pickTask(orderId)).toMatchObject({ status: 'PENDING' });
-    const order = (await api.json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
+    const order = (await (await readerFor(api, OrderView)).json(OrderView, 'GET', `/v1/orders/${orderId}`)).body;
     expect(order.status).toBe('READY_TO_PICK');
     expect(order.timeline.map((event) => event.type)).not.toContain('PICK_CONFIRMED');
   });
@@ -142,7 +142,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     const winner = answers.find((answer) => answer.status === 202)!.body.confirmedBy;
     expect(answers.find((answer) => answer.status === 409)!.problem.detail).toContain(winner);
     expect(await pickTask(raceOrderId)).toMatchObject({ status: 'CONFIRMED', confirmedBy: winner });
-    const order = (await api.json(OrderView, 'GET', `/v1/orders/${raceOrderId}`)).body;
+    const order = (await api.json(ChannelOrderView, 'GET', `/v1/orders/${raceOrderId}`)).body;
     expect(order.timeline.filter((event) => event.type === 'PICK_CONFIRMED')).toHaveLength(1);
   });
 
@@ -170,7 +170,7 @@ describe('given allocated orders waiting for the warehouse to scan them (scan-to
     expect(again.status).toBe(409);
     expect(again.problem.detail).toContain(`already confirmed by user:${packer.username}`);
 
-    const archived = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000);
+    const archived = await waitForOrder(api, orderId, ['ARCHIVED', 'REJECTED', 'FAILED'], 60_000, OrderView);
     expect(archived.status, archived.statusReason).toBe('ARCHIVED');
     const shipped = archived.timeline.find((event) => event.type === 'ORDER_SHIPPED');
     expect(shipped!.detail).toMatchObject({ pickedBy: `user:${packer.username}`, shipFrom: LOCAL_SHIP_FROM.gln });

@@ -1,4 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { LOCAL_PARTNERS, TEST_PARTNER_OF } from '../../infra/local/demo-data.js';
+import { partnerClientIds } from '../../infra/local/channel-client.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newBatchId } from '../../shared/platform/domain/ids.js';
 import { batchCsv, givenBatchProducts } from '../support/batch.js';
@@ -6,7 +8,8 @@ import { deployedStack, givenCustomer } from '../support/stack.js';
 
 describe('given the batch processor against the emulated table, bucket and workflow', () => {
   const outputs = deployedStack();
-  const principal = `client:${outputs.BatchClientId}`;
+  const batchClientId = partnerClientIds(outputs)[TEST_PARTNER_OF.batch]!;
+  const principal = `client:${batchClientId}`;
   let repository: typeof import('../../shared/channels/data/batch-repository.js');
   let processor: typeof import('../../shared/channels/services/batch/process-upload.js');
   let orders: typeof import('../../shared/orders/data/order-repository.js');
@@ -40,7 +43,8 @@ describe('given the batch processor against the emulated table, bucket and workf
     await repository.createBatch({
       batchId,
       channel: 'batch',
-      ownerClientId: outputs.BatchClientId,
+      ownerClientId: batchClientId,
+      partnerId: TEST_PARTNER_OF.batch,
       submittedBy: principal,
       status: 'RECEIVED',
       objectKey,
@@ -57,7 +61,7 @@ describe('given the batch processor against the emulated table, bucket and workf
     return { batchId, pos, requests: groups.ordersOfFile(file.rows).map((group) => group.request!) };
   }
 
-  const intakeSettings = () => ({ stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72 });
+  const intakeSettings = () => ({ stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72, partners: LOCAL_PARTNERS });
 
   /** Every PO of the file has exactly one order, and it is the one the report names. */
   async function expectOneOrderPerPo(batchId: string, pos: string[]) {
@@ -91,7 +95,7 @@ describe('given the batch processor against the emulated table, bucket and workf
   it('when a run was interrupted after placing orders but before recording them, then the next run records those orders as created and places no second one', async () => {
     const { batchId, pos, requests } = await givenStoredBatch(6);
     const placedBeforeCrash = await Promise.all(
-      requests.slice(0, 3).map((request) => intake.placeOrder(request, { channel: 'batch', principal }, intakeSettings())),
+      requests.slice(0, 3).map((request) => intake.placeOrder(request, { channel: 'batch', principal, partnerId: TEST_PARTNER_OF.batch }, intakeSettings())),
     );
     await processor.processUpload(outputs.BatchUploadBucketName, batchId, intakeSettings(), 100);
     const results = await expectOneOrderPerPo(batchId, pos);

@@ -1,3 +1,4 @@
+import { LOCAL_PARTNERS } from '../../infra/local/demo-data.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, givenProduct, newOrder } from '../support/stack.js';
 import { fakeWorkflow } from '../support/fake-ports.js';
@@ -14,7 +15,7 @@ describe('given an order whose workflow could not be started when it was placed 
 
   it('when the same request is retried with the same Idempotency-Key, then it is answered CREATED with the same order id and its workflow is started', async () => {
     const [customerId, gtin] = await Promise.all([givenCustomer(), givenProduct()]);
-    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72 };
+    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72, partners: LOCAL_PARTNERS };
     const request = newOrder({ customerId, lines: [{ gtin, quantity: 2 }] });
     const submitter = { channel: 'portal' as const, principal: 'client:test', requestKey: `key-${customerId}` };
     const workflow = fakeWorkflow();
@@ -32,7 +33,7 @@ describe('given an order whose workflow could not be started when it was placed 
 
   it('when the same customer PO is sent again under another Idempotency-Key, then it is still a duplicate and nothing is started', async () => {
     const [customerId, gtin] = await Promise.all([givenCustomer(), givenProduct()]);
-    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72 };
+    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72, partners: LOCAL_PARTNERS };
     const request = newOrder({ customerId, lines: [{ gtin, quantity: 2 }] });
     const workflow = fakeWorkflow();
     const first = await intake.placeOrder(request, { channel: 'portal', principal: 'client:test', requestKey: 'first' }, settings, new Date(), workflow);

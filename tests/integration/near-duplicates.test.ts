@@ -1,3 +1,4 @@
+import { LOCAL_PARTNERS } from '../../infra/local/demo-data.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedStack, givenCustomer, givenProduct, newOrder } from '../support/stack.js';
 import { uniqueId } from '../support/fixtures.js';
@@ -54,7 +55,7 @@ describe('given near-identical orders arriving at the same time', () => {
 
   it('when five channels place the same goods for one customer at once through intake, then one order is the original and four are held pointing at it', async () => {
     const [customerId, gtin] = await Promise.all([givenCustomer(), givenProduct()]);
-    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72 };
+    const settings = { stateMachineArn: outputs.StateMachineArn, nearDuplicateWindowHours: 72, partners: LOCAL_PARTNERS };
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
         intake.placeOrder(newOrder({ customerId, shipTo, lines: [{ gtin, quantity: 4 }] }), { channel: 'portal', principal: 'client:test' }, settings),

@@ -1,6 +1,8 @@
 import { DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StackOutputs } from '../../infra/local/deploy.js';
+import { partnerClientIds } from '../../infra/local/channel-client.js';
+import { TEST_PARTNER_OF } from '../../infra/local/demo-data.js';
 import { createOrder } from '../../shared/orders/data/order-repository.js';
 import { documentClient } from '../../shared/platform/aws/dynamodb.js';
 import { sfnClient } from '../../shared/platform/aws/sfn.js';
@@ -50,7 +52,8 @@ export async function givenOrderWithFaults(
 ): Promise<string> {
   const orderId = newOrderId();
   for (const fault of faults) await planFault(orderId, fault);
-  const submittedBy = `client:${outputs.PortalClientId}`;
+  // The portal test partner's client, so the test's portal API reads the order as its own.
+  const submittedBy = `client:${partnerClientIds(outputs)[TEST_PARTNER_OF.portal]}`;
   await createOrder(
     {
       orderId,

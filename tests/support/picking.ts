@@ -1,7 +1,8 @@
 import type { StackOutputs } from '../../infra/local/deploy.js';
 import { scanToShip, type ScanResult } from '../../infra/local/scanner.js';
-import { OrderView } from '../../shared/orders/schemas/order.js';
-import { deployedStack, type ApiClient } from './stack.js';
+import { ChannelOrderView, type OrderView } from '../../shared/orders/schemas/order.js';
+import type { z } from 'zod';
+import { deployedStack, readerFor, type ApiClient } from './stack.js';
 import { staffToken } from './staff.js';
 
 let warehouse: Promise<string> | undefined;
@@ -24,18 +25,25 @@ export async function pickAndShip(outputs: StackOutputs, orderId: string, timeou
 }
 
 /**
- * Like waitForOrder, for orders that must ship on the way: when the order
+ * Like waitForOrder (the channel view, or the staff view read by the order desk), for orders that must ship on the way: when the order
  * stops at READY_TO_PICK (and that is not what the caller waits for), the
  * warehouse scans it, once, and the wait goes on.
  */
-export async function waitForShippedOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 90_000): Promise<OrderView> {
+export async function waitForShippedOrder<S extends typeof ChannelOrderView | typeof OrderView = typeof ChannelOrderView>(
+  api: ApiClient,
+  orderId: string,
+  statuses: string[],
+  timeoutMs = 90_000,
+  view: S = ChannelOrderView as S,
+): Promise<z.output<S>> {
   const deadline = Date.now() + timeoutMs;
-  let last: OrderView | undefined;
+  let last: z.output<S> | undefined;
   let scanned = false;
+  const reader = await readerFor(api, view);
   while (Date.now() < deadline) {
-    const response = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+    const response = await reader.json(view, 'GET', `/v1/orders/${orderId}`);
     if (response.status === 200) {
-      const body = response.body;
+      const body = response.body as z.output<S>;
       last = body;
       if (statuses.includes(body.status)) return body;
       if (body.status === 'READY_TO_PICK' && !scanned) {

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { StackOutputs } from '../../infra/local/deploy.js';
-import { OrderView, type Channel } from '../../shared/orders/schemas/order.js';
+import { ChannelOrderView, OrderView, type Channel } from '../../shared/orders/schemas/order.js';
 import { ProblemDetails } from '../../shared/platform/schemas/common.js';
 import type { DeviceClass } from '../../shared/master-data/schemas/values.js';
-import { channelToken, localApiBase, channelCredentials } from '../../infra/local/channel-client.js';
+import { channelToken, localApiBase, partnerCredentials } from '../../infra/local/channel-client.js';
+import { TEST_PARTNER_OF } from '../../infra/local/demo-data.js';
 import { endpoint, localDir, useLocalAws } from '../../infra/local/settings.js';
 
 /** The stack deployed once for this run by infra/local/with-emulator.ts. */
@@ -119,13 +120,20 @@ export function parseAnswer<S extends z.ZodType>(schema: S, method: string, rout
   return response;
 }
 
-export function portalApi(outputs: StackOutputs): Promise<ApiClient> {
-  return channelApi(outputs, 'portal');
+export function portalApi(outputs: StackOutputs, partnerId?: string): Promise<ApiClient> {
+  return channelApi(outputs, 'portal', partnerId);
 }
 
-/** An HTTP client signed in as one sales channel (its own app client). */
-export async function channelApi(outputs: StackOutputs, channel: Channel): Promise<ApiClient> {
-  const token = await channelToken(await channelCredentials(outputs, channel));
+/**
+ * An HTTP client signed in as one partner of a sales channel (its own app
+ * client): the channel's test partner (infra/local/demo-data.ts) unless one is named.
+ */
+export function withToken(api: ApiClient, token: string): ApiClient {
+  return { ...api, request: (method, route, init = {}) => api.request(method, route, { ...init, token: init.token === undefined ? token : init.token }) };
+}
+
+export async function channelApi(outputs: StackOutputs, channel: Channel, partnerId: string = TEST_PARTNER_OF[channel]): Promise<ApiClient> {
+  const token = await channelToken(await partnerCredentials(outputs, partnerId));
   const base = localApiBase(outputs);
   const request = async (method: string, route: string, init: ApiRequestInit = {}): Promise<RawResponse> => {
     const headers: Record<string, string> = { ...init.headers };
@@ -158,13 +166,35 @@ export async function channelApi(outputs: StackOutputs, channel: Channel): Promi
   return client;
 }
 
-export async function waitForOrder(api: ApiClient, orderId: string, statuses: string[], timeoutMs = 60_000): Promise<OrderView> {
+/**
+ * Who reads an order in `view`: the staff view (OrderView) is read by an
+ * order-desk user of the test file (tests/support/staff.ts), the channel view
+ * by `api` itself (the partner's client that placed the order).
+ */
+export async function readerFor(api: ApiClient, view: typeof ChannelOrderView | typeof OrderView): Promise<ApiClient> {
+  if (view !== OrderView) return api;
+  const { orderDeskToken } = await import('./staff.js');
+  return withToken(api, await orderDeskToken(deployedStack()));
+}
+
+/**
+ * Polls an order until it reaches one of `statuses`, read in the channel view
+ * by `api`, or in the staff view (OrderView) by the order desk.
+ */
+export async function waitForOrder<S extends typeof ChannelOrderView | typeof OrderView = typeof ChannelOrderView>(
+  api: ApiClient,
+  orderId: string,
+  statuses: string[],
+  timeoutMs = 60_000,
+  view: S = ChannelOrderView as S,
+): Promise<z.output<S>> {
   const deadline = Date.now() + timeoutMs;
-  let last: OrderView | undefined;
+  let last: z.output<S> | undefined;
+  const reader = await readerFor(api, view);
   while (Date.now() < deadline) {
-    const response = await api.json(OrderView, 'GET', `/v1/orders/${orderId}`);
+    const response = await reader.json(view, 'GET', `/v1/orders/${orderId}`);
     if (response.status === 200) {
-      const body = response.body;
+      const body = response.body as z.output<S>;
       last = body;
       if (statuses.includes(body.status)) return body;
     }
@@ -236,6 +266,8 @@ export async function givenCustomer(
     currency?: string;
     shipTo?: { name: string; line1: string; city: string; postalCode: string; country: string }[];
     licences?: { deviceClass: DeviceClass; number: string; expiry: string }[];
+    /** The channels the customer orders through (default: all three, as the demo customer). */
+    channels?: Channel[];
   } = {},
 ): Promise<string> {
   const { seedMasterData } = await import('../../infra/local/master-data.js');

@@ -10,3 +10,11 @@ export async function staffToken(outputs: StackOutputs, groups: string[]): Promi
   const user = await givenUser(outputs, groups);
   return { username: user.username, token: await userToken(outputs, user.username, user.password) };
 }
+
+let orderDesk: Promise<string> | undefined;
+
+/** One order-desk user per test file, signed in once: staff who read any order in full (the staff view, OrderView). */
+export function orderDeskToken(outputs: StackOutputs): Promise<string> {
+  orderDesk ??= staffToken(outputs, ['order-desk']).then((user) => user.token);
+  return orderDesk;
+}

@@ -34,7 +34,9 @@ export async function concludeApprovals(orderId: string, settings: CreditSetting
   const at = now.toISOString();
   switch (standing.outcome) {
     case 'REJECTED':
-      return reject(`rejected by ${standing.by.signerName} (${standing.by.reason}): ${standing.by.comment ?? 'no comment'}`);
+      // The reason reaches the customer (the order's status reason, an EDI 855's MSG): who signed and their comment stay on
+      // the signature, which staff read with the order.
+      return reject(`not approved (${standing.by.reason})`);
     case 'EXPIRED':
       return reject('approval expired');
     case 'REQUEST': {

@@ -20,6 +20,8 @@ export const BatchEntity = new Entity({
     channel: string().enum(...CHANNELS),
     /** The app client that uploaded the file: the only caller that may read the report. */
     ownerClientId: string(),
+    /** The partner the uploading client was issued to: its orders are bound to that partner's customers. */
+    partnerId: string().optional(),
     submittedBy: string(),
     status: string().enum(...BATCH_STATUSES),
     objectKey: string().optional(),

@@ -30,6 +30,7 @@ export interface NewBatch {
   batchId: string;
   channel: Channel;
   ownerClientId: string;
+  partnerId: string;
   submittedBy: string;
   status: BatchStatus;
   objectKey?: string;

@@ -2,7 +2,8 @@ import { hasValidLicence, type Licence } from '../../approvals/domain/approval-p
 import type { CalendarDate } from '../../platform/domain/calendar-date.js';
 import { closestKnownGtin } from './gtin-suggestions.js';
 import { normalizedAddress, sameAddress, type AddressFacts } from './near-duplicate.js';
-import type { IntakeConflict } from '../schemas/order.js';
+import type { Channel, IntakeConflict } from '../schemas/order.js';
+import { matchesAny } from '../../platform/channels.js';
 import type { RegulatoryStatus } from '../../master-data/schemas/values.js';
 import { MAX_SCANS_PER_CONFIRMATION } from '../../inventory/domain/pick-verification.js';
 
@@ -27,6 +28,15 @@ export interface IntakeProduct {
 export interface IntakeCustomer {
   shipTo: readonly AddressFacts[];
   licences: readonly Licence[];
+  /** The channels the customer orders through (its master data). */
+  channels: readonly Channel[];
+}
+
+/** Who sends the order: its channel and, for a partner's token, the partner and the customers it may order for. */
+export interface IntakeSender {
+  channel: Channel;
+  /** Absent for order-desk staff keying an order in: they are bound to no partner. */
+  partner?: { id: string; customers: readonly string[] } | undefined;
 }
 
 export interface IntakeFacts {
@@ -36,6 +46,7 @@ export interface IntakeFacts {
   /** Known GTINs among the likely intended ones of each unknown GTIN (see gtinCandidates). */
   knownCandidates: ReadonlySet<string>;
   orderDate: CalendarDate;
+  sender: IntakeSender;
 }
 
 /**
@@ -48,7 +59,7 @@ export interface IntakeFacts {
 export function lineConflicts(
   line: IntakeLine,
   index: number,
-  facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined },
+  facts: Omit<IntakeFacts, 'customer' | 'sender'> & { licences?: readonly Licence[] | undefined },
 ): IntakeConflict[] {
   const lineNo = line.lineNo ?? index + 1;
   const at = (field: string) => `lines.${index}.${field}`;
@@ -139,7 +150,7 @@ function serialScanConflicts(lines: readonly IntakeLine[], products: ReadonlyMap
  */
 export function productConflicts(
   lines: readonly IntakeLine[],
-  facts: Omit<IntakeFacts, 'customer'> & { licences?: readonly Licence[] | undefined },
+  facts: Omit<IntakeFacts, 'customer' | 'sender'> & { licences?: readonly Licence[] | undefined },
 ): IntakeConflict[] {
   return [...lines.flatMap((line, index) => lineConflicts(line, index, facts)), ...serialScanConflicts(lines, facts.products)];
 }
@@ -152,7 +163,7 @@ function likeness(a: AddressFacts, b: AddressFacts): number {
 }
 
 /** A ship-to must be one of the customer's addresses; a customer without any on record is not checked. */
-export function shipToConflicts(shipTo: AddressFacts, customer: IntakeCustomer): IntakeConflict[] {
+export function shipToConflicts(shipTo: AddressFacts, customer: Omit<IntakeCustomer, 'channels'>): IntakeConflict[] {
   if (customer.shipTo.length === 0 || customer.shipTo.some((known) => sameAddress(known, shipTo))) return [];
   const closest = [...customer.shipTo].sort((a, b) => likeness(b, shipTo) - likeness(a, shipTo))[0]!;
   return [
@@ -170,12 +181,47 @@ export function shipToConflicts(shipTo: AddressFacts, customer: IntakeCustomer):
 }
 
 /**
+ * Who may order for the customer: a partner only for the customers it is
+ * bound to (checked first, so a partner learns nothing about other customers,
+ * not even whether they exist), and every sender only through a channel the
+ * customer's master data lists. Order-desk staff are bound to no partner but
+ * key orders in on the portal channel, so the customer must list `portal`.
+ */
+export function customerAccessConflicts(customerId: string, customer: Pick<IntakeCustomer, 'channels'> | undefined, sender: IntakeSender): IntakeConflict[] {
+  if (sender.partner && !matchesAny(sender.partner.customers, customerId)) {
+    return [
+      {
+        code: 'CUSTOMER_NOT_ALLOWED',
+        field: 'customerId',
+        blocking: true,
+        message: `partner ${sender.partner.id} may not order for customer ${customerId}`,
+      },
+    ];
+  }
+  if (customer && !customer.channels.includes(sender.channel)) {
+    const listed = customer.channels.length > 0 ? `it orders through ${customer.channels.join(', ')} only` : 'its master data lists no channel';
+    return [
+      {
+        code: 'CHANNEL_NOT_ALLOWED',
+        field: 'customerId',
+        blocking: true,
+        message: `customer ${customerId} does not order through the ${sender.channel} channel (${listed})`,
+        suggestion: { text: `send the order through a channel the customer orders through, or have master data add ${sender.channel} to its channels` },
+      },
+    ];
+  }
+  return [];
+}
+
+/**
  * Every conflict of an incoming order, per line where it belongs. Blocking
  * ones refuse the order (nothing is written); the others are accepted and
  * flagged on it. Price conflicts are not here: the Price step decides them
  * with the price data as of the order's creation (one place for that rule).
  */
 export function intakeConflicts(order: { customerId: string; shipTo: AddressFacts; lines: readonly IntakeLine[] }, facts: IntakeFacts): IntakeConflict[] {
+  const access = customerAccessConflicts(order.customerId, facts.customer, facts.sender);
+  if (access.length > 0) return access;
   if (!facts.customer) {
     return [{ code: 'UNKNOWN_CUSTOMER', field: 'customerId', blocking: true, message: `customer ${order.customerId} does not exist` }];
   }

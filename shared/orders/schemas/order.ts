@@ -198,6 +198,8 @@ export const InvoiceView = z
   .meta({ id: 'Invoice' });
 
 export const INTAKE_CONFLICT_CODES = [
+  'CUSTOMER_NOT_ALLOWED',
+  'CHANNEL_NOT_ALLOWED',
   'UNKNOWN_CUSTOMER',
   'UNKNOWN_GTIN',
   'PRODUCT_ON_HOLD',
@@ -271,6 +273,53 @@ export const OrderView = z
   })
   .meta({ id: 'Order' });
 export type OrderView = z.infer<typeof OrderView>;
+
+/** An order line as its channel sees it: quantities, prices and the lots shipped, without the pricing rules weighed. */
+export const ChannelOrderLine = OrderLine.omit({ explanation: true }).meta({ id: 'ChannelOrderLine' });
+
+export const ChannelTimelineEvent = z
+  .object({ type: z.string(), at: UtcTimestamp, status: OrderStatus })
+  .meta({ id: 'ChannelTimelineEvent', description: 'A customer-facing event of the order: what happened and when, not who inside did it or why' });
+export type ChannelTimelineEvent = z.infer<typeof ChannelTimelineEvent>;
+
+export const ShipmentView = z
+  .object({ shipmentId: z.string(), shippedAt: UtcTimestamp, shipFrom: z.string().optional() })
+  .meta({ id: 'Shipment', description: 'A shipment of the order (its advance ship notice has the same id); the lots are on the lines' });
+
+/**
+ * The order as the channel that sent it reads it (a partner's token): status,
+ * lines, prices, shipments and invoice, and a timeline of customer-facing
+ * events. The distributor's internal reasoning (credit limit and exposure,
+ * approvals and who signed them, their comments, failed signature attempts,
+ * price rules weighed, the archive) is only in the staff view (Order).
+ */
+export const ChannelOrderView = z
+  .object({
+    orderId: z.string(),
+    status: OrderStatus,
+    statusReason: z.string().optional(),
+    channel: Channel,
+    customerId: z.string(),
+    customerPo: z.string(),
+    additionalCustomerPos: z.array(z.string()).optional(),
+    possibleDuplicate: PossibleDuplicate.optional(),
+    mergedInto: z.string().optional(),
+    mergedFrom: z.array(z.string()).optional(),
+    intakeConflicts: z.array(IntakeConflict).optional(),
+    requestedDeliveryDate: CalendarDateString.optional(),
+    shipTo: Address,
+    currency: CurrencyCode.optional(),
+    total: DecimalAmount.optional(),
+    lines: z.array(ChannelOrderLine),
+    shipments: z.array(ShipmentView),
+    invoice: InvoiceView.optional(),
+    createdAt: UtcTimestamp,
+    updatedAt: UtcTimestamp,
+    timeline: z.array(ChannelTimelineEvent),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'ChannelOrder', description: 'The order as its channel reads it (a partner token); staff read Order' });
+export type ChannelOrderView = z.infer<typeof ChannelOrderView>;
 
 export const OrderAccepted = z
   .object({

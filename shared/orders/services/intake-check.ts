@@ -2,7 +2,7 @@ import { findProducts, type ProductRecord } from '../../master-data/data/master-
 import { findCurrent } from '../../master-data/data/master-record-repository.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { gtinCandidates } from '../domain/gtin-suggestions.js';
-import { blockingConflicts, intakeConflicts } from '../domain/intake-conflicts.js';
+import { blockingConflicts, intakeConflicts, type IntakeSender } from '../domain/intake-conflicts.js';
 import { CustomerData } from '../../master-data/schemas/master-data.js';
 import type { IntakeConflict, PlaceOrderRequest } from '../schemas/order.js';
 
@@ -20,7 +20,7 @@ export interface IntakeCheck {
  * record, the lines' products and, only for an unknown GTIN, the ~140 GTINs
  * it was most likely meant to be) and applies the rules.
  */
-export async function checkIntake(request: PlaceOrderRequest, now: Date): Promise<IntakeCheck> {
+export async function checkIntake(request: PlaceOrderRequest, sender: IntakeSender, now: Date): Promise<IntakeCheck> {
   const [current, products] = await Promise.all([findCurrent('customers', request.customerId), findProducts(request.lines.map((line) => line.gtin))]);
   // Suggestions for the first few unknown GTINs bound the lookups (each has ~140 candidates, 2 BatchGets).
   const unknown = request.lines
@@ -30,10 +30,11 @@ export async function checkIntake(request: PlaceOrderRequest, now: Date): Promis
   const candidates = unknown.length > 0 ? await findProducts(unknown.flatMap(gtinCandidates)) : new Map<string, ProductRecord>();
   const customer = current ? CustomerData.parse(current.data) : undefined;
   const conflicts = intakeConflicts(request, {
-    customer: customer && { shipTo: customer.shipTo, licences: customer.licences },
+    customer: customer && { shipTo: customer.shipTo, licences: customer.licences, channels: customer.channels },
     products: new Map([...candidates, ...products]),
     knownCandidates: new Set(candidates.keys()),
     orderDate: utcDateOf(now),
+    sender,
   });
   return { conflicts, blocking: blockingConflicts(conflicts).length > 0, unitOf: (gtin) => products.get(gtin)?.unitOfMeasure };
 }

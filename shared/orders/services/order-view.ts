@@ -2,21 +2,30 @@ import { signaturesOf } from '../../approvals/data/approval-repository.js';
 import { findInvoice } from '../../receivables/data/invoice-repository.js';
 import { findOrder, getTimeline } from '../data/order-repository.js';
 import { openBalanceOf } from '../../receivables/domain/payment.js';
-import { OrderView, type Channel, type OrderView as OrderViewType } from '../schemas/order.js';
+import { ChannelOrderView, OrderView, type OrderView as OrderViewType } from '../schemas/order.js';
+import { channelViewOf } from '../domain/channel-view.js';
+import { mayRead, type OrderReader } from '../domain/order-readers.js';
 import { orderLinks, resolutionLinks } from './links.js';
 
-export interface Viewer {
-  channel?: Channel;
-  /** Staff roles see every order; a channel sees only the orders it submitted. */
-  staff: boolean;
+export type { OrderReader } from '../domain/order-readers.js';
+
+/** What a reader gets: staff the full order, a channel its own order in the channel's terms. */
+export type ReadOrder = { view: 'staff'; order: OrderViewType } | { view: 'channel'; order: ChannelOrderView };
+
+/**
+ * The order for this reader, or undefined when it does not exist for them:
+ * another partner's order is reported as absent, so ids cannot be probed.
+ */
+export async function readOrder(orderId: string, reader: OrderReader): Promise<ReadOrder | undefined> {
+  const order = await findOrder(orderId);
+  if (!order || !mayRead(order, reader)) return undefined;
+  const staffView = await viewOrder(order);
+  return reader.staff ? { view: 'staff', order: staffView } : { view: 'channel', order: ChannelOrderView.parse(channelViewOf(staffView)) };
 }
 
-/** The order as its submitter may see it, or undefined when it does not exist for this viewer. */
-export async function viewOrder(orderId: string, viewer: Viewer): Promise<OrderViewType | undefined> {
-  const order = await findOrder(orderId);
-  if (!order) return undefined;
-  // An order of another channel is reported as absent, so ids cannot be probed.
-  if (!viewer.staff && order.channel !== viewer.channel) return undefined;
+/** The staff view of an order: everything, with the approvals, signatures and the timeline's detail. */
+async function viewOrder(order: NonNullable<Awaited<ReturnType<typeof findOrder>>>): Promise<OrderViewType> {
+  const { orderId } = order;
   const [timeline, invoice, signatures] = await Promise.all([getTimeline(orderId), findInvoice(orderId), signaturesOf(orderId)]);
   return OrderView.parse({
     orderId: order.orderId,

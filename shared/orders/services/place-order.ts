@@ -15,6 +15,7 @@ import { orderLinks, resolutionLinks } from './links.js';
 import { startWorkflow } from './start-workflow.js';
 import { startExecution } from '../../platform/aws/workflow.js';
 import { canonicalJson, sha256Hex } from '../../platform/domain/canonical-json.js';
+import { partnerOf, type Partner } from '../../platform/channels.js';
 
 export interface Submitter {
   channel: Channel;
@@ -22,6 +23,8 @@ export interface Submitter {
   principal: string;
   /** The request's Idempotency-Key, when the channel sends one: a retry of the request finds the order it wrote. */
   requestKey?: string;
+  /** The partner a channel token was issued to (bound to the customers it may order for); absent for order-desk staff. */
+  partnerId?: string | undefined;
 }
 
 /** Who sent which body under which key: the same for a retry of the request, different for anything else. */
@@ -34,6 +37,20 @@ export interface IntakeSettings {
   stateMachineArn: string;
   /** How long an order makes a later one with the same goods to the same place a possible duplicate. */
   nearDuplicateWindowHours: number;
+  /** The deployment's partners (the PARTNERS setting): the customers each may order for. */
+  partners: readonly Partner[];
+}
+
+/** The partner that sends, from the settings; only order-desk staff (portal, no token partner) are bound to none. */
+function partnerOfSubmitter(submitter: Submitter, settings: IntakeSettings): Partner | undefined {
+  if (submitter.partnerId === undefined) {
+    if (submitter.channel !== 'portal') throw new Error(`an order on the ${submitter.channel} channel needs the partner that sends it`);
+    return undefined;
+  }
+  const partner = partnerOf(settings.partners, submitter.partnerId);
+  if (!partner || partner.channel !== submitter.channel)
+    throw new Error(`partner ${submitter.partnerId} is not a ${submitter.channel} partner of this deployment`);
+  return partner;
 }
 
 /**
@@ -82,7 +99,7 @@ export async function placeOrder(
   now: Date = new Date(),
   workflow: { startExecution: typeof startExecution } = { startExecution },
 ): Promise<IntakeResult> {
-  const check = await checkIntake(request, now);
+  const check = await checkIntake(request, { channel: submitter.channel, partner: partnerOfSubmitter(submitter, settings) }, now);
   if (check.blocking) return { outcome: 'REFUSED', conflicts: check.conflicts };
   const flags = check.conflicts;
 

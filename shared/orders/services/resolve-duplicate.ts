@@ -4,17 +4,13 @@ import { ORDER_EVENTS } from '../domain/order-events.js';
 import { utcDateOf } from '../../platform/domain/calendar-date.js';
 import { mergeLimitProblem, mergeLines, mergeTarget } from '../domain/order-merge.js';
 import { priceOrder } from '../../master-data/domain/pricing.js';
-import type { Channel, OrderStatus } from '../schemas/order.js';
+import type { OrderStatus } from '../schemas/order.js';
+import { mayRead, type OrderReader } from '../domain/order-readers.js';
 import { startWorkflow } from './start-workflow.js';
 import { pricingInputsAsOf } from '../../master-data/services/pricing-data.js';
 
-export interface Resolver {
-  /** `client:<appClientId>` or `user:<username>`: recorded as changedBy. */
-  principal: string;
-  /** A channel resolves only the orders it submitted; order-desk staff resolve any. */
-  channel?: Channel | undefined;
-  staff: boolean;
-}
+/** A partner's client resolves only the orders it submitted; order-desk staff resolve any. The principal is recorded as changedBy. */
+export type Resolver = OrderReader;
 
 export type Resolution =
   | { outcome: 'DONE'; orderId: string; status: OrderStatus; mergedInto?: string | undefined; alreadyDone: boolean }
@@ -26,8 +22,7 @@ export type Resolution =
 
 const MAX_ATTEMPTS = 4;
 
-const visibleTo = (order: OrderRecord | undefined, resolver: Resolver): order is OrderRecord =>
-  order !== undefined && (resolver.staff || order.channel === resolver.channel);
+const visibleTo = (order: OrderRecord | undefined, resolver: Resolver): order is OrderRecord => order !== undefined && mayRead(order, resolver);
 
 const done = (order: Pick<OrderRecord, 'orderId' | 'status' | 'mergedInto'>, alreadyDone: boolean): Resolution => ({
   outcome: 'DONE',

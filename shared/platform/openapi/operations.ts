@@ -25,6 +25,11 @@ export const jsonResponse = (description: string, schema: z.ZodType | string) =>
   description,
   content: { 'application/json': { schema: schemaRef(schema) } },
 });
+/** A JSON answer that is one of several documented shapes (e.g. a staff view and a channel view of the same resource). */
+export const jsonOneOfResponse = (description: string, schemas: readonly (z.ZodType | string)[]) => ({
+  description,
+  content: { 'application/json': { schema: { oneOf: schemas.map(schemaRef) } } },
+});
 export const jsonBody = (schema: z.ZodType | string) => ({ required: true, content: { 'application/json': { schema: schemaRef(schema) } } });
 /**
  * A path parameter, documented with the zod schema its handler checks it with (an id's pattern, a kind's values),

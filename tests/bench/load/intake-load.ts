@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { channelToken, channelCredentials } from '../../../infra/local/channel-client.js';
+import { TEST_PARTNER_OF } from '../../../infra/local/demo-data.js';
 import { newOrder } from '../../support/stack.js';
 import type { BenchContext } from '../support/context.js';
 import { waitForIdleWorkflows } from '../support/orders.js';
@@ -112,7 +113,7 @@ function summarize(route: Route, connections: number, rounds: Round[]): RouteLoa
  */
 export async function runIntakeLoad(ctx: BenchContext): Promise<IntakeLoadResult> {
   const { loadRequests, loadConnections, loadWarmupRequests, loadRounds } = ctx.options;
-  const token = await channelToken(await channelCredentials(ctx.outputs));
+  const token = await channelToken(await channelCredentials(ctx.outputs, 'portal', TEST_PARTNER_OF.portal));
   let sequence = 0;
   const health: Route = { route: 'GET /health', url: `${ctx.api.base}/health`, method: 'GET', expected: 200 };
   const placeOrder: Route = {

@@ -35,6 +35,7 @@ const facts = (overrides: Partial<IntakeFacts> = {}): IntakeFacts => ({
       { deviceClass: 'I', expiry: '2027-12-31' },
       { deviceClass: 'III', expiry: '2027-12-31' },
     ],
+    channels: ['portal', 'edi', 'batch'],
   },
   products: new Map([
     [gloves.gtin, gloves],
@@ -42,9 +43,48 @@ const facts = (overrides: Partial<IntakeFacts> = {}): IntakeFacts => ({
   ]),
   knownCandidates: new Set(),
   orderDate: '2026-11-25',
+  sender: { channel: 'portal' },
   ...overrides,
 });
 const order = (lines: { gtin: string; quantity: number; unitOfMeasure?: string }[], shipTo = dock) => ({ customerId: 'C1', shipTo, lines });
+
+describe('given an order checked at intake for who sends it', () => {
+  const line = [{ gtin: gloves.gtin, quantity: 1 }];
+  const ediOnly = (sender: IntakeFacts['sender']) => facts({ customer: { ...facts().customer!, channels: ['edi'] }, sender });
+
+  it('when a portal tenant orders for a customer that orders through EDI only, then the order is refused naming the channels', () => {
+    expect(intakeConflicts(order(line), ediOnly({ channel: 'portal', partner: { id: 'portal', customers: ['C1'] } }))).toEqual([
+      expect.objectContaining({
+        code: 'CHANNEL_NOT_ALLOWED',
+        field: 'customerId',
+        blocking: true,
+        message: 'customer C1 does not order through the portal channel (it orders through edi only)',
+      }),
+    ]);
+  });
+
+  it('when order-desk staff (no partner) key in an order for that customer, then the customer’s channels still refuse it', () => {
+    expect(intakeConflicts(order(line), ediOnly({ channel: 'portal' }))).toEqual([expect.objectContaining({ code: 'CHANNEL_NOT_ALLOWED', blocking: true })]);
+  });
+
+  it('when the customer lists no channel at all, then no channel may order for it', () => {
+    const none = facts({ customer: { ...facts().customer!, channels: [] } });
+    expect(intakeConflicts(order(line), none)[0]?.message).toBe('customer C1 does not order through the portal channel (its master data lists no channel)');
+  });
+
+  it('when a partner orders for a customer it is not bound to, then the order is refused before anything about the customer is said', () => {
+    expect(intakeConflicts(order(line), facts({ customer: undefined, sender: { channel: 'edi', partner: { id: 'clinic-edi', customers: ['C2'] } } }))).toEqual([
+      { code: 'CUSTOMER_NOT_ALLOWED', field: 'customerId', blocking: true, message: 'partner clinic-edi may not order for customer C1' },
+    ]);
+  });
+
+  it('when a partner’s customers are a prefix family, then every customer of that family is allowed', () => {
+    expect(intakeConflicts(order(line), facts({ sender: { channel: 'batch', partner: { id: 'marketplace', customers: ['C*'] } } }))).toEqual([]);
+    expect(
+      intakeConflicts({ ...order(line), customerId: 'X1' }, facts({ sender: { channel: 'batch', partner: { id: 'marketplace', customers: ['C*'] } } })),
+    ).toEqual([expect.objectContaining({ code: 'CUSTOMER_NOT_ALLOWED' })]);
+  });
+});
 
 describe('given an order checked at intake', () => {
   it('when everything is known and valid, then there is no conflict', () => {
@@ -98,7 +138,7 @@ describe('given an order checked at intake', () => {
   });
 
   it('when the customer licence for the device class expired, then the line is accepted and flagged (a regulatory review follows)', () => {
-    const expired = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-24' }] } });
+    const expired = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-24' }], channels: ['portal'] } });
     const conflicts = intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), expired);
     expect(conflicts).toEqual([
       expect.objectContaining({ code: 'LICENCE_EXPIRED', lineNo: 1, blocking: false, message: expect.stringContaining('expired on 2026-11-24') }),
@@ -107,12 +147,12 @@ describe('given an order checked at intake', () => {
   });
 
   it('when the customer holds no licence for the class at all, then the flag says so', () => {
-    const none = facts({ customer: { shipTo: [], licences: [] } });
+    const none = facts({ customer: { shipTo: [], licences: [], channels: ['portal'] } });
     expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), none)[0]?.message).toMatch(/holds no licence for class I/);
   });
 
   it('when the licence expires on the order date, then it is still valid that day', () => {
-    const lastDay = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-25' }] } });
+    const lastDay = facts({ customer: { shipTo: [], licences: [{ deviceClass: 'I', expiry: '2026-11-25' }], channels: ['portal'] } });
     expect(intakeConflicts(order([{ gtin: gloves.gtin, quantity: 1 }]), lastDay)).toEqual([]);
   });
 

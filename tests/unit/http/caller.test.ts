@@ -31,8 +31,15 @@ describe('given the groups claim of a token', () => {
 });
 
 describe('given the CHANNEL_CLIENTS setting', () => {
-  it('when it is a JSON map of client id to channel, then it is read', () => {
-    expect(ChannelClients.parse('{"abc123":"portal","def456":"edi"}')).toEqual({ abc123: 'portal', def456: 'edi' });
+  it('when it is a JSON map of client id to channel and partner, then it is read', () => {
+    expect(ChannelClients.parse('{"abc123":{"channel":"portal","partnerId":"portal"},"def456":{"channel":"edi","partnerId":"hospital-edi"}}')).toEqual({
+      abc123: { channel: 'portal', partnerId: 'portal' },
+      def456: { channel: 'edi', partnerId: 'hospital-edi' },
+    });
+  });
+
+  it('when a client names only its channel (the setting before partners), then it is rejected', () => {
+    expect(ChannelClients.safeParse('{"abc123":"portal"}').success).toBe(false);
   });
 
   it('when it is not JSON, then it is rejected as such', () => {
@@ -41,7 +48,7 @@ describe('given the CHANNEL_CLIENTS setting', () => {
   });
 
   it('when it names an unknown channel, then it is rejected', () => {
-    expect(ChannelClients.safeParse('{"abc123":"fax"}').success).toBe(false);
+    expect(ChannelClients.safeParse('{"abc123":{"channel":"fax","partnerId":"p"}}').success).toBe(false);
   });
 });
 
@@ -51,14 +58,23 @@ const event = (claims?: Record<string, string | number | boolean | string[]>) =>
   }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 
 describe('given a verified JWT on an API request', () => {
-  const clients = { 'portal-client': 'portal' } as const;
+  const clients = { 'portal-client': { channel: 'portal', partnerId: 'portal-tenant' }, 'edi-b': { channel: 'edi', partnerId: 'clinic-edi' } } as const;
 
-  it('when a channel’s machine token calls, then the caller is that client and its channel', () => {
+  it('when a channel’s machine token calls, then the caller is that client, its channel and its partner', () => {
     expect(callerOf(event({ token_use: 'access', client_id: 'portal-client', scope: 'o2c/orders' }), clients)).toEqual({
       principal: 'client:portal-client',
       channel: 'portal',
+      partnerId: 'portal-tenant',
       groups: [],
     });
+  });
+
+  it('when two partners of one channel call, then each is its own partner', () => {
+    expect(callerOf(event({ token_use: 'access', client_id: 'edi-b' }), clients)).toMatchObject({ channel: 'edi', partnerId: 'clinic-edi' });
+  });
+
+  it('when a client id is an object property name, then it is no partner', () => {
+    expect(callerOf(event({ token_use: 'access', client_id: 'constructor' }), clients)).toEqual({ principal: 'client:constructor', groups: [] });
   });
 
   it('when an unknown app client calls, then it has no channel', () => {

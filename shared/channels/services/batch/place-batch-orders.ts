@@ -23,7 +23,8 @@ async function placeGroup(group: OrderGroup, batch: BatchRecord, intake: IntakeS
   const base = { customerPo: group.customerPo, customerId: group.customerId, rows: group.rows };
   if (!group.request) return { ...base, outcome: 'REFUSED', errors: group.errors };
   try {
-    const result = await placeOrder(group.request, { channel: 'batch', principal: batch.submittedBy }, intake);
+    // A batch recorded before partners had no partner id: intake refuses to place it for nobody.
+    const result = await placeOrder(group.request, { channel: 'batch', principal: batch.submittedBy, partnerId: batch.partnerId }, intake);
     switch (result.outcome) {
       case 'CREATED':
         return { ...base, outcome: 'CREATED', orderId: result.orderId };

@@ -16,6 +16,8 @@ export interface Uploader {
   clientId: string;
   /** `client:<appClientId>`: who the orders are submitted by. */
   principal: string;
+  /** The partner the client was issued to (the customers its orders may be for). */
+  partnerId: string;
 }
 
 export interface BatchTargets {
@@ -46,6 +48,7 @@ export async function receiveBatch(
     batchId,
     channel: 'batch' as const,
     ownerClientId: uploader.clientId,
+    partnerId: uploader.partnerId,
     submittedBy: uploader.principal,
     bytes: bytes.byteLength,
     rows: file.rows.length,

@@ -5,9 +5,37 @@ import { readPurchaseOrder, type SegmentError } from '../../domain/x12/purchase-
 import type { Delimiters } from '../../domain/x12/tokenizer.js';
 import { ProductXrefData, TradingPartnerData } from '../../../master-data/schemas/master-data.js';
 import type { PlaceOrderRequest } from '../../../orders/schemas/order.js';
+import { matchesAny, partnerMayOrderFor, type Partner } from '../../../platform/channels.js';
+import { ELEMENT_ERRORS, SEGMENT_ERRORS } from '../../domain/x12/purchase-order.js';
 
 export class UnknownPartnerError extends Error {
   override name = 'UnknownPartnerError';
+}
+
+/** The interchange names a sender (ISA06 or GS02) that is not one of the calling partner's own. */
+export class SenderNotAllowedError extends Error {
+  override name = 'SenderNotAllowedError';
+}
+
+/**
+ * The senders an interchange names must be the token's partner's: ISA06
+ * among its interchange sender ids and every group's GS02 among its
+ * application sender codes. Whoever holds one partner's secret cannot order
+ * as another.
+ */
+export function checkSenders(header: Pick<InterchangeHeader, 'senderQualifier' | 'senderId'>, groupSenders: readonly string[], partner: Partner): void {
+  const x12 = partner.x12;
+  if (!x12 || !matchesAny(x12.interchangeSenderIds, header.senderId)) {
+    throw new SenderNotAllowedError(
+      `interchange sender ISA06 ${header.senderQualifier}:${header.senderId} is not one of partner ${partner.id}'s interchange sender ids (${x12?.interchangeSenderIds.join(', ') ?? 'none'})`,
+    );
+  }
+  const foreign = groupSenders.find((code) => !matchesAny(x12.applicationSenderIds, code));
+  if (foreign !== undefined) {
+    throw new SenderNotAllowedError(
+      `application sender GS02 ${foreign} is not one of partner ${partner.id}'s application sender codes (${x12.applicationSenderIds.join(', ')})`,
+    );
+  }
 }
 
 export interface Candidate {
@@ -64,13 +92,20 @@ async function xrefFor(partnerId: string): Promise<ProductXrefData | undefined> 
 
 /**
  * Reads an interchange and decides, set by set, what can become an order:
- * envelope faults, unsupported sets, unreadable or unmappable 850s are
- * rejected here. Reads master data only; writes nothing. Throws
- * X12SyntaxError for a broken interchange and UnknownPartnerError.
+ * envelope faults, unsupported sets, unreadable or unmappable 850s, and 850s
+ * for a customer the calling partner may not order for are rejected here.
+ * Reads master data only; writes nothing. Throws X12SyntaxError for a broken
+ * interchange, SenderNotAllowedError when it names another partner's
+ * sender, and UnknownPartnerError.
  */
-export async function planInterchange(text: string): Promise<InterchangePlan> {
+export async function planInterchange(text: string, caller: Partner): Promise<InterchangePlan> {
   const interchange = parseInterchange(text);
   const { header } = interchange;
+  checkSenders(
+    header,
+    interchange.groups.map((group) => group.senderCode),
+    caller,
+  );
   const partner = await partnerFor(header, interchange.groups[0]?.senderCode);
   const xref = await xrefFor(partner.partnerId);
   const groups = interchange.groups.map(
@@ -90,6 +125,17 @@ export async function planInterchange(text: string): Promise<InterchangePlan> {
         if (!read.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: read.errors };
         const mapped = mapPurchaseOrder(read.order, partner, xref, set.segments[0]!.position);
         if (!mapped.ok) return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: mapped.errors };
+        if (!partnerMayOrderFor(caller, mapped.request.customerId)) {
+          const message = `partner ${caller.id} may not order for customer ${mapped.request.customerId}`;
+          const error = {
+            segmentId: 'BEG',
+            position: 2,
+            code: SEGMENT_ERRORS.HAS_ELEMENT_ERRORS,
+            elements: [{ position: 3, reference: '324', code: ELEMENT_ERRORS.INVALID_CODE }],
+            message,
+          };
+          return { ...base, codes: [SET_ERRORS.SEGMENTS_IN_ERROR], errors: [error] };
+        }
         return {
           ...base,
           codes: [],
