@@ -82,7 +82,7 @@ export class StatelessStack extends Stack {
     );
 
     const routes = new OrderRoutes(this, 'Routes', { gateway, bindings });
-    const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer };
+    const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer, throttleRoute: gateway.throttleRoute };
     new DeclaredRoutes(this, 'Inventory', { declarations: inventoryApiRoutes, bindings, api });
     new DeclaredRoutes(this, 'Receivables', { declarations: receivablesRoutes, bindings, api });
     new DeclaredRoutes(this, 'Warehouse', { declarations: warehouseRoutes, bindings, api });
