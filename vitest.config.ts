@@ -20,6 +20,7 @@ const LONG_RUNNING = [
   'tests/integration/lot-trace.test.ts',
   'tests/e2e/approval-escalation.test.ts',
   'tests/e2e/scan-to-ship.test.ts',
+  'tests/e2e/burst.test.ts',
 ];
 
 /**

@@ -7,6 +7,8 @@ import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { table } from '../../platform/data/table.js';
 import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
@@ -140,6 +142,20 @@ export async function getOrder(orderId: string): Promise<OrderRecord> {
   const order = await findOrder(orderId);
   if (!order) throw new Error(`order ${orderId} not found`);
   return order;
+}
+
+/**
+ * Access pattern 4, orders only: a customer's orders that count towards its credit exposure (priced and not
+ * invoiced or closed), read from the sparse index, so the stuck-order sweep never reads a customer's history.
+ */
+export async function exposedOrdersOf(customerId: string): Promise<OrderRecord[]> {
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(OrderEntity)
+    .query({ index: 'GSI1', partition: `EXPOSURE#${customerId}` })
+    .options({ maxPages: Infinity })
+    .send();
+  return Items;
 }
 
 export async function getTimeline(orderId: string): Promise<OrderEventRecord[]> {
