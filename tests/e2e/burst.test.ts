@@ -161,6 +161,21 @@ describe('given a burst of one-unit orders for a product with fewer released uni
     }
   });
 
+  it('when every request is looked up by its Idempotency-Key alone (GET /v1/orders?idempotencyKey=), then it finds the order its request was answered with', async () => {
+    for (let start = 0; start < sent.length; start += 20) {
+      await Promise.all(
+        sent.slice(start, start + 20).map(async (request) => {
+          const response = await fetch(`${base}/v1/orders?idempotencyKey=${encodeURIComponent(request.key)}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const body = (await response.json()) as { orderId?: string };
+          expect(response.status, `${request.key}: ${JSON.stringify(body)}`).toBe(200);
+          expect(body.orderId, request.key).toBe(request.first?.orderId);
+        }),
+      );
+    }
+  });
+
   it('when the workflows have run, then every order is allocated, waiting for stock or rejected for stock: none FAILED', async () => {
     const ids = acceptedIds();
     const settled = await waitUntil(ids, SETTLED, 150_000);

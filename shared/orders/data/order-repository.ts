@@ -9,7 +9,7 @@ import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { table } from '../../platform/data/table.js';
-import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
+import { CustomerPoEntity, IntakeKeyEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { replacingWhole } from '../../platform/data/whole-values.js';
@@ -71,7 +71,14 @@ export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
  * instead). Two near-identical orders at once: one claim wins, the other
  * transaction is cancelled.
  */
-export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string, claim?: NearDuplicateClaim): Promise<CreateOutcome> {
+export async function createOrder(
+  order: NewOrderRecord,
+  event: StageEvent,
+  at: string,
+  claim?: NearDuplicateClaim,
+  /** The hashed caller and Idempotency-Key the order was sent under (see IntakeKeyEntity): recorded with the order. */
+  requestKey?: string,
+): Promise<CreateOutcome> {
   const claimedAtEpoch = epochSeconds(at);
   const changedBy = order.changedBy ?? order.submittedBy;
   const transaction = {
@@ -82,6 +89,7 @@ export async function createOrder(order: NewOrderRecord, event: StageEvent, at: 
       .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy })
       .options({ condition: { attr: 'orderId', exists: false } }),
     firstEvent: OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, changedBy, ...event }),
+    intakeKey: requestKey ? IntakeKeyEntity.build(PutTransaction).item({ requestKey, orderId: order.orderId, changedBy }) : undefined,
     nearDuplicateClaim: claim
       ? NearDuplicateClaimEntity.build(PutTransaction)
           .item({
@@ -126,6 +134,12 @@ export async function createOrder(order: NewOrderRecord, event: StageEvent, at: 
     if (claim && cancellationCodes(error)?.includes('TransactionConflict')) return { created: false, claimedBy: undefined };
     throw error;
   }
+}
+
+/** The order a hashed caller and Idempotency-Key wrote (access pattern 78). */
+export async function findOrderIdByRequestKey(requestKey: string): Promise<string | undefined> {
+  const { Item } = await IntakeKeyEntity.build(GetItemCommand).key({ requestKey }).options({ consistent: true }).send();
+  return Item?.orderId;
 }
 
 export async function findNearDuplicateClaim(customerId: string, fingerprint: string): Promise<NearDuplicateClaimRecord | undefined> {
