@@ -21,6 +21,7 @@ const LONG_RUNNING = [
   'tests/e2e/approval-escalation.test.ts',
   'tests/e2e/scan-to-ship.test.ts',
   'tests/e2e/fault-injection.test.ts',
+  'tests/e2e/burst.test.ts',
 ];
 
 /**

@@ -1,17 +1,20 @@
-import { Stack } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { approvalsRoutes } from '../../shared/approvals/routes.js';
 import { ordersRoutes } from '../../shared/orders/routes.js';
 import { platformRoutes } from '../../shared/platform/routes.js';
+import { STAGE_THROTTLE, type RouteThrottle } from '../../shared/platform/registry.js';
 import type { HouseFunction } from '../platform/house-function.js';
 import { buildRoute, type Bindings } from '../platform/registered-function.js';
 
 /** The HTTP API's front door; routes are added once the functions behind them exist. */
 export class OrderApiGateway extends Construct {
   readonly httpApi: apigw.HttpApi;
+  private readonly stage: apigw.CfnStage;
+  private readonly routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -20,7 +23,7 @@ export class OrderApiGateway extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
-    new apigw.CfnStage(this, 'DefaultStage', {
+    this.stage = new apigw.CfnStage(this, 'DefaultStage', {
       apiId: this.httpApi.apiId,
       stageName: '$default',
       autoDeploy: true,
@@ -35,9 +38,19 @@ export class OrderApiGateway extends Construct {
           clientId: '$context.authorizer.claims.client_id',
         }),
       },
-      defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+      defaultRouteSettings: { throttlingBurstLimit: STAGE_THROTTLE.burstLimit, throttlingRateLimit: STAGE_THROTTLE.rateLimit },
+      routeSettings: Lazy.any({ produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined) }),
     });
   }
+
+  /**
+   * Gives one route a throttle of its own on the stage (its route key's RouteSettings). The stage then waits for the
+   * route: API Gateway refuses settings for a route key the API does not have yet.
+   */
+  readonly throttleRoute = (routeKey: string, throttle: RouteThrottle, route: IConstruct): void => {
+    this.routeThrottles[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+    this.stage.node.addDependency(route);
+  };
 }
 
 export interface OrderRoutesProps {
@@ -61,7 +74,7 @@ export class OrderRoutes extends Construct {
     this.authorizer = new HttpJwtAuthorizer('ChannelJwt', `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${identity.userPool.userPoolId}`, {
       jwtAudience: [...[...identity.partnerClients.values()].map(({ client }) => client.userPoolClientId), identity.staffClient.userPoolClientId],
     });
-    const api = { httpApi: props.gateway.httpApi, authorizer: this.authorizer };
+    const api = { httpApi: props.gateway.httpApi, authorizer: this.authorizer, throttleRoute: props.gateway.throttleRoute };
     for (const declaration of [...ordersRoutes, ...approvalsRoutes, ...platformRoutes]) {
       this.functions[declaration.id] = buildRoute(this, declaration, props.bindings, api);
     }

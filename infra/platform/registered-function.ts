@@ -1,4 +1,5 @@
 import { ArnFormat, Duration, Fn, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -8,8 +9,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
-import { GROUP_SETTINGS, type FunctionDeclaration, type Grant, type RouteDeclaration } from '../../shared/platform/registry.js';
+import { Construct, type IConstruct } from 'constructs';
+import {
+  GROUP_SETTINGS,
+  routeKey,
+  routeLimitsOf,
+  type FunctionDeclaration,
+  type Grant,
+  type RouteDeclaration,
+  type RouteThrottle,
+} from '../../shared/platform/registry.js';
 import { routeScopes } from '../../shared/platform/token-scopes.js';
 import type { DeploymentConfig } from '../config.js';
 import { HouseFunction } from './house-function.js';
@@ -203,15 +212,21 @@ export function buildFunction(scope: Construct, declaration: FunctionDeclaration
 export interface RouteTarget {
   httpApi: apigw.HttpApi;
   authorizer: HttpJwtAuthorizer;
+  /** Gives a route its own throttle on the API's stage (the gateway owns the stage). */
+  throttleRoute: (routeKey: string, throttle: RouteThrottle, route: IConstruct) => void;
 }
 
 /**
  * A declared route function with its routes on the API, behind the JWT
  * authorizer with the scopes of its kind (so only access tokens of the right
- * kind pass) unless the route is a link or public.
+ * kind pass) unless the route is a link or public, with the limits its
+ * declaration (or its auth kind) gives it: a throttle of its own and reserved
+ * concurrency.
  */
 export function buildRoute(scope: Construct, declaration: RouteDeclaration, bindings: Bindings, target: RouteTarget): HouseFunction {
   const fn = buildFunction(scope, declaration, bindings);
+  const limits = routeLimitsOf(declaration);
+  if (limits.reservedConcurrency !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = limits.reservedConcurrency;
   const integration = new HttpLambdaIntegration(`${declaration.id}Integration`, fn);
   const open = declaration.auth === 'link' || declaration.auth === 'public';
   const scopes = routeScopes(declaration);
@@ -222,6 +237,7 @@ export function buildRoute(scope: Construct, declaration: RouteDeclaration, bind
       integration,
       ...(open ? {} : { authorizer: target.authorizer, authorizationScopes: [...need(scopes, 'scopes for its auth', declaration)] }),
     });
+    if (limits.throttle) for (const one of added) target.throttleRoute(routeKey(route), limits.throttle, one);
     if (open) {
       const reason = need(declaration.openBecause, 'a reason to be open (openBecause)', declaration);
       for (const openRoute of added) acknowledge(openRoute, [{ id: 'AwsSolutions-APIG4', reason }]);

@@ -13,6 +13,7 @@ import { masterDataRoutes } from '../../shared/master-data/routes.js';
 import { ediRoutes } from '../../shared/channels/routes.js';
 import { DeclaredRoutes, type Bindings } from '../platform/registered-function.js';
 import { OrderApiGateway, OrderRoutes } from '../orders/order-api.js';
+import { StuckOrders } from '../orders/stuck-orders.js';
 import { WorkflowFunctions } from '../orders/order-functions.js';
 import { BatchChannel } from '../channels/batch-channel.js';
 import { Recalls } from '../recalls/recalls.js';
@@ -81,8 +82,10 @@ export class StatelessStack extends Stack {
       })),
     );
 
+    new StuckOrders(this, 'StuckOrders', { bindings });
+
     const routes = new OrderRoutes(this, 'Routes', { gateway, bindings });
-    const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer };
+    const api = { httpApi: gateway.httpApi, authorizer: routes.authorizer, throttleRoute: gateway.throttleRoute };
     new DeclaredRoutes(this, 'Inventory', { declarations: inventoryApiRoutes, bindings, api });
     new DeclaredRoutes(this, 'Receivables', { declarations: receivablesRoutes, bindings, api });
     new DeclaredRoutes(this, 'Warehouse', { declarations: warehouseRoutes, bindings, api });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { declareFunction, type FunctionDeclaration, type Grant } from '../platform/registry.js';
+import { tableConfig } from '../platform/config.js';
+import { declareFunction, TABLE_READ, TABLE_WRITE, type FunctionDeclaration, type Grant } from '../platform/registry.js';
 
 const relaySettings = z.object({
   EVENT_BUS_NAME: z.string().min(1),
@@ -43,5 +44,40 @@ export const replayKeptPublicationsFunction = declareFunction({
   timeoutSeconds: 300,
 });
 
+/**
+ * The order workflow's execution ended TIMED_OUT, FAILED or ABORTED (its status-change event on the default bus):
+ * an order it left in a workflow status is closed at once through the close rule, as the Close step would.
+ */
+export const closeEndedOrderFunction = declareFunction({
+  id: 'CloseEndedOrder',
+  handler: 'orders/close-ended-order',
+  purpose: 'Order execution timed out, failed or was stopped -> closes the order it left open (stock back) through the close rule',
+  settings: tableConfig,
+  // The close step's own grants: it closes exactly as Close does.
+  grants: [{ kind: 'table', actions: [...TABLE_READ, ...TABLE_WRITE] }],
+  timeoutSeconds: 60,
+});
+
+/**
+ * Every 15 minutes, the safety net behind closeEndedOrderFunction: orders priced and not yet invoiced or closed are
+ * read customer by customer from the exposure index (GSI1), and each whose execution no longer runs is closed.
+ */
+export const sweepStuckOrdersFunction = declareFunction({
+  id: 'SweepStuckOrders',
+  handler: 'orders/sweep-stuck-orders',
+  purpose: 'Every 15 minutes: closes open orders whose workflow execution no longer runs (stock back), through the close rule',
+  settings: tableConfig.extend({ ORDER_STATE_MACHINE_ARN: z.string().min(1) }),
+  grants: [
+    { kind: 'table', actions: [...TABLE_READ, ...TABLE_WRITE], indexes: ['GSI1'] },
+    { kind: 'orderExecutions', actions: ['states:DescribeExecution'] },
+  ],
+  timeoutSeconds: 300,
+});
+
 /** The orders context's functions that are neither routes nor workflow steps: stream consumers, schedules, notifications (see shared/platform/registry.ts). */
-export const ordersFunctions: readonly FunctionDeclaration[] = [publisherFunction, replayKeptPublicationsFunction];
+export const ordersFunctions: readonly FunctionDeclaration[] = [
+  publisherFunction,
+  replayKeptPublicationsFunction,
+  closeEndedOrderFunction,
+  sweepStuckOrdersFunction,
+];

@@ -171,4 +171,44 @@ export const getOrderRoute = declareRoute({
   ],
 });
 
-export const ordersRoutes: readonly RouteDeclaration[] = [placeOrderRoute, resolveDuplicateRoute, getOrderRoute];
+/**
+ * A caller that got an error for its POST /v1/orders (a 5xx, a dropped connection) finds the order it may have
+ * written by the Idempotency-Key it sent, without the body: only its own (same channel and principal: its partner's client, or the user).
+ */
+export const findOrderByKeyRoute = declareRoute({
+  id: 'FindOrderByKey',
+  handler: 'orders/find-order-by-key',
+  purpose: 'The order a caller’s POST /v1/orders wrote under its Idempotency-Key, for a caller that got an error',
+  settings: tableConfig.extend({ CHANNEL_CLIENTS: ChannelClients, STAFF_GROUPS: groupList }),
+  grants: [{ kind: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+  auth: 'channel',
+  channels: ['portal'],
+  groups: [STAFF_GROUPS.orderDesk],
+  routes: [
+    {
+      method: 'GET',
+      path: '/v1/orders',
+      operation: {
+        operationId: 'findOrderByIdempotencyKey',
+        summary: 'The order this caller placed under an Idempotency-Key',
+        parameters: [
+          {
+            name: 'idempotencyKey',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 128 },
+            description: 'The Idempotency-Key the caller sent with POST /v1/orders',
+          },
+        ],
+        responses: {
+          '200': jsonOneOfResponse('The order written under the key: staff read Order, the partner that placed it ChannelOrder', [OrderView, ChannelOrderView]),
+          '400': problemResponse('idempotencyKey missing or longer than 128 characters'),
+          '403': problemResponse('The caller places no orders through this route (not a portal partner or the order desk)'),
+          '404': problemResponse('This caller wrote no order under the key (nothing was written: send the request again)'),
+        },
+      },
+    },
+  ],
+});
+
+export const ordersRoutes: readonly RouteDeclaration[] = [placeOrderRoute, resolveDuplicateRoute, getOrderRoute, findOrderByKeyRoute];

@@ -90,6 +90,12 @@ export interface FunctionDeclaration<S extends z.ZodObject = z.ZodObject> {
   bundledFiles?: readonly string[];
 }
 
+/** An HTTP API throttle: steady requests per second, and the burst above it (a token bucket). */
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
 export interface RouteDeclaration<S extends z.ZodObject = z.ZodObject> extends FunctionDeclaration<S> {
   auth: RouteAuth;
   /** Staff groups allowed (ALLOWED_GROUPS or STAFF_GROUPS in settings carry them to the handler). */
@@ -99,6 +105,38 @@ export interface RouteDeclaration<S extends z.ZodObject = z.ZodObject> extends F
   routes: readonly Route[];
   /** Why a `link` or `public` route needs no token: the cdk-nag acknowledgement's reason, so it must be true. */
   openBecause?: string;
+  /** A throttle of the declaration's own routes instead of their auth kind's default (see routeLimitsOf). */
+  throttle?: RouteThrottle;
+  /** Concurrent executions kept for (and capping) the function, instead of its auth kind's default. */
+  reservedConcurrency?: number;
+}
+
+/** The API stage's throttle: what a route without one of its own gets. */
+export const STAGE_THROTTLE: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
+
+/**
+ * What a route's auth kind gets unless the declaration says otherwise. Routes
+ * anyone can reach without a token (emailed links, the API document, health)
+ * get a small throttle of their own and a function capped by reserved
+ * concurrency, so a flood of them (`GET /v1/approvals/<random>`) is refused at
+ * the edge and can never take the Lambda concurrency order intake runs on.
+ * Token routes share the stage's throttle and the account's concurrency.
+ */
+const OPEN_ROUTE_LIMITS = { throttle: { rateLimit: 10, burstLimit: 20 }, reservedConcurrency: 5 } as const;
+
+export interface RouteLimits {
+  /** Route settings of their own on the stage; none: the stage's throttle. */
+  throttle?: RouteThrottle;
+  /** ReservedConcurrentExecutions of the function; none: unreserved. */
+  reservedConcurrency?: number;
+}
+
+export function routeLimitsOf(declaration: Pick<RouteDeclaration, 'auth' | 'throttle' | 'reservedConcurrency'>): RouteLimits {
+  const open = declaration.auth === 'link' || declaration.auth === 'public';
+  const defaults: RouteLimits = open ? OPEN_ROUTE_LIMITS : {};
+  const throttle = declaration.throttle ?? defaults.throttle;
+  const reservedConcurrency = declaration.reservedConcurrency ?? defaults.reservedConcurrency;
+  return { ...(throttle ? { throttle } : {}), ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}) };
 }
 
 /** A function a workflow invokes as one of its task states. */

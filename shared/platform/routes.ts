@@ -32,6 +32,10 @@ export const healthRoute = declareRoute({
   memorySize: 256,
   auth: 'public',
   openBecause: 'Public by design: the health check answers a constant and reads no data.',
+  // Monitors poll it, and the intake benchmark loads it at 20 connections as its baseline: a larger cap than the
+  // other open routes, still its own and still far below the stage's throttle and the account's concurrency.
+  throttle: { rateLimit: 50, burstLimit: 100 },
+  reservedConcurrency: 20,
   routes: [{ method: 'GET', path: '/health', operation: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'ok' } } } }],
 });
 

@@ -209,6 +209,10 @@ describe('given the workflow and approval permissions', () => {
     );
   });
 
+  it('when states:DescribeExecution is looked for, then only the stuck-order sweep may read order executions', () => {
+    expect(rolesAllowed(statements, 'states:DescribeExecution')).toEqual(rolesOf('SweepStuckOrders'));
+  });
+
   it('when states:StopExecution is looked for, then only the recall containment may stop orders, and only executions of the order workflow', () => {
     expect(rolesAllowed(statements, 'states:StopExecution')).toEqual(rolesOf('RecallContain'));
     const stop = statementsOf('RecallContain').find((statement) => actionsOf(statement).includes('states:StopExecution'))!;
@@ -301,7 +305,7 @@ describe('given access to the order table', () => {
         !actionsOf(statement).includes('dynamodb:GetRecords'),
     );
 
-  it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers (the recall containment withdraws pending approvals) may use an index, and only GSI1', () => {
+  it('when index access is looked for, then only the exposure, free-serial, pending-approval and pick work-list readers (the recall containment withdraws pending approvals; the stuck-order sweep lists open orders by exposure) may use an index, and only GSI1', () => {
     const indexResources = tableStatements().flatMap(({ roles, statement }) =>
       resourcesOf(statement)
         .map((resource) => JSON.stringify(resource))
@@ -309,7 +313,17 @@ describe('given access to the order table', () => {
         .map((resource) => ({ roles, resource })),
     );
     expect(new Set(indexResources.flatMap(({ roles }) => roles))).toEqual(
-      rolesOf('CreditCheck', 'ConcludeApprovals', 'EscalateApproval', 'ApprovalDecision', 'PendingApprovals', 'Allocate', 'WarehousePicks', 'RecallContain'),
+      rolesOf(
+        'CreditCheck',
+        'ConcludeApprovals',
+        'EscalateApproval',
+        'ApprovalDecision',
+        'PendingApprovals',
+        'Allocate',
+        'WarehousePicks',
+        'RecallContain',
+        'SweepStuckOrders',
+      ),
     );
     for (const { resource } of indexResources) expect(resource).toMatch(/"\/index\/GSI1"/);
   });

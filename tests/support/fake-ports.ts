@@ -1,3 +1,4 @@
+import type { ExecutionStatus } from '../../shared/platform/domain/executions.js';
 import type { SignIn } from '../../shared/platform/aws/directory.js';
 import type { Email, MailOutcome } from '../../shared/platform/aws/mail.js';
 import type { LockedObject } from '../../shared/platform/aws/objects.js';
@@ -121,6 +122,19 @@ export function fakeLockedBucket() {
       const versionId = `v${versions.length + 1}`;
       versions.push({ ...object, versionId });
       return { versionId };
+    },
+  };
+}
+
+/** Step Functions as far as describing executions goes: each execution's status by ARN; any other is NOT_FOUND. */
+export function fakeExecutions(statuses: Record<string, ExecutionStatus> = {}) {
+  const described: string[] = [];
+  return {
+    described,
+    statuses,
+    async describeExecution(executionArn: string): Promise<ExecutionStatus> {
+      described.push(executionArn);
+      return statuses[executionArn] ?? 'NOT_FOUND';
     },
   };
 }

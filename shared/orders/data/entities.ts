@@ -272,3 +272,20 @@ export const SignatureEntity = new Entity({
     changedBy: string().optional(),
   }),
 });
+
+/**
+ * Which order a caller's request key wrote: `requestKey` is the SHA-256 of the channel, the principal and the
+ * Idempotency-Key (never the key itself), so a caller finds only its own orders. Written in the order's create
+ * transaction; a key sent again with another body names the later order.
+ */
+export const IntakeKeyEntity = new Entity({
+  name: 'IntakeKey',
+  table,
+  timestamps: false,
+  schema: item({
+    requestKey: string().key().transform(prefix('INTAKEKEY')).savedAs('PK'),
+    recordType: string().key().const('INTAKEKEY').savedAs('SK').hidden(),
+    orderId: string(),
+    changedBy: string(),
+  }),
+});

@@ -7,7 +7,9 @@ import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { string } from 'dynamodb-toolbox/schema';
 import type { FormattedItem, InputItem } from 'dynamodb-toolbox/entity';
-import { CustomerPoEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { table } from '../../platform/data/table.js';
+import { CustomerPoEntity, IntakeKeyEntity, NearDuplicateClaimEntity, OrderEntity, OrderEventEntity } from './entities.js';
 import { cancellationCodes, ConcurrentModificationError, conditionHeld } from '../../platform/data/errors.js';
 import { cancellationReasons, executeNamed } from '../../platform/data/transaction.js';
 import { replacingWhole } from '../../platform/data/whole-values.js';
@@ -69,7 +71,14 @@ export function changedByOf(event: Pick<StageEvent, 'actor' | 'type'>): string {
  * instead). Two near-identical orders at once: one claim wins, the other
  * transaction is cancelled.
  */
-export async function createOrder(order: NewOrderRecord, event: StageEvent, at: string, claim?: NearDuplicateClaim): Promise<CreateOutcome> {
+export async function createOrder(
+  order: NewOrderRecord,
+  event: StageEvent,
+  at: string,
+  claim?: NearDuplicateClaim,
+  /** The hashed caller and Idempotency-Key the order was sent under (see IntakeKeyEntity): recorded with the order. */
+  requestKey?: string,
+): Promise<CreateOutcome> {
   const claimedAtEpoch = epochSeconds(at);
   const changedBy = order.changedBy ?? order.submittedBy;
   const transaction = {
@@ -80,6 +89,7 @@ export async function createOrder(order: NewOrderRecord, event: StageEvent, at: 
       .item({ customerId: order.customerId, customerPo: order.customerPo, orderId: order.orderId, changedBy })
       .options({ condition: { attr: 'orderId', exists: false } }),
     firstEvent: OrderEventEntity.build(PutTransaction).item({ orderId: order.orderId, at, status: order.status, changedBy, ...event }),
+    intakeKey: requestKey ? IntakeKeyEntity.build(PutTransaction).item({ requestKey, orderId: order.orderId, changedBy }) : undefined,
     nearDuplicateClaim: claim
       ? NearDuplicateClaimEntity.build(PutTransaction)
           .item({
@@ -126,6 +136,12 @@ export async function createOrder(order: NewOrderRecord, event: StageEvent, at: 
   }
 }
 
+/** The order a hashed caller and Idempotency-Key wrote (access pattern 79). */
+export async function findOrderIdByRequestKey(requestKey: string): Promise<string | undefined> {
+  const { Item } = await IntakeKeyEntity.build(GetItemCommand).key({ requestKey }).options({ consistent: true }).send();
+  return Item?.orderId;
+}
+
 export async function findNearDuplicateClaim(customerId: string, fingerprint: string): Promise<NearDuplicateClaimRecord | undefined> {
   const { Item } = await NearDuplicateClaimEntity.build(GetItemCommand).key({ customerId, fingerprint }).options({ consistent: true }).send();
   return Item;
@@ -140,6 +156,20 @@ export async function getOrder(orderId: string): Promise<OrderRecord> {
   const order = await findOrder(orderId);
   if (!order) throw new Error(`order ${orderId} not found`);
   return order;
+}
+
+/**
+ * Access pattern 4, orders only: a customer's orders that count towards its credit exposure (priced and not
+ * invoiced or closed), read from the sparse index, so the stuck-order sweep never reads a customer's history.
+ */
+export async function exposedOrdersOf(customerId: string): Promise<OrderRecord[]> {
+  const { Items = [] } = await table
+    .build(QueryCommand)
+    .entities(OrderEntity)
+    .query({ index: 'GSI1', partition: `EXPOSURE#${customerId}` })
+    .options({ maxPages: Infinity })
+    .send();
+  return Items;
 }
 
 export async function getTimeline(orderId: string): Promise<OrderEventRecord[]> {

@@ -1,4 +1,4 @@
-import { findOrder, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
+import { findOrder, findOrderIdByRequestKey, createOrder, DuplicateCustomerPoError, type NewOrderRecord, type StageEvent } from '../data/order-repository.js';
 import { ORDER_EVENTS } from '../domain/order-events.js';
 import { newOrderId } from '../../platform/domain/ids.js';
 import { nearDuplicateFingerprint, withinWindow } from '../domain/near-duplicate.js';
@@ -31,6 +31,20 @@ export interface Submitter {
 function intakeRequestOf(request: PlaceOrderRequest, submitter: Submitter): string | undefined {
   if (submitter.requestKey === undefined) return undefined;
   return sha256Hex(canonicalJson({ channel: submitter.channel, principal: submitter.principal, key: submitter.requestKey, request }));
+}
+
+/** Who sent under which key, whatever the body: what a caller looks its order up by (findOrderByRequestKey). */
+function requestKeyOf(submitter: Submitter): string | undefined {
+  if (submitter.requestKey === undefined) return undefined;
+  return sha256Hex(canonicalJson({ channel: submitter.channel, principal: submitter.principal, key: submitter.requestKey }));
+}
+
+/**
+ * The order a caller's request wrote under its Idempotency-Key, for a caller that got an error (a 5xx, a dropped
+ * connection) and no longer has the body to retry with. Only the same channel and principal find it.
+ */
+export async function findOrderByRequestKey(submitter: Submitter & { requestKey: string }): Promise<string | undefined> {
+  return findOrderIdByRequestKey(requestKeyOf(submitter)!);
 }
 
 export interface IntakeSettings {
@@ -106,6 +120,7 @@ export async function placeOrder(
   const orderId = newOrderId(now);
   const at = now.toISOString();
   const intakeRequest = intakeRequestOf(request, submitter);
+  const requestKey = requestKeyOf(submitter);
   const order: NewOrderRecord = {
     orderId,
     status: 'RECEIVED',
@@ -133,7 +148,7 @@ export async function placeOrder(
   try {
     let takeOverFrom: string | undefined;
     for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-      const outcome = await createOrder(order, received, at, { fingerprint, windowSeconds, takeOverFrom });
+      const outcome = await createOrder(order, received, at, { fingerprint, windowSeconds, takeOverFrom }, requestKey);
       if (outcome.created) {
         await startWorkflow(settings.stateMachineArn, orderId, workflow);
         return { outcome: 'CREATED', orderId, status: 'RECEIVED', flags, links: orderLinks(orderId) };
@@ -156,6 +171,8 @@ export async function placeOrder(
             detail: { ...received.detail, possibleDuplicateOf: claim.orderId, customerPo: claim.customerPo },
           },
           at,
+          undefined,
+          requestKey,
         );
         return {
           outcome: 'HELD_AS_POSSIBLE_DUPLICATE',

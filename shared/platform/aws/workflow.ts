@@ -1,5 +1,6 @@
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfnClient } from './sfn.js';
+import type { ExecutionStatus } from '../domain/executions.js';
 
 const errorNamed = (error: unknown, names: readonly string[]) => error instanceof Error && names.includes(error.name);
 
@@ -63,6 +64,20 @@ export async function stopExecution(executionArn: string, error: string, cause: 
     return 'STOPPED';
   } catch (failure) {
     if (errorNamed(failure, NOTHING_TO_STOP)) return 'NOT_RUNNING';
+    throw failure;
+  }
+}
+
+/** Executions are named by the id of what they run for (an order, a recall): the ARN follows from the machine's. */
+export const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+export async function describeExecution(executionArn: string): Promise<ExecutionStatus> {
+  try {
+    const { status } = await sfnClient.send(new DescribeExecutionCommand({ executionArn }));
+    if (!status) throw new Error(`DescribeExecution of ${executionArn} answered no status`);
+    return status;
+  } catch (failure) {
+    if (errorNamed(failure, NOTHING_TO_STOP)) return 'NOT_FOUND';
     throw failure;
   }
 }

@@ -1,4 +1,4 @@
-import { stopExecution } from '../../platform/aws/workflow.js';
+import { executionArnOf, stopExecution } from '../../platform/aws/workflow.js';
 import { changeLotStatus, findLotRegistry, findStockLot, lotHistory } from '../../inventory/data/inventory-repository.js';
 import { getRecall, updateRecall, type RecallRecord } from '../data/recall-repository.js';
 import { holdSerial, type SerialHoldOutcome } from '../../inventory/data/serial-hold-repository.js';
@@ -24,9 +24,6 @@ type StoppedLine = NonNullable<RecallRecord['stoppedLines']>[number];
 
 export const recallReasonOf = (recall: { recallId: string; recallClass: string; reason: string }) =>
   `recall ${recall.recallId} (Class ${recall.recallClass}): ${recall.reason}`;
-
-/** Order executions are named by the order id (see place-order). */
-export const executionArnOf = (stateMachineArn: string, orderId: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
 
 async function holdLot(recallId: string, gtin: string, lotNumber: string, reason: string, at: string) {
   const registry = await findLotRegistry(gtin, lotNumber);
