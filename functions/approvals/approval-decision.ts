@@ -80,4 +80,4 @@ async function signDecision(event: ParsedApiEvent<ApprovalDecisionForm>) {
   return answer(event, status, title, detail, undefined);
 }
 
-export const handler = apiHandler(signDecision).use(zodBody(ApprovalDecisionForm));
+export const handler = apiHandler(signDecision, approvalDecisionRoute, config).use(zodBody(ApprovalDecisionForm));

@@ -15,4 +15,4 @@ async function listPending(event: ApiEvent) {
   return json(200, { approvals: await pendingFor(caller.groups, config.APPROVAL_POLICY) });
 }
 
-export const handler = apiHandler(listPending);
+export const handler = apiHandler(listPending, pendingApprovalsRoute, config);

@@ -21,4 +21,4 @@ async function getBatchReport(event: ApiEvent) {
   return json(200, report);
 }
 
-export const handler = apiHandler(getBatchReport);
+export const handler = apiHandler(getBatchReport, batchReportRoute, config);

@@ -57,7 +57,7 @@ async function uploadBatch(event: ApiEvent) {
   }
 }
 
-export const handler = apiHandler(uploadBatch)
+export const handler = apiHandler(uploadBatch, batchUploadRoute, config)
   .use(batchChannelOnly())
   .use(requireHeader('idempotency-key', 'it makes a retried upload safe; send the same key when you retry the same file'))
   .use(idempotentOnKeyHeader(config.TABLE_NAME, 'batch-upload', 'client'));

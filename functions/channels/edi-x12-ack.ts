@@ -24,4 +24,4 @@ async function getAcknowledgment(event: ApiEvent) {
   return wantsJson(event) ? json(200, ack) : x12(200, ack.x12);
 }
 
-export const handler = apiHandler(getAcknowledgment);
+export const handler = apiHandler(getAcknowledgment, ediX12AckRoute, config);

@@ -67,4 +67,4 @@ async function receiveInterchange(event: ApiEvent, context: Context) {
   }
 }
 
-export const handler = apiHandler(receiveInterchange);
+export const handler = apiHandler(receiveInterchange, ediX12IntakeRoute, config);

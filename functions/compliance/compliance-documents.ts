@@ -16,4 +16,4 @@ async function listDocuments(event: ApiEvent) {
   return json(200, documents);
 }
 
-export const handler = apiHandler(listDocuments);
+export const handler = apiHandler(listDocuments, complianceDocumentsRoute, config);

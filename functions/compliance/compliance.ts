@@ -71,4 +71,4 @@ async function compliance(event: ApiEvent): Promise<ApiResult> {
   return json(200, report);
 }
 
-export const handler = apiHandler(compliance);
+export const handler = apiHandler(compliance, complianceQueryRoute, config);

@@ -29,4 +29,4 @@ async function legalHold(event: ParsedApiEvent<LegalHoldRequest>) {
   }
 }
 
-export const handler = apiHandler(legalHold).use(zodBody(LegalHoldRequest));
+export const handler = apiHandler(legalHold, legalHoldRoute, config).use(zodBody(LegalHoldRequest));

@@ -16,4 +16,4 @@ async function verify(event: ParsedApiEvent<VerifyRequest>) {
   return json(200, outcome.report);
 }
 
-export const handler = apiHandler(verify).use(zodBody(VerifyRequest));
+export const handler = apiHandler(verify, verifyDocumentRoute, config).use(zodBody(VerifyRequest));

@@ -47,7 +47,7 @@ async function confirm(event: ParsedApiEvent<ShipmentRequest>) {
   }
 }
 
-export const handler = apiHandler(confirm)
+export const handler = apiHandler(confirm, confirmShipmentRoute, config)
   .use(requireHeader('idempotency-key', 'it makes a retried confirmation safe; send the same key when you retry the same scan'))
   .use(zodBody(ShipmentRequest))
   .use(idempotentOnKeyHeader(config.TABLE_NAME, 'confirm-shipment', 'user'));

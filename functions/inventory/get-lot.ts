@@ -16,4 +16,4 @@ async function getLot(event: ApiEvent) {
   return json(200, lot);
 }
 
-export const handler = apiHandler(getLot);
+export const handler = apiHandler(getLot, getLotRoute, config);

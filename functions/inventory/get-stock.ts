@@ -15,4 +15,4 @@ async function getStock(event: ApiEvent) {
   return json(200, await stockOf(query.data.gtin));
 }
 
-export const handler = apiHandler(getStock);
+export const handler = apiHandler(getStock, getStockRoute, config);

@@ -14,4 +14,4 @@ async function hold(event: ParsedApiEvent<HoldRequest>) {
   return lotActionResponse(lotId, await holdLot(lotId, event.body, caller.principal));
 }
 
-export const handler = apiHandler(hold).use(zodBody(HoldRequest));
+export const handler = apiHandler(hold, holdLotRoute, config).use(zodBody(HoldRequest));

@@ -14,4 +14,4 @@ async function inspect(event: ParsedApiEvent<InspectionRequest>) {
   return lotActionResponse(lotId, await inspectLot(lotId, event.body, caller.principal));
 }
 
-export const handler = apiHandler(inspect).use(zodBody(InspectionRequest));
+export const handler = apiHandler(inspect, inspectLotRoute, config).use(zodBody(InspectionRequest));

@@ -18,4 +18,4 @@ async function check(event: ParsedApiEvent<PickCheckRequest>) {
   return json(200, result);
 }
 
-export const handler = apiHandler(check).use(zodBody(PickCheckRequest));
+export const handler = apiHandler(check, pickCheckRoute, config).use(zodBody(PickCheckRequest));

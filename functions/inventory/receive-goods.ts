@@ -32,4 +32,4 @@ async function receive(event: ParsedApiEvent<ReceiptRequest>) {
   }
 }
 
-export const handler = apiHandler(receive).use(zodBody(ReceiptRequest));
+export const handler = apiHandler(receive, receiveGoodsRoute, config).use(zodBody(ReceiptRequest));

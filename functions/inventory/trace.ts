@@ -48,4 +48,4 @@ async function trace(event: ApiEvent) {
   return found ? json(200, found) : problem(404, 'Not found', `Order ${path.data.orderId} does not exist.`);
 }
 
-export const handler = apiHandler(trace);
+export const handler = apiHandler(trace, traceRoute, config);

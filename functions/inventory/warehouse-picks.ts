@@ -26,4 +26,4 @@ async function picks(event: ApiEvent) {
   return json(200, await pickWorkList(query.data.limit, query.data.cursor));
 }
 
-export const handler = apiHandler(picks);
+export const handler = apiHandler(picks, warehousePicksRoute, config);

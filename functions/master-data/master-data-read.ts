@@ -23,4 +23,4 @@ async function readMasterData(event: ApiEvent) {
   }
 }
 
-export const handler = apiHandler(readMasterData);
+export const handler = apiHandler(readMasterData, masterDataReadRoute, config);

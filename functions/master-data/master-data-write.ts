@@ -37,7 +37,7 @@ async function writeMasterData(event: ParsedApiEvent<Record<string, unknown>>) {
   }
 }
 
-export const handler = apiHandler(writeMasterData).use(
+export const handler = apiHandler(writeMasterData, masterDataWriteRoute, config).use(
   zodBodyBy((event) => {
     const kind = MasterKind.safeParse(event.pathParameters?.kind);
     return kind.success ? MASTER_SCHEMAS[kind.data] : undefined;

@@ -22,4 +22,4 @@ async function findOrderByKey(event: ApiEvent) {
   return json(200, read.order);
 }
 
-export const handler = apiHandler(findOrderByKey);
+export const handler = apiHandler(findOrderByKey, findOrderByKeyRoute, config);

@@ -19,4 +19,4 @@ async function getOrder(event: ApiEvent) {
   return json(200, read.order);
 }
 
-export const handler = apiHandler(getOrder);
+export const handler = apiHandler(getOrder, getOrderRoute, config);

@@ -67,7 +67,7 @@ async function placePortalOrder(event: ParsedApiEvent<PlaceOrderRequest>) {
   }
 }
 
-export const handler = apiHandler(placePortalOrder)
+export const handler = apiHandler(placePortalOrder, placeOrderRoute, config)
   .use(requireHeader('idempotency-key', 'it makes retries safe; send the same key when you retry the same order'))
   .use(zodBody(PlaceOrderRequest))
   .use(idempotentOnKeyHeader(config.TABLE_NAME, 'place-order', 'client-and-user'));

@@ -56,7 +56,7 @@ async function resolveDuplicate(event: ApiEvent) {
   }
 }
 
-export const handler = apiHandler(resolveDuplicate).use(
+export const handler = apiHandler(resolveDuplicate, resolveDuplicateRoute, config).use(
   zodBodyBy((event) => {
     const action = actionOf(event);
     return action.success ? ACTIONS[action.data] : undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiReferenceRoute } from '../../shared/platform/routes.js';
 import { apiHandler, type ApiEvent } from '../../shared/platform/http/middleware.js';
 import { referencePage, viewerFile, type VIEWER_FILES } from '../../shared/platform/openapi/reference-page.js';
 
@@ -14,6 +15,7 @@ const read = (file: (typeof VIEWER_FILES)[number]) => {
 };
 
 /** GET /v1/docs: the browsable API reference; GET /v1/docs/{file}: the viewer's script and style. */
-export const handler = apiHandler(async (event: ApiEvent) =>
-  event.pathParameters?.file === undefined ? referencePage() : viewerFile(event.pathParameters.file, read),
+export const handler = apiHandler(
+  async (event: ApiEvent) => (event.pathParameters?.file === undefined ? referencePage() : viewerFile(event.pathParameters.file, read)),
+  apiReferenceRoute,
 );

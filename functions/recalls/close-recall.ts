@@ -30,4 +30,4 @@ async function close(event: ParsedApiEvent<RecallCloseRequest>) {
   }
 }
 
-export const handler = apiHandler(close).use(zodBody(RecallCloseRequest));
+export const handler = apiHandler(close, closeRecallRoute, config).use(zodBody(RecallCloseRequest));

@@ -32,7 +32,7 @@ async function startRecall(event: ParsedApiEvent<CreateRecallRequest>) {
   }
 }
 
-export const handler = apiHandler(startRecall)
+export const handler = apiHandler(startRecall, createRecallRoute, config)
   .use(requireHeader('idempotency-key', 'it makes retries safe; send the same key when you retry the same recall'))
   .use(zodBody(CreateRecallRequest))
   .use(idempotentOnKeyHeader(config.TABLE_NAME, 'create-recall', 'user'));

@@ -18,4 +18,4 @@ async function readRecall(event: ApiEvent) {
   return found ? json(200, found) : problem(404, 'Not found', `Recall ${recallId.data} does not exist.`);
 }
 
-export const handler = apiHandler(readRecall);
+export const handler = apiHandler(readRecall, getRecallRoute, config);

@@ -12,4 +12,4 @@ async function showAck(event: ApiEvent) {
   return ackId.success ? linkPage(await renderAckPage(ackId.data, config.RECALL_ACK_LINK_DAYS)) : invalidLinkPage('recall');
 }
 
-export const handler = apiHandler(showAck);
+export const handler = apiHandler(showAck, recallAckPageRoute, config);

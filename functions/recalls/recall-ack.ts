@@ -40,4 +40,4 @@ async function confirm(event: ParsedApiEvent<RecallAckForm>) {
   }
 }
 
-export const handler = apiHandler(confirm).use(zodBody(RecallAckForm));
+export const handler = apiHandler(confirm, recallAckRoute, config).use(zodBody(RecallAckForm));

@@ -17,4 +17,4 @@ async function readInvoice(event: ApiEvent) {
   return found ? json(200, found) : problem(404, 'Not found', `Invoice ${invoiceNumber.data} does not exist.`);
 }
 
-export const handler = apiHandler(readInvoice);
+export const handler = apiHandler(readInvoice, getInvoiceRoute, config);

@@ -34,4 +34,4 @@ async function applyReceivedPayment(event: ParsedApiEvent<RecordPaymentRequest>)
   }
 }
 
-export const handler = apiHandler(applyReceivedPayment).use(zodBody(RecordPaymentRequest));
+export const handler = apiHandler(applyReceivedPayment, recordPaymentRoute, config).use(zodBody(RecordPaymentRequest));

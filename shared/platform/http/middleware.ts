@@ -8,6 +8,9 @@ import { faultInjection, faultInjectionSettings } from '../fault-injection.js';
 import { logger, logRuntimeOnColdStart, metrics, tracer } from '../observability.js';
 import { problem, validationProblem } from './problems.js';
 import { IdempotencyKey } from '../schemas/common.js';
+import type { ChannelClient } from '../channels.js';
+import { callerOf } from './caller.js';
+import { refusalOf, type RouteAccess } from './route-access.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -64,15 +67,39 @@ const accessTokensOnly = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   },
 });
 
-/** The house middleware chain for API handlers: structured logs, traces, metrics, problem answers, access tokens only. */
-export function apiHandler<TEvent = ApiEvent>(handler: (event: TEvent, context: Context) => Promise<ApiResult>) {
+/** Refuses a caller the route's declaration does not admit, before anything reads the request (see refusalOf). */
+const routeAccess = (route: RouteAccess, channelClients: Record<string, ChannelClient>): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
+  before: async (request) => {
+    const refusal = refusalOf(route, callerOf(request.event, channelClients));
+    if (refusal) throw new HttpProblem(refusal);
+  },
+});
+
+/** The settings the house chain reads, when a route has them: which app client is which partner. */
+export interface ApiHandlerSettings {
+  CHANNEL_CLIENTS?: Record<string, ChannelClient>;
+  [setting: string]: unknown;
+}
+
+/**
+ * The house middleware chain for API handlers: structured logs, traces,
+ * metrics, problem answers, access tokens only, and the route's declared
+ * access (auth kind, groups, channels) checked before the handler's own
+ * middlewares parse anything.
+ */
+export function apiHandler<TEvent = ApiEvent>(
+  handler: (event: TEvent, context: Context) => Promise<ApiResult>,
+  route: RouteAccess,
+  settings: ApiHandlerSettings = {},
+) {
   const chain = middy<TEvent, ApiResult>(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logRuntimeOnColdStart())
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(problemResponses() as unknown as middy.MiddlewareObj<TEvent, ApiResult>)
-    .use(accessTokensOnly() as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
+    .use(accessTokensOnly() as unknown as middy.MiddlewareObj<TEvent, ApiResult>)
+    .use(routeAccess(route, settings.CHANNEL_CLIENTS ?? {}) as unknown as middy.MiddlewareObj<TEvent, ApiResult>);
   // Only in a deployment with fault injection (never production): a planned fault for this route and request,
   // which the problem middleware answers as any unexpected error (500, safe to retry).
   const faults = faultInjectionSettings();

@@ -13,10 +13,13 @@ const context = { functionName: 'test', awsRequestId: 'r-1' } as unknown as Cont
 
 describe('given a route handler behind the house middleware', () => {
   const calls: unknown[] = [];
-  const handler = apiHandler(async (request) => {
-    calls.push(request);
-    return json(200, { ok: true });
-  });
+  const handler = apiHandler(
+    async (request) => {
+      calls.push(request);
+      return json(200, { ok: true });
+    },
+    { auth: 'staff' },
+  );
 
   it('when an ID token reaches it (its token_use is "id"), then it answers 401 and the handler (and any idempotency record) is never reached', async () => {
     calls.length = 0;
@@ -39,8 +42,13 @@ describe('given a route handler behind the house middleware', () => {
   });
 
   it('when no token is there (an emailed link or a public route), then the handler answers', async () => {
+    const link = apiHandler(async () => json(200, { ok: true }), { auth: 'link' });
+    expect((await link(event(), context)).statusCode).toBe(200);
+  });
+
+  it('when no token is there on a token route, then it answers 401 and the handler is never reached', async () => {
     calls.length = 0;
-    expect((await handler(event(), context)).statusCode).toBe(200);
-    expect(calls).toHaveLength(1);
+    expect((await handler(event(), context)).statusCode).toBe(401);
+    expect(calls).toHaveLength(0);
   });
 });
