@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -212,6 +213,7 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
       S3_PERSIST: persist ? '1' : '0',
       S3_DATA_DIR: paths.s3,
       LAMBDA_EXECUTOR: 'local',
+      ...lambdaWorkerLimits(),
       // Its Lambda workers run "node" from the PATH: the pinned one, as on nodejs24.x.
       PATH: pathWithPinnedNode(),
     },
@@ -255,4 +257,22 @@ export async function ensureEmulator(options: { persist?: boolean } = {}): Promi
 export async function resetEmulator(): Promise<void> {
   const response = await fetch(`${endpoint}/_ministack/reset`, { method: 'POST' });
   if (!response.ok) throw new Error(`reset failed: HTTP ${response.status}`);
+}
+
+/** Resident memory of one local Lambda worker (a Node 24 process with a house bundle loaded), measured at about 110 MiB. */
+const WORKER_RESIDENT_MIB = 120;
+
+/**
+ * MiniStack sizes its account concurrency for 21 MiB per invocation and keeps
+ * a burst's surplus workers warm for five minutes; with Node workers of about
+ * 110 MiB, a burst of parallel tests (the authorization matrix, the fuzzer,
+ * the burst suite) spawned more workers than the machine has memory and the
+ * kernel killed the emulator. Half the memory for workers, as MiniStack
+ * intends, at their real size; surplus workers reaped after 30 s idle. Beyond
+ * the limit an invocation is throttled, as AWS throttles at the account's
+ * concurrency, and the workflow's retries take it.
+ */
+function lambdaWorkerLimits(): Record<string, string> {
+  const concurrency = Math.max(16, Math.floor(((totalmem() / 1024 ** 2) * 0.5) / WORKER_RESIDENT_MIB));
+  return { LAMBDA_ACCOUNT_CONCURRENCY: String(concurrency), LAMBDA_WARM_TTL_SECONDS: '30' };
 }
