@@ -159,7 +159,7 @@ describe('given the batch channel uploading small CSV files', () => {
     await stillFree([po]);
   });
 
-  it('when another channel uploads or reads a batch, then 403 for the upload and 404 for the report', async () => {
+  it('when another channel uploads or reads a batch, then 403 for both: the batch routes serve the batch channel only', async () => {
     const { csv } = batchCsv(customerId, 1, 1, { gtins: [knownGtin()], edit: (line) => ({ ...line, quantity: '31' }) });
     const upload = await uploadBatch(portal, csv);
     expect(upload.status).toBe(403);
@@ -170,6 +170,6 @@ describe('given the batch channel uploading small CSV files', () => {
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ batchId: mine.body.batchId, status: 'DONE' });
     const other = await portal.json(BatchReport, 'GET', `/v1/channels/batch/${mine.body.batchId}`);
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
   });
 });

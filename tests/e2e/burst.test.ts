@@ -111,7 +111,7 @@ describe('given a burst of one-unit orders for a product with fewer released uni
     orders = await import('../../shared/orders/data/order-repository.js');
     stock = await import('../../shared/inventory/data/stock-repository.js');
     base = localApiBase(outputs);
-    token = await channelToken(await channelCredentials(outputs, 'portal'));
+    token = await channelToken(await channelCredentials(outputs, 'portal', TEST_PARTNER_OF.portal));
     gtin = await givenProduct({ quantity: RELEASED_UNITS });
     customerId = await givenCustomer({ creditLimit: '10000000.00' });
     for (let index = 0; index < ORDERS; index += 1) {
