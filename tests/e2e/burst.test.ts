@@ -1,6 +1,7 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelCredentials, channelToken, localApiBase } from '../../infra/local/channel-client.js';
+import { TEST_PARTNER_OF } from '../../infra/local/demo-data.js';
 import { CustomerPoEntity } from '../../shared/orders/data/entities.js';
 import type { OrderRecord } from '../../shared/orders/data/order-repository.js';
 import type { StockLotRecord } from '../../shared/inventory/data/stock-repository.js';

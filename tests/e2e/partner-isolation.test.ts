@@ -10,7 +10,7 @@ import { interchange, po850 } from '../support/x12.js';
 
 const outputs = deployedStack();
 const uniquePo = () => `P${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
-const gloves = () => ({ id: '1', quantity: 2, price: '12.90', ids: [['UK', '05012345678917']] as [string, string][] });
+const gloves = (quantity = 2) => ({ id: '1', quantity, price: '12.90', ids: [['UK', '05012345678917']] as [string, string][] });
 
 /**
  * Partners A (the tests' own: test-edi, test-portal, test-batch) and B (the
@@ -36,8 +36,14 @@ describe('given two partners on each channel, each with its own app client', () 
     senderA = await givenTradingPartner(customerId);
   });
 
+  // Each order of the same customer differs in quantity: the same goods under another PO would be held as a possible duplicate.
+  let quantity = 1;
   const interchangeFrom = (sender: string, po: string) =>
-    interchange({ sender, control: nextControlNumber(), groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves()] }) }] }] });
+    interchange({
+      sender,
+      control: nextControlNumber(),
+      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves((quantity += 1))] }) }] }],
+    });
 
   it('when partner B’s EDI token sends an interchange with partner A’s sender (ISA06/GS02), then it is refused 403 naming the sender and nothing is written', async () => {
     const po = uniquePo();
