@@ -38,12 +38,14 @@ describe('given two partners on each channel, each with its own app client', () 
 
   // Each order of the same customer differs in quantity: the same goods under another PO would be held as a possible duplicate.
   let quantity = 1;
-  const interchangeFrom = (sender: string, po: string) =>
-    interchange({
+  const interchangeFrom = (sender: string, po: string) => {
+    quantity += 1;
+    return interchange({
       sender,
       control: nextControlNumber(),
-      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves((quantity += 1))] }) }] }],
+      groups: [{ control: '1', sets: [{ control: '0001', segments: po850({ po, lines: [gloves(quantity)] }) }] }],
     });
+  };
 
   it('when partner B’s EDI token sends an interchange with partner A’s sender (ISA06/GS02), then it is refused 403 naming the sender and nothing is written', async () => {
     const po = uniquePo();
