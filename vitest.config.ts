@@ -21,8 +21,14 @@ const LONG_RUNNING = [
   'tests/e2e/approval-escalation.test.ts',
   'tests/e2e/scan-to-ship.test.ts',
   'tests/e2e/fault-injection.test.ts',
-  'tests/e2e/burst.test.ts',
 ];
+
+/**
+ * The burst suite (issue 15, item 0): not in `npm test` yet, because it fails today. Its last run
+ * (`npm run test:burst`) ended 35 of 120 orders FAILED and 59 NEEDS_ATTENTION on this 2-core machine; see
+ * docs/testing.md#the-trust-suites. It joins the long project once it passes.
+ */
+const NOT_YET_PASSING = ['tests/e2e/burst.test.ts'];
 
 /**
  * Order of the emulator projects. Integration and e2e share the first group, two files at a time (their tests use
@@ -64,7 +70,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          exclude: LONG_RUNNING,
+          exclude: [...LONG_RUNNING, ...NOT_YET_PASSING],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
@@ -80,6 +86,16 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           maxWorkers: 2,
+          sequence: { groupOrder: EMULATOR_LAST },
+        },
+      },
+      {
+        test: {
+          name: 'burst',
+          include: NOT_YET_PASSING,
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
           sequence: { groupOrder: EMULATOR_LAST },
         },
       },
