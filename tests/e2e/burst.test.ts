@@ -182,7 +182,7 @@ describe('given a burst of one-unit orders for a product with fewer released uni
     const settled = await waitUntil(ids, SETTLED, 150_000);
     const byStatus = countOf(settled.map((order) => order.status));
     console.info(
-      `burst: settled ${JSON.stringify(byStatus)}; rejected because ${JSON.stringify(countOf(settled.filter((o) => o.status === 'REJECTED').map((o) => reasonKind(o.statusReason))))}`,
+      `burst: settled ${JSON.stringify(byStatus)}; ended because ${JSON.stringify(countOf(settled.filter((o) => FINAL.has(o.status)).map((o) => `${o.status}: ${reasonKind(o.statusReason)}`)))}`,
     );
     for (const order of settled) {
       expect(['READY_TO_PICK', 'AWAITING_STOCK', 'REJECTED'], `${order.orderId}: ${order.status} ${order.statusReason ?? ''}`).toContain(order.status);
@@ -223,4 +223,4 @@ function countOf(values: readonly (string | number)[]): Record<string, number> {
   return counts;
 }
 
-const reasonKind = (reason: string | undefined) => (reason ?? '').replace(/ORD-\S+|\d[\d:.TZ-]+/g, '…').slice(0, 60);
+const reasonKind = (reason: string | undefined) => (reason ?? '').replace(/ORD-\S+|\d[\d:.TZ-]+/g, '…').slice(0, 160);

@@ -4,7 +4,6 @@ import { resumeTask } from '../../platform/aws/workflow.js';
 import {
   closeApproval,
   findApproval,
-  findSignature,
   pendingApprovals,
   recordDecision,
   recordFailedAttempt,
@@ -48,7 +47,6 @@ export interface DecideDeps {
   recordFailedAttempt: typeof recordFailedAttempt;
   closeApproval: typeof closeApproval;
   recordDecision: typeof recordDecision;
-  findSignature: typeof findSignature;
   pendingApprovals: typeof pendingApprovals;
   getOrder: typeof getOrder;
   findOrder: typeof findOrder;
@@ -66,7 +64,6 @@ export const defaultDecideDeps: DecideDeps = {
   recordFailedAttempt,
   closeApproval,
   recordDecision,
-  findSignature,
   pendingApprovals,
   getOrder,
   findOrder,
@@ -135,19 +132,15 @@ async function deliverDecision(approval: ApprovalRecord, meaning: SignatureMeani
  * A post on a decided approval. Its decision is delivered again: a signer
  * whose first post stored the signature but failed to resume the workflow
  * retries, and the order must not wait for that until it escalates (a token
- * already used answers NO_LONGER_WAITING, so this is safe to repeat). The
- * same signer posting the same meaning gets the recorded decision; anyone
- * else hears who decided. No password is checked: nothing new is signed, and
- * a decided approval must not become a password oracle without attempts.
+ * already used answers NO_LONGER_WAITING, so this is safe to repeat). No
+ * password is checked (nothing new is signed, and a decided approval must not
+ * become a password oracle without attempts), so nobody is answered as if
+ * they had signed: everyone, the signer's own retry included, hears who
+ * decided and when.
  */
-async function redeliver(approval: ApprovalRecord, form: ApprovalDecisionForm, settings: SigningSettings, deps: DecideDeps): Promise<DecisionOutcome> {
-  const meaning = SignatureMeaning.parse(approval.meaning);
-  await deliverDecision(approval, meaning, settings, deps);
-  if (form.username === approval.decidedBy && form.meaning === meaning) {
-    const signature = await deps.findSignature(approval.orderId, approval.approvalId);
-    if (signature) return { result: 'DECIDED', decision: decisionOf(signature) };
-  }
-  return { result: 'ALREADY_DECIDED', decidedBy: approval.decidedBy ?? '', decidedAt: approval.decidedAt ?? '' };
+async function redeliver(approval: ApprovalRecord, settings: SigningSettings, now: Date, deps: DecideDeps): Promise<DecisionOutcome> {
+  await deliverDecision(approval, SignatureMeaning.parse(approval.meaning), settings, deps);
+  return closedOutcome(approval, now);
 }
 
 /** Everyone who placed or changed the order may not sign it: its submitter, the submitters of orders merged in, and who changed it. */
@@ -210,7 +203,7 @@ export async function decide(
   deps: DecideDeps = defaultDecideDeps,
 ): Promise<DecisionOutcome> {
   const approval = await deps.findApproval(approvalId);
-  if (approval?.status === 'DECIDED') return redeliver(approval, form, settings, deps);
+  if (approval?.status === 'DECIDED') return redeliver(approval, settings, now, deps);
   if (approval?.status !== 'PENDING' || new Date(approval.expiresAt) <= now) return closedOutcome(approval, now);
   const reason = ApprovalReason.parse(approval.reason);
   if (!allowedMeanings(reason).includes(form.meaning)) return { result: 'MEANING_NOT_ALLOWED' };

@@ -100,9 +100,6 @@ function fakeApprovals(records: ApprovalRecord[]) {
       events.push(event);
       return true;
     },
-    async findSignature(_orderId, approvalId) {
-      return signatures.find((signature) => signature.approvalId === approvalId);
-    },
     async pendingApprovals(role, orderId) {
       return [...byId.values()].filter((record) => record.status === 'PENDING' && record.role === role && (!orderId || record.orderId === orderId));
     },
@@ -318,6 +315,15 @@ describe('given a pending discount approval of an order that also waits for fina
     expect(signIns).toEqual(['mia']);
   });
 
+  it('when it was already decided and a wrong password is posted under the signer’s own user name and meaning, then it is not answered as signed', async () => {
+    await decide('A-DISCOUNT', form(), settings, NOW, deps);
+
+    const outcome = await decide('A-DISCOUNT', form({ password: 'a wrong guess' }), settings, NOW, deps);
+
+    expect(outcome).toEqual({ result: 'ALREADY_DECIDED', decidedBy: 'mia', decidedAt: NOW.toISOString() });
+    expect(signIns).toEqual(['mia']);
+  });
+
   it('when ten wrong passwords and then the right one are posted at the same moment, then at most three reach the directory, nothing is signed, and the approval locks with one alert', async () => {
     const slowDirectory = deps.passwordSignIn;
     deps = {
@@ -359,17 +365,14 @@ describe('given a pending discount approval of an order that also waits for fina
     expect(approvals.byId.get('A-DISCOUNT')?.failedAttempts).toBe(0);
   });
 
-  it('when resuming the workflow fails after the signature is stored, then the same signer’s retry resumes it and answers the signed decision', async () => {
+  it('when resuming the workflow fails after the signature is stored, then the same signer’s retry resumes it and hears that they decided it', async () => {
     workflow.failWith(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(decide('A-DISCOUNT', form(), settings, NOW, deps)).rejects.toThrow('Rate exceeded');
     workflow.failWith(undefined);
 
     const retry = await decide('A-DISCOUNT', form(), settings, new Date(NOW.getTime() + 60_000), deps);
 
-    expect(retry).toMatchObject({
-      result: 'DECIDED',
-      decision: { approvalId: 'A-DISCOUNT', meaning: 'APPROVED', signedBy: 'Mia Manager', signedAt: NOW.toISOString() },
-    });
+    expect(retry).toEqual({ result: 'ALREADY_DECIDED', decidedBy: 'mia', decidedAt: NOW.toISOString() });
     expect(workflow.resumed).toEqual([
       { taskToken: 'token-A-DISCOUNT', output: { decision: 'APPROVED', approvalId: 'A-DISCOUNT', reason: 'DISCOUNT_OVER_THRESHOLD' } },
     ]);
@@ -381,7 +384,9 @@ describe('given a pending discount approval of an order that also waits for fina
     await expect(decide('A-DISCOUNT', form({ meaning: 'REJECTED', comment: 'margin too low' }), settings, NOW, deps)).rejects.toThrow('Rate exceeded');
     workflow.failWith(undefined);
 
-    expect(await decide('A-DISCOUNT', form({ meaning: 'REJECTED', comment: 'margin too low' }), settings, NOW, deps)).toMatchObject({ result: 'DECIDED' });
+    expect(await decide('A-DISCOUNT', form({ meaning: 'REJECTED', comment: 'margin too low' }), settings, NOW, deps)).toMatchObject({
+      result: 'ALREADY_DECIDED',
+    });
 
     expect(workflow.resumed.map(({ taskToken, output }) => [taskToken, output.decision])).toEqual([
       ['token-A-DISCOUNT', 'REJECTED'],
