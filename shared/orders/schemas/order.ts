@@ -293,30 +293,31 @@ export const ShipmentView = z
  * approvals and who signed them, their comments, failed signature attempts,
  * price rules weighed, the archive) is only in the staff view (Order).
  */
-export const ChannelOrderView = z
-  .object({
-    orderId: z.string(),
-    status: OrderStatus,
-    statusReason: z.string().optional(),
-    channel: Channel,
-    customerId: z.string(),
-    customerPo: z.string(),
-    additionalCustomerPos: z.array(z.string()).optional(),
-    possibleDuplicate: PossibleDuplicate.optional(),
-    mergedInto: z.string().optional(),
-    mergedFrom: z.array(z.string()).optional(),
-    intakeConflicts: z.array(IntakeConflict).optional(),
-    requestedDeliveryDate: CalendarDateString.optional(),
-    shipTo: Address,
-    currency: CurrencyCode.optional(),
-    total: DecimalAmount.optional(),
+export const ChannelOrderView = OrderView.pick({
+  orderId: true,
+  status: true,
+  statusReason: true,
+  channel: true,
+  customerId: true,
+  customerPo: true,
+  additionalCustomerPos: true,
+  possibleDuplicate: true,
+  mergedInto: true,
+  mergedFrom: true,
+  intakeConflicts: true,
+  requestedDeliveryDate: true,
+  shipTo: true,
+  currency: true,
+  total: true,
+  invoice: true,
+  createdAt: true,
+  updatedAt: true,
+  links: true,
+})
+  .extend({
     lines: z.array(ChannelOrderLine),
     shipments: z.array(ShipmentView),
-    invoice: InvoiceView.optional(),
-    createdAt: UtcTimestamp,
-    updatedAt: UtcTimestamp,
     timeline: z.array(ChannelTimelineEvent),
-    links: z.record(z.string(), z.string()),
   })
   .meta({ id: 'ChannelOrder', description: 'The order as its channel reads it (a partner token); staff read Order' });
 export type ChannelOrderView = z.infer<typeof ChannelOrderView>;
